@@ -1,0 +1,59 @@
+// A small, strict argument parser: unknown flags and bad values are bad input (exit 2).
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (spec.booleans.includes(name)) flags.set(name, true);
+    else if (spec.values.includes(name)) {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, v);
+    } else throw new UsageError(`unknown option --${name}`);
+  }
+  return { positional, flags };
+}
+
+export function str(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function num(args: ParsedArgs, name: string, opts: { min: number; max?: number; integer?: boolean }): number | undefined {
+  const v = str(args, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  const max = opts.max ?? Infinity;
+  if (v.trim() === '' || !Number.isFinite(n) || n < opts.min || n > max || (opts.integer && !Number.isInteger(n))) {
+    const range = max === Infinity ? `>= ${opts.min}` : `from ${opts.min} to ${max}`;
+    throw new UsageError(`--${name}: expected ${opts.integer ? 'an integer' : 'a number'} ${range}, got "${v}"`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
+  const v = str(args, name);
+  if (v === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got "${v}"`);
+  return v as T;
+}
+
+/** "[HOST:]PORT" → host and port; the host defaults to loopback. */
+export function hostPort(value: string, flag: string, defaultHost = '127.0.0.1'): { host: string; port: number } {
+  const m = /^(?:\[?([^\]]*?)\]?:)?(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`--${flag}: expected [HOST:]PORT, got "${value}"`);
+  return { host: m[1] || defaultHost, port };
+}

@@ -1,0 +1,21 @@
+import type { Summary } from '../../shared/summary.ts';
+
+/** The summary for a person: one fact a line, the numbers that matter first. */
+export function formatSummary(s: Summary): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const rows: [string, string][] = [
+    ['scenario', `${s.scenario} (${s.mode})`],
+    ['simulated', `${s.simulatedSec} s in ${s.wallMs} ms wall`],
+    ['connected', pct(s.connectedRatio)],
+    ['dead but believed up', `${s.deadSec} s`],
+    ['disconnects', String(s.disconnects)],
+    ['NAT expiries', String(s.natExpiries)],
+    ['wakeups', String(s.wakeups)],
+    ['terminations', String(s.terminations)],
+    ['heartbeats', `client ${s.heartbeats.client}, server ${s.heartbeats.server}, keep-alive handler ${s.heartbeats.keepaliveHandler}`],
+    ['pushes', `sent ${s.pushes.sent}, delivered ${s.pushes.delivered}, lost ${s.pushes.lost}`],
+    ['bytes', `up ${s.bytes.up}, down ${s.bytes.down}`],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');
+}

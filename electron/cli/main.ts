@@ -1,0 +1,19 @@
+// The `lifeline` entry point: bad input is one line on stderr and exit 2, never a stack trace.
+import { runCommand } from './commands.ts';
+import { UsageError } from './args.ts';
+import { ScenarioError } from '../../shared/scenario.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await runCommand(argv);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ScenarioError) {
+      console.error(`lifeline: ${e.message}`);
+      return 2;
+    }
+    console.error(`lifeline: run failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,59 @@
+// One virtual clock for every timer in a run (DESIGN.md "The clock"), with two drivers.
+import { TimerQueue, type Timer } from './timer-queue.ts';
+import type { ClockMode } from '../../../shared/events.ts';
+
+export type { Timer };
+
+export interface Clock {
+  readonly mode: ClockMode;
+  /** Virtual milliseconds since the run started. */
+  now(): number;
+  after(delayMs: number, fn: () => void): Timer;
+  cancel(t: Timer | null | undefined): void;
+}
+
+export interface ClockDriver extends Clock {
+  /** Runs until `endMs` of virtual time, or until stop(). */
+  run(endMs: number): Promise<void>;
+  stop(): void;
+  pause(): void;
+  resume(): void;
+  setSpeed(speed: number): void;
+  readonly paused: boolean;
+}
+
+/** Shared timer bookkeeping; drivers decide when time moves. */
+export abstract class BaseClock {
+  protected queue = new TimerQueue();
+  protected endMs = Infinity;
+  protected stopped = false;
+  protected finish: (() => void) | null = null;
+
+  abstract now(): number;
+  protected abstract armed(): void;
+
+  after(delayMs: number, fn: () => void): Timer {
+    if (!(delayMs >= 0)) throw new Error(`Invariant: timer delay must be >= 0, got ${delayMs}`);
+    const t = this.queue.add(this.now() + delayMs, fn);
+    this.armed();
+    return t;
+  }
+
+  cancel(t: Timer | null | undefined): void {
+    if (t) t.cancelled = true;
+  }
+
+  run(endMs: number): Promise<void> {
+    this.endMs = endMs;
+    return new Promise((resolve) => {
+      this.finish = resolve;
+      this.armed();
+    });
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.finish?.();
+  }
+}

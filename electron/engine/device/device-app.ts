@@ -1,0 +1,354 @@
+// The modelled iOS app: its lifecycle (FACTS: iOS app lifecycle), its background task, its one
+// TCP connection to the server through the NAT box, and the rules for what a suspended app's
+// socket does (FACTS: Sockets of a suspended app; The legacy VoIP technique).
+import net from 'node:net';
+import type { Clock, Timer } from '../clock/clock.ts';
+import type { Recorder } from '../recorder.ts';
+import type { Wire } from '../net/traffic-ledger.ts';
+import { LineChannel } from '../net/line-channel.ts';
+import { ExecTimers } from './exec-timers.ts';
+import type { Scenario } from '../../../shared/scenario.ts';
+import type { ConnEndCause, LifecycleState, WakeReason } from '../../../shared/events.ts';
+import type { Message } from '../../../shared/protocol.ts';
+import { backgroundTaskBudgetSec, keepAliveRefusal, voipHonoured } from '../../../shared/ios-rules.ts';
+import { seededRandom } from '../../../shared/random.ts';
+
+interface Conn {
+  seq: number;
+  ch: LineChannel | null;
+  /** open: usable; defunct: reclaimed by the kernel, the app does not know yet; closed: failed, not yet seen. */
+  state: 'connecting' | 'open' | 'defunct' | 'closed';
+  cause?: ConnEndCause;
+  errno?: string;
+}
+
+export interface DeviceTarget {
+  host: string;
+  port: number;
+  deviceId: string;
+}
+
+export class DeviceApp {
+  state: LifecycleState = 'not-running';
+  private conn: Conn | null = null;
+  private connSeq = 0;
+  private hbSeq = 0;
+  private backoffSec: number;
+  private exec: ExecTimers;
+  private suspendTimer: Timer | null = null;
+  private taskTimer: Timer | null = null;
+  private wakeTimer: Timer | null = null;
+  private keepAliveTimer: Timer | null = null;
+  private lockedFromForeground = false;
+  private readonly voip: boolean;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly s: Scenario,
+    private readonly clock: Clock,
+    private readonly wire: Wire,
+    private readonly rec: Recorder,
+    private readonly target: DeviceTarget,
+  ) {
+    this.exec = new ExecTimers(clock);
+    this.voip = voipHonoured(s);
+    this.random = seededRandom(s.seed ?? 1);
+    this.backoffSec = s.app.reconnect?.initialSec ?? 0;
+  }
+
+  get executing(): boolean {
+    return this.state === 'active' || this.state === 'background' || this.state === 'woken';
+  }
+
+  private setState(state: LifecycleState, reason: string): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.rec.record({ kind: 'lifecycle', state, reason });
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------------
+
+  launch(reason: string): void {
+    this.setState('active', reason);
+    this.registerKeepAlive();
+    this.connect();
+  }
+
+  /** Home button or lock while in the foreground. */
+  background(reason: 'home' | 'lock'): void {
+    if (this.state !== 'active') return;
+    this.setState('background', reason);
+    const task = this.s.app.backgroundTask;
+    if (task === 'none') {
+      // FACTS: iOS app lifecycle — about 5 s after didEnterBackground without a task.
+      this.suspendTimer = this.clock.after(this.s.model.suspendAfterSec * 1000, () => this.suspend('no background task'));
+      return;
+    }
+    const budgetSec = backgroundTaskBudgetSec(this.s);
+    this.rec.record({ kind: 'bgtask', op: 'begin', budgetSec });
+    this.taskTimer = this.clock.after(budgetSec * 1000, () => {
+      this.taskTimer = null;
+      this.rec.record({ kind: 'bgtask', op: 'expired', budgetSec });
+      if (task === 'ends-on-expiry') {
+        this.rec.record({ kind: 'bgtask', op: 'end', budgetSec });
+        this.suspend('background task ended');
+      } else {
+        // FACTS: Background task — the seed's handler sets bgTask = UIBackgroundTaskInvalid
+        // without endBackgroundTask:, and a task not ended in time gets the app killed.
+        this.terminate('background task never ended (seed snippet)');
+      }
+    });
+  }
+
+  foreground(reason = 'foreground'): void {
+    if (this.state === 'terminated' || this.state === 'not-running') return this.launch(reason);
+    if (this.state === 'active') return;
+    this.cancelSystemTimers();
+    if (this.taskTimer) {
+      this.clock.cancel(this.taskTimer);
+      this.taskTimer = null;
+      this.rec.record({ kind: 'bgtask', op: 'end', budgetSec: backgroundTaskBudgetSec(this.s) });
+    }
+    this.setState('active', reason);
+    this.run();
+    if (!this.conn) this.connect();
+  }
+
+  lock(): void {
+    if (this.state !== 'active') return;
+    this.lockedFromForeground = true;
+    this.background('lock');
+  }
+
+  unlock(): void {
+    if (!this.lockedFromForeground) return;
+    this.lockedFromForeground = false;
+    this.foreground('unlock');
+  }
+
+  kill(): void {
+    if (this.state === 'terminated' || this.state === 'not-running') return;
+    this.terminate('killed by the user');
+  }
+
+  /** Jetsam reclaims background and suspended apps first; a foreground app only gets a warning. */
+  memoryPressure(): void {
+    if (this.state === 'background' || this.state === 'suspended' || this.state === 'woken') this.terminate('memory pressure (jetsam)');
+  }
+
+  private suspend(reason: string): void {
+    this.suspendTimer = null;
+    if (!this.executing || this.state === 'active') return;
+    this.clock.cancel(this.wakeTimer);
+    this.wakeTimer = null;
+    this.setState('suspended', reason);
+    this.exec.freeze();
+    const c = this.conn;
+    if (!c || c.state === 'closed' || c.state === 'defunct') return;
+    if (this.voip) {
+      // FACTS: The legacy VoIP technique — the system keeps the socket; the app stops reading.
+      c.ch?.ts.pause();
+    } else if (c.state === 'open') {
+      this.defunct(c);
+    }
+  }
+
+  /**
+   * FACTS: Sockets of a suspended app — the kernel reclaims the socket as soon as the app is
+   * suspended (DTS 2025); the peer sees the connection closed; the app learns when it next runs.
+   */
+  private defunct(c: Conn): void {
+    c.state = 'defunct';
+    this.rec.record({ kind: 'socket.defunct', conn: c.seq });
+    c.ch?.ts.end();
+  }
+
+  /** FACTS: "Woken" — a short slice of execution for a suspended app, then suspended again. */
+  private wake(reason: WakeReason, windowSec: number): void {
+    if (this.state !== 'suspended') return;
+    this.setState('woken', reason);
+    this.wakeTimer = this.clock.after(windowSec * 1000, () => {
+      this.wakeTimer = null;
+      if (this.state === 'woken') this.suspend('wake window over');
+    });
+    this.run();
+    if (!this.conn) this.scheduleReconnect();
+  }
+
+  /** The app's code runs again: timers resume, the socket is read, failures are noticed. */
+  private run(): void {
+    this.exec.thaw();
+    const c = this.conn;
+    if (!c) return;
+    if (c.state === 'defunct') {
+      // FACTS: sodefunct — so_error = EBADF; the next send fails with EPIPE.
+      this.lost(c, 'defunct', 'EBADF');
+    } else if (c.state === 'closed') {
+      this.lost(c, c.cause ?? 'closed', c.errno);
+    } else {
+      c.ch?.ts.resume();
+    }
+  }
+
+  private terminate(reason: string): void {
+    this.cancelSystemTimers();
+    this.clock.cancel(this.taskTimer);
+    this.clock.cancel(this.keepAliveTimer);
+    this.taskTimer = this.keepAliveTimer = null;
+    this.exec.clear();
+    this.setState('terminated', reason);
+    const c = this.conn;
+    this.conn = null;
+    if (c) {
+      // The process is gone: the kernel closes its sockets (FIN), whatever the app believed.
+      this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause: 'terminated' });
+      c.ch?.ts.end();
+    }
+  }
+
+  private cancelSystemTimers(): void {
+    this.clock.cancel(this.suspendTimer);
+    this.clock.cancel(this.wakeTimer);
+    this.suspendTimer = this.wakeTimer = null;
+  }
+
+  // ---- keep-alive handler ----------------------------------------------------------------------
+
+  private registerKeepAlive(): void {
+    const timeoutSec = this.s.app.keepAliveTimeoutSec;
+    if (timeoutSec === null) return;
+    const refusal = keepAliveRefusal(this.s);
+    if (refusal) {
+      this.rec.record({ kind: 'keepalive', op: 'rejected', timeoutSec, reason: refusal });
+      return;
+    }
+    this.rec.record({ kind: 'keepalive', op: 'registered', timeoutSec });
+    this.scheduleKeepAlive(timeoutSec);
+  }
+
+  /**
+   * FACTS: setKeepAliveTimeout — the handler is called before the timeout, possibly shifted to join
+   * other system work (by up to model.keepAliveShiftMaxSec, drawn from the seed), has at most 10 s,
+   * and is not kept across launches (terminate() cancels it).
+   */
+  private scheduleKeepAlive(timeoutSec: number): void {
+    const shift = this.random() * Math.min(this.s.model.keepAliveShiftMaxSec, timeoutSec);
+    this.keepAliveTimer = this.clock.after((timeoutSec - shift) * 1000, () => {
+      this.scheduleKeepAlive(timeoutSec);
+      if (this.state === 'active') return;
+      this.wake('keepalive', this.s.model.keepAliveHandlerSec);
+      this.rec.record({ kind: 'heartbeat', source: 'keepalive', seq: ++this.hbSeq });
+      const c = this.conn;
+      if (c?.state === 'open' && c.ch) c.ch.send({ verb: 'PING', seq: this.hbSeq });
+      else if (!c) this.connect();
+    });
+  }
+
+  // ---- connection ------------------------------------------------------------------------------
+
+  private connect(): void {
+    if (this.conn || !this.executing) return;
+    this.exec.cancel('reconnect');
+    const c: Conn = { seq: ++this.connSeq, ch: null, state: 'connecting' };
+    this.conn = c;
+    this.rec.record({ kind: 'conn', op: 'connecting', conn: c.seq });
+    const done = this.wire.begin();
+    const socket = net.connect({ host: this.target.host, port: this.target.port, noDelay: true });
+    socket.once('connect', () => {
+      done();
+      this.wire.adopt(socket, 'client', {
+        onReady: (ts) => {
+          c.ch = new LineChannel(ts, 'device', this.rec);
+          this.opened(c);
+        },
+        onData: (chunk) => this.onData(c, chunk),
+        onClose: (err, hadEnd) => this.onClose(c, err, hadEnd),
+        onParked: (what) => this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
+      });
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      if (c.state !== 'connecting' || c.ch) return;
+      done();
+      c.state = 'closed';
+      c.cause = 'refused';
+      c.errno = err.code;
+      if (this.conn === c && this.executing) this.lost(c, 'refused', err.code);
+    });
+  }
+
+  private opened(c: Conn): void {
+    if (this.conn !== c || c.state !== 'connecting' || !c.ch) return void c.ch?.ts.end();
+    c.state = 'open';
+    this.rec.record({ kind: 'conn', op: 'open', conn: c.seq });
+    c.ch.send({ verb: 'HELLO', deviceId: this.target.deviceId });
+    this.armClientHeartbeat();
+    if (this.state === 'suspended') {
+      if (this.voip) c.ch.ts.pause();
+      else this.defunct(c);
+    }
+  }
+
+  private armClientHeartbeat(): void {
+    const sec = this.s.app.clientHeartbeatSec;
+    if (sec === null) return;
+    this.exec.set('heartbeat', sec * 1000, () => {
+      const c = this.conn;
+      if (c?.state === 'open' && c.ch) {
+        this.rec.record({ kind: 'heartbeat', source: 'client', seq: ++this.hbSeq });
+        c.ch.send({ verb: 'PING', seq: this.hbSeq });
+        this.armClientHeartbeat();
+      }
+    });
+  }
+
+  private onData(c: Conn, chunk: Buffer): void {
+    c.ch?.receive(chunk, (m) => this.onMessage(c, m), () => c.ch?.ts.end());
+  }
+
+  private onMessage(c: Conn, m: Message): void {
+    // Any line from the server proves the path works end to end: the backoff starts over.
+    this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
+    if (m.verb === 'PING') c.ch?.send({ verb: 'PONG', seq: m.seq });
+    else if (m.verb === 'PUSH') {
+      this.rec.record({ kind: 'push', op: 'delivered', id: m.id });
+      c.ch?.send({ verb: 'ACK', id: m.id });
+    }
+  }
+
+  private onClose(c: Conn, err: NodeJS.ErrnoException | null, _hadEnd: boolean): void {
+    if (c.state === 'defunct' || c.state === 'closed') return;
+    c.state = 'closed';
+    c.cause = err?.code === 'ECONNRESET' ? 'reset' : err ? 'error' : 'closed';
+    c.errno = err?.code;
+    // The app sees the failure when its code runs; a VoIP wake got it running already.
+    if (this.conn === c && this.executing) this.lost(c, c.cause, c.errno);
+  }
+
+  /** The app notices that its connection is gone, and plans the next attempt. */
+  private lost(c: Conn, cause: ConnEndCause, errno: string | undefined): void {
+    if (this.conn !== c) return;
+    this.conn = null;
+    this.exec.cancel('heartbeat');
+    this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause, ...(errno ? { errno } : {}) });
+    if (c.state === 'defunct') c.state = 'closed';
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const r = this.s.app.reconnect;
+    if (!r || this.conn || this.exec.has('reconnect')) return;
+    const delay = this.backoffSec;
+    this.backoffSec = Math.min(r.maxSec, this.backoffSec * 2);
+    this.exec.set('reconnect', delay * 1000, () => this.connect());
+  }
+
+  /** Stops without recording: the run is over. */
+  shutdown(): void {
+    this.cancelSystemTimers();
+    this.clock.cancel(this.taskTimer);
+    this.clock.cancel(this.keepAliveTimer);
+    this.exec.clear();
+    this.conn?.ch?.ts.socket.destroy();
+    this.conn = null;
+  }
+}

@@ -1,0 +1,209 @@
+// The heartbeat server: a real net.Server on loopback speaking the line protocol. FACTS:
+// Heartbeat designs — the server writes to every client on a timer; each write wakes a VoIP app.
+import net from 'node:net';
+import type { Clock, Timer } from '../clock/clock.ts';
+import type { Recorder } from '../recorder.ts';
+import type { Wire } from './traffic-ledger.ts';
+import { LineChannel } from './line-channel.ts';
+
+export interface HeartbeatServerOptions {
+  host: string;
+  port: number;
+  heartbeatSec: number | null;
+  pushEverySec: number | null;
+  /** Dead-peer detection: a client that leaves this many PINGs unanswered is dropped. */
+  deadAfterMissed: number;
+  restartDownSec: number;
+}
+
+interface Client {
+  id: number;
+  ch: LineChannel;
+  deviceId: string | null;
+  unanswered: number;
+  seq: number;
+  timer: Timer | null;
+}
+
+export class HeartbeatServer {
+  private server: net.Server | null = null;
+  private clients = new Set<Client>();
+  private nextClient = 1;
+  private nextPush = 1;
+  private pushTimer: Timer | null = null;
+  private restartTimer: Timer | null = null;
+  port = 0;
+
+  constructor(
+    private readonly opts: HeartbeatServerOptions,
+    private readonly clock: Clock,
+    private readonly wire: Wire,
+    private readonly rec: Recorder,
+  ) {}
+
+  get address(): string {
+    return `${this.opts.host}:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.listen(this.opts.port);
+    this.schedulePushes();
+  }
+
+  private listen(port: number): Promise<void> {
+    const done = this.wire.begin();
+    const server = net.createServer({ noDelay: true }, (s) => this.accept(s));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', (e) => {
+        done();
+        reject(e);
+      });
+      server.listen(port, this.opts.host, () => {
+        this.port = (server.address() as net.AddressInfo).port;
+        this.rec.record({ kind: 'server', op: 'listening', client: 0 });
+        done();
+        resolve();
+      });
+    });
+  }
+
+  private accept(socket: net.Socket): void {
+    const c: Client = { id: this.nextClient++, ch: null as unknown as LineChannel, deviceId: null, unanswered: 0, seq: 0, timer: null };
+    const ts = this.wire.adopt(socket, 'server', {
+      onReady: () => {},
+      onData: (chunk) => c.ch.receive(chunk, (m) => this.onMessage(c, m), (reason) => this.refuse(c, reason)),
+      onClose: (err) => this.gone(c, err?.code ?? 'closed by peer'),
+    });
+    c.ch = new LineChannel(ts, 'server', this.rec);
+    this.clients.add(c);
+  }
+
+  private onMessage(c: Client, m: import('../../../shared/protocol.ts').Message): void {
+    switch (m.verb) {
+      case 'HELLO':
+        c.deviceId = m.deviceId;
+        this.rec.record({ kind: 'server', op: 'hello', client: c.id });
+        this.armHeartbeat(c);
+        break;
+      case 'PING':
+        c.ch.send({ verb: 'PONG', seq: m.seq });
+        break;
+      case 'PONG':
+        c.unanswered = 0;
+        break;
+      case 'ACK':
+      case 'ERR':
+        break;
+      case 'PUSH':
+        this.refuse(c, 'PUSH goes from server to device');
+        break;
+    }
+  }
+
+  private armHeartbeat(c: Client): void {
+    const sec = this.opts.heartbeatSec;
+    if (sec === null) return;
+    c.timer = this.clock.after(sec * 1000, () => {
+      c.timer = null;
+      if (!this.clients.has(c)) return;
+      if (c.unanswered >= this.opts.deadAfterMissed) {
+        this.rec.record({ kind: 'server', op: 'dead', client: c.id, reason: `${c.unanswered} PINGs unanswered` });
+        this.drop(c);
+        return;
+      }
+      c.seq++;
+      c.unanswered++;
+      this.rec.record({ kind: 'heartbeat', source: 'server', seq: c.seq });
+      c.ch.send({ verb: 'PING', seq: c.seq });
+      this.armHeartbeat(c);
+    });
+  }
+
+  private refuse(c: Client, reason: string): void {
+    this.rec.record({ kind: 'server', op: 'err', client: c.id, reason });
+    c.ch.send({ verb: 'ERR', reason });
+    this.drop(c);
+  }
+
+  private drop(c: Client): void {
+    this.forget(c);
+    c.ch.ts.end();
+  }
+
+  private forget(c: Client): boolean {
+    if (!this.clients.delete(c)) return false;
+    this.clock.cancel(c.timer);
+    return true;
+  }
+
+  private gone(c: Client, reason: string): void {
+    if (this.forget(c) && c.deviceId !== null) this.rec.record({ kind: 'server', op: 'closed', client: c.id, reason });
+  }
+
+  /** The newest client that said HELLO: the device's current connection, as the server sees it. */
+  private current(): Client | null {
+    let best: Client | null = null;
+    for (const c of this.clients) if (c.deviceId !== null && (!best || c.id > best.id)) best = c;
+    return best;
+  }
+
+  private schedulePushes(): void {
+    const sec = this.opts.pushEverySec;
+    if (sec === null) return;
+    this.pushTimer = this.clock.after(sec * 1000, () => {
+      this.push();
+      this.schedulePushes();
+    });
+  }
+
+  /** Sends a push to the device. Sent while the path is dead, it is lost: counted, not retried. */
+  push(text = 'you have mail'): void {
+    const id = this.nextPush++;
+    const c = this.current();
+    this.rec.record({ kind: 'push', op: 'sent', id });
+    if (!c) {
+      this.rec.record({ kind: 'push', op: 'lost', id, reason: 'no connection' });
+      return;
+    }
+    c.ch.send({ verb: 'PUSH', id, text });
+  }
+
+  /** Closes every connection, stays down for restartDownSec, then listens on the same port. */
+  restart(): void {
+    this.rec.record({ kind: 'server', op: 'restart', client: 0 });
+    this.closeAll();
+    this.restartTimer = this.clock.after(this.opts.restartDownSec * 1000, () => {
+      this.restartTimer = null;
+      this.listen(this.port).catch((e: Error) => this.rec.record({ kind: 'server', op: 'err', client: 0, reason: `restart failed: ${e.message}` }));
+    });
+  }
+
+  private closeAll(): void {
+    for (const c of [...this.clients]) {
+      this.forget(c);
+      if (c.deviceId !== null) this.rec.record({ kind: 'server', op: 'closed', client: c.id, reason: 'server restart' });
+      c.ch.ts.end();
+    }
+    const s = this.server;
+    this.server = null;
+    if (s) {
+      const done = this.wire.begin();
+      s.close(() => done());
+    }
+  }
+
+  /** Stops without recording: the run is over. */
+  async stop(): Promise<void> {
+    this.clock.cancel(this.pushTimer);
+    this.clock.cancel(this.restartTimer);
+    for (const c of this.clients) {
+      this.clock.cancel(c.timer);
+      c.ch.ts.socket.destroy();
+    }
+    this.clients.clear();
+    const s = this.server;
+    this.server = null;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+  }
+}

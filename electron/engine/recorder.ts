@@ -1,0 +1,23 @@
+// Every component reports through the recorder; it stamps virtual time and fans events out to
+// the session file, the summary fold and any live listener.
+import type { Clock } from './clock/clock.ts';
+import type { LifelineEvent } from '../../shared/events.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type EventBody = DistributiveOmit<LifelineEvent, 't'>;
+export type EventSink = (e: LifelineEvent) => void;
+
+export class Recorder {
+  private sinks: EventSink[] = [];
+
+  constructor(private readonly clock: Pick<Clock, 'now'>) {}
+
+  addSink(sink: EventSink): void {
+    this.sinks.push(sink);
+  }
+
+  record(body: EventBody): void {
+    const e = { t: Math.round(this.clock.now()), ...body } as LifelineEvent;
+    for (const s of this.sinks) s(e);
+  }
+}

@@ -1,0 +1,123 @@
+// A run: server ⇄ NAT box ⇄ device on loopback, driven by one virtual clock, every event recorded.
+import { performance } from 'node:perf_hooks';
+import type { ClockDriver } from './clock/clock.ts';
+import { FastClock } from './clock/fast-clock.ts';
+import { RealtimeClock } from './clock/realtime-clock.ts';
+import { TrafficLedger } from './net/traffic-ledger.ts';
+import { HeartbeatServer } from './net/heartbeat-server.ts';
+import { NatBox } from './net/nat-box.ts';
+import { DeviceApp } from './device/device-app.ts';
+import { Recorder, type EventSink } from './recorder.ts';
+import { SummaryFold, type Summary } from '../../shared/summary.ts';
+import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
+import type { Scenario } from '../../shared/scenario.ts';
+
+export interface SimulationOptions {
+  mode: ClockMode;
+  /** Realtime only: virtual seconds per wall second (1–3600). */
+  speed?: number;
+  onEvent?: EventSink;
+}
+
+export type SimulationStatus = 'idle' | 'running' | 'paused' | 'done';
+
+export class Simulation {
+  readonly clock: ClockDriver;
+  readonly recorder: Recorder;
+  readonly summary = new SummaryFold();
+  private ledger = new TrafficLedger();
+  private server: HeartbeatServer;
+  private nat: NatBox | null = null;
+  private device: DeviceApp | null = null;
+  status: SimulationStatus = 'idle';
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly opts: SimulationOptions,
+  ) {
+    const fast = opts.mode === 'fast' ? new FastClock(() => this.ledger.busy()) : null;
+    this.clock = fast ?? new RealtimeClock(opts.speed ?? 1);
+    if (fast) this.ledger.onIdle = () => fast.kick();
+    this.recorder = new Recorder(this.clock);
+    this.recorder.addSink((e) => this.summary.push(e));
+    if (opts.onEvent) this.recorder.addSink(opts.onEvent);
+    const sv = scenario.server;
+    this.server = new HeartbeatServer(
+      { host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec },
+      this.clock, this.ledger, this.recorder,
+    );
+  }
+
+  /** Runs the scenario to its end (or stop()) and returns the summary. */
+  async run(): Promise<Summary> {
+    if (this.status !== 'idle') throw new Error('Invariant: a Simulation runs once');
+    this.status = 'running';
+    const s = this.scenario;
+    this.recorder.record({
+      kind: 'run.start', scenario: s.name, mode: this.clock.mode, seed: s.seed ?? 1,
+      natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(),
+    });
+    // Each hop listens on an ephemeral port, so the next one is built once the port is known.
+    await this.server.start();
+    this.nat = new NatBox(
+      { listenHost: '127.0.0.1', listenPort: 0, targetHost: '127.0.0.1', targetPort: this.server.port, ...s.nat },
+      this.clock, this.ledger, this.recorder,
+    );
+    await this.nat.start();
+    this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
+    for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline'));
+    const wallStart = performance.now();
+    this.device.launch('launch');
+    await this.clock.run(s.durationSec * 1000);
+    const wallMs = Math.round(performance.now() - wallStart);
+    this.device.shutdown();
+    await Promise.all([this.nat.stop(), this.server.stop()]);
+    this.recorder.record({ kind: 'run.end', wallMs });
+    this.status = 'done';
+    return this.summary.result();
+  }
+
+  act(action: TimelineActionName, source: 'timeline' | 'live' = 'live'): void {
+    if (this.status !== 'running' && this.status !== 'paused') return;
+    const d = this.device;
+    const nat = this.nat;
+    if (!d || !nat) return;
+    this.recorder.record({ kind: 'action', action, source });
+    switch (action) {
+      case 'background':
+        return d.background('home');
+      case 'foreground':
+        return d.foreground();
+      case 'lock':
+        return d.lock();
+      case 'unlock':
+        return d.unlock();
+      case 'kill':
+        return d.kill();
+      case 'memory-pressure':
+        return d.memoryPressure();
+      case 'network-change':
+        return nat.networkChange();
+      case 'server-restart':
+        return this.server.restart();
+      case 'push':
+        return this.server.push();
+    }
+  }
+
+  pause(): void {
+    if (this.status !== 'running') return;
+    this.clock.pause();
+    this.status = 'paused';
+  }
+
+  resume(): void {
+    if (this.status !== 'paused') return;
+    this.clock.resume();
+    this.status = 'running';
+  }
+
+  stop(): void {
+    this.clock.stop();
+  }
+}

@@ -1,0 +1,76 @@
+// The event log is the one source of truth (DESIGN.md): every view is a pure function of it.
+// Times are virtual milliseconds since the run started.
+
+/** FACTS: iOS app lifecycle. "woken" = a suspended app given a short slice of execution. */
+export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
+
+/** Why a suspended app got execution time without coming to the foreground. */
+export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive';
+
+export type ClockMode = 'fast' | 'realtime';
+
+export type Verb = 'HELLO' | 'PING' | 'PONG' | 'PUSH' | 'ACK' | 'ERR';
+
+/** How a connection ended, from the app's point of view. */
+export type ConnEndCause = 'closed' | 'reset' | 'defunct' | 'refused' | 'terminated' | 'error';
+
+export type HeartbeatSource = 'client' | 'server' | 'keepalive';
+
+export type TimelineActionName =
+  | 'background'
+  | 'foreground'
+  | 'lock'
+  | 'unlock'
+  | 'kill'
+  | 'memory-pressure'
+  | 'network-change'
+  | 'server-restart'
+  | 'push';
+
+export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed' | 'refused';
+
+export type LifelineEvent =
+  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string }
+  | { t: number; kind: 'run.end'; wallMs: number }
+  | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live' }
+  | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
+  | { t: number; kind: 'bgtask'; op: 'begin' | 'end' | 'expired'; budgetSec: number }
+  | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }
+  | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string }
+  | { t: number; kind: 'socket.defunct'; conn: number }
+  | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: Verb | '?'; line: string; bytes: number }
+  | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
+  | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
+  | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
+  | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string };
+
+export type EventKind = LifelineEvent['kind'];
+
+export const EVENT_KINDS: readonly EventKind[] = [
+  'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct',
+  'frame', 'nat', 'server', 'heartbeat', 'push',
+];
+
+/** Which hop of the path an event belongs to, for the event table's filter. */
+export type Hop = 'device' | 'nat' | 'server' | 'run';
+
+export function hopOf(e: LifelineEvent): Hop {
+  switch (e.kind) {
+    case 'nat':
+      return 'nat';
+    case 'server':
+      return 'server';
+    case 'frame':
+      return e.side;
+    case 'heartbeat':
+      return e.source === 'server' ? 'server' : 'device';
+    case 'push':
+      return e.op === 'delivered' ? 'device' : 'server';
+    case 'run.start':
+    case 'run.end':
+    case 'action':
+      return 'run';
+    default:
+      return 'device';
+  }
+}

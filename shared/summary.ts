@@ -1,0 +1,167 @@
+// summarize(events): the Summary contract of DESIGN.md, as an incremental fold so the CLI, the
+// live view and a replay all feed events through the same code.
+import type { ClockMode, LifelineEvent } from './events.ts';
+
+export interface Summary {
+  scenario: string;
+  mode: ClockMode;
+  simulatedSec: number;
+  wallMs: number;
+  disconnects: number;
+  natExpiries: number;
+  /** Time the app believed it was connected while the path was already dead. */
+  deadSec: number;
+  /** Share of simulated time in which a push sent would have arrived. */
+  connectedRatio: number;
+  wakeups: number;
+  terminations: number;
+  heartbeats: { client: number; server: number; keepaliveHandler: number };
+  pushes: { sent: number; delivered: number; lost: number };
+  bytes: { up: number; down: number };
+}
+
+/** What the app believes and what is true of the path, at one instant. */
+export interface PathState {
+  /** The app has an open connection it has not seen fail. */
+  believed: boolean;
+  /** Device socket, NAT mapping and server-side connection are all alive. */
+  up: boolean;
+  reconnecting: boolean;
+}
+
+export class SummaryFold {
+  private scenario = '';
+  private mode: ClockMode = 'fast';
+  private start = 0;
+  private last = 0;
+  private wallMs = 0;
+  private counts = { disconnects: 0, natExpiries: 0, wakeups: 0, terminations: 0 };
+  private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
+  private pushes = { sent: 0, delivered: 0 };
+  private bytes = { up: 0, down: 0 };
+  private deadMs = 0;
+  private upMs = 0;
+
+  // The path is one chain: the app's connection, the NAT mapping it created, and the server-side
+  // connection. Only the newest of each counts; older ones are already over.
+  private believed = false;
+  private defunct = false;
+  private reconnecting = false;
+  private mapping = 0;
+  private mappingAlive = false;
+  private client = 0;
+  private serverAlive = false;
+  private connEnded = true;
+
+  get path(): PathState {
+    return { believed: this.believed, up: this.isUp(), reconnecting: this.reconnecting };
+  }
+
+  private isUp(): boolean {
+    return this.believed && !this.defunct && this.mappingAlive && this.serverAlive;
+  }
+
+  private endConn(): void {
+    if (!this.connEnded) this.counts.disconnects++;
+    this.connEnded = true;
+  }
+
+  push(e: LifelineEvent): void {
+    if (e.t > this.last) {
+      const dt = e.t - this.last;
+      if (this.isUp()) this.upMs += dt;
+      else if (this.believed) this.deadMs += dt;
+      this.last = e.t;
+    }
+    switch (e.kind) {
+      case 'run.start':
+        this.scenario = e.scenario;
+        this.mode = e.mode;
+        this.start = this.last = e.t;
+        break;
+      case 'run.end':
+        this.wallMs = e.wallMs;
+        break;
+      case 'lifecycle':
+        if (e.state === 'woken') this.counts.wakeups++;
+        if (e.state === 'terminated') this.counts.terminations++;
+        break;
+      case 'conn':
+        if (e.op === 'connecting') this.reconnecting = true;
+        else if (e.op === 'open') {
+          this.believed = true;
+          this.defunct = false;
+          this.reconnecting = false;
+          this.connEnded = false;
+        } else {
+          this.believed = false;
+          this.reconnecting = false;
+          this.endConn();
+        }
+        break;
+      case 'socket.defunct':
+        this.defunct = true;
+        this.endConn();
+        break;
+      case 'nat':
+        if (e.op === 'created') {
+          this.mapping = e.mapping;
+          this.mappingAlive = true;
+        } else if (e.mapping === this.mapping && (e.op === 'expired' || e.op === 'closed' || e.op === 'rst' || e.op === 'refused')) {
+          if (e.op === 'expired' && e.reason === 'idle') this.counts.natExpiries++;
+          if (this.mappingAlive) this.endConn();
+          this.mappingAlive = false;
+        }
+        break;
+      case 'server':
+        if (e.op === 'hello') {
+          this.client = e.client;
+          this.serverAlive = true;
+        } else if ((e.op === 'closed' || e.op === 'dead') && e.client === this.client) {
+          if (this.serverAlive) this.endConn();
+          this.serverAlive = false;
+        }
+        break;
+      case 'heartbeat':
+        if (e.source === 'client') this.heartbeats.client++;
+        else if (e.source === 'server') this.heartbeats.server++;
+        else this.heartbeats.keepaliveHandler++;
+        break;
+      case 'push':
+        if (e.op === 'sent') this.pushes.sent++;
+        else if (e.op === 'delivered') this.pushes.delivered++;
+        break;
+      case 'frame':
+        if (e.dir === 'send') this.bytes[e.side === 'device' ? 'up' : 'down'] += e.bytes;
+        break;
+      default:
+        break;
+    }
+  }
+
+  result(): Summary {
+    const simMs = this.last - this.start;
+    return {
+      scenario: this.scenario,
+      mode: this.mode,
+      simulatedSec: simMs / 1000,
+      wallMs: this.wallMs,
+      ...this.counts,
+      deadSec: this.deadMs / 1000,
+      connectedRatio: simMs > 0 ? round4(this.upMs / simMs) : 0,
+      heartbeats: { ...this.heartbeats },
+      pushes: { ...this.pushes, lost: this.pushes.sent - this.pushes.delivered },
+      bytes: { ...this.bytes },
+    };
+  }
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+export function summarize(events: Iterable<LifelineEvent>): Summary {
+  const fold = new SummaryFold();
+  for (const e of events) fold.push(e);
+  return fold.result();
+}
