@@ -1,0 +1,132 @@
+// The `lifeline` command as a user runs it: exit codes, stdout, stderr.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+
+const BIN = path.resolve('bin/lifeline.js');
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-cli-'));
+
+test('run --json prints one summary object; --out writes a session file', () => {
+  const out = path.join(tmp(), 's.jsonl');
+  const r = cli('run', 'no-voip-flag', '--json', '--out', out);
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.scenario, 'no-voip-flag');
+  assert.equal(s.deadSec, 3535);
+  for (const k of ['mode', 'simulatedSec', 'wallMs', 'disconnects', 'natExpiries', 'connectedRatio', 'wakeups', 'terminations', 'heartbeats', 'pushes', 'bytes']) assert.ok(k in s, k);
+  const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(JSON.parse(lines[0]!).format, 'lifeline-session');
+  assert.equal(JSON.parse(lines.at(-1)!).kind, 'run.end');
+});
+
+test('run without --json prints a readable summary', () => {
+  const r = cli('run', 'seed-snippet');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /terminations\s+1/);
+  assert.match(r.stdout, /connected\s+6\.7%/);
+});
+
+test('bad input exits 2 with one line naming the file and field, never a stack trace', () => {
+  const d = tmp();
+  const bad = path.join(d, 'bad.json');
+  fs.writeFileSync(bad, JSON.stringify({ name: 'x', durationSec: 10, ios: 9, app: {}, server: {}, nat: {} }));
+  const broken = path.join(d, 'broken.json');
+  fs.writeFileSync(broken, '{"name": "x",\n"ios": }');
+  for (const [args, msg] of [
+    [['run', bad], /bad\.json: app\.voipSocket/],
+    [['run', broken], /broken\.json: line 2 column 8: invalid JSON/],
+    [['validate', bad], /bad\.json: /],
+    [['run', 'nope'], /nope: no such file/],
+    [['run', 'seed-snippet', '--mode', 'warp'], /--mode: expected one of fast, realtime/],
+    [['run', 'seed-snippet', '--mode', 'realtime', '--speed', '99999'], /--speed: expected a number from 1 to 3600/],
+    [['nat', '--listen', '0'], /--target/],
+    [['frobnicate'], /unknown command/],
+  ] as const) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, /\bat .*\.ts:\d+/);
+  }
+});
+
+test('validate accepts a good file; presets lists each lesson', () => {
+  const f = path.join(tmp(), 'ok.json');
+  fs.writeFileSync(f, JSON.stringify({ name: 'ok', durationSec: 60, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: 30, pushEverySec: null }, nat: { idleTimeoutSec: 60, onExpiry: 'reset', refreshOn: 'both' } }));
+  const v = cli('validate', f);
+  assert.equal(v.status, 0, v.stderr);
+  assert.match(v.stdout, /ok/);
+  const p = cli('presets');
+  assert.match(p.stdout, /seed-snippet\s+The seed's background-task snippet/);
+});
+
+test('realtime mode at 3600× runs a scenario in wall time ≈ duration / speed', () => {
+  const f = path.join(tmp(), 'rt.json');
+  fs.writeFileSync(f, JSON.stringify({ name: 'rt', durationSec: 1900, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: 200, pushEverySec: null }, nat: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' }, timeline: [{ atSec: 60, action: 'background' }] }));
+  const r = cli('run', f, '--mode', 'realtime', '--speed', '3600', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.mode, 'realtime');
+  assert.equal(s.heartbeats.server, 9);
+  assert.equal(s.wakeups, 9);
+  assert.equal(s.connectedRatio, 1);
+  assert.ok(s.wallMs >= 450 && s.wallMs < 5000, `wallMs ${s.wallMs}`);
+});
+
+function startCli(args: string[]): Promise<{ child: ReturnType<typeof spawn>; port: number; stdout: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" from ${args.join(' ')}: ${out}`)), 20_000);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(m[1]), stdout: () => out });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+function talk(port: number, send: string, until: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, '127.0.0.1');
+    let got = '';
+    const timer = setTimeout(() => (s.destroy(), reject(new Error(`timeout; got ${JSON.stringify(got)}`))), 10_000);
+    s.on('data', (d) => {
+      got += d;
+      if (until.test(got)) {
+        clearTimeout(timer);
+        s.destroy();
+        resolve(got);
+      }
+    });
+    s.on('error', reject);
+    s.write(send);
+  });
+}
+
+test('server and nat standalone: a plain TCP client talks through the NAT to the server; both stop on SIGTERM', async () => {
+  const log = path.join(tmp(), 'nat.jsonl');
+  const server = await startCli(['server', '--port', '0', '--heartbeat', '1']);
+  const nat = await startCli(['nat', '--listen', '0', '--target', `127.0.0.1:${server.port}`, '--idle-timeout', '30', '--log', log]);
+  try {
+    const got = await talk(nat.port, 'HELLO nc\nPING 5\n', /PONG 5\n[\s\S]*PING 1\n/);
+    assert.match(got, /PONG 5/);
+  } finally {
+    const exits = [server, nat].map((p) => new Promise<number | null>((r) => p.child.once('exit', (c) => r(c))));
+    server.child.kill('SIGTERM');
+    nat.child.kill('SIGTERM');
+    assert.deepEqual(await Promise.all(exits), [0, 0]);
+  }
+  const events = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(events.some((e) => e.kind === 'nat' && e.op === 'created'));
+  assert.ok(events.some((e) => e.kind === 'nat' && e.op === 'forward' && e.verb === 'PONG'));
+});

@@ -1,0 +1,79 @@
+// Every preset, run in fast mode over real sockets: the outcome its lesson promises.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runFast } from '../helpers/run.ts';
+import { PRESETS } from '../../shared/presets.ts';
+import type { Summary } from '../../shared/summary.ts';
+
+type Expect = (s: Summary) => void;
+
+const expectations: Record<string, Expect> = {
+  'server-heartbeat-under-nat': (s) => {
+    assert.equal(s.connectedRatio, 1);
+    assert.equal(s.disconnects, 0);
+    assert.equal(s.natExpiries, 0);
+    assert.equal(s.heartbeats.server, 13);
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0 });
+    assert.equal(s.wakeups, 13 + 3);
+  },
+  'server-heartbeat-over-nat': (s) => {
+    assert.equal(s.natExpiries, 1);
+    assert.equal(s.deadSec, 3300);
+    assert.equal(s.pushes.delivered, 0);
+    assert.equal(s.wakeups, 0, 'the dropped heartbeat never reaches the app');
+  },
+  'no-voip-flag': (s) => {
+    assert.equal(s.disconnects, 1);
+    assert.equal(s.deadSec, 3600 - 65);
+    assert.equal(s.wakeups, 0);
+    assert.equal(s.pushes.lost, 4);
+  },
+  'flag-without-plist-mode': (s) => {
+    assert.equal(s.deadSec, 3600 - 65);
+    assert.equal(s.wakeups, 0);
+  },
+  'voip-no-heartbeat-short-nat': (s) => {
+    assert.equal(s.natExpiries, 1);
+    assert.equal(s.deadSec, 3600 - 120);
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4 });
+  },
+  'client-timer-only': (s) => {
+    assert.equal(s.heartbeats.client, 3, 'at 60, 120 and 180 s: the task ends at 240 s');
+    assert.equal(s.natExpiries, 1);
+    assert.equal(s.deadSec, 3600 - 480);
+  },
+  'seed-snippet': (s) => {
+    assert.equal(s.terminations, 1);
+    assert.equal(s.connectedRatio, 0.0667);
+    assert.equal(s.pushes.delivered, 0);
+  },
+  'keepalive-600-vs-carrier-300': (s) => {
+    assert.equal(s.heartbeats.keepaliveHandler, 6);
+    assert.ok(s.natExpiries >= 4, `expiries ${s.natExpiries}`);
+    assert.ok(s.connectedRatio > 0.5 && s.connectedRatio < 0.8, `connected ${s.connectedRatio}`);
+    assert.ok(s.deadSec > 900, `dead ${s.deadSec}`);
+  },
+  'ios10-ignores-legacy': (s) => {
+    assert.equal(s.deadSec, 3600 - 65);
+    assert.equal(s.wakeups, 0);
+  },
+  'network-change': (s) => {
+    assert.equal(s.disconnects, 1);
+    assert.equal(s.natExpiries, 0);
+    assert.ok(s.connectedRatio > 0.999, `connected ${s.connectedRatio}`);
+    assert.equal(s.pushes.lost, 0);
+  },
+};
+
+test('every preset has an expectation', () => {
+  assert.deepEqual(PRESETS.map((p) => p.name).sort(), Object.keys(expectations).sort());
+  for (const p of PRESETS) assert.ok((p.lesson ?? '').length > 20, `${p.name} says what it teaches`);
+});
+
+for (const p of PRESETS) {
+  test(`preset ${p.name}: ${p.lesson}`, async () => {
+    const { summary } = await runFast(p);
+    assert.equal(summary.simulatedSec, p.durationSec);
+    expectations[p.name]!(summary);
+  });
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario.ts';
+import { PRESET_INPUTS } from '../../shared/presets.ts';
+import { locateJsonFault } from '../../shared/json-locate.ts';
+
+const base = () => structuredClone(PRESET_INPUTS[0]!) as Record<string, any>;
+
+function issues(value: unknown): string {
+  try {
+    validateScenario(value, 'x.json');
+  } catch (e) {
+    assert.ok(e instanceof ScenarioError);
+    return e.message;
+  }
+  assert.fail('expected a ScenarioError');
+}
+
+test('schema errors name the file and the field', () => {
+  const s = base();
+  s.app.keepAliveTimeoutSec = 300;
+  assert.match(issues(s), /^x\.json: app\.keepAliveTimeoutSec: must be at least 600 s \(UIMinimumKeepAliveTimeout/);
+  const t = base();
+  t.nat.onExpiry = 'explode';
+  assert.match(issues(t), /x\.json: nat\.onExpiry: .*silent-drop/);
+  const u = base();
+  u.timeline = [{ atSec: 5, action: 'dance' }];
+  assert.match(issues(u), /timeline\[0\]\.action/);
+  const v = base();
+  v.timeline = [{ atSec: 99999, action: 'push' }];
+  assert.match(issues(v), /timeline\[0\]\.atSec: is after durationSec/);
+  const w = base();
+  w.extra = 1;
+  assert.match(issues(w), /Unrecognized key/);
+  const ios = base();
+  ios.ios = 3;
+  assert.match(issues(ios), /ios: must be 4 or later/);
+});
+
+test('defaults fill in model settings with the FACTS defaults', () => {
+  const s = validateScenario(base());
+  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0 });
+  assert.equal(s.server.deadAfterMissed, 2);
+});
+
+test('broken JSON names the line and column', () => {
+  assert.throws(() => parseScenarioText('{\n  "name": "a",\n  "ios": 9,,\n}', 'b.json'), /b\.json: line 3 column 12: invalid JSON, expected/);
+  assert.throws(() => parseScenarioText('', 'e.json'), /e\.json: line 1 column 1/);
+  assert.deepEqual(locateJsonFault('[1, 2 3]').column, 7);
+  assert.equal(locateJsonFault('{"a": "x\u0001"}').expected, 'a closing quote');
+});
+
+test('the JSON Schema for editors describes every top-level field', () => {
+  const js = scenarioJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+  for (const k of ['name', 'durationSec', 'ios', 'app', 'server', 'nat', 'timeline']) assert.ok(k in js.properties, k);
+  assert.ok(js.required.includes('app'));
+});
