@@ -74,7 +74,8 @@ test('realtime mode at 3600× runs a scenario in wall time ≈ duration / speed'
   assert.equal(s.mode, 'realtime');
   assert.equal(s.heartbeats.server, 9);
   assert.equal(s.wakeups, 9);
-  assert.equal(s.connectedRatio, 1);
+  // At 3600× every wall millisecond of the first handshake is 3.6 virtual seconds.
+  assert.ok(s.connectedRatio > 0.97, `connected ${s.connectedRatio}`);
   assert.ok(s.wallMs >= 450 && s.wallMs < 5000, `wallMs ${s.wallMs}`);
 });
 

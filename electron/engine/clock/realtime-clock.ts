@@ -9,7 +9,9 @@ export class RealtimeClock extends BaseClock implements ClockDriver {
   readonly mode = 'realtime' as const;
   private base = 0;
   private wallAtBase = performance.now();
-  private holding = false;
+  /** Virtual time stands still until run(): setting up sockets is not part of the scenario. */
+  private holding = true;
+  private started = false;
   private handle: NodeJS.Timeout | null = null;
 
   constructor(private speed = 1) {
@@ -49,10 +51,19 @@ export class RealtimeClock extends BaseClock implements ClockDriver {
   }
 
   resume(): void {
-    if (!this.holding) return;
+    if (!this.holding || !this.started) return;
     this.wallAtBase = performance.now();
     this.holding = false;
     this.armed();
+  }
+
+  override run(endMs: number): Promise<void> {
+    if (!this.started) {
+      this.started = true;
+      this.wallAtBase = performance.now();
+      this.holding = false;
+    }
+    return super.run(endMs);
   }
 
   override stop(): void {

@@ -1,0 +1,117 @@
+// npm run bench — speed is part of the spec (DESIGN.md). Prints figures; asserts nothing.
+//  1. engine: 24 h of a VoIP app kept alive by a server heartbeat every 30 s (2,880 heartbeats
+//     over real sockets), fast mode; target ≥ 100,000× real time (< 864 ms).
+//  2. baseline: a raw PING/PONG loop, 2,880 round trips over the same NAT-box proxy path.
+//  3. fleet: how many such devices one process simulates for 24 h in 60 s.
+//  4. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
+import net from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Simulation } from '../electron/engine/simulation.ts';
+import { SessionWriter } from '../electron/capture/session-file.ts';
+import { NatBox } from '../electron/engine/net/nat-box.ts';
+import { OpenWire } from '../electron/engine/net/traffic-ledger.ts';
+import { RealtimeClock } from '../electron/engine/clock/realtime-clock.ts';
+import { Recorder } from '../electron/engine/recorder.ts';
+import { validateScenario } from '../shared/scenario.ts';
+
+const HEARTBEATS = 2880;
+const DAY_SEC = 86_400;
+
+export const benchScenario = validateScenario({
+  name: 'bench-24h-voip-server-heartbeat-30s',
+  durationSec: DAY_SEC,
+  seed: 1,
+  ios: 9,
+  app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: { initialSec: 2, maxSec: 120 } },
+  server: { heartbeatSec: 30, pushEverySec: null },
+  nat: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+  timeline: [{ atSec: 1, action: 'background' }],
+});
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function engineRun(withSession: boolean): Promise<{ wallMs: number; heartbeats: number; connectedRatio: number }> {
+  const file = path.join(os.tmpdir(), `lifeline-bench-${process.pid}.jsonl`);
+  const w = withSession ? new SessionWriter(file, benchScenario, 'bench') : null;
+  const s = await new Simulation(benchScenario, { mode: 'fast', onEvent: w ? (e) => w.write(e) : undefined }).run();
+  w?.close();
+  if (w) fs.rmSync(file);
+  return { wallMs: s.wallMs, heartbeats: s.heartbeats.server, connectedRatio: s.connectedRatio };
+}
+
+/** 2,880 PING/PONG round trips: client → NAT box → bare echo server, no clock, no model. */
+async function rawLoop(): Promise<number> {
+  const server = net.createServer({ noDelay: true }, (s) => s.on('data', (d) => s.write(d.toString('latin1').replace(/PING/g, 'PONG'))));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const clock = new RealtimeClock(1);
+  const nat = new NatBox(
+    { listenHost: '127.0.0.1', listenPort: 0, targetHost: '127.0.0.1', targetPort: (server.address() as net.AddressInfo).port, idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+    clock, new OpenWire(), new Recorder(clock),
+  );
+  await nat.start();
+  const running = clock.run(Infinity);
+  const c = net.connect({ port: nat.port, host: '127.0.0.1', noDelay: true });
+  await new Promise<void>((r) => c.once('connect', () => r()));
+  const t0 = performance.now();
+  await new Promise<void>((resolve) => {
+    let n = 0;
+    c.on('data', () => {
+      if (++n === HEARTBEATS) return resolve();
+      c.write(`PING ${n}\n`);
+    });
+    c.write('PING 0\n');
+  });
+  const ms = performance.now() - t0;
+  c.destroy();
+  clock.stop();
+  await running;
+  await nat.stop();
+  server.close();
+  return ms;
+}
+
+async function fleet(devices: number): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: devices }, () => new Simulation(benchScenario, { mode: 'fast' }).run()));
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  console.log(`lifeline bench — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median)`);
+  await engineRun(false); // warm-up
+  await rawLoop();
+  const engine: number[] = [];
+  const recorded: number[] = [];
+  const raw: number[] = [];
+  let check = { heartbeats: 0, connectedRatio: 0 };
+  for (let i = 0; i < runs; i++) {
+    const e = await engineRun(false);
+    check = e;
+    engine.push(e.wallMs);
+    recorded.push((await engineRun(true)).wallMs);
+    raw.push(await rawLoop());
+  }
+  const e = median(engine);
+  const rec = median(recorded);
+  const r = median(raw);
+  console.log(`\nengine, 24 h VoIP + server heartbeat 30 s (${check.heartbeats} heartbeats, connected ${(check.connectedRatio * 100).toFixed(1)}%):`);
+  console.log(`  run wallMs            ${e.toFixed(0)} ms   = ${Math.round((DAY_SEC * 1000) / e).toLocaleString('en')}× real time   (target ≥ 100,000×, < 864 ms)`);
+  console.log(`  with session file     ${rec.toFixed(0)} ms   = ${Math.round((DAY_SEC * 1000) / rec).toLocaleString('en')}× real time`);
+  console.log(`raw PING/PONG loop, ${HEARTBEATS} round trips through the same NAT box:`);
+  console.log(`  wall                  ${r.toFixed(0)} ms`);
+  console.log(`  ratio engine / raw    ${(e / r).toFixed(2)}×   (target ≤ 2×; with session file ${(rec / r).toFixed(2)}×)`);
+  const n = Number(process.env.BENCH_FLEET ?? 16);
+  const f = await fleet(n);
+  console.log(`fleet: ${n} devices × 24 h concurrently in one process: ${f.toFixed(0)} ms`);
+  console.log(`  ⇒ about ${Math.floor((n * 60_000) / f)} devices simulated for 24 h per 60 s (extrapolated from this batch)`);
+  if (process.env.BENCH_SKIP_RENDERER !== '1') {
+    const { benchRenderer } = await import('./bench-renderer.ts').catch(() => ({ benchRenderer: null }));
+    if (benchRenderer) await benchRenderer();
+  }
+}
+
+await main();
