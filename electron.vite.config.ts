@@ -7,7 +7,7 @@ export default defineConfig({
   main: { build: { rollupOptions: { input: { index: resolve('electron/main/index.ts') } } } },
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve('electron/preload/index.ts') }, output: { format: 'cjs' } },
+      rollupOptions: { input: { index: resolve('electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {

@@ -1,5 +1,33 @@
-import { UsageError } from '../cli/args.ts';
+// `lifeline serve`: the inspector in a browser, on loopback unless told otherwise.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebServer } from './web-server.ts';
+import { num, parseArgs, str, UsageError } from '../cli/args.ts';
 
-export async function runServe(_argv: string[]): Promise<number> {
-  throw new UsageError('serve is not built yet');
+export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+
+export async function runServe(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['port', 'host'], booleans: [] });
+  if (args.positional.length) throw new UsageError(`serve takes no positional arguments (got "${args.positional[0]}")`);
+  const port = num(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
+  const host = str(args, 'host') ?? '127.0.0.1';
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    console.error(`lifeline: the renderer is not built (${RENDERER_DIR}); run \`npm run build\` first`);
+    return 1;
+  }
+  const server = new WebServer({ host, port, root: RENDERER_DIR });
+  try {
+    await server.start();
+  } catch (e) {
+    console.error(`lifeline: cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`Lifeline inspector: ${server.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.stop();
+  return 0;
 }

@@ -1,0 +1,143 @@
+// The Electron entry: window, menu, dialogs and IPC wiring. The engine itself is plain Node
+// (electron/engine) driven through the same RunHost as browser mode.
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RunHost } from '../engine/run-host.ts';
+import { HOST_SCHEMAS, INVOKE_CHANNELS, type MenuCommand } from '../../shared/contract.ts';
+import { HOST, PUSH } from '../../shared/api-channels.ts';
+import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const indexHtml = path.join(here, '../renderer/index.html');
+let win: BrowserWindow | null = null;
+
+/** Only our own page may talk to the engine. */
+function trusted(e: IpcMainInvokeEvent): boolean {
+  const url = e.senderFrame?.url ?? '';
+  return e.sender === win?.webContents && (rendererUrl ? url.startsWith(rendererUrl) : url.startsWith('file://') && decodeURIComponent(new URL(url).pathname) === indexHtml.replaceAll(path.sep, '/'));
+}
+
+function menuCommand(c: MenuCommand): void {
+  win?.webContents.send(PUSH.menu, c);
+}
+
+async function openScenario(): Promise<{ ok: true; value: { scenario: import('../../shared/scenario.ts').Scenario; name: string } } | { ok: false; error: string } | null> {
+  if (!win) return null;
+  const r = await dialog.showOpenDialog(win, { title: 'Open scenario', filters: [{ name: 'Scenario', extensions: ['json'] }], properties: ['openFile'] });
+  const file = r.filePaths[0];
+  if (r.canceled || !file) return null;
+  try {
+    return { ok: true, value: { scenario: parseScenarioText(fs.readFileSync(file, 'utf8'), file), name: file } };
+  } catch (e) {
+    return { ok: false, error: e instanceof ScenarioError ? e.message : `${file}: ${(e as Error).message}` };
+  }
+}
+
+async function save(suggestedName: string, text: string): Promise<{ ok: true; value: string } | { ok: false; error: string } | null> {
+  if (!win) return null;
+  const r = await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'JSON', extensions: ['json'] }] });
+  if (r.canceled || !r.filePath) return null;
+  try {
+    fs.writeFileSync(r.filePath, text);
+    return { ok: true, value: r.filePath };
+  } catch (e) {
+    return { ok: false, error: `${r.filePath}: ${(e as Error).message}` };
+  }
+}
+
+function buildMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New run', accelerator: 'CmdOrCtrl+N', click: () => menuCommand({ kind: 'new-run' }) },
+        {
+          label: 'Open scenario…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const r = await openScenario();
+            if (r) menuCommand(r.ok ? { kind: 'open-scenario', scenario: r.value.scenario, path: r.value.name } : { kind: 'open-failed', error: r.error });
+          },
+        },
+        { label: 'Save scenario as…', accelerator: 'CmdOrCtrl+Shift+S', click: () => menuCommand({ kind: 'save-scenario-as' }) },
+        { label: 'Save summary as JSON…', accelerator: 'CmdOrCtrl+J', click: () => menuCommand({ kind: 'save-summary' }) },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        { type: 'separator' },
+        { label: 'Projector mode', accelerator: 'CmdOrCtrl+Shift+P', click: () => menuCommand({ kind: 'projector' }) },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: 'Help',
+      submenu: [
+        { label: 'How the technique works', accelerator: 'F1', click: () => menuCommand({ kind: 'help' }) },
+        {
+          label: 'About Lifeline',
+          click: () => void dialog.showMessageBox({ type: 'info', title: 'About Lifeline', message: `Lifeline ${app.getVersion()}`, detail: 'Simulator and inspector for keeping an iOS app’s TCP connection alive in the background.' }),
+        },
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Lifeline',
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  const host = new RunHost((channel, message) => win?.webContents.send(channel, message));
+  for (const channel of INVOKE_CHANNELS) {
+    ipcMain.handle(channel, (e, payload) => (trusted(e) ? host.handle(channel, payload) : { ok: false, error: 'untrusted sender' }));
+  }
+  ipcMain.handle(HOST.openScenario, (e) => (trusted(e) ? openScenario() : null));
+  ipcMain.handle(HOST.save, (e, payload) => {
+    const r = HOST_SCHEMAS['file.save'].safeParse(payload);
+    if (!trusted(e) || !r.success) return { ok: false, error: 'refused: untrusted sender or bad request' };
+    return save(r.data.suggestedName, r.data.text);
+  });
+  win.on('closed', () => {
+    host.dispose();
+    win = null;
+  });
+  if (rendererUrl) void win.loadURL(rendererUrl);
+  else void win.loadFile(indexHtml);
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  // Navigation and new windows are never needed: block them all.
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  buildMenu();
+  createWindow();
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,96 @@
+// Browser mode: the LifelineApi over a WebSocket to `lifeline serve`. File dialogs happen in the
+// page (a file picker, a download), so the server never touches the user's files.
+import { API_METHOD_CHANNELS, type LifelineApi, type PushChannels, type Result } from '../../../shared/contract.ts';
+import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
+
+type Listener<C extends keyof PushChannels> = (m: PushChannels[C]) => void;
+
+export function createWsBridge(url: string): LifelineApi {
+  let ws: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, (r: unknown) => void>();
+  const listeners: { [C in keyof PushChannels]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set() };
+
+  const connect = (): Promise<WebSocket> => {
+    if (opened) return opened;
+    opened = new Promise((resolve, reject) => {
+      const sock = new WebSocket(url);
+      sock.onopen = () => resolve((ws = sock));
+      sock.onerror = () => reject(new Error(`cannot reach the Lifeline engine at ${url}`));
+      sock.onclose = () => {
+        opened = null;
+        ws = null;
+        for (const w of waiting.values()) w({ ok: false, error: 'connection to the engine closed' });
+        waiting.clear();
+      };
+      sock.onmessage = (ev) => {
+        const msg = JSON.parse(String(ev.data));
+        if (typeof msg.id === 'number') {
+          waiting.get(msg.id)?.(msg.result);
+          waiting.delete(msg.id);
+        } else if (msg.push === 'run.events' || msg.push === 'run.status') {
+          for (const l of listeners[msg.push as keyof PushChannels]) (l as Listener<keyof PushChannels>)(msg.message);
+        }
+      };
+    });
+    return opened;
+  };
+
+  const invoke = async (channel: string, payload: unknown): Promise<never> => {
+    const sock = ws ?? (await connect());
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve as (r: unknown) => void);
+      sock.send(JSON.stringify({ id, channel, payload }));
+    });
+  };
+
+  const on = <C extends keyof PushChannels>(c: C) => (cb: Listener<C>) => {
+    listeners[c].add(cb);
+    return () => void listeners[c].delete(cb);
+  };
+
+  const c = API_METHOD_CHANNELS;
+  return {
+    host: 'browser',
+    listPresets: () => invoke(c.listPresets, null),
+    validateScenario: (scenario) => invoke(c.validateScenario, { scenario }),
+    startRun: (req) => invoke(c.startRun, req),
+    pauseRun: () => invoke(c.pauseRun, null),
+    resumeRun: () => invoke(c.resumeRun, null),
+    stopRun: () => invoke(c.stopRun, null),
+    setSpeed: (speed) => invoke(c.setSpeed, { speed }),
+    act: (action) => invoke(c.act, { action }),
+    onEvents: on('run.events'),
+    onStatus: on('run.status'),
+    onMenu: () => () => {},
+    openScenarioFile: pickScenarioFile,
+    saveFile: async (name, text) => {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      return { ok: true, value: name };
+    },
+  };
+}
+
+function pickScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.onchange = async () => {
+      const f = input.files?.[0];
+      if (!f) return resolve(null);
+      try {
+        resolve({ ok: true, value: { scenario: parseScenarioText(await f.text(), f.name), name: f.name } });
+      } catch (e) {
+        resolve({ ok: false, error: e instanceof ScenarioError ? e.message : String(e) });
+      }
+    };
+    input.click();
+  });
+}

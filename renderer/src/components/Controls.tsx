@@ -1,0 +1,81 @@
+// Preset picker, mode and speed, run controls, file actions and a progress indicator.
+import { useStore } from '../store.ts';
+import { api } from '../bridge/index.ts';
+import { formatTime } from '../time-axis.ts';
+
+export function Controls() {
+  const s = useStore();
+  const running = s.status === 'running' || s.status === 'paused';
+  const preset = s.presets.find((p) => p.name === s.presetName);
+  const duration = s.scenario?.durationSec ?? 0;
+  const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
+  return (
+    <section className="controls" aria-label="run controls">
+      <label className="field">
+        <span className="field-label">Preset</span>
+        <select name="preset" value={s.presetName} disabled={running} onChange={(e) => s.choosePreset(e.target.value)} data-testid="preset-picker">
+          {s.presetName === '' && <option value="">(custom scenario)</option>}
+          {s.presets.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {preset?.lesson && (
+        <p className="lesson" data-testid="lesson">
+          {preset.lesson}
+        </p>
+      )}
+      <div className="row-controls">
+        <label className="field">
+          <span className="field-label">Mode</span>
+          <select name="mode" value={s.mode} disabled={running} onChange={(e) => s.setMode(e.target.value as 'fast' | 'realtime')}>
+            <option value="fast">fast</option>
+            <option value="realtime">realtime</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Speed ×{s.speed}</span>
+          <input name="speed" type="range" min={1} max={3600} step={1} value={s.speed} disabled={s.mode !== 'realtime'} onChange={(e) => s.setSpeed(Number(e.target.value))} />
+        </label>
+      </div>
+      <div className="buttons">
+        <button type="button" className="primary" disabled={!s.scenario && !running} onClick={() => void s.togglePause()} data-testid="run-button">
+          {s.status === 'running' ? 'Pause' : s.status === 'paused' ? 'Resume' : 'Run'}
+        </button>
+        <button type="button" disabled={!running} onClick={() => void s.stop()}>
+          Stop
+        </button>
+        {api.host === 'browser' && (
+          <>
+            <button type="button" disabled={running} onClick={() => void s.openScenario()}>
+              Open…
+            </button>
+            <button type="button" disabled={!s.scenario} onClick={() => void s.saveScenario()}>
+              Save scenario
+            </button>
+            <button type="button" disabled={!s.summary} onClick={() => void s.saveSummary()}>
+              Save summary
+            </button>
+          </>
+        )}
+      </div>
+      {(running || s.status === 'done') && (
+        <div className="progress" data-testid="progress" aria-label="progress">
+          <div className="progress-bar" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div style={{ width: `${progress * 100}%` }} />
+          </div>
+          <span data-testid="run-status">
+            {s.status} · {formatTime(s.virtualMs)} / {formatTime(duration * 1000)}
+          </span>
+        </div>
+      )}
+      {s.error && (
+        <p className="form-error" role="alert">
+          {s.error}
+        </p>
+      )}
+    </section>
+  );
+}

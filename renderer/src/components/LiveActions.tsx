@@ -1,0 +1,56 @@
+// What a user does to the phone (and the network) while a run goes on, with keyboard shortcuts.
+import { useEffect } from 'react';
+import { useStore } from '../store.ts';
+import type { TimelineActionName } from '../../../shared/events.ts';
+
+export const LIVE_ACTIONS: { action: TimelineActionName; label: string; key: string }[] = [
+  { action: 'background', label: 'Home', key: 'h' },
+  { action: 'foreground', label: 'Foreground', key: 'f' },
+  { action: 'lock', label: 'Lock', key: 'l' },
+  { action: 'unlock', label: 'Unlock', key: 'u' },
+  { action: 'kill', label: 'Kill', key: 'k' },
+  { action: 'memory-pressure', label: 'Memory pressure', key: 'm' },
+  { action: 'network-change', label: 'Network change', key: 'n' },
+  { action: 'server-restart', label: 'Server restart', key: 'r' },
+  { action: 'push', label: 'Send push', key: 'p' },
+];
+
+export function LiveActions() {
+  const status = useStore((s) => s.status);
+  const act = useStore((s) => s.act);
+  const live = status === 'running' || status === 'paused';
+  return (
+    <section className="live" aria-label="live actions">
+      {LIVE_ACTIONS.map((a) => (
+        <button type="button" key={a.action} disabled={!live} onClick={() => void act(a.action)} title={`shortcut: ${a.key.toUpperCase()}`} data-action={a.action}>
+          {a.label} <kbd>{a.key.toUpperCase()}</kbd>
+        </button>
+      ))}
+    </section>
+  );
+}
+
+/** Global shortcuts, except while typing in a form field. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, select, textarea')) return;
+      const s = useStore.getState();
+      if (e.key === ' ') {
+        e.preventDefault();
+        void s.togglePause();
+        return;
+      }
+      const k = e.key.toLowerCase();
+      if (k === 's') return void s.stop();
+      if (k === 'g') return s.setProjector(!s.projector);
+      if (k === '?') return s.setHelp(!s.help);
+      if (k === 'escape') return s.setHelp(false);
+      const a = LIVE_ACTIONS.find((x) => x.key === k);
+      if (a && (s.status === 'running' || s.status === 'paused')) void s.act(a.action);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

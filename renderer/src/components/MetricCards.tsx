@@ -1,0 +1,29 @@
+// The numbers that matter, from summarize(): the same function the CLI's --json uses.
+import { useStore } from '../store.ts';
+
+export function MetricCards() {
+  const s = useStore((st) => st.summary);
+  if (!s) return null;
+  const cards: [string, string, number | string, string?][] = [
+    ['disconnects', 'Disconnects', s.disconnects],
+    ['natExpiries', 'NAT expiries', s.natExpiries],
+    ['deadSec', 'Dead time', `${s.deadSec} s`, 'believed connected while the path was dead'],
+    ['connectedRatio', 'Connected', `${(s.connectedRatio * 100).toFixed(1)}%`, 'a push sent then would arrive'],
+    ['wakeups', 'Wakeups', s.wakeups],
+    ['terminations', 'Terminations', s.terminations],
+    ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
+    ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
+  ];
+  const raw: Record<string, unknown> = { ...s, pushesLost: s.pushes.lost };
+  return (
+    <section className="cards" aria-label="metrics">
+      {cards.map(([key, label, value, hint]) => (
+        <div className={`card ${key === 'deadSec' && s.deadSec > 0 ? 'bad' : ''}`} key={key} data-testid={`metric-${key}`} data-value={JSON.stringify(raw[key])} title={hint}>
+          <div className="card-label">{label}</div>
+          <div className="card-value">{value}</div>
+          {hint && <div className="card-hint">{hint}</div>}
+        </div>
+      ))}
+    </section>
+  );
+}

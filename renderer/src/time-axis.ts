@@ -1,0 +1,32 @@
+// One time axis for the chart and the lanes: the same domain and the same plot margins, so a
+// suspension in the lane sits exactly under the heartbeat it explains.
+import type { TimeWindow } from './store.ts';
+
+export const PLOT_LEFT = 64;
+export const PLOT_RIGHT = 24;
+
+export function formatTime(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** Zooms the window by `factor` around the time under the pointer (`at`, 0..1 across the plot). */
+export function zoom(w: TimeWindow, full: TimeWindow, at: number, factor: number): TimeWindow {
+  const span = Math.min(full.t1 - full.t0, Math.max(1000, (w.t1 - w.t0) * factor));
+  const pivot = w.t0 + (w.t1 - w.t0) * at;
+  return clamp({ t0: pivot - span * at, t1: pivot + span * (1 - at) }, full);
+}
+
+export function pan(w: TimeWindow, full: TimeWindow, deltaMs: number): TimeWindow {
+  return clamp({ t0: w.t0 + deltaMs, t1: w.t1 + deltaMs }, full);
+}
+
+function clamp(w: TimeWindow, full: TimeWindow): TimeWindow {
+  const span = w.t1 - w.t0;
+  if (w.t0 < full.t0) return { t0: full.t0, t1: full.t0 + span };
+  if (w.t1 > full.t1) return { t0: full.t1 - span, t1: full.t1 };
+  return w;
+}

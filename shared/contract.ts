@@ -1,0 +1,124 @@
+// The one contract between the renderer and whoever runs the engine: the Electron main process
+// (IPC through the preload) or browser mode (a WebSocket). Modelled on GitHub Desktop's typed
+// channel maps: every channel is named here with its request and response, and every request is
+// validated on arrival, because a renderer is not trusted.
+import { z } from 'zod';
+import type { LifelineEvent, TimelineActionName } from './events.ts';
+import type { Scenario } from './scenario.ts';
+import type { Summary } from './summary.ts';
+import { TIMELINE_ACTIONS } from './scenario.ts';
+
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
+
+export interface StartRunRequest {
+  scenario: unknown;
+  mode: 'fast' | 'realtime';
+  speed: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Renderer → engine, each answered once. */
+export interface InvokeChannels {
+  'presets.list': { req: null; res: Scenario[] };
+  'scenario.validate': { req: { scenario: unknown }; res: Result<Scenario> };
+  'run.start': { req: StartRunRequest; res: Result<{ runId: number }> };
+  'run.pause': { req: null; res: Result<null> };
+  'run.resume': { req: null; res: Result<null> };
+  'run.stop': { req: null; res: Result<null> };
+  'run.speed': { req: { speed: number }; res: Result<null> };
+  'run.act': { req: { action: TimelineActionName }; res: Result<null> };
+}
+
+export interface RunStatusMessage {
+  runId: number;
+  status: RunStatus;
+  virtualMs: number;
+  summary?: Summary;
+  error?: string;
+}
+
+/** Engine → renderer. Events arrive in batches (at most ~30 a second), never one per message. */
+export interface PushChannels {
+  'run.events': { runId: number; events: LifelineEvent[] };
+  'run.status': RunStatusMessage;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type PushChannel = keyof PushChannels;
+
+const speed = z.number().min(1).max(3600);
+export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
+  'presets.list': z.null(),
+  'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,
+  'run.start': z.strictObject({ scenario: z.unknown(), mode: z.enum(['fast', 'realtime']), speed }) as z.ZodType<StartRunRequest>,
+  'run.pause': z.null(),
+  'run.resume': z.null(),
+  'run.stop': z.null(),
+  'run.speed': z.strictObject({ speed }),
+  'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS) }),
+};
+
+export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
+
+/** Checks a request from an untrusted sender; the error names the channel and the field. */
+export function checkRequest(channel: unknown, payload: unknown): Result<{ channel: InvokeChannel; req: unknown }> {
+  if (typeof channel !== 'string' || !(channel in INVOKE_SCHEMAS)) return { ok: false, error: `unknown channel ${JSON.stringify(channel)}` };
+  const c = channel as InvokeChannel;
+  const r = INVOKE_SCHEMAS[c].safeParse(payload);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    return { ok: false, error: `${c}: ${i.path.join('.') || 'payload'}: ${i.message}` };
+  }
+  return { ok: true, value: { channel: c, req: r.data } };
+}
+
+/** Batching: the engine side flushes events at most this often. */
+export const EVENT_BATCH_MS = 33;
+
+/**
+ * The API the renderer sees: one typed method per channel, nothing generic. The preload builds it
+ * over IPC; browser mode builds the same shape over a WebSocket.
+ */
+export interface LifelineApi {
+  listPresets(): Promise<Scenario[]>;
+  validateScenario(scenario: unknown): Promise<Result<Scenario>>;
+  startRun(req: StartRunRequest): Promise<Result<{ runId: number }>>;
+  pauseRun(): Promise<Result<null>>;
+  resumeRun(): Promise<Result<null>>;
+  stopRun(): Promise<Result<null>>;
+  setSpeed(speed: number): Promise<Result<null>>;
+  act(action: TimelineActionName): Promise<Result<null>>;
+  onEvents(cb: (m: PushChannels['run.events']) => void): () => void;
+  onStatus(cb: (m: PushChannels['run.status']) => void): () => void;
+  /** Electron's native menu; browser mode never calls it. */
+  onMenu(cb: (command: MenuCommand) => void): () => void;
+  /** Asks the user for a scenario file: a native dialog, or the browser's file picker. */
+  openScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null>;
+  /** Saves text where the user says: a native save dialog, or a browser download. */
+  saveFile(suggestedName: string, text: string): Promise<Result<string> | null>;
+  readonly host: 'electron' | 'browser';
+}
+
+/** Channels only the Electron main process answers (browser mode does these in the page). */
+export interface HostChannels {
+  'file.open-scenario': { req: null; res: Result<{ scenario: Scenario; name: string }> | null };
+  'file.save': { req: { suggestedName: string; text: string }; res: Result<string> | null };
+}
+
+export const HOST_SCHEMAS: { [C in keyof HostChannels]: z.ZodType<HostChannels[C]['req']> } = {
+  'file.open-scenario': z.null(),
+  'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .-]+$/), text: z.string().max(50_000_000) }),
+};
+
+export type MenuCommand =
+  | { kind: 'new-run' }
+  | { kind: 'open-scenario'; scenario: Scenario; path: string }
+  | { kind: 'open-failed'; error: string }
+  | { kind: 'save-scenario-as' }
+  | { kind: 'save-summary' }
+  | { kind: 'projector' }
+  | { kind: 'help' }
+  | { kind: 'about' };
+
+export { API_METHOD_CHANNELS } from './api-channels.ts';

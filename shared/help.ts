@@ -1,0 +1,35 @@
+// The explanation of the technique shown by Help → "How the technique works" (also in README.md).
+export const TECHNIQUE_HELP: { title: string; body: string }[] = [
+  {
+    title: 'Why the connection dies',
+    body: 'iOS suspends a backgrounded app about 5 seconds after it leaves the screen (longer if it runs a background task). A suspended app runs no code: no timers, no reads. Today the kernel also reclaims ("defuncts") its sockets as soon as it is suspended, so the server sees the connection close while the app still believes it is connected.',
+  },
+  {
+    title: 'The legacy VoIP technique',
+    body: 'Before iOS 10 an app could keep one TCP socket alive while suspended: UIBackgroundModes must contain voip AND the socket must carry kCFStreamNetworkServiceTypeVoIP. Then the socket survives suspension and any data, close or reset on it wakes the app for a few seconds. Apps built with the iOS 10 SDK or later lose this mode (use PushKit).',
+  },
+  {
+    title: 'Why the server must send the heartbeat',
+    body: 'Routers and carrier NATs forget a connection that stays idle longer than their timeout (often minutes, far below the 2 h 4 min RFC 5382 asks for). A suspended app cannot run a timer, so it cannot keep the mapping alive itself; setKeepAliveTimeout wakes it at most every 600 s. The server must write more often than the NAT timeout: each write refreshes the mapping and wakes the app for a moment.',
+  },
+  {
+    title: 'Reading the chart',
+    body: 'The line is the seconds since the NAT mapping last saw traffic: it climbs while the connection is idle and drops to 0 at every packet. If it crosses the red dashed NAT timeout the mapping is forgotten. Red shading marks time when the app believed it was connected but the path was already dead: pushes sent then are lost. The lanes below show the app lifecycle and the connection state on the same time axis.',
+  },
+];
+
+export const SHORTCUTS: { key: string; what: string }[] = [
+  { key: 'Space', what: 'run / pause / resume' },
+  { key: 'S', what: 'stop' },
+  { key: 'H', what: 'home (background)' },
+  { key: 'F', what: 'foreground' },
+  { key: 'L', what: 'lock' },
+  { key: 'U', what: 'unlock' },
+  { key: 'K', what: 'kill' },
+  { key: 'M', what: 'memory pressure' },
+  { key: 'N', what: 'network change' },
+  { key: 'R', what: 'server restart' },
+  { key: 'P', what: 'send push' },
+  { key: 'G', what: 'projector mode' },
+  { key: '?', what: 'help' },
+];
