@@ -25,27 +25,52 @@ export function visibleSawtooth(ts: readonly number[], ys: readonly (number | nu
   // One point either side so lines enter and leave the window instead of starting inside it.
   const a = Math.max(0, lowerBound(ts, t0) - 1);
   const b = Math.min(ts.length, lowerBound(ts, t1) + 1);
-  const n = b - a;
   const out: ChartPoint[] = [];
-  if (n <= maxPoints) {
+  if (b - a <= maxPoints) {
     for (let i = a; i < b; i++) out.push({ t: ts[i]!, idle: ys[i]! });
     return out;
   }
+  // Far more points than pixels: an O(n) pass keeps each time bucket's extremes (the peaks are
+  // what matters against the NAT line), then LTTB picks the final points from those.
+  const buckets = maxPoints * 2;
+  const width = (ts[b - 1]! - ts[a]!) / buckets || 1;
   let run: [number, number][] = [];
+  const span = ts[b - 1]! - ts[a]! || 1;
   const flush = () => {
-    if (!run.length) return;
-    const keep = Math.max(3, Math.round((run.length / n) * maxPoints));
-    const pts = run.length > keep ? (LTTB(run, keep) as [number, number][]) : run;
-    for (const [t, y] of pts) out.push({ t, idle: y });
+    // Each run between gaps gets its share of the points by the time it covers.
+    const keep = Math.max(3, Math.ceil((maxPoints * (run.length ? run[run.length - 1]![0] - run[0]![0] : 0)) / span));
+    if (run.length > keep) run = LTTB(run, keep) as [number, number][];
+    for (const [t, y] of run) out.push({ t, idle: y });
     run = [];
+  };
+  let bucket = -1;
+  let lo = -1;
+  let hi = -1;
+  const closeBucket = () => {
+    if (lo < 0) return;
+    if (lo === hi) run.push([ts[lo]!, ys[lo]!]);
+    else if (lo < hi) run.push([ts[lo]!, ys[lo]!], [ts[hi]!, ys[hi]!]);
+    else run.push([ts[hi]!, ys[hi]!], [ts[lo]!, ys[lo]!]);
+    lo = hi = -1;
   };
   for (let i = a; i < b; i++) {
     const y = ys[i]!;
     if (y === null) {
+      closeBucket();
       flush();
       out.push({ t: ts[i]!, idle: null });
-    } else run.push([ts[i]!, y]);
+      bucket = -1;
+      continue;
+    }
+    const k = Math.floor((ts[i]! - ts[a]!) / width);
+    if (k !== bucket) {
+      closeBucket();
+      bucket = k;
+    }
+    if (lo < 0 || y < ys[lo]!) lo = i;
+    if (hi < 0 || y > ys[hi]!) hi = i;
   }
+  closeBucket();
   flush();
   return out;
 }

@@ -108,10 +108,11 @@ export class RunHost {
     if (this.status === 'running' || this.status === 'paused') this.sendStatus();
   }
 
+  /** Progress while a run goes on; only finish() says 'done', with the summary. */
   private sendStatus(): void {
     const s = this.sim;
-    if (!s) return;
-    this.status = s.status === 'paused' ? 'paused' : s.status === 'done' ? 'done' : 'running';
+    if (!s || s.status === 'done') return;
+    this.status = s.status === 'paused' ? 'paused' : 'running';
     this.push('run.status', { runId: this.runId, status: this.status, virtualMs: s.clock.now() });
   }
 

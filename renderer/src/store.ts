@@ -96,6 +96,20 @@ export const useStore = create<LifelineState>()((set, get) => ({
   notice: null,
 
   async init() {
+    // Batches are folded as they arrive, but React hears about them once per animation frame:
+    // at 3600× or in fast mode, messages come faster than frames.
+    let pending: Partial<LifelineState> | null = null;
+    const publish = (patch: Partial<LifelineState>) => {
+      if (!pending) {
+        pending = {};
+        requestAnimationFrame(() => {
+          const p = pending!;
+          pending = null;
+          set({ ...p, version: get().version + 1 });
+        });
+      }
+      Object.assign(pending, patch);
+    };
     api.onEvents(({ runId, events }) => {
       if (runId !== get().runId) return;
       const d = get().data;
@@ -104,11 +118,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
         d.summary.push(e);
         d.series.push(e, d.summary.path);
       }
-      set({ version: get().version + 1, summary: d.summary.result() });
+      publish({ summary: d.summary.result() });
     });
     api.onStatus((m) => {
       if (m.runId !== get().runId) return;
-      set({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
+      publish({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
     });
     const presets = await api.listPresets();
     set({ presets });

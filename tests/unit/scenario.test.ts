@@ -4,7 +4,8 @@ import { parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario 
 import { PRESET_INPUTS } from '../../shared/presets.ts';
 import { locateJsonFault } from '../../shared/json-locate.ts';
 
-const base = () => structuredClone(PRESET_INPUTS[0]!) as Record<string, any>;
+type Loose = { app: Record<string, unknown>; nat: Record<string, unknown>; [k: string]: unknown };
+const base = () => structuredClone(PRESET_INPUTS[0]!) as unknown as Loose;
 
 function issues(value: unknown): string {
   try {

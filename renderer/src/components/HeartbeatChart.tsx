@@ -1,15 +1,18 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useMemo, useRef } from 'react';
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo } from 'react';
+import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
-import { visibleMarkers, visibleSawtooth } from '../../../shared/downsample-series.ts';
+import { visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
+import type { Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
 import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, zoom } from '../time-axis.ts';
 
-const MAX_POINTS = 1500;
-const MAX_MARKERS_PER_KIND = 400;
+/** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
+const MAX_POINTS = 1200;
+const MAX_MARKERS_PER_KIND = 200;
 
 export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: (x: number, y: number) => string }> = {
   'server-heartbeat': { label: 'server heartbeat', color: '#2563eb', shape: (x, y) => `M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z` },
@@ -19,21 +22,16 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
   disconnect: { label: 'disconnect', color: '#7c3aed', shape: (x, y) => `M${x - 6},${y - 6}h12v12h-12Z` },
 };
 
-function markerShape(kind: MarkerKind) {
-  const m = MARKERS[kind];
-  const Shape = (p: { cx?: number; cy?: number }) => {
-    if (typeof p.cx !== 'number' || typeof p.cy !== 'number') return null;
-    const cross = kind === 'nat-expiry';
-    return <path className={`marker marker-${kind}`} data-marker={kind} d={m.shape(p.cx, p.cy)} fill={cross ? 'none' : m.color} stroke={m.color} strokeWidth={cross ? 3 : 1} />;
-  };
-  return Shape;
-}
-
 export function fullWindow(durationMs: number, lastT: number): TimeWindow {
   return { t0: 0, t1: Math.max(durationMs, lastT, 1000) };
 }
 
 export function HeartbeatChart() {
+  // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame.
+  performance.mark('lifeline:chart-render');
+  useLayoutEffect(() => {
+    performance.measure('lifeline:chart-frame', 'lifeline:chart-render');
+  });
   const version = useStore((s) => s.version);
   const data = useStore((s) => s.data);
   const stored = useStore((s) => s.window);
@@ -43,33 +41,40 @@ export function HeartbeatChart() {
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ x: number; w: TimeWindow } | null>(null);
+  // The plot's geometry is measured once per gesture: measuring on every mousemove forces a
+  // layout after each chart update and was the main cost of scrubbing.
+  const drag = useRef<{ x: number; w: TimeWindow; width: number } | null>(null);
+  const frame = useRef<{ next: TimeWindow | null; raf: number }>({ next: null, raf: 0 });
+  // Pointer events come faster than frames: apply the latest window once per frame.
+  const schedule = (next: TimeWindow) => {
+    const f = frame.current;
+    f.next = next;
+    if (!f.raf)
+      f.raf = requestAnimationFrame(() => {
+        f.raf = 0;
+        if (f.next) setWindow(f.next);
+      });
+  };
 
   const view = useMemo(() => {
     const points = visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
     const tail = series.tail(Math.min(Math.max(series.lastT, virtualMs), w.t1));
     if (tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
     const markers = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
-    const byKind = new Map<MarkerKind, { t: number; idle: number }[]>();
-    for (const m of markers) {
-      let arr = byKind.get(m.kind);
-      if (!arr) byKind.set(m.kind, (arr = []));
-      arr.push({ t: m.t, idle: m.y });
-    }
     const dead = series.connection
       .filter((s) => s.state === 'dead')
       .map((s) => ({ x1: Math.max(w.t0, s.from), x2: Math.min(w.t1, s.to ?? Math.max(series.lastT, virtualMs)) }))
       .filter((s) => s.x2 > s.x1);
+    // Headroom above the highest point so markers sitting on a peak are not cut in half.
     let maxY = series.natTimeoutSec * 1.25;
-    for (const p of points) if (p.idle !== null && p.idle > maxY) maxY = p.idle;
-    return { points, byKind, dead, maxY: Math.ceil(maxY / 10) * 10 || 10 };
+    for (const p of points) if (p.idle !== null && p.idle * 1.08 > maxY) maxY = p.idle * 1.08;
+    const step = maxY > 200 ? 100 : 10;
+    return { points, markers, dead, maxY: Math.ceil(maxY / step) * step || 10 };
     // version: the folds are mutated in place; a new batch bumps it.
   }, [version, series, w.t0, w.t1, virtualMs]);
 
-  const fraction = (clientX: number) => {
-    const r = box.current!.getBoundingClientRect();
-    return Math.min(1, Math.max(0, (clientX - r.left - PLOT_LEFT) / (r.width - PLOT_LEFT - PLOT_RIGHT)));
-  };
+  const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
+  const current = () => frame.current.next ?? w;
 
   return (
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
@@ -87,24 +92,27 @@ export function HeartbeatChart() {
         ref={box}
         className="chart-box"
         data-testid="heartbeat-chart"
-        onWheel={(e) => setWindow(zoom(w, full, fraction(e.clientX), e.deltaY > 0 ? 1.25 : 0.8))}
-        onMouseDown={(e) => (drag.current = { x: e.clientX, w })}
+        onWheel={(e) => {
+          const r = box.current!.getBoundingClientRect();
+          const at = Math.min(1, Math.max(0, (e.clientX - r.left - PLOT_LEFT) / plotWidth(r)));
+          schedule(zoom(current(), full, at, e.deltaY > 0 ? 1.25 : 0.8));
+        }}
+        onMouseDown={(e) => {
+          drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
+        }}
         onMouseMove={(e) => {
           const d = drag.current;
-          if (!d || !box.current) return;
-          const width = box.current.getBoundingClientRect().width - PLOT_LEFT - PLOT_RIGHT;
-          setWindow(pan(d.w, full, ((d.x - e.clientX) / width) * (d.w.t1 - d.w.t0)));
+          if (d) schedule(pan(d.w, full, ((d.x - e.clientX) / d.width) * (d.w.t1 - d.w.t0)));
         }}
         onMouseUp={() => (drag.current = null)}
         onMouseLeave={() => (drag.current = null)}
         onDoubleClick={() => setWindow(null)}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={view.points} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
+          <ComposedChart data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
             <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow tickFormatter={formatTime} stroke="var(--muted)" />
             <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-            <Tooltip isAnimationActive={false} labelFormatter={(t) => formatTime(Number(t))} formatter={(v) => [`${Number(v).toFixed(1)} s`, 'idle']} />
             {view.dead.map((d) => (
               <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
             ))}
@@ -116,11 +124,8 @@ export function HeartbeatChart() {
               className="nat-timeout-line"
               label={{ value: `NAT idle timeout ${series.natTimeoutSec} s`, position: 'insideTopRight', fill: '#dc2626', fontSize: 13 }}
             />
-            <Line dataKey="idle" name="seconds since the NAT saw traffic" type="linear" dot={false} stroke="var(--fg)" strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
-            {/* A Scatter with no data would fall back to the chart's data: only kinds present. */}
-            {[...view.byKind].map(([k, pts]) => (
-              <Scatter key={k} name={MARKERS[k].label} data={pts} dataKey="idle" fill={MARKERS[k].color} shape={markerShape(k)} isAnimationActive={false} />
-            ))}
+            <SawtoothLayer points={view.points} />
+            <MarkerLayer markers={view.markers} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -152,3 +157,53 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
     </ul>
   );
 }
+
+const EMPTY: never[] = [];
+
+/**
+ * The sawtooth as one SVG path on the chart's own scales. Recharts' Line re-measured the path on
+ * every pan; a path string costs nothing.
+ */
+const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoint[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  let d = '';
+  let pen = false;
+  for (const p of points) {
+    if (p.idle === null) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${x(p.t)!.toFixed(1)},${y(p.idle)!.toFixed(1)}`;
+    pen = true;
+  }
+  // The line enters and leaves the window from points just outside it: clip to the plot.
+  return (
+    <>
+      <defs>
+        <clipPath id="plot-clip">
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+        </clipPath>
+      </defs>
+      <path className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} clipPath="url(#plot-clip)" />
+    </>
+  );
+});
+
+/** One small path per marker, with its kind as a data attribute for tests and styling. */
+const MarkerLayer = memo(function MarkerLayer({ markers }: { markers: Marker[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  if (!x || !y) return null;
+  return (
+    <g className="markers">
+      {markers.map((m) => {
+        const style = MARKERS[m.kind];
+        const cross = m.kind === 'nat-expiry';
+        return <path key={`${m.kind}${m.t}`} className={`marker marker-${m.kind}`} data-marker={m.kind} d={style.shape(x(m.t)!, y(m.y)!)} fill={cross ? 'none' : style.color} stroke={style.color} strokeWidth={cross ? 3 : 1} />;
+      })}
+    </g>
+  );
+});

@@ -3,6 +3,10 @@ import { useStore } from '../store.ts';
 import { fullWindow } from './HeartbeatChart.tsx';
 import { PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import type { Segment } from '../../../shared/series.ts';
+import { laneRects } from '../../../shared/lane-rects.ts';
+
+/** Lane width in viewBox units: about one per pixel of a wide window. */
+const LANE_UNITS = 1200;
 
 export const LIFECYCLE_COLORS: Record<string, string> = {
   'not-running': '#9ca3af',
@@ -33,23 +37,18 @@ function Lane({ name, segments, colors, labels, now }: { name: string; segments:
   const stored = useStore((s) => s.window);
   const series = useStore((s) => s.data.series);
   const w = stored ?? fullWindow(series.durationMs, now);
-  const span = w.t1 - w.t0;
-  const visible = segments.filter((s) => (s.to ?? now) > w.t0 && s.from < w.t1);
+  const rects = laneRects(segments, w.t0, w.t1, now, LANE_UNITS);
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
         {name}
       </div>
-      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
-        {visible.map((s) => {
-          const x0 = ((Math.max(s.from, w.t0) - w.t0) / span) * 1000;
-          const x1 = ((Math.min(s.to ?? now, w.t1) - w.t0) / span) * 1000;
-          return (
-            <rect key={s.from + s.state} x={x0} width={Math.max(0.5, x1 - x0)} y={0} height={20} fill={colors[s.state]} data-state={s.state}>
-              <title>{labels[s.state]}</title>
-            </rect>
-          );
-        })}
+      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${LANE_UNITS} 20`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
+        {rects.map((r) => (
+          <rect key={r.x} x={r.x} width={Math.max(0.5, r.w)} y={0} height={20} fill={colors[r.state]} data-state={r.state}>
+            <title>{labels[r.state]}</title>
+          </rect>
+        ))}
       </svg>
     </div>
   );

@@ -35,7 +35,7 @@ export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input, select, textarea')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input:not([type=checkbox]):not([type=range]), select, textarea')) return;
       const s = useStore.getState();
       if (e.key === ' ') {
         e.preventDefault();

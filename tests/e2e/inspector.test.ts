@@ -1,0 +1,165 @@
+// The inspector in browser mode, driven in Debian's Chromium: what a user sees and does.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+
+let serve: Awaited<ReturnType<typeof startServe>>;
+let browser: Browser;
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  serve = await startServe();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(serve.url);
+  await page.waitForSelector('[data-testid=preset-picker] option[value=seed-snippet]', { state: 'attached' });
+  return { page, errors };
+}
+
+async function runFastPreset(page: Page, name: string): Promise<void> {
+  await page.selectOption('[data-testid=preset-picker]', name);
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 30_000 });
+}
+
+const metric = async (page: Page, key: string) => JSON.parse((await page.getAttribute(`[data-testid=metric-${key}]`, 'data-value'))!);
+
+test('first visit: an empty state says what to do, every preset is offered with its lesson', async () => {
+  const { page, errors } = await open();
+  assert.match(await page.textContent('[data-testid=empty-state]') ?? '', /Pick a preset/);
+  const options = await page.$$eval('[data-testid=preset-picker] option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+  const cli = JSON.parse(spawnSync(process.execPath, ['bin/lifeline.js', 'presets', '--json'], { encoding: 'utf8' }).stdout) as { name: string }[];
+  assert.deepEqual(options, cli.map((p) => p.name));
+  await page.selectOption('[data-testid=preset-picker]', 'seed-snippet');
+  assert.match(await page.textContent('[data-testid=lesson]') ?? '', /endBackgroundTask/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'empty-state.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a fast run draws the NAT timeout line, one marker per heartbeat, suspension in the lane, and the CLI’s numbers', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'server-heartbeat-under-nat');
+  await page.waitForSelector('[data-marker=server-heartbeat]');
+  assert.match(await page.textContent('[data-testid=heartbeat-chart]') ?? '', /NAT idle timeout 300 s/);
+  assert.equal(await page.locator('.nat-timeout-line').count(), 1);
+  const cli = JSON.parse(spawnSync(process.execPath, ['bin/lifeline.js', 'run', 'server-heartbeat-under-nat', '--json'], { encoding: 'utf8' }).stdout);
+  assert.equal(await page.locator('[data-marker=server-heartbeat]').count(), cli.heartbeats.server);
+  assert.equal(cli.heartbeats.server, 13);
+  assert.ok((await page.locator('[data-testid=lane-lifecycle] rect[data-state=suspended]').count()) >= 13, 'suspended between heartbeats');
+  assert.ok((await page.locator('[data-testid=lane-lifecycle] rect[data-state=woken]').count()) >= 13);
+  for (const key of ['disconnects', 'natExpiries', 'deadSec', 'connectedRatio', 'wakeups', 'terminations', 'heartbeats']) {
+    assert.deepEqual(await metric(page, key), cli[key], key);
+  }
+  assert.equal(await metric(page, 'pushesLost'), cli.pushes.lost);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'run-under-nat.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a broken configuration shows its dead time shaded and its expiry marked', async () => {
+  const { page } = await open();
+  await runFastPreset(page, 'voip-no-heartbeat-short-nat');
+  await page.waitForSelector('[data-marker=nat-expiry]');
+  assert.equal(await page.locator('[data-marker=nat-expiry]').count(), 1);
+  assert.ok((await page.locator('.dead-stretch').count()) >= 1);
+  assert.equal(await metric(page, 'deadSec'), 3480);
+  assert.ok((await page.locator('[data-testid=lane-connection] rect[data-state=dead]').count()) >= 1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'run-short-nat.png'), fullPage: true });
+  await page.close();
+});
+
+test('realtime: live actions from the keyboard change the run as it goes', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.selectOption('select[name=mode]', 'realtime');
+  await page.$eval('input[name=speed]', (el) => {
+    const input = el as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '20');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
+  await page.waitForSelector('[data-testid=metric-disconnects]');
+  await page.keyboard.press('k');
+  await page.waitForFunction(() => document.querySelector('[data-testid=metric-terminations]')?.getAttribute('data-value') === '1', null, { timeout: 10_000 });
+  await page.waitForSelector('[data-testid=lane-lifecycle] rect[data-state=terminated]');
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => document.querySelector('[data-testid=metric-disconnects]')?.getAttribute('data-value') === '1', null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=lane-lifecycle] rect[data-state=active]').length === 2, null, { timeout: 10_000 });
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('paused'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'realtime-live-actions.png'), fullPage: true });
+  await page.keyboard.press('s');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 10_000 });
+  const rows = await page.textContent('[data-testid=event-table]');
+  assert.match(rows ?? '', /action=kill\s+source=live/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an invalid value is refused in the form with the CLI’s own message', async () => {
+  const { page } = await open();
+  await page.fill('input[name="app.keepAliveTimeoutSec"]', '300');
+  const msg = await page.textContent('[data-testid=form-error]');
+  assert.match(msg ?? '', /app\.keepAliveTimeoutSec: must be at least 600 s \(UIMinimumKeepAliveTimeout/);
+  assert.equal(await page.isDisabled('[data-testid=run-button]'), true);
+  const file = path.join(ARTIFACTS, 'bad-keepalive.json');
+  // The same value in a file: the first preset with keepAliveTimeoutSec 300.
+  fs.copyFileSync(path.resolve('tests/e2e/fixtures/keepalive-300.json'), file);
+  const cli = spawnSync(process.execPath, ['bin/lifeline.js', 'validate', file], { encoding: 'utf8' });
+  assert.equal(cli.status, 2);
+  const cliIssue = cli.stderr.slice(cli.stderr.indexOf('app.keepAliveTimeoutSec')).trim();
+  assert.ok(msg!.includes(cliIssue), `form "${msg}" vs CLI "${cliIssue}"`);
+  await page.fill('input[name="app.keepAliveTimeoutSec"]', '600');
+  assert.equal(await page.locator('[data-testid=form-error]').count(), 0);
+  await page.close();
+});
+
+test('zoom and pan on the time axis, filters on the event table, projector mode', async () => {
+  const { page } = await open();
+  await runFastPreset(page, 'keepalive-600-vs-carrier-300');
+  const chart = page.locator('[data-testid=heartbeat-chart]');
+  const box = (await chart.boundingBox())!;
+  const ticks = () => page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent));
+  const before = await ticks();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);
+  await page.waitForSelector('text=Reset zoom');
+  const zoomed = await ticks();
+  assert.notDeepEqual(zoomed, before);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  assert.notDeepEqual(await ticks(), zoomed, 'dragging pans the window');
+  await page.dblclick('[data-testid=heartbeat-chart]');
+  assert.deepEqual(await ticks(), before);
+
+  const total = Number((await page.textContent('[data-testid=event-count]'))!.split(' of ')[1]!.replace(/,/g, ''));
+  await page.check('.filters label:has-text("nat") >> nth=0');
+  const natOnly = Number((await page.textContent('[data-testid=event-count]'))!.split(' of ')[0]!.replace(/,/g, ''));
+  assert.ok(natOnly > 0 && natOnly < total, `${natOnly} of ${total}`);
+  const rows = await page.$$eval('[data-testid=event-table] .c-hop', (r) => [...new Set(r.map((x) => x.textContent))]);
+  assert.deepEqual(rows, ['nat']);
+
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('.app.projector').count(), 1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'projector-mode.png'), fullPage: true });
+  await page.keyboard.press('?');
+  assert.match(await page.textContent('[role=dialog]') ?? '', /server must write more often than the NAT timeout/);
+  await page.close();
+});

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { visibleMarkers, visibleSawtooth } from '../../shared/downsample-series.ts';
+import type { Marker } from '../../shared/series.ts';
+
+/** A sawtooth: climbs 0→peak over `period` ms, drops to 0; one tooth in 50 reaches 400. */
+function sawtooth(teeth: number, period: number) {
+  const ts: number[] = [];
+  const ys: (number | null)[] = [];
+  for (let i = 0; i < teeth; i++) {
+    ts.push(i * period, (i + 1) * period);
+    ys.push(0, i % 50 === 7 ? 400 : period / 1000);
+  }
+  return { ts, ys };
+}
+
+test('small windows pass through untouched', () => {
+  const { ts, ys } = sawtooth(10, 30_000);
+  const pts = visibleSawtooth(ts, ys, 0, 300_000, 1500);
+  assert.equal(pts.length, 20);
+});
+
+test('a huge window comes back small, and keeps the peaks that cross the NAT line', () => {
+  const { ts, ys } = sawtooth(200_000, 12_000);
+  const pts = visibleSawtooth(ts, ys, 0, 200_000 * 12_000, 1500);
+  assert.ok(pts.length <= 1600, `${pts.length} points`);
+  const peaks = pts.filter((p) => p.idle === 400).length;
+  assert.ok(peaks >= 300, `${peaks} of the 4,000 over-timeout teeth kept`);
+  assert.ok(pts.every((p, i) => i === 0 || p.t >= pts[i - 1]!.t), 'time order');
+});
+
+test('gaps (null) survive downsampling', () => {
+  const { ts, ys } = sawtooth(100_000, 12_000);
+  ys[100_000] = null;
+  const pts = visibleSawtooth(ts, ys, 0, 100_000 * 12_000, 1500);
+  assert.equal(pts.filter((p) => p.idle === null).length, 1);
+});
+
+test('markers are thinned per kind, rare kinds kept whole', () => {
+  const markers: Marker[] = [];
+  for (let i = 0; i < 10_000; i++) markers.push({ t: i * 1000, y: 1, kind: 'server-heartbeat' });
+  markers.splice(5000, 0, { t: 4_999_500, y: 300, kind: 'nat-expiry' });
+  const v = visibleMarkers(markers, 0, 10_000_000, 400);
+  assert.equal(v.filter((m) => m.kind === 'server-heartbeat').length, 400);
+  assert.equal(v.filter((m) => m.kind === 'nat-expiry').length, 1);
+  assert.equal(visibleMarkers(markers, 1000, 3000, 400).length, 3);
+});
