@@ -4,7 +4,7 @@
 import type { LifecycleState, LifelineEvent } from './events.ts';
 import type { PathState } from './summary.ts';
 
-export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'nat-expiry' | 'disconnect';
+export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect';
 
 export interface Marker {
   t: number;
@@ -48,6 +48,9 @@ export class SeriesFold {
         break;
       case 'heartbeat':
         this.markers.push({ t: e.t, y: this.idleAt(e.t), kind: e.source === 'server' ? 'server-heartbeat' : e.source === 'client' ? 'client-heartbeat' : 'keepalive' });
+        break;
+      case 'push':
+        if (e.op === 'sent') this.markers.push({ t: e.t, y: this.idleAt(e.t), kind: 'push' });
         break;
       case 'conn':
         if (e.op === 'closed') this.markers.push({ t: e.t, y: 0, kind: 'disconnect' });

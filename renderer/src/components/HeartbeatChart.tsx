@@ -18,6 +18,7 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
   'server-heartbeat': { label: 'server heartbeat', color: '#2563eb', shape: (x, y) => `M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z` },
   'client-heartbeat': { label: 'client heartbeat', color: '#059669', shape: (x, y) => `M${x - 5},${y}a5,5 0 1,0 10,0a5,5 0 1,0 -10,0` },
   keepalive: { label: 'keep-alive handler wake', color: '#d97706', shape: (x, y) => `M${x},${y - 7}L${x + 6},${y}L${x},${y + 7}L${x - 6},${y}Z` },
+  push: { label: 'push sent', color: '#db2777', shape: (x, y) => `M${x - 6},${y - 5}L${x + 6},${y - 5}L${x},${y + 6}Z` },
   'nat-expiry': { label: 'NAT mapping expired', color: '#dc2626', shape: (x, y) => `M${x - 6},${y - 6}L${x + 6},${y + 6}M${x + 6},${y - 6}L${x - 6},${y + 6}` },
   disconnect: { label: 'disconnect', color: '#7c3aed', shape: (x, y) => `M${x - 6},${y - 6}h12v12h-12Z` },
 };
@@ -65,11 +66,15 @@ export function HeartbeatChart() {
       .filter((s) => s.state === 'dead')
       .map((s) => ({ x1: Math.max(w.t0, s.from), x2: Math.min(w.t1, s.to ?? Math.max(series.lastT, virtualMs)) }))
       .filter((s) => s.x2 > s.x1);
-    // Headroom above the highest point so markers sitting on a peak are not cut in half.
+    // Headroom above the highest point so markers on a peak are not cut in half, but no more
+    // than 2.5× the NAT timeout: after an expiry the line climbs for hours, and the timeout line
+    // must stay readable. The line is clipped; markers above the cap sit on the top edge.
+    const cap = series.natTimeoutSec * 2.5;
     let maxY = series.natTimeoutSec * 1.25;
-    for (const p of points) if (p.idle !== null && p.idle * 1.08 > maxY) maxY = p.idle * 1.08;
+    for (const p of points) if (p.idle !== null && p.idle * 1.08 > maxY) maxY = Math.min(cap, p.idle * 1.08);
     const step = maxY > 200 ? 100 : 10;
-    return { points, markers, dead, maxY: Math.ceil(maxY / step) * step || 10 };
+    const top = Math.ceil(maxY / step) * step || 10;
+    return { points, markers: markers.map((m) => (m.y > top ? { ...m, y: top } : m)), dead, maxY: top };
     // version: the folds are mutated in place; a new batch bumps it.
   }, [version, series, w.t0, w.t1, virtualMs]);
 
