@@ -1,11 +1,11 @@
 // The modelled iOS app: its lifecycle (FACTS: iOS app lifecycle), its background task, its one
 // TCP connection to the server through the NAT box, and the rules for what a suspended app's
 // socket does (FACTS: Sockets of a suspended app; The legacy VoIP technique).
-import net from 'node:net';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from '../net/traffic-ledger.ts';
 import { LineChannel } from '../net/line-channel.ts';
+import { dial } from '../net/loopback.ts';
 import { ExecTimers } from './exec-timers.ts';
 import type { Scenario } from '../../../shared/scenario.ts';
 import type { ConnEndCause, LifecycleState, WakeReason } from '../../../shared/events.ts';
@@ -252,11 +252,11 @@ export class DeviceApp {
     const c: Conn = { seq: ++this.connSeq, ch: null, state: 'connecting' };
     this.conn = c;
     this.rec.record({ kind: 'conn', op: 'connecting', conn: c.seq });
-    const done = this.wire.begin();
-    const socket = net.connect({ host: this.target.host, port: this.target.port, noDelay: true });
-    socket.once('connect', () => {
-      done();
-      this.wire.adopt(socket, 'client', {
+    dial(
+      this.wire,
+      this.target.host,
+      this.target.port,
+      {
         onReady: (ts) => {
           c.ch = new LineChannel(ts, 'device', this.rec);
           this.opened(c);
@@ -264,16 +264,14 @@ export class DeviceApp {
         onData: (chunk) => this.onData(c, chunk),
         onClose: (err, hadEnd) => this.onClose(c, err, hadEnd),
         onParked: (what) => this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
-      });
-    });
-    socket.once('error', (err: NodeJS.ErrnoException) => {
-      if (c.state !== 'connecting' || c.ch) return;
-      done();
-      c.state = 'closed';
-      c.cause = 'refused';
-      c.errno = err.code;
-      if (this.conn === c && this.executing) this.lost(c, 'refused', err.code);
-    });
+      },
+      (err) => {
+        c.state = 'closed';
+        c.cause = 'refused';
+        c.errno = err.code;
+        if (this.conn === c && this.executing) this.lost(c, 'refused', err.code);
+      },
+    );
   }
 
   private opened(c: Conn): void {

@@ -5,6 +5,7 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
+import { listen } from './loopback.ts';
 
 export interface HeartbeatServerOptions {
   host: string;
@@ -50,22 +51,11 @@ export class HeartbeatServer {
     this.schedulePushes();
   }
 
-  private listen(port: number): Promise<void> {
-    const done = this.wire.begin();
-    const server = net.createServer({ noDelay: true }, (s) => this.accept(s));
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', (e) => {
-        done();
-        reject(e);
-      });
-      server.listen(port, this.opts.host, () => {
-        this.port = (server.address() as net.AddressInfo).port;
-        this.rec.record({ kind: 'server', op: 'listening', client: 0 });
-        done();
-        resolve();
-      });
-    });
+  private async listen(port: number): Promise<void> {
+    const l = await listen(this.wire, this.opts.host, port, (s) => this.accept(s));
+    this.server = l.server;
+    this.port = l.port;
+    this.rec.record({ kind: 'server', op: 'listening', client: 0 });
   }
 
   private accept(socket: net.Socket): void {

@@ -7,6 +7,7 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/protocol.ts';
+import { dial, listen } from './loopback.ts';
 
 export type NatExpiry = 'silent-drop' | 'reset';
 export type NatRefresh = 'both' | 'outbound';
@@ -52,21 +53,10 @@ export class NatBox {
     return `${this.opts.listenHost}:${this.port}`;
   }
 
-  start(): Promise<void> {
-    const done = this.wire.begin();
-    const server = net.createServer({ noDelay: true }, (s) => this.accept(s));
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', (e) => {
-        done();
-        reject(e);
-      });
-      server.listen(this.opts.listenPort, this.opts.listenHost, () => {
-        this.port = (server.address() as net.AddressInfo).port;
-        done();
-        resolve();
-      });
-    });
+  async start(): Promise<void> {
+    const l = await listen(this.wire, this.opts.listenHost, this.opts.listenPort, (s) => this.accept(s));
+    this.server = l.server;
+    this.port = l.port;
   }
 
   private accept(socket: net.Socket): void {
@@ -88,30 +78,26 @@ export class NatBox {
     this.mappings.add(m);
     this.rec.record({ kind: 'nat', op: 'created', mapping: m.id });
     this.armIdle(m);
-    const done = this.wire.begin();
-    const s = net.connect({ host: this.opts.targetHost, port: this.opts.targetPort, noDelay: true });
-    s.once('connect', () => {
-      done();
-      this.wire.adopt(s, 'client', {
+    dial(
+      this.wire,
+      this.opts.targetHost,
+      this.opts.targetPort,
+      {
         onReady: (ts) => {
           m.up = ts;
           this.upReady(m);
         },
         onData: (chunk) => this.fromServer(m, chunk),
         onClose: (err) => this.closed(m, 'server', err),
-      });
-    });
-    let connected = false;
-    s.once('connect', () => (connected = true));
-    s.once('error', (e: NodeJS.ErrnoException) => {
-      if (connected) return;
-      done();
-      if (m.state !== 'connecting') return;
-      m.state = 'closed';
-      this.forget(m);
-      this.rec.record({ kind: 'nat', op: 'refused', mapping: m.id, reason: e.code ?? e.message });
-      m.down.reset();
-    });
+      },
+      (e) => {
+        if (m.state !== 'connecting') return;
+        m.state = 'closed';
+        this.forget(m);
+        this.rec.record({ kind: 'nat', op: 'refused', mapping: m.id, reason: e.code ?? e.message });
+        m.down.reset();
+      },
+    );
   }
 
   private upReady(m: NatMapping): void {
