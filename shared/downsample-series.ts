@@ -75,21 +75,22 @@ export function visibleSawtooth(ts: readonly number[], ys: readonly (number | nu
   return out;
 }
 
-/** Markers in the window, at most `perKind` of each kind, evenly picked (rare kinds all kept). */
+/**
+ * Markers in the window, at most about `perKind` of each kind. A crowded kind keeps every k-th
+ * marker with k a power of two, so that panning keeps the same markers instead of picking a new
+ * subset each frame.
+ */
 export function visibleMarkers(markers: readonly Marker[], t0: number, t1: number, perKind: number): Marker[] {
   const lo = lowerBoundBy(markers, t0);
   const hi = lowerBoundBy(markers, t1 + 1);
-  const byKind = new Map<string, Marker[]>();
+  const counts = new Map<string, number>();
+  for (let i = lo; i < hi; i++) counts.set(markers[i]!.kind, (counts.get(markers[i]!.kind) ?? 0) + 1);
+  const stride = new Map<string, number>();
+  for (const [k, c] of counts) stride.set(k, c <= perKind ? 1 : 2 ** Math.ceil(Math.log2(c / perKind)));
+  const out: Marker[] = [];
   for (let i = lo; i < hi; i++) {
     const m = markers[i]!;
-    let arr = byKind.get(m.kind);
-    if (!arr) byKind.set(m.kind, (arr = []));
-    arr.push(m);
-  }
-  const out: Marker[] = [];
-  for (const arr of byKind.values()) {
-    if (arr.length <= perKind) out.push(...arr);
-    else for (let k = 0; k < perKind; k++) out.push(arr[Math.floor((k * arr.length) / perKind)]!);
+    if (m.n % stride.get(m.kind)! === 0) out.push(m);
   }
   return out;
 }

@@ -11,6 +11,8 @@ export interface Marker {
   /** Seconds since the NAT mapping last saw traffic, at that instant. */
   y: number;
   kind: MarkerKind;
+  /** This marker's number among its kind (0, 1, 2…): lets thinning keep the same ones while panning. */
+  n: number;
 }
 
 export type ConnectionLaneState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
@@ -34,6 +36,13 @@ export class SeriesFold {
   lastT = 0;
   private mapping = 0;
   private lastRefresh: number | null = null;
+  private counts = new Map<MarkerKind, number>();
+
+  private mark(t: number, y: number, kind: MarkerKind): void {
+    const n = this.counts.get(kind) ?? 0;
+    this.counts.set(kind, n + 1);
+    this.markers.push({ t, y, kind, n });
+  }
 
   /** `path` is the path state after the event (from the summary fold, so both agree). */
   push(e: LifelineEvent, path: PathState): void {
@@ -47,16 +56,16 @@ export class SeriesFold {
         this.onNat(e);
         break;
       case 'heartbeat':
-        this.markers.push({ t: e.t, y: this.idleAt(e.t), kind: e.source === 'server' ? 'server-heartbeat' : e.source === 'client' ? 'client-heartbeat' : 'keepalive' });
+        this.mark(e.t, this.idleAt(e.t), e.source === 'server' ? 'server-heartbeat' : e.source === 'client' ? 'client-heartbeat' : 'keepalive');
         break;
       case 'push':
-        if (e.op === 'sent') this.markers.push({ t: e.t, y: this.idleAt(e.t), kind: 'push' });
+        if (e.op === 'sent') this.mark(e.t, this.idleAt(e.t), 'push');
         break;
       case 'conn':
-        if (e.op === 'closed') this.markers.push({ t: e.t, y: 0, kind: 'disconnect' });
+        if (e.op === 'closed') this.mark(e.t, 0, 'disconnect');
         break;
       case 'socket.defunct':
-        this.markers.push({ t: e.t, y: 0, kind: 'disconnect' });
+        this.mark(e.t, 0, 'disconnect');
         break;
       case 'lifecycle':
         lane(this.lifecycle, e.t, e.state);
@@ -81,7 +90,7 @@ export class SeriesFold {
       this.point(e.t, 0);
       this.lastRefresh = e.t;
     } else if (e.op === 'expired') {
-      this.markers.push({ t: e.t, y: this.natTimeoutSec, kind: 'nat-expiry' });
+      this.mark(e.t, this.natTimeoutSec, 'nat-expiry');
     } else if (e.op === 'closed' || e.op === 'rst' || e.op === 'refused') {
       this.breakLine(e.t);
     }

@@ -9,16 +9,15 @@ import { HOST_SCHEMAS, INVOKE_CHANNELS, type MenuCommand } from '../../shared/co
 import { HOST, PUSH } from '../../shared/api-channels.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { isTrustedFrame } from './trusted-sender.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const indexHtml = path.join(here, '../renderer/index.html');
 let win: BrowserWindow | null = null;
 
-/** Only our own page may talk to the engine. */
 function trusted(e: IpcMainInvokeEvent): boolean {
-  const url = e.senderFrame?.url ?? '';
-  return e.sender === win?.webContents && (rendererUrl ? url.startsWith(rendererUrl) : url.startsWith('file://') && decodeURIComponent(new URL(url).pathname) === indexHtml.replaceAll(path.sep, '/'));
+  return e.sender === win?.webContents && isTrustedFrame(e.senderFrame?.url ?? '', rendererUrl, indexHtml);
 }
 
 function menuCommand(c: MenuCommand): void {

@@ -46,6 +46,7 @@ test('bad input exits 2 with one line naming the file and field, never a stack t
     [['run', 'seed-snippet', '--mode', 'realtime', '--speed', '99999'], /--speed: expected a number from 1 to 3600/],
     [['nat', '--listen', '0'], /--target/],
     [['frobnicate'], /unknown command/],
+    [['run', 'seed-snippet', '--out', path.join(d, 'no/such/dir/s.jsonl')], /--out .*: cannot write \(ENOENT\)/],
   ] as const) {
     const r = cli(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -77,6 +78,27 @@ test('realtime mode at 3600× runs a scenario in wall time ≈ duration / speed'
   // At 3600× every wall millisecond of the first handshake is 3.6 virtual seconds.
   assert.ok(s.connectedRatio > 0.97, `connected ${s.connectedRatio}`);
   assert.ok(s.wallMs >= 450 && s.wallMs < 5000, `wallMs ${s.wallMs}`);
+});
+
+test('a run killed mid-way leaves a session file that opens up to its last whole line', async () => {
+  const out = path.join(tmp(), 'killed.jsonl');
+  const child = spawn(process.execPath, [BIN, 'run', 'server-heartbeat-under-nat', '--mode', 'realtime', '--speed', '600', '--out', out], { stdio: 'ignore' });
+  try {
+    const deadline = Date.now() + 20_000;
+    // Wait until a few heartbeats are on disk, then kill without warning.
+    while (!(fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('"source":"server"'))) {
+      if (Date.now() > deadline) throw new Error('no heartbeat recorded in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    child.kill('SIGKILL');
+  }
+  await new Promise((r) => child.once('exit', r));
+  const { readSessionFile } = await import('../../electron/capture/session-file.ts');
+  const s = readSessionFile(out);
+  assert.equal(s.header.scenario.name, 'server-heartbeat-under-nat');
+  assert.ok(s.events.some((e) => e.kind === 'heartbeat'), 'the heartbeat written before the kill is there');
+  assert.ok(!s.events.some((e) => e.kind === 'run.end'), 'the run never ended');
 });
 
 function startCli(args: string[]): Promise<{ child: ReturnType<typeof spawn>; port: number; stdout: () => string }> {

@@ -66,8 +66,13 @@ export class RealtimeClock extends BaseClock implements ClockDriver {
     return super.run(endMs);
   }
 
+  /** Time stops with the run: shutting sockets down is not part of the scenario either. */
   override stop(): void {
     this.disarm();
+    if (!this.holding) {
+      this.base = Math.min(this.now(), this.endMs);
+      this.holding = true;
+    }
     super.stop();
   }
 

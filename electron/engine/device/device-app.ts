@@ -114,6 +114,7 @@ export class DeviceApp {
     if (!this.conn) this.connect();
   }
 
+  /** Locking takes a foreground app to the background like Home; unlock brings it back (model assumption, not in FACTS.md). */
   lock(): void {
     if (this.state !== 'active') return;
     this.lockedFromForeground = true;
@@ -131,7 +132,10 @@ export class DeviceApp {
     this.terminate('killed by the user');
   }
 
-  /** Jetsam reclaims background and suspended apps first; a foreground app only gets a warning. */
+  /**
+   * Jetsam reclaims background and suspended apps first; a foreground app only gets a warning.
+   * Model assumption, not in FACTS.md: the foreground app is never the one reclaimed here.
+   */
   memoryPressure(): void {
     if (this.state === 'background' || this.state === 'suspended' || this.state === 'woken') this.terminate('memory pressure (jetsam)');
   }

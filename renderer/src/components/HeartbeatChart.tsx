@@ -1,9 +1,9 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, ResponsiveContainer, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
 import type { Marker } from '../../../shared/series.ts';
@@ -12,7 +12,7 @@ import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, zoom } from '../time-axis.ts';
 
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
-const MAX_MARKERS_PER_KIND = 200;
+const MAX_MARKERS_PER_KIND = 300;
 
 export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: (x: number, y: number) => string }> = {
   'server-heartbeat': { label: 'server heartbeat', color: '#2563eb', shape: (x, y) => `M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z` },
@@ -44,6 +44,7 @@ export function HeartbeatChart() {
   const box = useRef<HTMLDivElement>(null);
   // The plot's geometry is measured once per gesture: measuring on every mousemove forces a
   // layout after each chart update and was the main cost of scrubbing.
+  const size = useBoxSize(box);
   const drag = useRef<{ x: number; w: TimeWindow; width: number } | null>(null);
   const frame = useRef<{ next: TimeWindow | null; raf: number }>({ next: null, raf: 0 });
   // Pointer events come faster than frames: apply the latest window once per frame.
@@ -113,8 +114,8 @@ export function HeartbeatChart() {
         onMouseLeave={() => (drag.current = null)}
         onDoubleClick={() => setWindow(null)}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
+        {size && (
+          <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
             <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
             <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow tickFormatter={formatTime} stroke="var(--muted)" />
             <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
@@ -132,7 +133,7 @@ export function HeartbeatChart() {
             <SawtoothLayer points={view.points} />
             <MarkerLayer markers={view.markers} />
           </ComposedChart>
-        </ResponsiveContainer>
+        )}
       </div>
     </section>
   );
@@ -204,11 +205,33 @@ const MarkerLayer = memo(function MarkerLayer({ markers }: { markers: Marker[] }
   if (!x || !y) return null;
   return (
     <g className="markers">
-      {markers.map((m) => {
+      {/* Index keys: panning moves the same DOM nodes instead of creating and removing them. */}
+      {markers.map((m, i) => {
         const style = MARKERS[m.kind];
         const cross = m.kind === 'nat-expiry';
-        return <path key={`${m.kind}${m.t}`} className={`marker marker-${m.kind}`} data-marker={m.kind} d={style.shape(x(m.t)!, y(m.y)!)} fill={cross ? 'none' : style.color} stroke={style.color} strokeWidth={cross ? 3 : 1} />;
+        return <path key={i} className={`marker marker-${m.kind}`} data-marker={m.kind} d={style.shape(x(m.t)!, y(m.y)!)} fill={cross ? 'none' : style.color} stroke={style.color} strokeWidth={cross ? 3 : 1} />;
       })}
     </g>
   );
 });
+
+/**
+ * The chart's size, measured before the first paint and on resize. (recharts' ResponsiveContainer
+ * renders empty first and draws a frame later: a visible delay on a run's first chart.)
+ */
+function useBoxSize(ref: RefObject<HTMLDivElement | null>): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      setSize((old) => (old && old.width === Math.floor(r.width) && old.height === Math.floor(r.height) ? old : { width: Math.floor(r.width), height: Math.floor(r.height) }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}

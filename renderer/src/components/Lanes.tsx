@@ -44,8 +44,8 @@ function Lane({ name, segments, colors, labels, now }: { name: string; segments:
         {name}
       </div>
       <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${LANE_UNITS} 20`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
-        {rects.map((r) => (
-          <rect key={r.x} x={r.x} width={Math.max(0.5, r.w)} y={0} height={20} fill={colors[r.state]} data-state={r.state}>
+        {rects.map((r, i) => (
+          <rect key={i} x={r.x} width={Math.max(0.5, r.w)} y={0} height={20} fill={colors[r.state]} data-state={r.state}>
             <title>{labels[r.state]}</title>
           </rect>
         ))}
