@@ -40,7 +40,7 @@ export interface RunStatusMessage {
 
 /** Engine → renderer. Events arrive in batches (at most ~30 a second), never one per message. */
 export interface PushChannels {
-  'run.events': { runId: number; events: LifelineEvent[] };
+  'run.events': { runId: number; events: LifelineEvent[]; virtualMs: number };
   'run.status': RunStatusMessage;
 }
 
@@ -73,8 +73,8 @@ export function checkRequest(channel: unknown, payload: unknown): Result<{ chann
   return { ok: true, value: { channel: c, req: r.data } };
 }
 
-/** Batching: the engine side flushes events at most this often. */
-export const EVENT_BATCH_MS = 33;
+/** Batching: the engine side sends at most one message this often (≤ 30 a second). */
+export const EVENT_BATCH_MS = 34;
 
 /**
  * The API the renderer sees: one typed method per channel, nothing generic. The preload builds it

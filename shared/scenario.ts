@@ -31,6 +31,8 @@ export const ModelSettings = z.strictObject({
 });
 
 export const ScenarioSchema = z.strictObject({
+  /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
+  $schema: z.string().optional(),
   name: z.string().min(1, { error: 'must not be empty' }),
   lesson: z.string().optional(),
   durationSec: seconds.max(30 * 86400, { error: 'must be at most 30 days' }),

@@ -99,13 +99,13 @@ export class RunHost {
     this.flushTimer = null;
   }
 
+  /** One message per tick at most: the events (which carry the clock), or else a status. */
   private flush(): void {
     if (this.pending.length) {
       const events = this.pending;
       this.pending = [];
-      this.push('run.events', { runId: this.runId, events });
-    }
-    if (this.status === 'running' || this.status === 'paused') this.sendStatus();
+      this.push('run.events', { runId: this.runId, events, virtualMs: this.sim?.clock.now() ?? 0 });
+    } else if (this.status === 'running' || this.status === 'paused') this.sendStatus();
   }
 
   /** Progress while a run goes on; only finish() says 'done', with the summary. */

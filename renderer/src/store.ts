@@ -110,7 +110,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
       }
       Object.assign(pending, patch);
     };
-    api.onEvents(({ runId, events }) => {
+    api.onEvents(({ runId, events, virtualMs }) => {
       if (runId !== get().runId) return;
       const d = get().data;
       for (const e of events) {
@@ -118,7 +118,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
         d.summary.push(e);
         d.series.push(e, d.summary.path);
       }
-      publish({ summary: d.summary.result() });
+      publish({ summary: d.summary.result(), virtualMs });
     });
     api.onStatus((m) => {
       if (m.runId !== get().runId) return;

@@ -72,11 +72,13 @@ test('bad messages get errors that name the problem; the connection keeps servin
   });
 });
 
-test('a run streams events in batches (never one message per event) and ends with the summary', async () => {
+test('a run streams events in batches (never one message per event, at most ~30 messages a second) and ends with the summary', async () => {
   await withServer(async (s) => {
     const ws = await connect(s);
     let batches = 0;
     let events = 0;
+    const times: number[] = [];
+    ws.on('message', () => times.push(performance.now()));
     const done = new Promise<{ summary: { heartbeats: { server: number } } }>((resolve) => {
       ws.on('message', (d) => {
         const m = JSON.parse(String(d));
@@ -93,6 +95,25 @@ test('a run streams events in batches (never one message per event) and ends wit
     assert.equal(end.summary.heartbeats.server, 13);
     assert.ok(events > 100, `${events} events`);
     assert.ok(batches < events / 10, `${batches} batches for ${events} events`);
+    ws.close();
+  });
+});
+
+test('a realtime run sends at most ~30 messages a second', async () => {
+  await withServer(async (s) => {
+    const ws = await connect(s);
+    const times: number[] = [];
+    ws.on('message', () => times.push(performance.now()));
+    const busy = structuredClone(findPreset('server-heartbeat-under-nat')!);
+    busy.server.heartbeatSec = 1;
+    await rpc(ws, JSON.stringify({ id: 1, channel: 'run.start', payload: { scenario: busy, mode: 'realtime', speed: 100 } }));
+    const start = performance.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    await rpc(ws, JSON.stringify({ id: 2, channel: 'run.stop', payload: null }));
+    // A whole second in the middle of the run, away from the start and stop replies.
+    const inLastSecond = times.filter((t) => t > start + 250 && t <= start + 1250).length;
+    assert.ok(inLastSecond <= 33, `${inLastSecond} messages in one second`);
+    assert.ok(inLastSecond >= 10, `live progress keeps coming: ${inLastSecond}`);
     ws.close();
   });
 });

@@ -56,3 +56,9 @@ test('the JSON Schema for editors describes every top-level field', () => {
   for (const k of ['name', 'durationSec', 'ios', 'app', 'server', 'nat', 'timeline']) assert.ok(k in js.properties, k);
   assert.ok(js.required.includes('app'));
 });
+
+test('schemas/scenario.schema.json (for editors) is the schema the code validates with', async () => {
+  const fs = await import('node:fs');
+  const committed = JSON.parse(fs.readFileSync('schemas/scenario.schema.json', 'utf8'));
+  assert.deepEqual(committed, JSON.parse(JSON.stringify(scenarioJsonSchema())), 'run `npm run schema` to regenerate it');
+});
