@@ -35,7 +35,7 @@ export class Simulation {
     readonly scenario: Scenario,
     readonly opts: SimulationOptions,
   ) {
-    const fast = opts.mode === 'fast' ? new FastClock(() => this.ledger.busy()) : null;
+    const fast = opts.mode === 'fast' ? new FastClock(() => this.ledger.busy(), () => this.ledger.describe()) : null;
     this.clock = fast ?? new RealtimeClock(opts.speed ?? 1);
     if (fast) this.ledger.onIdle = () => fast.kick();
     this.recorder = new Recorder(this.clock);
@@ -70,10 +70,12 @@ export class Simulation {
     this.device.launch('launch');
     await this.clock.run(s.durationSec * 1000);
     const wallMs = Math.round(performance.now() - wallStart);
+    const stalled = this.clock instanceof FastClock ? this.clock.stalled : null;
     this.device.shutdown();
     await Promise.all([this.nat.stop(), this.server.stop()]);
     this.recorder.record({ kind: 'run.end', wallMs });
     this.status = 'done';
+    if (stalled) throw new Error(stalled);
     return this.summary.result();
   }
 

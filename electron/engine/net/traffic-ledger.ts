@@ -78,6 +78,19 @@ export class TrafficLedger implements Wire {
     return false;
   }
 
+  /** What the clock is waiting for, in words, for a stall report. */
+  describe(): string {
+    const parts: string[] = [];
+    if (this.pendingOps > 0) parts.push(`${this.pendingOps} connect/listen/close operation(s)`);
+    for (const [port, l] of this.links) {
+      if (l.client.tracked !== l.server.tracked) parts.push(`port ${port}: one end not adopted`);
+      for (const [name, e] of [['client', l.client], ['server', l.server]] as const) {
+        if (inFlight(e)) parts.push(`port ${port} ${name}: ${e.unread} unread bytes${e.eofPending ? ', close not seen' : ''}${e.closing || e.draining ? ', closing' : ''}`);
+      }
+    }
+    return parts.join('; ') || 'nothing';
+  }
+
   private settle(): void {
     if (!this.busy()) this.onIdle();
   }
