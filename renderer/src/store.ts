@@ -224,6 +224,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   newRun() {
     void api.stopRun();
-    set({ runId: get().runId + 1000, status: 'idle', data: emptyRun(), summary: null, window: null, version: get().version + 1, virtualMs: 0 });
+    // A run id no host will use: late batches of the stopped run are ignored.
+    set({ runId: -1, status: 'idle', data: emptyRun(), summary: null, window: null, version: get().version + 1, virtualMs: 0 });
   },
 }));

@@ -303,8 +303,13 @@ export class DeviceApp {
     });
   }
 
+  /** A line the app cannot parse ends the connection, as the server does; the app reconnects. */
   private onData(c: Conn, chunk: Buffer): void {
-    c.ch?.receive(chunk, (m) => this.onMessage(c, m), () => c.ch?.ts.end());
+    c.ch?.receive(chunk, (m) => this.onMessage(c, m), () => {
+      c.ch?.ts.end();
+      c.state = 'closed';
+      this.lost(c, 'error', 'EPROTO');
+    });
   }
 
   private onMessage(c: Conn, m: Message): void {
