@@ -266,7 +266,7 @@ export class DeviceApp {
           this.opened(c);
         },
         onData: (chunk) => this.onData(c, chunk),
-        onClose: (err, hadEnd) => this.onClose(c, err, hadEnd),
+        onClose: (err) => this.onClose(c, err),
         onParked: (what) => this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
       },
       (err) => {
@@ -322,7 +322,7 @@ export class DeviceApp {
     }
   }
 
-  private onClose(c: Conn, err: NodeJS.ErrnoException | null, _hadEnd: boolean): void {
+  private onClose(c: Conn, err: NodeJS.ErrnoException | null): void {
     if (c.state === 'defunct' || c.state === 'closed') return;
     c.state = 'closed';
     c.cause = err?.code === 'ECONNRESET' ? 'reset' : err ? 'error' : 'closed';

@@ -57,7 +57,7 @@ export interface Wire {
    */
   adopt(socket: Socket, role: Role, handlers: {
     onData: (chunk: Buffer) => void;
-    onClose: (err: NodeJS.ErrnoException | null, hadEnd: boolean) => void;
+    onClose: (err: NodeJS.ErrnoException | null) => void;
     onReady: (ts: TrackedSocket) => void;
     onParked?: (what: 'data' | 'close') => void;
   }): TrackedSocket;
@@ -120,7 +120,6 @@ export class TrafficLedger implements Wire {
     me.tracked = true;
     me.onParked = h.onParked ?? null;
     me.onReady = h.onReady;
-    let sawEnd = false;
 
     socket.on('data', (chunk: Buffer) => {
       me.unread = Math.max(0, me.unread - chunk.length);
@@ -128,7 +127,6 @@ export class TrafficLedger implements Wire {
       this.settle();
     });
     socket.on('end', () => {
-      sawEnd = true;
       me.eofPending = false;
       me.draining = true;
     });
@@ -144,7 +142,7 @@ export class TrafficLedger implements Wire {
       markGone(me);
       if (!ours && !peer.gone) this.peerSees(peer);
       if (l.client.gone && l.server.gone && this.links.get(port) === l) this.links.delete(port);
-      if (!ours) h.onClose(lastErr, sawEnd);
+      if (!ours) h.onClose(lastErr);
       this.settle();
     });
 
@@ -224,13 +222,11 @@ export class OpenWire implements Wire {
 
   adopt(socket: Socket, _role: Role, h: Parameters<Wire['adopt']>[2]): TrackedSocket {
     let lastErr: NodeJS.ErrnoException | null = null;
-    let sawEnd = false;
     let closing = false;
     socket.on('data', h.onData);
-    socket.on('end', () => (sawEnd = true));
     socket.on('error', (e: NodeJS.ErrnoException) => (lastErr = e));
     socket.on('close', () => {
-      if (!closing) h.onClose(lastErr, sawEnd);
+      if (!closing) h.onClose(lastErr);
     });
     const ts: TrackedSocket = {
       socket,
