@@ -2,7 +2,9 @@
 // heartbeat and failure markers, and the lifecycle and connection lanes. Live, replay and tests
 // all build them with this code.
 import type { LifecycleState, LifelineEvent } from './events.ts';
-import type { PathState } from './summary.ts';
+import type { ConnectionLaneState } from './summary.ts';
+
+export type { ConnectionLaneState };
 
 export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect';
 
@@ -14,8 +16,6 @@ export interface Marker {
   /** This marker's number among its kind (0, 1, 2…): lets thinning keep the same ones while panning. */
   n: number;
 }
-
-export type ConnectionLaneState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
 
 export interface Segment<S> {
   from: number;
@@ -44,8 +44,8 @@ export class SeriesFold {
     this.markers.push({ t, y, kind, n });
   }
 
-  /** `path` is the path state after the event (from the summary fold, so both agree). */
-  push(e: LifelineEvent, path: PathState): void {
+  /** `connection` is the lane state after the event (from the summary fold, so both agree). */
+  push(e: LifelineEvent, connection: ConnectionLaneState): void {
     this.lastT = e.t;
     switch (e.kind) {
       case 'run.start':
@@ -73,7 +73,7 @@ export class SeriesFold {
       default:
         break;
     }
-    lane(this.connection, e.t, path.up ? 'connected' : path.believed ? 'dead' : path.reconnecting ? 'reconnecting' : 'disconnected');
+    lane(this.connection, e.t, connection);
   }
 
   private onNat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {
