@@ -27,7 +27,8 @@ export interface InvokeChannels {
   'run.resume': { req: null; res: Result<null> };
   'run.stop': { req: null; res: Result<null> };
   'run.speed': { req: { speed: number }; res: Result<null> };
-  'run.act': { req: { action: TimelineActionName }; res: Result<null> };
+  /** `atMs`: the virtual time the user saw when asking; the action lands there if nothing happened since. */
+  'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
 }
 
 export interface RunStatusMessage {
@@ -56,7 +57,7 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'run.resume': z.null(),
   'run.stop': z.null(),
   'run.speed': z.strictObject({ speed }),
-  'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS) }),
+  'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS), atMs: z.number().min(0).optional() }),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
@@ -88,7 +89,7 @@ export interface LifelineApi {
   resumeRun(): Promise<Result<null>>;
   stopRun(): Promise<Result<null>>;
   setSpeed(speed: number): Promise<Result<null>>;
-  act(action: TimelineActionName): Promise<Result<null>>;
+  act(action: TimelineActionName, atMs?: number): Promise<Result<null>>;
   onEvents(cb: (m: PushChannels['run.events']) => void): () => void;
   onStatus(cb: (m: PushChannels['run.status']) => void): () => void;
   /** Electron's native menu; browser mode never calls it. */

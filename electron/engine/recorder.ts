@@ -9,6 +9,8 @@ export type EventSink = (e: LifelineEvent) => void;
 
 export class Recorder {
   private sinks: EventSink[] = [];
+  /** While muted nothing is recorded: tearing the sockets down after the end is not part of the run. */
+  muted = false;
 
   constructor(private readonly clock: Pick<Clock, 'now'>) {}
 
@@ -16,7 +18,15 @@ export class Recorder {
     this.sinks.push(sink);
   }
 
+  /** Records the run's last event; nothing after it is recorded (sockets still closing). */
+  last(body: EventBody): void {
+    this.muted = false;
+    this.record(body);
+    this.muted = true;
+  }
+
   record(body: EventBody): void {
+    if (this.muted) return;
     const e = { t: Math.round(this.clock.now()), ...body } as LifelineEvent;
     for (const s of this.sinks) s(e);
   }

@@ -50,8 +50,8 @@ export class RunHost {
         return this.withSim((s) => s.clock.setSpeed(speed));
       }
       case 'run.act': {
-        const { action } = req as InvokeChannels['run.act']['req'];
-        return this.withSim((s) => s.act(action, 'live'));
+        const { action, atMs } = req as InvokeChannels['run.act']['req'];
+        return this.withSim((s) => s.act(action, 'live', atMs));
       }
     }
   }
@@ -65,10 +65,12 @@ export class RunHost {
     }
   }
 
-  private withSim(fn: (s: Simulation) => void): Result<null> {
+  /** `fn` may refuse with a reason the user sees. */
+  private withSim(fn: (s: Simulation) => string | null | void): Result<null> {
     const s = this.sim;
     if (!s || (s.status !== 'running' && s.status !== 'paused')) return fail('no run in progress');
-    fn(s);
+    const refused = fn(s);
+    if (refused) return fail(refused);
     this.sendStatus();
     return ok(null);
   }
@@ -79,7 +81,11 @@ export class RunHost {
     this.sim?.stop();
     this.flush();
     const runId = ++this.runId;
-    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => this.pending.push(e) });
+    // The old run keeps recording while it shuts down (its run.end): those events are its own and
+    // must never reach the new run's stream.
+    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => {
+      if (runId === this.runId) this.pending.push(e);
+    } });
     this.sim = sim;
     this.status = 'running';
     this.flushTimer ??= setInterval(() => this.flush(), EVENT_BATCH_MS);
@@ -91,8 +97,8 @@ export class RunHost {
   }
 
   private finish(runId: number, status: RunStatus, summary?: PushChannels['run.status']['summary'], error?: string): void {
-    this.flush();
     if (runId !== this.runId) return;
+    this.flush();
     this.status = status;
     this.push('run.status', { runId, status, virtualMs: this.sim?.clock.now() ?? 0, ...(summary ? { summary } : {}), ...(error ? { error } : {}) });
     if (this.flushTimer) clearInterval(this.flushTimer);

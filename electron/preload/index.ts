@@ -21,7 +21,7 @@ const api: LifelineApi = {
   resumeRun: () => ipcRenderer.invoke(C.resumeRun, null),
   stopRun: () => ipcRenderer.invoke(C.stopRun, null),
   setSpeed: (speed) => ipcRenderer.invoke(C.setSpeed, { speed }),
-  act: (action) => ipcRenderer.invoke(C.act, { action }),
+  act: (action, atMs) => ipcRenderer.invoke(C.act, { action, atMs }),
   onEvents: subscribe<PushChannels['run.events']>(PUSH.events),
   onStatus: subscribe<PushChannels['run.status']>(PUSH.status),
   onMenu: subscribe<MenuCommand>(PUSH.menu),

@@ -167,7 +167,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async act(action) {
-    const r = await api.act(action);
+    // The action lands at the virtual time on screen when it was asked for (realtime).
+    const r = await api.act(action, get().virtualMs);
     if (!r.ok) set({ notice: `${action}: ${r.error}` });
   },
 

@@ -154,3 +154,19 @@ test('lock sends a foreground app to the background; unlock brings it back', asy
   const r = await runFast(scenario({ durationSec: 100, timeline: [{ atSec: 10, action: 'lock' }, { atSec: 50, action: 'unlock' }] }));
   assert.deepEqual(lifecycle(r.events), [[0, 'active', 'launch'], [10, 'background', 'lock'], [15, 'suspended', 'no background task'], [50, 'active', 'unlock']]);
 });
+
+test('a relaunch is a new process: a client timer frozen at suspension does not survive a kill', async () => {
+  const r = await runFast(scenario({
+    durationSec: 3600,
+    app: { voipSocket: false, voipBackgroundMode: false, clientHeartbeatSec: 20 },
+    server: { heartbeatSec: null, pushEverySec: null },
+    timeline: [{ atSec: 60, action: 'background' }, { atSec: 100, action: 'kill' }, { atSec: 200, action: 'foreground' }],
+  }));
+  const relaunch = firstAfter(r.events, 'lifecycle', (e) => e.state === 'active', 100_000);
+  assert.equal(relaunch?.t, 200_000);
+  assert.equal(firstAfter(r.events, 'conn', (e) => e.op === 'open', 200_000 - 1)?.t, 200_000, 'the relaunched app connects at once');
+  const after = all(r.events, 'heartbeat', (e) => e.source === 'client' && e.t > 200_000);
+  // One every 20 s from 220 s to 3600 s.
+  assert.equal(after.length, 170);
+  assert.equal(after[0]?.t, 220_000);
+});

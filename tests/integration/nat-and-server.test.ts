@@ -75,7 +75,7 @@ test('NAT refreshOn outbound: server heartbeats do not keep the mapping, device 
   assert.ok(all(out.events, 'nat', (e) => e.op === 'forward' && e.dir === 'up').every((e) => e.refreshed === true));
 });
 
-test('NAT refreshOn outbound with a silent device: the mapping expires despite server heartbeats', async () => {
+test('NAT refreshOn outbound: the device\'s PONGs keep the mapping, and a defunct socket closes it rather than letting it expire', async () => {
   const r = await runFast(scenario({ durationSec: 400, timeline: bgAt60, app: { voipSocket: true }, server: { heartbeatSec: 60, pushEverySec: null }, nat: { idleTimeoutSec: 100, refreshOn: 'outbound' } }));
   // PONGs at 60 s refresh; at 120 s the PING is forwarded (not refreshing), its PONG refreshes again.
   // So the device still answers — outbound traffic keeps it. Expiry needs a device that stops answering:

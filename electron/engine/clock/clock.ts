@@ -1,4 +1,5 @@
-// One virtual clock for every timer in a run (DESIGN.md "The clock"), with two drivers.
+// One virtual clock for every timer in a run (DESIGN.md "The clock"), with two drivers: fast (jump
+// to the next timer as soon as the system is quiescent) and realtime (the same, paced to the wall).
 import { TimerQueue, type Timer } from './timer-queue.ts';
 import type { ClockMode } from '../../../shared/events.ts';
 
@@ -13,13 +14,21 @@ export interface Clock {
 }
 
 export interface ClockDriver extends Clock {
-  /** Runs until `endMs` of virtual time, or until stop(). */
+  /** Runs until `endMs` of virtual time (timers due exactly at `endMs` run), or until stop(). */
   run(endMs: number): Promise<void>;
   stop(): void;
   pause(): void;
   resume(): void;
   setSpeed(speed: number): void;
+  /**
+   * Something outside the timer queue (a live action) is about to happen: pin virtual time so
+   * that it happens at `atMs` when given (the time the user saw), never before the last thing
+   * that already happened, and never after the present. Returns the pinned time.
+   */
+  pin(atMs?: number): number;
   readonly paused: boolean;
+  /** Set when a run stalled: what the system was still waiting for. */
+  readonly stalled: string | null;
 }
 
 /** Shared timer bookkeeping; drivers decide when time moves. */
@@ -40,7 +49,7 @@ export abstract class BaseClock {
   }
 
   cancel(t: Timer | null | undefined): void {
-    if (t) t.cancelled = true;
+    if (t) this.queue.cancel(t);
   }
 
   run(endMs: number): Promise<void> {

@@ -1,6 +1,6 @@
 // The fast driver: a discrete-event loop that jumps to the next timer as soon as the traffic
 // ledger says every hop is quiescent. Real bytes still cross real sockets; only idle waiting is
-// skipped.
+// skipped. The realtime driver is this loop with a wait before each step (realtime-clock.ts).
 import { performance } from 'node:perf_hooks';
 import { BaseClock, type ClockDriver } from './clock.ts';
 
@@ -8,16 +8,16 @@ import { BaseClock, type ClockDriver } from './clock.ts';
 export const STALL_MS = 10_000;
 
 export class FastClock extends BaseClock implements ClockDriver {
-  readonly mode = 'fast' as const;
-  private t = 0;
+  readonly mode: 'fast' | 'realtime' = 'fast';
+  /** Virtual time of the last thing that happened: a timer fired, or a live action pinned. */
+  protected t = 0;
   private scheduled = false;
-  private holding = false;
+  protected holding = false;
   private watchdog: NodeJS.Timeout | null = null;
-  /** Set when the run stalled: what the ledger was still waiting for. */
   stalled: string | null = null;
 
   constructor(
-    private readonly isBusy: () => boolean,
+    protected readonly isBusy: () => boolean,
     private readonly describeBusy: () => string = () => 'unknown',
     private readonly stallMs = STALL_MS,
   ) {
@@ -39,7 +39,7 @@ export class FastClock extends BaseClock implements ClockDriver {
         return;
       }
       if (performance.now() - this.lastStep < this.stallMs) return;
-      this.stalled = `fast clock stalled at t=${this.t} ms for ${this.stallMs} ms of wall time, waiting for: ${this.describeBusy()}`;
+      this.stalled = `${this.mode} clock stalled at t=${Math.round(this.now())} ms for ${this.stallMs} ms of wall time, waiting for: ${this.describeBusy()}`;
       this.stop();
     }, Math.max(50, this.stallMs / 4));
   }
@@ -63,6 +63,11 @@ export class FastClock extends BaseClock implements ClockDriver {
     return this.holding;
   }
 
+  /** Fast mode has no flowing time between timers: an action lands at the present. */
+  pin(_atMs?: number): number {
+    return this.t;
+  }
+
   /** The ledger calls this when the system may have become quiescent. */
   kick(): void {
     this.armed();
@@ -75,18 +80,41 @@ export class FastClock extends BaseClock implements ClockDriver {
     setImmediate(this.step);
   }
 
+  /** The system is quiescent. Realtime: virtual time may flow again. */
+  protected settled(): void {}
+
+  /** Wall milliseconds to wait before virtual time reaches `target`; 0 in fast mode. */
+  protected waitFor(_target: number): number {
+    return 0;
+  }
+
+  /** Realtime: sleep `ms` of wall time, then step again. */
+  protected sleep(_ms: number): void {
+    throw new Error('Invariant: the fast clock never sleeps');
+  }
+
+  /** A timer due at `at` is about to fire. */
+  protected firing(at: number): void {
+    this.t = at;
+  }
+
   private step = (): void => {
     this.scheduled = false;
     this.lastStep = performance.now();
     if (this.stopped || this.holding || this.isBusy()) return;
+    this.settled();
     const next = this.queue.peek();
-    if (!next || next.at > this.endMs) {
+    const last = !next || next.at > this.endMs;
+    const target = last ? this.endMs : next.at;
+    const wait = this.waitFor(target);
+    if (wait > 0) return this.sleep(wait);
+    if (last) {
       this.t = Math.max(this.t, Math.min(this.endMs, next?.at ?? this.endMs));
       this.stop();
       return;
     }
     this.queue.pop();
-    this.t = next.at;
+    this.firing(next.at);
     next.fn();
     this.armed();
   };
@@ -100,7 +128,7 @@ export class FastClock extends BaseClock implements ClockDriver {
     this.armed();
   }
 
-  setSpeed(): void {
+  setSpeed(_speed: number): void {
     // Fast mode has no speed: it runs as fast as the sockets allow.
   }
 }

@@ -1,66 +1,138 @@
-// The realtime driver: virtual time = wall time × speed (1–3600), for live demos and for the
-// standalone server and NAT that real devices connect to.
+// The realtime driver: fast mode paced to the wall clock (DESIGN.md "The clock"). Virtual time
+// flows at speed × wall time only while the system is quiescent; it stands still from the moment a
+// timer fires (or a live action lands) until every byte and close it caused has been seen, and
+// every timer runs at its due virtual time. So a realtime run with no live action tells exactly
+// the fast run's story, at any speed, on a machine of any speed.
 import { performance } from 'node:perf_hooks';
-import { BaseClock, type ClockDriver } from './clock.ts';
+import { FastClock } from './fast-clock.ts';
 
 export const MAX_SPEED = 3600;
 
-export class RealtimeClock extends BaseClock implements ClockDriver {
-  readonly mode = 'realtime' as const;
-  private base = 0;
-  private wallAtBase = performance.now();
-  /** Virtual time stands still until run(): setting up sockets is not part of the scenario. */
-  private holding = true;
+/**
+ * How far behind the wall clock virtual time may fall and still catch up (a late setTimeout, a
+ * busy event loop): beyond this the lag is dropped, so a stalled moment never turns into a burst
+ * of unpaced timers.
+ */
+const MAX_CATCH_UP_MS = 50;
+
+export class RealtimeClock extends FastClock {
+  override readonly mode = 'realtime' as const;
+  /** Wall time at which virtual time was `t` (only meaningful while time flows). */
+  private wallAtT = performance.now();
+  /** Time stands still: a timer fired or an action landed, and the system is not quiescent yet. */
+  private frozen = false;
+  private frozenSince = 0;
   private started = false;
   private handle: NodeJS.Timeout | null = null;
 
-  constructor(private speed = 1) {
-    super();
+  constructor(
+    private speed = 1,
+    isBusy: () => boolean = () => false,
+    describeBusy?: () => string,
+  ) {
+    super(isBusy, describeBusy);
     checkSpeed(speed);
+    // Virtual time stands still until run(): setting up sockets is not part of the scenario.
+    this.holding = true;
   }
 
-  now(): number {
-    return this.holding ? this.base : this.base + (performance.now() - this.wallAtBase) * this.speed;
-  }
-
-  get paused(): boolean {
-    return this.holding;
+  override now(): number {
+    if (this.holding || this.frozen) return this.t;
+    const flowing = this.t + (performance.now() - this.wallAtT) * this.speed;
+    // Time never passes a timer that has not fired yet, nor the end of the run.
+    return Math.min(flowing, this.queue.peek()?.at ?? Infinity, this.endMs);
   }
 
   get currentSpeed(): number {
     return this.speed;
   }
 
-  private rebase(): void {
-    this.base = this.now();
-    this.wallAtBase = performance.now();
+  override pin(atMs?: number): number {
+    const present = this.now();
+    // Nothing happened between `t` (the last timer or action) and the present, so an action the
+    // user asked for at any moment in between can land exactly there.
+    const at = atMs === undefined ? present : Math.min(present, Math.max(this.t, atMs));
+    this.t = at;
+    this.freeze();
+    this.armed();
+    return at;
   }
 
-  setSpeed(speed: number): void {
+  protected override firing(at: number): void {
+    // The wall time at which `at` was due: a late wake-up is caught up (within bounds) once the
+    // system settles, instead of slowing the run down.
+    this.wallAtT += (at - this.t) / this.speed;
+    this.t = at;
+    this.freeze();
+  }
+
+  private freeze(): void {
+    if (!this.frozen) this.frozenSince = performance.now();
+    this.frozen = true;
+  }
+
+  protected override settled(): void {
+    if (!this.frozen) return;
+    const wall = performance.now();
+    this.wallAtT = Math.max(this.wallAtT + (wall - this.frozenSince), wall - MAX_CATCH_UP_MS);
+    this.frozen = false;
+  }
+
+  protected override waitFor(target: number): number {
+    const v = this.now();
+    return v >= target ? 0 : Math.min((target - v) / this.speed, 2 ** 31 - 1);
+  }
+
+  protected override sleep(ms: number): void {
+    this.disarm();
+    this.handle = setTimeout(() => {
+      this.handle = null;
+      this.armed();
+    }, ms);
+  }
+
+  protected override armed(): void {
+    // A new timer may be due before the one being slept for.
+    this.disarm();
+    super.armed();
+  }
+
+  private disarm(): void {
+    if (this.handle) clearTimeout(this.handle);
+    this.handle = null;
+  }
+
+  override setSpeed(speed: number): void {
     checkSpeed(speed);
-    this.rebase();
+    if (!this.holding && !this.frozen) {
+      this.t = this.now();
+      this.wallAtT = performance.now();
+    }
     this.speed = speed;
     this.armed();
   }
 
-  pause(): void {
+  override pause(): void {
     if (this.holding) return;
-    this.rebase();
+    this.t = this.now();
     this.holding = true;
     this.disarm();
   }
 
-  resume(): void {
+  override resume(): void {
     if (!this.holding || !this.started) return;
-    this.wallAtBase = performance.now();
-    this.holding = false;
-    this.armed();
+    this.wallAtT = performance.now();
+    if (this.frozen) this.frozenSince = this.wallAtT;
+    super.resume();
   }
 
   override run(endMs: number): Promise<void> {
     if (!this.started) {
       this.started = true;
-      this.wallAtBase = performance.now();
+      this.wallAtT = performance.now();
+      // What the launch set in motion (connects, the first lines) happens at t = 0, as in fast mode.
+      this.frozen = false;
+      this.freeze();
       this.holding = false;
     }
     return super.run(endMs);
@@ -70,38 +142,11 @@ export class RealtimeClock extends BaseClock implements ClockDriver {
   override stop(): void {
     this.disarm();
     if (!this.holding) {
-      this.base = Math.min(this.now(), this.endMs);
+      this.t = Math.min(this.now(), this.endMs);
       this.holding = true;
     }
     super.stop();
   }
-
-  private disarm(): void {
-    if (this.handle) clearTimeout(this.handle);
-    this.handle = null;
-  }
-
-  protected armed(): void {
-    if (this.stopped || this.holding || !this.finish) return;
-    this.disarm();
-    const next = this.queue.peek();
-    const target = Math.min(next?.at ?? Infinity, this.endMs);
-    // setTimeout cannot wait longer than ~24.8 days; re-arm in steps.
-    const delay = Math.min(Math.max(0, (target - this.now()) / this.speed), 2 ** 31 - 1);
-    this.handle = setTimeout(this.fire, delay);
-  }
-
-  private fire = (): void => {
-    this.handle = null;
-    const now = this.now();
-    for (let next = this.queue.peek(); next && next.at <= now && next.at <= this.endMs; next = this.queue.peek()) {
-      this.queue.pop();
-      next.fn();
-      if (this.stopped) return;
-    }
-    if (now >= this.endMs) return this.stop();
-    this.armed();
-  };
 }
 
 function checkSpeed(speed: number): void {

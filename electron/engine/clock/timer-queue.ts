@@ -4,27 +4,35 @@
 export interface Timer {
   readonly at: number;
   readonly seq: number;
-  readonly fn: () => void;
+  /** Dropped (set to a no-op) on cancel, so a cancelled timer waiting in the heap holds no closure. */
+  fn: () => void;
   cancelled: boolean;
 }
+
+const NOOP = (): void => {};
 
 export class TimerQueue {
   private heap: Timer[] = [];
   private nextSeq = 0;
+  private cancelledCount = 0;
 
   add(at: number, fn: () => void): Timer {
     const t: Timer = { at, seq: this.nextSeq++, fn, cancelled: false };
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(t, h[p]!)) break;
-      h[i] = h[p]!;
-      i = p;
-    }
-    h[i] = t;
+    this.heap.push(t);
+    this.siftUp(this.heap.length - 1);
     return t;
+  }
+
+  /**
+   * Cancelled timers stay in the heap until they reach the top, but without their closures; when
+   * they outnumber the live ones the heap is rebuilt, so memory follows live timers, not the rate
+   * at which timers are set and cancelled (a NAT box refreshes an idle timer per packet).
+   */
+  cancel(t: Timer): void {
+    if (t.cancelled) return;
+    t.cancelled = true;
+    t.fn = NOOP;
+    if (++this.cancelledCount > 64 && this.cancelledCount * 2 > this.heap.length) this.compact();
   }
 
   /** The earliest live timer, dropping cancelled ones on the way. */
@@ -33,26 +41,54 @@ export class TimerQueue {
     return this.heap[0];
   }
 
+  get size(): number {
+    return this.heap.length;
+  }
+
   pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
     if (h.length && last) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        const cand = (k: number) => (k === i ? last : h[k]!);
-        if (l < h.length && before(h[l]!, cand(m))) m = l;
-        if (r < h.length && before(h[r]!, cand(m))) m = r;
-        if (m === i) break;
-        h[i] = h[m]!;
-        i = m;
-      }
-      h[i] = last;
+      h[0] = last;
+      this.siftDown(0);
     }
+    if (top?.cancelled) this.cancelledCount--;
     return top;
+  }
+
+  private compact(): void {
+    this.heap = this.heap.filter((t) => !t.cancelled);
+    this.cancelledCount = 0;
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftUp(i: number): void {
+    const h = this.heap;
+    const t = h[i]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(t, h[p]!)) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = t;
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    const t = h[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = l;
+      if (l >= h.length) break;
+      if (r < h.length && before(h[r]!, h[l]!)) m = r;
+      if (!before(h[m]!, t)) break;
+      h[i] = h[m]!;
+      i = m;
+    }
+    h[i] = t;
   }
 }
 

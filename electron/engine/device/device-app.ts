@@ -68,7 +68,15 @@ export class DeviceApp {
 
   // ---- lifecycle -------------------------------------------------------------------------------
 
+  /**
+   * A launch (or a relaunch after termination) starts a new process: nothing of the old one's
+   * execution state survives — its timers, frozen or not, its backoff, its lock bookkeeping.
+   */
   launch(reason: string): void {
+    this.exec.clear();
+    this.exec = new ExecTimers(this.clock);
+    this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
+    this.lockedFromForeground = false;
     this.setState('active', reason);
     this.registerKeepAlive();
     this.connect();

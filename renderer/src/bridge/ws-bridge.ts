@@ -61,7 +61,7 @@ export function createWsBridge(url: string): LifelineApi {
     resumeRun: () => invoke(c.resumeRun, null),
     stopRun: () => invoke(c.stopRun, null),
     setSpeed: (speed) => invoke(c.setSpeed, { speed }),
-    act: (action) => invoke(c.act, { action }),
+    act: (action, atMs) => invoke(c.act, { action, atMs }),
     onEvents: on('run.events'),
     onStatus: on('run.status'),
     onMenu: () => () => {},
