@@ -1,4 +1,4 @@
-// One virtual clock for every timer in a run (DESIGN.md "The clock"), with two drivers.
+// One virtual clock for every timer in a run (docs/design.md "The clock"), with two drivers.
 import { TimerQueue, type Timer } from './timer-queue.ts';
 import type { ClockMode } from '../../../shared/events.ts';
 
