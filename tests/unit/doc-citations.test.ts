@@ -134,6 +134,29 @@ test('tests cite the docs in the repository too, never DESIGN.md or FACTS.md', (
   assert.equal(problems.length, 0, problems.join('\n'));
 });
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+
+test('links into the docs (README, model.md, design.md) land on a heading', () => {
+  const anchors: Record<string, Set<string>> = {};
+  for (const f of ['docs/model.md', 'docs/design.md', 'README.md']) {
+    const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
+    anchors[f] = new Set([...text.matchAll(/^#{1,6}\s+(.+?)\s*$/gm)].map((m) => slug(m[1]!)));
+  }
+  const problems: string[] = [];
+  for (const from of Object.keys(anchors)) {
+    const text = fs.readFileSync(path.join(ROOT, from), 'utf8');
+    text.split('\n').forEach((line, i) => {
+      for (const m of line.matchAll(/\]\(([\w./-]*?)(?:#([\w-]+))?\)/g)) {
+        const target = m[1] ? path.normalize(path.join(path.dirname(from), m[1])) : from;
+        if (!fs.existsSync(path.join(ROOT, target))) problems.push(`${from}:${i + 1}: ${m[1]} does not exist`);
+        else if (m[2] && !anchors[target]?.has(m[2])) problems.push(`${from}:${i + 1}: no heading for #${m[2]} in ${target}`);
+      }
+    });
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('the check names file and line for each kind of bad citation', () => {
   const bogus: SourceFile = {
     file: 'x.ts',
