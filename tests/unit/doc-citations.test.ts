@@ -5,8 +5,8 @@
 //
 // The matching rule, precisely:
 // - A citation is the uppercase word FACTS followed by a colon. Its topic is the rest of that line
-//   up to the first of: " — ", " – ", " - ", ". " or a final ".", ", ", ": ", ")", "*/", or the
-//   end of the line. Backticks and double quotes are dropped; ";" separates several topics.
+//   up to the first of: " — ", " – ", " - ", ". " or a final ".", ", ", ": ", "(", ")", "*/", or
+//   the end of the line. Backticks and double quotes are dropped; ";" separates several topics.
 // - Topics and headings (levels 2 to 4) are compared case-insensitively with whitespace collapsed.
 //   A topic resolves when it equals a heading or is the heading's first whole words.
 // - `docs/design.md "<section>"` and `docs/model.md "<section>"`: the quoted text resolves by the
@@ -66,7 +66,7 @@ function resolves(topic: string, headings: readonly string[]): boolean {
   });
 }
 
-const TOPIC_END = / [—–-] |\.(?:\s|$)|, |: |\)|\*\//;
+const TOPIC_END = / [—–-] |\.(?:\s|$)|, |: |[()]|\*\//;
 
 /** The topics of every `FACTS:` citation on a line (empty list: no citation). */
 function factsTopics(line: string): string[][] {
@@ -165,6 +165,7 @@ test('the check names file and line for each kind of bad citation', () => {
       '// FACTS: No such topic — made up',
       '// FACTS: Backgr — a prefix that stops inside a word is not enough',
       '// FACTS: Woken; Nothing here',
+      '// FACTS: Heartbeat designs worth modelling (the section title may carry a note in parentheses)',
       '// FACTS:',
       '// see DESIGN.md and FACTS.md',
       '// docs/design.md "No such section" but docs/design.md "The clock" is fine',
@@ -174,8 +175,8 @@ test('the check names file and line for each kind of bad citation', () => {
     'x.ts:2: FACTS: "No such topic" is not a heading of docs/model.md',
     'x.ts:3: FACTS: "Backgr" is not a heading of docs/model.md',
     'x.ts:4: FACTS: "Nothing here" is not a heading of docs/model.md',
-    'x.ts:5: FACTS: with no topic on the same line',
-    'x.ts:6: cites DESIGN.md, which is not in the repository: cite docs/model.md or docs/design.md',
-    'x.ts:7: "No such section" is not a heading of docs/design.md',
+    'x.ts:6: FACTS: with no topic on the same line',
+    'x.ts:7: cites DESIGN.md, which is not in the repository: cite docs/model.md or docs/design.md',
+    'x.ts:8: "No such section" is not a heading of docs/design.md',
   ]);
 });
