@@ -1,5 +1,5 @@
-// Where code may run is enforced here (DESIGN.md): only electron/main and electron/preload may
-// import 'electron'; renderer/ and shared/ never touch Node.
+// Where code may run is enforced here (docs/design.md "Where code may run"): only electron/main
+// and electron/preload may import 'electron'; renderer/ and shared/ never touch Node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';

@@ -1,4 +1,4 @@
-// npm run bench — speed is part of the spec (DESIGN.md). Prints figures; asserts nothing.
+// npm run bench — speed is part of the spec (docs/design.md "Performance"). Prints figures; asserts nothing.
 //  1. engine: 24 h of a VoIP app kept alive by a server heartbeat every 30 s (2,880 heartbeats
 //     over real sockets), fast mode; target ≥ 100,000× real time (< 864 ms).
 //  2. baseline: a raw PING/PONG loop, 2,880 round trips over the same NAT-box proxy path.

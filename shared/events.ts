@@ -1,4 +1,4 @@
-// The event log is the one source of truth (DESIGN.md): every view is a pure function of it.
+// The event log is the one source of truth (docs/design.md "The event log"): every view is a pure function of it.
 // Times are virtual milliseconds since the run started.
 
 /** FACTS: iOS app lifecycle. "woken" = a suspended app given a short slice of execution. */

@@ -1,4 +1,4 @@
-// The iOS rules the model encodes, as pure functions of the scenario. Each cites FACTS.md.
+// The iOS rules the model encodes, as pure functions of the scenario. Each cites its section of docs/model.md.
 import type { Scenario } from './scenario.ts';
 
 /**
@@ -31,7 +31,7 @@ export function voipRefusal(s: Scenario): string | null {
 }
 
 /**
- * FACTS: `setKeepAliveTimeout:handler:` is part of the VoIP background mode, iOS 4.0–9.0; the
+ * FACTS: setKeepAliveTimeout keep-alive handler — part of the VoIP background mode, iOS 4.0–9.0; the
  * schema already refuses timeouts under 600 s (UIMinimumKeepAliveTimeout).
  */
 export function keepAliveRefusal(s: Scenario): string | null {

@@ -1,4 +1,4 @@
-// The wire protocol of DESIGN.md: ASCII lines, '\n'-terminated, at most 1024 bytes a line.
+// The wire protocol (docs/design.md "Wire protocol"): ASCII lines, '\n'-terminated, at most 1024 bytes a line.
 import type { Verb } from './events.ts';
 
 export const MAX_LINE_BYTES = 1024;

@@ -1,4 +1,4 @@
-// The scenario file (DESIGN.md "Contracts"): validated with zod, exported as JSON Schema for editors.
+// The scenario file (docs/design.md "Scenario format"): validated with zod, exported as JSON Schema for editors.
 import { z } from 'zod';
 import type { TimelineActionName } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
@@ -10,23 +10,23 @@ export const TIMELINE_ACTIONS = [
   'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
 ] as const satisfies readonly TimelineActionName[];
 
-/** FACTS: `setKeepAliveTimeout:handler:` minimum timeout is 600 s (UIMinimumKeepAliveTimeout). */
+/** FACTS: setKeepAliveTimeout keep-alive handler — the minimum timeout is 600 s (UIMinimumKeepAliveTimeout). */
 export const MIN_KEEPALIVE_TIMEOUT_SEC = 600;
 
 /**
- * Model settings whose real value is uncertain (FACTS.md confidence M or L): each is a setting
- * with the FACTS default, and the UI shows the confidence next to it.
+ * Model settings whose real value is uncertain (confidence M or L; docs/model.md "Model settings"):
+ * each is a setting with the documented default, and the UI shows the confidence next to it.
  */
 export const ModelSettings = z.strictObject({
   /** FACTS: iOS app lifecycle — about 5 s from didEnterBackground to suspension (M). */
   suspendAfterSec: seconds.default(5),
   /** FACTS: Background task — null picks the observed budget for the iOS version (M/L). */
   backgroundTaskSec: seconds.nullable().default(null),
-  /** FACTS: VoIP-socket wake length is undocumented; default 10 s (L). */
+  /** FACTS: VoIP wake length — undocumented, so a setting; default 10 s (L). */
   voipWakeSec: seconds.default(10),
-  /** FACTS: the keep-alive handler has at most 10 s (H). */
+  /** FACTS: setKeepAliveTimeout keep-alive handler — the handler has at most 10 s (H). */
   keepAliveHandlerSec: seconds.default(10),
-  /** FACTS: the handler may be shifted earlier "to join other system work"; by how much is unknown (L). */
+  /** FACTS: setKeepAliveTimeout keep-alive handler — may run early, by an unknown amount (L). */
   keepAliveShiftMaxSec: z.number().min(0).default(0),
 });
 

@@ -1,6 +1,6 @@
-// Chart series as a pure, incremental fold of the event log (DESIGN.md): the idle-gap sawtooth,
-// heartbeat and failure markers, and the lifecycle and connection lanes. Live, replay and tests
-// all build them with this code.
+// Chart series as a pure, incremental fold of the event log (docs/design.md "Shared folds"): the
+// idle-gap sawtooth, heartbeat and failure markers, and the lifecycle and connection lanes. Live,
+// replay and tests all build them with this code.
 import type { LifecycleState, LifelineEvent } from './events.ts';
 import type { ConnectionLaneState } from './summary.ts';
 

@@ -1,5 +1,5 @@
-// The session file (DESIGN.md): JSON Lines, a header line, then one event per line. Parsing is
-// pure so the CLI, the main process and the renderer read sessions the same way.
+// The session file (docs/design.md "Session format"): JSON Lines, a header line, then one event
+// per line. Parsing is pure so the CLI, the main process and the renderer read sessions the same way.
 import { EVENT_KINDS, type LifelineEvent } from './events.ts';
 import { validateScenario, type Scenario, ScenarioError } from './scenario.ts';
 

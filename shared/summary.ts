@@ -1,5 +1,5 @@
-// summarize(events): the Summary contract of DESIGN.md, as an incremental fold so the CLI, the
-// live view and a replay all feed events through the same code.
+// summarize(events): the Summary contract (docs/design.md "Summary fields"), as an incremental
+// fold so the CLI, the live view and a replay all feed events through the same code.
 import type { ClockMode, LifelineEvent } from './events.ts';
 
 export interface Summary {

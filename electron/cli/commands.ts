@@ -1,4 +1,4 @@
-// The `lifeline` commands. Exit codes (DESIGN.md): 0 ok, 1 run failed, 2 bad input.
+// The `lifeline` commands. Exit codes (docs/design.md "CLI exit codes"): 0 ok, 1 run failed, 2 bad input.
 import fs from 'node:fs';
 import { Simulation } from '../engine/simulation.ts';
 import { SessionWriter } from '../capture/session-file.ts';

@@ -1,4 +1,4 @@
-// One test per iOS lifecycle rule of FACTS.md, each over real loopback sockets in fast mode.
+// One test per iOS lifecycle rule of docs/model.md, each over real loopback sockets in fast mode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, firstAfter, lifecycle, runFast, scenario } from '../helpers/run.ts';

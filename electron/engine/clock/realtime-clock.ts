@@ -1,4 +1,4 @@
-// The realtime driver: fast mode paced to the wall clock (DESIGN.md "The clock"). Virtual time
+// The realtime driver: fast mode paced to the wall clock (docs/design.md "The clock"). Virtual time
 // flows at speed × wall time only while the system is quiescent; it stands still from the moment a
 // timer fires (or a live action lands) until every byte and close it caused has been seen, and
 // every timer runs at its due virtual time. So a realtime run with no live action tells exactly

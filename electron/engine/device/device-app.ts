@@ -122,7 +122,7 @@ export class DeviceApp {
     if (!this.conn) this.connect();
   }
 
-  /** Locking takes a foreground app to the background like Home; unlock brings it back (model assumption, not in FACTS.md). */
+  /** Locking takes a foreground app to the background like Home; unlock brings it back (FACTS: Lock and unlock, a model assumption). */
   lock(): void {
     if (this.state !== 'active') return;
     this.lockedFromForeground = true;
@@ -142,7 +142,7 @@ export class DeviceApp {
 
   /**
    * Jetsam reclaims background and suspended apps first; a foreground app only gets a warning.
-   * Model assumption, not in FACTS.md: the foreground app is never the one reclaimed here.
+   * FACTS: Memory pressure, a model assumption: the foreground app is never the one reclaimed here.
    */
   memoryPressure(): void {
     if (this.state === 'background' || this.state === 'suspended' || this.state === 'woken') this.terminate('memory pressure (jetsam)');

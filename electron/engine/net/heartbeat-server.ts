@@ -1,5 +1,5 @@
-// The heartbeat server: a real net.Server on loopback speaking the line protocol. FACTS:
-// Heartbeat designs — the server writes to every client on a timer; each write wakes a VoIP app.
+// The heartbeat server: a real net.Server on loopback speaking the line protocol.
+// FACTS: Server heartbeat — the server writes to every client on a timer; each write wakes a VoIP app.
 import net from 'node:net';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';

@@ -173,7 +173,7 @@ export class NatBox {
    * A network change (Wi-Fi to cellular): the device's old interface is gone, so its socket fails
    * at once (a RST toward the device), and the new network has none of the old mappings, so the
    * server's later bytes on the old flow vanish (FACTS: NAT and middleboxes). The RST toward the
-   * device is a model assumption (not in FACTS.md): the old interface's sockets fail at once.
+   * device is a model assumption (FACTS: Network change): the old interface's sockets fail at once.
    */
   networkChange(): void {
     for (const m of [...this.mappings]) {

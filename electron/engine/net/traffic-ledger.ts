@@ -1,6 +1,6 @@
 // The fast clock may jump ahead only when the system is quiescent: every byte written on every
 // hop has been read at the other end, every close has been seen by the peer, every connect has
-// completed (DESIGN.md "The clock"). The ledger counts exactly that, for sockets whose both ends
+// completed (docs/design.md "The traffic ledger"). The ledger counts exactly that, for sockets whose both ends
 // live in this process. Bytes waiting for a paused (suspended) app are parked, not in flight.
 import type { Socket } from 'node:net';
 
@@ -17,7 +17,7 @@ interface End {
   closing: boolean;
   /** This end saw EOF or an error; Node closes it next, and its 'close' has not fired yet. */
   draining: boolean;
-  /** FACTS: the kernel knows when bytes or a close arrive for a sleeping app (VoIP wake). */
+  /** FACTS: Bytes for a suspended app; What wakes a VoIP app — the kernel sees what arrives for a sleeping app. */
   onParked: ((what: 'data' | 'close') => void) | null;
   onReady: ((ts: TrackedSocket) => void) | null;
   ts: TrackedSocket | null;

@@ -129,7 +129,7 @@ export function PolicyEditor() {
       </fieldset>
       <fieldset>
         <legend>Model settings</legend>
-        <p className="uncertain">Uncertain values (FACTS.md): defaults shown; M = reliable secondary source, L = folklore.</p>
+        <p className="uncertain">Uncertain values (sources in docs/model.md): defaults shown; M = reliable secondary source, L = folklore.</p>
         {num('model', 'suspendAfterSec', false, '(M) default 5', 'suspend after background, s')}
         {num('model', 'backgroundTaskSec', true, '(M/L) empty = by iOS: 600/180/30', 'background task budget, s')}
         {num('model', 'voipWakeSec', false, '(L) default 10', 'VoIP wake window, s')}
