@@ -1,0 +1,41 @@
+// Lesson mode's story comes from the event log by rules, for presets and for any scenario.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lessonMoments, spokenDuration } from '../../shared/lesson/moments.ts';
+import { findPreset } from '../../shared/presets.ts';
+import { runFast, scenario } from '../helpers/run.ts';
+
+const story = async (name: string) => lessonMoments((await runFast(findPreset(name)!)).events);
+const kinds = (m: { kind: string }[]) => m.map((x) => x.kind);
+
+test('spoken durations are rounded for a room', () => {
+  assert.deepEqual([spokenDuration(4_400), spokenDuration(3_254_000), spokenDuration(3_600_000), spokenDuration(5_460_000)], ['4 s', '54 min 14 s', '1 h', '1 h 31 min']);
+});
+
+test('a heartbeat over the NAT timeout: kept socket, dead path, lost push, the total', async () => {
+  const m = await story('server-heartbeat-over-nat');
+  assert.deepEqual(kinds(m).slice(0, 2), ['socket-kept', 'path-dead']);
+  const dead = m.find((x) => x.kind === 'path-dead')!;
+  assert.match(dead.caption, /NAT forgot the connection after 300 s/);
+  assert.ok(m.some((x) => x.kind === 'push-lost' && x.t > dead.t));
+  assert.equal(m.at(-1)!.kind, 'dead-total');
+  for (let i = 1; i < m.length; i++) assert.ok(m[i]!.t >= m[i - 1]!.t);
+});
+
+test('the technique done right ends with the fix keeping the path alive', async () => {
+  const m = await story('server-heartbeat-under-nat');
+  assert.deepEqual(kinds(m), ['socket-kept', 'woken', 'kept-alive']);
+  assert.match(m.at(-1)!.caption, /server heartbeats refreshed the NAT mapping before its 300 s timeout/);
+});
+
+test('without the VoIP flag the socket is reclaimed at suspension, and the app notices only when it runs', async () => {
+  const m = await story('no-voip-flag');
+  assert.equal(m[0]!.kind, 'socket-reclaimed');
+  assert.ok(!m.some((x) => x.kind === 'kept-alive'));
+});
+
+test('the article’s snippet gets the app terminated; a user’s own scenario gets a story too', async () => {
+  assert.ok(kinds(await story('seed-snippet')).includes('terminated'));
+  const own = lessonMoments((await runFast(scenario({ durationSec: 600, timeline: [{ atSec: 60, action: 'background' }, { atSec: 200, action: 'kill' }, { atSec: 300, action: 'foreground' }] }))).events);
+  assert.deepEqual(kinds(own).filter((k) => k === 'terminated' || k === 'relaunched'), ['terminated', 'relaunched']);
+});
