@@ -48,7 +48,9 @@ export interface PushChannels {
 export type InvokeChannel = keyof InvokeChannels;
 export type PushChannel = keyof PushChannels;
 
-const speed = z.number().min(1).max(3600);
+/** Realtime speeds run from 1× to MAX_SPEED× (virtual seconds per wall second). */
+export const MAX_SPEED = 3600;
+const speed = z.number().min(1).max(MAX_SPEED);
 export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
   'presets.list': z.null(),
   'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,

@@ -20,7 +20,7 @@ export const TECHNIQUE_HELP: { title: string; body: string }[] = [
 
 export const SHORTCUTS: { key: string; what: string }[] = [
   { key: 'Space', what: 'run / pause / resume' },
-  { key: 'S', what: 'stop' },
+  { key: 'X', what: 'stop' },
   { key: 'H', what: 'home (background)' },
   { key: 'F', what: 'foreground' },
   { key: 'L', what: 'lock' },

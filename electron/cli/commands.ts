@@ -4,7 +4,7 @@ import { Simulation } from '../engine/simulation.ts';
 import { SessionWriter } from '../capture/session-file.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import { scenarioJsonSchema } from '../../shared/scenario.ts';
-import { MAX_SPEED } from '../engine/clock/realtime-clock.ts';
+import { MAX_SPEED } from '../../shared/contract.ts';
 import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
 import { loadScenario } from './load-scenario.ts';
 import { formatSummary } from './format-summary.ts';

@@ -87,11 +87,8 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   const { page, errors } = await open();
   await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
   await page.selectOption('select[name=mode]', 'realtime');
-  await page.$eval('input[name=speed]', (el) => {
-    const input = el as HTMLInputElement;
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, '20');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await page.click('.speed-presets button[data-speed="60"]');
+  assert.match(await page.textContent('#speed-label') ?? '', /×60/);
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
   await page.waitForSelector('[data-testid=metric-disconnects]');
@@ -107,7 +104,7 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.screenshot({ path: path.join(ARTIFACTS, 'realtime-live-actions.png'), fullPage: true });
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
-  await page.keyboard.press('s');
+  await page.keyboard.press('x');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 10_000 });
   await page.click('.events .filters label:has-text("action") input');
   const rows = await page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => [r.querySelector('.c-t')!.textContent, r.querySelector('.c-desc')!.textContent]));
@@ -168,5 +165,38 @@ test('zoom and pan on the time axis, filters on the event table, projector mode'
   await page.screenshot({ path: path.join(ARTIFACTS, 'projector-mode.png'), fullPage: true });
   await page.keyboard.press('?');
   assert.match(await page.textContent('[role=dialog]') ?? '', /server must write more often than the NAT timeout/);
+  await page.close();
+});
+
+test('the help dialog takes focus, keeps Tab inside, closes with Escape, and no shortcut fires behind it', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.click('body');
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid=help-dialog]');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'help-dialog');
+  // Space would start a run and G toggle projector mode behind the dialog: neither may happen.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('[data-testid=run-status]').count(), 0, 'Space started a run behind the dialog');
+  assert.equal(await page.locator('.app.projector').count(), 0, 'G toggled projector mode behind the dialog');
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]')), `Tab ${i + 1} left the dialog`);
+  }
+  await page.keyboard.press('Shift+Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]')));
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('.app.projector').count(), 0, 'G toggled projector mode behind the dialog');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('[data-testid=help-dialog]').count(), 0);
+  // Shortcuts work again wherever focus is, except in a text field.
+  await page.focus('input[name="app.keepAliveTimeoutSec"]');
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('.app.projector').count(), 0, 'G in a text field is typing, not a shortcut');
+  await page.focus('button.help-button');
+  await page.keyboard.press('g');
+  assert.equal(await page.locator('.app.projector').count(), 1);
+  assert.deepEqual(errors, []);
   await page.close();
 });

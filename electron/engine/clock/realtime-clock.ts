@@ -5,8 +5,8 @@
 // the fast run's story, at any speed, on a machine of any speed.
 import { performance } from 'node:perf_hooks';
 import { FastClock } from './fast-clock.ts';
+import { MAX_SPEED } from '../../../shared/contract.ts';
 
-export const MAX_SPEED = 3600;
 
 /**
  * How far behind the wall clock virtual time may fall and still catch up (a late setTimeout, a

@@ -2,6 +2,42 @@
 import { useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
 import { formatTime } from '../time-axis.ts';
+import { MAX_SPEED } from '../../../shared/contract.ts';
+
+/** Speeds a presenter reaches for; the slider between them is logarithmic. */
+const SPEED_PRESETS = [1, 10, 60, 600, 3600] as const;
+const LOG_MAX = Math.log(MAX_SPEED);
+const STEPS = 1000;
+
+function SpeedControl({ speed, disabled, onChange }: { speed: number; disabled: boolean; onChange: (x: number) => void }) {
+  const position = Math.round((Math.log(speed) / LOG_MAX) * STEPS);
+  return (
+    <div className="field speed" role="group" aria-labelledby="speed-label">
+      <span className="field-label" id="speed-label">
+        Speed ×{speed}
+      </span>
+      <input
+        name="speed"
+        type="range"
+        min={0}
+        max={STEPS}
+        step={1}
+        value={position}
+        disabled={disabled}
+        aria-label="speed (logarithmic)"
+        aria-valuetext={`${speed} times real time`}
+        onChange={(e) => onChange(Math.max(1, Math.min(MAX_SPEED, Math.round(Math.exp((Number(e.target.value) / STEPS) * LOG_MAX)))))}
+      />
+      <div className="speed-presets">
+        {SPEED_PRESETS.map((x) => (
+          <button type="button" key={x} disabled={disabled} aria-pressed={speed === x} onClick={() => onChange(x)} data-speed={x}>
+            {x}×
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
 
 export function Controls() {
   const s = useStore();
@@ -35,10 +71,7 @@ export function Controls() {
             <option value="realtime">realtime</option>
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">Speed ×{s.speed}</span>
-          <input name="speed" type="range" min={1} max={3600} step={1} value={s.speed} disabled={s.mode !== 'realtime'} onChange={(e) => s.setSpeed(Number(e.target.value))} />
-        </label>
+        <SpeedControl speed={s.speed} disabled={s.mode !== 'realtime'} onChange={s.setSpeed} />
       </div>
       <div className="buttons">
         <button type="button" className="primary" disabled={!s.scenario && !running} onClick={() => void s.togglePause()} data-testid="run-button">

@@ -1,17 +1,59 @@
+import { useEffect, useRef } from 'react';
 import { useStore } from '../store.ts';
 import { SHORTCUTS, TECHNIQUE_HELP } from '../../../shared/help.ts';
 
+/**
+ * The help dialog: it takes focus when it opens, keeps Tab inside, closes with Escape, and
+ * scrolls with the arrow and page keys; the page behind it hears no shortcut while it is open.
+ */
 export function HelpPanel() {
   const open = useStore((s) => s.help);
   const setHelp = useStore((s) => s.setHelp);
+  const dialog = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const before = document.activeElement as HTMLElement | null;
+    dialog.current?.focus();
+    return () => before?.focus();
+  }, [open]);
   if (!open) return null;
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setHelp(false);
+      return;
+    }
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const focusable = [...dialog.current.querySelectorAll<HTMLElement>('button, [href], [tabindex]:not([tabindex="-1"])')];
+    const first = focusable[0];
+    const last = focusable.at(-1);
+    if (!first || !last) return;
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || active === dialog.current)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   return (
     <div className="help-backdrop" onClick={() => setHelp(false)}>
-      <article className="help" role="dialog" aria-label="How the technique works" onClick={(e) => e.stopPropagation()}>
+      <article
+        ref={dialog}
+        className="help"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        onClick={(e) => e.stopPropagation()}
+        data-testid="help-dialog"
+      >
         <button type="button" className="close" onClick={() => setHelp(false)} aria-label="close help">
           ×
         </button>
-        <h2>How the technique works</h2>
+        <h2 id="help-title">How the technique works</h2>
         {TECHNIQUE_HELP.map((h) => (
           <section key={h.title}>
             <h3>{h.title}</h3>

@@ -30,23 +30,26 @@ export function LiveActions() {
   );
 }
 
-/** Global shortcuts, except while typing in a form field. */
+/**
+ * Global shortcuts: they work wherever focus is, except while typing in a text field, and never
+ * behind a dialog (the dialog handles its own keys).
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement;
-      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input:not([type=checkbox]):not([type=range]), select, textarea')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input:not([type=checkbox]):not([type=range]):not([type=radio]), select, textarea, [role=dialog]')) return;
       const s = useStore.getState();
+      if (s.help) return;
       if (e.key === ' ') {
         e.preventDefault();
         void s.togglePause();
         return;
       }
       const k = e.key.toLowerCase();
-      if (k === 's') return void s.stop();
+      if (k === 'x') return void s.stop();
       if (k === 'g') return s.setProjector(!s.projector);
-      if (k === '?') return s.setHelp(!s.help);
-      if (k === 'escape') return s.setHelp(false);
+      if (k === '?') return s.setHelp(true);
       const a = LIVE_ACTIONS.find((x) => x.key === k);
       if (a && (s.status === 'running' || s.status === 'paused')) void s.act(a.action);
     };
