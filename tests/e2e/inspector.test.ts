@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { ARTIFACTS, launchChromium, seriousA11yViolations, startServe } from '../helpers/browser.ts';
 
 let serve: Awaited<ReturnType<typeof startServe>>;
 let browser: Browser;
@@ -197,6 +197,18 @@ test('the help dialog takes focus, keeps Tab inside, closes with Escape, and no 
   await page.focus('button.help-button');
   await page.keyboard.press('g');
   assert.equal(await page.locator('.app.projector').count(), 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('accessibility: axe-core finds no critical or serious violation after a run, nor with the help dialog open', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'server-heartbeat-over-nat');
+  await page.waitForSelector('[data-marker=server-heartbeat]');
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid=help-dialog]');
+  assert.deepEqual(await seriousA11yViolations(page), []);
   assert.deepEqual(errors, []);
   await page.close();
 });

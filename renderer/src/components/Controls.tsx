@@ -96,7 +96,7 @@ export function Controls() {
       </div>
       {(running || s.status === 'done') && (
         <div className="progress" data-testid="progress" aria-label="progress">
-          <div className="progress-bar" role="progressbar" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+          <div className="progress-bar" role="progressbar" aria-label="run progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
             <div style={{ width: `${progress * 100}%` }} />
           </div>
           <span data-testid="run-status">

@@ -65,7 +65,7 @@ export function EventTable() {
           </label>
         ))}
       </div>
-      <div className="table-scroll" style={{ height: HEIGHT }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="event-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="events, scroll with the arrow keys" style={{ height: HEIGHT }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="event-table">
         <div style={{ height: count * ROW, position: 'relative' }}>
           {slice.map(({ i, e }, k) => (
             <div className={`row kind-${e.kind.replace('.', '-')}`} key={i} style={{ top: (first + k) * ROW, height: ROW }}>

@@ -149,7 +149,7 @@ function TimelineAdd({ disabled, onAdd }: { disabled: boolean; onAdd: (e: { atSe
   return (
     <div className="timeline-add">
       <input name="timeline.new.atSec" placeholder="at s" inputMode="decimal" disabled={disabled} id="tl-at" />
-      <select name="timeline.new.action" disabled={disabled} id="tl-action">
+      <select name="timeline.new.action" disabled={disabled} id="tl-action" aria-label="timeline action">
         {TIMELINE_ACTIONS.map((a) => (
           <option key={a}>{a}</option>
         ))}
