@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, seriousA11yViolations, startServe } from '../helpers/browser.ts';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { seriousA11yViolations } from './axe.ts';
 
 let serve: Awaited<ReturnType<typeof startServe>>;
 let browser: Browser;

@@ -1,7 +1,6 @@
 // Browser-mode helpers: start `lifeline serve` on an ephemeral port and drive Debian's Chromium
 // with playwright-core (no browser download).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -46,19 +45,3 @@ export async function startServe(): Promise<{ url: string; child: ChildProcess; 
   };
 }
 
-/**
- * axe-core's critical and serious violations on the page as it stands. The script is evaluated
- * through the DevTools protocol, which the page's CSP (rightly) does not let a script tag do.
- */
-export async function seriousA11yViolations(page: import('playwright-core').Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
-  const source = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    type AxeResult = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<AxeResult> } }).axe;
-    const r = await axe.run(document);
-    return r.violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
