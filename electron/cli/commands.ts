@@ -64,12 +64,13 @@ async function run(argv: string[]): Promise<number> {
   const sim = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined });
   const bar = new ProgressBar(scenario.name);
   const tick = mode === 'realtime' ? setInterval(() => bar.update(sim.clock.now() / 1000, scenario.durationSec, runningCounts(sim)), 200) : null;
-  if (mode === 'realtime') console.error(`${scenario.name}: realtime at ${speed}×; Ctrl-C stops and prints the summary so far`);
   let interrupted = false;
   const stop = () => sim.stop();
   const interrupt = () => ((interrupted = true), sim.stop());
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', stop);
+  // Said once the handlers are in place: whoever reads this line may press Ctrl-C at once.
+  if (mode === 'realtime') console.error(`${scenario.name}: realtime at ${speed}×; Ctrl-C stops and prints the summary so far`);
   try {
     const summary = await sim.run();
     if (tick) clearInterval(tick);
