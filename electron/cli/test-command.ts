@@ -36,7 +36,11 @@ interface TestResult extends TestCase {
 export async function runTests(argv: string[]): Promise<number> {
   const args = parseArgs(argv, TEST);
   const junitPath = str(args, 'junit');
-  const cases = collect(args.positional);
+  const { cases, problems } = collect(args.positional);
+  if (problems.length) {
+    for (const p of problems) console.error(`lifeline: ${p}`);
+    return 2;
+  }
   // Opened before anything runs, so an unwritable path is bad input, not a lost report.
   const junitFd = junitPath === undefined ? null : openReport(junitPath);
   const json = args.flags.has('json');
@@ -61,8 +65,8 @@ export async function runTests(argv: string[]): Promise<number> {
 }
 
 /** Every scenario the arguments name, all validated first: one bad file fails the lot with exit 2. */
-function collect(targets: string[]): TestCase[] {
-  if (!targets.length) return PRESETS.map((scenario) => ({ suite: 'presets', source: scenario.name, scenario }));
+function collect(targets: string[]): { cases: TestCase[]; problems: string[] } {
+  if (!targets.length) return { cases: PRESETS.map((scenario) => ({ suite: 'presets', source: scenario.name, scenario })), problems: [] };
   const cases: TestCase[] = [];
   const problems: string[] = [];
   for (const target of targets) {
@@ -78,8 +82,7 @@ function collect(targets: string[]): TestCase[] {
       }
     }
   }
-  if (problems.length) throw new UsageError(problems.join('\nlifeline: '));
-  return cases;
+  return { cases, problems };
 }
 
 function isDirectory(p: string): boolean {
