@@ -43,7 +43,8 @@ async function serveUntilSignal(make: (clock: RealtimeClock, rec: Recorder) => C
   clock.stop();
   await running;
   await c.stop();
-  if (fd >= 0) fs.closeSync(fd);
+  // The log stays open until the process exits: sockets report their close after stop() resolves,
+  // and those events belong in the log (closing it here lost them and crashed on EBADF).
   return 0;
 }
 
