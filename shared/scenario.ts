@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { TimelineActionName } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
+import { ExpectSchema } from './expect.ts';
 
 const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
 const seconds = positive('seconds');
@@ -68,6 +69,8 @@ export const ScenarioSchema = z.strictObject({
     .array(z.strictObject({ atSec: z.number().min(0, { error: 'must be >= 0' }), action: z.enum(TIMELINE_ACTIONS) }))
     .default([]),
   model: ModelSettings.default(ModelSettings.parse({})),
+  /** Constraints on the summary, checked by `lifeline test` (shared/expect.ts). */
+  expect: ExpectSchema.optional(),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

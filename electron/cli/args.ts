@@ -1,12 +1,23 @@
-// A small, strict argument parser: unknown flags and bad values are bad input (exit 2).
+// A small, strict argument parser: unknown flags and bad values are bad input (exit 2). The
+// options come from the command's one definition (command-spec.ts), which `--help` prints.
+import type { CommandSpec } from './command-spec.ts';
+
 export class UsageError extends Error {}
+
+/** `--help` (or `-h`) anywhere after a command: print that command's help instead of running it. */
+export class HelpRequest extends Error {
+  constructor(readonly spec: CommandSpec) {
+    super(`help for ${spec.name}`);
+  }
+}
 
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: string[], spec: { values: string[]; booleans: string[] }): ParsedArgs {
+export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
+  if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest(spec);
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -16,12 +27,16 @@ export function parseArgs(argv: string[], spec: { values: string[]; booleans: st
       continue;
     }
     const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (spec.booleans.includes(name)) flags.set(name, true);
-    else if (spec.values.includes(name)) {
+    const opt = spec.options.find((o) => o.name === name);
+    if (!opt) throw new UsageError(`${spec.name}: unknown option --${name} (see lifeline ${spec.name} --help)`);
+    if (!opt.value) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags.set(name, true);
+    } else {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, v);
-    } else throw new UsageError(`unknown option --${name}`);
+    }
   }
   return { positional, flags };
 }

@@ -1,31 +1,18 @@
 // The `lifeline` commands. Exit codes (docs/design.md "CLI exit codes"): 0 ok, 1 run failed, 2 bad input.
-import fs from 'node:fs';
 import { Simulation } from '../engine/simulation.ts';
 import { SessionWriter } from '../capture/session-file.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import { scenarioJsonSchema } from '../../shared/scenario.ts';
 import { MAX_SPEED } from '../../shared/contract.ts';
 import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
+import { PRESETS_CMD, RUN, SCHEMA, VALIDATE, VERSION, topLevelHelp } from './command-specs.ts';
+import { runTests } from './test-command.ts';
 import { loadScenario } from './load-scenario.ts';
 import { formatSummary } from './format-summary.ts';
-import { ProgressBar } from './progress.ts';
+import { ProgressBar, runningCounts } from './progress.ts';
 import { runServer, runNat } from './standalone.ts';
 
-export const VERSION = '0.1.0';
-
-export const HELP = `lifeline ${VERSION} — keep an iOS app's TCP connection alive in the background, and see why it dies
-
-Usage:
-  lifeline run <scenario.json|preset> [--mode fast|realtime] [--speed N] [--out session.jsonl] [--json]
-  lifeline presets [--json]                 the preset library and what each preset teaches
-  lifeline validate <scenario.json>         check a scenario file
-  lifeline schema                           print the scenario JSON Schema (for editors)
-  lifeline server [--host H] [--port N] [--heartbeat SEC] [--push-every SEC] [--log FILE]
-  lifeline nat --listen [HOST:]PORT --target HOST:PORT --idle-timeout SEC
-               [--on-expiry silent-drop|reset] [--refresh-on both|outbound] [--log FILE]
-  lifeline serve [--port N] [--host H]      the inspector in a browser (browser mode)
-
-Exit status: 0 ok, 1 run failed, 2 bad input.`;
+export { VERSION };
 
 export async function runCommand(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -34,7 +21,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      console.log(HELP);
+      console.log(topLevelHelp());
       return 0;
     case '--version':
       console.log(VERSION);
@@ -45,7 +32,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       return presets(rest);
     case 'validate':
       return validate(rest);
+    case 'test':
+      return runTests(rest);
     case 'schema':
+      parseArgs(rest, SCHEMA);
       console.log(JSON.stringify(scenarioJsonSchema(), null, 2));
       return 0;
     case 'server':
@@ -62,7 +52,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['mode', 'speed', 'out'], booleans: ['json'] });
+  const args = parseArgs(argv, RUN);
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('run needs exactly one scenario file or preset name');
   const mode = oneOf(args, 'mode', ['fast', 'realtime'] as const) ?? 'fast';
@@ -73,20 +63,26 @@ async function run(argv: string[]): Promise<number> {
   const writer = out ? openWriter(out, scenario) : null;
   const sim = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined });
   const bar = new ProgressBar(scenario.name);
-  const tick = mode === 'realtime' ? setInterval(() => bar.update(sim.clock.now() / 1000, scenario.durationSec, `${Math.round(sim.clock.now() / 1000)}/${scenario.durationSec} s`), 200) : null;
+  const tick = mode === 'realtime' ? setInterval(() => bar.update(sim.clock.now() / 1000, scenario.durationSec, runningCounts(sim)), 200) : null;
+  let interrupted = false;
   const stop = () => sim.stop();
-  process.once('SIGINT', stop);
+  const interrupt = () => ((interrupted = true), sim.stop());
+  process.once('SIGINT', interrupt);
   process.once('SIGTERM', stop);
+  // Said once the handlers are in place: whoever reads this line may press Ctrl-C at once.
+  if (mode === 'realtime') console.error(`${scenario.name}: realtime at ${speed}×; Ctrl-C stops and prints the summary so far`);
   try {
     const summary = await sim.run();
     if (tick) clearInterval(tick);
     bar.done();
-    console.log(args.flags.has('json') ? JSON.stringify(summary) : formatSummary(summary));
+    if (args.flags.has('json')) console.log(JSON.stringify(interrupted ? { ...summary, interrupted: true } : summary));
+    else console.log((interrupted ? `interrupted at ${summary.simulatedSec} of ${scenario.durationSec} s: the summary so far\n` : '') + formatSummary(summary));
     if (out) console.error(`session written to ${out}`);
-    return 0;
+    // 128 + SIGINT, as shells report a command stopped by Ctrl-C.
+    return interrupted ? 130 : 0;
   } finally {
     writer?.close();
-    process.off('SIGINT', stop);
+    process.off('SIGINT', interrupt);
     process.off('SIGTERM', stop);
   }
 }
@@ -100,7 +96,7 @@ function openWriter(path: string, scenario: ReturnType<typeof loadScenario>): Se
 }
 
 function presets(argv: string[]): number {
-  const args = parseArgs(argv, { values: [], booleans: ['json'] });
+  const args = parseArgs(argv, PRESETS_CMD);
   if (args.flags.has('json')) {
     console.log(JSON.stringify(PRESETS.map((p) => ({ name: p.name, lesson: p.lesson }))));
     return 0;
@@ -111,10 +107,9 @@ function presets(argv: string[]): number {
 }
 
 function validate(argv: string[]): number {
-  const args = parseArgs(argv, { values: [], booleans: [] });
+  const args = parseArgs(argv, VALIDATE);
   const file = args.positional[0];
-  if (!file || args.positional.length > 1) throw new UsageError('validate needs exactly one file');
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (!file || args.positional.length > 1) throw new UsageError('validate needs exactly one scenario file or preset name');
   const s = loadScenario(file);
   console.log(`${file}: ok (${s.name}, ${s.durationSec} s, iOS ${s.ios})`);
   return 0;

@@ -1,12 +1,17 @@
 // The `lifeline` entry point: bad input is one line on stderr and exit 2, never a stack trace.
 import { runCommand } from './commands.ts';
-import { UsageError } from './args.ts';
+import { HelpRequest, UsageError } from './args.ts';
+import { commandHelp } from './command-spec.ts';
 import { ScenarioError } from '../../shared/scenario.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {
     return await runCommand(argv);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      console.log(commandHelp(e.spec));
+      return 0;
+    }
     if (e instanceof UsageError || e instanceof ScenarioError) {
       console.error(`lifeline: ${e.message}`);
       return 2;

@@ -1,4 +1,6 @@
 // A progress bar for long runs, drawn on stderr only when it is a terminal.
+import type { Simulation } from '../engine/simulation.ts';
+
 export class ProgressBar {
   private last = '';
   private readonly tty: boolean;
@@ -24,4 +26,11 @@ export class ProgressBar {
   done(): void {
     if (this.tty && this.last) this.stream.write('\r\x1b[K');
   }
+}
+
+/** The counts a realtime run's progress bar shows beside the time, from its live summary fold. */
+export function runningCounts(sim: Simulation): string {
+  const s = sim.summary.result();
+  const t = Math.round(sim.clock.now() / 1000);
+  return `${t}/${sim.scenario.durationSec} s · heartbeats ${s.heartbeats.client + s.heartbeats.server + s.heartbeats.keepaliveHandler} · disconnects ${s.disconnects} · dead ${Math.round(s.deadSec)} s`;
 }

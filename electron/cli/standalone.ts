@@ -7,6 +7,7 @@ import { HeartbeatServer } from '../engine/net/heartbeat-server.ts';
 import { NatBox } from '../engine/net/nat-box.ts';
 import { Recorder } from '../engine/recorder.ts';
 import { hostPort, num, oneOf, parseArgs, str, UsageError } from './args.ts';
+import { NAT, SERVER } from './command-specs.ts';
 
 interface Component {
   start(): Promise<void>;
@@ -42,12 +43,13 @@ async function serveUntilSignal(make: (clock: RealtimeClock, rec: Recorder) => C
   clock.stop();
   await running;
   await c.stop();
-  if (fd >= 0) fs.closeSync(fd);
+  // The log stays open until the process exits: sockets report their close after stop() resolves,
+  // and those events belong in the log (closing it here lost them and crashed on EBADF).
   return 0;
 }
 
 export function runServer(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['host', 'port', 'heartbeat', 'push-every', 'log', 'dead-after'], booleans: [] });
+  const args = parseArgs(argv, SERVER);
   if (args.positional.length) throw new UsageError(`server takes no positional arguments (got "${args.positional[0]}")`);
   const opts = {
     host: str(args, 'host') ?? '127.0.0.1',
@@ -61,7 +63,7 @@ export function runServer(argv: string[]): Promise<number> {
 }
 
 export function runNat(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['listen', 'target', 'idle-timeout', 'on-expiry', 'refresh-on', 'log'], booleans: [] });
+  const args = parseArgs(argv, NAT);
   if (args.positional.length) throw new UsageError(`nat takes no positional arguments (got "${args.positional[0]}")`);
   const listen = str(args, 'listen');
   const target = str(args, 'target');

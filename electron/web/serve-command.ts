@@ -4,11 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebServer } from './web-server.ts';
 import { num, parseArgs, str, UsageError } from '../cli/args.ts';
+import { SERVE } from '../cli/command-specs.ts';
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
 export async function runServe(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['port', 'host'], booleans: [] });
+  const args = parseArgs(argv, SERVE);
   if (args.positional.length) throw new UsageError(`serve takes no positional arguments (got "${args.positional[0]}")`);
   const port = num(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
   const host = str(args, 'host') ?? '127.0.0.1';

@@ -54,6 +54,8 @@ export abstract class BaseClock {
 
   run(endMs: number): Promise<void> {
     this.endMs = endMs;
+    // Stopped before it started (Ctrl-C while the sockets were being set up): nothing to run.
+    if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       this.finish = resolve;
       this.armed();

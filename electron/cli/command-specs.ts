@@ -1,0 +1,108 @@
+// Every `lifeline` command's definition (see command-spec.ts): parsing, `--help` and the
+// top-level help all come from here.
+import { MAX_SPEED } from '../../shared/contract.ts';
+import { usageLine, type CommandSpec } from './command-spec.ts';
+
+export const VERSION = '0.1.0';
+
+const EXIT = 'Exit status: 0 ok, 1 run failed, 2 bad input.';
+const LOG: CommandSpec['options'][number] = { name: 'log', value: 'FILE', help: 'append every event to FILE as JSON lines' };
+const JSON_OUT = (what: string) => ({ name: 'json', help: `print ${what} as JSON on stdout` });
+
+export const RUN: CommandSpec = {
+  name: 'run',
+  args: '<scenario.json|preset>',
+  summary: 'Run a scenario and print its summary.',
+  options: [
+    { name: 'mode', value: 'fast|realtime', help: 'fast skips idle time (default); realtime paces virtual time to the wall clock' },
+    { name: 'speed', value: 'N', help: `realtime only: virtual seconds per wall second, 1 to ${MAX_SPEED} (default 1)` },
+    { name: 'out', value: 'session.jsonl', help: 'write the session (every event) to a file as it happens' },
+    JSON_OUT('the summary as one object'),
+  ],
+  details: `A realtime run shows a progress bar on a terminal. Ctrl-C stops it and prints the summary so far,
+marked interrupted (exit 130).
+${EXIT}`,
+};
+
+export const TEST: CommandSpec = {
+  name: 'test',
+  args: '[<scenario.json|dir|preset>…]',
+  summary: "Run scenarios in fast mode and check each one's `expect`; with no argument, every preset.",
+  options: [
+    { name: 'junit', value: 'OUT.xml', help: 'also write the results as JUnit XML, for CI systems' },
+    JSON_OUT('the results'),
+  ],
+  details: `A directory stands for every *.json scenario in it. One line per scenario: PASS, or FAIL with
+each broken constraint and the actual value.
+Exit status: 0 all pass, 1 any fails, 2 bad input (e.g. an expectation on an unknown metric).`,
+};
+
+export const PRESETS_CMD: CommandSpec = {
+  name: 'presets',
+  summary: 'List the preset library and what each preset teaches.',
+  options: [JSON_OUT('the list')],
+};
+
+export const VALIDATE: CommandSpec = {
+  name: 'validate',
+  args: '<scenario.json|preset>',
+  summary: 'Check a scenario file (or a preset) without running it.',
+  options: [],
+  details: EXIT,
+};
+
+export const SCHEMA: CommandSpec = {
+  name: 'schema',
+  summary: 'Print the scenario JSON Schema (for editors).',
+  options: [],
+};
+
+export const SERVER: CommandSpec = {
+  name: 'server',
+  summary: 'The heartbeat server alone, in real time; prints "listening on HOST:PORT", stops on SIGINT/SIGTERM.',
+  options: [
+    { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
+    { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
+    { name: 'heartbeat', value: 'SEC', help: 'send PING every SEC seconds (default: never)' },
+    { name: 'push-every', value: 'SEC', help: 'send a PUSH every SEC seconds (default: never)' },
+    { name: 'dead-after', value: 'N', help: 'drop a client after N unanswered PINGs (default 2)' },
+    LOG,
+  ],
+};
+
+export const NAT: CommandSpec = {
+  name: 'nat',
+  summary: 'The NAT box alone, in real time, in front of any TCP server; stops on SIGINT/SIGTERM.',
+  options: [
+    { name: 'listen', value: '[HOST:]PORT', required: true, help: 'where clients connect (host default 127.0.0.1)' },
+    { name: 'target', value: 'HOST:PORT', required: true, help: 'the server to forward to' },
+    { name: 'idle-timeout', value: 'SEC', required: true, help: 'forget a mapping idle this long' },
+    { name: 'on-expiry', value: 'silent-drop|reset', help: 'what an expired mapping does to later packets (default silent-drop)' },
+    { name: 'refresh-on', value: 'both|outbound', help: 'which traffic keeps a mapping alive (default both)' },
+    LOG,
+  ],
+};
+
+export const SERVE: CommandSpec = {
+  name: 'serve',
+  summary: 'The inspector in a browser (browser mode); prints its URL.',
+  options: [
+    { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
+    { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
+  ],
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE];
+
+export function topLevelHelp(): string {
+  return [
+    `lifeline ${VERSION} — keep an iOS app's TCP connection alive in the background, and see why it dies`,
+    '',
+    'Usage:',
+    ...COMMAND_SPECS.flatMap((c) => [`  ${usageLine(c)}`, `      ${c.summary}`]),
+    '',
+    'lifeline <command> --help shows a command\'s options.',
+    EXIT,
+  ].join('\n');
+}
+
