@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { LifelineEvent, TimelineActionName } from './events.ts';
 import type { Scenario } from './scenario.ts';
 import type { Summary } from './summary.ts';
-import { TIMELINE_ACTIONS } from './scenario.ts';
+import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from './scenario.ts';
+import { echo } from './one-line.ts';
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
 
@@ -66,7 +67,8 @@ export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
 
 /** Checks a request from an untrusted sender; the error names the channel and the field. */
 export function checkRequest(channel: unknown, payload: unknown): Result<{ channel: InvokeChannel; req: unknown }> {
-  if (typeof channel !== 'string' || !(channel in INVOKE_SCHEMAS)) return { ok: false, error: `unknown channel ${JSON.stringify(channel)}` };
+  // Own keys only: 'toString' or '__proto__' are "in" every object.
+  if (typeof channel !== 'string' || !Object.hasOwn(INVOKE_SCHEMAS, channel)) return { ok: false, error: `unknown channel ${echo(JSON.stringify(channel) ?? String(channel))}` };
   const c = channel as InvokeChannel;
   const r = INVOKE_SCHEMAS[c].safeParse(payload);
   if (!r.success) {
@@ -75,6 +77,9 @@ export function checkRequest(channel: unknown, payload: unknown): Result<{ chann
   }
   return { ok: true, value: { channel: c, req: r.data } };
 }
+
+/** Largest message over browser mode's WebSocket: any scenario the schema accepts, plus framing. */
+export const MAX_WS_MESSAGE_BYTES = MAX_SCENARIO_BYTES + 64 * 1024;
 
 /** Batching: the engine side sends at most one message this often (≤ 30 a second). */
 export const EVENT_BATCH_MS = 34;

@@ -3,9 +3,26 @@ import { z } from 'zod';
 import type { TimelineActionName } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
 import { ExpectSchema } from './expect.ts';
+import { echo, oneLine } from './one-line.ts';
 
 const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
 const seconds = positive('seconds');
+
+/**
+ * Shortest heartbeat or push interval: below it a run is mostly heartbeats and cannot finish in
+ * reasonable time (a 30-day run at 1 ms would be 2.6 billion PINGs).
+ */
+export const MIN_INTERVAL_SEC = 0.1;
+const interval = seconds.min(MIN_INTERVAL_SEC, { error: `must be at least ${MIN_INTERVAL_SEC} s (shorter intervals make a run that cannot finish)` });
+
+/** Most events a scenario may be expected to record (see estimateEvents): about 1 GB of session file. */
+export const EVENT_BUDGET = 10_000_000;
+/** Most timeline entries; with the string limits below, a valid scenario fits in MAX_SCENARIO_BYTES. */
+export const MAX_TIMELINE_ENTRIES = 100_000;
+const MAX_TEXT = 2000;
+/** Longest compact JSON of a valid scenario: 100,000 entries of ≤ 80 bytes, plus the rest. */
+export const MAX_SCENARIO_BYTES = MAX_TIMELINE_ENTRIES * 80 + 64 * 1024;
+const boundedText = (what: string, max: number) => z.string().max(max, { error: `must be at most ${max} characters (${what})` });
 
 export const TIMELINE_ACTIONS = [
   'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
@@ -33,16 +50,16 @@ export const ModelSettings = z.strictObject({
 
 export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
-  $schema: z.string().optional(),
-  name: z.string().min(1, { error: 'must not be empty' }),
-  lesson: z.string().optional(),
+  $schema: boundedText('a schema path', MAX_TEXT).optional(),
+  name: boundedText('a name', 200).min(1, { error: 'must not be empty' }),
+  lesson: boundedText('a lesson', MAX_TEXT).optional(),
   durationSec: seconds.max(30 * 86400, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),
   ios: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later (the VoIP APIs start with iOS 4)' }).max(30),
   app: z.strictObject({
     voipSocket: z.boolean(),
     voipBackgroundMode: z.boolean(),
-    clientHeartbeatSec: seconds.nullable(),
+    clientHeartbeatSec: interval.nullable(),
     keepAliveTimeoutSec: z
       .number()
       .min(MIN_KEEPALIVE_TIMEOUT_SEC, { error: `must be at least ${MIN_KEEPALIVE_TIMEOUT_SEC} s (UIMinimumKeepAliveTimeout: setKeepAliveTimeout rejects less)` })
@@ -54,8 +71,8 @@ export const ScenarioSchema = z.strictObject({
       .nullable(),
   }),
   server: z.strictObject({
-    heartbeatSec: seconds.nullable(),
-    pushEverySec: seconds.nullable(),
+    heartbeatSec: interval.nullable(),
+    pushEverySec: interval.nullable(),
     /** Dead-peer detection: unanswered PINGs before the server drops a client. */
     deadAfterMissed: z.number().int().min(1).default(2),
     restartDownSec: z.number().min(0).default(5),
@@ -67,6 +84,7 @@ export const ScenarioSchema = z.strictObject({
   }),
   timeline: z
     .array(z.strictObject({ atSec: z.number().min(0, { error: 'must be >= 0' }), action: z.enum(TIMELINE_ACTIONS) }))
+    .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
     .default([]),
   model: ModelSettings.default(ModelSettings.parse({})),
   /** Constraints on the summary, checked by `lifeline test` (shared/expect.ts). */
@@ -82,8 +100,19 @@ export class ScenarioError extends Error {
     readonly source: string,
     readonly issues: string[],
   ) {
-    super(`${source}: ${issues.join('; ')}`);
+    // Names, keys and values come from untrusted files: one line, control characters escaped.
+    super(oneLine(`${echo(source, 200)}: ${issues.map((i) => oneLine(i, 300)).join('; ')}`));
   }
+}
+
+/**
+ * An upper estimate of the events a run records: each heartbeat or push crosses three hops and is
+ * recorded about eight times (frames, NAT forwards, the heartbeat itself); a timeline action a few
+ * dozen. It counts timers as if they ran all the time, so it errs high.
+ */
+export function estimateEvents(s: Scenario): number {
+  const per = (sec: number | null, events: number) => (sec === null ? 0 : (s.durationSec / sec) * events);
+  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + s.timeline.length * 30;
 }
 
 /** Validates an already-parsed value; errors name the source and the field path. */
@@ -92,6 +121,12 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
   if (r.success) {
     const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
     if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
+    const events = estimateEvents(r.data);
+    if (events > EVENT_BUDGET) {
+      throw new ScenarioError(source, [
+        `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
+      ]);
+    }
     return r.data;
   }
   throw new ScenarioError(
@@ -106,6 +141,8 @@ export function parseScenarioText(text: string, source: string): Scenario {
 }
 
 export function parseJsonText(text: string, source: string): unknown {
+  // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it.
+  text = stripBom(text);
   try {
     return JSON.parse(text);
   } catch {
@@ -114,8 +151,12 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${echo(String(p))}`)).join('');
 }
 
 export function scenarioJsonSchema(): unknown {

@@ -1,7 +1,7 @@
 // The session file (docs/design.md "Session format"): JSON Lines, a header line, then one event
 // per line. Parsing is pure so the CLI, the main process and the renderer read sessions the same way.
 import { EVENT_KINDS, type LifelineEvent } from './events.ts';
-import { validateScenario, type Scenario, ScenarioError } from './scenario.ts';
+import { validateScenario, type Scenario, ScenarioError, stripBom } from './scenario.ts';
 
 export const SESSION_FORMAT = 'lifeline-session';
 export const SESSION_VERSION = 1;
@@ -27,7 +27,7 @@ export function sessionHeader(scenario: Scenario, createdBy: string): SessionHea
 const KINDS = new Set<string>(EVENT_KINDS);
 
 export function parseSessionText(text: string, source: string): ParsedSession {
-  const lines = text.split('\n');
+  const lines = stripBom(text).split('\n');
   const truncated = lines.length > 0 && lines[lines.length - 1] !== '';
   // A last line without '\n' is a write cut short: open up to the last whole line.
   lines.pop();
@@ -60,7 +60,8 @@ function parseHeader(line: string, source: string): SessionHeader {
   if (!h || typeof h !== 'object' || h.format !== SESSION_FORMAT) {
     throw new ScenarioError(source, [`line 1: format: expected "${SESSION_FORMAT}"`]);
   }
-  if (h.version !== SESSION_VERSION) throw new ScenarioError(source, [`line 1: version: ${String(h.version)} is not supported (expected ${SESSION_VERSION})`]);
+  if (typeof h.version !== 'number') throw new ScenarioError(source, [`line 1: version: expected a number, got ${h.version === null ? 'null' : typeof h.version}`]);
+  if (h.version !== SESSION_VERSION) throw new ScenarioError(source, [`line 1: version: ${h.version} is not supported (expected ${SESSION_VERSION})`]);
   const scenario = validateScenario(h.scenario, `${source} line 1 scenario`);
   return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy: String(h.createdBy ?? '') };
 }

@@ -1,6 +1,7 @@
 // A small, strict argument parser: unknown flags and bad values are bad input (exit 2). The
 // options come from the command's one definition (command-spec.ts), which `--help` prints.
 import type { CommandSpec } from './command-spec.ts';
+import { echo } from '../../shared/one-line.ts';
 
 export class UsageError extends Error {}
 
@@ -28,7 +29,7 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
     }
     const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
     const opt = spec.options.find((o) => o.name === name);
-    if (!opt) throw new UsageError(`${spec.name}: unknown option --${name} (see lifeline ${spec.name} --help)`);
+    if (!opt) throw new UsageError(`${spec.name}: unknown option --${echo(name)} (see lifeline ${spec.name} --help)`);
     if (!opt.value) {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       flags.set(name, true);
@@ -53,7 +54,7 @@ export function num(args: ParsedArgs, name: string, opts: { min: number; max?: n
   const max = opts.max ?? Infinity;
   if (v.trim() === '' || !Number.isFinite(n) || n < opts.min || n > max || (opts.integer && !Number.isInteger(n))) {
     const range = max === Infinity ? `>= ${opts.min}` : `from ${opts.min} to ${max}`;
-    throw new UsageError(`--${name}: expected ${opts.integer ? 'an integer' : 'a number'} ${range}, got "${v}"`);
+    throw new UsageError(`--${name}: expected ${opts.integer ? 'an integer' : 'a number'} ${range}, got "${echo(v)}"`);
   }
   return n;
 }
@@ -61,7 +62,7 @@ export function num(args: ParsedArgs, name: string, opts: { min: number; max?: n
 export function oneOf<T extends string>(args: ParsedArgs, name: string, choices: readonly T[]): T | undefined {
   const v = str(args, name);
   if (v === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got "${v}"`);
+  if (!(choices as readonly string[]).includes(v)) throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got "${echo(v)}"`);
   return v as T;
 }
 
@@ -69,6 +70,6 @@ export function oneOf<T extends string>(args: ParsedArgs, name: string, choices:
 export function hostPort(value: string, flag: string, defaultHost = '127.0.0.1'): { host: string; port: number } {
   const m = /^(?:\[?([^\]]*?)\]?:)?(\d{1,5})$/.exec(value);
   const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new UsageError(`--${flag}: expected [HOST:]PORT, got "${value}"`);
+  if (!m || port > 65535) throw new UsageError(`--${flag}: expected [HOST:]PORT, got "${echo(value)}"`);
   return { host: m[1] || defaultHost, port };
 }

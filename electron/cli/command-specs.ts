@@ -1,7 +1,7 @@
 // Every `lifeline` command's definition (see command-spec.ts): parsing, `--help` and the
 // top-level help all come from here.
 import { MAX_SPEED } from '../../shared/contract.ts';
-import { usageLine, type CommandSpec } from './command-spec.ts';
+import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
 
 export const VERSION = '0.1.0';
 
@@ -57,6 +57,10 @@ export const SCHEMA: CommandSpec = {
   options: [],
 };
 
+// Limits of the standalone services (README "Limits of the standalone server and nat").
+const MAX_CONNECTIONS: OptionSpec = { name: 'max-connections', value: 'N', help: 'refuse connections past N (default 10,000, or fewer under the open-file limit)' };
+const LINGER: OptionSpec = { name: 'linger', value: 'SEC', help: "after a graceful close, wait SEC seconds for the peer's FIN, then reset (default 5)" };
+
 export const SERVER: CommandSpec = {
   name: 'server',
   summary: 'The heartbeat server alone, in real time; prints "listening on HOST:PORT", stops on SIGINT/SIGTERM.',
@@ -66,6 +70,10 @@ export const SERVER: CommandSpec = {
     { name: 'heartbeat', value: 'SEC', help: 'send PING every SEC seconds (default: never)' },
     { name: 'push-every', value: 'SEC', help: 'send a PUSH every SEC seconds (default: never)' },
     { name: 'dead-after', value: 'N', help: 'drop a client after N unanswered PINGs (default 2)' },
+    { name: 'hello-timeout', value: 'SEC', help: 'drop a client that has not said HELLO after SEC seconds (default 10)' },
+    { name: 'idle-timeout', value: 'SEC', help: 'without --heartbeat, drop a client that sends no whole line for SEC seconds (default 600)' },
+    MAX_CONNECTIONS,
+    LINGER,
     LOG,
   ],
 };
@@ -79,6 +87,9 @@ export const NAT: CommandSpec = {
     { name: 'idle-timeout', value: 'SEC', required: true, help: 'forget a mapping idle this long' },
     { name: 'on-expiry', value: 'silent-drop|reset', help: 'what an expired mapping does to later packets (default silent-drop)' },
     { name: 'refresh-on', value: 'both|outbound', help: 'which traffic keeps a mapping alive (default both)' },
+    { name: 'release-expired', value: 'SEC', help: "release an expired flow's sockets SEC seconds after expiry, or when either side closes (default 120)" },
+    MAX_CONNECTIONS,
+    LINGER,
     LOG,
   ],
 };

@@ -4,6 +4,7 @@ import { SessionWriter } from '../capture/session-file.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import { scenarioJsonSchema } from '../../shared/scenario.ts';
 import { MAX_SPEED } from '../../shared/contract.ts';
+import { echo } from '../../shared/one-line.ts';
 import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
 import { PRESETS_CMD, RUN, SCHEMA, VALIDATE, VERSION, topLevelHelp } from './command-specs.ts';
 import { runTests } from './test-command.ts';
@@ -47,7 +48,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       return runServe(rest);
     }
     default:
-      throw new UsageError(`unknown command "${cmd}" (see lifeline --help)`);
+      throw new UsageError(`unknown command "${echo(cmd)}" (see lifeline --help)`);
   }
 }
 
@@ -111,6 +112,6 @@ function validate(argv: string[]): number {
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('validate needs exactly one scenario file or preset name');
   const s = loadScenario(file);
-  console.log(`${file}: ok (${s.name}, ${s.durationSec} s, iOS ${s.ios})`);
+  console.log(`${echo(file, 200)}: ok (${echo(s.name)}, ${s.durationSec} s, iOS ${s.ios})`);
   return 0;
 }

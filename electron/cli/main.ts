@@ -3,6 +3,7 @@ import { runCommand } from './commands.ts';
 import { HelpRequest, UsageError } from './args.ts';
 import { commandHelp } from './command-spec.ts';
 import { ScenarioError } from '../../shared/scenario.ts';
+import { oneLine } from '../../shared/one-line.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {
@@ -13,10 +14,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (e instanceof UsageError || e instanceof ScenarioError) {
-      console.error(`lifeline: ${e.message}`);
+      console.error(oneLine(`lifeline: ${e.message}`));
       return 2;
     }
-    console.error(`lifeline: run failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(oneLine(`lifeline: run failed: ${e instanceof Error ? e.message : String(e)}`));
     return 1;
   }
 }

@@ -22,9 +22,9 @@ export class RunHost {
 
   /** Handles one request from an untrusted sender. Never throws. */
   async handle(channel: unknown, payload: unknown): Promise<unknown> {
-    const c = checkRequest(channel, payload);
-    if (!c.ok) return fail(c.error);
     try {
+      const c = checkRequest(channel, payload);
+      if (!c.ok) return fail(c.error);
       return await this.dispatch(c.value.channel, c.value.req);
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));

@@ -1,6 +1,6 @@
 // The Electron entry: window, menu, dialogs and IPC wiring. The engine itself is plain Node
 // (electron/engine) driven through the same RunHost as browser mode.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,15 +9,28 @@ import { HOST_SCHEMAS, INVOKE_CHANNELS, type MenuCommand } from '../../shared/co
 import { HOST, PUSH } from '../../shared/api-channels.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
-import { isTrustedFrame } from './trusted-sender.ts';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedFrame } from './trusted-sender.ts';
+import { contentType, resolveStatic, SECURITY_HEADERS } from '../web/static-files.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const indexHtml = path.join(here, '../renderer/index.html');
+// A packaged app never loads code from a URL in its environment.
+const rendererUrl = devServerUrl(app.isPackaged, process.env);
+const rendererDir = path.join(here, '../renderer');
 let win: BrowserWindow | null = null;
 
+// The renderer is served from app://lifeline, a standard secure origin of its own, rather than
+// file://, whose pages may read any local file and share one origin with every other file.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+function serveApp(request: Request): Response {
+  const u = new URL(request.url);
+  const found = u.host === APP_HOST ? resolveStatic(rendererDir, u.pathname) : ({ status: 404 } as const);
+  if ('status' in found) return new Response('not found', { status: found.status, headers: { ...SECURITY_HEADERS, 'content-type': 'text/plain' } });
+  return new Response(fs.readFileSync(found.file), { headers: { ...SECURITY_HEADERS, 'content-type': contentType(found.file) } });
+}
+
 function trusted(e: IpcMainInvokeEvent): boolean {
-  return e.sender === win?.webContents && isTrustedFrame(e.senderFrame?.url ?? '', rendererUrl, indexHtml);
+  return e.sender === win?.webContents && isTrustedFrame(e.senderFrame?.url ?? '', rendererUrl);
 }
 
 function menuCommand(c: MenuCommand): void {
@@ -120,13 +133,16 @@ function createWindow(): void {
     host.dispose();
     win = null;
   });
-  if (rendererUrl) void win.loadURL(rendererUrl);
-  else void win.loadFile(indexHtml);
+  void win.loadURL(rendererUrl ?? APP_INDEX_URL);
 }
 
 app.on('web-contents-created', (_e, contents) => {
-  // Navigation and new windows are never needed: block them all.
+  // Navigation, redirects, new windows and webviews are never needed: block them all, in every
+  // frame (will-navigate covers the main frame only).
   contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-frame-navigate', (e) => e.preventDefault());
+  contents.on('will-redirect', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
@@ -135,6 +151,9 @@ void app.whenReady().then(() => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
   );
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  // Checks (synchronous queries such as navigator.permissions) are refused as well as requests.
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, serveApp);
   buildMenu();
   createWindow();
 });

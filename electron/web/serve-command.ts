@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { WebServer } from './web-server.ts';
 import { num, parseArgs, str, UsageError } from '../cli/args.ts';
 import { SERVE } from '../cli/command-specs.ts';
+import { echo } from '../../shared/one-line.ts';
+import { warnIfExposed } from '../cli/exposure.ts';
+import { untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
 export async function runServe(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SERVE);
-  if (args.positional.length) throw new UsageError(`serve takes no positional arguments (got "${args.positional[0]}")`);
+  if (args.positional.length) throw new UsageError(`serve takes no positional arguments (got "${echo(args.positional[0]!)}")`);
   const port = num(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
   const host = str(args, 'host') ?? '127.0.0.1';
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
@@ -25,10 +28,8 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`Lifeline inspector: ${server.url}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  await server.stop();
+  warnIfExposed(host, 'the inspector (it can start runs)');
+  await untilStopSignal();
+  await withDeadline(server.stop());
   return 0;
 }

@@ -1,19 +1,13 @@
 // Browser mode: the same renderer, served on loopback, with the same contract over a WebSocket.
+// It runs next to a browser that visits arbitrary sites, so every request is treated as hostile:
+// nothing a request or a frame carries may throw, and only our own pages are answered.
 import http from 'node:http';
 import fs from 'node:fs';
-import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RunHost } from '../engine/run-host.ts';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
+import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract.ts';
+import { RequestGuard } from './request-guard.ts';
+import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
 
 export interface WebServerOptions {
   host: string;
@@ -25,15 +19,27 @@ export interface WebServerOptions {
 export class WebServer {
   private http: http.Server;
   private wss: WebSocketServer;
+  private guard: RequestGuard;
   port = 0;
 
   constructor(private readonly opts: WebServerOptions) {
-    this.http = http.createServer((req, res) => this.serve(req, res));
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-    this.http.on('upgrade', (req, socket, head) => {
-      // Only pages we served may drive the engine: refuse cross-site WebSocket connections.
-      if (req.url !== '/ws' || !this.sameOrigin(req.headers.origin)) {
-        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    this.guard = new RequestGuard(opts.host, () => this.port);
+    this.http = http.createServer((req, res) => {
+      try {
+        this.serve(req, res);
+      } catch {
+        if (!res.headersSent) this.plain(res, 500, 'internal error');
+        else res.destroy();
+      }
+    });
+    // Scenarios the schema accepts always fit (MAX_WS_MESSAGE_BYTES); a bigger frame closes the
+    // socket with 1009 and the page reports it.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
+    this.http.on('upgrade', (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      // Only pages we served may drive the engine: refuse other hosts and cross-site origins.
+      if (req.url !== '/ws' || !this.guard.hostOk(req.headers.host) || !this.guard.originOk(req.headers.origin)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
@@ -43,16 +49,6 @@ export class WebServer {
   get url(): string {
     const h = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
     return `http://${h}:${this.port}/`;
-  }
-
-  private sameOrigin(origin: string | undefined): boolean {
-    if (!origin) return false;
-    try {
-      const u = new URL(origin);
-      return Number(u.port) === this.port && ['127.0.0.1', 'localhost', '[::1]', this.opts.host].includes(u.hostname);
-    } catch {
-      return false;
-    }
   }
 
   start(): Promise<void> {
@@ -65,33 +61,36 @@ export class WebServer {
     });
   }
 
+  private plain(res: http.ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', ...extra }).end(text);
+  }
+
   private serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(this.opts.root, rel);
-    if (!file.startsWith(path.resolve(this.opts.root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    });
-    fs.createReadStream(file).pipe(res);
+    if (!this.guard.hostOk(req.headers.host)) return this.plain(res, 421, 'misdirected request: this server answers only to its own host names');
+    if (req.headers.origin !== undefined && !this.guard.originOk(req.headers.origin)) return this.plain(res, 403, 'forbidden');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return this.plain(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+    const found = resolveStatic(this.opts.root, new URL(req.url ?? '/', 'http://x').pathname);
+    if ('status' in found) return this.plain(res, found.status, found.status === 400 ? 'bad request: malformed percent-escape in the path' : 'not found');
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': contentType(found.file) });
+    if (req.method === 'HEAD') return void res.end();
+    fs.createReadStream(found.file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   private connect(ws: WebSocket): void {
     const host = new RunHost((channel, message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: channel, message }));
     });
+    // A protocol error (oversized or reserved frame, bad UTF-8, unmasked frame) is the client's
+    // fault: ws closes that connection; without a listener the 'error' would end the process.
+    ws.on('error', () => ws.terminate());
     ws.on('message', async (data) => {
       let msg: { id?: unknown; channel?: unknown; payload?: unknown };
       try {
         msg = JSON.parse(String(data));
       } catch {
-        ws.send(JSON.stringify({ id: null, result: { ok: false, error: 'message is not valid JSON' } }));
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: null, result: { ok: false, error: 'message is not valid JSON' } }));
         return;
       }
       const id = typeof msg?.id === 'number' ? msg.id : null;
@@ -104,6 +103,7 @@ export class WebServer {
   async stop(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
     await new Promise<void>((r) => this.wss.close(() => r()));
+    this.http.closeAllConnections();
     await new Promise<void>((r) => this.http.close(() => r()));
   }
 }

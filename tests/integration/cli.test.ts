@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 
-const BIN = path.resolve('bin/lifeline.js');
+import { BIN, startCli } from '../helpers/service.ts';
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-cli-'));
 
@@ -102,23 +102,6 @@ test('a run killed mid-way leaves a session file that opens up to its last whole
   assert.ok(s.events.some((e) => e.kind === 'heartbeat'), 'the heartbeat written before the kill is there');
   assert.ok(!s.events.some((e) => e.kind === 'run.end'), 'the run never ended');
 });
-
-function startCli(args: string[]): Promise<{ child: ReturnType<typeof spawn>; port: number; stdout: () => string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening on" from ${args.join(' ')}: ${out}`)), 20_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]), stdout: () => out });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
 
 function talk(port: number, send: string, until: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import { WebServer } from '../../electron/web/web-server.ts';
 import { findPreset } from '../../shared/presets.ts';
+import { connect, rpc } from '../helpers/ws-client.ts';
 
 async function withServer(fn: (s: WebServer) => Promise<void>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-web-'));
@@ -19,28 +19,6 @@ async function withServer(fn: (s: WebServer) => Promise<void>): Promise<void> {
   } finally {
     await s.stop();
   }
-}
-
-function connect(s: WebServer, origin = `http://127.0.0.1:${s.port}`): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${s.port}/ws`, { origin });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-  });
-}
-
-function rpc(ws: WebSocket, raw: string): Promise<{ id: number | null; result: { ok: boolean; error?: string; value?: unknown } }> {
-  return new Promise((resolve) => {
-    const on = (d: Buffer) => {
-      const m = JSON.parse(String(d));
-      if ('result' in m) {
-        ws.off('message', on);
-        resolve(m);
-      }
-    };
-    ws.on('message', on);
-    ws.send(raw);
-  });
 }
 
 test('serves the renderer with a CSP header, and nothing outside its folder', async () => {

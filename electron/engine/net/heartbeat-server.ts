@@ -5,7 +5,9 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
+import type { Message } from '../../../shared/protocol.ts';
 import { listen } from './loopback.ts';
+import { deadline, type Deadline } from './deadline.ts';
 
 export interface HeartbeatServerOptions {
   host: string;
@@ -15,7 +17,28 @@ export interface HeartbeatServerOptions {
   /** Dead-peer detection: a client that leaves this many PINGs unanswered is dropped. */
   deadAfterMissed: number;
   restartDownSec: number;
+  /**
+   * Limits of the standalone `lifeline server`, which faces real and hostile clients; a
+   * simulation leaves them unset and keeps the modelled server (README "Limits").
+   */
+  service?: ServerServiceLimits;
 }
+
+export interface ServerServiceLimits {
+  /** A client that has not said HELLO this long after connecting is dropped. */
+  helloTimeoutSec: number;
+  /** Without a heartbeat (heartbeatSec null), a client that sends no whole line this long is dropped. */
+  idleTimeoutSec: number;
+  /** Connections held at once; more get `ERR too many connections` and are closed. */
+  maxConnections: number;
+}
+
+/**
+ * What the server queues for one client that does not read (a PING flood whose PONGs nobody
+ * reads) before it drops that client: memory stays bounded by clients × this. Simulations never
+ * get near it: a suspended app's backlog is a few heartbeats before dead-peer detection drops it.
+ */
+export const CLIENT_QUEUE_LIMIT_BYTES = 1 << 20;
 
 interface Client {
   id: number;
@@ -23,7 +46,10 @@ interface Client {
   deviceId: string | null;
   unanswered: number;
   seq: number;
-  timer: Timer | null;
+  timer: Deadline | null;
+  /** Standalone limits: the pre-HELLO or idle deadline, and when the client last sent a line. */
+  limit: Deadline | null;
+  lastLine: number;
 }
 
 export class HeartbeatServer {
@@ -52,32 +78,67 @@ export class HeartbeatServer {
   }
 
   private async listen(port: number): Promise<void> {
-    const l = await listen(this.wire, this.opts.host, port, (s) => this.accept(s));
+    const l = await listen(this.wire, this.opts.host, port, (s) => this.accept(s), {
+      onServerError: (e) => this.rec.record({ kind: 'server', op: 'err', client: 0, reason: `accept: ${e.code ?? e.message}` }),
+    });
     this.server = l.server;
     this.port = l.port;
     this.rec.record({ kind: 'server', op: 'listening', client: 0 });
   }
 
   private accept(socket: net.Socket): void {
-    const c: Client = { id: this.nextClient++, ch: null as unknown as LineChannel, deviceId: null, unanswered: 0, seq: 0, timer: null };
+    const c: Client = { id: this.nextClient++, ch: null as unknown as LineChannel, deviceId: null, unanswered: 0, seq: 0, timer: null, limit: null, lastLine: this.clock.now() };
     const ts = this.wire.adopt(socket, 'server', {
       onReady: () => {},
       onData: (chunk) => c.ch.receive(chunk, (m) => this.onMessage(c, m), (reason) => this.refuse(c, reason)),
       onClose: (err) => this.gone(c, err?.code ?? 'closed by peer'),
     });
     c.ch = new LineChannel(ts, 'server', this.rec);
+    const svc = this.opts.service;
+    if (svc && this.clients.size >= svc.maxConnections) {
+      this.rec.record({ kind: 'server', op: 'err', client: c.id, reason: 'too many connections' });
+      c.ch.send({ verb: 'ERR', reason: 'too many connections' });
+      ts.end();
+      return;
+    }
     this.clients.add(c);
+    if (svc) {
+      c.limit = deadline(this.clock, svc.helloTimeoutSec * 1000, () => {
+        c.limit = null;
+        this.refuse(c, `no HELLO within ${svc.helloTimeoutSec} s`);
+      });
+    }
   }
 
-  private onMessage(c: Client, m: import('../../../shared/protocol.ts').Message): void {
+  /**
+   * Standalone, no heartbeat: a client that sends no whole line for idleTimeoutSec is dropped. One
+   * timer per idle period, re-armed when it fires if a line came meanwhile (not one per line).
+   */
+  private armIdle(c: Client): void {
+    const svc = this.opts.service;
+    if (!svc || this.opts.heartbeatSec !== null) return;
+    const due = c.lastLine + svc.idleTimeoutSec * 1000;
+    c.limit = deadline(this.clock, Math.max(0, due - this.clock.now()), () => {
+      c.limit = null;
+      if (!this.clients.has(c)) return;
+      if (c.lastLine + svc.idleTimeoutSec * 1000 > this.clock.now()) return this.armIdle(c);
+      this.refuse(c, `idle for ${svc.idleTimeoutSec} s`);
+    });
+  }
+
+  private onMessage(c: Client, m: Message): void {
+    if (this.opts.service) c.lastLine = this.clock.now();
     switch (m.verb) {
       case 'HELLO':
+        if (c.deviceId !== null) return this.refuse(c, 'HELLO twice');
         c.deviceId = m.deviceId;
         this.rec.record({ kind: 'server', op: 'hello', client: c.id });
+        c.limit?.cancel();
+        this.armIdle(c);
         this.armHeartbeat(c);
         break;
       case 'PING':
-        c.ch.send({ verb: 'PONG', seq: m.seq });
+        this.send(c, { verb: 'PONG', seq: m.seq });
         break;
       case 'PONG':
         c.unanswered = 0;
@@ -94,7 +155,7 @@ export class HeartbeatServer {
   private armHeartbeat(c: Client): void {
     const sec = this.opts.heartbeatSec;
     if (sec === null) return;
-    c.timer = this.clock.after(sec * 1000, () => {
+    c.timer = deadline(this.clock, sec * 1000, () => {
       c.timer = null;
       if (!this.clients.has(c)) return;
       if (c.unanswered >= this.opts.deadAfterMissed) {
@@ -105,9 +166,17 @@ export class HeartbeatServer {
       c.seq++;
       c.unanswered++;
       this.rec.record({ kind: 'heartbeat', source: 'server', seq: c.seq });
-      c.ch.send({ verb: 'PING', seq: c.seq });
+      this.send(c, { verb: 'PING', seq: c.seq });
       this.armHeartbeat(c);
     });
+  }
+
+  /** Sends to a client, and drops a client whose unsent queue passes the limit (it is not reading). */
+  private send(c: Client, m: Message): void {
+    c.ch.send(m);
+    if (c.ch.ts.socket.writableLength > CLIENT_QUEUE_LIMIT_BYTES && this.clients.has(c)) {
+      this.refuse(c, `not reading: more than ${CLIENT_QUEUE_LIMIT_BYTES} bytes queued`);
+    }
   }
 
   private refuse(c: Client, reason: string): void {
@@ -123,7 +192,8 @@ export class HeartbeatServer {
 
   private forget(c: Client): boolean {
     if (!this.clients.delete(c)) return false;
-    this.clock.cancel(c.timer);
+    c.timer?.cancel();
+    c.limit?.cancel();
     return true;
   }
 
@@ -156,7 +226,7 @@ export class HeartbeatServer {
       this.rec.record({ kind: 'push', op: 'lost', id, reason: 'no connection' });
       return;
     }
-    c.ch.send({ verb: 'PUSH', id, text });
+    this.send(c, { verb: 'PUSH', id, text });
   }
 
   /** Closes every connection, stays down for restartDownSec, then listens on the same port. */
@@ -188,7 +258,8 @@ export class HeartbeatServer {
     this.clock.cancel(this.pushTimer);
     this.clock.cancel(this.restartTimer);
     for (const c of this.clients) {
-      this.clock.cancel(c.timer);
+      c.timer?.cancel();
+      c.limit?.cancel();
       c.ch.ts.socket.destroy();
     }
     this.clients.clear();

@@ -3,11 +3,12 @@
 // later packets from outside are dropped; the next packet from inside is dropped or answered with
 // a RST; endpoints learn only when they send.
 import net from 'node:net';
-import type { Clock, Timer } from '../clock/clock.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/protocol.ts';
-import { dial, listen } from './loopback.ts';
+import { dial, listen, type SocketOptions } from './loopback.ts';
+import { deadline, type Deadline } from './deadline.ts';
 
 export type NatExpiry = 'silent-drop' | 'reset';
 export type NatRefresh = 'both' | 'outbound';
@@ -20,7 +21,31 @@ export interface NatOptions {
   idleTimeoutSec: number;
   onExpiry: NatExpiry;
   refreshOn: NatRefresh;
+  /**
+   * Limits of the standalone `lifeline nat`, which faces real and hostile peers; a simulation
+   * leaves them unset and keeps the modelled behaviour (README "Limits").
+   */
+  service?: NatServiceLimits;
 }
+
+export interface NatServiceLimits {
+  /** Connections held at once (expired flows still holding sockets included); more are refused. */
+  maxConnections: number;
+  /**
+   * An expired flow's sockets are released this long after expiry at the latest, and at once
+   * when either side closes: a real NAT keeps no socket for a forgotten flow, but this one does.
+   */
+  releaseExpiredSec: number;
+}
+
+/**
+ * Relay flow control: a side whose bytes wait unsent past this is not read until the other side
+ * drains (pause()/'drain'), so memory is bounded by flows × this whatever a peer does. Simulations
+ * never get near it: a suspended app's backlog is a few heartbeats, since the server drops a client
+ * after deadAfterMissed unanswered PINGs and a push wakes a VoIP app; and if one did, pause() is
+ * the ledger's pause, so the bytes held back count as parked and the fast clock does not stall.
+ */
+export const RELAY_HIGH_WATER_BYTES = 1 << 20;
 
 /** One flow through the box: the device-side and server-side sockets and the idle timer. */
 interface NatMapping {
@@ -30,8 +55,13 @@ interface NatMapping {
   up: TrackedSocket | null;
   /** Device bytes that arrived before the server-side connect completed. */
   queued: string[];
+  queuedBytes: number;
+  /** The device half-closed before the server-side connect completed. */
+  finQueued: boolean;
+  /** Which side is not being read because the other has too much unsent (flow control). */
+  held: { up: boolean; down: boolean };
   lastActivity: number;
-  timer: Timer | null;
+  timer: Deadline | null;
   labelUp: LineSplitter;
   labelDown: LineSplitter;
 }
@@ -53,14 +83,28 @@ export class NatBox {
     return `${this.opts.listenHost}:${this.port}`;
   }
 
+  /** Standalone only: half-closes pass through (a PING then FIN still gets its PONG back). */
+  private get sockets(): SocketOptions {
+    return {
+      allowHalfOpen: this.opts.service !== undefined,
+      onServerError: (e) => this.rec.record({ kind: 'nat', op: 'refused', mapping: 0, side: 'device', reason: `accept: ${e.code ?? e.message}` }),
+    };
+  }
+
   async start(): Promise<void> {
-    const l = await listen(this.wire, this.opts.listenHost, this.opts.listenPort, (s) => this.accept(s));
+    const l = await listen(this.wire, this.opts.listenHost, this.opts.listenPort, (s) => this.accept(s), this.sockets);
     this.server = l.server;
     this.port = l.port;
+    const svc = this.opts.service;
+    if (svc) {
+      // The kernel's accept queue refuses past the limit: Node closes the new socket at once.
+      l.server.maxConnections = svc.maxConnections;
+      l.server.on('drop', () => this.rec.record({ kind: 'nat', op: 'refused', mapping: 0, side: 'device', reason: `more than ${svc.maxConnections} connections` }));
+    }
   }
 
   private accept(socket: net.Socket): void {
-    const m = { queued: [] as string[], labelUp: new LineSplitter(), labelDown: new LineSplitter() } as unknown as NatMapping;
+    const m = { queued: [] as string[], queuedBytes: 0, finQueued: false, held: { up: false, down: false }, labelUp: new LineSplitter(), labelDown: new LineSplitter() } as unknown as NatMapping;
     this.wire.adopt(socket, 'server', {
       onReady: (ts) => {
         m.down = ts;
@@ -68,6 +112,7 @@ export class NatBox {
       },
       onData: (chunk) => this.fromDevice(m, chunk),
       onClose: (err) => this.closed(m, 'device', err),
+      onEnd: () => this.halfClosed(m, 'device'),
     });
   }
 
@@ -89,6 +134,7 @@ export class NatBox {
         },
         onData: (chunk) => this.fromServer(m, chunk),
         onClose: (err) => this.closed(m, 'server', err),
+        onEnd: () => this.halfClosed(m, 'server'),
       },
       (e) => {
         if (m.state !== 'connecting') return;
@@ -97,6 +143,7 @@ export class NatBox {
         this.rec.record({ kind: 'nat', op: 'refused', mapping: m.id, reason: e.code ?? e.message });
         m.down.reset();
       },
+      this.sockets,
     );
   }
 
@@ -104,7 +151,10 @@ export class NatBox {
     if (m.state !== 'connecting') return m.up?.end();
     m.state = 'active';
     for (const q of m.queued) this.forward(m, 'up', q);
+    if (m.queuedBytes > RELAY_HIGH_WATER_BYTES) m.down.resume();
     m.queued = [];
+    m.queuedBytes = 0;
+    if (m.finQueued) m.up?.socket.end();
   }
 
   private fromDevice(m: NatMapping, chunk: Buffer): void {
@@ -116,8 +166,12 @@ export class NatBox {
       m.down.reset();
       return;
     }
-    if (m.state === 'connecting') m.queued.push(text);
-    else if (m.state === 'active') this.forward(m, 'up', text);
+    if (m.state === 'connecting') {
+      m.queued.push(text);
+      m.queuedBytes += text.length;
+      // Flow control before the server side exists: stop reading; upReady() resumes.
+      if (m.queuedBytes > RELAY_HIGH_WATER_BYTES) m.down.pause();
+    } else if (m.state === 'active') this.forward(m, 'up', text);
   }
 
   private fromServer(m: NatMapping, chunk: Buffer): void {
@@ -135,7 +189,23 @@ export class NatBox {
     for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) {
       this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb: verbOf(line), refreshed });
     }
-    (dir === 'up' ? m.up : m.down)?.write(text);
+    const to = dir === 'up' ? m.up : m.down;
+    if (!to) return;
+    to.write(text);
+    if (to.socket.writableLength > RELAY_HIGH_WATER_BYTES) this.hold(m, dir);
+  }
+
+  /** Stops reading the side that sends `dir` until the other side's unsent bytes drain. */
+  private hold(m: NatMapping, dir: 'up' | 'down'): void {
+    const from = dir === 'up' ? m.down : m.up;
+    const to = dir === 'up' ? m.up : m.down;
+    if (!from || !to || m.held[dir]) return;
+    m.held[dir] = true;
+    from.pause();
+    to.socket.once('drain', () => {
+      m.held[dir] = false;
+      from.resume();
+    });
   }
 
   /**
@@ -143,8 +213,8 @@ export class NatBox {
    * deadline meanwhile: one timer per idle period instead of one per packet.
    */
   private armIdle(m: NatMapping): void {
-    const deadline = m.lastActivity + this.opts.idleTimeoutSec * 1000;
-    m.timer = this.clock.after(Math.max(0, deadline - this.clock.now()), () => {
+    const due = m.lastActivity + this.opts.idleTimeoutSec * 1000;
+    m.timer = deadline(this.clock, Math.max(0, due - this.clock.now()), () => {
       m.timer = null;
       if (m.state !== 'active' && m.state !== 'connecting') return;
       if (m.lastActivity + this.opts.idleTimeoutSec * 1000 > this.clock.now()) return this.armIdle(m);
@@ -153,11 +223,13 @@ export class NatBox {
   }
 
   private expire(m: NatMapping, reason: 'idle' | 'network-change', how: NatExpiry): void {
-    this.clock.cancel(m.timer);
+    m.timer?.cancel();
     m.timer = null;
     this.rec.record({ kind: 'nat', op: 'expired', mapping: m.id, reason });
     if (how === 'silent-drop') {
       m.state = 'expired';
+      const svc = this.opts.service;
+      if (svc) m.timer = deadline(this.clock, svc.releaseExpiredSec * 1000, () => this.release(m));
       return;
     }
     // 'reset': RST both sides at the same virtual instant; the server side a timer later so the
@@ -184,9 +256,32 @@ export class NatBox {
     }
   }
 
+  /**
+   * A FIN from one side of a half-open (standalone) flow: passed on as a FIN, and the other
+   * direction keeps flowing until that side closes too. On a forgotten flow it releases both.
+   */
+  private halfClosed(m: NatMapping, by: 'device' | 'server'): void {
+    if (m.state === 'expired') return this.release(m);
+    if (m.state !== 'active' && m.state !== 'connecting') return;
+    const other = by === 'device' ? m.up : m.down;
+    if (other?.open) other.socket.end();
+    else if (by === 'device' && m.state === 'connecting') m.finQueued = true; // upReady passes it on
+  }
+
+  /** Standalone only: lets go of an expired flow's sockets (FACTS: endpoints learn only when they send — the device's next packet would get a RST). */
+  private release(m: NatMapping): void {
+    if (m.state !== 'expired') return;
+    m.state = 'closed';
+    this.forget(m);
+    this.rec.record({ kind: 'nat', op: 'closed', mapping: m.id, side: 'both', reason: 'expired flow released' });
+    m.down.reset();
+    m.up?.reset();
+  }
+
   private closed(m: NatMapping, by: 'device' | 'server', err: NodeJS.ErrnoException | null): void {
-    const wasLive = m.state === 'active' || m.state === 'connecting';
     if (m.state === undefined) return; // never rendezvoused
+    if (m.state === 'expired' && this.opts.service) return this.release(m);
+    const wasLive = m.state === 'active' || m.state === 'connecting';
     m.state = 'closed';
     this.forget(m);
     if (wasLive) {
@@ -200,14 +295,14 @@ export class NatBox {
   }
 
   private forget(m: NatMapping): void {
-    this.clock.cancel(m.timer);
+    m.timer?.cancel();
     m.timer = null;
     this.mappings.delete(m);
   }
 
   async stop(): Promise<void> {
     for (const m of this.mappings) {
-      this.clock.cancel(m.timer);
+      m.timer?.cancel();
       m.down.socket.destroy();
       m.up?.socket.destroy();
     }

@@ -60,6 +60,8 @@ export interface Wire {
     onClose: (err: NodeJS.ErrnoException | null) => void;
     onReady: (ts: TrackedSocket) => void;
     onParked?: (what: 'data' | 'close') => void;
+    /** The peer half-closed (FIN) a socket opened with allowHalfOpen; only OpenWire calls it. */
+    onEnd?: () => void;
   }): TrackedSocket;
 }
 
@@ -213,9 +215,23 @@ function inFlight(e: End): boolean {
 
 /**
  * The wire for components talking to the outside world (standalone `server` and `nat`): nothing
- * to wait for, nobody else to rendezvous with.
+ * to wait for, nobody else to rendezvous with. Peers here may be hostile or broken, so a graceful
+ * close is a real one (pending bytes, then FIN) but bounded: a peer that never closes its side is
+ * destroyed after `lingerMs`. Every socket is known, so a stop can end them all at once.
  */
+/** What a closing socket reads and throws away while waiting for the peer's FIN. */
+const LINGER_DISCARD_BYTES = 64 * 1024;
+
 export class OpenWire implements Wire {
+  private sockets = new Set<Socket>();
+
+  constructor(private readonly lingerMs = 5000) {}
+
+  /** Sockets open now, lingering ones included. */
+  get size(): number {
+    return this.sockets.size;
+  }
+
   begin(): () => void {
     return () => {};
   }
@@ -223,9 +239,13 @@ export class OpenWire implements Wire {
   adopt(socket: Socket, _role: Role, h: Parameters<Wire['adopt']>[2]): TrackedSocket {
     let lastErr: NodeJS.ErrnoException | null = null;
     let closing = false;
+    this.sockets.add(socket);
     socket.on('data', h.onData);
+    // Only half-open sockets (allowHalfOpen) hear the peer's FIN before their own close.
+    if (h.onEnd) socket.on('end', h.onEnd);
     socket.on('error', (e: NodeJS.ErrnoException) => (lastErr = e));
     socket.on('close', () => {
+      this.sockets.delete(socket);
       if (!closing) h.onClose(lastErr);
     });
     const ts: TrackedSocket = {
@@ -234,8 +254,20 @@ export class OpenWire implements Wire {
         if (!socket.destroyed && socket.writable) socket.write(text, 'latin1');
       },
       end: () => {
+        if (closing || socket.destroyed) return;
         closing = true;
-        socket.destroy();
+        // Read and discard until the peer's FIN, so the close completes; destroy if it never comes,
+        // or if the peer keeps sending instead of closing.
+        socket.removeListener('data', h.onData);
+        let discarded = 0;
+        socket.on('data', (d: Buffer) => {
+          discarded += d.length;
+          if (discarded > LINGER_DISCARD_BYTES) socket.destroy();
+        });
+        socket.resume();
+        socket.end();
+        const linger = setTimeout(() => socket.destroy(), this.lingerMs);
+        socket.once('close', () => clearTimeout(linger));
       },
       reset: () => {
         closing = true;
@@ -249,5 +281,11 @@ export class OpenWire implements Wire {
     };
     queueMicrotask(() => h.onReady(ts));
     return ts;
+  }
+
+  /** Destroys every socket: the process is stopping. */
+  closeAll(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
   }
 }

@@ -1,6 +1,6 @@
 // Browser mode: the LifelineApi over a WebSocket to `lifeline serve`. File dialogs happen in the
 // page (a file picker, a download), so the server never touches the user's files.
-import { API_METHOD_CHANNELS, type LifelineApi, type PushChannels, type Result } from '../../../shared/contract.ts';
+import { API_METHOD_CHANNELS, MAX_WS_MESSAGE_BYTES, type LifelineApi, type PushChannels, type Result } from '../../../shared/contract.ts';
 import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
 
 type Listener<C extends keyof PushChannels> = (m: PushChannels[C]) => void;
@@ -18,10 +18,11 @@ export function createWsBridge(url: string): LifelineApi {
       const sock = new WebSocket(url);
       sock.onopen = () => resolve((ws = sock));
       sock.onerror = () => reject(new Error(`cannot reach the Lifeline engine at ${url}`));
-      sock.onclose = () => {
+      sock.onclose = (ev) => {
         opened = null;
         ws = null;
-        for (const w of waiting.values()) w({ ok: false, error: 'connection to the engine closed' });
+        const why = ev.reason ? `connection to the engine closed: ${ev.reason}` : 'connection to the engine closed';
+        for (const w of waiting.values()) w({ ok: false, error: why });
         waiting.clear();
       };
       sock.onmessage = (ev) => {
@@ -40,9 +41,13 @@ export function createWsBridge(url: string): LifelineApi {
   const invoke = async (channel: string, payload: unknown): Promise<never> => {
     const sock = ws ?? (await connect());
     const id = nextId++;
+    const text = JSON.stringify({ id, channel, payload });
+    // The server closes the connection on a bigger frame; say why instead.
+    const bytes = text.length * 3 > MAX_WS_MESSAGE_BYTES ? new TextEncoder().encode(text).byteLength : text.length;
+    if (bytes > MAX_WS_MESSAGE_BYTES) return { ok: false, error: `request too large (${(bytes / 1e6).toFixed(1)} MB; the limit is ${(MAX_WS_MESSAGE_BYTES / 1e6).toFixed(1)} MB)` } as never;
     return new Promise((resolve) => {
       waiting.set(id, resolve as (r: unknown) => void);
-      sock.send(JSON.stringify({ id, channel, payload }));
+      sock.send(text);
     });
   };
 
