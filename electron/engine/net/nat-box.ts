@@ -268,7 +268,7 @@ export class NatBox {
     else if (by === 'device' && m.state === 'connecting') m.finQueued = true; // upReady passes it on
   }
 
-  /** Standalone only: lets go of an expired flow's sockets (FACTS: endpoints learn only when they send — the device's next packet would get a RST). */
+  /** Standalone only: lets go of an expired flow's sockets (FACTS: What an expired mapping does — the device's next packet would get a RST). */
   private release(m: NatMapping): void {
     if (m.state !== 'expired') return;
     m.state = 'closed';
