@@ -2,7 +2,9 @@
 // floods. Prints figures; asserts nothing (the hostile tests assert the limits).
 //  1. connections held: 1,000 / 5,000 / 10,000 devices through `nat` to `server`, HELLO'd, each
 //     answering the server's heartbeat PINGs; RSS and fds of both, and fds after all close.
-//  2. floods: a PING flood whose PONGs are never read (server), and a NAT in front of a target
+//  2. churn: 20,000 short flows through `nat` (600 s idle timeout): memory follows live flows,
+//     not connection rate × timeout (a closed flow's idle timer lets go of it at once).
+//  3. floods: a PING flood whose PONGs are never read (server), and a NAT in front of a target
 //     that never reads; peak RSS (VmHWM) of the service under each.
 // `npm run bench:hostile` raises `ulimit -n` to the hard limit first; the default
 // --max-connections stays under the fd limit, so a NAT short of descriptors refuses cleanly.
@@ -81,6 +83,25 @@ async function stopAll(...s: Service[]): Promise<void> {
   await Promise.all(s.map((x) => x.exited));
 }
 
+async function churn(flows: number): Promise<void> {
+  const server = await startCli(['server', '--port', '0']);
+  const nat = await startCli(['nat', '--listen', '0', '--target', `127.0.0.1:${server.port}`, '--idle-timeout', '600']);
+  const pid = nat.child.pid!;
+  const base = procKb(pid, 'VmRSS');
+  const one = async (i: number) => {
+    const c = await lineClient(nat.port);
+    c.socket.write(`HELLO churn-${i}\nPING 1\n`);
+    await c.until(/PONG 1\n/, 5000);
+    c.socket.destroy();
+    await c.closed;
+  };
+  for (let i = 0; i < flows; i += 100) await Promise.all(Array.from({ length: Math.min(100, flows - i) }, (_, k) => one(i + k)));
+  await eventually(() => fdCount(pid) <= 30, 10_000);
+  const after = procKb(pid, 'VmRSS');
+  console.log(`churn: ${flows} short flows through nat (idle timeout 600 s): nat RSS ${mb(base)} before, ${mb(after)} after, peak ${mb(procKb(pid, 'VmHWM'))}; fds ${fdCount(pid)}`);
+  await stopAll(server, nat);
+}
+
 async function serverFlood(): Promise<void> {
   const server = await startCli(['server', '--port', '0']);
   const base = procKb(server.child.pid!, 'VmRSS');
@@ -113,5 +134,6 @@ async function natFlood(): Promise<void> {
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 for (const n of sizes.length ? sizes : [1000, 5000, 10_000]) await held(n);
+await churn(20_000);
 await serverFlood();
 await natFlood();

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { eventually, fdCount, procKb, startCli, type Service } from '../helpers/service.ts';
+import { spawn } from 'node:child_process';
+import { BIN, eventually, fdCount, procKb, startCli, type Service } from '../helpers/service.ts';
 import { lineClient } from '../helpers/line-client.ts';
 import { flood, pingChunk } from '../helpers/flood.ts';
 
@@ -190,4 +191,18 @@ test('SIGTERM stops server and nat with stuck peers that neither read nor close'
   await stop(server, nat);
   t.diagnostic(`stopped in ${Math.round(performance.now() - t0)} ms (reported, not asserted)`);
   for (const s of stuck) s.socket.destroy();
+});
+
+test('bound to a non-loopback address, server, nat and serve each print a one-line warning', async () => {
+  for (const args of [['server', '--host', '0.0.0.0', '--port', '0'], ['nat', '--listen', '0.0.0.0:0', '--target', '127.0.0.1:9', '--idle-timeout', '60'], ['serve', '--host', '0.0.0.0', '--port', '0']]) {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise((r) => child.once('exit', r));
+    const warned = await eventually(() => /warning: .* reachable from the network/.test(err) || child.exitCode !== null);
+    child.kill('SIGTERM');
+    await exited;
+    if (args[0] === 'serve' && /not built/.test(err)) continue; // serve needs `npm run build`
+    assert.ok(warned && /^lifeline: warning: [^\n]+\n$/.test(err), `${args[0]}: ${JSON.stringify(err)}`);
+  }
 });

@@ -7,7 +7,6 @@ import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
 import type { Message } from '../../../shared/protocol.ts';
 import { listen } from './loopback.ts';
-import { deadline, type Deadline } from './deadline.ts';
 
 export interface HeartbeatServerOptions {
   host: string;
@@ -46,9 +45,9 @@ interface Client {
   deviceId: string | null;
   unanswered: number;
   seq: number;
-  timer: Deadline | null;
+  timer: Timer | null;
   /** Standalone limits: the pre-HELLO or idle deadline, and when the client last sent a line. */
-  limit: Deadline | null;
+  limit: Timer | null;
   lastLine: number;
 }
 
@@ -103,7 +102,7 @@ export class HeartbeatServer {
     }
     this.clients.add(c);
     if (svc) {
-      c.limit = deadline(this.clock, svc.helloTimeoutSec * 1000, () => {
+      c.limit = this.clock.after(svc.helloTimeoutSec * 1000, () => {
         c.limit = null;
         this.refuse(c, `no HELLO within ${svc.helloTimeoutSec} s`);
       });
@@ -118,7 +117,7 @@ export class HeartbeatServer {
     const svc = this.opts.service;
     if (!svc || this.opts.heartbeatSec !== null) return;
     const due = c.lastLine + svc.idleTimeoutSec * 1000;
-    c.limit = deadline(this.clock, Math.max(0, due - this.clock.now()), () => {
+    c.limit = this.clock.after(Math.max(0, due - this.clock.now()), () => {
       c.limit = null;
       if (!this.clients.has(c)) return;
       if (c.lastLine + svc.idleTimeoutSec * 1000 > this.clock.now()) return this.armIdle(c);
@@ -133,7 +132,7 @@ export class HeartbeatServer {
         if (c.deviceId !== null) return this.refuse(c, 'HELLO twice');
         c.deviceId = m.deviceId;
         this.rec.record({ kind: 'server', op: 'hello', client: c.id });
-        c.limit?.cancel();
+        this.clock.cancel(c.limit);
         this.armIdle(c);
         this.armHeartbeat(c);
         break;
@@ -155,7 +154,7 @@ export class HeartbeatServer {
   private armHeartbeat(c: Client): void {
     const sec = this.opts.heartbeatSec;
     if (sec === null) return;
-    c.timer = deadline(this.clock, sec * 1000, () => {
+    c.timer = this.clock.after(sec * 1000, () => {
       c.timer = null;
       if (!this.clients.has(c)) return;
       if (c.unanswered >= this.opts.deadAfterMissed) {
@@ -192,8 +191,8 @@ export class HeartbeatServer {
 
   private forget(c: Client): boolean {
     if (!this.clients.delete(c)) return false;
-    c.timer?.cancel();
-    c.limit?.cancel();
+    this.clock.cancel(c.timer);
+    this.clock.cancel(c.limit);
     return true;
   }
 
@@ -258,8 +257,8 @@ export class HeartbeatServer {
     this.clock.cancel(this.pushTimer);
     this.clock.cancel(this.restartTimer);
     for (const c of this.clients) {
-      c.timer?.cancel();
-      c.limit?.cancel();
+      this.clock.cancel(c.timer);
+      this.clock.cancel(c.limit);
       c.ch.ts.socket.destroy();
     }
     this.clients.clear();

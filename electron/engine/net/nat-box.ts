@@ -3,12 +3,11 @@
 // later packets from outside are dropped; the next packet from inside is dropped or answered with
 // a RST; endpoints learn only when they send.
 import net from 'node:net';
-import type { Clock } from '../clock/clock.ts';
+import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/protocol.ts';
 import { dial, listen, type SocketOptions } from './loopback.ts';
-import { deadline, type Deadline } from './deadline.ts';
 
 export type NatExpiry = 'silent-drop' | 'reset';
 export type NatRefresh = 'both' | 'outbound';
@@ -61,7 +60,7 @@ interface NatMapping {
   /** Which side is not being read because the other has too much unsent (flow control). */
   held: { up: boolean; down: boolean };
   lastActivity: number;
-  timer: Deadline | null;
+  timer: Timer | null;
   labelUp: LineSplitter;
   labelDown: LineSplitter;
 }
@@ -214,7 +213,7 @@ export class NatBox {
    */
   private armIdle(m: NatMapping): void {
     const due = m.lastActivity + this.opts.idleTimeoutSec * 1000;
-    m.timer = deadline(this.clock, Math.max(0, due - this.clock.now()), () => {
+    m.timer = this.clock.after(Math.max(0, due - this.clock.now()), () => {
       m.timer = null;
       if (m.state !== 'active' && m.state !== 'connecting') return;
       if (m.lastActivity + this.opts.idleTimeoutSec * 1000 > this.clock.now()) return this.armIdle(m);
@@ -223,13 +222,13 @@ export class NatBox {
   }
 
   private expire(m: NatMapping, reason: 'idle' | 'network-change', how: NatExpiry): void {
-    m.timer?.cancel();
+    this.clock.cancel(m.timer);
     m.timer = null;
     this.rec.record({ kind: 'nat', op: 'expired', mapping: m.id, reason });
     if (how === 'silent-drop') {
       m.state = 'expired';
       const svc = this.opts.service;
-      if (svc) m.timer = deadline(this.clock, svc.releaseExpiredSec * 1000, () => this.release(m));
+      if (svc) m.timer = this.clock.after(svc.releaseExpiredSec * 1000, () => this.release(m));
       return;
     }
     // 'reset': RST both sides at the same virtual instant; the server side a timer later so the
@@ -295,14 +294,14 @@ export class NatBox {
   }
 
   private forget(m: NatMapping): void {
-    m.timer?.cancel();
+    this.clock.cancel(m.timer);
     m.timer = null;
     this.mappings.delete(m);
   }
 
   async stop(): Promise<void> {
     for (const m of this.mappings) {
-      m.timer?.cancel();
+      this.clock.cancel(m.timer);
       m.down.socket.destroy();
       m.up?.socket.destroy();
     }
