@@ -37,7 +37,9 @@ test('server: a PING flood whose PONGs are never read is dropped; memory stays b
     const c = await lineClient(server.port);
     c.socket.write('HELLO flooder\n');
     const during = served(server.port, 'during');
-    const r = await flood(c.socket, pingChunk(8192), 512 * 1024 * 1024);
+    // A loaded machine may take seconds to read the next chunk: wait long (bounded) for the drop
+    // rather than mistake slowness for a stall.
+    const r = await flood(c.socket, pingChunk(8192), 512 * 1024 * 1024, 30_000);
     await during;
     assert.equal(r.stop, 'closed', `the server dropped the flooder (wrote ${r.written} bytes)`);
     const peak = procKb(server.child.pid!, 'VmHWM');
