@@ -1,8 +1,8 @@
 // Chart series as a pure, incremental fold of the event log (docs/design.md "Shared folds"): the
 // idle-gap sawtooth, heartbeat and failure markers, and the lifecycle and connection lanes. Live,
 // replay and tests all build them with this code.
-import type { LifecycleState, LifelineEvent } from './events.ts';
-import type { ConnectionLaneState } from './summary.ts';
+import type { LifecycleState, LifelineEvent, TimelineActionName } from './events.ts';
+import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.ts';
 
 export type { ConnectionLaneState };
 
@@ -10,12 +10,30 @@ export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' |
 
 export interface Marker {
   t: number;
-  /** Seconds since the NAT mapping last saw traffic, at that instant. */
-  y: number;
+  /** Seconds since the NAT mapping last saw traffic, at that instant; null when there was no mapping. */
+  y: number | null;
   kind: MarkerKind;
   /** This marker's number among its kind (0, 1, 2…): lets thinning keep the same ones while panning. */
   n: number;
+  /** The event's own number: heartbeat seq, push id, or the connection that ended. */
+  ref: number;
+  /** Pushes only: whether the app received it (false until it does; still false at the end = lost). */
+  delivered?: boolean;
 }
+
+/** A timeline or live action, for the actions lane. */
+export interface ActionMark {
+  t: number;
+  action: TimelineActionName;
+  source: 'timeline' | 'live';
+}
+
+/** Which marker kind each counted heartbeat gets. */
+const HEARTBEAT_MARKS: [bit: number, kind: MarkerKind][] = [
+  [COUNTED.serverHeartbeat, 'server-heartbeat'],
+  [COUNTED.clientHeartbeat, 'client-heartbeat'],
+  [COUNTED.keepaliveHandler, 'keepalive'],
+];
 
 export interface Segment<S> {
   from: number;
@@ -31,41 +49,40 @@ export class SeriesFold {
   readonly markers: Marker[] = [];
   readonly lifecycle: Segment<LifecycleState>[] = [];
   readonly connection: Segment<ConnectionLaneState>[] = [];
+  readonly actions: ActionMark[] = [];
   natTimeoutSec = 0;
   durationMs = 0;
   lastT = 0;
   private mapping = 0;
   private lastRefresh: number | null = null;
   private counts = new Map<MarkerKind, number>();
+  private conn = 0;
+  private pushes = new Map<number, Marker>();
 
-  private mark(t: number, y: number, kind: MarkerKind): void {
+  private mark(t: number, kind: MarkerKind, ref: number): Marker {
     const n = this.counts.get(kind) ?? 0;
     this.counts.set(kind, n + 1);
-    this.markers.push({ t, y, kind, n });
+    const m: Marker = { t, y: this.lastRefresh === null ? null : this.idleAt(t), kind, n, ref };
+    this.markers.push(m);
+    return m;
   }
 
-  /** `connection` is the lane state after the event (from the summary fold, so both agree). */
-  push(e: LifelineEvent, connection: ConnectionLaneState): void {
+  /**
+   * `summary` has already folded `e`: its lane state and what `e` counted place the lane and the
+   * marks, so every counted metric has exactly the marks that count it (and nothing else is marked).
+   */
+  push(e: LifelineEvent, summary: Pick<SummaryFold, 'connection' | 'counted'>): void {
     this.lastT = e.t;
     switch (e.kind) {
       case 'run.start':
         this.natTimeoutSec = e.natIdleTimeoutSec;
         this.durationMs = e.durationSec * 1000;
         break;
-      case 'nat':
-        this.onNat(e);
-        break;
-      case 'heartbeat':
-        this.mark(e.t, this.idleAt(e.t), e.source === 'server' ? 'server-heartbeat' : e.source === 'client' ? 'client-heartbeat' : 'keepalive');
-        break;
-      case 'push':
-        if (e.op === 'sent') this.mark(e.t, this.idleAt(e.t), 'push');
+      case 'action':
+        this.actions.push({ t: e.t, action: e.action, source: e.source });
         break;
       case 'conn':
-        if (e.op === 'closed') this.mark(e.t, 0, 'disconnect');
-        break;
-      case 'socket.defunct':
-        this.mark(e.t, 0, 'disconnect');
+        this.conn = e.conn;
         break;
       case 'lifecycle':
         lane(this.lifecycle, e.t, e.state);
@@ -73,7 +90,25 @@ export class SeriesFold {
       default:
         break;
     }
-    lane(this.connection, e.t, connection);
+    this.markCounted(e, summary.counted);
+    // After the marks: a mark at an expiry or a refresh reads the idle time up to that instant.
+    if (e.kind === 'nat') this.onNat(e);
+    lane(this.connection, e.t, summary.connection);
+  }
+
+  private markCounted(e: LifelineEvent, counted: number): void {
+    if (counted === 0) return;
+    if (counted & COUNTED.natExpiry) this.mark(e.t, 'nat-expiry', e.kind === 'nat' ? e.mapping : 0);
+    if (counted & COUNTED.disconnect) this.mark(e.t, 'disconnect', this.conn);
+    for (const [bit, kind] of HEARTBEAT_MARKS) if (counted & bit && e.kind === 'heartbeat') this.mark(e.t, kind, e.seq);
+    if (e.kind !== 'push') return;
+    if (counted & COUNTED.pushSent) {
+      const m = this.mark(e.t, 'push', e.id);
+      m.delivered = false;
+      this.pushes.set(e.id, m);
+    }
+    const sent = this.pushes.get(e.id);
+    if (counted & COUNTED.pushDelivered && sent) sent.delivered = true;
   }
 
   private onNat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {
@@ -89,8 +124,6 @@ export class SeriesFold {
       this.point(e.t, this.idleAt(e.t));
       this.point(e.t, 0);
       this.lastRefresh = e.t;
-    } else if (e.op === 'expired') {
-      this.mark(e.t, this.natTimeoutSec, 'nat-expiry');
     } else if (e.op === 'closed' || e.op === 'rst' || e.op === 'refused') {
       this.breakLine(e.t);
     }

@@ -23,6 +23,22 @@ export interface Summary {
 /** What the app believes against what is true of the path, at one instant. */
 export type ConnectionLaneState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
 
+/**
+ * What the last event counted, as bits of `SummaryFold.counted`: the chart marks an event exactly
+ * where the summary counts it, so a mark and a card can never disagree.
+ */
+export const COUNTED = {
+  disconnect: 1,
+  natExpiry: 2,
+  wakeup: 4,
+  termination: 8,
+  clientHeartbeat: 16,
+  serverHeartbeat: 32,
+  keepaliveHandler: 64,
+  pushSent: 128,
+  pushDelivered: 256,
+} as const;
+
 export class SummaryFold {
   private scenario = '';
   private mode: ClockMode = 'fast';
@@ -46,6 +62,8 @@ export class SummaryFold {
   private client = 0;
   private serverAlive = false;
   private connEnded = true;
+  /** COUNTED bits of the last event pushed. */
+  counted = 0;
 
   /** The connection lane's state now: a string, so folding a million events allocates nothing. */
   get connection(): ConnectionLaneState {
@@ -59,11 +77,15 @@ export class SummaryFold {
   }
 
   private endConn(): void {
-    if (!this.connEnded) this.counts.disconnects++;
+    if (!this.connEnded) {
+      this.counts.disconnects++;
+      this.counted |= COUNTED.disconnect;
+    }
     this.connEnded = true;
   }
 
   push(e: LifelineEvent): void {
+    this.counted = 0;
     if (e.t > this.last) {
       const dt = e.t - this.last;
       if (this.isUp()) this.upMs += dt;
@@ -80,8 +102,14 @@ export class SummaryFold {
         this.wallMs = e.wallMs;
         break;
       case 'lifecycle':
-        if (e.state === 'woken') this.counts.wakeups++;
-        if (e.state === 'terminated') this.counts.terminations++;
+        if (e.state === 'woken') {
+          this.counts.wakeups++;
+          this.counted |= COUNTED.wakeup;
+        }
+        if (e.state === 'terminated') {
+          this.counts.terminations++;
+          this.counted |= COUNTED.termination;
+        }
         break;
       case 'conn':
         if (e.op === 'connecting') this.reconnecting = true;
@@ -105,7 +133,10 @@ export class SummaryFold {
           this.mapping = e.mapping;
           this.mappingAlive = true;
         } else if (e.mapping === this.mapping && (e.op === 'expired' || e.op === 'closed' || e.op === 'rst' || e.op === 'refused')) {
-          if (e.op === 'expired' && e.reason === 'idle') this.counts.natExpiries++;
+          if (e.op === 'expired' && e.reason === 'idle') {
+            this.counts.natExpiries++;
+            this.counted |= COUNTED.natExpiry;
+          }
           if (this.mappingAlive) this.endConn();
           this.mappingAlive = false;
         }
@@ -120,13 +151,25 @@ export class SummaryFold {
         }
         break;
       case 'heartbeat':
-        if (e.source === 'client') this.heartbeats.client++;
-        else if (e.source === 'server') this.heartbeats.server++;
-        else this.heartbeats.keepaliveHandler++;
+        if (e.source === 'client') {
+          this.heartbeats.client++;
+          this.counted |= COUNTED.clientHeartbeat;
+        } else if (e.source === 'server') {
+          this.heartbeats.server++;
+          this.counted |= COUNTED.serverHeartbeat;
+        } else {
+          this.heartbeats.keepaliveHandler++;
+          this.counted |= COUNTED.keepaliveHandler;
+        }
         break;
       case 'push':
-        if (e.op === 'sent') this.pushes.sent++;
-        else if (e.op === 'delivered') this.pushes.delivered++;
+        if (e.op === 'sent') {
+          this.pushes.sent++;
+          this.counted |= COUNTED.pushSent;
+        } else if (e.op === 'delivered') {
+          this.pushes.delivered++;
+          this.counted |= COUNTED.pushDelivered;
+        }
         break;
       case 'frame':
         if (e.dir === 'send') this.bytes[e.side === 'device' ? 'up' : 'down'] += e.bytes;

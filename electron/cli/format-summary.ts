@@ -1,4 +1,5 @@
 import type { Summary } from '../../shared/summary.ts';
+import { formatDuration } from '../../shared/time-format.ts';
 
 /** The summary for a person: one fact a line, the numbers that matter first. */
 export function formatSummary(s: Summary): string {
@@ -7,7 +8,7 @@ export function formatSummary(s: Summary): string {
     ['scenario', `${s.scenario} (${s.mode})`],
     ['simulated', `${s.simulatedSec} s in ${s.wallMs} ms wall`],
     ['connected', pct(s.connectedRatio)],
-    ['dead but believed up', `${s.deadSec} s`],
+    ['dead but believed up', s.deadSec >= 60 ? `${formatDuration(s.deadSec)} (${s.deadSec} s)` : formatDuration(s.deadSec)],
     ['disconnects', String(s.disconnects)],
     ['NAT expiries', String(s.natExpiries)],
     ['wakeups', String(s.wakeups)],

@@ -116,7 +116,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
       for (const e of events) {
         d.events.push(e);
         d.summary.push(e);
-        d.series.push(e, d.summary.connection);
+        d.series.push(e, d.summary);
       }
       publish({ summary: d.summary.result(), virtualMs });
     });

@@ -2,16 +2,10 @@
 // suspension in the lane sits exactly under the heartbeat it explains.
 import type { TimeWindow } from './store.ts';
 
+export { formatTime, timeTicks } from '../../shared/time-format.ts';
+
 export const PLOT_LEFT = 64;
 export const PLOT_RIGHT = 24;
-
-export function formatTime(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
-}
 
 /** Zooms the window by `factor` around the time under the pointer (`at`, 0..1 across the plot). */
 export function zoom(w: TimeWindow, full: TimeWindow, at: number, factor: number): TimeWindow {

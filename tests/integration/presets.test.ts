@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runFast } from '../helpers/run.ts';
+import { assertMarksMatchSummary } from '../helpers/chart.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import type { Summary } from '../../shared/summary.ts';
 
@@ -72,8 +73,9 @@ test('every preset has an expectation', () => {
 
 for (const p of PRESETS) {
   test(`preset ${p.name}: ${p.lesson}`, async () => {
-    const { summary } = await runFast(p);
+    const { summary, events } = await runFast(p);
     assert.equal(summary.simulatedSec, p.durationSec);
     expectations[p.name]!(summary);
+    assertMarksMatchSummary(events, p.name);
   });
 }

@@ -38,8 +38,8 @@ test('gaps (null) survive downsampling', () => {
 
 test('markers are thinned per kind, rare kinds kept whole, and the same ones kept while panning', () => {
   const markers: Marker[] = [];
-  for (let i = 0; i < 10_000; i++) markers.push({ t: i * 1000, y: 1, kind: 'server-heartbeat', n: i });
-  markers.splice(5000, 0, { t: 4_999_500, y: 300, kind: 'nat-expiry', n: 0 });
+  for (let i = 0; i < 10_000; i++) markers.push({ t: i * 1000, y: 1, kind: 'server-heartbeat', n: i, ref: i + 1 });
+  markers.splice(5000, 0, { t: 4_999_500, y: 300, kind: 'nat-expiry', n: 0, ref: 1 });
   const v = visibleMarkers(markers, 0, 10_000_000, 400);
   const beats = v.filter((m) => m.kind === 'server-heartbeat');
   assert.ok(beats.length <= 400 && beats.length > 200, `${beats.length} heartbeats kept`);

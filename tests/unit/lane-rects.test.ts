@@ -1,38 +1,69 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { laneRects } from '../../shared/lane-rects.ts';
+import { laneColumns, laneDrawing } from '../../shared/lane-rects.ts';
 import type { Segment } from '../../shared/series.ts';
+import { statesDrawnAt } from '../helpers/chart.ts';
 
-test('wide segments map to rects one for one, clipped to the window', () => {
+test('wide segments map to rects one for one, clipped to the window, with no flags', () => {
   const segs: Segment<string>[] = [
     { from: 0, to: 100, state: 'a' },
     { from: 100, to: 300, state: 'b' },
     { from: 300, to: null, state: 'c' },
   ];
-  assert.deepEqual(laneRects(segs, 0, 400, 400, 400), [
-    { x: 0, w: 100, state: 'a' },
-    { x: 100, w: 200, state: 'b' },
-    { x: 300, w: 100, state: 'c' },
-  ]);
-  assert.deepEqual(laneRects(segs, 150, 350, 400, 200), [
+  assert.deepEqual(laneDrawing(segs, 0, 400, 400, 400), {
+    rects: [
+      { x: 0, w: 100, state: 'a' },
+      { x: 100, w: 200, state: 'b' },
+      { x: 300, w: 100, state: 'c' },
+    ],
+    flags: [],
+    rows: 0,
+  });
+  assert.deepEqual(laneDrawing(segs, 150, 350, 400, 200).rects, [
     { x: 0, w: 150, state: 'b' },
     { x: 150, w: 50, state: 'c' },
   ]);
+  // An open segment ends now: nothing is drawn after it.
+  assert.equal(laneColumns(segs, 0, 800, 400, 8)[5], undefined);
 });
 
-test('a hundred thousand sub-pixel segments become at most one rect per column, the longest state winning', () => {
+test('a hundred thousand sub-pixel wakes: the longest state is the base, every wake stays visible as a flag', () => {
   const segs: Segment<string>[] = [];
   // 10 ms woken, 90 ms suspended, 100,000 times over 10,000 s.
   for (let i = 0; i < 100_000; i++) {
     segs.push({ from: i * 100, to: i * 100 + 10, state: 'woken' });
     segs.push({ from: i * 100 + 10, to: (i + 1) * 100, state: 'suspended' });
   }
-  const rects = laneRects(segs, 0, 10_000_000, 10_000_000, 1000);
-  assert.ok(rects.length <= 1000, `${rects.length} rects`);
-  assert.deepEqual([...new Set(rects.map((r) => r.state))], ['suspended']);
-  const total = rects.reduce((s, r) => s + r.w, 0);
-  assert.ok(Math.abs(total - 1000) < 1e-6, `covers the lane: ${total}`);
-  // Zoomed in to one second, the woken slivers are back.
-  const zoomed = laneRects(segs, 5_000_000, 5_001_000, 10_000_000, 1000);
-  assert.equal(zoomed.filter((r) => r.state === 'woken').length, 10);
+  const d = laneDrawing(segs, 0, 10_000_000, 10_000_000, 1000);
+  assert.ok(d.rects.length <= 1000, `${d.rects.length} rects`);
+  assert.deepEqual([...new Set(d.rects.map((r) => r.state))], ['suspended']);
+  assert.equal(d.rects.reduce((s, r) => s + r.w, 0), 1000, 'the base covers the lane');
+  for (let x = 0; x < 1000; x += 37) assert.ok(statesDrawnAt(d, x).has('woken'), `woken drawn at column ${x}`);
+  assert.equal(d.flags.length, 1, 'a flag in every column merges into one');
+  // Zoomed in to one second, the woken slivers are base rects of their own.
+  const zoomed = laneDrawing(segs, 5_000_000, 5_001_000, 10_000_000, 1000);
+  assert.equal(zoomed.rects.filter((r) => r.state === 'woken').length, 10);
+});
+
+test('one brief state among long ones is drawn in its column, and keeps one row when several are flagged', () => {
+  const segs: Segment<string>[] = [
+    { from: 0, to: 50_000, state: 'suspended' },
+    { from: 50_000, to: 50_001, state: 'terminated' },
+    { from: 50_001, to: 50_003, state: 'active' },
+    { from: 50_003, to: 100_000, state: 'suspended' },
+  ];
+  const d = laneDrawing(segs, 0, 100_000, 100_000, 100);
+  assert.deepEqual(statesDrawnAt(d, 50), new Set(['suspended', 'terminated', 'active']));
+  assert.deepEqual(statesDrawnAt(d, 49), new Set(['suspended']));
+  assert.equal(d.rows, 2);
+  assert.deepEqual(d.flags.map((f) => [f.state, f.row, f.w]), [['terminated', 0, 1], ['active', 1, 1]]);
+});
+
+test('a state that lasted no time is still drawn in its column', () => {
+  const segs: Segment<string>[] = [
+    { from: 0, to: 500, state: 'disconnected' },
+    { from: 500, to: 500, state: 'reconnecting' },
+    { from: 500, to: null, state: 'connected' },
+  ];
+  assert.deepEqual(statesDrawnAt(laneDrawing(segs, 0, 1000, 1000, 10), 5), new Set(['connected', 'reconnecting']));
 });

@@ -1,14 +1,16 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
-import { visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
+import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
+import { idleEnvelope } from '../../../shared/idle-envelope.ts';
 import type { Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
-import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, zoom } from '../time-axis.ts';
+import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom } from '../time-axis.ts';
+import { useBoxSize } from '../use-box-size.ts';
 
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
@@ -58,10 +60,15 @@ export function HeartbeatChart() {
       });
   };
 
+  const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
   const view = useMemo(() => {
-    const points = visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
     const tail = series.tail(Math.min(Math.max(series.lastT, virtualMs), w.t1));
-    if (tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
+    // Each refresh adds two points: more cycles than pixels and the line would be a solid block,
+    // so the chart shows the longest idle per bucket instead, until zoomed in far enough.
+    const cycles = (lowerBound(series.idleT, w.t1) - lowerBound(series.idleT, w.t0)) / 2;
+    const envelope = cycles > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, Math.floor(plotPx / 2), tail) : null;
+    const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
+    if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
     const markers = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
     const dead = series.connection
       .filter((s) => s.state === 'dead')
@@ -72,12 +79,16 @@ export function HeartbeatChart() {
     // must stay readable. The line is clipped; markers above the cap sit on the top edge.
     const cap = series.natTimeoutSec * 2.5;
     let maxY = series.natTimeoutSec * 1.25;
-    for (const p of points) if (p.idle !== null && p.idle * 1.08 > maxY) maxY = Math.min(cap, p.idle * 1.08);
+    const peak = (y: number | null) => {
+      if (y !== null && y * 1.08 > maxY) maxY = Math.min(cap, y * 1.08);
+    };
+    for (const p of points) peak(p.idle);
+    for (const y of envelope ?? []) peak(y);
     const step = maxY > 200 ? 100 : 10;
     const top = Math.ceil(maxY / step) * step || 10;
-    return { points, markers: markers.map((m) => (m.y > top ? { ...m, y: top } : m)), dead, maxY: top };
+    return { points, envelope, markers, dead, maxY: top };
     // version: the folds are mutated in place; a new batch bumps it.
-  }, [version, series, w.t0, w.t1, virtualMs]);
+  }, [version, series, w.t0, w.t1, virtualMs, plotPx]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
@@ -117,7 +128,7 @@ export function HeartbeatChart() {
         {size && (
           <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
             <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow tickFormatter={formatTime} stroke="var(--muted)" />
+            <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={formatTime} stroke="var(--muted)" />
             <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
             {view.dead.map((d) => (
               <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
@@ -130,8 +141,8 @@ export function HeartbeatChart() {
               className="nat-timeout-line"
               label={{ value: `NAT idle timeout ${series.natTimeoutSec} s`, position: 'insideTopRight', fill: '#dc2626', fontSize: 13 }}
             />
-            <SawtoothLayer points={view.points} />
-            <MarkerLayer markers={view.markers} />
+            {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+            <MarkerLayer markers={view.markers} top={view.maxY} />
           </ComposedChart>
         )}
       </div>
@@ -152,6 +163,9 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
       <li>
         <i className="swatch dead" /> believed up, actually dead
       </li>
+      <li>
+        <i className="swatch envelope" /> longest idle per bucket (zoomed out)
+      </li>
       {(Object.keys(MARKERS) as MarkerKind[]).map((k) => (
         <li key={k}>
           <svg width="16" height="16">
@@ -160,6 +174,7 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
           {MARKERS[k].label}
         </li>
       ))}
+      <li>hollow push: never delivered · a mark on the top edge: no NAT mapping then</li>
     </ul>
   );
 }
@@ -198,8 +213,18 @@ const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoi
   );
 });
 
-/** One small path per marker, with its kind as a data attribute for tests and styling. */
-const MarkerLayer = memo(function MarkerLayer({ markers }: { markers: Marker[] }) {
+/** What a marker's tooltip says: time, kind, its number, and the idle time it sits at. */
+function markerTitle(m: Marker): string {
+  const idle = m.y === null ? 'no NAT mapping' : `idle ${Math.round(m.y)} s`;
+  const fate = m.delivered === undefined ? '' : m.delivered ? ' · delivered' : ' · not delivered';
+  return `${formatTime(m.t)} · ${MARKERS[m.kind].label} #${m.ref} · ${idle}${fate}`;
+}
+
+/**
+ * One small path per marker, with its kind as a data attribute for tests and styling. A mark with
+ * no mapping to measure sits on the top edge, never at idle 0 (which would claim fresh traffic).
+ */
+const MarkerLayer = memo(function MarkerLayer({ markers, top }: { markers: Marker[]; top: number }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   if (!x || !y) return null;
@@ -208,30 +233,47 @@ const MarkerLayer = memo(function MarkerLayer({ markers }: { markers: Marker[] }
       {/* Index keys: panning moves the same DOM nodes instead of creating and removing them. */}
       {markers.map((m, i) => {
         const style = MARKERS[m.kind];
-        const cross = m.kind === 'nat-expiry';
-        return <path key={i} className={`marker marker-${m.kind}`} data-marker={m.kind} d={style.shape(x(m.t)!, y(m.y)!)} fill={cross ? 'none' : style.color} stroke={style.color} strokeWidth={cross ? 3 : 1} />;
+        const hollow = m.kind === 'nat-expiry' || m.y === null || m.delivered === false;
+        return (
+          <path
+            key={i}
+            className={`marker marker-${m.kind}`}
+            data-marker={m.kind}
+            data-no-mapping={m.y === null ? '' : undefined}
+            d={style.shape(x(m.t)!, y(m.y === null ? top : Math.min(m.y, top))!)}
+            fill={hollow ? 'var(--panel)' : style.color}
+            stroke={style.color}
+            strokeWidth={m.kind === 'nat-expiry' ? 3 : hollow ? 2 : 1}
+          >
+            <title>{markerTitle(m)}</title>
+          </path>
+        );
       })}
     </g>
   );
 });
 
-/**
- * The chart's size, measured before the first paint and on resize. (recharts' ResponsiveContainer
- * renders empty first and draws a frame later: a visible delay on a run's first chart.)
- */
-function useBoxSize(ref: RefObject<HTMLDivElement | null>): { width: number; height: number } | null {
-  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const r = el.getBoundingClientRect();
-      setSize((old) => (old && old.width === Math.floor(r.width) && old.height === Math.floor(r.height) ? old : { width: Math.floor(r.width), height: Math.floor(r.height) }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref]);
-  return size;
-}
+/** Wireshark-style bars: each bucket's longest idle, from 0 up. */
+const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (number | null)[]; w: TimeWindow }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  const bw = (w.t1 - w.t0) / maxima.length;
+  const base = y(0)!.toFixed(1);
+  let d = '';
+  maxima.forEach((m, k) => {
+    if (m === null) return;
+    d += `M${x(w.t0 + k * bw)!.toFixed(1)},${base}V${y(m)!.toFixed(1)}H${x(w.t0 + (k + 1) * bw)!.toFixed(1)}V${base}Z`;
+  });
+  return (
+    <>
+      <defs>
+        <clipPath id="envelope-clip">
+          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
+        </clipPath>
+      </defs>
+      <path className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={0.75} clipPath="url(#envelope-clip)" />
+    </>
+  );
+});

@@ -1,12 +1,17 @@
-// The lifecycle and connection lanes, on the chart's time axis.
-import { useStore } from '../store.ts';
+// The lifecycle, connection and actions lanes, on the chart's time axis. One drawing unit per
+// pixel: each pixel column shows its longest state, and every other state that held in it (a 10 s
+// wake in a 24 h run, a kill, a reconnect) as a flag across the top half, so nothing is hidden.
+import { useRef } from 'react';
+import { useStore, type TimeWindow } from '../store.ts';
 import { fullWindow } from './HeartbeatChart.tsx';
-import { PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
-import type { Segment } from '../../../shared/series.ts';
-import { laneRects } from '../../../shared/lane-rects.ts';
+import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
+import { useBoxSize } from '../use-box-size.ts';
+import type { ActionMark, Segment } from '../../../shared/series.ts';
+import { laneDrawing } from '../../../shared/lane-rects.ts';
 
-/** Lane width in viewBox units: about one per pixel of a wide window. */
-const LANE_UNITS = 1200;
+const HEIGHT = 20;
+/** Flags share the top half of the lane: the base state stays readable below them. */
+const FLAG_BAND = 10;
 
 export const LIFECYCLE_COLORS: Record<string, string> = {
   'not-running': '#9ca3af',
@@ -24,7 +29,16 @@ export const CONNECTION_COLORS: Record<string, string> = {
   reconnecting: '#f59e0b',
 };
 
-const LIFECYCLE_LABELS: Record<string, string> = Object.fromEntries(Object.keys(LIFECYCLE_COLORS).map((k) => [k, k]));
+const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
+
+const LIFECYCLE_LABELS: Record<string, string> = {
+  'not-running': 'not running',
+  active: 'active (foreground)',
+  background: 'background (running)',
+  suspended: 'suspended',
+  woken: 'woken',
+  terminated: 'terminated',
+};
 
 const CONNECTION_LABELS: Record<string, string> = {
   connected: 'connected',
@@ -33,22 +47,68 @@ const CONNECTION_LABELS: Record<string, string> = {
   reconnecting: 'reconnecting',
 };
 
-function Lane({ name, segments, colors, labels, now }: { name: string; segments: Segment<string>[]; colors: Record<string, string>; labels: Record<string, string>; now: number }) {
-  const stored = useStore((s) => s.window);
-  const series = useStore((s) => s.data.series);
-  const w = stored ?? fullWindow(series.durationMs, now);
-  const rects = laneRects(segments, w.t0, w.t1, now, LANE_UNITS);
+interface LaneProps {
+  name: string;
+  segments: Segment<string>[];
+  colors: Record<string, string>;
+  labels: Record<string, string>;
+  now: number;
+  w: TimeWindow;
+  columns: number;
+}
+
+function Lane({ name, segments, colors, labels, now, w, columns }: LaneProps) {
+  const d = laneDrawing(segments, w.t0, w.t1, now, columns);
+  const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
+  const rowH = d.rows ? FLAG_BAND / d.rows : 0;
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
         {name}
       </div>
-      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${LANE_UNITS} 20`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
-        {rects.map((r, i) => (
-          <rect key={i} x={r.x} width={Math.max(0.5, r.w)} y={0} height={20} fill={colors[r.state]} data-state={r.state}>
-            <title>{labels[r.state]}</title>
+      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
+        {d.rects.map((r, i) => (
+          <rect key={i} x={r.x} width={r.w} y={0} height={HEIGHT} fill={colors[r.state]} data-state={r.state}>
+            <title>{`${labels[r.state]} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
           </rect>
         ))}
+        {d.flags.map((f, i) => (
+          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={f.row * rowH} height={rowH} fill={colors[f.state]} data-state={f.state}>
+            <title>{`${labels[f.state]} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
+          </rect>
+        ))}
+      </svg>
+    </div>
+  );
+}
+
+/** Timeline and live actions as flags on the same axis, labelled where there is room. */
+function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
+  const x = (t: number) => ((t - w.t0) / (w.t1 - w.t0)) * columns;
+  const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
+  let free = -Infinity;
+  return (
+    <div className="lane" data-testid="lane-actions">
+      <div className="lane-name" style={{ width: PLOT_LEFT }}>
+        actions
+      </div>
+      <svg className="lane-bar actions" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label="actions lane">
+        {shown.map((a, i) => {
+          const ax = Math.min(columns - 2, x(a.t));
+          const label = ax >= free;
+          if (label) free = ax + a.action.length * 6 + 10;
+          return (
+            <g key={i} data-action={a.action} data-source={a.source}>
+              <title>{`${formatTime(a.t)} · ${a.action} (${a.source === 'live' ? 'live action' : 'timeline'})`}</title>
+              <rect x={ax} width={2} y={0} height={HEIGHT} fill={ACTION_COLORS[a.source]} />
+              {label && (
+                <text x={ax + 4} y={14} fontSize={11} fill={ACTION_COLORS[a.source]}>
+                  {a.action}
+                </text>
+              )}
+            </g>
+          );
+        })}
       </svg>
     </div>
   );
@@ -58,17 +118,32 @@ export function Lanes() {
   useStore((s) => s.version);
   const series = useStore((s) => s.data.series);
   const virtualMs = useStore((s) => s.virtualMs);
+  const stored = useStore((s) => s.window);
+  const ruler = useRef<HTMLDivElement>(null);
+  const size = useBoxSize(ruler);
   const now = Math.max(series.lastT, virtualMs);
+  const w = stored ?? fullWindow(series.durationMs, now);
+  // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
+  const columns = Math.max(100, size?.width ?? 1000);
   return (
     <section className="lanes" aria-label="lanes">
-      <Lane name="lifecycle" segments={series.lifecycle} colors={LIFECYCLE_COLORS} labels={LIFECYCLE_LABELS} now={now} />
-      <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} />
+      <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
+      <Lane name="lifecycle" segments={series.lifecycle} colors={LIFECYCLE_COLORS} labels={LIFECYCLE_LABELS} now={now} w={w} columns={columns} />
+      <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} w={w} columns={columns} />
+      <ActionsLane actions={series.actions} w={w} columns={columns} />
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
         {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const)].map(([label, color]) => (
           <span key={label}>
             <i style={{ background: color }} /> {label}
           </span>
         ))}
+        <span>
+          <i style={{ background: ACTION_COLORS.timeline }} /> timeline action
+        </span>
+        <span>
+          <i style={{ background: ACTION_COLORS.live }} /> live action
+        </span>
+        <span className="hint">a short bar across the top half: a brief state inside that pixel</span>
       </div>
     </section>
   );

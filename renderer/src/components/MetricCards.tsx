@@ -1,5 +1,6 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
 import { useStore } from '../store.ts';
+import { formatDuration } from '../../../shared/time-format.ts';
 
 export function MetricCards() {
   const s = useStore((st) => st.summary);
@@ -7,7 +8,7 @@ export function MetricCards() {
   const cards: [string, string, number | string, string?][] = [
     ['disconnects', 'Disconnects', s.disconnects],
     ['natExpiries', 'NAT expiries', s.natExpiries],
-    ['deadSec', 'Dead time', `${s.deadSec} s`, 'believed connected while the path was dead'],
+    ['deadSec', 'Dead time', formatDuration(s.deadSec), 'believed connected while the path was dead'],
     ['connectedRatio', 'Connected', `${(s.connectedRatio * 100).toFixed(1)}%`, 'a push sent then would arrive'],
     ['wakeups', 'Wakeups', s.wakeups],
     ['terminations', 'Terminations', s.terminations],

@@ -1,0 +1,39 @@
+// Times and durations as a person reads them: clock-style times on the chart axis and in the
+// event table, round ticks, and rounded durations ("54 min 14 s") on the cards and in the CLI.
+
+export function formatTime(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+}
+
+/** Tick steps a person reads at a glance: seconds, minutes, then round hours and days. */
+const TICK_STEPS_SEC = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+
+/** Ticks on round values (whole hours at long spans), at most about `most` across the window. */
+export function timeTicks(t0: number, t1: number, most: number): number[] {
+  const span = t1 - t0;
+  if (!(span > 0) || most < 1) return [];
+  const stepSec = TICK_STEPS_SEC.find((s) => (span / 1000) / s <= most) ?? Math.ceil(span / 1000 / most / 86400) * 86400;
+  const step = stepSec * 1000;
+  const out: number[] = [];
+  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) out.push(t);
+  return out;
+}
+
+/**
+ * A duration in seconds, rounded for reading: "0.4 s", "12 s", "54 min 14 s", "3 h 2 min". The
+ * exact number stays in the summary JSON.
+ */
+export function formatDuration(sec: number): string {
+  if (sec < 10) return `${Math.round(sec * 10) / 10} s`;
+  const s = Math.round(sec);
+  if (s < 60) return `${s} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  const rest = s % 60;
+  return rest > 0 ? `${m} min ${rest} s` : `${m} min`;
+}
