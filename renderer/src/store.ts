@@ -7,6 +7,7 @@ import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import { SeriesFold } from '../../shared/series.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { RunStatus } from '../../shared/contract.ts';
+import { asEdited, fileStem } from '../../shared/edited-preset.ts';
 
 export interface RunData {
   events: LifelineEvent[];
@@ -134,7 +135,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (p) set({ presetName: name, draft: structuredClone(p), ...check(p) });
   },
 
-  setDraft(draft) {
+  setDraft(input) {
+    const draft = asEdited(input, get().presets.find((p) => p.name === get().presetName));
     set({ draft, ...check(draft) });
   },
 
@@ -212,14 +214,14 @@ export const useStore = create<LifelineState>()((set, get) => ({
   async saveScenario() {
     const { draft, scenario } = get();
     if (!scenario) return set({ notice: 'fix the scenario before saving it' });
-    const r = await api.saveFile(`${scenario.name}.json`, JSON.stringify(draft, null, 2) + '\n');
+    const r = await api.saveFile(`${fileStem(scenario.name)}.json`, JSON.stringify(draft, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
   },
 
   async saveSummary() {
     const { summary } = get();
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
-    const r = await api.saveFile(`${summary.scenario}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
+    const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
   },
 

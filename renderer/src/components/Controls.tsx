@@ -3,6 +3,7 @@ import { useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
 import { formatTime } from '../time-axis.ts';
 import { MAX_SPEED } from '../../../shared/contract.ts';
+import { isEdited } from '../../../shared/edited-preset.ts';
 
 /** Speeds a presenter reaches for; the slider between them is logarithmic. */
 const SPEED_PRESETS = [1, 10, 60, 600, 3600] as const;
@@ -43,6 +44,8 @@ export function Controls() {
   const s = useStore();
   const running = s.status === 'running' || s.status === 'paused';
   const preset = s.presets.find((p) => p.name === s.presetName);
+  const draftName = (s.draft as { name?: unknown } | null)?.name;
+  const edited = typeof draftName === 'string' && isEdited(draftName);
   const duration = s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
   return (
@@ -53,16 +56,21 @@ export function Controls() {
           {s.presetName === '' && <option value="">(custom scenario)</option>}
           {s.presets.map((p) => (
             <option key={p.name} value={p.name}>
-              {p.name}
+              {p.name === s.presetName && edited ? draftName : p.name}
             </option>
           ))}
         </select>
       </label>
-      {preset?.lesson && (
-        <p className="lesson" data-testid="lesson">
-          {preset.lesson}
-        </p>
-      )}
+      {preset?.lesson &&
+        (edited ? (
+          <p className="lesson edited" data-testid="lesson">
+            Edited: the lesson of <em>{preset.name}</em> may no longer apply. Choose the preset again to start over.
+          </p>
+        ) : (
+          <p className="lesson" data-testid="lesson">
+            {preset.lesson}
+          </p>
+        ))}
       <div className="row-controls">
         <label className="field">
           <span className="field-label">Mode</span>
