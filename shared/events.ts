@@ -38,6 +38,8 @@ export type LifelineEvent =
   | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }
   | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string }
   | { t: number; kind: 'socket.defunct'; conn: number }
+  /** Whether the app's socket survives suspension, and why: at launch, and when it is reclaimed. */
+  | { t: number; kind: 'socket.policy'; kept: boolean; reason: string }
   | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: Verb | '?'; line: string; bytes: number }
   | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
@@ -47,7 +49,7 @@ export type LifelineEvent =
 export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
-  'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct',
+  'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
   'frame', 'nat', 'server', 'heartbeat', 'push',
 ];
 

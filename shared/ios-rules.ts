@@ -12,30 +12,52 @@ export function backgroundTaskBudgetSec(s: Scenario): number {
   return 30;
 }
 
+/** The SDK the app was linked with: `app.sdk`, or the iOS version it runs on when not given. */
+export function linkedSdk(s: Scenario): number {
+  return s.app.sdk ?? s.ios;
+}
+
 /**
- * FACTS: The legacy VoIP technique. Needs BOTH the `voip` UIBackgroundMode and the VoIP stream
- * service type, and (QA1938) is disabled for apps linked with the iOS 10 SDK: we model an app
- * built for the iOS version it runs on, so iOS >= 10 ignores it.
+ * FACTS: The legacy VoIP technique (QA1938). iOS 10 and later refuse the legacy VoIP mode to apps
+ * linked with the iOS 10 SDK or later; an app linked with an older SDK keeps it, and an older iOS
+ * does not look at the SDK at all.
  */
+function legacyVoipRefusedBySdk(s: Scenario): boolean {
+  return s.ios >= 10 && linkedSdk(s) >= 10;
+}
+
+/** FACTS: The legacy VoIP technique — needs BOTH the `voip` UIBackgroundMode and the VoIP stream property. */
 export function voipHonoured(s: Scenario): boolean {
-  return s.app.voipSocket && s.app.voipBackgroundMode && s.ios < 10;
+  return s.app.voipSocket && s.app.voipBackgroundMode && !legacyVoipRefusedBySdk(s);
 }
 
 /** Why the legacy VoIP mode is not honoured, in words a trainer can read out; null if it is. */
 export function voipRefusal(s: Scenario): string | null {
-  if (s.ios >= 10) return `iOS ${s.ios} ignores the legacy VoIP mode for apps built with the iOS 10 SDK or later (QA1938)`;
-  if (!s.app.voipBackgroundMode && !s.app.voipSocket) return 'no voip background mode and no VoIP stream flag';
+  if (legacyVoipRefusedBySdk(s)) return `iOS ${s.ios} refuses the legacy VoIP mode to an app built with the iOS ${linkedSdk(s)} SDK (the iOS 10 SDK or later, QA1938)`;
+  if (!s.app.voipBackgroundMode && !s.app.voipSocket) return 'neither UIBackgroundModes voip in Info.plist nor the VoIP stream flag on the socket';
   if (!s.app.voipBackgroundMode) return 'the socket is VoIP-flagged but Info.plist lacks UIBackgroundModes voip';
   if (!s.app.voipSocket) return 'UIBackgroundModes has voip but the socket lacks kCFStreamNetworkServiceTypeVoIP';
   return null;
 }
 
 /**
- * FACTS: setKeepAliveTimeout keep-alive handler — part of the VoIP background mode, iOS 4.0–9.0; the
- * schema already refuses timeouts under 600 s (UIMinimumKeepAliveTimeout).
+ * FACTS: setKeepAliveTimeout keep-alive handler — part of the VoIP background mode (iOS 4.0–9.0,
+ * and refused with it under QA1938); the schema already refuses timeouts under 600 s
+ * (UIMinimumKeepAliveTimeout).
  */
 export function keepAliveRefusal(s: Scenario): string | null {
   if (!s.app.voipBackgroundMode) return 'setKeepAliveTimeout needs UIBackgroundModes voip';
-  if (s.ios >= 10) return `setKeepAliveTimeout is part of the legacy VoIP mode, ignored on iOS ${s.ios}`;
+  if (legacyVoipRefusedBySdk(s)) return `setKeepAliveTimeout is part of the legacy VoIP mode, refused on iOS ${s.ios} to an app built with the iOS ${linkedSdk(s)} SDK`;
   return null;
+}
+
+/**
+ * What happens to the app's socket while it is suspended, in words for the event log and the
+ * inspector. FACTS: Sockets of a suspended app; The legacy VoIP technique.
+ */
+export function socketFate(s: Scenario): { kept: boolean; reason: string } {
+  const refusal = voipRefusal(s);
+  if (refusal === null) return { kept: true, reason: 'the legacy VoIP mode keeps the socket while the app is suspended; data on it wakes the app' };
+  const when = s.model.reclaimSocketsAt === 'lock' ? 'once the app is suspended and the screen is locked' : 'as soon as the app is suspended';
+  return { kept: false, reason: `${refusal}: the system reclaims the socket ${when}` };
 }

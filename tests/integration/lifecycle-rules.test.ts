@@ -62,14 +62,46 @@ test('FACTS sockets: a non-VoIP socket is defunct at suspension and the app lear
 for (const [label, o] of [
   ['without the voip background mode', { app: { voipBackgroundMode: false } }],
   ['without the VoIP stream flag', { app: { voipSocket: false } }],
-  ['on iOS 10 and later', { ios: 10 }],
+  ['on iOS 10 for an app built with the iOS 10 SDK (sdk defaults to the iOS version)', { ios: 10 }],
+  ['on iOS 13 for an app built with the iOS 12 SDK', { ios: 13, app: { sdk: 12 } }],
 ] as const) {
   test(`FACTS VoIP: the legacy mode is not honoured ${label}`, async () => {
     const r = await runFast(scenario({ durationSec: 400, timeline: bgAt60, ...o }));
-    assert.ok(firstAfter(r.events, 'socket.defunct'), 'socket reclaimed at suspension');
+    const d = firstAfter(r.events, 'socket.defunct');
+    assert.equal(d?.t, 65_000, 'socket reclaimed at suspension');
     assert.equal(r.summary.wakeups, 0);
+    // The log says why, at launch and again when the socket is reclaimed.
+    const why = all(r.events, 'socket.policy');
+    assert.deepEqual(why.map((e) => [e.t, e.kept]), [[0, false], [65_000, false]]);
+    assert.match(why[0]!.reason, /reclaims the socket as soon as the app is suspended/);
   });
 }
+
+for (const [label, o] of [
+  ['on iOS 13 for an app built with the iOS 9 SDK (QA1938: an older SDK keeps it)', { ios: 13, app: { sdk: 9 } }],
+  ['on iOS 9 for an app built with the iOS 13 SDK (the old iOS does not check)', { ios: 9, app: { sdk: 13 } }],
+] as const) {
+  test(`FACTS VoIP: the legacy mode is honoured ${label}`, async () => {
+    const r = await runFast(scenario({ durationSec: 400, timeline: bgAt60, ...o }));
+    assert.equal(firstAfter(r.events, 'socket.defunct'), undefined);
+    assert.ok(r.summary.wakeups >= 1, `wakeups ${r.summary.wakeups}`);
+    assert.deepEqual(all(r.events, 'socket.policy').map((e) => [e.t, e.kept]), [[0, true]]);
+  });
+}
+
+test('FACTS sockets: with model.reclaimSocketsAt = "lock" (older iOS) a suspended app keeps its unread socket until the screen locks', async () => {
+  const timeline = [...bgAt60, { atSec: 200, action: 'lock' as const }];
+  const r = await runFast(scenario({ durationSec: 400, timeline, app: { voipSocket: false }, model: { reclaimSocketsAt: 'lock' } }));
+  assert.equal(firstAfter(r.events, 'lifecycle', (e) => e.state === 'suspended')?.t, 65_000);
+  assert.equal(firstAfter(r.events, 'socket.defunct')?.t, 200_000, 'reclaimed at the lock, not at suspension');
+  const why = all(r.events, 'socket.policy');
+  assert.deepEqual(why.map((e) => [e.t, e.kept]), [[0, false], [200_000, false]]);
+  assert.match(why[1]!.reason, /once the app is suspended and the screen is locked/);
+  assert.equal(r.summary.wakeups, 0, 'a socket without the VoIP mode never wakes the app');
+  // The default (today's iOS) reclaims at suspension.
+  const now = await runFast(scenario({ durationSec: 400, timeline, app: { voipSocket: false } }));
+  assert.equal(firstAfter(now.events, 'socket.defunct')?.t, 65_000);
+});
 
 test('FACTS VoIP: data on a kept VoIP socket wakes the app for the wake window (a setting), then it is suspended again', async () => {
   const r = await runFast(scenario({ durationSec: 250, timeline: bgAt60, server: { heartbeatSec: 100 }, model: { voipWakeSec: 3 } }));

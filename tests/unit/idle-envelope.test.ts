@@ -6,7 +6,10 @@ import { idleEnvelope } from '../../shared/idle-envelope.ts';
 function sawtooth(every: number, until: number): { ts: number[]; ys: (number | null)[] } {
   const ts = [0];
   const ys: (number | null)[] = [0];
-  for (let t = every; t <= until; t += every) ts.push(t, t), ys.push(every / 1000, 0);
+  for (let t = every; t <= until; t += every) {
+    ts.push(t, t);
+    ys.push(every / 1000, 0);
+  }
   return { ts, ys };
 }
 

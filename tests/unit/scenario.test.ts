@@ -40,7 +40,7 @@ test('schema errors name the file and the field', () => {
 
 test('defaults fill in model settings with the FACTS defaults', () => {
   const s = validateScenario(base());
-  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0 });
+  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, reclaimSocketsAt: 'suspension' });
   assert.equal(s.server.deadAfterMissed, 2);
 });
 

@@ -10,7 +10,7 @@ import { ExecTimers } from './exec-timers.ts';
 import type { Scenario } from '../../../shared/scenario.ts';
 import type { ConnEndCause, LifecycleState, WakeReason } from '../../../shared/events.ts';
 import type { Message } from '../../../shared/protocol.ts';
-import { backgroundTaskBudgetSec, keepAliveRefusal, voipHonoured } from '../../../shared/ios-rules.ts';
+import { backgroundTaskBudgetSec, keepAliveRefusal, socketFate, voipHonoured } from '../../../shared/ios-rules.ts';
 import { seededRandom } from '../../../shared/random.ts';
 
 interface Conn {
@@ -40,7 +40,10 @@ export class DeviceApp {
   private wakeTimer: Timer | null = null;
   private keepAliveTimer: Timer | null = null;
   private lockedFromForeground = false;
+  /** The device's screen, not the app's: it outlives a relaunch. */
+  private screenLocked = false;
   private readonly voip: boolean;
+  private readonly fate: { kept: boolean; reason: string };
   private readonly random: () => number;
 
   constructor(
@@ -52,6 +55,7 @@ export class DeviceApp {
   ) {
     this.exec = new ExecTimers(clock);
     this.voip = voipHonoured(s);
+    this.fate = socketFate(s);
     this.random = seededRandom(s.seed ?? 1);
     this.backoffSec = s.app.reconnect?.initialSec ?? 0;
   }
@@ -78,6 +82,8 @@ export class DeviceApp {
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     this.lockedFromForeground = false;
     this.setState('active', reason);
+    // Say up front whether the socket will survive suspension, and why (a trainer's first question).
+    this.rec.record({ kind: 'socket.policy', ...this.fate });
     this.registerKeepAlive();
     this.connect();
   }
@@ -124,12 +130,15 @@ export class DeviceApp {
 
   /** Locking takes a foreground app to the background like Home; unlock brings it back (FACTS: Lock and unlock, a model assumption). */
   lock(): void {
+    this.screenLocked = true;
+    if (this.state === 'suspended' && !this.voip && this.conn) this.reclaimIfDue(this.conn);
     if (this.state !== 'active') return;
     this.lockedFromForeground = true;
     this.background('lock');
   }
 
   unlock(): void {
+    this.screenLocked = false;
     if (!this.lockedFromForeground) return;
     this.lockedFromForeground = false;
     this.foreground('unlock');
@@ -160,9 +169,21 @@ export class DeviceApp {
     if (this.voip) {
       // FACTS: The legacy VoIP technique — the system keeps the socket; the app stops reading.
       c.ch?.ts.pause();
-    } else if (c.state === 'open') {
-      this.defunct(c);
+    } else {
+      this.reclaimIfDue(c);
     }
+  }
+
+  /**
+   * FACTS: Sockets of a suspended app — a non-VoIP socket is reclaimed as soon as the app is
+   * suspended (DTS 2025, the default); older iOS waited for the screen to lock
+   * (model.reclaimSocketsAt = "lock"), and until then the socket stays open but unread.
+   */
+  private reclaimIfDue(c: Conn): void {
+    if (c.state !== 'open') return;
+    if (this.s.model.reclaimSocketsAt === 'lock' && !this.screenLocked) return void c.ch?.ts.pause();
+    this.rec.record({ kind: 'socket.policy', ...this.fate });
+    this.defunct(c);
   }
 
   /**
@@ -275,7 +296,8 @@ export class DeviceApp {
         },
         onData: (chunk) => this.onData(c, chunk),
         onClose: (err) => this.onClose(c, err),
-        onParked: (what) => this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
+        // Only the legacy VoIP mode wakes an app for its socket; any other socket just waits.
+        onParked: (what) => this.voip && this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
       },
       (err) => {
         c.state = 'closed';
@@ -294,7 +316,7 @@ export class DeviceApp {
     this.armClientHeartbeat();
     if (this.state === 'suspended') {
       if (this.voip) c.ch.ts.pause();
-      else this.defunct(c);
+      else this.reclaimIfDue(c);
     }
   }
 
