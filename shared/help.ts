@@ -1,12 +1,26 @@
-// The explanation of the technique shown by Help → "How the technique works" (also in README.md).
+// The explanation of the technique shown by Help → "How the technique works" (also in README.md),
+// and the words the inspector uses for settings whose values are file enums.
+import type { BACKGROUND_TASKS } from './scenario.ts';
+
+export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], string> = {
+  none: 'none',
+  'ends-on-expiry': 'ended when its time runs out',
+  'seed-snippet': "the article's snippet (never ended)",
+};
+
+/** FACTS: Sockets of a suspended app — DTS 2025 (H) for today; older iOS waited for the lock. */
+export const RECLAIM_LABELS: Record<'suspension' | 'lock', string> = {
+  suspension: 'as soon as the app is suspended (iOS today)',
+  lock: 'when the screen locks (older iOS)',
+};
 export const TECHNIQUE_HELP: { title: string; body: string }[] = [
   {
     title: 'Why the connection dies',
-    body: 'iOS suspends a backgrounded app about 5 seconds after it leaves the screen (longer if it runs a background task). A suspended app runs no code: no timers, no reads. Today the kernel also reclaims ("defuncts") its sockets as soon as it is suspended, so the server sees the connection close while the app still believes it is connected.',
+    body: 'iOS suspends a backgrounded app about 5 seconds after it leaves the screen (longer if it runs a background task). A suspended app runs no code: no timers, no reads. Today the system also reclaims ("defuncts") its sockets as soon as it is suspended (older iOS versions waited for the screen to lock: a model setting), so the server sees the connection close while the app still believes it is connected.',
   },
   {
     title: 'The legacy VoIP technique',
-    body: 'Before iOS 10 an app could keep one TCP socket alive while suspended: UIBackgroundModes must contain voip AND the socket must carry kCFStreamNetworkServiceTypeVoIP. Then the socket survives suspension and any data, close or reset on it wakes the app for a few seconds. Apps built with the iOS 10 SDK or later lose this mode (use PushKit).',
+    body: 'An app can keep one TCP socket alive while suspended if UIBackgroundModes contains voip AND the socket carries kCFStreamNetworkServiceTypeVoIP. Then the socket survives suspension and any data, close or reset on it wakes the app for a few seconds. What decides is the SDK the app was built with, not the iOS it runs on: iOS 10 and later refuse this mode to apps built with the iOS 10 SDK or later, while an app built with an older SDK keeps it (Apple QA1938; the replacement is PushKit).',
   },
   {
     title: 'Why the server must send the heartbeat',

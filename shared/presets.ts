@@ -1,13 +1,13 @@
-// The preset library: every case of the seed's article and its classic mistakes. Each preset's
-// `lesson` says in one sentence what it teaches, and its `expect` states that lesson as numbers
-// (`lifeline test` with no argument checks them all).
+// The preset library: every case of the article that started this project, and its classic
+// mistakes. Each preset's `lesson` says in one sentence what it teaches, and its `expect` states
+// that lesson as numbers (`lifeline test` with no argument checks them all).
 import { validateScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 
 type Overrides = {
   [K in keyof ScenarioInput]?: ScenarioInput[K] extends object ? Partial<ScenarioInput[K]> : ScenarioInput[K];
 };
 
-/** A VoIP app on iOS 9, correctly configured, sent to the background a minute in. */
+/** A VoIP app built with the iOS 9 SDK on iOS 9, correctly configured, sent to the background a minute in. */
 const BASE: ScenarioInput = {
   name: 'base',
   durationSec: 3600,
@@ -39,18 +39,18 @@ function preset(name: string, lesson: string, o: Overrides): ScenarioInput {
 }
 
 export const PRESET_INPUTS: readonly ScenarioInput[] = [
-  preset('server-heartbeat-under-nat', 'The technique done right: a VoIP socket on iOS < 10 and a server heartbeat (270 s) under the NAT timeout (300 s) keep the connection alive while the app sleeps.', {
+  preset('server-heartbeat-under-nat', 'The technique done right: a VoIP socket (the legacy VoIP mode, in an app built with the iOS 9 SDK) and a server heartbeat (270 s) under the NAT timeout (300 s) keep the connection alive while the app sleeps.', {
     expect: { deadSec: { max: 0 }, 'pushes.lost': { max: 0 }, connectedRatio: { min: 0.99 }, natExpiries: { equals: 0 } },
   }),
   preset('server-heartbeat-over-nat', 'A server heartbeat (330 s) just over the NAT timeout (300 s) arrives after the mapping is gone: the heartbeat itself is dropped and the app never learns.', {
     server: { heartbeatSec: 330 },
     expect: { natExpiries: { min: 1 }, deadSec: { min: 3000 }, 'pushes.delivered': { equals: 0 }, wakeups: { equals: 0 } },
   }),
-  preset('no-voip-flag', 'Without kCFStreamNetworkServiceTypeVoIP on the socket, iOS reclaims it at suspension and the app believes it is connected until it next runs.', {
+  preset('no-voip-flag', 'Without kCFStreamNetworkServiceTypeVoIP on the socket, iOS reclaims it when the app is suspended, and the app believes it is connected until it next runs.', {
     app: { voipSocket: false },
     expect: { deadSec: { min: 3000 }, wakeups: { equals: 0 }, 'pushes.lost': { min: 1 } },
   }),
-  preset('flag-without-plist-mode', 'The VoIP stream flag alone is not enough: without UIBackgroundModes voip in Info.plist the socket dies at suspension all the same.', {
+  preset('flag-without-plist-mode', 'The VoIP stream flag alone is not enough: without UIBackgroundModes voip in Info.plist the socket is reclaimed when the app is suspended all the same.', {
     app: { voipBackgroundMode: false },
     expect: { deadSec: { min: 3000 }, wakeups: { equals: 0 } },
   }),
@@ -64,7 +64,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     server: { heartbeatSec: null },
     expect: { 'heartbeats.client': { max: 3 }, natExpiries: { min: 1 }, deadSec: { min: 3000 } },
   }),
-  preset('seed-snippet', "The seed's background-task snippet never calls endBackgroundTask:, so iOS kills the app when the task's time runs out.", {
+  preset('seed-snippet', "The background-task snippet from the article never calls endBackgroundTask:, so iOS kills the app when the task's time runs out.", {
     app: { backgroundTask: 'seed-snippet' },
     expect: { terminations: { equals: 1 }, connectedRatio: { max: 0.1 }, 'pushes.delivered': { equals: 0 } },
   }),
@@ -73,11 +73,12 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     server: { heartbeatSec: null },
     expect: { 'heartbeats.keepaliveHandler': { min: 1 }, natExpiries: { min: 1 }, connectedRatio: { max: 0.8 }, deadSec: { min: 900 } },
   }),
-  preset('ios10-ignores-legacy', 'On iOS 10 and later the legacy VoIP mode is ignored: the same correct configuration loses its socket at suspension.', {
+  preset('ios10-ignores-legacy', 'Apps built with the iOS 10 SDK or later lose the legacy VoIP mode (QA1938): the same correct configuration, built with the iOS 13 SDK and run on iOS 13, loses its socket when the app is suspended. Built with the iOS 9 SDK it would keep it.', {
     ios: 13,
+    app: { sdk: 13 },
     expect: { deadSec: { min: 3000 }, wakeups: { equals: 0 } },
   }),
-  preset('network-change', 'A network change (Wi-Fi to cellular) drops every NAT mapping: the next heartbeat reveals it and a VoIP app reconnects within its wake.', {
+  preset('network-change', 'A network change (Wi-Fi to cellular, at 900 s) drops every NAT mapping. The app hears at once (the reset of its VoIP socket wakes it) and reconnects 2 s later within that wake, so no push is lost; the server hears nothing and keeps pinging the old connection until two heartbeats go unanswered (1200 s).', {
     server: { heartbeatSec: 120 },
     timeline: [
       { atSec: 60, action: 'background' },

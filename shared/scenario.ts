@@ -24,6 +24,9 @@ const MAX_TEXT = 2000;
 export const MAX_SCENARIO_BYTES = MAX_TIMELINE_ENTRIES * 80 + 64 * 1024;
 const boundedText = (what: string, max: number) => z.string().max(max, { error: `must be at most ${max} characters (${what})` });
 
+/** How the app uses a background task; `seed-snippet` is the article's snippet, which never ends it. */
+export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as const;
+
 export const TIMELINE_ACTIONS = [
   'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
 ] as const satisfies readonly TimelineActionName[];
@@ -74,7 +77,7 @@ export const ScenarioSchema = z.strictObject({
       .number()
       .min(MIN_KEEPALIVE_TIMEOUT_SEC, { error: `must be at least ${MIN_KEEPALIVE_TIMEOUT_SEC} s (UIMinimumKeepAliveTimeout: setKeepAliveTimeout rejects less)` })
       .nullable(),
-    backgroundTask: z.enum(['none', 'ends-on-expiry', 'seed-snippet']),
+    backgroundTask: z.enum(BACKGROUND_TASKS),
     reconnect: z
       .strictObject({ initialSec: seconds, maxSec: seconds })
       .refine((r) => r.maxSec >= r.initialSec, { error: 'maxSec must be >= initialSec', path: ['maxSec'] })

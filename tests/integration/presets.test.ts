@@ -1,7 +1,8 @@
 // Every preset, run in fast mode over real sockets: the outcome its lesson promises.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runFast } from '../helpers/run.ts';
+import { firstAfter, runFast } from '../helpers/run.ts';
+import type { LifelineEvent } from '../../shared/events.ts';
 import { assertMarksMatchSummary } from '../helpers/chart.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import type { Summary } from '../../shared/summary.ts';
@@ -66,6 +67,23 @@ const expectations: Record<string, Expect> = {
   },
 };
 
+/** What a lesson says happens, checked in the log (beyond the summary's numbers). */
+const storyChecks: Record<string, (events: LifelineEvent[]) => void> = {
+  'network-change': (events) => {
+    const reset = firstAfter(events, 'conn', (e) => e.op === 'closed');
+    assert.deepEqual([reset?.t, reset?.cause], [900_000, 'reset'], 'the app hears of the change at once');
+    const woken = events.filter((e) => e.kind === 'lifecycle' && e.t <= 900_000).at(-1);
+    assert.equal(woken?.kind === 'lifecycle' && woken.state, 'woken', 'the app runs when the reset comes');
+    assert.equal(firstAfter(events, 'conn', (e) => e.op === 'open', 900_000)?.t, 902_000, 'reconnected 2 s later');
+    assert.equal(firstAfter(events, 'lifecycle', (e) => e.state === 'suspended', 900_000)?.t, 910_000, 'within the same wake');
+    const dead = firstAfter(events, 'server', (e) => e.op === 'dead');
+    assert.deepEqual([dead?.t, dead?.client], [1_200_000, 1], 'the server gives up on the old connection at 1200 s');
+  },
+  'ios10-ignores-legacy': (events) => {
+    assert.match(firstAfter(events, 'socket.policy')?.reason ?? '', /built with the iOS 13 SDK/);
+  },
+};
+
 test('every preset has an expectation', () => {
   assert.deepEqual(PRESETS.map((p) => p.name).sort(), Object.keys(expectations).sort());
   for (const p of PRESETS) assert.ok((p.lesson ?? '').length > 20, `${p.name} says what it teaches`);
@@ -77,5 +95,6 @@ for (const p of PRESETS) {
     assert.equal(summary.simulatedSec, p.durationSec);
     expectations[p.name]!(summary);
     assertMarksMatchSummary(events, p.name);
+    storyChecks[p.name]?.(events);
   });
 }

@@ -107,9 +107,9 @@ export class DeviceApp {
         this.rec.record({ kind: 'bgtask', op: 'end', budgetSec });
         this.suspend('background task ended');
       } else {
-        // FACTS: Background task — the seed's handler sets bgTask = UIBackgroundTaskInvalid
+        // FACTS: Background task — the article's handler sets bgTask = UIBackgroundTaskInvalid
         // without endBackgroundTask:, and a task not ended in time gets the app killed.
-        this.terminate('background task never ended (seed snippet)');
+        this.terminate('background task never ended (the snippet from the article)');
       }
     });
   }

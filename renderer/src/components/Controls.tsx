@@ -4,6 +4,7 @@ import { api } from '../bridge/index.ts';
 import { formatTime } from '../time-axis.ts';
 import { MAX_SPEED } from '../../../shared/contract.ts';
 import { isEdited } from '../../../shared/edited-preset.ts';
+import { socketFate } from '../../../shared/ios-rules.ts';
 
 /** Speeds a presenter reaches for; the slider between them is logarithmic. */
 const SPEED_PRESETS = [1, 10, 60, 600, 3600] as const;
@@ -46,6 +47,7 @@ export function Controls() {
   const preset = s.presets.find((p) => p.name === s.presetName);
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
+  const fate = s.scenario ? socketFate(s.scenario) : null;
   const duration = s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
   return (
@@ -71,6 +73,11 @@ export function Controls() {
             {preset.lesson}
           </p>
         ))}
+      {fate && (
+        <p className={`socket-fate ${fate.kept ? 'kept' : 'lost'}`} data-testid="socket-fate">
+          <strong>{fate.kept ? 'Socket kept while suspended' : 'Socket not kept while suspended'}:</strong> {fate.reason}
+        </p>
+      )}
       <div className="row-controls">
         <label className="field">
           <span className="field-label">Mode</span>

@@ -2,7 +2,8 @@
 // messages are the CLI's messages.
 import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
-import { TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
+import { BACKGROUND_TASKS, TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
+import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/help.ts';
 
 type Draft = Record<string, unknown> & {
   app: Record<string, unknown>;
@@ -12,9 +13,12 @@ type Draft = Record<string, unknown> & {
   timeline: { atSec: number; action: string }[];
 };
 
-/** Empty means "off" (null) for nullable numbers; anything else must parse. */
-function toNumber(v: string, nullable: boolean): number | null | string {
-  if (v.trim() === '') return nullable ? null : v;
+/**
+ * Empty means "off" (null) for nullable numbers, and "not given" (the key is left out) for
+ * optional ones; anything else must parse.
+ */
+function toNumber(v: string, nullable: boolean | 'optional'): number | null | string | undefined {
+  if (v.trim() === '') return nullable === 'optional' ? undefined : nullable ? null : v;
   const n = Number(v);
   return Number.isFinite(n) ? n : v;
 }
@@ -40,11 +44,12 @@ export function PolicyEditor() {
 
   const update = (section: string | null, key: string, value: unknown) => {
     const next = structuredClone(draft) as Record<string, unknown>;
-    if (section) (next[section] as Record<string, unknown>)[key] = value;
-    else next[key] = value;
+    const target = section ? (next[section] as Record<string, unknown>) : next;
+    if (value === undefined) delete target[key];
+    else target[key] = value;
     setDraft(next);
   };
-  const num = (section: string | null, key: string, nullable = false, hint?: string, label = key) => {
+  const num = (section: string | null, key: string, nullable: boolean | 'optional' = false, hint?: string, label = key) => {
     const src = section ? (draft[section] as Record<string, unknown>) : draft;
     const v = src?.[key];
     return (
@@ -53,7 +58,7 @@ export function PolicyEditor() {
           name={`${section ? section + '.' : ''}${key}`}
           inputMode="decimal"
           value={v === null || v === undefined ? '' : String(v)}
-          placeholder={nullable ? 'off' : ''}
+          placeholder={nullable === 'optional' ? 'same' : nullable ? 'off' : ''}
           disabled={running}
           onChange={(e) => update(section, key, toNumber(e.target.value, nullable))}
         />
@@ -65,11 +70,14 @@ export function PolicyEditor() {
       <input type="checkbox" name={`app.${key}`} checked={Boolean(draft.app[key])} disabled={running} onChange={(e) => update('app', key, e.target.checked)} /> {label}
     </label>
   );
-  const choice = (section: string, key: string, options: readonly string[], label = key) => (
-    <Field label={label}>
-      <select name={`${section}.${key}`} value={String((draft[section] as Record<string, unknown>)[key])} disabled={running} onChange={(e) => update(section, key, e.target.value)}>
+  /** `labels` word the options for a person; the values stay the file's enum values. */
+  const choice = (section: string, key: string, options: readonly string[], label = key, labels: Record<string, string> = {}, hint?: string) => (
+    <Field label={label} hint={hint}>
+      <select name={`${section}.${key}`} value={String((draft[section] as Record<string, unknown>)?.[key] ?? options[0])} disabled={running} onChange={(e) => update(section, key, e.target.value)}>
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {labels[o] ?? o}
+          </option>
         ))}
       </select>
     </Field>
@@ -80,12 +88,13 @@ export function PolicyEditor() {
     <form className="policy" onSubmit={(e) => e.preventDefault()} aria-label="scenario">
       <fieldset>
         <legend>App and iOS</legend>
-        {num(null, 'ios', false, 'major version', 'iOS version')}
+        {num(null, 'ios', false, 'major version it runs on', 'iOS version')}
+        {num('app', 'sdk', 'optional', 'major version, empty = same as iOS', 'built with SDK')}
         {bool('voipSocket', 'VoIP stream flag (kCFStreamNetworkServiceTypeVoIP)')}
         {bool('voipBackgroundMode', 'UIBackgroundModes voip (Info.plist)')}
         {num('app', 'clientHeartbeatSec', true, 's, empty = off', 'client heartbeat')}
         {num('app', 'keepAliveTimeoutSec', true, 's ≥ 600, empty = off', 'keep-alive timeout')}
-        {choice('app', 'backgroundTask', ['none', 'ends-on-expiry', 'seed-snippet'], 'background task')}
+        {choice('app', 'backgroundTask', BACKGROUND_TASKS, 'background task', BACKGROUND_TASK_LABELS)}
         <label className="check">
           <input type="checkbox" name="app.reconnect" checked={reconnect !== null} disabled={running} onChange={(e) => update('app', 'reconnect', e.target.checked ? { initialSec: 2, maxSec: 120 } : null)} /> reconnect with backoff
         </label>
@@ -129,12 +138,13 @@ export function PolicyEditor() {
       </fieldset>
       <fieldset>
         <legend>Model settings</legend>
-        <p className="uncertain">Uncertain values (sources in docs/model.md): defaults shown; M = reliable secondary source, L = folklore.</p>
+        <p className="uncertain">Values the sources disagree on or leave open (sources in docs/model.md): defaults shown; H = Apple or source code, M = reliable secondary source, L = folklore.</p>
         {num('model', 'suspendAfterSec', false, '(M) default 5', 'suspend after background, s')}
         {num('model', 'backgroundTaskSec', true, '(M/L) empty = by iOS: 600/180/30', 'background task budget, s')}
         {num('model', 'voipWakeSec', false, '(L) default 10', 'VoIP wake window, s')}
         {num('model', 'keepAliveHandlerSec', false, '(H) at most 10', 'keep-alive handler time, s')}
         {num('model', 'keepAliveShiftMaxSec', false, '(L) default 0', 'keep-alive early shift, s')}
+        {choice('model', 'reclaimSocketsAt', ['suspension', 'lock'], 'reclaim a non-VoIP socket', RECLAIM_LABELS, '(H) today: at suspension')}
       </fieldset>
       {formError && (
         <p className="form-error" role="alert" data-testid="form-error">
