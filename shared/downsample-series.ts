@@ -2,7 +2,7 @@
 // the sawtooth is cut out and downsampled with LTTB (the `downsample` package), one run between
 // gaps at a time so gaps stay gaps.
 import { LTTB } from 'downsample';
-import type { Marker } from './series.ts';
+import type { Marker, MarkerKind } from './series.ts';
 
 export interface ChartPoint {
   t: number;
@@ -78,21 +78,22 @@ export function visibleSawtooth(ts: readonly number[], ys: readonly (number | nu
 /**
  * Markers in the window, at most about `perKind` of each kind. A crowded kind keeps every k-th
  * marker with k a power of two, so that panning keeps the same markers instead of picking a new
- * subset each frame.
+ * subset each frame. `stride` says, per kind, one in how many marks is drawn (1 = every one), so the
+ * chart can say so: a mark per counted event is the rule, and thinning must not hide that it bent.
  */
-export function visibleMarkers(markers: readonly Marker[], t0: number, t1: number, perKind: number): Marker[] {
+export function visibleMarkers(markers: readonly Marker[], t0: number, t1: number, perKind: number): { markers: Marker[]; stride: Map<MarkerKind, number> } {
   const lo = lowerBoundBy(markers, t0);
   const hi = lowerBoundBy(markers, t1 + 1);
-  const counts = new Map<string, number>();
+  const counts = new Map<MarkerKind, number>();
   for (let i = lo; i < hi; i++) counts.set(markers[i]!.kind, (counts.get(markers[i]!.kind) ?? 0) + 1);
-  const stride = new Map<string, number>();
+  const stride = new Map<MarkerKind, number>();
   for (const [k, c] of counts) stride.set(k, c <= perKind ? 1 : 2 ** Math.ceil(Math.log2(c / perKind)));
   const out: Marker[] = [];
   for (let i = lo; i < hi; i++) {
     const m = markers[i]!;
     if (m.n % stride.get(m.kind)! === 0) out.push(m);
   }
-  return out;
+  return { markers: out, stride };
 }
 
 function lowerBoundBy(markers: readonly Marker[], t: number): number {

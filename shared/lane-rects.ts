@@ -15,10 +15,8 @@ export interface LaneRect<S> {
 export interface LaneDrawing<S> {
   /** Full-height rects: each column's longest state. */
   rects: LaneRect<S>[];
-  /** The other states present in a column, drawn over the base. `row` (0 … rows-1) stacks them. */
-  flags: (LaneRect<S> & { row: number })[];
-  /** One row per flagged state, in order of first appearance, so a state keeps its row. */
-  rows: number;
+  /** The other states present in a column, drawn over the base: `row` of `of` stacked in the band. */
+  flags: (LaneRect<S> & { row: number; of: number })[];
 }
 
 /**
@@ -82,17 +80,20 @@ export function laneDrawing<S>(segments: readonly Segment<S>[], t0: number, t1: 
     const prev = rects[rects.length - 1];
     if (prev && prev.state === base && prev.x + prev.w === c) prev.w++;
     else rects.push({ x: c, w: 1, state: base! });
-    for (const s of col.keys()) {
-      if (s === base) continue;
+    // The column's other states share the flag band, each in a stable order (first seen first),
+    // so a state keeps its place across neighbouring columns and merges with them.
+    const others = [...col.keys()].filter((s) => s !== base);
+    for (const s of others) if (!rowOf.has(s)) rowOf.set(s, rowOf.size);
+    others.sort((a, b) => rowOf.get(a)! - rowOf.get(b)!);
+    others.forEach((s, row) => {
       const f = openFlag.get(s);
-      if (f && f.x + f.w === c) f.w++;
+      if (f && f.x + f.w === c && f.row === row && f.of === others.length) f.w++;
       else {
-        if (!rowOf.has(s)) rowOf.set(s, rowOf.size);
-        const nf = { x: c, w: 1, state: s, row: rowOf.get(s)! };
+        const nf = { x: c, w: 1, state: s, row, of: others.length };
         flags.push(nf);
         openFlag.set(s, nf);
       }
-    }
+    });
   }
-  return { rects, flags, rows: rowOf.size };
+  return { rects, flags };
 }

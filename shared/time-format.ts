@@ -1,12 +1,13 @@
 // Times and durations as a person reads them: clock-style times on the chart axis and in the
 // event table, round ticks, and rounded durations ("54 min 14 s") on the cards and in the CLI.
 
-export function formatTime(ms: number): string {
+/** `withHours`: always show hours, so every tick of an axis that reaches an hour reads alike. */
+export function formatTime(ms: number, withHours = false): string {
   const s = Math.round(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
+  return h > 0 || withHours ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
 /** Tick steps a person reads at a glance: seconds, minutes, then round hours and days. */

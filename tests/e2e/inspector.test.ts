@@ -213,3 +213,47 @@ test('accessibility: axe-core finds no critical or serious violation after a run
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every brief state and action in the lanes; zoomed in, the sawtooth', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.fill('input[name=durationSec]', '86400');
+  for (const [at, action] of [[30_000, 'kill'], [30_100, 'foreground'], [30_200, 'background'], [50_000, 'network-change']] as const) {
+    await page.fill('#tl-at', String(at));
+    await page.selectOption('#tl-action', action);
+    await page.click('.timeline-add button');
+  }
+  // Edited: no longer the preset, and its lesson no longer promised.
+  assert.equal(await page.$eval('[data-testid=preset-picker]', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent), 'server-heartbeat-under-nat (edited)');
+  assert.match(await page.textContent('[data-testid=lesson]') ?? '', /may no longer apply/);
+  assert.match(await page.textContent('[data-testid=socket-fate]') ?? '', /kept while suspended/);
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
+  await page.waitForSelector('.idle-envelope');
+  assert.equal(await page.locator('.sawtooth').count(), 0, 'more cycles than pixels: bars, not a solid block');
+  const ticks = await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent ?? ''));
+  assert.ok(ticks.length >= 4 && ticks.every((t) => /^\d+:00:00$/.test(t)), `round hours: ${ticks.join(', ')}`);
+  for (const state of ['woken', 'terminated', 'active']) {
+    assert.ok((await page.locator(`[data-testid=lane-lifecycle] rect[data-state=${state}]`).count()) >= 1, `${state} drawn at whole-run zoom`);
+  }
+  assert.ok((await page.locator('[data-testid=lane-connection] rect[data-state=disconnected], [data-testid=lane-connection] rect[data-state=reconnecting]').count()) >= 1);
+  assert.deepEqual(await page.$$eval('[data-testid=lane-actions] [data-action]', (g) => g.map((x) => x.getAttribute('data-action'))), ['background', 'kill', 'foreground', 'background', 'network-change']);
+  assert.equal(await page.locator('[data-marker=disconnect]').count(), await metric(page, 'disconnects'));
+  assert.equal(await page.locator('[data-marker=nat-expiry]').count(), await metric(page, 'natExpiries'));
+  assert.match(await page.textContent('[data-marker=disconnect] title') ?? '', /disconnect #\d+ · (idle \d+ s|no NAT mapping)/);
+  // 320 heartbeats in ~1100 px: drawn one in two, and the chart says so.
+  assert.match(await page.textContent('[data-testid=thinned-marks]') ?? '', /server heartbeat: 1 mark in 2/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'day-whole-run.png'), fullPage: true });
+
+  const box = (await page.locator('[data-testid=heartbeat-chart]').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.58, box.y + box.height / 2);
+  for (let i = 0; i < 40 && (await page.locator('.sawtooth').count()) === 0; i++) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForSelector('.sawtooth');
+  assert.equal(await page.locator('.idle-envelope').count(), 0, 'zoomed in: the sawtooth again');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'day-zoomed-in.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

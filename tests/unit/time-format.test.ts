@@ -4,7 +4,7 @@ import { formatDuration, formatTime, timeTicks } from '../../shared/time-format.
 
 test('a 24 h span ticks on round hours; a short one on round seconds', () => {
   const day = timeTicks(0, 86_400_000, 10);
-  assert.deepEqual(day.map(formatTime), ['0:00', '3:00:00', '6:00:00', '9:00:00', '12:00:00', '15:00:00', '18:00:00', '21:00:00', '24:00:00']);
+  assert.deepEqual(day.map((t) => formatTime(t, true)), ['0:00:00', '3:00:00', '6:00:00', '9:00:00', '12:00:00', '15:00:00', '18:00:00', '21:00:00', '24:00:00']);
   const hourish = timeTicks(1_234_567, 1_234_567 + 3_700_000, 8);
   assert.ok(hourish.every((t) => t % 600_000 === 0), hourish.join());
   assert.deepEqual(timeTicks(10_500, 20_500, 5), [12_000, 14_000, 16_000, 18_000, 20_000]);

@@ -15,6 +15,8 @@ import { useBoxSize } from '../use-box-size.ts';
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
 const MAX_MARKERS_PER_KIND = 300;
+/** Narrower than this, one sawtooth cycle cannot be read as a rise and a drop. */
+const MIN_CYCLE_PX = 4;
 
 export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: (x: number, y: number) => string }> = {
   'server-heartbeat': { label: 'server heartbeat', color: '#2563eb', shape: (x, y) => `M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z` },
@@ -63,13 +65,16 @@ export function HeartbeatChart() {
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
   const view = useMemo(() => {
     const tail = series.tail(Math.min(Math.max(series.lastT, virtualMs), w.t1));
-    // Each refresh adds two points: more cycles than pixels and the line would be a solid block,
-    // so the chart shows the longest idle per bucket instead, until zoomed in far enough.
+    // Each refresh adds two points. Once a cycle is narrower than a few pixels the line is a solid
+    // block, so the chart shows the longest idle per bucket instead, until zoomed in far enough.
+    // A bucket spans at least two cycles, so each holds a peak and the bars read as a level.
     const cycles = (lowerBound(series.idleT, w.t1) - lowerBound(series.idleT, w.t0)) / 2;
-    const envelope = cycles > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, Math.floor(plotPx / 2), tail) : null;
+    const buckets = Math.max(1, Math.min(Math.floor(plotPx / 3), Math.floor(cycles / 2)));
+    const envelope = cycles * MIN_CYCLE_PX > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, buckets, tail) : null;
     const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
     if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
-    const markers = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
+    const { markers, stride } = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
+    const thinned = [...stride].filter(([, k]) => k > 1).map(([kind, k]) => `${MARKERS[kind].label}: 1 mark in ${k}`);
     const dead = series.connection
       .filter((s) => s.state === 'dead')
       .map((s) => ({ x1: Math.max(w.t0, s.from), x2: Math.min(w.t1, s.to ?? Math.max(series.lastT, virtualMs)) }))
@@ -86,7 +91,7 @@ export function HeartbeatChart() {
     for (const y of envelope ?? []) peak(y);
     const step = maxY > 200 ? 100 : 10;
     const top = Math.ceil(maxY / step) * step || 10;
-    return { points, envelope, markers, dead, maxY: top };
+    return { points, envelope, markers, thinned, dead, maxY: top };
     // version: the folds are mutated in place; a new batch bumps it.
   }, [version, series, w.t0, w.t1, virtualMs, plotPx]);
 
@@ -99,6 +104,11 @@ export function HeartbeatChart() {
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">wheel: zoom · drag: pan · double-click: whole run</span>
         <ChartLegend timeoutSec={series.natTimeoutSec} />
+        {view.thinned.length > 0 && (
+          <span className="hint thinned" data-testid="thinned-marks">
+            too many to draw here — {view.thinned.join(', ')}; zoom in for every one
+          </span>
+        )}
         {stored && (
           <button type="button" onClick={() => setWindow(null)}>
             Reset zoom
@@ -128,7 +138,7 @@ export function HeartbeatChart() {
         {size && (
           <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
             <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={formatTime} stroke="var(--muted)" />
+            <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
             <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
             {view.dead.map((d) => (
               <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
@@ -261,11 +271,21 @@ const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (numb
   if (!x || !y || !area) return null;
   const bw = (w.t1 - w.t0) / maxima.length;
   const base = y(0)!.toFixed(1);
+  const px = (k: number) => x(w.t0 + k * bw)!.toFixed(1);
+  // One outline per run of buckets: a step line along the maxima, closed along the axis.
   let d = '';
+  let open = false;
   maxima.forEach((m, k) => {
-    if (m === null) return;
-    d += `M${x(w.t0 + k * bw)!.toFixed(1)},${base}V${y(m)!.toFixed(1)}H${x(w.t0 + (k + 1) * bw)!.toFixed(1)}V${base}Z`;
+    if (m === null) {
+      if (open) d += `V${base}Z`;
+      open = false;
+      return;
+    }
+    if (!open) d += `M${px(k)},${base}`;
+    d += `V${y(m)!.toFixed(1)}H${px(k + 1)}`;
+    open = true;
   });
+  if (open) d += `V${base}Z`;
   return (
     <>
       <defs>
@@ -273,7 +293,7 @@ const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (numb
           <rect x={area.x} y={area.y} width={area.width} height={area.height} />
         </clipPath>
       </defs>
-      <path className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={0.75} clipPath="url(#envelope-clip)" />
+      <path className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} clipPath="url(#envelope-clip)" />
     </>
   );
 });

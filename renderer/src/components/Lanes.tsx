@@ -60,7 +60,6 @@ interface LaneProps {
 function Lane({ name, segments, colors, labels, now, w, columns }: LaneProps) {
   const d = laneDrawing(segments, w.t0, w.t1, now, columns);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
-  const rowH = d.rows ? FLAG_BAND / d.rows : 0;
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
@@ -73,7 +72,7 @@ function Lane({ name, segments, colors, labels, now, w, columns }: LaneProps) {
           </rect>
         ))}
         {d.flags.map((f, i) => (
-          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={f.row * rowH} height={rowH} fill={colors[f.state]} data-state={f.state}>
+          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={colors[f.state]} data-state={f.state}>
             <title>{`${labels[f.state]} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
           </rect>
         ))}
