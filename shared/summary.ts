@@ -1,6 +1,6 @@
 // summarize(events): the Summary contract (docs/design.md "Summary fields"), as an incremental
 // fold so the CLI, the live view and a replay all feed events through the same code.
-import type { ClockMode, LifelineEvent } from './events.ts';
+import type { ClockMode, HeartbeatSource, LifelineEvent } from './events.ts';
 
 export interface Summary {
   scenario: string;
@@ -38,6 +38,13 @@ export const COUNTED = {
   pushSent: 128,
   pushDelivered: 256,
 } as const;
+
+/** Where each heartbeat source is counted: its summary field and its COUNTED bit. */
+const HEARTBEAT_COUNTS: Record<HeartbeatSource, [keyof Summary['heartbeats'], number]> = {
+  client: ['client', COUNTED.clientHeartbeat],
+  server: ['server', COUNTED.serverHeartbeat],
+  keepalive: ['keepaliveHandler', COUNTED.keepaliveHandler],
+};
 
 export class SummaryFold {
   private scenario = '';
@@ -151,16 +158,8 @@ export class SummaryFold {
         }
         break;
       case 'heartbeat':
-        if (e.source === 'client') {
-          this.heartbeats.client++;
-          this.counted |= COUNTED.clientHeartbeat;
-        } else if (e.source === 'server') {
-          this.heartbeats.server++;
-          this.counted |= COUNTED.serverHeartbeat;
-        } else {
-          this.heartbeats.keepaliveHandler++;
-          this.counted |= COUNTED.keepaliveHandler;
-        }
+        this.heartbeats[HEARTBEAT_COUNTS[e.source][0]]++;
+        this.counted |= HEARTBEAT_COUNTS[e.source][1];
         break;
       case 'push':
         if (e.op === 'sent') {

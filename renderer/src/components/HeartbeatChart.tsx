@@ -1,7 +1,7 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
@@ -210,18 +210,23 @@ const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoi
     d += `${pen ? 'L' : 'M'}${x(p.t)!.toFixed(1)},${y(p.idle)!.toFixed(1)}`;
     pen = true;
   }
-  // The line enters and leaves the window from points just outside it: clip to the plot.
+  return <ClippedPath area={area} className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} />;
+});
+
+/** A path clipped to the plot: the line enters and leaves the window from points outside it. */
+function ClippedPath({ area, className, ...path }: { area: { x: number; y: number; width: number; height: number }; className: string } & SVGProps<SVGPathElement>) {
+  const id = `clip-${className}`;
   return (
     <>
       <defs>
-        <clipPath id="plot-clip">
+        <clipPath id={id}>
           <rect x={area.x} y={area.y} width={area.width} height={area.height} />
         </clipPath>
       </defs>
-      <path className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} clipPath="url(#plot-clip)" />
+      <path className={className} {...path} clipPath={`url(#${id})`} />
     </>
   );
-});
+}
 
 /** What a marker's tooltip says: time, kind, its number, and the idle time it sits at. */
 function markerTitle(m: Marker): string {
@@ -286,14 +291,5 @@ const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (numb
     open = true;
   });
   if (open) d += `V${base}Z`;
-  return (
-    <>
-      <defs>
-        <clipPath id="envelope-clip">
-          <rect x={area.x} y={area.y} width={area.width} height={area.height} />
-        </clipPath>
-      </defs>
-      <path className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} clipPath="url(#envelope-clip)" />
-    </>
-  );
+  return <ClippedPath area={area} className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} />;
 });
