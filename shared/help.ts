@@ -8,7 +8,7 @@ export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], s
   'seed-snippet': "the article's snippet (never ended)",
 };
 
-/** FACTS: Sockets of a suspended app — DTS 2025 (H) for today; older iOS waited for the lock. */
+/** FACTS: Socket reclaim timing — DTS 2025 (H) for today; older iOS waited for the lock. */
 export const RECLAIM_LABELS: Record<'suspension' | 'lock', string> = {
   suspension: 'as soon as the app is suspended (iOS today)',
   lock: 'when the screen locks (older iOS)',

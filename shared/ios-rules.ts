@@ -18,15 +18,15 @@ export function linkedSdk(s: Scenario): number {
 }
 
 /**
- * FACTS: The legacy VoIP technique (QA1938). iOS 10 and later refuse the legacy VoIP mode to apps
- * linked with the iOS 10 SDK or later; an app linked with an older SDK keeps it, and an older iOS
- * does not look at the SDK at all.
+ * FACTS: VoIP history and the iOS 10 SDK — iOS 10 and later refuse the legacy VoIP mode to apps
+ * linked with the iOS 10 SDK or later (QA1938); an app linked with an older SDK keeps it, and an
+ * older iOS does not look at the SDK at all.
  */
 function legacyVoipRefusedBySdk(s: Scenario): boolean {
   return s.ios >= 10 && linkedSdk(s) >= 10;
 }
 
-/** FACTS: The legacy VoIP technique — needs BOTH the `voip` UIBackgroundMode and the VoIP stream property. */
+/** FACTS: VoIP configuration needs both halves — BOTH the `voip` UIBackgroundMode and the VoIP stream property. */
 export function voipHonoured(s: Scenario): boolean {
   return s.app.voipSocket && s.app.voipBackgroundMode && !legacyVoipRefusedBySdk(s);
 }
@@ -53,7 +53,7 @@ export function keepAliveRefusal(s: Scenario): string | null {
 
 /**
  * What happens to the app's socket while it is suspended, in words for the event log and the
- * inspector. FACTS: Sockets of a suspended app; The legacy VoIP technique.
+ * inspector. FACTS: Socket reclaim timing; VoIP configuration needs both halves.
  */
 export function socketFate(s: Scenario): { kept: boolean; reason: string } {
   const refusal = voipRefusal(s);

@@ -50,7 +50,7 @@ export const ModelSettings = z.strictObject({
   /** FACTS: setKeepAliveTimeout keep-alive handler — may run early, by an unknown amount (L). */
   keepAliveShiftMaxSec: z.number().min(0).default(0),
   /**
-   * FACTS: Sockets of a suspended app — when the kernel reclaims a non-VoIP socket: today as soon
+   * FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket: today as soon
    * as the app is suspended (Apple DTS 2025, H); older iOS waited for the screen to lock.
    */
   reclaimSocketsAt: z.enum(['suspension', 'lock']).default('suspension'),
@@ -67,7 +67,8 @@ export const ScenarioSchema = z.strictObject({
   app: z.strictObject({
     /**
      * The SDK the app was linked with, as a major version; omitted = the iOS version it runs on.
-     * FACTS: QA1938 — iOS 10 refuses the legacy VoIP mode to apps linked with the iOS 10 SDK.
+     * FACTS: VoIP history and the iOS 10 SDK — iOS 10 refuses the legacy VoIP mode to apps linked
+     * with the iOS 10 SDK or later (QA1938).
      */
     sdk: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later' }).max(30).optional(),
     voipSocket: z.boolean(),

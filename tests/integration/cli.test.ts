@@ -63,7 +63,7 @@ test('validate accepts a good file; presets lists each lesson', () => {
   assert.equal(v.status, 0, v.stderr);
   assert.match(v.stdout, /ok/);
   const p = cli('presets');
-  assert.match(p.stdout, /seed-snippet\s+The seed's background-task snippet/);
+  assert.match(p.stdout, /seed-snippet\s+The background-task snippet from the article/);
 });
 
 test('realtime mode through the CLI: the same summary as fast mode, apart from wallMs and mode', () => {

@@ -175,7 +175,7 @@ export class DeviceApp {
   }
 
   /**
-   * FACTS: Sockets of a suspended app — a non-VoIP socket is reclaimed as soon as the app is
+   * FACTS: Socket reclaim timing — a non-VoIP socket is reclaimed as soon as the app is
    * suspended (DTS 2025, the default); older iOS waited for the screen to lock
    * (model.reclaimSocketsAt = "lock"), and until then the socket stays open but unread.
    */
