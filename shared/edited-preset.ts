@@ -1,6 +1,6 @@
-// An edited preset is no longer that preset: its lesson would promise an outcome the edit may have
-// changed. Any field changed → the name says "(edited)" and the lesson is dropped; changing it
-// back restores both. Pure, so the store, the CLI and tests agree.
+// An edited preset is no longer that preset: its lesson (and the `expect` that states the lesson
+// as numbers) would promise an outcome the edit may have changed. Any field changed → the name
+// says "(edited)" and the lesson and expectations are dropped; changing it back restores them. Pure, so the store, the CLI and tests agree.
 import type { Scenario } from './scenario.ts';
 
 export const EDITED_SUFFIX = ' (edited)';
@@ -8,16 +8,18 @@ export const EDITED_SUFFIX = ' (edited)';
 /** The draft as it should be named, given the preset it started from (if any). */
 export function asEdited(draft: unknown, preset: Scenario | undefined): unknown {
   if (!preset || typeof draft !== 'object' || draft === null || Array.isArray(draft)) return draft;
-  const { name: _n, lesson: _l, ...fields } = draft as Record<string, unknown>;
-  const { name: _pn, lesson: _pl, ...presetFields } = preset;
+  const { name: _n, lesson: _l, expect: _e, ...fields } = draft as Record<string, unknown>;
+  const { name: _pn, lesson: _pl, expect: _pe, ...presetFields } = preset;
   // Assigning to the draft's own keys keeps their order in a saved file.
   const out: Record<string, unknown> = { ...draft };
   if (canonical(fields) === canonical(presetFields)) {
     out.name = preset.name;
     if (preset.lesson) out.lesson = preset.lesson;
+    if (preset.expect) out.expect = preset.expect;
   } else {
     out.name = `${preset.name}${EDITED_SUFFIX}`;
     delete out.lesson;
+    delete out.expect;
   }
   return out;
 }

@@ -14,6 +14,7 @@ test('any changed field makes the preset "<name> (edited)" without its lesson; c
   const edited = asEdited(draft, preset) as Record<string, unknown>;
   assert.equal(edited.name, `${preset.name} (edited)`);
   assert.equal(edited.lesson, undefined);
+  assert.equal(edited.expect, undefined, 'the numbers that state the lesson go with it');
   assert.ok(isEdited(validateScenario(edited).name));
   // A timeline entry or a model setting counts as much as any other field.
   const timeline = structuredClone(preset) as Record<string, unknown> & { timeline: unknown[] };
