@@ -244,6 +244,7 @@ test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every br
   // 320 heartbeats in ~1100 px: drawn one in two, and the chart says so.
   assert.match(await page.textContent('[data-testid=thinned-marks]') ?? '', /server heartbeat: 1 mark in 2/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'day-whole-run.png'), fullPage: true });
+  assert.deepEqual(await seriousA11yViolations(page), [], 'lane flags, actions and marks stay accessible');
 
   const box = (await page.locator('[data-testid=heartbeat-chart]').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.58, box.y + box.height / 2);
