@@ -25,11 +25,10 @@ export function timeTicks(t0: number, t1: number, most: number): number[] {
 }
 
 /**
- * A duration in seconds, rounded for reading: "0.4 s", "12 s", "54 min 14 s", "3 h 2 min". The
- * exact number stays in the summary JSON.
+ * A duration in seconds, rounded to what a reader (or a room) takes in: "4 s", "54 min 14 s",
+ * "3 h 2 min". The exact number stays in the summary JSON.
  */
 export function formatDuration(sec: number): string {
-  if (sec < 10) return `${Math.round(sec * 10) / 10} s`;
   const s = Math.round(sec);
   if (s < 60) return `${s} s`;
   const h = Math.floor(s / 3600);

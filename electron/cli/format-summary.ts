@@ -8,7 +8,7 @@ export function formatSummary(s: Summary): string {
     ['scenario', `${s.scenario} (${s.mode})`],
     ['simulated', `${s.simulatedSec} s in ${s.wallMs} ms wall`],
     ['connected', pct(s.connectedRatio)],
-    ['dead but believed up', s.deadSec >= 60 ? `${formatDuration(s.deadSec)} (${s.deadSec} s)` : formatDuration(s.deadSec)],
+    ['dead but believed up', roundedWithExact(s.deadSec)],
     ['disconnects', String(s.disconnects)],
     ['NAT expiries', String(s.natExpiries)],
     ['wakeups', String(s.wakeups)],
@@ -19,4 +19,10 @@ export function formatSummary(s: Summary): string {
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');
+}
+
+/** "54 min 14 s (3254.2 s)": rounded to read, exact beside it when rounding changed it. */
+function roundedWithExact(sec: number): string {
+  const rounded = formatDuration(sec);
+  return rounded === `${sec} s` ? rounded : `${rounded} (${sec} s)`;
 }

@@ -3,6 +3,7 @@
 // pinned to a virtual time on the chart with a caption a trainer can read to a room.
 import type { LifelineEvent } from '../events.ts';
 import { SummaryFold, type ConnectionLaneState } from '../summary.ts';
+import { formatDuration } from '../time-format.ts';
 
 export type MomentKind =
   | 'socket-kept'
@@ -25,16 +26,8 @@ export interface LessonMoment {
   caption: string;
 }
 
-/** "54 min 14 s": dead time and gaps, rounded to what a room can take in. */
-export function spokenDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const r = s % 60;
-  if (h > 0) return m ? `${h} h ${m} min` : `${h} h`;
-  return r ? `${m} min ${r} s` : `${m} min`;
-}
+/** "54 min 14 s": dead time and gaps in milliseconds, rounded as the cards round them. */
+export const spokenDuration = (ms: number): string => formatDuration(ms / 1000);
 
 /**
  * The story of a run, in time order. Each rule tells its moment once (the first time it happens):

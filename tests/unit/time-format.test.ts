@@ -14,7 +14,7 @@ test('a 24 h span ticks on round hours; a short one on round seconds', () => {
 test('durations read rounded: seconds, minutes and seconds, hours and minutes', () => {
   assert.equal(formatDuration(0), '0 s');
   assert.equal(formatDuration(0.004), '0 s');
-  assert.equal(formatDuration(2.46), '2.5 s');
+  assert.equal(formatDuration(2.46), '2 s');
   assert.equal(formatDuration(42.6), '43 s');
   assert.equal(formatDuration(3254.2), '54 min 14 s');
   assert.equal(formatDuration(3300), '55 min');
