@@ -20,14 +20,24 @@ export interface LaneDrawing<S> {
 }
 
 /**
- * What each column of the window holds: state → share of the column (0..1), longest first is not
- * guaranteed. `columns` is a whole number; columns after `now` stay undefined.
+ * What each column of the window holds, as plain arrays (a lane of a long run has hundreds of
+ * thousands of segments, folded on every frame): `states` in order of first appearance, and per
+ * state its share of each column (0..1) and whether it is present there at all (a state that
+ * lasted no time has no share but is present). Columns after `now` hold nothing.
  */
-export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number): (Map<S, number> | undefined)[] {
-  const out: (Map<S, number> | undefined)[] = new Array(columns);
+export interface LaneColumns<S> {
+  columns: number;
+  states: S[];
+  share: Float64Array[];
+  present: Uint8Array[];
+}
+
+export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number): LaneColumns<S> {
+  const out: LaneColumns<S> = { columns, states: [], share: [], present: [] };
   const span = t1 - t0;
   if (span <= 0 || columns <= 0) return out;
   const unit = span / columns;
+  const index = new Map<S, number>();
   // First segment that may reach into the window (segments are in time order and contiguous).
   let lo = 0;
   let hi = segments.length;
@@ -44,16 +54,23 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     if (a > t1 || (a === t1 && b > a)) break;
     // Skip what only touches the window's edge; keep what lasted no time inside it.
     if (b < a || (b === a && (s.to ?? now) !== s.from)) continue;
+    let k = index.get(s.state);
+    if (k === undefined) {
+      k = out.states.length;
+      index.set(s.state, k);
+      out.states.push(s.state);
+      out.share.push(new Float64Array(columns));
+      out.present.push(new Uint8Array(columns));
+    }
+    const share = out.share[k]!;
+    const present = out.present[k]!;
     const xa = (a - t0) / unit;
     const xb = (b - t0) / unit;
-    // A state that lasted no time at all (connecting and connected in the same millisecond) still
-    // happened: it is present in its column with a zero share.
     const first = Math.min(columns - 1, Math.floor(xa));
     const last = Math.max(first, Math.min(columns - 1, Math.ceil(xb) - 1));
     for (let c = first; c <= last; c++) {
-      const share = Math.max(0, Math.min(xb, c + 1) - Math.max(xa, c));
-      const col = (out[c] ??= new Map());
-      col.set(s.state, (col.get(s.state) ?? 0) + share);
+      share[c]! += Math.max(0, Math.min(xb, c + 1) - Math.max(xa, c));
+      present[c] = 1;
     }
   }
   return out;
@@ -64,36 +81,35 @@ export function laneDrawing<S>(segments: readonly Segment<S>[], t0: number, t1: 
   const cols = laneColumns(segments, t0, t1, now, Math.max(1, Math.round(columns)));
   const rects: LaneRect<S>[] = [];
   const flags: LaneDrawing<S>['flags'] = [];
-  const openFlag = new Map<S, LaneDrawing<S>['flags'][number]>();
-  const rowOf = new Map<S, number>();
-  for (let c = 0; c < cols.length; c++) {
-    const col = cols[c];
-    if (!col) continue;
-    let base: S | undefined;
-    let most = -1;
-    for (const [s, d] of col) {
-      if (d > most) {
-        base = s;
-        most = d;
-      }
+  const { states, share, present } = cols;
+  // The open flag of each state, to extend into the next column.
+  const openFlag: (LaneDrawing<S>['flags'][number] | undefined)[] = [];
+  for (let c = 0; c < cols.columns; c++) {
+    let base = -1;
+    let count = 0;
+    for (let k = 0; k < states.length; k++) {
+      if (!present[k]![c]) continue;
+      count++;
+      if (base < 0 || share[k]![c]! > share[base]![c]!) base = k;
     }
+    if (base < 0) continue;
     const prev = rects[rects.length - 1];
-    if (prev && prev.state === base && prev.x + prev.w === c) prev.w++;
-    else rects.push({ x: c, w: 1, state: base! });
-    // The column's other states share the flag band, each in a stable order (first seen first),
-    // so a state keeps its place across neighbouring columns and merges with them.
-    const others = [...col.keys()].filter((s) => s !== base);
-    for (const s of others) if (!rowOf.has(s)) rowOf.set(s, rowOf.size);
-    others.sort((a, b) => rowOf.get(a)! - rowOf.get(b)!);
-    others.forEach((s, row) => {
-      const f = openFlag.get(s);
-      if (f && f.x + f.w === c && f.row === row && f.of === others.length) f.w++;
+    if (prev && prev.state === states[base] && prev.x + prev.w === c) prev.w++;
+    else rects.push({ x: c, w: 1, state: states[base]! });
+    // The column's other states share the flag band in order of first appearance, so a state
+    // keeps its place across neighbouring columns and merges with them.
+    let row = 0;
+    for (let k = 0; k < states.length; k++) {
+      if (k === base || !present[k]![c]) continue;
+      const f = openFlag[k];
+      if (f && f.x + f.w === c && f.row === row && f.of === count - 1) f.w++;
       else {
-        const nf = { x: c, w: 1, state: s, row, of: others.length };
+        const nf = { x: c, w: 1, state: states[k]!, row, of: count - 1 };
         flags.push(nf);
-        openFlag.set(s, nf);
+        openFlag[k] = nf;
       }
-    });
+      row++;
+    }
   }
   return { rects, flags };
 }

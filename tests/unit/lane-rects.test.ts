@@ -23,7 +23,9 @@ test('wide segments map to rects one for one, clipped to the window, with no fla
     { x: 150, w: 50, state: 'c' },
   ]);
   // An open segment ends now: nothing is drawn after it.
-  assert.equal(laneColumns(segs, 0, 800, 400, 8)[5], undefined);
+  const cols = laneColumns(segs, 0, 800, 400, 8);
+  assert.deepEqual(cols.present.map((p) => p[5]), [0, 0, 0]);
+  assert.deepEqual(cols.states, ['a', 'b', 'c']);
 });
 
 test('a hundred thousand sub-pixel wakes: the longest state is the base, every wake stays visible as a flag', () => {
