@@ -67,14 +67,19 @@ export function EventTable() {
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="events, scroll with the arrow keys" style={{ height: HEIGHT }} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="event-table">
         <div style={{ height: count * ROW, position: 'relative' }}>
-          {slice.map(({ i, e }, k) => (
-            <div className={`row kind-${e.kind.replace('.', '-')}`} key={i} style={{ top: (first + k) * ROW, height: ROW }}>
-              <span className="c-t">{formatTime(e.t)}</span>
-              <span className="c-hop">{hopOf(e)}</span>
-              <span className="c-kind">{e.kind}</span>
-              <span className="c-desc">{describe(e)}</span>
-            </div>
-          ))}
+          {slice.map(({ i, e }, k) => {
+            const text = describe(e);
+            return (
+              <div className={`row kind-${e.kind.replace('.', '-')}`} key={i} style={{ top: (first + k) * ROW, height: ROW }}>
+                <span className="c-t">{formatTime(e.t)}</span>
+                <span className="c-hop">{hopOf(e)}</span>
+                <span className="c-kind">{e.kind}</span>
+                <span className="c-desc" title={text}>
+                  {text}
+                </span>
+              </div>
+            );
+          })}
         </div>
       </div>
     </section>
