@@ -30,6 +30,10 @@ export function assertMarksMatchSummary(events: readonly LifelineEvent[], label:
   assert.equal(marks('push').filter((m) => !m.delivered).length, s.pushes.lost, `${label}: undelivered push marks`);
   assert.equal(intervals('woken'), s.wakeups, `${label}: woken intervals in the lifecycle lane`);
   assert.equal(intervals('terminated'), s.terminations, `${label}: terminated intervals in the lifecycle lane`);
+  // The red shading and the connection lane's green are the dead time and the connected share.
+  const lasting = (state: string) => series.connection.filter((g) => g.state === state).reduce((sum, g) => sum + ((g.to ?? series.lastT) - g.from), 0);
+  assert.equal(lasting('dead') / 1000, s.deadSec, `${label}: dead stretches vs deadSec`);
+  assert.equal(Math.round((lasting('connected') / 1000 / s.simulatedSec) * 10000) / 10000, s.connectedRatio, `${label}: connected stretches vs connectedRatio`);
   // A mark's height is the idle time of a mapping that exists; with no mapping there is nothing to
   // measure, and 0 would claim the path had just carried traffic.
   for (const m of series.markers) if (m.y !== null) assert.ok(m.y >= 0, `${label}: ${m.kind} at ${m.t} ms has idle ${m.y}`);
