@@ -81,10 +81,23 @@ function Lane({ name, segments, colors, labels, now, w, columns }: LaneProps) {
   );
 }
 
-/** Timeline and live actions as flags on the same axis, labelled where there is room. */
+/** Actions closer than this share one label: "kill · foreground · background". */
+const ACTION_GROUP_PX = 8;
+
+/** Timeline and live actions as flags on the same axis; a label per group where there is room. */
 function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
-  const x = (t: number) => ((t - w.t0) / (w.t1 - w.t0)) * columns;
+  const x = (t: number) => Math.min(columns - 2, ((t - w.t0) / (w.t1 - w.t0)) * columns);
   const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
+  const labels: { x: number; text: string; source: ActionMark['source'] }[] = [];
+  let groupX = -Infinity;
+  for (const a of shown) {
+    const last = labels[labels.length - 1];
+    if (last && x(a.t) - groupX < ACTION_GROUP_PX) last.text += ` · ${a.action}`;
+    else {
+      groupX = x(a.t);
+      labels.push({ x: groupX, text: a.action, source: a.source });
+    }
+  }
   let free = -Infinity;
   return (
     <div className="lane" data-testid="lane-actions">
@@ -92,20 +105,18 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
         actions
       </div>
       <svg className="lane-bar actions" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label="actions lane">
-        {shown.map((a, i) => {
-          const ax = Math.min(columns - 2, x(a.t));
-          const label = ax >= free;
-          if (label) free = ax + a.action.length * 6 + 10;
+        {shown.map((a, i) => (
+          <rect key={i} x={x(a.t)} width={2} y={0} height={HEIGHT} fill={ACTION_COLORS[a.source]} data-action={a.action} data-source={a.source}>
+            <title>{`${formatTime(a.t)} · ${a.action} (${a.source === 'live' ? 'live action' : 'timeline'})`}</title>
+          </rect>
+        ))}
+        {labels.map((l, i) => {
+          if (l.x < free) return null;
+          free = l.x + l.text.length * 6 + 10;
           return (
-            <g key={i} data-action={a.action} data-source={a.source}>
-              <title>{`${formatTime(a.t)} · ${a.action} (${a.source === 'live' ? 'live action' : 'timeline'})`}</title>
-              <rect x={ax} width={2} y={0} height={HEIGHT} fill={ACTION_COLORS[a.source]} />
-              {label && (
-                <text x={ax + 4} y={14} fontSize={11} fill={ACTION_COLORS[a.source]}>
-                  {a.action}
-                </text>
-              )}
-            </g>
+            <text key={i} x={l.x + 4} y={14} fontSize={11} fill={ACTION_COLORS[l.source]}>
+              {l.text}
+            </text>
           );
         })}
       </svg>
