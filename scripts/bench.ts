@@ -4,6 +4,7 @@
 //  2. baseline: a raw PING/PONG loop, 2,880 round trips over the same NAT-box proxy path.
 //  3. fleet: how many such devices one process simulates for 24 h in 60 s.
 //  4. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
+//  5. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { OpenWire } from '../electron/engine/net/traffic-ledger.ts';
 import { RealtimeClock } from '../electron/engine/clock/realtime-clock.ts';
 import { Recorder } from '../electron/engine/recorder.ts';
 import { validateScenario } from '../shared/scenario.ts';
+import { benchCapture } from './bench-capture.ts';
 
 const HEARTBEATS = 2880;
 const DAY_SEC = 86_400;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
   const f = await fleet(n);
   console.log(`fleet: ${n} devices × 24 h concurrently in one process: ${f.toFixed(0)} ms`);
   console.log(`  ⇒ about ${Math.floor((n * 60_000) / f)} devices simulated for 24 h per 60 s (extrapolated from this batch)`);
+  if (process.env.BENCH_SKIP_CAPTURE !== '1') await benchCapture();
   if (process.env.BENCH_SKIP_RENDERER !== '1') {
     // A computed specifier: the renderer bench runs page code (DOM types), checked by tsconfig.e2e.json.
     const renderer = './bench-renderer.ts';

@@ -9,7 +9,7 @@ export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive';
 
 export type ClockMode = 'fast' | 'realtime';
 
-export type Verb = 'HELLO' | 'PING' | 'PONG' | 'PUSH' | 'ACK' | 'ERR';
+export type Verb = 'HELLO' | 'PING' | 'PONG' | 'PUSH' | 'ACK' | 'ERR' | 'IDLE';
 
 /** How a connection ended, from the app's point of view. */
 export type ConnEndCause = 'closed' | 'reset' | 'defunct' | 'refused' | 'terminated' | 'error';

@@ -2,6 +2,8 @@
 import type { Verb } from './events.ts';
 
 export const MAX_LINE_BYTES = 1024;
+/** The longest idle period a probe may ask for: a day, beyond any NAT timeout worth measuring. */
+export const MAX_IDLE_MS = 86_400_000;
 
 export type Message =
   | { verb: 'HELLO'; deviceId: string }
@@ -9,7 +11,9 @@ export type Message =
   | { verb: 'PONG'; seq: number }
   | { verb: 'PUSH'; id: number; text: string }
   | { verb: 'ACK'; id: number }
-  | { verb: 'ERR'; reason: string };
+  | { verb: 'ERR'; reason: string }
+  /** `lifeline probe`: "stay silent this long, then PING me"; the server echoes it at once. */
+  | { verb: 'IDLE'; ms: number };
 
 export type ParseResult = { ok: true; message: Message } | { ok: false; reason: string };
 
@@ -40,6 +44,11 @@ export function parseLine(line: string): ParseResult {
     }
     case 'ERR':
       return { ok: true, message: { verb, reason: rest } };
+    case 'IDLE': {
+      const n = uint('duration in ms');
+      if (typeof n !== 'number') return n;
+      return n >= 1 && n <= MAX_IDLE_MS ? { ok: true, message: { verb, ms: n } } : { ok: false, reason: `IDLE needs 1 to ${MAX_IDLE_MS} ms` };
+    }
     default:
       return { ok: false, reason: 'unknown verb' };
   }
@@ -58,13 +67,15 @@ export function formatMessage(m: Message): string {
       return `ACK ${m.id}\n`;
     case 'ERR':
       return `ERR ${m.reason}\n`;
+    case 'IDLE':
+      return `IDLE ${m.ms}\n`;
   }
 }
 
 /** The verb a line starts with, for labelling traffic (the NAT box does not interpret it). */
 export function verbOf(line: string): Verb | '?' {
   const v = line.split(' ', 1)[0];
-  return v === 'HELLO' || v === 'PING' || v === 'PONG' || v === 'PUSH' || v === 'ACK' || v === 'ERR' ? v : '?';
+  return v === 'HELLO' || v === 'PING' || v === 'PONG' || v === 'PUSH' || v === 'ACK' || v === 'ERR' || v === 'IDLE' ? v : '?';
 }
 
 /**

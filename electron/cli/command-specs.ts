@@ -103,7 +103,41 @@ export const SERVE: CommandSpec = {
   ],
 };
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE];
+export const ANALYZE: CommandSpec = {
+  name: 'analyze',
+  args: '<capture.pcap|capture.pcapng>',
+  summary: 'The TCP connections of a capture and, for one, its idle gaps against a NAT timeout.',
+  options: [
+    { name: 'nat-timeout', value: 'SEC', help: 'the NAT idle timeout to compare the gaps with (default 300)' },
+    { name: 'conn', value: 'N', help: 'the connection to analyse (default: the longest-lived; ties: most packets)' },
+    JSON_OUT('one object: connections, selected, natTimeoutSec, intervals, largestGapsSec, gapsOverTimeout, verdict'),
+  ],
+  details: `Reads pcap and pcapng; Ethernet, Linux cooked (tcpdump -i any), BSD loopback and raw IP; IPv4 and IPv6.
+Shows a progress bar on a terminal. A damaged capture is analysed up to the damage, then exit 2
+with the file and byte offset on stderr.
+${EXIT}`,
+};
+
+export const EXPORT: CommandSpec = {
+  name: 'export',
+  args: '<session.jsonl>',
+  summary: 'Write a session in another format.',
+  options: [{ name: 'pcapng', value: 'OUT', help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments' }],
+  details: EXIT,
+};
+
+export const PROBE: CommandSpec = {
+  name: 'probe',
+  args: '<host:port>',
+  summary: "Measure a real path's NAT timeout against a `lifeline server` at host:port.",
+  options: [
+    { name: 'max', value: 'SEC', help: 'the longest idle period to try (default 1800); round 1 takes about this long' },
+    JSON_OUT('one object: natTimeoutSec {low, high}, expiry, recommendedHeartbeatSec, rounds'),
+  ],
+  details: `Exit status: 0 measured, 1 refused or not a lifeline server (one line on stderr), 2 bad input.`,
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE];
 
 export function topLevelHelp(): string {
   return [

@@ -12,6 +12,9 @@ import { loadScenario } from './load-scenario.ts';
 import { formatSummary } from './format-summary.ts';
 import { ProgressBar, runningCounts } from './progress.ts';
 import { runServer, runNat } from './standalone.ts';
+import { runAnalyze } from './analyze-command.ts';
+import { runExport } from './export-command.ts';
+import { runProbe } from './probe-command.ts';
 
 export { VERSION };
 
@@ -43,6 +46,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       return runServer(rest);
     case 'nat':
       return runNat(rest);
+    case 'analyze':
+      return runAnalyze(rest);
+    case 'export':
+      return runExport(rest);
+    case 'probe':
+      return runProbe(rest);
     case 'serve': {
       const { runServe } = await import('../web/serve-command.ts');
       return runServe(rest);

@@ -36,3 +36,11 @@ test('LineSplitter joins lines across chunks and flags a line over 1024 bytes', 
   assert.equal(verbOf('PING 1'), 'PING');
   assert.equal(verbOf('\x00zz'), '?');
 });
+
+test('IDLE <ms> (lifeline probe) parses, round-trips, and is bounded', () => {
+  assert.deepEqual(parseLine('IDLE 2500'), { ok: true, message: { verb: 'IDLE', ms: 2500 } });
+  assert.equal(formatMessage({ verb: 'IDLE', ms: 2500 }), 'IDLE 2500\n');
+  assert.equal(parseLine('IDLE 0').ok, false);
+  assert.equal(parseLine('IDLE 86400001').ok, false);
+  assert.equal(parseLine('IDLE soon').ok, false);
+});

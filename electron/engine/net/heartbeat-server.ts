@@ -148,7 +148,26 @@ export class HeartbeatServer {
       case 'PUSH':
         this.refuse(c, 'PUSH goes from server to device');
         break;
+      case 'IDLE':
+        this.idleThenPing(c, m.ms);
+        break;
     }
+  }
+
+  /**
+   * `lifeline probe`: echo IDLE at once (so the prober knows this server understands it), stay
+   * silent on this connection for `ms` — no heartbeat either — then PING. Whether the PING
+   * arrives tells the prober if the path's NAT kept the mapping that long.
+   */
+  private idleThenPing(c: Client, ms: number): void {
+    c.ch.send({ verb: 'IDLE', ms });
+    this.clock.cancel(c.timer);
+    c.timer = this.clock.after(ms, () => {
+      c.timer = null;
+      if (!this.clients.has(c)) return;
+      c.ch.send({ verb: 'PING', seq: ++c.seq });
+      if (c.deviceId !== null) this.armHeartbeat(c);
+    });
   }
 
   private armHeartbeat(c: Client): void {

@@ -1,0 +1,61 @@
+// `lifeline analyze <capture>`: the TCP connections of a pcap/pcapng file and, for one of them,
+// the idle gaps a NAT would see. A damaged file is analysed up to the damage, then exit 2.
+import fs from 'node:fs';
+import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
+import { CaptureDamage } from '../capture/capture-reader.ts';
+import type { IntervalStats } from '../../shared/capture-analysis.ts';
+import { num, parseArgs, UsageError } from './args.ts';
+import { ProgressBar } from './progress.ts';
+import { ANALYZE } from './command-specs.ts';
+
+/** A common carrier value (FACTS: Cellular carrier timeouts): 5 min or less on many cellular networks. */
+export const DEFAULT_NAT_TIMEOUT_SEC = 300;
+
+export async function runAnalyze(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, ANALYZE);
+  const file = args.positional[0];
+  if (!file || args.positional.length > 1) throw new UsageError('analyze needs exactly one capture file (pcap or pcapng)');
+  const natTimeoutSec = num(args, 'nat-timeout', { min: 0.001 }) ?? DEFAULT_NAT_TIMEOUT_SEC;
+  const connId = num(args, 'conn', { min: 1, integer: true });
+  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const bar = new ProgressBar('analyze');
+  let r: AnalyzeResult;
+  try {
+    r = await analyzeCapture(file, { natTimeoutSec, connId, onProgress: (f) => bar.update(f, 1) });
+  } catch (e) {
+    if (e instanceof CaptureDamage || e instanceof NoSuchConnection) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    bar.done();
+  }
+  console.log(args.flags.has('json') ? JSON.stringify(r.analysis) : formatAnalysis(file, r));
+  if (r.damage) {
+    console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);
+    return 2;
+  }
+  return 0;
+}
+
+function formatAnalysis(file: string, r: AnalyzeResult): string {
+  const a = r.analysis;
+  const out = [`${file}: ${r.format}, ${r.packets} packets, ${a.connections.length} TCP connection${a.connections.length === 1 ? '' : 's'}`];
+  if (a.connections.length) {
+    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${c.startSec}`, `${c.durationSec}`]);
+    const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s'];
+    const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (i === 1 || i === 2 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  '));
+  }
+  if (a.selected !== null) {
+    const c = a.connections[a.selected - 1]!;
+    out.push('', `connection ${c.id}: ${c.client} → ${c.server}`);
+    out.push(`  NAT timeout      ${a.natTimeoutSec} s`);
+    out.push(`  up cadence       ${cadence(a.intervals.up)}`);
+    out.push(`  down cadence     ${cadence(a.intervals.down)}`);
+    out.push(`  largest gaps     ${a.largestGapsSec.length ? a.largestGapsSec.map((g) => `${g} s`).join(', ') : '—'}`);
+    out.push(`  gaps over NAT    ${a.gapsOverTimeout}`);
+  }
+  out.push('', a.verdict);
+  return out.join('\n');
+}
+
+const cadence = (s: IntervalStats | null) => (s ? `min ${s.min} s · median ${s.median} s · max ${s.max} s` : '— (fewer than two packets with payload)');

@@ -1,0 +1,178 @@
+// What a packet capture says about keep-alive: the TCP connections in it, and for one of them the
+// idle gaps a NAT would see and the cadence of each side. Pure folds over decoded segments, so
+// the CLI (`lifeline analyze`), the app and a capture player compute the same numbers.
+import { formatAddress, formatEndpoint, TCP_ACK, TCP_SYN, type TcpSegment } from './packet-decode.ts';
+
+export interface ConnectionInfo {
+  id: number;
+  client: string;
+  server: string;
+  packets: number;
+  /** TCP payload bytes, both directions. */
+  bytes: number;
+  /** Seconds from the capture's first packet to this connection's first. */
+  startSec: number;
+  durationSec: number;
+}
+
+/** client → server is up, as in the simulator's NAT box. */
+export type PacketDir = 'up' | 'down';
+
+/** One packet of a connection, as the idle-gap analysis and a capture player need it. */
+export interface ConnPacket {
+  tSec: number;
+  dir: PacketDir;
+  flags: number;
+  payloadLen: number;
+}
+
+interface Conn {
+  id: number;
+  key: string;
+  clientKey: string;
+  client: string;
+  server: string;
+  packets: number;
+  bytes: number;
+  firstUs: number;
+  lastUs: number;
+}
+
+/** Folds segments into connections. Memory grows with the number of connections only. */
+export class ConnectionTable {
+  private readonly byKey = new Map<string, Conn>();
+  private readonly conns: Conn[] = [];
+  private t0Us: number | null = null;
+
+  /** Adds a segment; returns its connection id and direction. */
+  observe(seg: TcpSegment, frame: Uint8Array, tUs: number): { id: number; dir: PacketDir } {
+    const a = `${seg.srcKey}:${seg.sport}`;
+    const key = connectionKey(seg);
+    let c = this.byKey.get(key);
+    if (!c) {
+      c = this.open(key, seg, frame, tUs, a);
+      this.byKey.set(key, c);
+      this.conns.push(c);
+    }
+    c.packets++;
+    c.bytes += seg.payloadLen;
+    if (tUs > c.lastUs) c.lastUs = tUs;
+    if (tUs < c.firstUs) c.firstUs = tUs;
+    if (this.t0Us === null || tUs < this.t0Us) this.t0Us = tUs;
+    return { id: c.id, dir: a === c.clientKey ? 'up' : 'down' };
+  }
+
+  private open(key: string, seg: TcpSegment, frame: Uint8Array, tUs: number, srcKey: string): Conn {
+    const src = formatEndpoint(formatAddress(frame, seg.srcOff, seg.v6), seg.sport, seg.v6);
+    const dst = formatEndpoint(formatAddress(frame, seg.dstOff, seg.v6), seg.dport, seg.v6);
+    const syn = (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+    const synAck = (seg.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    // Without the handshake in the capture, the ephemeral (higher) port is the client's.
+    const srcIsClient = syn || (!synAck && seg.sport >= seg.dport);
+    const dstKey = `${seg.dstKey}:${seg.dport}`;
+    return {
+      id: this.conns.length + 1, key,
+      clientKey: srcIsClient ? srcKey : dstKey,
+      client: srcIsClient ? src : dst,
+      server: srcIsClient ? dst : src,
+      packets: 0, bytes: 0, firstUs: tUs, lastUs: tUs,
+    };
+  }
+
+  /** The key `observe` gives this connection: lets a second pass pick its packets. */
+  keyOf(id: number): string | undefined {
+    return this.conns[id - 1]?.key;
+  }
+
+  connections(): ConnectionInfo[] {
+    const t0 = this.t0Us ?? 0;
+    return this.conns.map((c) => ({
+      id: c.id, client: c.client, server: c.server, packets: c.packets, bytes: c.bytes,
+      startSec: round6((c.firstUs - t0) / 1e6), durationSec: round6((c.lastUs - c.firstUs) / 1e6),
+    }));
+  }
+}
+
+/** The key a segment belongs to, computed the same way as ConnectionTable.observe. */
+export function connectionKey(seg: TcpSegment): string {
+  const a = `${seg.srcKey}:${seg.sport}`;
+  const b = `${seg.dstKey}:${seg.dport}`;
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** The connection a keep-alive study is about: the longest-lived (ties: most packets). */
+export function defaultConnection(conns: readonly ConnectionInfo[]): ConnectionInfo | undefined {
+  let best: ConnectionInfo | undefined;
+  for (const c of conns) {
+    if (!best || c.durationSec > best.durationSec || (c.durationSec === best.durationSec && c.packets > best.packets)) best = c;
+  }
+  return best;
+}
+
+export interface IntervalStats {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface GapReport {
+  natTimeoutSec: number;
+  /** Seconds between payload-carrying packets per direction; null with fewer than two. */
+  intervals: { up: IntervalStats | null; down: IntervalStats | null };
+  /** Idle gaps (either direction), largest first, at most 10. */
+  largestGapsSec: number[];
+  gapsOverTimeout: number;
+  verdict: string;
+}
+
+const MAX_GAPS_LISTED = 10;
+
+/**
+ * Idle gaps and cadence of one connection. Every packet counts as NAT traffic — pure ACKs and
+ * retransmissions refresh a mapping just like data (FACTS: Mapping refresh direction); the cadence
+ * counts only packets with payload, which is what a heartbeat is.
+ */
+export class IdleGapFold {
+  private last: number | null = null;
+  private readonly lastPayload: Record<PacketDir, number | null> = { up: null, down: null };
+  private readonly gaps: number[] = [];
+  private readonly intervals: Record<PacketDir, number[]> = { up: [], down: [] };
+
+  add(tSec: number, dir: PacketDir, payloadLen: number): void {
+    if (this.last !== null) this.gaps.push(Math.max(0, tSec - this.last));
+    this.last = tSec;
+    if (payloadLen > 0) {
+      const prev = this.lastPayload[dir];
+      if (prev !== null) this.intervals[dir].push(Math.max(0, tSec - prev));
+      this.lastPayload[dir] = tSec;
+    }
+  }
+
+  report(natTimeoutSec: number): GapReport {
+    const largest = [...this.gaps].sort((x, y) => y - x).slice(0, MAX_GAPS_LISTED).map(round6);
+    const over = this.gaps.filter((g) => g > natTimeoutSec).length;
+    return {
+      natTimeoutSec,
+      intervals: { up: stats(this.intervals.up), down: stats(this.intervals.down) },
+      largestGapsSec: largest,
+      gapsOverTimeout: over,
+      verdict: verdict(over, natTimeoutSec, largest[0] ?? null),
+    };
+  }
+}
+
+function stats(xs: number[]): IntervalStats | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { min: round6(s[0]!), median: round6(median), max: round6(s[s.length - 1]!) };
+}
+
+function verdict(over: number, natSec: number, largest: number | null): string {
+  if (over > 0) return `${over} idle gap${over === 1 ? ' exceeds' : 's exceed'} a ${natSec} s NAT: the mapping would have been dropped`;
+  if (largest === null) return `fewer than two packets: no idle gap to compare with a ${natSec} s NAT`;
+  return `no idle gap exceeds a ${natSec} s NAT: the longest, ${largest} s, leaves ${round6(natSec - largest)} s to spare`;
+}
+
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -1,0 +1,93 @@
+// Real captures made in the test run: tcpdump/dumpcap record a known heartbeat pattern on
+// loopback. Tools are Debian packages (.ci/run installs them); a test skips only when one is
+// truly missing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export function tool(name: string): string | null {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+export const missing = (...names: string[]): string | false => {
+  const gone = names.filter((n) => !tool(n));
+  return gone.length ? `not installed: ${gone.join(', ')}` : false;
+};
+
+/** Starts a capture program and waits until it says it is listening (bounded). */
+export async function startCapture(cmd: string, args: string[]): Promise<{ stop: () => Promise<string> }> {
+  const p: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${cmd} did not start in 20 s: ${err}`)), 20_000);
+    p.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (/listening on|Capturing on/i.test(err)) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    p.once('exit', (code) => {
+      clearTimeout(t);
+      reject(new Error(`${cmd} exited ${code}: ${err}`));
+    });
+  });
+  return {
+    stop: async () => {
+      await sleep(1000); // let the last packets reach the capture file
+      const done = new Promise<void>((r) => p.once('exit', () => r()));
+      p.kill('SIGINT');
+      await Promise.race([done, sleep(10_000).then(() => p.kill('SIGKILL'))]);
+      return err;
+    },
+  };
+}
+
+export interface Pattern {
+  port: number;
+  /** Seconds (from the connection's first ping, by the app's clock) between pings. */
+  pingGapsSec: number[];
+  pings: number;
+}
+
+/**
+ * A known heartbeat pattern over a real loopback connection: the client PINGs `count` times
+ * every `everySec`, then stays idle `pauseSec`, then PINGs once more and closes. The server
+ * answers each PING with a PONG. Returns the gaps between pings as the app measured them.
+ */
+export async function heartbeatPattern(opts: { everySec: number; count: number; pauseSec: number }): Promise<Pattern & { run: () => Promise<void> }> {
+  const server = net.createServer({ noDelay: true }, (s) => {
+    s.on('data', (d) => s.write(d.toString('latin1').replace(/PING/g, 'PONG')));
+    s.on('error', () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  const result: Pattern & { run: () => Promise<void> } = {
+    port,
+    pingGapsSec: [],
+    pings: opts.count + 1,
+    run: async () => {
+      const c = net.connect({ port, host: '127.0.0.1', noDelay: true });
+      await new Promise<void>((r) => c.once('connect', () => r()));
+      let last: number | null = null;
+      const ping = async (seq: number) => {
+        const now = performance.now();
+        if (last !== null) result.pingGapsSec.push((now - last) / 1000);
+        last = now;
+        c.write(`PING ${seq}\n`);
+        await new Promise<void>((r) => c.once('data', () => r()));
+      };
+      for (let i = 1; i <= opts.count; i++) {
+        await ping(i);
+        if (i < opts.count) await sleep(opts.everySec * 1000);
+      }
+      await sleep(opts.pauseSec * 1000);
+      await ping(opts.count + 1);
+      await new Promise<void>((r) => c.end(() => r()));
+      await sleep(100);
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+  return result;
+}

@@ -1,0 +1,80 @@
+// Sessions exported to pcapng: tshark opens them with the expected packets and comments, and
+// `lifeline analyze` reads back the same idle gaps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { missing } from '../helpers/capture-tools.ts';
+import { readSessionFile } from '../../electron/capture/session-file.ts';
+import { sessionPackets } from '../../shared/session-packets.ts';
+import { IdleGapFold, round6 } from '../../shared/capture-analysis.ts';
+
+const BIN = path.resolve('bin/lifeline.js');
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+const tshark = (...args: string[]) => spawnSync('tshark', args, { encoding: 'utf8', timeout: 60_000 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-export-'));
+
+function exported(preset: string) {
+  const session = path.join(dir, `${preset}.jsonl`);
+  const out = path.join(dir, `${preset}.pcapng`);
+  assert.equal(cli('run', preset, '--out', session).status, 0);
+  const r = cli('export', session, '--pcapng', out);
+  assert.equal(r.status, 0, r.stderr);
+  const events = readSessionFile(session).events;
+  return { out, events, packets: sessionPackets(events), stderr: r.stderr };
+}
+
+for (const preset of ['server-heartbeat-over-nat', 'network-change', 'voip-no-heartbeat-short-nat']) {
+  test(`export ${preset}: tshark sees every packet and every event comment`, { skip: missing('tshark') }, () => {
+    const { out, events, packets, stderr } = exported(preset);
+    const commented = events.filter((e) => e.kind !== 'frame' && !(e.kind === 'nat' && e.op === 'forward')).length;
+    assert.match(stderr, new RegExp(`${packets.length} packets, ${commented} event comments`));
+    const all = tshark('-r', out);
+    assert.equal(all.status, 0, all.stderr);
+    assert.equal(all.stdout.trim().split('\n').length, packets.length);
+    const withComments = tshark('-r', out, '-Y', 'frame.comment', '-T', 'fields', '-e', 'frame.comment', '-E', 'aggregator=~');
+    const lines = withComments.stdout.trim().split('\n');
+    assert.equal(lines.length, packets.filter((p) => p.comments.length).length);
+    assert.equal(lines.flatMap((l) => l.split('~')).length, commented, 'one comment per non-packet event');
+    // Wireshark's TCP analysis finds nothing wrong with the synthesised sequence numbers.
+    const bad = tshark('-r', out, '-Y', 'tcp.analysis.retransmission || tcp.analysis.lost_segment || tcp.analysis.out_of_order || tcp.analysis.ack_lost_segment');
+    assert.equal(bad.stdout.trim(), '', bad.stdout);
+    // Two interfaces, one per hop.
+    const ifaces = tshark('-r', out, '-T', 'fields', '-e', 'frame.interface_name');
+    assert.deepEqual([...new Set(ifaces.stdout.trim().split('\n'))].sort(), ['device-nat', 'nat-server']);
+  });
+}
+
+test('export then analyze gives the session\'s idle gaps on the server hop', () => {
+  const { out, events, packets } = exported('server-heartbeat-over-nat');
+  const a = cli('analyze', out, '--json');
+  assert.equal(a.status, 0, a.stderr);
+  const r = JSON.parse(a.stdout);
+  const server = r.connections.find((c: { server: string }) => c.server === '203.0.113.5:4000');
+  const again = JSON.parse(cli('analyze', out, '--json', '--conn', String(server.id)).stdout);
+  const fold = new IdleGapFold();
+  for (const p of packets.filter((p) => p.hop === 'server')) fold.add(p.t / 1000, 'up', 0);
+  assert.deepEqual(again.largestGapsSec, fold.report(300).largestGapsSec);
+  // Independently of the export: the longest silence between the server's frames.
+  const times = events.filter((e) => e.kind === 'frame' && e.side === 'server').map((e) => e.t / 1000);
+  const longest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+  assert.equal(again.largestGapsSec[0], round6(longest));
+  assert.equal(again.gapsOverTimeout, 2, 'the 330 s heartbeat leaves two gaps over the 300 s NAT');
+});
+
+test('export: bad input exits 2 with one line', () => {
+  const bad = path.join(dir, 'bad.jsonl');
+  fs.writeFileSync(bad, '{"format":"nope"}\n');
+  for (const [args, msg] of [
+    [['export', bad, '--pcapng', path.join(dir, 'x.pcapng')], /bad\.jsonl: line 1: format/],
+    [['export', bad], /export needs an output: --pcapng OUT/],
+    [['export', path.join(dir, 'none.jsonl'), '--pcapng', 'x'], /none\.jsonl: no such file/],
+  ] as const) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+});

@@ -1,0 +1,30 @@
+// A captured connection becomes events the simulator's own folds understand: the sawtooth peaks
+// are the capture's idle gaps, and the summary counts the expiries the gaps imply.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connectionEvents } from '../../shared/capture-events.ts';
+import { IdleGapFold, type ConnPacket } from '../../shared/capture-analysis.ts';
+import { SeriesFold } from '../../shared/series.ts';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/packet-decode.ts';
+
+const packets: ConnPacket[] = [
+  { tSec: 0, dir: 'up', flags: TCP_SYN, payloadLen: 0 },
+  { tSec: 0.01, dir: 'down', flags: TCP_SYN | TCP_ACK, payloadLen: 0 },
+  { tSec: 30, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7 },
+  { tSec: 30.05, dir: 'down', flags: TCP_ACK, payloadLen: 0 }, // a pure ACK still refreshes the NAT
+  { tSec: 400, dir: 'down', flags: TCP_ACK | TCP_PSH, payloadLen: 7 },
+  { tSec: 401, dir: 'up', flags: TCP_ACK | TCP_FIN, payloadLen: 0 },
+];
+
+test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeout marks an expiry', () => {
+  const events = connectionEvents(packets, { label: 'x.pcap #1', natTimeoutSec: 300, durationSec: 401, startedAt: new Date(0) });
+  const series = new SeriesFold();
+  for (const e of events) series.push(e, 'connected');
+  const peaks = series.idleY.filter((y, i) => y !== null && y > 0 && series.idleY[i + 1] === 0) as number[];
+  const fold = new IdleGapFold();
+  for (const p of packets) fold.add(p.tSec, p.dir, p.payloadLen);
+  assert.deepEqual([...peaks].sort((a, b) => b - a).map((x) => Math.round(x * 1e6) / 1e6), fold.report(300).largestGapsSec.filter((g) => g > 0));
+  assert.deepEqual(series.markers.filter((m) => m.kind === 'nat-expiry').map((m) => m.t), [30_050 + 300_000]);
+  assert.equal(events.filter((e) => e.kind === 'frame').length, 2);
+  assert.deepEqual(events.filter((e) => e.kind === 'conn').map((e) => e.kind === 'conn' && e.op), ['connecting', 'open', 'closed']);
+});
