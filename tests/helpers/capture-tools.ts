@@ -2,6 +2,8 @@
 // loopback. Tools are Debian packages (.ci/run installs them); a test skips only when one is
 // truly missing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -42,6 +44,27 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
       return err;
     },
   };
+}
+
+/**
+ * Waits until every capture is really recording: "listening on" is printed before the kernel
+ * delivers packets, and a missed SYN would hide who the client is. UDP datagrams to the port
+ * match the capture filter (`port N`) but make no TCP connection; each file must grow.
+ */
+export async function untilRecording(files: string[], port: number): Promise<void> {
+  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+  const start = files.map(size);
+  const udp = dgram.createSocket('udp4');
+  try {
+    for (let i = 0; i < 200; i++) {
+      if (files.every((f, j) => size(f) > start[j]!)) return;
+      udp.send('warm-up', port, '127.0.0.1');
+      await sleep(100);
+    }
+    throw new Error(`captures did not start recording: ${files.join(', ')}`);
+  } finally {
+    udp.close();
+  }
 }
 
 export interface Pattern {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { heartbeatPattern, missing, startCapture, type Pattern } from '../helpers/capture-tools.ts';
+import { heartbeatPattern, missing, startCapture, untilRecording, type Pattern } from '../helpers/capture-tools.ts';
 import { rewritePcap } from '../helpers/pcap-rewrite.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
 import { LINKTYPE } from '../../shared/packet-decode.ts';
@@ -23,7 +23,7 @@ let made: Promise<Pattern> | null = null;
 function captures(): Promise<Pattern> {
   made ??= (async () => {
     const p = await heartbeatPattern({ everySec: 0.3, count: 5, pauseSec: 1.5 });
-    const filter = `tcp port ${p.port}`;
+    const filter = `port ${p.port}`;
     const td = (out: string, ...a: string[]) => startCapture('tcpdump', ['-U', '--immediate-mode', '-w', f(out), ...a, filter]);
     const caps = await Promise.all([
       td('lo-us.pcap', '-i', 'lo'),
@@ -32,6 +32,7 @@ function captures(): Promise<Pattern> {
       td('any-sll2.pcap', '-i', 'any', '-y', 'LINUX_SLL2'),
       startCapture('dumpcap', ['-q', '-i', 'lo', '-w', f('lo.pcapng'), '-f', filter]),
     ]);
+    await untilRecording(['lo-us.pcap', 'lo-ns.pcap', 'any-sll.pcap', 'any-sll2.pcap', 'lo.pcapng'].map(f), p.port);
     await p.run();
     for (const c of caps) await c.stop();
     const edit = (...a: string[]) => assert.equal(spawnSync('editcap', a).status, 0, `editcap ${a.join(' ')}`);
