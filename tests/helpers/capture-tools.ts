@@ -51,14 +51,14 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
  * delivers packets, and a missed SYN would hide who the client is. UDP datagrams to the port
  * match the capture filter (`port N`) but make no TCP connection; each file must grow.
  */
-export async function untilRecording(files: string[], port: number): Promise<void> {
+export async function untilRecording(files: string[], port: number, host = '127.0.0.1'): Promise<void> {
   const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
   const start = files.map(size);
-  const udp = dgram.createSocket('udp4');
+  const udp = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
   try {
     for (let i = 0; i < 200; i++) {
       if (files.every((f, j) => size(f) > start[j]!)) return;
-      udp.send('warm-up', port, '127.0.0.1');
+      udp.send('warm-up', port, host);
       await sleep(100);
     }
     throw new Error(`captures did not start recording: ${files.join(', ')}`);
@@ -79,19 +79,20 @@ export interface Pattern {
  * every `everySec`, then stays idle `pauseSec`, then PINGs once more and closes. The server
  * answers each PING with a PONG. Returns the gaps between pings as the app measured them.
  */
-export async function heartbeatPattern(opts: { everySec: number; count: number; pauseSec: number }): Promise<Pattern & { run: () => Promise<void> }> {
+export async function heartbeatPattern(opts: { everySec: number; count: number; pauseSec: number; host?: string }): Promise<Pattern & { run: () => Promise<void> }> {
+  const host = opts.host ?? '127.0.0.1';
   const server = net.createServer({ noDelay: true }, (s) => {
     s.on('data', (d) => s.write(d.toString('latin1').replace(/PING/g, 'PONG')));
     s.on('error', () => {});
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(0, host, r));
   const port = (server.address() as net.AddressInfo).port;
   const result: Pattern & { run: () => Promise<void> } = {
     port,
     pingGapsSec: [],
     pings: opts.count + 1,
     run: async () => {
-      const c = net.connect({ port, host: '127.0.0.1', noDelay: true });
+      const c = net.connect({ port, host, noDelay: true });
       await new Promise<void>((r) => c.once('connect', () => r()));
       let last: number | null = null;
       const ping = async (seq: number) => {

@@ -98,3 +98,21 @@ test('pcapng packet comments reach the reader', { skip }, async () => {
   assert.equal(r.damage, null);
   assert.deepEqual(comments, ['first comment', 'second comment']);
 });
+
+test('IPv6 loopback: analyze finds the pattern over ::1', { skip }, async () => {
+  const p = await heartbeatPattern({ everySec: 0.3, count: 3, pauseSec: 1.5, host: '::1' });
+  const out = f('v6.pcap');
+  const cap = await startCapture('tcpdump', ['-U', '--immediate-mode', '-w', out, '-i', 'lo', `port ${p.port}`]);
+  await untilRecording([out], p.port, '::1');
+  await p.run();
+  await cap.stop();
+  const pause = p.pingGapsSec.at(-1)!;
+  const r = cli('analyze', out, '--json', '--nat-timeout', String((Math.max(...p.pingGapsSec.slice(0, -1)) + pause) / 2));
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  assert.equal(a.connections.length, 1);
+  assert.equal(a.connections[0].server, `[::1]:${p.port}`);
+  assert.equal(a.connections[0].bytes, 2 * p.pings * 'PING 1\n'.length);
+  assert.equal(a.gapsOverTimeout, 1);
+  assert.ok(Math.abs(a.largestGapsSec[0] - pause) < 0.25);
+});
