@@ -101,12 +101,17 @@ export class HeartbeatServer {
       return;
     }
     this.clients.add(c);
-    if (svc) {
-      c.limit = this.clock.after(svc.helloTimeoutSec * 1000, () => {
-        c.limit = null;
-        this.refuse(c, `no HELLO within ${svc.helloTimeoutSec} s`);
-      });
-    }
+    this.armHelloDeadline(c);
+  }
+
+  /** Standalone: a client must say HELLO (or ask for an IDLE probe) within helloTimeoutSec. */
+  private armHelloDeadline(c: Client): void {
+    const svc = this.opts.service;
+    if (!svc) return;
+    c.limit = this.clock.after(svc.helloTimeoutSec * 1000, () => {
+      c.limit = null;
+      this.refuse(c, `no HELLO within ${svc.helloTimeoutSec} s`);
+    });
   }
 
   /**
@@ -160,13 +165,21 @@ export class HeartbeatServer {
    * arrives tells the prober if the path's NAT kept the mapping that long.
    */
   private idleThenPing(c: Client, ms: number): void {
-    c.ch.send({ verb: 'IDLE', ms });
+    this.send(c, { verb: 'IDLE', ms });
     this.clock.cancel(c.timer);
+    // The silence was asked for: neither the pre-HELLO nor the idle deadline runs through it.
+    // Afterwards they apply again; MAX_IDLE_MS and maxConnections bound what a client can hold.
+    this.clock.cancel(c.limit);
+    c.limit = null;
     c.timer = this.clock.after(ms, () => {
       c.timer = null;
       if (!this.clients.has(c)) return;
-      c.ch.send({ verb: 'PING', seq: ++c.seq });
-      if (c.deviceId !== null) this.armHeartbeat(c);
+      c.lastLine = this.clock.now();
+      this.send(c, { verb: 'PING', seq: ++c.seq });
+      if (!this.clients.has(c)) return;
+      if (c.deviceId === null) return this.armHelloDeadline(c);
+      this.armIdle(c);
+      this.armHeartbeat(c);
     });
   }
 
