@@ -39,7 +39,7 @@ export class CaptureEventStream {
     const t = p.tSec * 1000;
     const out: LifelineEvent[] = [];
     if (this.last !== null && t - this.last > this.info.natTimeoutSec * 1000) {
-      out.push({ t: this.last + this.info.natTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: MAPPING, reason: `idle > ${this.info.natTimeoutSec} s (capture)` });
+      out.push({ t: this.last + this.info.natTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: MAPPING, reason: 'idle' });
     }
     this.last = t;
     const syn = p.flags & TCP_SYN;

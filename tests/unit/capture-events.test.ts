@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionEvents } from '../../shared/capture-events.ts';
 import { IdleGapFold, type ConnPacket } from '../../shared/capture-analysis.ts';
-import { SeriesFold } from '../../shared/series.ts';
+import { foldChart } from '../helpers/chart.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/packet-decode.ts';
 
 const packets: ConnPacket[] = [
@@ -18,8 +18,8 @@ const packets: ConnPacket[] = [
 
 test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeout marks an expiry', () => {
   const events = connectionEvents(packets, { label: 'x.pcap #1', natTimeoutSec: 300, durationSec: 401, startedAt: new Date(0) });
-  const series = new SeriesFold();
-  for (const e of events) series.push(e, 'connected');
+  const { summary, series } = foldChart(events);
+  assert.equal(summary.natExpiries, 1);
   const peaks = series.idleY.filter((y, i) => y !== null && y > 0 && series.idleY[i + 1] === 0) as number[];
   const fold = new IdleGapFold();
   for (const p of packets) fold.add(p.tSec, p.dir, p.payloadLen);
