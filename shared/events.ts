@@ -5,7 +5,18 @@
 export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
 
 /** Why a suspended app got execution time without coming to the foreground. */
-export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive';
+export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive' | PushType | 'refresh';
+
+/** FACTS: PushKit VoIP pushes; Silent push budget — the two kinds of push the system delivers to the app. */
+export type PushType = 'voip' | 'silent';
+
+/**
+ * What the system does with a push that came through the push service: hands it to the app
+ * (`received`), hears the app report a call to CallKit or not (`reported` / `unreported`), stops
+ * delivering VoIP pushes (`blocked`), or holds (`delayed`) and coalesces (`dropped`) silent pushes
+ * over budget.
+ */
+export type PushSystemOp = 'received' | 'reported' | 'unreported' | 'blocked' | 'delayed' | 'dropped';
 
 export type ClockMode = 'fast' | 'realtime';
 
@@ -44,17 +55,20 @@ export type LifelineEvent =
   | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
   | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
-  | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string };
+  | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
+  | { t: number; kind: 'push.service'; op: 'listening' | 'connected' | 'closed' | 'forward' | 'lost'; who?: 'device' | 'provider'; id?: number; reason?: string }
+  | { t: number; kind: 'push.system'; op: PushSystemOp; type: PushType; id: number; reason?: string }
+  | { t: number; kind: 'refresh'; op: 'scheduled' | 'begin' | 'end' | 'skipped'; earliestSec?: number; reason?: string };
 
 export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
   'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
-  'frame', 'nat', 'server', 'heartbeat', 'push',
+  'frame', 'nat', 'server', 'heartbeat', 'push', 'push.service', 'push.system', 'refresh',
 ];
 
 /** Which hop of the path an event belongs to, for the event table's filter. */
-export type Hop = 'device' | 'nat' | 'server' | 'run';
+export type Hop = 'device' | 'nat' | 'server' | 'push' | 'run';
 
 export function hopOf(e: LifelineEvent): Hop {
   switch (e.kind) {
@@ -62,6 +76,8 @@ export function hopOf(e: LifelineEvent): Hop {
       return 'nat';
     case 'server':
       return 'server';
+    case 'push.service':
+      return 'push';
     case 'frame':
       return e.side;
     case 'heartbeat':

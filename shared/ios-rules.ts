@@ -61,3 +61,15 @@ export function socketFate(s: Scenario): { kept: boolean; reason: string } {
   const when = s.model.reclaimSocketsAt === 'lock' ? 'once the app is suspended and the screen is locked' : 'as soon as the app is suspended';
   return { kept: false, reason: `${refusal}: the system reclaims the socket ${when}` };
 }
+
+/**
+ * FACTS: CallKit reporting rule — an app built with the iOS 13 SDK or later, on iOS 13 or later,
+ * is killed when its PushKit handler returns without reporting a call, unless it is in the
+ * foreground or already has a call in progress. Returns why the rule does not apply, or null.
+ */
+export function callKitExemption(s: Scenario, at: { foreground: boolean; activeCall: boolean }): string | null {
+  if (s.ios < 13 || linkedSdk(s) < 13) return `built with the iOS ${linkedSdk(s)} SDK, running on iOS ${s.ios}: the rule starts with the iOS 13 SDK`;
+  if (at.foreground) return 'the app is in the foreground';
+  if (at.activeCall) return 'the app already has a call in progress';
+  return null;
+}

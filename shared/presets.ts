@@ -86,6 +86,16 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     ],
     expect: { disconnects: { equals: 1 }, 'pushes.lost': { equals: 0 }, connectedRatio: { min: 0.99 } },
   }),
+  preset('pushkit-with-callkit', "The right way today: the server sends each call as a PushKit VoIP push through the push service, the system wakes or launches the app, and it reports the call to CallKit; every push arrives although the app's own socket dies at suspension.", {
+    ios: 14,
+    app: { voipSocket: false },
+    server: { heartbeatSec: null, pushVia: 'pushkit' },
+  }),
+  preset('ios13-forgets-callkit', 'An app built with the iOS 13 SDK that does not report its VoIP pushes to CallKit is killed at each of the first four, then the system stops delivering them: eight of twelve pushes blocked.', {
+    ios: 13,
+    app: { voipSocket: false, reportsToCallKit: false },
+    server: { heartbeatSec: null, pushEverySec: 300, pushVia: 'pushkit' },
+  }),
 ];
 
 export const PRESETS: readonly Scenario[] = PRESET_INPUTS.map((p) => validateScenario(p, `preset ${p.name}`));

@@ -54,7 +54,19 @@ export const ModelSettings = z.strictObject({
    * as the app is suspended (Apple DTS 2025, H); older iOS waited for the screen to lock.
    */
   reclaimSocketsAt: z.enum(['suspension', 'lock']).default('suspension'),
+  /** FACTS: CallKit reporting rule — how many unreported VoIP pushes before the system stops delivering them: undocumented, folklore 4 (L). */
+  callKitBlockAfter: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).default(4),
+  /** FACTS: Background app refresh — about 30 s of runtime per run (M). */
+  refreshRunSec: seconds.default(30),
+  /** FACTS: Background app refresh — how much later than earliestBeginDate the system may run it: undocumented (L). */
+  refreshLateMaxSec: z.number().min(0).default(3600),
+  /** FACTS: Silent push budget — Apple advises no more than two or three an hour; the real throttle is not published (L). */
+  silentPushesPerHour: z.number().int({ error: 'must be an integer' }).min(0).default(3),
 });
+
+/** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */
+export const PUSH_ROUTES = ['socket', 'pushkit', 'silent'] as const;
+export type PushRoute = (typeof PUSH_ROUTES)[number];
 
 export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
@@ -68,7 +80,7 @@ export const ScenarioSchema = z.strictObject({
     /**
      * The SDK the app was linked with, as a major version; omitted = the iOS version it runs on.
      * FACTS: VoIP history and the iOS 10 SDK — iOS 10 refuses the legacy VoIP mode to apps linked
-     * with the iOS 10 SDK or later (QA1938).
+     * with the iOS 10 SDK or later (QA1938). FACTS: CallKit reporting rule — so does the iOS 13 one.
      */
     sdk: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later' }).max(30).optional(),
     voipSocket: z.boolean(),
@@ -83,6 +95,10 @@ export const ScenarioSchema = z.strictObject({
       .strictObject({ initialSec: seconds, maxSec: seconds })
       .refine((r) => r.maxSec >= r.initialSec, { error: 'maxSec must be >= initialSec', path: ['maxSec'] })
       .nullable(),
+    /** FACTS: CallKit reporting rule — whether the PushKit handler reports each VoIP push as a call. */
+    reportsToCallKit: z.boolean().default(true),
+    /** FACTS: Background app refresh — BGAppRefreshTask with earliestBeginDate = now + earliestBeginSec. */
+    backgroundRefresh: z.strictObject({ earliestBeginSec: seconds }).optional(),
   }),
   server: z.strictObject({
     heartbeatSec: interval.nullable(),
@@ -90,6 +106,8 @@ export const ScenarioSchema = z.strictObject({
     /** Dead-peer detection: unanswered PINGs before the server drops a client. */
     deadAfterMissed: z.number().int().min(1).default(2),
     restartDownSec: z.number().min(0).default(5),
+    /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
+    pushVia: z.enum(PUSH_ROUTES).default('socket'),
   }),
   nat: z.strictObject({
     idleTimeoutSec: seconds,

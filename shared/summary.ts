@@ -16,7 +16,8 @@ export interface Summary {
   wakeups: number;
   terminations: number;
   heartbeats: { client: number; server: number; keepaliveHandler: number };
-  pushes: { sent: number; delivered: number; lost: number };
+  /** `blocked`: VoIP pushes the system refused to deliver after repeated CallKit failures (part of `lost`). */
+  pushes: { sent: number; delivered: number; lost: number; blocked: number };
   bytes: { up: number; down: number };
 }
 
@@ -54,7 +55,7 @@ export class SummaryFold {
   private wallMs = 0;
   private counts = { disconnects: 0, natExpiries: 0, wakeups: 0, terminations: 0 };
   private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
-  private pushes = { sent: 0, delivered: 0 };
+  private pushes = { sent: 0, delivered: 0, blocked: 0 };
   private bytes = { up: 0, down: 0 };
   private deadMs = 0;
   private upMs = 0;
@@ -170,6 +171,9 @@ export class SummaryFold {
           this.counted |= COUNTED.pushDelivered;
         }
         break;
+      case 'push.system':
+        if (e.op === 'blocked') this.pushes.blocked++;
+        break;
       case 'frame':
         if (e.dir === 'send') this.bytes[e.side === 'device' ? 'up' : 'down'] += e.bytes;
         break;
@@ -189,7 +193,7 @@ export class SummaryFold {
       deadSec: this.deadMs / 1000,
       connectedRatio: simMs > 0 ? round4(this.upMs / simMs) : 0,
       heartbeats: { ...this.heartbeats },
-      pushes: { ...this.pushes, lost: this.pushes.sent - this.pushes.delivered },
+      pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked },
       bytes: { ...this.bytes },
     };
   }

@@ -7,6 +7,8 @@ import { TrafficLedger } from './net/traffic-ledger.ts';
 import { HeartbeatServer } from './net/heartbeat-server.ts';
 import { NatBox } from './net/nat-box.ts';
 import { DeviceApp } from './device/device-app.ts';
+import { PushProvider, PushService } from './net/push-service.ts';
+import { SystemPushReceiver } from './device/system-push.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
@@ -29,6 +31,7 @@ export class Simulation {
   private server: HeartbeatServer;
   private nat: NatBox | null = null;
   private device: DeviceApp | null = null;
+  private push: { service: PushService; provider: PushProvider; receiver: SystemPushReceiver } | null = null;
   private early: TimelineActionName[] = [];
   status: SimulationStatus = 'idle';
 
@@ -68,6 +71,7 @@ export class Simulation {
     );
     await this.nat.start();
     this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
+    if (s.server.pushVia !== 'socket') await this.startPushService(this.device);
     for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline'));
     const wallStart = performance.now();
     this.device.launch('launch');
@@ -81,10 +85,24 @@ export class Simulation {
     // ends with the last timer, so fast and realtime runs of a scenario tell the same story.
     this.recorder.muted = true;
     this.device.shutdown();
-    await Promise.all([this.nat.stop(), this.server.stop()]);
+    this.push?.receiver.stop();
+    this.push?.provider.stop();
+    await Promise.all([this.nat.stop(), this.server.stop(), this.push?.service.stop()]);
     this.recorder.last({ kind: 'run.end', wallMs });
     if (stalled) throw new Error(stalled);
     return this.summary.result();
+  }
+
+  /** The push service hop (FACTS: PushKit VoIP pushes): the server and the device's system each hold a connection to it. */
+  private async startPushService(device: DeviceApp): Promise<void> {
+    const service = new PushService(this.ledger, this.recorder);
+    await service.start();
+    const provider = new PushProvider(this.ledger, this.recorder);
+    const receiver = new SystemPushReceiver(this.scenario, this.clock, this.ledger, this.recorder, device);
+    this.push = { service, provider, receiver };
+    provider.connect(service.port);
+    receiver.connect(service.port, 'device-1');
+    this.server.viaPushService = (id, text) => provider.send(id, text);
   }
 
   /**

@@ -76,16 +76,37 @@ export class DeviceApp {
    * A launch (or a relaunch after termination) starts a new process: nothing of the old one's
    * execution state survives — its timers, frozen or not, its backoff, its lock bookkeeping.
    */
-  launch(reason: string): void {
+  launch(reason: string, state: 'active' | 'woken' = 'active'): void {
     this.exec.clear();
     this.exec = new ExecTimers(this.clock);
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     this.lockedFromForeground = false;
-    this.setState('active', reason);
+    this.setState(state, reason);
     // Say up front whether the socket will survive suspension, and why (a trainer's first question).
     this.rec.record({ kind: 'socket.policy', ...this.fate });
     this.registerKeepAlive();
     this.connect();
+  }
+
+  /**
+   * The system gives the app background time for a push or a refresh run (FACTS: PushKit VoIP
+   * pushes; Background app refresh): a suspended app is woken, an app that is not running is
+   * launched in the background, each for `windowSec`; an app already running just runs it.
+   */
+  runInBackground(reason: WakeReason, windowSec: number): void {
+    if (this.state === 'terminated' || this.state === 'not-running') {
+      this.launch(`${reason}: launched in the background`, 'woken');
+      this.armWakeWindow(windowSec);
+    } else if (this.state === 'woken') {
+      this.armWakeWindow(windowSec);
+    } else {
+      this.wake(reason, windowSec);
+    }
+  }
+
+  /** The system ends the process (FACTS: CallKit reporting rule). */
+  killBySystem(reason: string): void {
+    if (this.state !== 'terminated' && this.state !== 'not-running') this.terminate(reason);
   }
 
   /** Home button or lock while in the foreground. */
@@ -200,12 +221,17 @@ export class DeviceApp {
   private wake(reason: WakeReason, windowSec: number): void {
     if (this.state !== 'suspended') return;
     this.setState('woken', reason);
+    this.armWakeWindow(windowSec);
+    this.run();
+    if (!this.conn) this.scheduleReconnect();
+  }
+
+  private armWakeWindow(windowSec: number): void {
+    this.clock.cancel(this.wakeTimer);
     this.wakeTimer = this.clock.after(windowSec * 1000, () => {
       this.wakeTimer = null;
       if (this.state === 'woken') this.suspend('wake window over');
     });
-    this.run();
-    if (!this.conn) this.scheduleReconnect();
   }
 
   /** The app's code runs again: timers resume, the socket is read, failures are noticed. */

@@ -59,6 +59,8 @@ export class HeartbeatServer {
   private pushTimer: Timer | null = null;
   private restartTimer: Timer | null = null;
   port = 0;
+  /** Set when pushes go through the push service (server.pushVia) instead of the app's socket. */
+  viaPushService: ((id: number, text: string) => void) | null = null;
 
   constructor(
     private readonly opts: HeartbeatServerOptions,
@@ -253,6 +255,7 @@ export class HeartbeatServer {
     const id = this.nextPush++;
     const c = this.current();
     this.rec.record({ kind: 'push', op: 'sent', id });
+    if (this.viaPushService) return this.viaPushService(id, text);
     if (!c) {
       this.rec.record({ kind: 'push', op: 'lost', id, reason: 'no connection' });
       return;

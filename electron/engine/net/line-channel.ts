@@ -11,12 +11,13 @@ export class LineChannel {
   constructor(
     readonly ts: TrackedSocket,
     private readonly side: Side,
-    private readonly rec: Recorder,
+    /** null: a hop outside the app's path (the push service), whose lines are not the app's frames. */
+    private readonly rec: Recorder | null,
   ) {}
 
   send(m: Message): void {
     const text = formatMessage(m);
-    this.rec.record({ kind: 'frame', side: this.side, dir: 'send', verb: m.verb, line: text.slice(0, -1), bytes: text.length });
+    this.rec?.record({ kind: 'frame', side: this.side, dir: 'send', verb: m.verb, line: text.slice(0, -1), bytes: text.length });
     this.ts.write(text);
   }
 
@@ -28,7 +29,7 @@ export class LineChannel {
     const lines = this.splitter.push(chunk.toString('latin1'));
     for (const line of lines) {
       const p = parseLine(line);
-      this.rec.record({ kind: 'frame', side: this.side, dir: 'recv', verb: verbOf(line), line: line.slice(0, 120), bytes: line.length + 1 });
+      this.rec?.record({ kind: 'frame', side: this.side, dir: 'recv', verb: verbOf(line), line: line.slice(0, 120), bytes: line.length + 1 });
       if (!p.ok) return onBad(p.reason);
       onMessage(p.message);
       if (!this.ts.open) return;

@@ -6,7 +6,7 @@ import { formatTime } from '../time-axis.ts';
 
 const ROW = 22;
 const HEIGHT = 264;
-const HOPS: Hop[] = ['device', 'nat', 'server', 'run'];
+const HOPS: Hop[] = ['device', 'nat', 'server', 'push', 'run'];
 
 function describe(e: LifelineEvent): string {
   const { t: _t, kind: _k, ...rest } = e as LifelineEvent & Record<string, unknown>;

@@ -2,7 +2,7 @@
 // messages are the CLI's messages.
 import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
-import { BACKGROUND_TASKS, TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
+import { BACKGROUND_TASKS, PUSH_ROUTES, TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
 import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/help.ts';
 
 type Draft = Record<string, unknown> & {
@@ -95,6 +95,7 @@ export function PolicyEditor() {
         {num('app', 'clientHeartbeatSec', true, 's, empty = off', 'client heartbeat')}
         {num('app', 'keepAliveTimeoutSec', true, 's ≥ 600, empty = off', 'keep-alive timeout')}
         {choice('app', 'backgroundTask', BACKGROUND_TASKS, 'background task', BACKGROUND_TASK_LABELS)}
+        {bool('reportsToCallKit', 'PushKit handler reports each VoIP push to CallKit')}
         <label className="check">
           <input type="checkbox" name="app.reconnect" checked={reconnect !== null} disabled={running} onChange={(e) => update('app', 'reconnect', e.target.checked ? { initialSec: 2, maxSec: 120 } : null)} /> reconnect with backoff
         </label>
@@ -114,6 +115,7 @@ export function PolicyEditor() {
         {num('server', 'heartbeatSec', true, 's, empty = off', 'server heartbeat')}
         {num('server', 'pushEverySec', true, 's, empty = off', 'push every')}
         {num('server', 'deadAfterMissed', false, 'unanswered PINGs', 'dead after')}
+        {choice('server', 'pushVia', PUSH_ROUTES, 'pushes via')}
       </fieldset>
       <fieldset>
         <legend>NAT</legend>
@@ -145,6 +147,10 @@ export function PolicyEditor() {
         {num('model', 'keepAliveHandlerSec', false, '(H) at most 10', 'keep-alive handler time, s')}
         {num('model', 'keepAliveShiftMaxSec', false, '(L) default 0', 'keep-alive early shift, s')}
         {choice('model', 'reclaimSocketsAt', ['suspension', 'lock'], 'reclaim a non-VoIP socket', RECLAIM_LABELS, '(H) today: at suspension')}
+        {num('model', 'callKitBlockAfter', false, '(L) default 4', 'unreported VoIP pushes before the block')}
+        {num('model', 'refreshRunSec', false, '(M) default 30', 'background refresh run, s')}
+        {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
+        {num('model', 'silentPushesPerHour', false, '(L) default 3', 'silent pushes delivered an hour')}
       </fieldset>
       {formError && (
         <p className="form-error" role="alert" data-testid="form-error">

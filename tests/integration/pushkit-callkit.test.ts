@@ -1,0 +1,55 @@
+// PushKit VoIP pushes through the push service (a real TCP hop) and the CallKit reporting rule,
+// each rule run in fast mode over real loopback sockets and checked in the event log.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
+
+/** An iOS 14 app with no legacy VoIP mode: its socket dies at suspension; pushes go through PushKit. */
+const pushkit = (o: Parameters<typeof scenario>[0] = {}) =>
+  scenario({
+    ios: 14,
+    ...o,
+    app: { voipSocket: false, voipBackgroundMode: false, ...o.app },
+    server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'pushkit', ...o.server },
+  });
+
+test('PushKit VoIP pushes: the push service wakes a suspended app and launches a terminated one for every push', async () => {
+  const s = pushkit({ timeline: [{ atSec: 60, action: 'background' }, { atSec: 1000, action: 'kill' }] });
+  const r = await runFast(s);
+  assert.deepEqual(r.summary.pushes, { sent: 6, delivered: 6, lost: 0, blocked: 0 }, 'the app socket is gone, the push service still delivers');
+  assert.equal(all(r.events, 'push.service', (e) => e.op === 'forward').length, 6);
+  assert.ok(firstAfter(r.events, 'push.service', (e) => e.op === 'connected' && e.who === 'device'));
+  const wakes = all(r.events, 'lifecycle', (e) => e.state === 'woken').map((e) => [e.t / 1000, e.reason]);
+  assert.deepEqual(wakes, [[600, 'voip'], [1200, 'voip: launched in the background'], [1800, 'voip'], [2400, 'voip'], [3000, 'voip'], [3600, 'voip']]);
+  assert.equal(all(r.events, 'push.system', (e) => e.op === 'reported').length, 6);
+  assert.equal(r.summary.terminations, 1, 'only the user kill');
+  // Over the app's own socket, the same pushes are lost once it is reclaimed.
+  const viaSocket = await runFast(pushkit({ server: { pushVia: 'socket' }, timeline: [{ atSec: 60, action: 'background' }] }));
+  assert.equal(viaSocket.summary.pushes.delivered, 0);
+});
+
+test('CallKit reporting rule: an unreported VoIP push kills the app, and after callKitBlockAfter kills the pushes are blocked', async () => {
+  const r = await runFast(pushkit({ ios: 13, app: { reportsToCallKit: false }, server: { pushEverySec: 300 } }));
+  const kills = all(r.events, 'lifecycle', (e) => e.state === 'terminated');
+  assert.deepEqual(kills.map((e) => [e.t / 1000, e.reason]), [300, 600, 900, 1200].map((t) => [t, 'VoIP push not reported to CallKit (iOS 13 SDK rule)']));
+  assert.equal(r.summary.terminations, 4);
+  assert.deepEqual(r.summary.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8 });
+  const last = all(r.events, 'push.system', (e) => e.op === 'unreported').at(-1)!;
+  assert.match(last.reason ?? '', /4 of 4.*stops delivering/);
+  assert.equal(all(r.events, 'lifecycle', (e) => e.state === 'woken' && e.t > 1200_000).length, 0, 'a blocked app is never woken again');
+  const two = await runFast(pushkit({ ios: 13, app: { reportsToCallKit: false }, server: { pushEverySec: 300 }, model: { callKitBlockAfter: 2 } }));
+  assert.equal(two.summary.terminations, 2);
+  assert.equal(two.summary.pushes.blocked, 10);
+});
+
+test('CallKit reporting rule: exceptions — an app in the foreground, an app built with an older SDK', async () => {
+  const fg = await runFast(pushkit({ ios: 13, app: { reportsToCallKit: false }, timeline: [] }));
+  assert.equal(fg.summary.terminations, 0);
+  assert.equal(fg.summary.pushes.delivered, 6);
+  assert.match(firstAfter(fg.events, 'push.system', (e) => e.op === 'unreported')?.reason ?? '', /foreground/);
+  const old = await runFast(pushkit({ ios: 13, app: { sdk: 12, reportsToCallKit: false } }));
+  assert.equal(old.summary.terminations, 0);
+  assert.match(firstAfter(old.events, 'push.system', (e) => e.op === 'unreported')?.reason ?? '', /iOS 12 SDK/);
+  const ios12 = await runFast(pushkit({ ios: 12, app: { reportsToCallKit: false } }));
+  assert.equal(ios12.summary.terminations, 0);
+});
