@@ -9,6 +9,7 @@ import { NatBox } from './net/nat-box.ts';
 import { DeviceApp } from './device/device-app.ts';
 import { PushProvider, PushService } from './net/push-service.ts';
 import { SystemPushReceiver } from './device/system-push.ts';
+import { BackgroundRefresh } from './device/background-refresh.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
@@ -31,6 +32,7 @@ export class Simulation {
   private server: HeartbeatServer;
   private nat: NatBox | null = null;
   private device: DeviceApp | null = null;
+  private refresh: BackgroundRefresh | null = null;
   private push: { service: PushService; provider: PushProvider; receiver: SystemPushReceiver } | null = null;
   private early: TimelineActionName[] = [];
   status: SimulationStatus = 'idle';
@@ -75,6 +77,10 @@ export class Simulation {
     for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline'));
     const wallStart = performance.now();
     this.device.launch('launch');
+    if (s.app.backgroundRefresh) {
+      this.refresh = new BackgroundRefresh(s, this.clock, this.device, this.recorder);
+      this.refresh.schedule();
+    }
     // Live actions that arrived while the sockets were being set up land at the start.
     for (const action of this.early.splice(0)) this.act(action, 'live');
     await this.clock.run(s.durationSec * 1000);
@@ -85,6 +91,7 @@ export class Simulation {
     // ends with the last timer, so fast and realtime runs of a scenario tell the same story.
     this.recorder.muted = true;
     this.device.shutdown();
+    this.refresh?.stop();
     this.push?.receiver.stop();
     this.push?.provider.stop();
     await Promise.all([this.nat.stop(), this.server.stop(), this.push?.service.stop()]);
