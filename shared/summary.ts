@@ -16,8 +16,11 @@ export interface Summary {
   wakeups: number;
   terminations: number;
   heartbeats: { client: number; server: number; keepaliveHandler: number };
-  /** `blocked`: VoIP pushes the system refused to deliver after repeated CallKit failures (part of `lost`). */
-  pushes: { sent: number; delivered: number; lost: number; blocked: number };
+  /**
+   * `blocked`: VoIP pushes the system refused after repeated CallKit failures (part of `lost`);
+   * `delayed`: silent pushes held back over the budget (delivered later, or dropped and lost).
+   */
+  pushes: { sent: number; delivered: number; lost: number; blocked: number; delayed: number };
   bytes: { up: number; down: number };
 }
 
@@ -55,7 +58,7 @@ export class SummaryFold {
   private wallMs = 0;
   private counts = { disconnects: 0, natExpiries: 0, wakeups: 0, terminations: 0 };
   private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
-  private pushes = { sent: 0, delivered: 0, blocked: 0 };
+  private pushes = { sent: 0, delivered: 0, blocked: 0, delayed: 0 };
   private bytes = { up: 0, down: 0 };
   private deadMs = 0;
   private upMs = 0;
@@ -173,6 +176,7 @@ export class SummaryFold {
         break;
       case 'push.system':
         if (e.op === 'blocked') this.pushes.blocked++;
+        else if (e.op === 'delayed') this.pushes.delayed++;
         break;
       case 'frame':
         if (e.dir === 'send') this.bytes[e.side === 'device' ? 'up' : 'down'] += e.bytes;
@@ -193,7 +197,7 @@ export class SummaryFold {
       deadSec: this.deadMs / 1000,
       connectedRatio: simMs > 0 ? round4(this.upMs / simMs) : 0,
       heartbeats: { ...this.heartbeats },
-      pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked },
+      pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked, delayed: this.pushes.delayed },
       bytes: { ...this.bytes },
     };
   }

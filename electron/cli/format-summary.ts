@@ -14,7 +14,7 @@ export function formatSummary(s: Summary): string {
     ['wakeups', String(s.wakeups)],
     ['terminations', String(s.terminations)],
     ['heartbeats', `client ${s.heartbeats.client}, server ${s.heartbeats.server}, keep-alive handler ${s.heartbeats.keepaliveHandler}`],
-    ['pushes', `sent ${s.pushes.sent}, delivered ${s.pushes.delivered}, lost ${s.pushes.lost}${s.pushes.blocked ? ` (${s.pushes.blocked} blocked)` : ''}`],
+    ['pushes', `sent ${s.pushes.sent}, delivered ${s.pushes.delivered}, lost ${s.pushes.lost}${s.pushes.blocked ? `, ${s.pushes.blocked} blocked` : ''}${s.pushes.delayed ? `, ${s.pushes.delayed} delayed` : ''}`],
     ['bytes', `up ${s.bytes.up}, down ${s.bytes.down}`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));

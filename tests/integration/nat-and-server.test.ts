@@ -107,9 +107,9 @@ test('dead-peer detection: the server drops a client that leaves 2 PINGs unanswe
 test('pushes sent while the path is dead are lost and counted', async () => {
   const r = await runFast(scenario({ durationSec: 1000, timeline: bgAt60, server: { heartbeatSec: null, pushEverySec: 200 }, nat: { idleTimeoutSec: 150 } }));
   // 200 s delivered (the mapping saw HELLO at 0 s and would expire at 150 s: expired first).
-  assert.deepEqual(r.summary.pushes, { sent: 5, delivered: 0, lost: 5, blocked: 0 });
+  assert.deepEqual(r.summary.pushes, { sent: 5, delivered: 0, lost: 5, blocked: 0, delayed: 0 });
   const r2 = await runFast(scenario({ durationSec: 1000, timeline: bgAt60, server: { heartbeatSec: null, pushEverySec: 100 }, nat: { idleTimeoutSec: 150 } }));
-  assert.deepEqual(r2.summary.pushes, { sent: 10, delivered: 10, lost: 0, blocked: 0 }, 'pushes every 100 s keep a 150 s mapping alive');
+  assert.deepEqual(r2.summary.pushes, { sent: 10, delivered: 10, lost: 0, blocked: 0, delayed: 0 }, 'pushes every 100 s keep a 150 s mapping alive');
 });
 
 async function withServer(fn: (port: number, events: LifelineEvent[]) => Promise<void>): Promise<void> {

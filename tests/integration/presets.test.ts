@@ -15,7 +15,7 @@ const expectations: Record<string, Expect> = {
     assert.equal(s.disconnects, 0);
     assert.equal(s.natExpiries, 0);
     assert.equal(s.heartbeats.server, 13);
-    assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0, blocked: 0 });
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0, blocked: 0, delayed: 0 });
     assert.equal(s.wakeups, 13 + 3);
   },
   'server-heartbeat-over-nat': (s) => {
@@ -37,7 +37,7 @@ const expectations: Record<string, Expect> = {
   'voip-no-heartbeat-short-nat': (s) => {
     assert.equal(s.natExpiries, 1);
     assert.equal(s.deadSec, 3600 - 120);
-    assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4, blocked: 0 });
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4, blocked: 0, delayed: 0 });
   },
   'client-timer-only': (s) => {
     assert.equal(s.heartbeats.client, 3, 'at 60, 120 and 180 s: the task ends at 240 s');
@@ -66,7 +66,7 @@ const expectations: Record<string, Expect> = {
     assert.equal(s.pushes.lost, 0);
   },
   'pushkit-with-callkit': (s) => {
-    assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0, blocked: 0 });
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0, blocked: 0, delayed: 0 });
     assert.equal(s.wakeups, 4);
     assert.equal(s.terminations, 0);
     // The app's own socket is reclaimed at each suspension; each wake reconnects it for a few seconds.
@@ -74,7 +74,7 @@ const expectations: Record<string, Expect> = {
   },
   'ios13-forgets-callkit': (s) => {
     assert.equal(s.terminations, 4);
-    assert.deepEqual(s.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8 });
+    assert.deepEqual(s.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8, delayed: 0 });
   },
 };
 

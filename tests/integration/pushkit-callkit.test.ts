@@ -16,7 +16,7 @@ const pushkit = (o: Parameters<typeof scenario>[0] = {}) =>
 test('PushKit VoIP pushes: the push service wakes a suspended app and launches a terminated one for every push', async () => {
   const s = pushkit({ timeline: [{ atSec: 60, action: 'background' }, { atSec: 1000, action: 'kill' }] });
   const r = await runFast(s);
-  assert.deepEqual(r.summary.pushes, { sent: 6, delivered: 6, lost: 0, blocked: 0 }, 'the app socket is gone, the push service still delivers');
+  assert.deepEqual(r.summary.pushes, { sent: 6, delivered: 6, lost: 0, blocked: 0, delayed: 0 }, 'the app socket is gone, the push service still delivers');
   assert.equal(all(r.events, 'push.service', (e) => e.op === 'forward').length, 6);
   assert.ok(firstAfter(r.events, 'push.service', (e) => e.op === 'connected' && e.who === 'device'));
   const wakes = all(r.events, 'lifecycle', (e) => e.state === 'woken').map((e) => [e.t / 1000, e.reason]);
@@ -33,7 +33,7 @@ test('CallKit reporting rule: an unreported VoIP push kills the app, and after c
   const kills = all(r.events, 'lifecycle', (e) => e.state === 'terminated');
   assert.deepEqual(kills.map((e) => [e.t / 1000, e.reason]), [300, 600, 900, 1200].map((t) => [t, 'VoIP push not reported to CallKit (iOS 13 SDK rule)']));
   assert.equal(r.summary.terminations, 4);
-  assert.deepEqual(r.summary.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8 });
+  assert.deepEqual(r.summary.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8, delayed: 0 });
   const last = all(r.events, 'push.system', (e) => e.op === 'unreported').at(-1)!;
   assert.match(last.reason ?? '', /4 of 4.*stops delivering/);
   assert.equal(all(r.events, 'lifecycle', (e) => e.state === 'woken' && e.t > 1200_000).length, 0, 'a blocked app is never woken again');

@@ -72,6 +72,6 @@ test('counters: wakeups, terminations, heartbeats by source, pushes and bytes', 
   assert.equal(s.wakeups, 2);
   assert.equal(s.terminations, 1);
   assert.deepEqual(s.heartbeats, { client: 1, server: 1, keepaliveHandler: 1 });
-  assert.deepEqual(s.pushes, { sent: 2, delivered: 1, lost: 1, blocked: 0 });
+  assert.deepEqual(s.pushes, { sent: 2, delivered: 1, lost: 1, blocked: 0, delayed: 0 });
   assert.deepEqual(s.bytes, { up: 7, down: 7 });
 });

@@ -25,10 +25,11 @@ export class SilentPushes {
   ) {}
 
   receive(id: number): void {
-    if (this.room()) return this.deliver(id);
     if (this.held !== null) {
       this.rec.record({ kind: 'push.system', op: 'dropped', type: 'silent', id: this.held, reason: `replaced by push ${id}: only the latest is kept` });
       this.rec.record({ kind: 'push', op: 'lost', id: this.held, reason: 'silent push coalesced' });
+    } else if (this.room()) {
+      return this.deliver(id);
     } else {
       this.armRelease();
     }
@@ -49,8 +50,10 @@ export class SilentPushes {
     this.timer = this.clock.after(oldest + HOUR_MS - this.clock.now(), () => {
       this.timer = null;
       const id = this.held;
+      if (id === null) return;
+      if (!this.room()) return this.armRelease();
       this.held = null;
-      if (id !== null) this.receive(id);
+      this.deliver(id);
     });
   }
 

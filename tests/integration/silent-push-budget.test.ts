@@ -1,0 +1,34 @@
+// Silent (background) pushes through the push service, run in fast mode over real loopback
+// sockets: at most model.silentPushesPerHour delivered in any hour; the rest held or dropped, visibly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, runFast, scenario } from '../helpers/run.ts';
+
+const silent = (perHour?: number) =>
+  scenario({
+    ios: 14,
+    durationSec: 3 * 3600,
+    app: { voipSocket: false },
+    server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'silent' },
+    ...(perHour === undefined ? {} : { model: { silentPushesPerHour: perHour } }),
+  });
+
+test('Silent push budget: no more than silentPushesPerHour delivered in any hour; over budget delayed, a newer one drops the held one', async () => {
+  const r = await runFast(silent());
+  const delivered = all(r.events, 'push.system', (e) => e.op === 'received').map((e) => e.t);
+  for (const t of delivered) assert.ok(delivered.filter((u) => u > t - 3600_000 && u <= t).length <= 3, `more than 3 in the hour before ${t}`);
+  assert.deepEqual(all(r.events, 'push.system', (e) => e.op === 'received').map((e) => e.id), [1, 2, 3, 6, 8, 9, 12, 14, 15]);
+  // Push 6 was held at 3600 s and delivered when the first delivery left the hour.
+  assert.deepEqual(all(r.events, 'push.system', (e) => e.id === 6).map((e) => [e.t / 1000, e.op]), [[3600, 'delayed'], [4200, 'received']]);
+  const dropped = all(r.events, 'push.system', (e) => e.op === 'dropped').map((e) => e.id);
+  assert.deepEqual(all(r.events, 'push', (e) => e.op === 'lost').map((e) => e.id).slice(0, dropped.length), dropped, 'each dropped push is lost');
+  assert.deepEqual(r.summary.pushes, { sent: 18, delivered: 9, lost: 9, blocked: 0, delayed: 13 });
+  assert.equal(all(r.events, 'lifecycle', (e) => e.state === 'woken' && e.reason === 'silent').length, 9, 'each delivered silent push wakes the app');
+});
+
+test('Silent push budget: a bigger budget delivers every push; none delivers nothing', async () => {
+  assert.equal((await runFast(silent(6))).summary.pushes.delivered, 18);
+  const none = await runFast(silent(0));
+  assert.equal(none.summary.pushes.delivered, 0);
+  assert.equal(none.summary.pushes.lost, 18);
+});
