@@ -96,6 +96,33 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     app: { voipSocket: false, reportsToCallKit: false },
     server: { heartbeatSec: null, pushEverySec: 300, pushVia: 'pushkit' },
   }),
+  preset('refresh-cannot-keep-socket', "Background app refresh cannot keep a connection: each run of about 30 s comes when the system decides, the app reconnects, and the socket is reclaimed at the suspension that ends the run; pushes sent between runs are lost.", {
+    ios: 14,
+    durationSec: 4 * 3600,
+    app: { voipSocket: false, clientHeartbeatSec: 20, backgroundRefresh: { earliestBeginSec: 900 } },
+    server: { pushEverySec: 600 },
+  }),
+  preset('legacy-voip-ios10-sdk', 'Before the migration: the legacy VoIP configuration rebuilt with the iOS 10 SDK loses its socket at suspension, and every push is lost. Compare with pushkit-with-callkit.', {
+    ios: 14,
+    app: { sdk: 10 },
+  }),
+];
+
+/** Two presets meant to be watched side by side: the same app before and after a change. */
+export interface ComparePair {
+  name: string;
+  lesson: string;
+  left: string;
+  right: string;
+}
+
+export const COMPARE_PAIRS: readonly ComparePair[] = [
+  {
+    name: 'legacy-vs-pushkit',
+    lesson: 'The legacy VoIP socket on an iOS 10 SDK build next to its PushKit replacement: the same pushes, lost on the left, every one delivered on the right.',
+    left: 'legacy-voip-ios10-sdk',
+    right: 'pushkit-with-callkit',
+  },
 ];
 
 export const PRESETS: readonly Scenario[] = PRESET_INPUTS.map((p) => validateScenario(p, `preset ${p.name}`));

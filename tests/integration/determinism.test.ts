@@ -18,7 +18,7 @@ async function record(name: string, s = findPreset(name)!): Promise<string> {
   return fs.readFileSync(file, 'utf8').replace(/"wallClock":"[^"]*"/, '"wallClock":"-"').replace(/"wallMs":\d+/, '"wallMs":0');
 }
 
-for (const name of ['keepalive-600-vs-carrier-300', 'network-change', 'client-timer-only']) {
+for (const name of ['keepalive-600-vs-carrier-300', 'network-change', 'client-timer-only', 'ios13-forgets-callkit', 'refresh-cannot-keep-socket']) {
   test(`determinism: ${name} twice gives the same session file`, async () => {
     const a = await record(name);
     const b = await record(name);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { firstAfter, runFast } from '../helpers/run.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
 import { assertMarksMatchSummary } from '../helpers/chart.ts';
-import { PRESETS } from '../../shared/presets.ts';
+import { COMPARE_PAIRS, PRESETS, findPreset } from '../../shared/presets.ts';
 import type { Summary } from '../../shared/summary.ts';
 
 type Expect = (s: Summary) => void;
@@ -76,6 +76,16 @@ const expectations: Record<string, Expect> = {
     assert.equal(s.terminations, 4);
     assert.deepEqual(s.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8, delayed: 0 });
   },
+  'refresh-cannot-keep-socket': (s) => {
+    assert.equal(s.wakeups, 4, 'four refresh runs in four hours, at times the system picked');
+    assert.equal(s.disconnects, 5, 'the launch connection and one per run, each reclaimed at suspension');
+    assert.ok(s.connectedRatio < 0.02, `connected ${s.connectedRatio}`);
+    assert.deepEqual(s.pushes, { sent: 24, delivered: 0, lost: 24, blocked: 0, delayed: 0 });
+  },
+  'legacy-voip-ios10-sdk': (s) => {
+    assert.equal(s.deadSec, 3600 - 65);
+    assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4, blocked: 0, delayed: 0 });
+  },
 };
 
 /** What a lesson says happens, checked in the log (beyond the summary's numbers). */
@@ -94,6 +104,15 @@ const storyChecks: Record<string, (events: LifelineEvent[]) => void> = {
     assert.match(firstAfter(events, 'socket.policy')?.reason ?? '', /built with the iOS 13 SDK/);
   },
 };
+
+test('every compare pair names two presets that differ', () => {
+  for (const pair of COMPARE_PAIRS) {
+    const [l, r] = [findPreset(pair.left), findPreset(pair.right)];
+    assert.ok(l && r, `${pair.name}: ${pair.left} and ${pair.right} are presets`);
+    assert.notDeepEqual({ ...l, name: '', lesson: '' }, { ...r, name: '', lesson: '' });
+    assert.ok(pair.lesson.length > 20);
+  }
+});
 
 test('every preset has an expectation', () => {
   assert.deepEqual(PRESETS.map((p) => p.name).sort(), Object.keys(expectations).sort());
