@@ -57,7 +57,7 @@ export type LifelineEvent =
   | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
   | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
   | { t: number; kind: 'push.service'; op: 'listening' | 'connected' | 'closed' | 'forward' | 'lost'; who?: 'device' | 'provider'; id?: number; reason?: string }
-  | { t: number; kind: 'push.system'; op: PushSystemOp; type: PushType; id: number; reason?: string }
+  | { t: number; kind: 'push.system'; op: PushSystemOp; type: PushType; id: number; reason?: string; /** This failure makes the system stop delivering VoIP pushes. */ blocks?: true }
   | { t: number; kind: 'refresh'; op: 'scheduled' | 'begin' | 'end' | 'skipped'; earliestSec?: number; reason?: string };
 
 export type EventKind = LifelineEvent['kind'];

@@ -32,6 +32,33 @@ export const TECHNIQUE_HELP: { title: string; body: string }[] = [
   },
 ];
 
+/**
+ * What replaced the technique, in order, each with what it costs and how it fails (Help → "What
+ * replaced it"). FACTS: VoIP history and the iOS 10 SDK; The modern iOS path.
+ */
+export const MODERN_PATH_HELP: { title: string; body: string }[] = [
+  {
+    title: 'Legacy VoIP socket (iOS 4–9)',
+    body: 'The app keeps its own TCP socket through suspension (UIBackgroundModes voip plus the VoIP stream flag) and the server writes under the NAT timeout. Costs: one long-lived connection per app and a heartbeat that keeps the radio busy; setKeepAliveTimeout wakes no more often than every 600 s. Fails: a missing half of the configuration, a heartbeat over the NAT timeout, and, for apps built with the iOS 10 SDK or later, always: the mode is ignored.',
+  },
+  {
+    title: 'PushKit VoIP pushes (iOS 8)',
+    body: "The server sends a VoIP push through Apple's push service; the system, which keeps its own connection, wakes the app or launches it in the background. Costs: APNs credentials and a round trip through Apple; the app's own socket still dies at suspension. Fails: where APNs cannot be reached (a closed Wi-Fi), the push never comes.",
+  },
+  {
+    title: 'The CallKit rule (iOS 13 SDK)',
+    body: 'An app built with the iOS 13 SDK or later must report every VoIP push to CallKit as an incoming call before its handler returns, unless it is in the foreground or already in a call. Costs: VoIP pushes carry calls only; messages need ordinary or silent pushes. Fails: the system kills the app, and after repeated failures stops delivering its VoIP pushes at all.',
+  },
+  {
+    title: 'Local Push Connectivity (iOS 14)',
+    body: "A Network Extension provider (NEAppPushProvider) keeps its own connection to a push server on the local network, but only while the device is on one of up to ten listed Wi-Fi networks. Costs: an entitlement, an extension, a local push server and the provider's own keep-alive. Fails: leaving the network stops the provider (noNetworkAvailable); pushes sent meanwhile are lost unless the server falls back to PushKit.",
+  },
+  {
+    title: 'What does not keep a connection',
+    body: 'Background app refresh gives about 30 s at moments the system picks, never before the time asked; silent pushes are throttled to a few an hour. Both let an app reconnect briefly, and its socket is reclaimed again at the next suspension: iOS offers no way to run periodically or to stay connected.',
+  },
+];
+
 export const SHORTCUTS: { key: string; what: string }[] = [
   { key: 'Space', what: 'run / pause / resume' },
   { key: 'X', what: 'stop' },

@@ -6,7 +6,16 @@ import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.t
 
 export type { ConnectionLaneState };
 
-export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect';
+export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect' | 'voip-push' | 'callkit-report' | 'push-blocked';
+
+/**
+ * The push service as the app sees it (FACTS: PushKit VoIP pushes; CallKit reporting rule): the
+ * system's connection up or down, or VoIP pushes blocked after repeated CallKit failures.
+ */
+export type PushServiceLaneState = 'down' | 'up' | 'blocked';
+
+/** FACTS: Background app refresh — a run in progress or not. */
+export type RefreshLaneState = 'waiting' | 'running';
 
 export interface Marker {
   t: number;
@@ -50,6 +59,9 @@ export class SeriesFold {
   readonly lifecycle: Segment<LifecycleState>[] = [];
   readonly connection: Segment<ConnectionLaneState>[] = [];
   readonly actions: ActionMark[] = [];
+  /** Empty unless the run uses the push service or background refresh. */
+  readonly pushService: Segment<PushServiceLaneState>[] = [];
+  readonly refresh: Segment<RefreshLaneState>[] = [];
   natTimeoutSec = 0;
   durationMs = 0;
   lastT = 0;
@@ -69,7 +81,8 @@ export class SeriesFold {
 
   /**
    * `summary` has already folded `e`: its lane state and what `e` counted place the lane and the
-   * marks, so every counted metric has exactly the marks that count it (and nothing else is marked).
+   * marks, so every counted metric has exactly the marks that count it; besides those, only the
+   * push system's own steps are marked (a VoIP push handed to the app, a call reported to CallKit).
    */
   push(e: LifelineEvent, summary: Pick<SummaryFold, 'connection' | 'counted'>): void {
     this.lastT = e.t;
@@ -87,6 +100,19 @@ export class SeriesFold {
       case 'lifecycle':
         lane(this.lifecycle, e.t, e.state);
         break;
+      case 'push.service':
+        if (e.op === 'listening') lane(this.pushService, e.t, 'down');
+        else if (e.who === 'device' && (e.op === 'connected' || e.op === 'closed') && this.pushService.at(-1)?.state !== 'blocked') {
+          lane(this.pushService, e.t, e.op === 'connected' ? 'up' : 'down');
+        }
+        break;
+      case 'push.system':
+        this.onPushSystem(e);
+        break;
+      case 'refresh':
+        if (e.op === 'scheduled' && this.refresh.length === 0) lane(this.refresh, e.t, 'waiting');
+        else if (e.op === 'begin' || e.op === 'end') lane(this.refresh, e.t, e.op === 'begin' ? 'running' : 'waiting');
+        break;
       default:
         break;
     }
@@ -101,6 +127,7 @@ export class SeriesFold {
     if (counted & COUNTED.natExpiry) this.mark(e.t, 'nat-expiry', e.kind === 'nat' ? e.mapping : 0);
     if (counted & COUNTED.disconnect) this.mark(e.t, 'disconnect', this.conn);
     for (const [bit, kind] of HEARTBEAT_MARKS) if (counted & bit && e.kind === 'heartbeat') this.mark(e.t, kind, e.seq);
+    if (counted & COUNTED.pushBlocked && e.kind === 'push.system') this.mark(e.t, 'push-blocked', e.id);
     if (e.kind !== 'push') return;
     if (counted & COUNTED.pushSent) {
       const m = this.mark(e.t, 'push', e.id);
@@ -109,6 +136,14 @@ export class SeriesFold {
     }
     const sent = this.pushes.get(e.id);
     if (counted & COUNTED.pushDelivered && sent) sent.delivered = true;
+  }
+
+  private onPushSystem(e: Extract<LifelineEvent, { kind: 'push.system' }>): void {
+    // What the system did with a push, which the summary does not count: a VoIP push handed to the
+    // app and a call reported to CallKit. A blocked push is counted, and marked in markCounted().
+    if (e.op === 'received' && e.type === 'voip') this.mark(e.t, 'voip-push', e.id);
+    else if (e.op === 'reported') this.mark(e.t, 'callkit-report', e.id);
+    if (e.blocks) lane(this.pushService, e.t, 'blocked');
   }
 
   private onNat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {

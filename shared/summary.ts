@@ -41,6 +41,7 @@ export const COUNTED = {
   keepaliveHandler: 64,
   pushSent: 128,
   pushDelivered: 256,
+  pushBlocked: 512,
 } as const;
 
 /** Where each heartbeat source is counted: its summary field and its COUNTED bit. */
@@ -175,8 +176,10 @@ export class SummaryFold {
         }
         break;
       case 'push.system':
-        if (e.op === 'blocked') this.pushes.blocked++;
-        else if (e.op === 'delayed') this.pushes.delayed++;
+        if (e.op === 'blocked') {
+          this.pushes.blocked++;
+          this.counted |= COUNTED.pushBlocked;
+        } else if (e.op === 'delayed') this.pushes.delayed++;
         break;
       case 'frame':
         if (e.dir === 'send') this.bytes[e.side === 'device' ? 'up' : 'down'] += e.bytes;

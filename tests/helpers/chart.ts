@@ -28,6 +28,7 @@ export function assertMarksMatchSummary(events: readonly LifelineEvent[], label:
   assert.equal(marks('keepalive').length, s.heartbeats.keepaliveHandler, `${label}: keep-alive marks`);
   assert.equal(marks('push').length, s.pushes.sent, `${label}: push marks`);
   assert.equal(marks('push').filter((m) => !m.delivered).length, s.pushes.lost, `${label}: undelivered push marks`);
+  assert.equal(marks('push-blocked').length, s.pushes.blocked, `${label}: blocked push marks`);
   assert.equal(intervals('woken'), s.wakeups, `${label}: woken intervals in the lifecycle lane`);
   assert.equal(intervals('terminated'), s.terminations, `${label}: terminated intervals in the lifecycle lane`);
   // The red shading and the connection lane's green are the dead time and the connected share.

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, runFast, scenario } from '../helpers/run.ts';
+import { foldChart } from '../helpers/chart.ts';
 
 const refreshing = (seed: number) =>
   scenario({
@@ -35,6 +36,8 @@ test('Background app refresh: runs come no earlier than asked, last refreshRunSe
   assert.ok(all(r.events, 'heartbeat', (e) => e.source === 'client').length >= begins.length, 'the app heartbeats inside its runs');
   assert.ok(r.summary.connectedRatio < 0.05, `connected ${r.summary.connectedRatio}`);
   assert.ok(r.summary.pushes.lost >= r.summary.pushes.sent - begins.length, 'pushes between runs are lost');
+  const lane = foldChart(r.events).series;
+  assert.deepEqual(lane.refresh.filter((g) => g.state === 'running').map((g) => [g.from, g.to]), begins.map((b, i) => [b, ends[i]]));
 });
 
 test('Background app refresh: the seed picks the run times, and the same seed picks the same ones', async () => {

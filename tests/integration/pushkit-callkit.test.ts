@@ -3,6 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
+import type { SeriesFold } from '../../shared/series.ts';
+import type { LifelineEvent } from '../../shared/events.ts';
+import { assertMarksMatchSummary, foldChart } from '../helpers/chart.ts';
+
+function series(events: LifelineEvent[]): SeriesFold {
+  assertMarksMatchSummary(events, 'pushkit');
+  return foldChart(events).series;
+}
 
 /** An iOS 14 app with no legacy VoIP mode: its socket dies at suspension; pushes go through PushKit. */
 const pushkit = (o: Parameters<typeof scenario>[0] = {}) =>
@@ -52,4 +60,17 @@ test('CallKit reporting rule: exceptions — an app in the foreground, an app bu
   assert.match(firstAfter(old.events, 'push.system', (e) => e.op === 'unreported')?.reason ?? '', /iOS 12 SDK/);
   const ios12 = await runFast(pushkit({ ios: 12, app: { reportsToCallKit: false } }));
   assert.equal(ios12.summary.terminations, 0);
+});
+
+test('CallKit reporting rule in the inspector: the push service lane turns blocked at the kill that starts the block; markers for pushes, reports and blocked pushes', async () => {
+  const forgets = series((await runFast(pushkit({ ios: 13, app: { reportsToCallKit: false }, server: { pushEverySec: 300 } }))).events);
+  assert.deepEqual(forgets.pushService.map((g) => [g.from / 1000, g.state]), [[0, 'down'], [0, 'up'], [1200, 'blocked']]);
+  const kinds = (f: SeriesFold, k: string) => f.markers.filter((m) => m.kind === k).length;
+  assert.equal(kinds(forgets, 'voip-push'), 4);
+  assert.equal(kinds(forgets, 'push-blocked'), 8);
+  assert.equal(kinds(forgets, 'callkit-report'), 0);
+  const reports = series((await runFast(pushkit())).events);
+  assert.equal(kinds(reports, 'callkit-report'), 6);
+  assert.deepEqual(reports.pushService.map((g) => g.state), ['down', 'up']);
+  assert.equal(reports.refresh.length, 0, 'no refresh lane without background refresh');
 });

@@ -46,6 +46,7 @@ export class VoipPushes {
     this.rec.record({
       kind: 'push.system', op: 'unreported', type: 'voip', id,
       reason: `killed: handler returned without reportNewIncomingCall (${this.failures} of ${this.s.model.callKitBlockAfter})${then}`,
+      ...(this.blocked ? { blocks: true as const } : {}),
     });
     this.app.killBySystem('VoIP push not reported to CallKit (iOS 13 SDK rule)');
   }

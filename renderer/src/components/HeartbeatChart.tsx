@@ -25,6 +25,9 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
   push: { label: 'push sent', color: '#db2777', shape: (x, y) => `M${x - 6},${y - 5}L${x + 6},${y - 5}L${x},${y + 6}Z` },
   'nat-expiry': { label: 'NAT mapping expired', color: '#dc2626', shape: (x, y) => `M${x - 6},${y - 6}L${x + 6},${y + 6}M${x + 6},${y - 6}L${x - 6},${y + 6}` },
   disconnect: { label: 'disconnect', color: '#7c3aed', shape: (x, y) => `M${x - 6},${y - 6}h12v12h-12Z` },
+  'voip-push': { label: 'PushKit VoIP push to the app', color: '#0891b2', shape: (x, y) => `M${x - 6},${y + 5}L${x + 6},${y + 5}L${x},${y - 6}Z` },
+  'callkit-report': { label: 'call reported to CallKit', color: '#15803d', shape: (x, y) => `M${x - 6},${y - 2}h4v-4h4v4h4v4h-4v4h-4v-4h-4Z` },
+  'push-blocked': { label: 'VoIP push blocked by the system', color: '#991b1b', shape: (x, y) => `M${x - 6},${y - 2}h12v4h-12Z` },
 };
 
 export function fullWindow(durationMs: number, lastT: number): TimeWindow {

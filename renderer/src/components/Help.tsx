@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store.ts';
-import { SHORTCUTS, TECHNIQUE_HELP } from '../../../shared/help.ts';
+import { MODERN_PATH_HELP, SHORTCUTS, TECHNIQUE_HELP } from '../../../shared/help.ts';
 
 /**
  * The help dialog: it takes focus when it opens, keeps Tab inside, closes with Escape, and
@@ -55,6 +55,13 @@ export function HelpPanel() {
         </button>
         <h2 id="help-title">How the technique works</h2>
         {TECHNIQUE_HELP.map((h) => (
+          <section key={h.title}>
+            <h3>{h.title}</h3>
+            <p>{h.body}</p>
+          </section>
+        ))}
+        <h2>What replaced it</h2>
+        {MODERN_PATH_HELP.map((h) => (
           <section key={h.title}>
             <h3>{h.title}</h3>
             <p>{h.body}</p>
