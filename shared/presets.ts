@@ -90,21 +90,25 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     ios: 14,
     app: { voipSocket: false },
     server: { heartbeatSec: null, pushVia: 'pushkit' },
+    expect: { 'pushes.delivered': { equals: 4 }, 'pushes.lost': { equals: 0 }, terminations: { equals: 0 } },
   }),
   preset('ios13-forgets-callkit', 'An app built with the iOS 13 SDK that does not report its VoIP pushes to CallKit is killed at each of the first four, then the system stops delivering them: eight of twelve pushes blocked.', {
     ios: 13,
     app: { voipSocket: false, reportsToCallKit: false },
     server: { heartbeatSec: null, pushEverySec: 300, pushVia: 'pushkit' },
+    expect: { terminations: { equals: 4 }, 'pushes.blocked': { equals: 8 }, 'pushes.delivered': { equals: 4 } },
   }),
   preset('refresh-cannot-keep-socket', "Background app refresh cannot keep a connection: each run of about 30 s comes when the system decides, the app reconnects, and the socket is reclaimed at the suspension that ends the run; pushes sent between runs are lost.", {
     ios: 14,
     durationSec: 4 * 3600,
     app: { voipSocket: false, clientHeartbeatSec: 20, backgroundRefresh: { earliestBeginSec: 900 } },
     server: { pushEverySec: 600 },
+    expect: { wakeups: { min: 1 }, connectedRatio: { max: 0.05 }, 'pushes.delivered': { equals: 0 } },
   }),
   preset('legacy-voip-ios10-sdk', 'Before the migration: the legacy VoIP configuration rebuilt with the iOS 10 SDK loses its socket at suspension, and every push is lost. Compare with pushkit-with-callkit.', {
     ios: 14,
     app: { sdk: 10 },
+    expect: { deadSec: { min: 3000 }, 'pushes.delivered': { equals: 0 } },
   }),
 ];
 

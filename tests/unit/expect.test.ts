@@ -9,7 +9,7 @@ const summary = (): Summary => ({
   ...new SummaryFold().result(),
   deadSec: 12,
   connectedRatio: 0.95,
-  pushes: { sent: 4, delivered: 3, lost: 1 },
+  pushes: { sent: 4, delivered: 3, lost: 1, blocked: 0, delayed: 0 },
 });
 
 test('the metrics are every number in a real summary, nested ones as dotted paths', () => {
