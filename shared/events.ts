@@ -5,7 +5,7 @@
 export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
 
 /** Why a suspended app got execution time without coming to the foreground. */
-export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive' | PushType | 'refresh';
+export type WakeReason = 'voip-data' | 'voip-close' | 'keepalive' | PushType | 'refresh' | 'local-push';
 
 /** FACTS: PushKit VoIP pushes; Silent push budget — the two kinds of push the system delivers to the app. */
 export type PushType = 'voip' | 'silent';
@@ -43,7 +43,7 @@ export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed
 export type LifelineEvent =
   | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string }
   | { t: number; kind: 'run.end'; wallMs: number }
-  | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live' }
+  | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live'; to?: string }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
   | { t: number; kind: 'bgtask'; op: 'begin' | 'end' | 'expired'; budgetSec: number }
   | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }
@@ -56,7 +56,8 @@ export type LifelineEvent =
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
   | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
   | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
-  | { t: number; kind: 'push.service'; op: 'listening' | 'connected' | 'closed' | 'forward' | 'lost'; who?: 'device' | 'provider'; id?: number; reason?: string }
+  | { t: number; kind: 'push.service'; op: 'listening' | 'connected' | 'closed' | 'forward' | 'lost'; who?: 'device' | 'provider'; id?: number; reason?: string; /** The Local Push server on the Wi-Fi, not APNs. */ local?: true }
+  | { t: number; kind: 'local-push'; op: 'start' | 'stop' | 'timer'; network: string | null; reason?: string }
   | { t: number; kind: 'push.system'; op: PushSystemOp; type: PushType; id: number; reason?: string; /** This failure makes the system stop delivering VoIP pushes. */ blocks?: true }
   | { t: number; kind: 'refresh'; op: 'scheduled' | 'begin' | 'end' | 'skipped'; earliestSec?: number; reason?: string };
 
@@ -64,7 +65,7 @@ export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
   'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
-  'frame', 'nat', 'server', 'heartbeat', 'push', 'push.service', 'push.system', 'refresh',
+  'frame', 'nat', 'server', 'heartbeat', 'push', 'push.service', 'push.system', 'refresh', 'local-push',
 ];
 
 /** Which hop of the path an event belongs to, for the event table's filter. */

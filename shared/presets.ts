@@ -105,6 +105,18 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     server: { pushEverySec: 600 },
     expect: { wakeups: { min: 1 }, connectedRatio: { max: 0.05 }, 'pushes.delivered': { equals: 0 } },
   }),
+  preset('local-push-hospital-wifi', "Local Push on a hospital's Wi-Fi: while the phone is on the listed network the provider keeps its own connection and every call arrives; when the nurse walks out to the car park the system stops the provider (noNetworkAvailable), and with no PushKit fallback the calls sent meanwhile are lost.", {
+    ios: 14,
+    network: 'hospital-wifi',
+    app: { voipSocket: false, localPush: { ssids: ['hospital-wifi'] } },
+    server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'local-push' },
+    timeline: [
+      { atSec: 60, action: 'background' },
+      { atSec: 1500, action: 'network-change', to: 'car-park-lte' },
+      { atSec: 2500, action: 'network-change', to: 'hospital-wifi' },
+    ],
+    expect: { 'pushes.lost': { equals: 2 }, 'pushes.delivered': { equals: 4 } },
+  }),
   preset('legacy-voip-ios10-sdk', 'Before the migration: the legacy VoIP configuration rebuilt with the iOS 10 SDK loses its socket at suspension, and every push is lost. Compare with pushkit-with-callkit.', {
     ios: 14,
     app: { sdk: 10 },

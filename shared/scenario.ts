@@ -62,10 +62,12 @@ export const ModelSettings = z.strictObject({
   refreshLateMaxSec: z.number().min(0).default(3600),
   /** FACTS: Silent push budget — Apple advises no more than two or three an hour; the real throttle is not published (L). */
   silentPushesPerHour: z.number().int({ error: 'must be an integer' }).min(0).default(3),
+  /** FACTS: Local Push Connectivity — how often the system calls the provider's handleTimerEvent: undocumented (L). */
+  localPushTimerSec: seconds.default(60),
 });
 
 /** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */
-export const PUSH_ROUTES = ['socket', 'pushkit', 'silent'] as const;
+export const PUSH_ROUTES = ['socket', 'pushkit', 'silent', 'local-push'] as const;
 export type PushRoute = (typeof PUSH_ROUTES)[number];
 
 export const ScenarioSchema = z.strictObject({
@@ -99,6 +101,10 @@ export const ScenarioSchema = z.strictObject({
     reportsToCallKit: z.boolean().default(true),
     /** FACTS: Background app refresh — BGAppRefreshTask with earliestBeginDate = now + earliestBeginSec. */
     backgroundRefresh: z.strictObject({ earliestBeginSec: seconds }).optional(),
+    /** FACTS: Local Push Connectivity — the provider runs only on these Wi-Fi networks (labels, up to 10). */
+    localPush: z
+      .strictObject({ ssids: z.array(z.string().min(1, { error: 'must not be empty' })).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
+      .optional(),
   }),
   server: z.strictObject({
     heartbeatSec: interval.nullable(),
@@ -108,14 +114,23 @@ export const ScenarioSchema = z.strictObject({
     restartDownSec: z.number().min(0).default(5),
     /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
     pushVia: z.enum(PUSH_ROUTES).default('socket'),
+    /** With pushVia "local-push": what carries a push while the provider is not running (FACTS: Local Push Connectivity). */
+    fallback: z.enum(['pushkit']).optional(),
   }),
   nat: z.strictObject({
     idleTimeoutSec: seconds,
     onExpiry: z.enum(['silent-drop', 'reset']),
     refreshOn: z.enum(['both', 'outbound']),
   }),
+  /** The network the device starts on, as a label (e.g. a Wi-Fi SSID); `network-change` may name the next one in `to`. */
+  network: z.string().min(1).max(64).optional(),
   timeline: z
-    .array(z.strictObject({ atSec: z.number().min(0, { error: 'must be >= 0' }), action: z.enum(TIMELINE_ACTIONS) }))
+    .array(z.strictObject({
+      atSec: z.number().min(0, { error: 'must be >= 0' }),
+      action: z.enum(TIMELINE_ACTIONS),
+      /** network-change only: the network joined; without it, the same network anew. */
+      to: z.string().min(1).max(64).optional(),
+    }))
     .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
     .default([]),
   model: ModelSettings.default(ModelSettings.parse({})),
@@ -159,12 +174,22 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
         `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
       ]);
     }
+    const mismatch = routeProblem(r.data);
+    if (mismatch) throw new ScenarioError(source, [mismatch]);
     return r.data;
   }
   throw new ScenarioError(
     source,
     r.error.issues.map((i) => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`),
   );
+}
+
+/** Fields that only make sense together: Local Push and its fallback, a network named by a network change. */
+function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
+  if (s.server.pushVia === 'local-push' && !s.app.localPush) return 'server.pushVia: "local-push" needs app.localPush';
+  if (s.server.fallback && s.server.pushVia !== 'local-push') return 'server.fallback: only with server.pushVia "local-push"';
+  const to = s.timeline.findIndex((e) => e.to !== undefined && e.action !== 'network-change');
+  return to >= 0 ? `timeline[${to}].to: only a network-change names a network` : null;
 }
 
 /** Parses JSON text; a syntax error names the line and column. */

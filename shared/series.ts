@@ -14,6 +14,9 @@ export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' |
  */
 export type PushServiceLaneState = 'down' | 'up' | 'blocked';
 
+/** FACTS: Local Push Connectivity — the provider extension runs only on a listed network. */
+export type LocalPushLaneState = 'stopped' | 'running';
+
 /** FACTS: Background app refresh — a run in progress or not. */
 export type RefreshLaneState = 'waiting' | 'running';
 
@@ -62,6 +65,7 @@ export class SeriesFold {
   /** Empty unless the run uses the push service or background refresh. */
   readonly pushService: Segment<PushServiceLaneState>[] = [];
   readonly refresh: Segment<RefreshLaneState>[] = [];
+  readonly localPush: Segment<LocalPushLaneState>[] = [];
   natTimeoutSec = 0;
   durationMs = 0;
   lastT = 0;
@@ -101,6 +105,7 @@ export class SeriesFold {
         lane(this.lifecycle, e.t, e.state);
         break;
       case 'push.service':
+        if (e.local) break;
         if (e.op === 'listening') lane(this.pushService, e.t, 'down');
         else if (e.who === 'device' && (e.op === 'connected' || e.op === 'closed') && this.pushService.at(-1)?.state !== 'blocked') {
           lane(this.pushService, e.t, e.op === 'connected' ? 'up' : 'down');
@@ -108,6 +113,9 @@ export class SeriesFold {
         break;
       case 'push.system':
         this.onPushSystem(e);
+        break;
+      case 'local-push':
+        if (e.op !== 'timer') lane(this.localPush, e.t, e.op === 'start' ? 'running' : 'stopped');
         break;
       case 'refresh':
         if (e.op === 'scheduled' && this.refresh.length === 0) lane(this.refresh, e.t, 'waiting');

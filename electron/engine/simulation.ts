@@ -7,8 +7,7 @@ import { TrafficLedger } from './net/traffic-ledger.ts';
 import { HeartbeatServer } from './net/heartbeat-server.ts';
 import { NatBox } from './net/nat-box.ts';
 import { DeviceApp } from './device/device-app.ts';
-import { PushProvider, PushService } from './net/push-service.ts';
-import { SystemPushReceiver } from './device/system-push.ts';
+import { PushRoutes } from './push-routes.ts';
 import { BackgroundRefresh } from './device/background-refresh.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
@@ -33,7 +32,7 @@ export class Simulation {
   private nat: NatBox | null = null;
   private device: DeviceApp | null = null;
   private refresh: BackgroundRefresh | null = null;
-  private push: { service: PushService; provider: PushProvider; receiver: SystemPushReceiver } | null = null;
+  private push: PushRoutes | null = null;
   private early: TimelineActionName[] = [];
   status: SimulationStatus = 'idle';
 
@@ -73,8 +72,9 @@ export class Simulation {
     );
     await this.nat.start();
     this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
-    if (s.server.pushVia !== 'socket') await this.startPushService(this.device);
-    for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline'));
+    this.push = new PushRoutes(s, this.clock, this.ledger, this.recorder);
+    await this.push.start(this.server, this.device, 'device-1');
+    for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline', undefined, entry.to));
     const wallStart = performance.now();
     this.device.launch('launch');
     if (s.app.backgroundRefresh) {
@@ -92,24 +92,10 @@ export class Simulation {
     this.recorder.muted = true;
     this.device.shutdown();
     this.refresh?.stop();
-    this.push?.receiver.stop();
-    this.push?.provider.stop();
-    await Promise.all([this.nat.stop(), this.server.stop(), this.push?.service.stop()]);
+    await Promise.all([this.nat.stop(), this.server.stop(), this.push?.stop()]);
     this.recorder.last({ kind: 'run.end', wallMs });
     if (stalled) throw new Error(stalled);
     return this.summary.result();
-  }
-
-  /** The push service hop (FACTS: PushKit VoIP pushes): the server and the device's system each hold a connection to it. */
-  private async startPushService(device: DeviceApp): Promise<void> {
-    const service = new PushService(this.ledger, this.recorder);
-    await service.start();
-    const provider = new PushProvider(this.ledger, this.recorder);
-    const receiver = new SystemPushReceiver(this.scenario, this.clock, this.ledger, this.recorder, device);
-    this.push = { service, provider, receiver };
-    provider.connect(service.port);
-    receiver.connect(service.port, 'device-1');
-    this.server.viaPushService = (id, text) => provider.send(id, text);
   }
 
   /**
@@ -118,7 +104,7 @@ export class Simulation {
    * happened and the present). Returns why it was refused, or null. An action that arrives
    * before the device exists waits for the start instead of being dropped.
    */
-  act(action: TimelineActionName, source: 'timeline' | 'live' = 'live', atMs?: number): string | null {
+  act(action: TimelineActionName, source: 'timeline' | 'live' = 'live', atMs?: number, to?: string): string | null {
     if (this.status === 'idle') return 'the run has not started';
     if (this.status === 'done') return 'the run has ended';
     const d = this.device;
@@ -128,8 +114,10 @@ export class Simulation {
       return null;
     }
     if (source === 'live') this.clock.pin(atMs);
-    this.recorder.record({ kind: 'action', action, source });
+    this.recorder.record({ kind: 'action', action, source, ...(to ? { to } : {}) });
     this.apply(d, nat, action);
+    // Without `to` a network change joins the same network anew.
+    if (action === 'network-change' && to !== undefined) this.push?.onNetwork(to);
     return null;
   }
 

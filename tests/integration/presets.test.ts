@@ -82,6 +82,10 @@ const expectations: Record<string, Expect> = {
     assert.ok(s.connectedRatio < 0.02, `connected ${s.connectedRatio}`);
     assert.deepEqual(s.pushes, { sent: 24, delivered: 0, lost: 24, blocked: 0, delayed: 0 });
   },
+  'local-push-hospital-wifi': (s) => {
+    assert.deepEqual(s.pushes, { sent: 6, delivered: 4, lost: 2, blocked: 0, delayed: 0 }, 'the two calls sent while off the hospital Wi-Fi are lost');
+    assert.equal(s.wakeups, 4);
+  },
   'legacy-voip-ios10-sdk': (s) => {
     assert.equal(s.deadSec, 3600 - 65);
     assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4, blocked: 0, delayed: 0 });

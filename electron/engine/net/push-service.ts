@@ -1,9 +1,11 @@
 // The push service (APNs in the model): a real TCP hop that is not the app's own socket. The
 // device's system keeps one always-on connection to it (the app has no part in keeping it), and
 // the heartbeat server, as a provider, hands it pushes on a connection of its own. FACTS: PushKit
-// VoIP pushes — the server sends through APNs and the system launches or wakes the app.
+// VoIP pushes — the server sends through APNs and the system launches or wakes the app. The same
+// box, marked `local`, is the Local Push server on a Wi-Fi network (FACTS: Local Push
+// Connectivity), whose device end is the app's provider extension; it answers the provider's PINGs.
 import type net from 'node:net';
-import type { Recorder } from '../recorder.ts';
+import type { EventBody, Recorder } from '../recorder.ts';
 import type { Wire } from './traffic-ledger.ts';
 import type { Message } from '../../../shared/protocol.ts';
 import { LineChannel } from './line-channel.ts';
@@ -23,13 +25,23 @@ export class PushService {
   constructor(
     private readonly wire: Wire,
     private readonly rec: Recorder,
+    private readonly local = false,
   ) {}
+
+  /** The server side knows whether its own local push server has the device (the fallback decision). */
+  get deviceConnected(): boolean {
+    return this.device !== null;
+  }
+
+  private record(body: Omit<Extract<EventBody, { kind: 'push.service' }>, 'kind' | 'local'>): void {
+    this.rec.record({ kind: 'push.service', ...body, ...(this.local ? { local: true as const } : {}) });
+  }
 
   async start(): Promise<void> {
     const l = await listen(this.wire, '127.0.0.1', 0, (s) => this.accept(s));
     this.server = l.server;
     this.port = l.port;
-    this.rec.record({ kind: 'push.service', op: 'listening' });
+    this.record({ op: 'listening' });
   }
 
   private accept(socket: net.Socket): void {
@@ -48,11 +60,13 @@ export class PushService {
     if (m.verb === 'HELLO' && p.who === null) {
       p.who = 'device';
       this.device = p;
-      this.rec.record({ kind: 'push.service', op: 'connected', who: 'device' });
+      this.record({ op: 'connected', who: 'device' });
     } else if (m.verb === 'PUSH' && p.who !== 'device') {
-      if (p.who === null) this.rec.record({ kind: 'push.service', op: 'connected', who: 'provider' });
+      if (p.who === null) this.record({ op: 'connected', who: 'provider' });
       p.who = 'provider';
       this.forward(m.id, m.text);
+    } else if (m.verb === 'PING' && p.who === 'device') {
+      p.ch.send({ verb: 'PONG', seq: m.seq });
     } else if (m.verb !== 'ACK' || p.who !== 'device') {
       this.refuse(p, `${m.verb} is not expected from ${p.who ?? 'a new connection'}`);
     }
@@ -61,11 +75,11 @@ export class PushService {
   private forward(id: number, text: string): void {
     const d = this.device;
     if (!d) {
-      this.rec.record({ kind: 'push.service', op: 'lost', id, reason: 'the device is not connected to the push service' });
-      this.rec.record({ kind: 'push', op: 'lost', id, reason: 'push service: device not connected' });
+      this.record({ op: 'lost', id, reason: 'the device is not connected to the push service' });
+      this.rec.record({ kind: 'push', op: 'lost', id, reason: `${this.local ? 'local push server' : 'push service'}: device not connected` });
       return;
     }
-    this.rec.record({ kind: 'push.service', op: 'forward', id });
+    this.record({ op: 'forward', id });
     d.ch.send({ verb: 'PUSH', id, text });
   }
 
@@ -78,7 +92,7 @@ export class PushService {
   private gone(p: Peer, reason: string): void {
     if (!this.peers.delete(p)) return;
     if (this.device === p) this.device = null;
-    if (p.who) this.rec.record({ kind: 'push.service', op: 'closed', who: p.who, reason });
+    if (p.who) this.record({ op: 'closed', who: p.who, reason });
   }
 
   /** Stops without recording: the run is over. */

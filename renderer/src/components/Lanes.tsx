@@ -32,6 +32,8 @@ export const CONNECTION_COLORS: Record<string, string> = {
 /** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
 export const PUSH_SERVICE_COLORS: Record<string, string> = { down: '#9ca3af', up: '#0891b2', blocked: '#991b1b' };
 const PUSH_SERVICE_LABELS: Record<string, string> = { down: 'push service: not connected', up: 'push service: connected', blocked: 'push service: VoIP pushes blocked' };
+export const LOCAL_PUSH_COLORS: Record<string, string> = { stopped: '#9ca3af', running: '#7c3aed' };
+const LOCAL_PUSH_LABELS: Record<string, string> = { stopped: 'Local Push provider: stopped (noNetworkAvailable)', running: 'Local Push provider: running' };
 export const REFRESH_COLORS: Record<string, string> = { waiting: '#e5e7eb', running: '#0ea5e9' };
 const REFRESH_LABELS: Record<string, string> = { waiting: 'refresh: waiting for the system', running: 'refresh: running' };
 
@@ -150,9 +152,10 @@ export function Lanes() {
       <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {series.pushService.length > 0 && <Lane name="push service" segments={series.pushService} colors={PUSH_SERVICE_COLORS} labels={PUSH_SERVICE_LABELS} now={now} w={w} columns={columns} />}
+      {series.localPush.length > 0 && <Lane name="local push" segments={series.localPush} colors={LOCAL_PUSH_COLORS} labels={LOCAL_PUSH_LABELS} now={now} w={w} columns={columns} />}
       {series.refresh.length > 0 && <Lane name="refresh" segments={series.refresh} colors={REFRESH_COLORS} labels={REFRESH_LABELS} now={now} w={w} columns={columns} />}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(series.pushService.length ? legend(PUSH_SERVICE_COLORS, PUSH_SERVICE_LABELS) : []), ...(series.refresh.length ? legend(REFRESH_COLORS, REFRESH_LABELS) : [])].map(([label, color]) => (
+        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(series.pushService.length ? legend(PUSH_SERVICE_COLORS, PUSH_SERVICE_LABELS) : []), ...(series.localPush.length ? legend(LOCAL_PUSH_COLORS, LOCAL_PUSH_LABELS) : []), ...(series.refresh.length ? legend(REFRESH_COLORS, REFRESH_LABELS) : [])].map(([label, color]) => (
           <span key={label}>
             <i style={{ background: color }} /> {label}
           </span>

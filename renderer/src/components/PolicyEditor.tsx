@@ -151,6 +151,7 @@ export function PolicyEditor() {
         {num('model', 'refreshRunSec', false, '(M) default 30', 'background refresh run, s')}
         {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
         {num('model', 'silentPushesPerHour', false, '(L) default 3', 'silent pushes delivered an hour')}
+        {num('model', 'localPushTimerSec', false, '(L) default 60', 'Local Push timer event, s')}
       </fieldset>
       {formError && (
         <p className="form-error" role="alert" data-testid="form-error">

@@ -1,0 +1,101 @@
+// The app's Local Push provider (NEAppPushProvider): a Network Extension the system runs only
+// while the device is on one of the app's listed Wi-Fi networks (FACTS: Local Push Connectivity):
+// started on joining a listed network, stopped with noNetworkAvailable on leaving it; it keeps
+// its own TCP connection to the local push server and, on each handleTimerEvent (period
+// undocumented: model.localPushTimerSec), sends a heartbeat; a call it receives wakes the app.
+import type { Clock, Timer } from '../clock/clock.ts';
+import type { Recorder } from '../recorder.ts';
+import type { Wire } from '../net/traffic-ledger.ts';
+import { LineChannel } from '../net/line-channel.ts';
+import { dial } from '../net/loopback.ts';
+import type { DeviceApp } from './device-app.ts';
+import type { Scenario } from '../../../shared/scenario.ts';
+
+export class LocalPushProvider {
+  private ch: LineChannel | null = null;
+  private running = false;
+  private timer: Timer | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly s: Scenario,
+    private readonly clock: Clock,
+    private readonly wire: Wire,
+    private readonly rec: Recorder,
+    private readonly app: DeviceApp,
+    private readonly server: { port: number; deviceId: string },
+  ) {}
+
+  /** The device is now on `label` (null: a network the scenario does not name). */
+  onNetwork(label: string | null): void {
+    const listed = label !== null && (this.s.app.localPush?.ssids.includes(label) ?? false);
+    if (listed && !this.running) {
+      this.running = true;
+      this.rec.record({ kind: 'local-push', op: 'start', network: label, reason: `joined ${label}, a listed network` });
+      this.connect();
+      this.armTimer();
+    } else if (!listed && this.running) {
+      this.stop(label);
+    }
+  }
+
+  private stop(label: string | null): void {
+    this.running = false;
+    this.rec.record({ kind: 'local-push', op: 'stop', network: label, reason: 'noNetworkAvailable' });
+    this.clock.cancel(this.timer);
+    this.timer = null;
+    this.ch?.ts.end();
+    this.ch = null;
+  }
+
+  private connect(): void {
+    dial(
+      this.wire,
+      '127.0.0.1',
+      this.server.port,
+      {
+        onReady: (ts) => {
+          if (!this.running) return void ts.end();
+          this.ch = new LineChannel(ts, 'device', null);
+          this.ch.send({ verb: 'HELLO', deviceId: this.server.deviceId });
+        },
+        onData: (chunk) =>
+          this.ch?.receive(
+            chunk,
+            (m) => {
+              if (m.verb !== 'PUSH') return;
+              this.ch?.send({ verb: 'ACK', id: m.id });
+              // The provider hands the call to the app, which reports it to CallKit.
+              this.app.runInBackground('local-push', this.s.model.voipWakeSec);
+              this.rec.record({ kind: 'push', op: 'delivered', id: m.id });
+            },
+            () => this.ch?.ts.end(),
+          ),
+        onClose: () => {
+          this.ch = null;
+        },
+      },
+      () => {
+        this.ch = null;
+      },
+    );
+  }
+
+  /** Each timer event sends a heartbeat, or reconnects if the connection was lost meanwhile. */
+  private armTimer(): void {
+    this.timer = this.clock.after(this.s.model.localPushTimerSec * 1000, () => {
+      this.timer = null;
+      if (!this.running) return;
+      this.rec.record({ kind: 'local-push', op: 'timer', network: null });
+      if (this.ch?.ts.open) this.ch.send({ verb: 'PING', seq: ++this.seq });
+      else this.connect();
+      this.armTimer();
+    });
+  }
+
+  shutdown(): void {
+    this.clock.cancel(this.timer);
+    this.ch?.ts.socket.destroy();
+    this.ch = null;
+  }
+}
