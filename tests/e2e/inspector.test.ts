@@ -258,3 +258,42 @@ test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every br
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// The modern path: the push service lane and markers of a PushKit run, the refresh lane, and the
+// help's history of what replaced the VoIP socket.
+test('an iOS 13 app that forgets CallKit: VoIP push and blocked-push markers, the push service lane turns blocked', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'ios13-forgets-callkit');
+  await page.waitForSelector('[data-marker=push-blocked]');
+  assert.equal(await page.locator('[data-marker=voip-push]').count(), 4);
+  assert.equal(await page.locator('[data-marker=push-blocked]').count(), 8);
+  const states = await page.$$eval('[data-testid="lane-push service"] rect', (r) => r.map((x) => x.getAttribute('data-state')));
+  assert.deepEqual([...new Set(states)], ['up', 'blocked']);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'ios13-forgets-callkit.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('background refresh: the refresh lane shows the runs; help tells what replaced the VoIP socket', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'refresh-cannot-keep-socket');
+  const running = await page.$$eval('[data-testid=lane-refresh] rect[data-state=running]', (r) => r.length);
+  assert.equal(running, 4);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'refresh-cannot-keep-socket.png') });
+  await page.keyboard.press('?');
+  const help = (await page.textContent('[data-testid=help-dialog]')) ?? '';
+  for (const era of ['Legacy VoIP socket (iOS 4–9)', 'PushKit VoIP pushes (iOS 8)', 'The CallKit rule (iOS 13 SDK)', 'Local Push Connectivity (iOS 14)']) assert.ok(help.includes(era), era);
+  assert.ok(help.indexOf('iOS 4–9') < help.indexOf('iOS 8)') && help.indexOf('iOS 8)') < help.indexOf('iOS 13 SDK)'), 'in order');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Local Push on a hospital Wi-Fi: the provider lane runs, stops while the phone is off the network, runs again', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'local-push-hospital-wifi');
+  const states = await page.$$eval('[data-testid="lane-local push"] rect', (r) => r.map((x) => x.getAttribute('data-state')));
+  assert.deepEqual(states, ['running', 'stopped', 'running']);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'local-push-hospital-wifi.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

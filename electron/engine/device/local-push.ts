@@ -6,13 +6,12 @@
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from '../net/traffic-ledger.ts';
-import { LineChannel } from '../net/line-channel.ts';
-import { dial } from '../net/loopback.ts';
+import { PushEndpoint } from '../net/push-endpoint.ts';
 import type { DeviceApp } from './device-app.ts';
 import type { Scenario } from '../../../shared/scenario.ts';
 
 export class LocalPushProvider {
-  private ch: LineChannel | null = null;
+  private readonly endpoint: PushEndpoint;
   private running = false;
   private timer: Timer | null = null;
   private seq = 0;
@@ -20,11 +19,21 @@ export class LocalPushProvider {
   constructor(
     private readonly s: Scenario,
     private readonly clock: Clock,
-    private readonly wire: Wire,
+    wire: Wire,
     private readonly rec: Recorder,
     private readonly app: DeviceApp,
     private readonly server: { port: number; deviceId: string },
-  ) {}
+  ) {
+    this.endpoint = new PushEndpoint(wire, {
+      // The provider hands the call to the app, which reports it to CallKit.
+      onPush: (id) => {
+        this.app.runInBackground('local-push', this.s.model.voipWakeSec);
+        this.rec.record({ kind: 'push', op: 'delivered', id });
+      },
+      // Reconnected at the next timer event.
+      onFail: () => {},
+    });
+  }
 
   /** The device is now on `label` (null: a network the scenario does not name). */
   onNetwork(label: string | null): void {
@@ -32,7 +41,7 @@ export class LocalPushProvider {
     if (listed && !this.running) {
       this.running = true;
       this.rec.record({ kind: 'local-push', op: 'start', network: label, reason: `joined ${label}, a listed network` });
-      this.connect();
+      this.endpoint.connect(this.server.port, this.server.deviceId);
       this.armTimer();
     } else if (!listed && this.running) {
       this.stop(label);
@@ -44,41 +53,7 @@ export class LocalPushProvider {
     this.rec.record({ kind: 'local-push', op: 'stop', network: label, reason: 'noNetworkAvailable' });
     this.clock.cancel(this.timer);
     this.timer = null;
-    this.ch?.ts.end();
-    this.ch = null;
-  }
-
-  private connect(): void {
-    dial(
-      this.wire,
-      '127.0.0.1',
-      this.server.port,
-      {
-        onReady: (ts) => {
-          if (!this.running) return void ts.end();
-          this.ch = new LineChannel(ts, 'device', null);
-          this.ch.send({ verb: 'HELLO', deviceId: this.server.deviceId });
-        },
-        onData: (chunk) =>
-          this.ch?.receive(
-            chunk,
-            (m) => {
-              if (m.verb !== 'PUSH') return;
-              this.ch?.send({ verb: 'ACK', id: m.id });
-              // The provider hands the call to the app, which reports it to CallKit.
-              this.app.runInBackground('local-push', this.s.model.voipWakeSec);
-              this.rec.record({ kind: 'push', op: 'delivered', id: m.id });
-            },
-            () => this.ch?.ts.end(),
-          ),
-        onClose: () => {
-          this.ch = null;
-        },
-      },
-      () => {
-        this.ch = null;
-      },
-    );
+    this.endpoint.close();
   }
 
   /** Each timer event sends a heartbeat, or reconnects if the connection was lost meanwhile. */
@@ -87,15 +62,14 @@ export class LocalPushProvider {
       this.timer = null;
       if (!this.running) return;
       this.rec.record({ kind: 'local-push', op: 'timer', network: null });
-      if (this.ch?.ts.open) this.ch.send({ verb: 'PING', seq: ++this.seq });
-      else this.connect();
+      if (this.endpoint.open) this.endpoint.send({ verb: 'PING', seq: ++this.seq });
+      else this.endpoint.connect(this.server.port, this.server.deviceId);
       this.armTimer();
     });
   }
 
   shutdown(): void {
     this.clock.cancel(this.timer);
-    this.ch?.ts.socket.destroy();
-    this.ch = null;
+    this.endpoint.destroy();
   }
 }
