@@ -159,7 +159,9 @@ export class ScenarioError extends Error {
  */
 export function estimateEvents(s: Scenario): number {
   const per = (sec: number | null, events: number) => (sec === null ? 0 : (s.durationSec / sec) * events);
-  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + s.timeline.length * 30;
+  // A Local Push provider records one event per timer tick (its heartbeat does not cross the NAT).
+  const provider = s.server.pushVia === 'local-push' ? per(s.model.localPushTimerSec, 1) : 0;
+  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + provider + s.timeline.length * 30;
 }
 
 /** Validates an already-parsed value; errors name the source and the field path. */
