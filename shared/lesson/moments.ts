@@ -17,7 +17,11 @@ export type MomentKind =
   | 'terminated'
   | 'relaunched'
   | 'kept-alive'
-  | 'dead-total';
+  | 'dead-total'
+  | 'callkit-kill'
+  | 'pushes-blocked'
+  | 'push-delayed'
+  | 'provider-stopped';
 
 export interface LessonMoment {
   t: number;
@@ -28,6 +32,28 @@ export interface LessonMoment {
 
 /** "54 min 14 s": dead time and gaps in milliseconds, rounded as the cards round them. */
 export const spokenDuration = (ms: number): string => formatDuration(ms / 1000);
+
+/** What gave a suspended app its slice of time, in words for a room. */
+function wakeCaption(reason: string): string {
+  switch (reason) {
+    case 'keepalive':
+      return 'The keep-alive handler wakes the app for at most 10 s.';
+    case 'voip-data':
+      return 'Data on the VoIP socket wakes the suspended app for a few seconds: it reads, answers, and is suspended again.';
+    case 'voip-close':
+      return 'The connection closing wakes the suspended VoIP app: it can reconnect within its wake.';
+    case 'voip':
+      return 'A PushKit VoIP push wakes the app: the system kept the connection to the push service, not the app.';
+    case 'silent':
+      return 'A silent push wakes the app for up to 30 s.';
+    case 'refresh':
+      return 'A background refresh run: about 30 s, at a time the system chose. The app may reconnect, but loses the socket again at the next suspension.';
+    case 'local-push':
+      return 'The Local Push provider received a call on the Wi-Fi and wakes the app to report it.';
+    default:
+      return reason.endsWith('launched in the background') ? 'The system launches the app in the background for a push.' : 'The system gives the suspended app a few seconds.';
+  }
+}
 
 /**
  * The story of a run, in time order. Each rule tells its moment once (the first time it happens):
@@ -49,6 +75,8 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
   let wasTerminated = false;
   let lastNatExpiry: LifelineEvent | null = null;
   let reclaimedAt = -1;
+  // Pushes that go through the push service do not travel the app's own path.
+  let viaPushService = false;
 
   // The lane is read at the end of each instant: a connection that opens at t = 0 is believed
   // before the server's HELLO arrives at the same instant, and that is no story.
@@ -97,8 +125,7 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
           else if (lane === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
           else tell(e.t, 'suspended', 'The app is suspended', 'The app is suspended: it runs no code — no timers, no reads — until the system wakes it.');
         } else if (e.state === 'woken') {
-          const how = e.reason === 'keepalive' ? 'The keep-alive handler wakes the app for at most 10 s.' : e.reason === 'voip-data' ? 'Data on the VoIP socket wakes the suspended app for a few seconds: it reads, answers, and is suspended again.' : 'The connection closing wakes the suspended VoIP app: it can reconnect within its wake.';
-          tell(e.t, 'woken', 'Woken', how);
+          tell(e.t, 'woken', 'Woken', wakeCaption(e.reason));
         } else if (e.state === 'terminated') {
           wasTerminated = true;
           tell(e.t, 'terminated', 'The app is terminated', `The app is terminated (${e.reason}). Its sockets close with the process.`);
@@ -108,8 +135,20 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
         break;
       case 'push':
         // A push sent while the path is not up never arrives (the summary counts it as lost).
-        if (e.op === 'sent' && lane === 'dead') tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
-        else if (e.op === 'lost') tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
+        if (e.op === 'sent' && lane === 'dead' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
+        else if (e.op === 'lost' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
+        else if (e.op === 'lost') tell(e.t, 'push-lost', 'A push is lost', `The push never reaches the app: ${e.reason ?? 'lost on the way'}.`);
+        break;
+      case 'push.service':
+        if (e.op === 'listening') viaPushService = true;
+        break;
+      case 'push.system':
+        if (e.op === 'unreported' && e.reason?.startsWith('killed')) tell(e.t, 'callkit-kill', 'Killed for not reporting a call', 'The app was built with the iOS 13 SDK and its PushKit handler returned without reporting the push to CallKit: the system kills it.');
+        if (e.blocks) tell(e.t, 'pushes-blocked', 'VoIP pushes blocked', 'After repeated unreported pushes the system stops delivering VoIP pushes to the app: from now on every call is lost.');
+        if (e.op === 'delayed') tell(e.t, 'push-delayed', 'A silent push is held back', 'Silent pushes are throttled to a few an hour: this one waits, and a newer one will replace it.');
+        break;
+      case 'local-push':
+        if (e.op === 'stop') tell(e.t, 'provider-stopped', 'The Local Push provider stops', `The phone left the listed Wi-Fi (now on ${e.network ?? 'another network'}): the system stops the provider with noNetworkAvailable, and pushes cannot reach it until it returns.`);
         break;
       default:
         break;

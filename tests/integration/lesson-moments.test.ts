@@ -39,3 +39,16 @@ test('the article’s snippet gets the app terminated; a user’s own scenario g
   const own = lessonMoments((await runFast(scenario({ durationSec: 600, timeline: [{ atSec: 60, action: 'background' }, { atSec: 200, action: 'kill' }, { atSec: 300, action: 'foreground' }] }))).events);
   assert.deepEqual(kinds(own).filter((k) => k === 'terminated' || k === 'relaunched'), ['terminated', 'relaunched']);
 });
+
+test('the modern path gets its own story: the CallKit kill and the block, a PushKit wake, the Local Push provider stopping', async () => {
+  const forgets = await story('ios13-forgets-callkit');
+  assert.ok(kinds(forgets).includes('callkit-kill') && kinds(forgets).includes('pushes-blocked'));
+  assert.equal(forgets.find((x) => x.kind === 'pushes-blocked')!.t, 1_200_000);
+  assert.match(forgets.find((x) => x.kind === 'push-lost')!.caption, /VoIP pushes blocked/);
+  const right = await story('pushkit-with-callkit');
+  assert.match(right.find((x) => x.kind === 'woken')!.caption, /PushKit VoIP push/);
+  assert.ok(!right.some((x) => x.kind === 'push-lost'), 'every push arrived, whatever the app socket did');
+  const ward = await story('local-push-hospital-wifi');
+  assert.match(ward.find((x) => x.kind === 'provider-stopped')!.caption, /noNetworkAvailable/);
+  assert.match((await story('refresh-cannot-keep-socket')).find((x) => x.kind === 'woken')!.caption, /background refresh run/);
+});
