@@ -267,8 +267,9 @@ test('an iOS 13 app that forgets CallKit: VoIP push and blocked-push markers, th
   await page.waitForSelector('[data-marker=push-blocked]');
   assert.equal(await page.locator('[data-marker=voip-push]').count(), 4);
   assert.equal(await page.locator('[data-marker=push-blocked]').count(), 8);
-  const states = await page.$$eval('[data-testid="lane-push service"] rect', (r) => r.map((x) => x.getAttribute('data-state')));
-  assert.deepEqual([...new Set(states)], ['up', 'blocked']);
+  // Base rects only: a flag marks a brief state inside one pixel (here the instant before the system connects).
+  const states = await page.$$eval('[data-testid="lane-push service"] rect:not(.lane-flag)', (r) => r.map((x) => x.getAttribute('data-state')));
+  assert.deepEqual(states, ['up', 'blocked']);
   await page.screenshot({ path: path.join(ARTIFACTS, 'ios13-forgets-callkit.png') });
   assert.deepEqual(errors, []);
   await page.close();
@@ -277,8 +278,10 @@ test('an iOS 13 app that forgets CallKit: VoIP push and blocked-push markers, th
 test('background refresh: the refresh lane shows the runs; help tells what replaced the VoIP socket', async () => {
   const { page, errors } = await open();
   await runFastPreset(page, 'refresh-cannot-keep-socket');
-  const running = await page.$$eval('[data-testid=lane-refresh] rect[data-state=running]', (r) => r.length);
-  assert.equal(running, 4);
+  // A 30 s run is a pixel or two at whole-run zoom, drawn as rects and flags: count the places.
+  const xs = await page.$$eval('[data-testid=lane-refresh] rect[data-state=running]', (r) => r.map((x) => Number(x.getAttribute('x'))));
+  const places = [...xs].sort((a, b) => a - b).filter((x, i, all) => i === 0 || x - all[i - 1]! > 5);
+  assert.equal(places.length, 4);
   await page.screenshot({ path: path.join(ARTIFACTS, 'refresh-cannot-keep-socket.png') });
   await page.keyboard.press('?');
   const help = (await page.textContent('[data-testid=help-dialog]')) ?? '';
@@ -291,7 +294,7 @@ test('background refresh: the refresh lane shows the runs; help tells what repla
 test('Local Push on a hospital Wi-Fi: the provider lane runs, stops while the phone is off the network, runs again', async () => {
   const { page, errors } = await open();
   await runFastPreset(page, 'local-push-hospital-wifi');
-  const states = await page.$$eval('[data-testid="lane-local push"] rect', (r) => r.map((x) => x.getAttribute('data-state')));
+  const states = await page.$$eval('[data-testid="lane-local push"] rect:not(.lane-flag)', (r) => r.map((x) => x.getAttribute('data-state')));
   assert.deepEqual(states, ['running', 'stopped', 'running']);
   await page.screenshot({ path: path.join(ARTIFACTS, 'local-push-hospital-wifi.png') });
   assert.deepEqual(errors, []);
