@@ -23,7 +23,12 @@ interface End {
   ts: TrackedSocket | null;
 }
 
-/** A connection between two in-process ends, keyed by the client's ephemeral port. */
+/**
+ * A connection between two in-process ends, keyed by the client's ephemeral port and the server's
+ * port: Linux hands the same ephemeral port to connections to different destinations at once (a
+ * long-lived push-service connection and a fresh one to the NAT box, say), so the client's port
+ * alone does not name one connection.
+ */
 interface Link {
   client: End;
   server: End;
@@ -66,7 +71,7 @@ export interface Wire {
 }
 
 export class TrafficLedger implements Wire {
-  private links = new Map<number, Link>();
+  private links = new Map<string, Link>();
   private pendingOps = 0;
   /** Called whenever the system may have become quiescent. */
   onIdle: () => void = () => {};
@@ -109,8 +114,9 @@ export class TrafficLedger implements Wire {
   }
 
   adopt(socket: Socket, role: Role, h: Parameters<Wire['adopt']>[2]): TrackedSocket {
-    const port = role === 'client' ? socket.localPort : socket.remotePort;
-    if (port === undefined) throw new Error('Invariant: adopt() needs a connected socket');
+    const [clientPort, serverPort] = role === 'client' ? [socket.localPort, socket.remotePort] : [socket.remotePort, socket.localPort];
+    if (clientPort === undefined || serverPort === undefined) throw new Error('Invariant: adopt() needs a connected socket');
+    const port = `${clientPort}→${serverPort}`;
     let link = this.links.get(port);
     if (!link || (link.client.gone && link.server.gone)) {
       link = { client: newEnd(), server: newEnd() };
