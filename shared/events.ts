@@ -1,5 +1,6 @@
 // The event log is the one source of truth (docs/design.md "The event log"): every view is a pure function of it.
 // Times are virtual milliseconds since the run started.
+import type { RadioProfileName } from './radio.ts';
 
 /** FACTS: iOS app lifecycle. "woken" = a suspended app given a short slice of execution. */
 export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
@@ -30,7 +31,7 @@ export type TimelineActionName =
 export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed' | 'refused';
 
 export type LifelineEvent =
-  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string }
+  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string }
   | { t: number; kind: 'run.end'; wallMs: number }
   | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live' }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
@@ -44,13 +45,15 @@ export type LifelineEvent =
   | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
   | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
-  | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string };
+  | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
+  /** The device joined a network (named in the scenario's `networks`): its NAT and its radio. */
+  | { t: number; kind: 'network'; label: string; radio: RadioProfileName; natIdleTimeoutSec: number };
 
 export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
   'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
-  'frame', 'nat', 'server', 'heartbeat', 'push',
+  'frame', 'nat', 'server', 'heartbeat', 'push', 'network',
 ];
 
 /** Which hop of the path an event belongs to, for the event table's filter. */
@@ -71,6 +74,7 @@ export function hopOf(e: LifelineEvent): Hop {
     case 'run.start':
     case 'run.end':
     case 'action':
+    case 'network':
       return 'run';
     default:
       return 'device';

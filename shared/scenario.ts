@@ -4,6 +4,7 @@ import type { TimelineActionName } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
 import { ExpectSchema } from './expect.ts';
 import { echo, oneLine } from './one-line.ts';
+import { RADIO_PROFILES } from './radio.ts';
 
 const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
 const seconds = positive('seconds');
@@ -103,6 +104,8 @@ export const ScenarioSchema = z.strictObject({
   model: ModelSettings.default(ModelSettings.parse({})),
   /** Constraints on the summary, checked by `lifeline test` (shared/expect.ts). */
   expect: ExpectSchema.optional(),
+  /** FACTS: Radio energy of a heartbeat — the device's radio: ARO's LTE profile unless told. */
+  radio: z.enum(RADIO_PROFILES).default('lte'),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;

@@ -1,6 +1,7 @@
 // summarize(events): the Summary contract (docs/design.md "Summary fields"), as an incremental
 // fold so the CLI, the live view and a replay all feed events through the same code.
 import type { ClockMode, HeartbeatSource, LifelineEvent } from './events.ts';
+import { RadioFold, type Energy } from './radio.ts';
 
 export interface Summary {
   scenario: string;
@@ -18,6 +19,8 @@ export interface Summary {
   heartbeats: { client: number; server: number; keepaliveHandler: number };
   pushes: { sent: number; delivered: number; lost: number };
   bytes: { up: number; down: number };
+  /** FACTS: Radio energy of a heartbeat — what the traffic cost the device's radio. */
+  energy: Energy;
 }
 
 /** What the app believes against what is true of the path, at one instant. */
@@ -58,6 +61,8 @@ export class SummaryFold {
   private bytes = { up: 0, down: 0 };
   private deadMs = 0;
   private upMs = 0;
+  /** The radio's RRC state machine, fed by the same events (its segments feed the radio lane). */
+  readonly radio = new RadioFold();
 
   // The path is one chain: the app's connection, the NAT mapping it created, and the server-side
   // connection. Only the newest of each counts; older ones are already over.
@@ -93,6 +98,7 @@ export class SummaryFold {
 
   push(e: LifelineEvent): void {
     this.counted = 0;
+    this.radio.push(e);
     if (e.t > this.last) {
       const dt = e.t - this.last;
       if (this.isUp()) this.upMs += dt;
@@ -191,6 +197,7 @@ export class SummaryFold {
       heartbeats: { ...this.heartbeats },
       pushes: { ...this.pushes, lost: this.pushes.sent - this.pushes.delivered },
       bytes: { ...this.bytes },
+      energy: this.radio.result(this.last),
     };
   }
 }

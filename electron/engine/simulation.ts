@@ -58,7 +58,7 @@ export class Simulation {
     const s = this.scenario;
     this.recorder.record({
       kind: 'run.start', scenario: s.name, mode: this.clock.mode, seed: s.seed ?? 1,
-      natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(),
+      natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(), radio: s.radio,
     });
     // Each hop listens on an ephemeral port, so the next one is built once the port is known.
     await this.server.start();

@@ -8,6 +8,7 @@ import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/series.ts';
 import { laneDrawing } from '../../../shared/lane-rects.ts';
+import type { RadioState } from '../../../shared/radio.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
@@ -27,6 +28,25 @@ export const CONNECTION_COLORS: Record<string, string> = {
   dead: '#dc2626',
   disconnected: '#9ca3af',
   reconnecting: '#f59e0b',
+};
+
+/** FACTS: Radio energy of a heartbeat — the RRC states; warm colours cost energy. */
+export const RADIO_COLORS: Record<RadioState, string> = {
+  idle: '#e5e7eb',
+  promotion: '#b91c1c',
+  active: '#ea580c',
+  'short-drx': '#f59e0b',
+  'long-drx': '#fbbf24',
+  fach: '#fde68a',
+};
+
+const RADIO_LABELS: Record<RadioState, string> = {
+  idle: 'radio idle',
+  promotion: 'radio promotion',
+  active: 'radio active (LTE continuous reception, 3G DCH, Wi-Fi)',
+  'short-drx': 'radio short DRX',
+  'long-drx': 'radio long DRX (tail)',
+  fach: 'radio FACH (3G tail)',
 };
 
 const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
@@ -127,6 +147,7 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
 export function Lanes() {
   useStore((s) => s.version);
   const series = useStore((s) => s.data.series);
+  const radio = useStore((s) => s.data.summary.radio);
   const virtualMs = useStore((s) => s.virtualMs);
   const stored = useStore((s) => s.window);
   const ruler = useRef<HTMLDivElement>(null);
@@ -135,14 +156,16 @@ export function Lanes() {
   const w = stored ?? fullWindow(series.durationMs, now);
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
+  const radioSegments = [...radio.segments, ...radio.projected(now)];
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} colors={LIFECYCLE_COLORS} labels={LIFECYCLE_LABELS} now={now} w={w} columns={columns} />
+      <Lane name="radio" segments={radioSegments} colors={RADIO_COLORS} labels={RADIO_LABELS} now={now} w={w} columns={columns} />
       <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const)].map(([label, color]) => (
+        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(Object.keys(RADIO_COLORS) as RadioState[]).map((k) => [RADIO_LABELS[k].replace(/ \(.*\)$/, ''), RADIO_COLORS[k]] as const)].map(([label, color]) => (
           <span key={label}>
             <i style={{ background: color }} /> {label}
           </span>
