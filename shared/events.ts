@@ -28,6 +28,9 @@ export type TimelineActionName =
   | 'server-restart'
   | 'push';
 
+/** What a heartbeat policy reports: a reply judged, or a change of its state (FACTS: Tencent Mars). */
+export type PolicyOp = 'success' | 'failure' | 'warm-up' | 'restore' | 'step' | 'stable' | 'back-off' | 'reset' | 're-probe';
+
 export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed' | 'refused';
 
 export type LifelineEvent =
@@ -37,14 +40,15 @@ export type LifelineEvent =
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
   | { t: number; kind: 'bgtask'; op: 'begin' | 'end' | 'expired'; budgetSec: number }
   | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }
-  | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string }
+  | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string; reason?: string }
   | { t: number; kind: 'socket.defunct'; conn: number }
   /** Whether the app's socket survives suspension, and why: at launch, and when it is reclaimed. */
   | { t: number; kind: 'socket.policy'; kept: boolean; reason: string }
   | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: Verb | '?'; line: string; bytes: number }
   | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
-  | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
+  | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number; intervalSec?: number }
+  | { t: number; kind: 'policy'; side: 'device' | 'server'; op: PolicyOp; intervalSec: number; network: string; stable?: boolean; reason?: string }
   | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
   /** The device joined a network (named in the scenario's `networks`): its NAT and its radio. */
   | { t: number; kind: 'network'; label: string; radio: RadioProfileName; natIdleTimeoutSec: number };
@@ -53,7 +57,7 @@ export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
   'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
-  'frame', 'nat', 'server', 'heartbeat', 'push', 'network',
+  'frame', 'nat', 'server', 'heartbeat', 'push', 'network', 'policy',
 ];
 
 /** Which hop of the path an event belongs to, for the event table's filter. */
@@ -69,6 +73,8 @@ export function hopOf(e: LifelineEvent): Hop {
       return e.side;
     case 'heartbeat':
       return e.source === 'server' ? 'server' : 'device';
+    case 'policy':
+      return e.side;
     case 'push':
       return e.op === 'delivered' ? 'device' : 'server';
     case 'run.start':

@@ -32,6 +32,12 @@ export const TIMELINE_ACTIONS = [
   'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
 ] as const satisfies readonly TimelineActionName[];
 
+/** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */
+export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
+export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
+/** FACTS: MQTT keep-alive — at most 65535 s. */
+export const MQTT_MAX_KEEPALIVE_SEC = 65_535;
+
 /** FACTS: setKeepAliveTimeout keep-alive handler — the minimum timeout is 600 s (UIMinimumKeepAliveTimeout). */
 export const MIN_KEEPALIVE_TIMEOUT_SEC = 600;
 
@@ -84,13 +90,19 @@ export const ScenarioSchema = z.strictObject({
       .strictObject({ initialSec: seconds, maxSec: seconds })
       .refine((r) => r.maxSec >= r.initialSec, { error: 'maxSec must be >= initialSec', path: ['maxSec'] })
       .nullable(),
-  }),
+    /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
+    heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
+    mqttKeepAliveSec: seconds.max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` }).optional(),
+    /** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
+    platform: z.enum(['ios', 'android']).default('ios'),
+  }).refine((a) => a.heartbeatPolicy !== 'mqtt' || a.mqttKeepAliveSec !== undefined, { error: 'heartbeatPolicy "mqtt" needs mqttKeepAliveSec', path: ['mqttKeepAliveSec'] }),
   server: z.strictObject({
     heartbeatSec: interval.nullable(),
     pushEverySec: interval.nullable(),
     /** Dead-peer detection: unanswered PINGs before the server drops a client. */
     deadAfterMissed: z.number().int().min(1).default(2),
     restartDownSec: z.number().min(0).default(5),
+    heartbeatPolicy: z.enum(SERVER_HEARTBEAT_POLICIES).default('fixed'),
   }),
   nat: z.strictObject({
     idleTimeoutSec: seconds,

@@ -35,6 +35,11 @@ const HEARTBEAT_MARKS: [bit: number, kind: MarkerKind][] = [
   [COUNTED.keepaliveHandler, 'keepalive'],
 ];
 
+export interface IntervalPoint {
+  t: number;
+  sec: number;
+}
+
 export interface Segment<S> {
   from: number;
   /** null while the segment is still open (it ends "now"). */
@@ -50,6 +55,8 @@ export class SeriesFold {
   readonly lifecycle: Segment<LifecycleState>[] = [];
   readonly connection: Segment<ConnectionLaneState>[] = [];
   readonly actions: ActionMark[] = [];
+  /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
+  readonly intervals: { client: IntervalPoint[]; server: IntervalPoint[] } = { client: [], server: [] };
   natTimeoutSec = 0;
   durationMs = 0;
   lastT = 0;
@@ -80,6 +87,9 @@ export class SeriesFold {
         break;
       case 'action':
         this.actions.push({ t: e.t, action: e.action, source: e.source });
+        break;
+      case 'heartbeat':
+        if (e.intervalSec !== undefined && e.source !== 'keepalive') this.intervals[e.source].push({ t: e.t, sec: e.intervalSec });
         break;
       case 'conn':
         this.conn = e.conn;

@@ -7,6 +7,8 @@ import { TrafficLedger } from './net/traffic-ledger.ts';
 import { HeartbeatServer } from './net/heartbeat-server.ts';
 import { NatBox } from './net/nat-box.ts';
 import { DeviceApp } from './device/device-app.ts';
+import { serverPolicy } from './policy/make-policy.ts';
+import { MQTT_SERVER_GRACE } from './policy/mqtt-policy.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
@@ -46,7 +48,11 @@ export class Simulation {
     if (opts.onEvent) this.recorder.addSink(opts.onEvent);
     const sv = scenario.server;
     this.server = new HeartbeatServer(
-      { host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec },
+      {
+        host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec,
+        policy: serverPolicy(scenario),
+        dropSilentAfterSec: scenario.app.heartbeatPolicy === 'mqtt' ? scenario.app.mqttKeepAliveSec! * MQTT_SERVER_GRACE : null,
+      },
       this.clock, this.ledger, this.recorder,
     );
   }
