@@ -36,7 +36,7 @@ export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed
 export type LifelineEvent =
   | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string }
   | { t: number; kind: 'run.end'; wallMs: number }
-  | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live' }
+  | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live'; to?: string }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
   | { t: number; kind: 'bgtask'; op: 'begin' | 'end' | 'expired'; budgetSec: number }
   | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }

@@ -4,7 +4,7 @@
 import { validateScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 
 type Overrides = {
-  [K in keyof ScenarioInput]?: ScenarioInput[K] extends object ? Partial<ScenarioInput[K]> : ScenarioInput[K];
+  [K in keyof ScenarioInput]?: NonNullable<ScenarioInput[K]> extends object ? Partial<NonNullable<ScenarioInput[K]>> : ScenarioInput[K];
 };
 
 /** A VoIP app built with the iOS 9 SDK on iOS 9, correctly configured, sent to the background a minute in. */
@@ -34,7 +34,7 @@ function preset(name: string, lesson: string, o: Overrides): ScenarioInput {
     lesson,
     app: { ...BASE.app, ...o.app },
     server: { ...BASE.server, ...o.server },
-    nat: { ...BASE.nat, ...o.nat },
+    nat: o.networks ? undefined : { ...BASE.nat, ...o.nat },
   } as ScenarioInput;
 }
 

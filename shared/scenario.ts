@@ -63,6 +63,22 @@ export const ModelSettings = z.strictObject({
   reclaimSocketsAt: z.enum(['suspension', 'lock']).default('suspension'),
 });
 
+const NatSettingsSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(['silent-drop', 'reset']),
+  refreshOn: z.enum(['both', 'outbound']),
+});
+export type NatSettings = z.output<typeof NatSettingsSchema>;
+
+/** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
+const NetworkSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(['silent-drop', 'reset']).default('silent-drop'),
+  refreshOn: z.enum(['both', 'outbound']).default('both'),
+  radio: z.enum(RADIO_PROFILES).default('lte'),
+});
+export type NetworkSettings = z.output<typeof NetworkSchema>;
+
 export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
@@ -104,13 +120,19 @@ export const ScenarioSchema = z.strictObject({
     restartDownSec: z.number().min(0).default(5),
     heartbeatPolicy: z.enum(SERVER_HEARTBEAT_POLICIES).default('fixed'),
   }),
-  nat: z.strictObject({
-    idleTimeoutSec: seconds,
-    onExpiry: z.enum(['silent-drop', 'reset']),
-    refreshOn: z.enum(['both', 'outbound']),
-  }),
+  /** The NAT between device and server; with `networks`, each network brings its own instead. */
+  nat: NatSettingsSchema.optional(),
+  /** Named networks (e.g. `mobile_carrier`, `wifi_home`: Mars keeps its state per label), each with its NAT and radio. */
+  networks: z.record(z.string().min(1).max(64), NetworkSchema).optional(),
+  /** The network the run starts on: a key of `networks`. */
+  network: z.string().optional(),
   timeline: z
-    .array(z.strictObject({ atSec: z.number().min(0, { error: 'must be >= 0' }), action: z.enum(TIMELINE_ACTIONS) }))
+    .array(z.strictObject({
+      atSec: z.number().min(0, { error: 'must be >= 0' }),
+      action: z.enum(TIMELINE_ACTIONS),
+      /** network-change only: the network joined (a key of `networks`); without it, the same network anew. */
+      to: z.string().optional(),
+    }))
     .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
     .default([]),
   model: ModelSettings.default(ModelSettings.parse({})),
@@ -120,7 +142,9 @@ export const ScenarioSchema = z.strictObject({
   radio: z.enum(RADIO_PROFILES).default('lte'),
 });
 
-export type Scenario = z.output<typeof ScenarioSchema>;
+type ParsedScenario = z.output<typeof ScenarioSchema>;
+/** A validated scenario: `nat` is always there (with `networks`, the start network's). */
+export type Scenario = Omit<ParsedScenario, 'nat'> & { nat: NatSettings };
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type TimelineEntry = Scenario['timeline'][number];
 
@@ -150,18 +174,53 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
   if (r.success) {
     const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
     if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
-    const events = estimateEvents(r.data);
+    const full = withNetworks(r.data, source);
+    const events = estimateEvents(full);
     if (events > EVENT_BUDGET) {
       throw new ScenarioError(source, [
         `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
       ]);
     }
-    return r.data;
+    return full;
   }
   throw new ScenarioError(
     source,
     r.error.issues.map((i) => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`),
   );
+}
+
+/** Checks that `nat`, `networks`, `network` and the timeline's `to` agree, and fills `nat`. */
+function withNetworks(d: ParsedScenario, source: string): Scenario {
+  const fail = (issue: string): never => {
+    throw new ScenarioError(source, [issue]);
+  };
+  const nets = d.networks;
+  d.timeline.forEach((e, i) => {
+    if (e.to === undefined) return;
+    if (e.action !== 'network-change') fail(`timeline[${i}].to: only a network-change names a network`);
+    if (!nets || !(e.to in nets)) fail(`timeline[${i}].to: no network "${e.to}" in networks`);
+  });
+  if (!nets) {
+    if (d.network !== undefined) fail('network: names a start network, but there are no networks');
+    if (!d.nat) fail('nat: required (or give networks)');
+    return d as Scenario;
+  }
+  if (Object.keys(nets).length === 0) fail('networks: must name at least one network');
+  if (d.network === undefined) fail('network: required with networks (the label the run starts on)');
+  const start = nets[d.network!];
+  if (!start) fail(`network: no network "${d.network}" in networks`);
+  const { radio, ...nat } = start!;
+  // A validated scenario carries its start network's NAT as `nat` (and validates again as is).
+  if (d.nat && JSON.stringify(d.nat) !== JSON.stringify(nat)) fail('nat: give either nat or networks (each network brings its own NAT)');
+  return { ...d, nat, radio };
+}
+
+/** The NAT settings and radio of a network, by label; the scenario's own without `networks`. */
+export function networkSettings(s: Scenario, label: string | undefined): { label: string; nat: NatSettings; radio: Scenario['radio'] } {
+  const n = label !== undefined ? s.networks?.[label] : undefined;
+  if (!n) return { label: s.network ?? 'default', nat: s.nat, radio: s.radio };
+  const { radio, ...nat } = n;
+  return { label: label!, nat, radio };
 }
 
 /** Parses JSON text; a syntax error names the line and column. */

@@ -58,6 +58,8 @@ export class SeriesFold {
   /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
   readonly intervals: { client: IntervalPoint[]; server: IntervalPoint[] } = { client: [], server: [] };
   natTimeoutSec = 0;
+  /** The NAT timeout in force from each instant on (one entry per network joined). */
+  readonly natTimeouts: { t: number; sec: number }[] = [];
   durationMs = 0;
   lastT = 0;
   private mapping = 0;
@@ -83,10 +85,15 @@ export class SeriesFold {
     switch (e.kind) {
       case 'run.start':
         this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         this.durationMs = e.durationSec * 1000;
         break;
       case 'action':
         this.actions.push({ t: e.t, action: e.action, source: e.source });
+        break;
+      case 'network':
+        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         break;
       case 'heartbeat':
         if (e.intervalSec !== undefined && e.source !== 'keepalive') this.intervals[e.source].push({ t: e.t, sec: e.intervalSec });

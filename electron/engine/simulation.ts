@@ -12,7 +12,7 @@ import { MQTT_SERVER_GRACE } from './policy/mqtt-policy.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
-import type { Scenario } from '../../shared/scenario.ts';
+import { networkSettings, type Scenario } from '../../shared/scenario.ts';
 
 export interface SimulationOptions {
   mode: ClockMode;
@@ -74,7 +74,8 @@ export class Simulation {
     );
     await this.nat.start();
     this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
-    for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline'));
+    if (s.networks) this.join(s.network);
+    for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline', undefined, entry.to));
     const wallStart = performance.now();
     this.device.launch('launch');
     // Live actions that arrived while the sockets were being set up land at the start.
@@ -93,13 +94,21 @@ export class Simulation {
     return this.summary.result();
   }
 
+  /** The device is on network `label` (FACTS: Mars keeps its state per network): recorded, and told to the device. */
+  private join(label: string | undefined): ReturnType<typeof networkSettings> {
+    const n = networkSettings(this.scenario, label);
+    this.device!.network = n.label;
+    this.recorder.record({ kind: 'network', label: n.label, radio: n.radio, natIdleTimeoutSec: n.nat.idleTimeoutSec });
+    return n;
+  }
+
   /**
    * Applies an action now (a timeline entry, at its due time) or, for a live action, at `atMs`:
    * the virtual time the user saw when asking (realtime; clamped between the last thing that
    * happened and the present). Returns why it was refused, or null. An action that arrives
    * before the device exists waits for the start instead of being dropped.
    */
-  act(action: TimelineActionName, source: 'timeline' | 'live' = 'live', atMs?: number): string | null {
+  act(action: TimelineActionName, source: 'timeline' | 'live' = 'live', atMs?: number, to?: string): string | null {
     if (this.status === 'idle') return 'the run has not started';
     if (this.status === 'done') return 'the run has ended';
     const d = this.device;
@@ -109,12 +118,12 @@ export class Simulation {
       return null;
     }
     if (source === 'live') this.clock.pin(atMs);
-    this.recorder.record({ kind: 'action', action, source });
-    this.apply(d, nat, action);
+    this.recorder.record({ kind: 'action', action, source, ...(to !== undefined ? { to } : {}) });
+    this.apply(d, nat, action, to);
     return null;
   }
 
-  private apply(d: DeviceApp, nat: NatBox, action: TimelineActionName): void {
+  private apply(d: DeviceApp, nat: NatBox, action: TimelineActionName, to?: string): void {
     switch (action) {
       case 'background':
         return d.background('home');
@@ -129,7 +138,8 @@ export class Simulation {
       case 'memory-pressure':
         return d.memoryPressure();
       case 'network-change':
-        return nat.networkChange();
+        // A new network brings its own NAT (and radio); without `to`, the same network anew.
+        return nat.networkChange(to !== undefined ? this.join(to).nat : undefined);
       case 'server-restart':
         return this.server.restart();
       case 'push':

@@ -124,3 +124,31 @@ test('a fixed policy reports every beat at its interval, and stable is null', as
   const r = await runFast(scenario({ durationSec: 1000 }));
   assert.deepEqual(r.summary.heartbeat, { intervalSec: { first: 270, final: 270, min: 270, max: 270 }, stable: null, probes: 0, failures: 0 });
 });
+
+test('FACTS Mars: state per network — back on the carrier after Wi-Fi, its learned 250 s returns after the warm-up', async () => {
+  const r = await runFast(scenario({
+    durationSec: 11_000,
+    ios: 13,
+    app: { heartbeatPolicy: 'mars', platform: 'android', clientHeartbeatSec: null },
+    server: { heartbeatSec: null, pushEverySec: null },
+    networks: { mobile_carrier: { idleTimeoutSec: 300 }, wifi_home: { idleTimeoutSec: 3600, radio: 'wifi' } },
+    network: 'mobile_carrier',
+    timeline: [{ atSec: 60, action: 'background' }, { atSec: 5400, action: 'network-change', to: 'wifi_home' }, { atSec: 9000, action: 'network-change', to: 'mobile_carrier' }],
+  }));
+  assert.deepEqual(all(r.events, 'network').map((e) => [e.t / 1000, e.label, e.radio, e.natIdleTimeoutSec]), [
+    [0, 'mobile_carrier', 'lte', 300], [5400, 'wifi_home', 'wifi', 3600], [9000, 'mobile_carrier', 'lte', 300],
+  ]);
+  const onWifi = all(r.events, 'policy', (e) => e.network === 'wifi_home' && e.op === 'step');
+  assert.ok(onWifi.length >= 1 && onWifi[0]!.intervalSec === 270, 'Wi-Fi is learned from the floor');
+  // The NAT of each network: nothing expires on Wi-Fi (3600 s).
+  assert.equal(all(r.events, 'nat', (e) => e.op === 'expired' && e.reason === 'idle' && e.t > 5400_000 && e.t < 9000_000).length, 0);
+  const back = all(r.events, 'policy', (e) => e.op === 'restore' && e.t > 9000_000);
+  assert.deepEqual(back.map((e) => [e.t / 1000, e.network, e.intervalSec]), [[9000 + 630, 'mobile_carrier', 250]]);
+  assert.equal(r.summary.energy.profile, 'lte+wifi+lte');
+});
+
+test('network-change without networks: the same NAT, every mapping dropped (as before)', async () => {
+  const r = await runFast(scenario({ durationSec: 1200, server: { heartbeatSec: 120 }, timeline: [{ atSec: 60, action: 'background' }, { atSec: 900, action: 'network-change' }] }));
+  assert.equal(all(r.events, 'network').length, 0);
+  assert.equal(all(r.events, 'nat', (e) => e.op === 'expired' && e.reason === 'network-change').length, 1);
+});

@@ -143,8 +143,22 @@ export function HeartbeatChart() {
             {view.dead.map((d) => (
               <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
             ))}
+            {series.natTimeouts.length > 1 &&
+              // Networks with different NATs: the timeout in force over each stretch.
+              series.natTimeouts.map((n, i) => (
+                <ReferenceLine
+                  key={i}
+                  segment={[{ x: Math.max(n.t, w.t0), y: n.sec }, { x: Math.min(series.natTimeouts[i + 1]?.t ?? w.t1, w.t1), y: n.sec }]}
+                  stroke="#dc2626"
+                  strokeDasharray="6 4"
+                  strokeWidth={2}
+                  className="nat-timeout-segment"
+                  ifOverflow="hidden"
+                />
+              ))}
             <ReferenceLine
               y={series.natTimeoutSec}
+              strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
               stroke="#dc2626"
               strokeDasharray="6 4"
               strokeWidth={2}
