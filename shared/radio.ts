@@ -62,7 +62,7 @@ export const RADIO: Record<RadioProfileName, RadioProfile> = {
     ...LTE_DATA,
   },
   // FACTS: Radio energy — 3G: IDLE→DCH promotion 2.0 s at 0.65 W; DCH 1.30 W for 4 s; FACH
-  // 0.30 W for 10 s. Model assumption (not in FACTS.md): a packet in FACH returns the radio to
+  // 0.30 W for 10 s. Model assumption (not in docs/model.md): a packet in FACH returns the radio to
   // DCH at no promotion cost, and 3G idle costs nothing here.
   '3g': {
     name: '3g',

@@ -94,7 +94,7 @@ export class Simulation {
     return this.summary.result();
   }
 
-  /** The device is on network `label` (FACTS: Mars keeps its state per network): recorded, and told to the device. */
+  /** The device is on network `label` (FACTS: Mars details that decide outcomes — state per network): recorded, and told to the device. */
   private join(label: string | undefined): ReturnType<typeof networkSettings> {
     const n = networkSettings(this.scenario, label);
     this.device!.network = n.label;

@@ -1,4 +1,4 @@
-// One test per heartbeat-policy rule of FACTS.md ("Heartbeat designs worth modelling"), each over
+// One test per heartbeat-policy rule of docs/model.md ("Heartbeat designs worth modelling"), each over
 // real loopback sockets in fast mode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -55,7 +55,7 @@ export class DeviceApp {
   private readonly policy: HeartbeatPolicy;
   private readonly beats: HeartbeatDriver;
   private leftForegroundAt = 0;
-  /** The network the device is on (FACTS: Mars keeps its state per network). */
+  /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
   network = 'default';
 
   constructor(
@@ -410,7 +410,7 @@ export class DeviceApp {
   private scheduleReconnect(livedSec = 0): void {
     const r = this.s.app.reconnect;
     if (!r || this.conn || this.exec.has('reconnect')) return;
-    // FACTS: Tencent Mars — its own reconnect waits while inactive; otherwise the app's backoff.
+    // FACTS: Mars reconnect backoff — its own waits while inactive; otherwise the app's backoff.
     const own = this.policy.reconnectDelaySec(livedSec, this.policyContext());
     const delay = own ?? this.backoffSec;
     if (own === null) this.backoffSec = Math.min(r.maxSec, this.backoffSec * 2);

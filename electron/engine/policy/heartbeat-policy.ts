@@ -6,9 +6,9 @@ import type { PolicyOp } from '../../../shared/events.ts';
 export interface PolicyContext {
   /** Virtual ms now. */
   now: number;
-  /** FACTS: Mars adapts only while the process is inactive (10 min after leaving the foreground). */
+  /** FACTS: Mars details that decide outcomes — adapts only while the process is inactive (10 min after leaving the foreground). */
   inactive: boolean;
-  /** The network the device is on (FACTS: Mars keeps its state per network). */
+  /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
   network: string;
 }
 
