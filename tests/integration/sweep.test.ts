@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/sweep.ts';
 import { findPreset } from '../../shared/presets.ts';
+import { runSweep } from '../../electron/engine/sweep/run-sweep.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 /** Async, so two sweeps' worker threads never block this test process's event loop. */
@@ -78,4 +79,18 @@ test('sweep parts: ranges, combinations, a field inside networks, and the recomm
   const row = (deadSec: number, lost: number, j: number) => ({ values: { v: j }, summary: { deadSec, pushes: { lost }, energy: { joulesPerDay: j } } }) as unknown as SweepResult['rows'][number];
   assert.deepEqual(recommend([row(0, 0, 50), row(10, 0, 10), row(0, 1, 20), row(0, 0, 40)]), { index: 3, values: { v: 40 } });
   assert.equal(recommend([row(1, 0, 1)]), null);
+});
+
+test('runSweep: worker threads and this process give the same summaries, with or without a progress callback', async () => {
+  const base = findPreset('server-heartbeat-under-nat')!;
+  const scenarios = [240, 270, 330].map((v) => applyValues(base, { 'server.heartbeatSec': v }));
+  const strip = (xs: { wallMs: number }[]) => xs.map((x) => ({ ...x, wallMs: 0 }));
+  const seen: number[] = [];
+  const [workers, local] = await Promise.all([
+    runSweep(scenarios, { parallel: 'workers', concurrency: 2 }),
+    runSweep(scenarios, { parallel: 'in-process', concurrency: 2, onProgress: (done) => seen.push(done) }),
+  ]);
+  assert.deepEqual(strip(workers), strip(local));
+  assert.deepEqual(seen, [1, 2, 3]);
+  assert.deepEqual(workers.map((s) => s.deadSec > 0), [false, false, true]);
 });
