@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebServer } from '../../electron/web/web-server.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { findPreset, PRESETS } from '../../shared/presets.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
 
 async function withServer(fn: (s: WebServer) => Promise<void>): Promise<void> {
@@ -45,7 +45,7 @@ test('bad messages get errors that name the problem; the connection keeps servin
     assert.match((await rpc(ws, JSON.stringify({ id: 3, channel: 'run.start', payload: { scenario: { name: 'x' }, mode: 'fast', speed: 1 } }))).result.error ?? '', /scenario: durationSec/);
     assert.match((await rpc(ws, JSON.stringify({ id: 4, channel: 'run.act', payload: { action: 'kill' } }))).result.error ?? '', /no run in progress/);
     const presets = await rpc(ws, JSON.stringify({ id: 5, channel: 'presets.list', payload: null }));
-    assert.equal((presets.result as unknown as unknown[]).length, 10);
+    assert.equal((presets.result as unknown as unknown[]).length, PRESETS.length);
     ws.close();
   });
 });
