@@ -3,8 +3,10 @@
 //     over real sockets), fast mode; target ≥ 100,000× real time (< 864 ms).
 //  2. baseline: a raw PING/PONG loop, 2,880 round trips over the same NAT-box proxy path.
 //  3. fleet: how many such devices one process simulates for 24 h in 60 s.
-//  4. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
-//  5. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
+//  4. sweep: 20 runs of 24 h (server heartbeat 30..600 s) on every core in worker threads, against
+//     the same 20 one at a time, so the speed-up from parallelism shows; target < 3 s.
+//  5. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
+//  6. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,8 @@ import { RealtimeClock } from '../electron/engine/clock/realtime-clock.ts';
 import { Recorder } from '../electron/engine/recorder.ts';
 import { validateScenario } from '../shared/scenario.ts';
 import { benchCapture } from './bench-capture.ts';
+import { applyValues, combinations, parseSetSpec } from '../shared/sweep.ts';
+import { runSweep } from '../electron/engine/sweep/run-sweep.ts';
 
 const HEARTBEATS = 2880;
 const DAY_SEC = 86_400;
@@ -81,6 +85,21 @@ async function fleet(devices: number): Promise<number> {
   return performance.now() - t0;
 }
 
+async function sweep(): Promise<void> {
+  const base = validateScenario({ ...benchScenario, name: 'bench-sweep', server: { ...benchScenario.server, pushEverySec: 900 } });
+  const scenarios = combinations([parseSetSpec('server.heartbeatSec=30..600:30')]).map((v) => applyValues(base, v));
+  const time = async (parallel: 'workers' | 'in-process', concurrency?: number) => {
+    const t0 = performance.now();
+    await runSweep(scenarios, { parallel, concurrency });
+    return performance.now() - t0;
+  };
+  const one = await time('in-process', 1);
+  const par = await time('workers');
+  console.log(`sweep: ${scenarios.length} runs × 24 h (server heartbeat 30..600 s), fast mode:`);
+  console.log(`  on ${os.availableParallelism()} cores (worker threads)  ${par.toFixed(0)} ms   (target < 3000 ms)`);
+  console.log(`  one at a time, one thread       ${one.toFixed(0)} ms   (${(one / scenarios.length).toFixed(0)} ms a run; speed-up ${(one / par).toFixed(2)}×)`);
+}
+
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   console.log(`lifeline bench — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median)`);
@@ -110,6 +129,7 @@ async function main(): Promise<void> {
   const f = await fleet(n);
   console.log(`fleet: ${n} devices × 24 h concurrently in one process: ${f.toFixed(0)} ms`);
   console.log(`  ⇒ about ${Math.floor((n * 60_000) / f)} devices simulated for 24 h per 60 s (extrapolated from this batch)`);
+  await sweep();
   if (process.env.BENCH_SKIP_CAPTURE !== '1') await benchCapture();
   if (process.env.BENCH_SKIP_RENDERER !== '1') {
     // A computed specifier: the renderer bench runs page code (DOM types), checked by tsconfig.e2e.json.

@@ -10,7 +10,8 @@ export const API_METHOD_CHANNELS = {
   stopRun: 'run.stop',
   setSpeed: 'run.speed',
   act: 'run.act',
+  runSweep: 'sweep.run',
 } as const;
 
-export const PUSH = { events: 'run.events', status: 'run.status', menu: 'menu.command' } as const;
+export const PUSH = { events: 'run.events', status: 'run.status', menu: 'menu.command', sweepProgress: 'sweep.progress' } as const;
 export const HOST = { openScenario: 'file.open-scenario', save: 'file.save' } as const;

@@ -8,6 +8,16 @@ import type { Scenario } from './scenario.ts';
 import type { Summary } from './summary.ts';
 import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from './scenario.ts';
 import { echo } from './one-line.ts';
+import type { SweepResult } from './sweep.ts';
+
+/** One field swept over a range, from the inspector's Sweep view. */
+export interface SweepRequest {
+  scenario: unknown;
+  field: string;
+  from: number;
+  to: number;
+  step: number;
+}
 
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
 
@@ -30,6 +40,7 @@ export interface InvokeChannels {
   'run.speed': { req: { speed: number }; res: Result<null> };
   /** `atMs`: the virtual time the user saw when asking; the action lands there if nothing happened since. */
   'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
+  'sweep.run': { req: SweepRequest; res: Result<SweepResult> };
 }
 
 export interface RunStatusMessage {
@@ -44,6 +55,8 @@ export interface RunStatusMessage {
 export interface PushChannels {
   'run.events': { runId: number; events: LifelineEvent[]; virtualMs: number };
   'run.status': RunStatusMessage;
+  /** A sweep's progress: runs done of total. */
+  'sweep.progress': { done: number; total: number };
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -61,6 +74,7 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'run.stop': z.null(),
   'run.speed': z.strictObject({ speed }),
   'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS), atMs: z.number().min(0).optional() }),
+  'sweep.run': z.strictObject({ scenario: z.unknown(), field: z.string().max(200), from: z.number(), to: z.number(), step: z.number().positive() }) as z.ZodType<SweepRequest>,
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
@@ -97,6 +111,8 @@ export interface LifelineApi {
   stopRun(): Promise<Result<null>>;
   setSpeed(speed: number): Promise<Result<null>>;
   act(action: TimelineActionName, atMs?: number): Promise<Result<null>>;
+  runSweep(req: SweepRequest): Promise<Result<SweepResult>>;
+  onSweepProgress(cb: (m: PushChannels['sweep.progress']) => void): () => void;
   onEvents(cb: (m: PushChannels['run.events']) => void): () => void;
   onStatus(cb: (m: PushChannels['run.status']) => void): () => void;
   /** Electron's native menu; browser mode never calls it. */

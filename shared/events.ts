@@ -1,5 +1,6 @@
 // The event log is the one source of truth (docs/design.md "The event log"): every view is a pure function of it.
 // Times are virtual milliseconds since the run started.
+import type { RadioProfileName } from './radio.ts';
 
 /** FACTS: iOS app lifecycle. "woken" = a suspended app given a short slice of execution. */
 export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
@@ -38,24 +39,30 @@ export type TimelineActionName =
   | 'server-restart'
   | 'push';
 
+/** What a heartbeat policy reports: a reply judged, or a change of its state (FACTS: Tencent Mars). */
+export type PolicyOp = 'success' | 'failure' | 'warm-up' | 'restore' | 'step' | 'stable' | 'back-off' | 'reset' | 're-probe';
+
 export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed' | 'refused';
 
 export type LifelineEvent =
-  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string }
+  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string }
   | { t: number; kind: 'run.end'; wallMs: number }
   | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live'; to?: string }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
   | { t: number; kind: 'bgtask'; op: 'begin' | 'end' | 'expired'; budgetSec: number }
   | { t: number; kind: 'keepalive'; op: 'registered' | 'rejected'; timeoutSec: number; reason?: string }
-  | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string }
+  | { t: number; kind: 'conn'; op: 'connecting' | 'open' | 'closed'; conn: number; cause?: ConnEndCause; errno?: string; reason?: string }
   | { t: number; kind: 'socket.defunct'; conn: number }
   /** Whether the app's socket survives suspension, and why: at launch, and when it is reclaimed. */
   | { t: number; kind: 'socket.policy'; kept: boolean; reason: string }
   | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: Verb | '?'; line: string; bytes: number }
   | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
-  | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number }
+  | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number; intervalSec?: number }
+  | { t: number; kind: 'policy'; side: 'device' | 'server'; op: PolicyOp; intervalSec: number; network: string; stable?: boolean; reason?: string }
   | { t: number; kind: 'push'; op: 'sent' | 'delivered' | 'lost'; id: number; reason?: string }
+  /** The device joined a network (named in the scenario's `networks`): its NAT and its radio. */
+  | { t: number; kind: 'network'; label: string; radio: RadioProfileName; natIdleTimeoutSec: number }
   | { t: number; kind: 'push.service'; op: 'listening' | 'connected' | 'closed' | 'forward' | 'lost'; who?: 'device' | 'provider'; id?: number; reason?: string; /** The Local Push server on the Wi-Fi, not APNs. */ local?: true }
   | { t: number; kind: 'local-push'; op: 'start' | 'stop' | 'timer'; network: string | null; reason?: string }
   | { t: number; kind: 'push.system'; op: PushSystemOp; type: PushType; id: number; reason?: string; /** This failure makes the system stop delivering VoIP pushes. */ blocks?: true }
@@ -65,7 +72,7 @@ export type EventKind = LifelineEvent['kind'];
 
 export const EVENT_KINDS: readonly EventKind[] = [
   'run.start', 'run.end', 'action', 'lifecycle', 'bgtask', 'keepalive', 'conn', 'socket.defunct', 'socket.policy',
-  'frame', 'nat', 'server', 'heartbeat', 'push', 'push.service', 'push.system', 'refresh', 'local-push',
+  'frame', 'nat', 'server', 'heartbeat', 'push', 'push.service', 'push.system', 'refresh', 'local-push', 'network', 'policy',
 ];
 
 /** Which hop of the path an event belongs to, for the event table's filter. */
@@ -83,11 +90,14 @@ export function hopOf(e: LifelineEvent): Hop {
       return e.side;
     case 'heartbeat':
       return e.source === 'server' ? 'server' : 'device';
+    case 'policy':
+      return e.side;
     case 'push':
       return e.op === 'delivered' ? 'device' : 'server';
     case 'run.start':
     case 'run.end':
     case 'action':
+    case 'network':
       return 'run';
     default:
       return 'device';

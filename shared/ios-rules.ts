@@ -56,6 +56,7 @@ export function keepAliveRefusal(s: Scenario): string | null {
  * inspector. FACTS: Socket reclaim timing; VoIP configuration needs both halves.
  */
 export function socketFate(s: Scenario): { kept: boolean; reason: string } {
+  if (s.app.platform === 'android') return { kept: true, reason: 'the comparison platform (android) never suspends the process: the socket stays as long as the network keeps it' };
   const refusal = voipRefusal(s);
   if (refusal === null) return { kept: true, reason: 'the legacy VoIP mode keeps the socket while the app is suspended; data on it wakes the app' };
   const when = s.model.reclaimSocketsAt === 'lock' ? 'once the app is suspended and the screen is locked' : 'as soon as the app is suspended';

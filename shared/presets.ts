@@ -4,7 +4,7 @@
 import { validateScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 
 type Overrides = {
-  [K in keyof ScenarioInput]?: ScenarioInput[K] extends object ? Partial<ScenarioInput[K]> : ScenarioInput[K];
+  [K in keyof ScenarioInput]?: NonNullable<ScenarioInput[K]> extends object ? Partial<NonNullable<ScenarioInput[K]>> : ScenarioInput[K];
 };
 
 /** A VoIP app built with the iOS 9 SDK on iOS 9, correctly configured, sent to the background a minute in. */
@@ -26,6 +26,9 @@ const BASE: ScenarioInput = {
   timeline: [{ atSec: 60, action: 'background' }],
 };
 
+/** Mars on its home platform: a process that keeps running in the background (FACTS: Mars details that decide outcomes). */
+const MARS_APP = { heartbeatPolicy: 'mars', platform: 'android', clientHeartbeatSec: null } as const;
+
 function preset(name: string, lesson: string, o: Overrides): ScenarioInput {
   return {
     ...BASE,
@@ -34,7 +37,7 @@ function preset(name: string, lesson: string, o: Overrides): ScenarioInput {
     lesson,
     app: { ...BASE.app, ...o.app },
     server: { ...BASE.server, ...o.server },
-    nat: { ...BASE.nat, ...o.nat },
+    nat: o.networks ? undefined : { ...BASE.nat, ...o.nat },
   } as ScenarioInput;
 }
 
@@ -86,6 +89,48 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     ],
     expect: { disconnects: { equals: 1 }, 'pushes.lost': { equals: 0 }, connectedRatio: { min: 0.99 } },
   }),
+  preset('mars-carrier-nat-300', "Tencent Mars' smart heartbeat (on its home platform, Android) probes 210 → 270 → 330 s, loses the connection twice to a 300 s carrier NAT, and settles at 250 s after about 77 minutes.", {
+    durationSec: 3 * 3600,
+    ios: 13,
+    app: MARS_APP,
+    server: { heartbeatSec: null, pushEverySec: null },
+    expect: { disconnects: { equals: 2 }, natExpiries: { equals: 2 }, 'heartbeat.probes': { equals: 2 }, 'heartbeat.failures': { equals: 2 } },
+  }),
+  preset('mars-nat-under-floor', "Below Mars' 210 s floor (a 180 s NAT) every first beat after a connect finds the mapping gone: Mars never settles, and its reconnect waits climb to 600 s.", {
+    durationSec: 2 * 3600,
+    ios: 13,
+    app: MARS_APP,
+    server: { heartbeatSec: null, pushEverySec: null },
+    nat: { idleTimeoutSec: 180 },
+    expect: { 'heartbeat.probes': { equals: 0 }, disconnects: { min: 10 }, connectedRatio: { max: 0.5 } },
+  }),
+  preset('lte-heartbeat-30s', 'A 30 s server heartbeat on LTE keeps the connection as well as 270 s does, but each beat pays a promotion and a ≈ 10 s radio tail: ≈ 33 kJ a day, 9× the 270 s heartbeat (compare lte-heartbeat-270s).', {
+    server: { heartbeatSec: 30, pushEverySec: null },
+    expect: { deadSec: { max: 0 }, 'energy.joulesPerDay': { min: 30_000, max: 36_000 } },
+  }),
+  preset('lte-heartbeat-270s', 'A 270 s server heartbeat on LTE, just under the 300 s NAT: the radio rests between beats, ≈ 3.7 kJ a day (compare lte-heartbeat-30s).', {
+    server: { heartbeatSec: 270, pushEverySec: null },
+    expect: { deadSec: { max: 0 }, 'energy.joulesPerDay': { min: 3300, max: 4100 } },
+  }),
+  preset('3g-heartbeat-12s', "A 12 s heartbeat on 3G arrives before the radio's 16 s of DCH and FACH are over: the radio never returns to idle and burns its tail power all day.", {
+    radio: '3g',
+    server: { heartbeatSec: 12, pushEverySec: null },
+    expect: { 'energy.radioOnSec': { equals: 3600 }, 'energy.idleJoules': { equals: 0 } },
+  }),
+  preset('carrier-and-home-wifi', 'A phone moving between a 300 s carrier NAT and home Wi-Fi: Mars learns each network apart (250 s on the carrier, higher at home) and gets the carrier value back after 3 warm-up beats on its return.', {
+    durationSec: 4 * 3600,
+    ios: 13,
+    app: MARS_APP,
+    server: { heartbeatSec: null, pushEverySec: null },
+    networks: { mobile_carrier: { idleTimeoutSec: 300, radio: 'lte' }, wifi_home: { idleTimeoutSec: 3600, radio: 'wifi' } },
+    network: 'mobile_carrier',
+    timeline: [
+      { atSec: 60, action: 'background' },
+      { atSec: 5400, action: 'network-change', to: 'wifi_home' },
+      { atSec: 10_800, action: 'network-change', to: 'mobile_carrier' },
+    ],
+    expect: { 'pushes.lost': { max: 0 }, 'heartbeat.failures': { equals: 2 } },
+  }),
   preset('pushkit-with-callkit', "The right way today: the server sends each call as a PushKit VoIP push through the push service, the system wakes or launches the app, and it reports the call to CallKit; every push arrives although the app's own socket dies at suspension.", {
     ios: 14,
     app: { voipSocket: false },
@@ -107,6 +152,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
   }),
   preset('local-push-hospital-wifi', "Local Push on a hospital's Wi-Fi: while the phone is on the listed network the provider keeps its own connection and every call arrives; when the nurse walks out to the car park the system stops the provider (noNetworkAvailable), and with no PushKit fallback the calls sent meanwhile are lost.", {
     ios: 14,
+    networks: { 'hospital-wifi': { idleTimeoutSec: 300, radio: 'wifi' }, 'car-park-lte': { idleTimeoutSec: 300, radio: 'lte' } },
     network: 'hospital-wifi',
     app: { voipSocket: false, localPush: { ssids: ['hospital-wifi'] } },
     server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'local-push' },

@@ -4,6 +4,7 @@ import type { TimelineActionName } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
 import { ExpectSchema } from './expect.ts';
 import { echo, oneLine } from './one-line.ts';
+import { RADIO_PROFILES } from './radio.ts';
 
 const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
 const seconds = positive('seconds');
@@ -30,6 +31,12 @@ export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as co
 export const TIMELINE_ACTIONS = [
   'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
 ] as const satisfies readonly TimelineActionName[];
+
+/** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */
+export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
+export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
+/** FACTS: MQTT keep-alive — at most 65535 s. */
+export const MQTT_MAX_KEEPALIVE_SEC = 65_535;
 
 /** FACTS: setKeepAliveTimeout keep-alive handler — the minimum timeout is 600 s (UIMinimumKeepAliveTimeout). */
 export const MIN_KEEPALIVE_TIMEOUT_SEC = 600;
@@ -70,6 +77,22 @@ export const ModelSettings = z.strictObject({
 export const PUSH_ROUTES = ['socket', 'pushkit', 'silent', 'local-push'] as const;
 export type PushRoute = (typeof PUSH_ROUTES)[number];
 
+const NatSettingsSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(['silent-drop', 'reset']),
+  refreshOn: z.enum(['both', 'outbound']),
+});
+export type NatSettings = z.output<typeof NatSettingsSchema>;
+
+/** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
+const NetworkSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(['silent-drop', 'reset']).default('silent-drop'),
+  refreshOn: z.enum(['both', 'outbound']).default('both'),
+  radio: z.enum(RADIO_PROFILES).default('lte'),
+});
+export type NetworkSettings = z.output<typeof NetworkSchema>;
+
 export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
@@ -105,30 +128,35 @@ export const ScenarioSchema = z.strictObject({
     localPush: z
       .strictObject({ ssids: z.array(z.string().min(1, { error: 'must not be empty' })).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
       .optional(),
-  }),
+    /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
+    heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
+    mqttKeepAliveSec: seconds.max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` }).optional(),
+    /** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
+    platform: z.enum(['ios', 'android']).default('ios'),
+  }).refine((a) => a.heartbeatPolicy !== 'mqtt' || a.mqttKeepAliveSec !== undefined, { error: 'heartbeatPolicy "mqtt" needs mqttKeepAliveSec', path: ['mqttKeepAliveSec'] }),
   server: z.strictObject({
     heartbeatSec: interval.nullable(),
     pushEverySec: interval.nullable(),
     /** Dead-peer detection: unanswered PINGs before the server drops a client. */
     deadAfterMissed: z.number().int().min(1).default(2),
     restartDownSec: z.number().min(0).default(5),
+    heartbeatPolicy: z.enum(SERVER_HEARTBEAT_POLICIES).default('fixed'),
     /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
     pushVia: z.enum(PUSH_ROUTES).default('socket'),
     /** With pushVia "local-push": what carries a push while the provider is not running (FACTS: Local Push Connectivity). */
     fallback: z.enum(['pushkit']).optional(),
   }),
-  nat: z.strictObject({
-    idleTimeoutSec: seconds,
-    onExpiry: z.enum(['silent-drop', 'reset']),
-    refreshOn: z.enum(['both', 'outbound']),
-  }),
-  /** The network the device starts on, as a label (e.g. a Wi-Fi SSID); `network-change` may name the next one in `to`. */
+  /** The NAT between device and server; with `networks`, each network brings its own instead. */
+  nat: NatSettingsSchema.optional(),
+  /** Named networks (e.g. `mobile_carrier`, `wifi_home`: Mars keeps its state per label; Local Push lists them as SSIDs), each with its NAT and radio. */
+  networks: z.record(z.string().min(1).max(64), NetworkSchema).optional(),
+  /** The network the run starts on: a key of `networks`. */
   network: z.string().min(1).max(64).optional(),
   timeline: z
     .array(z.strictObject({
       atSec: z.number().min(0, { error: 'must be >= 0' }),
       action: z.enum(TIMELINE_ACTIONS),
-      /** network-change only: the network joined; without it, the same network anew. */
+      /** network-change only: the network joined (a key of `networks`); without it, the same network anew. */
       to: z.string().min(1).max(64).optional(),
     }))
     .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
@@ -136,9 +164,13 @@ export const ScenarioSchema = z.strictObject({
   model: ModelSettings.default(ModelSettings.parse({})),
   /** Constraints on the summary, checked by `lifeline test` (shared/expect.ts). */
   expect: ExpectSchema.optional(),
+  /** FACTS: Radio energy of a heartbeat — the device's radio: ARO's LTE profile unless told. */
+  radio: z.enum(RADIO_PROFILES).default('lte'),
 });
 
-export type Scenario = z.output<typeof ScenarioSchema>;
+type ParsedScenario = z.output<typeof ScenarioSchema>;
+/** A validated scenario: `nat` is always there (with `networks`, the start network's). */
+export type Scenario = Omit<ParsedScenario, 'nat'> & { nat: NatSettings };
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type TimelineEntry = Scenario['timeline'][number];
 
@@ -170,15 +202,16 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
   if (r.success) {
     const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
     if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
-    const events = estimateEvents(r.data);
+    const full = withNetworks(r.data, source);
+    const events = estimateEvents(full);
     if (events > EVENT_BUDGET) {
       throw new ScenarioError(source, [
         `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
       ]);
     }
-    const mismatch = routeProblem(r.data);
+    const mismatch = routeProblem(full);
     if (mismatch) throw new ScenarioError(source, [mismatch]);
-    return r.data;
+    return full;
   }
   throw new ScenarioError(
     source,
@@ -190,8 +223,41 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
 function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
   if (s.server.pushVia === 'local-push' && !s.app.localPush) return 'server.pushVia: "local-push" needs app.localPush';
   if (s.server.fallback && s.server.pushVia !== 'local-push') return 'server.fallback: only with server.pushVia "local-push"';
-  const to = s.timeline.findIndex((e) => e.to !== undefined && e.action !== 'network-change');
-  return to >= 0 ? `timeline[${to}].to: only a network-change names a network` : null;
+  return null;
+}
+
+/** Checks that `nat`, `networks`, `network` and the timeline's `to` agree, and fills `nat`. */
+function withNetworks(d: ParsedScenario, source: string): Scenario {
+  const fail = (issue: string): never => {
+    throw new ScenarioError(source, [issue]);
+  };
+  const nets = d.networks;
+  d.timeline.forEach((e, i) => {
+    if (e.to === undefined) return;
+    if (e.action !== 'network-change') fail(`timeline[${i}].to: only a network-change names a network`);
+    if (!nets || !(e.to in nets)) fail(`timeline[${i}].to: no network "${e.to}" in networks`);
+  });
+  if (!nets) {
+    if (d.network !== undefined) fail('network: names a start network, but there are no networks');
+    if (!d.nat) fail('nat: required (or give networks)');
+    return d as Scenario;
+  }
+  if (Object.keys(nets).length === 0) fail('networks: must name at least one network');
+  if (d.network === undefined) fail('network: required with networks (the label the run starts on)');
+  const start = nets[d.network!];
+  if (!start) fail(`network: no network "${d.network}" in networks`);
+  const { radio, ...nat } = start!;
+  // A validated scenario carries its start network's NAT as `nat` (and validates again as is).
+  if (d.nat && JSON.stringify(d.nat) !== JSON.stringify(nat)) fail('nat: give either nat or networks (each network brings its own NAT)');
+  return { ...d, nat, radio };
+}
+
+/** The NAT settings and radio of a network, by label; the scenario's own without `networks`. */
+export function networkSettings(s: Scenario, label: string | undefined): { label: string; nat: NatSettings; radio: Scenario['radio'] } {
+  const n = label !== undefined ? s.networks?.[label] : undefined;
+  if (!n) return { label: s.network ?? 'default', nat: s.nat, radio: s.radio };
+  const { radio, ...nat } = n;
+  return { label: label!, nat, radio };
 }
 
 /** Parses JSON text; a syntax error names the line and column. */

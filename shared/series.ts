@@ -47,6 +47,11 @@ const HEARTBEAT_MARKS: [bit: number, kind: MarkerKind][] = [
   [COUNTED.keepaliveHandler, 'keepalive'],
 ];
 
+export interface IntervalPoint {
+  t: number;
+  sec: number;
+}
+
 export interface Segment<S> {
   from: number;
   /** null while the segment is still open (it ends "now"). */
@@ -66,7 +71,11 @@ export class SeriesFold {
   readonly pushService: Segment<PushServiceLaneState>[] = [];
   readonly refresh: Segment<RefreshLaneState>[] = [];
   readonly localPush: Segment<LocalPushLaneState>[] = [];
+  /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
+  readonly intervals: { client: IntervalPoint[]; server: IntervalPoint[] } = { client: [], server: [] };
   natTimeoutSec = 0;
+  /** The NAT timeout in force from each instant on (one entry per network joined). */
+  readonly natTimeouts: { t: number; sec: number }[] = [];
   durationMs = 0;
   lastT = 0;
   private mapping = 0;
@@ -93,10 +102,18 @@ export class SeriesFold {
     switch (e.kind) {
       case 'run.start':
         this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         this.durationMs = e.durationSec * 1000;
         break;
       case 'action':
         this.actions.push({ t: e.t, action: e.action, source: e.source });
+        break;
+      case 'network':
+        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
+        break;
+      case 'heartbeat':
+        if (e.intervalSec !== undefined && e.source !== 'keepalive') this.intervals[e.source].push({ t: e.t, sec: e.intervalSec });
         break;
       case 'conn':
         this.conn = e.conn;

@@ -1,6 +1,7 @@
 // summarize(events): the Summary contract (docs/design.md "Summary fields"), as an incremental
 // fold so the CLI, the live view and a replay all feed events through the same code.
 import type { ClockMode, HeartbeatSource, LifelineEvent } from './events.ts';
+import { RadioFold, type Energy } from './radio.ts';
 
 export interface Summary {
   scenario: string;
@@ -22,6 +23,50 @@ export interface Summary {
    */
   pushes: { sent: number; delivered: number; lost: number; blocked: number; delayed: number };
   bytes: { up: number; down: number };
+  /** FACTS: Radio energy of a heartbeat — what the traffic cost the device's radio. */
+  energy: Energy;
+  /** The heartbeat policy that drives the connection (the client's if it beat at all, else the server's). */
+  heartbeat: HeartbeatStats;
+}
+
+export interface HeartbeatStats {
+  /** The interval each PING used; null when nobody sent one. */
+  intervalSec: { first: number; final: number; min: number; max: number } | null;
+  /** Whether an adaptive policy (Mars) has settled; null for fixed policies. */
+  stable: boolean | null;
+  /** Steps up to a longer interval (including re-probes). */
+  probes: number;
+  /** PINGs judged failed: no reply in time, or the connection broke first. */
+  failures: number;
+}
+
+type Side = 'device' | 'server';
+
+class BeatStats {
+  first = 0;
+  final = 0;
+  min = Infinity;
+  max = 0;
+  beats = 0;
+  stable: boolean | null = null;
+  probes = 0;
+  failures = 0;
+
+  beat(sec: number): void {
+    if (this.beats++ === 0) this.first = sec;
+    this.final = sec;
+    if (sec < this.min) this.min = sec;
+    if (sec > this.max) this.max = sec;
+  }
+
+  result(): HeartbeatStats {
+    return {
+      intervalSec: this.beats ? { first: this.first, final: this.final, min: this.min, max: this.max } : null,
+      stable: this.stable,
+      probes: this.probes,
+      failures: this.failures,
+    };
+  }
 }
 
 /** What the app believes against what is true of the path, at one instant. */
@@ -63,6 +108,9 @@ export class SummaryFold {
   private bytes = { up: 0, down: 0 };
   private deadMs = 0;
   private upMs = 0;
+  /** The radio's RRC state machine, fed by the same events (its segments feed the radio lane). */
+  readonly radio = new RadioFold();
+  private beats: Record<Side, BeatStats> = { device: new BeatStats(), server: new BeatStats() };
 
   // The path is one chain: the app's connection, the NAT mapping it created, and the server-side
   // connection. Only the newest of each counts; older ones are already over.
@@ -98,6 +146,7 @@ export class SummaryFold {
 
   push(e: LifelineEvent): void {
     this.counted = 0;
+    this.radio.push(e);
     if (e.t > this.last) {
       const dt = e.t - this.last;
       if (this.isUp()) this.upMs += dt;
@@ -162,7 +211,15 @@ export class SummaryFold {
           this.serverAlive = false;
         }
         break;
+      case 'policy': {
+        const b = this.beats[e.side];
+        if (e.stable !== undefined) b.stable = e.stable;
+        if (e.op === 'step' || e.op === 're-probe') b.probes++;
+        else if (e.op === 'failure') b.failures++;
+        break;
+      }
       case 'heartbeat':
+        if (e.intervalSec !== undefined && e.source !== 'keepalive') this.beats[e.source === 'client' ? 'device' : 'server'].beat(e.intervalSec);
         this.heartbeats[HEARTBEAT_COUNTS[e.source][0]]++;
         this.counted |= HEARTBEAT_COUNTS[e.source][1];
         break;
@@ -202,6 +259,8 @@ export class SummaryFold {
       heartbeats: { ...this.heartbeats },
       pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked, delayed: this.pushes.delayed },
       bytes: { ...this.bytes },
+      energy: this.radio.result(this.last),
+      heartbeat: (this.beats.device.beats > 0 || this.beats.device.stable !== null ? this.beats.device : this.beats.server).result(),
     };
   }
 }

@@ -15,12 +15,15 @@ export class HelpRequest extends Error {
 export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
+  /** Options that may be given more than once (OptionSpec.repeated), every value in order. */
+  lists: Map<string, string[]>;
 }
 
 export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
   if (argv.includes('--help') || argv.includes('-h')) throw new HelpRequest(spec);
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (!a.startsWith('--')) {
@@ -36,10 +39,11 @@ export function parseArgs(argv: string[], spec: CommandSpec): ParsedArgs {
     } else {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, v);
+      if (opt.repeated) lists.set(name, [...(lists.get(name) ?? []), v]);
+      else flags.set(name, v);
     }
   }
-  return { positional, flags };
+  return { positional, flags, lists };
 }
 
 export function str(args: ParsedArgs, name: string): string | undefined {

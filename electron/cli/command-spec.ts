@@ -7,6 +7,8 @@ export interface OptionSpec {
   value?: string;
   /** Shown without brackets in the usage line. */
   required?: true;
+  /** May be given more than once; every value is kept (ParsedArgs.lists). */
+  repeated?: true;
   help: string;
 }
 

@@ -137,7 +137,21 @@ export const PROBE: CommandSpec = {
   details: `Exit status: 0 measured, 1 refused or not a lifeline server (one line on stderr), 2 bad input.`,
 };
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE];
+export const SWEEP: CommandSpec = {
+  name: 'sweep',
+  args: '<scenario.json|preset>',
+  summary: 'Run every combination of the --set ranges in fast mode, on every core, and recommend a value.',
+  options: [
+    { name: 'set', value: '<field>=<from>..<to>:<step>', required: true, repeated: true, help: 'a dotted scenario field and its range, e.g. server.heartbeatSec=30..600:30 (repeat for more fields)' },
+    JSON_OUT('{ fields, rows: [{ values, summary }], recommended }'),
+    { name: 'csv', value: 'OUT', help: 'also write the table as CSV' },
+  ],
+  details: `The table: the values, deadSec, connectedRatio, pushes lost, disconnects and radio energy per day.
+Recommended (*): the lowest energy per day with no dead time and no push lost. A progress bar on a terminal.
+${EXIT}`,
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE, SWEEP];
 
 export function topLevelHelp(): string {
   return [

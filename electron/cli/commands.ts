@@ -52,6 +52,10 @@ export async function runCommand(argv: string[]): Promise<number> {
       return runExport(rest);
     case 'probe':
       return runProbe(rest);
+    case 'sweep': {
+      const { runSweepCommand } = await import('./sweep-command.ts');
+      return runSweepCommand(rest);
+    }
     case 'serve': {
       const { runServe } = await import('../web/serve-command.ts');
       return runServe(rest);

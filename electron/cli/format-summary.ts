@@ -16,6 +16,7 @@ export function formatSummary(s: Summary): string {
     ['heartbeats', `client ${s.heartbeats.client}, server ${s.heartbeats.server}, keep-alive handler ${s.heartbeats.keepaliveHandler}`],
     ['pushes', `sent ${s.pushes.sent}, delivered ${s.pushes.delivered}, lost ${s.pushes.lost}${s.pushes.blocked ? `, ${s.pushes.blocked} blocked` : ''}${s.pushes.delayed ? `, ${s.pushes.delayed} delayed` : ''}`],
     ['bytes', `up ${s.bytes.up}, down ${s.bytes.down}`],
+    ['radio energy', `${s.energy.joules} J (${s.energy.joulesPerDay} J/day, ${s.energy.profile}), radio on ${s.energy.radioOnSec} s, idle ${s.energy.idleJoules} J`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');

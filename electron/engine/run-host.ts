@@ -5,6 +5,8 @@ import { checkRequest, EVENT_BATCH_MS, type InvokeChannels, type PushChannel, ty
 import { PRESETS } from '../../shared/presets.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
+import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/sweep.ts';
+import { runSweep } from './sweep/run-sweep.ts';
 
 export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
 
@@ -53,7 +55,30 @@ export class RunHost {
         const { action, atMs } = req as InvokeChannels['run.act']['req'];
         return this.withSim((s) => s.act(action, 'live', atMs));
       }
+      case 'sweep.run':
+        return this.sweep(req as InvokeChannels['sweep.run']['req']);
     }
+  }
+
+  /**
+   * One field over a range, every value a fast run. In this process, two at a time: a bundled
+   * Electron main process has no worker file to start, and the runs mostly wait on loopback I/O.
+   */
+  private async sweep(req: InvokeChannels['sweep.run']['req']): Promise<Result<SweepResult>> {
+    const v = this.validate(req.scenario);
+    if (!v.ok) return v;
+    let scenarios: Scenario[];
+    let combos;
+    try {
+      combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
+      scenarios = combos.map((values) => applyValues(v.value, values));
+    } catch (e) {
+      if (e instanceof SweepError) return fail(e.message);
+      throw e;
+    }
+    const summaries = await runSweep(scenarios, { parallel: 'in-process', concurrency: 2, onProgress: (done, total) => this.push('sweep.progress', { done, total }) });
+    const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
+    return ok({ fields: [req.field], rows, recommended: recommend(rows) });
   }
 
   private validate(value: unknown): Result<Scenario> {

@@ -9,10 +9,12 @@ import { NatBox } from './net/nat-box.ts';
 import { DeviceApp } from './device/device-app.ts';
 import { PushRoutes } from './push-routes.ts';
 import { BackgroundRefresh } from './device/background-refresh.ts';
+import { serverPolicy } from './policy/make-policy.ts';
+import { MQTT_SERVER_GRACE } from './policy/mqtt-policy.ts';
 import { Recorder, type EventSink } from './recorder.ts';
 import { SummaryFold, type Summary } from '../../shared/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
-import type { Scenario } from '../../shared/scenario.ts';
+import { networkSettings, type Scenario } from '../../shared/scenario.ts';
 
 export interface SimulationOptions {
   mode: ClockMode;
@@ -50,7 +52,11 @@ export class Simulation {
     if (opts.onEvent) this.recorder.addSink(opts.onEvent);
     const sv = scenario.server;
     this.server = new HeartbeatServer(
-      { host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec },
+      {
+        host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec,
+        policy: serverPolicy(scenario),
+        dropSilentAfterSec: scenario.app.heartbeatPolicy === 'mqtt' ? scenario.app.mqttKeepAliveSec! * MQTT_SERVER_GRACE : null,
+      },
       this.clock, this.ledger, this.recorder,
     );
   }
@@ -62,7 +68,7 @@ export class Simulation {
     const s = this.scenario;
     this.recorder.record({
       kind: 'run.start', scenario: s.name, mode: this.clock.mode, seed: s.seed ?? 1,
-      natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(),
+      natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(), radio: s.radio,
     });
     // Each hop listens on an ephemeral port, so the next one is built once the port is known.
     await this.server.start();
@@ -74,6 +80,7 @@ export class Simulation {
     this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
     this.push = new PushRoutes(s, this.clock, this.ledger, this.recorder);
     await this.push.start(this.server, this.device, 'device-1');
+    if (s.networks) this.join(s.network);
     for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline', undefined, entry.to));
     const wallStart = performance.now();
     this.device.launch('launch');
@@ -98,6 +105,14 @@ export class Simulation {
     return this.summary.result();
   }
 
+  /** The device is on network `label` (FACTS: Mars details that decide outcomes — state per network): recorded, and told to the device. */
+  private join(label: string | undefined): ReturnType<typeof networkSettings> {
+    const n = networkSettings(this.scenario, label);
+    this.device!.network = n.label;
+    this.recorder.record({ kind: 'network', label: n.label, radio: n.radio, natIdleTimeoutSec: n.nat.idleTimeoutSec });
+    return n;
+  }
+
   /**
    * Applies an action now (a timeline entry, at its due time) or, for a live action, at `atMs`:
    * the virtual time the user saw when asking (realtime; clamped between the last thing that
@@ -114,14 +129,14 @@ export class Simulation {
       return null;
     }
     if (source === 'live') this.clock.pin(atMs);
-    this.recorder.record({ kind: 'action', action, source, ...(to ? { to } : {}) });
-    this.apply(d, nat, action);
+    this.recorder.record({ kind: 'action', action, source, ...(to !== undefined ? { to } : {}) });
+    this.apply(d, nat, action, to);
     // Without `to` a network change joins the same network anew.
     if (action === 'network-change' && to !== undefined) this.push?.onNetwork(to);
     return null;
   }
 
-  private apply(d: DeviceApp, nat: NatBox, action: TimelineActionName): void {
+  private apply(d: DeviceApp, nat: NatBox, action: TimelineActionName, to?: string): void {
     switch (action) {
       case 'background':
         return d.background('home');
@@ -136,7 +151,8 @@ export class Simulation {
       case 'memory-pressure':
         return d.memoryPressure();
       case 'network-change':
-        return nat.networkChange();
+        // A new network brings its own NAT (and radio); without `to`, the same network anew.
+        return nat.networkChange(to !== undefined ? this.join(to).nat : undefined);
       case 'server-restart':
         return this.server.restart();
       case 'push':

@@ -22,6 +22,8 @@ const api: LifelineApi = {
   stopRun: () => ipcRenderer.invoke(C.stopRun, null),
   setSpeed: (speed) => ipcRenderer.invoke(C.setSpeed, { speed }),
   act: (action, atMs) => ipcRenderer.invoke(C.act, { action, atMs }),
+  runSweep: (req) => ipcRenderer.invoke(C.runSweep, req),
+  onSweepProgress: subscribe<PushChannels['sweep.progress']>(PUSH.sweepProgress),
   onEvents: subscribe<PushChannels['run.events']>(PUSH.events),
   onStatus: subscribe<PushChannels['run.status']>(PUSH.status),
   onMenu: subscribe<MenuCommand>(PUSH.menu),

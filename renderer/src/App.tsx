@@ -9,11 +9,13 @@ import { Lanes } from './components/Lanes.tsx';
 import { MetricCards } from './components/MetricCards.tsx';
 import { EventTable } from './components/EventTable.tsx';
 import { EmptyState, HelpPanel } from './components/Help.tsx';
+import { SweepView } from './components/SweepView.tsx';
 
 export function App() {
   const projector = useStore((s) => s.projector);
   const hasRun = useStore((s) => s.status !== 'idle' || s.data.events.length > 0);
   const notice = useStore((s) => s.notice);
+  const view = useStore((s) => s.view);
   useShortcuts();
   useEffect(() => {
     void useStore.getState().init();
@@ -49,13 +51,22 @@ export function App() {
         <PolicyEditor />
       </aside>
       <main className="main">
-        <LiveActions />
+        <nav className="view-tabs" aria-label="views">
+          {(['run', 'sweep'] as const).map((v) => (
+            <button type="button" key={v} className={view === v ? 'tab active' : 'tab'} aria-pressed={view === v} onClick={() => useStore.getState().setView(v)} data-testid={`view-${v}`}>
+              {v === 'run' ? 'Run' : 'Sweep'}
+            </button>
+          ))}
+        </nav>
+        {view === 'run' && <LiveActions />}
         {notice && (
           <p className="notice" role="status" onClick={() => useStore.setState({ notice: null })}>
             {notice}
           </p>
         )}
-        {hasRun ? (
+        {view === 'sweep' ? (
+          <SweepView />
+        ) : hasRun ? (
           <>
             <MetricCards />
             <HeartbeatChart />

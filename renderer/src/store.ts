@@ -44,6 +44,8 @@ export interface LifelineState {
   projector: boolean;
   help: boolean;
   notice: string | null;
+  /** The main area: the run inspector, or the Sweep view. */
+  view: 'run' | 'sweep';
 
   init(): Promise<void>;
   choosePreset(name: string): void;
@@ -64,6 +66,7 @@ export interface LifelineState {
   saveScenario(): Promise<void>;
   saveSummary(): Promise<void>;
   newRun(): void;
+  setView(view: 'run' | 'sweep'): void;
 }
 
 function check(draft: unknown): { scenario: Scenario | null; formError: string | null } {
@@ -95,6 +98,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   projector: false,
   help: false,
   notice: null,
+  view: 'run',
 
   async init() {
     // Batches are folded as they arrive, but React hears about them once per animation frame:
@@ -223,6 +227,10 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
     const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
+  },
+
+  setView(view) {
+    set({ view });
   },
 
   newRun() {

@@ -300,3 +300,38 @@ test('Local Push on a hospital Wi-Fi: the provider lane runs, stops while the ph
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended value, a point opens its run', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.click('[data-testid=view-sweep]');
+  await page.selectOption('[data-testid=sweep-field]', 'server.heartbeatSec');
+  await page.fill('input[name=sweep-from]', '120');
+  await page.fill('input[name=sweep-to]', '420');
+  await page.fill('input[name=sweep-step]', '30');
+  await page.click('[data-testid=sweep-run]');
+  await page.waitForSelector('[data-testid=sweep-point-energy-10]', { timeout: 120_000 });
+  assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /server\.heartbeatSec = 270/);
+  assert.match(await page.textContent('[data-testid=sweep-chart]') ?? '', /NAT timeout 300 s/);
+  assert.equal(await page.locator('[data-testid^=sweep-point-dead-]').count(), 11);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-view.png') });
+  // The point at 330 s (index 7): the run opens in the inspector, its heartbeat over the NAT timeout.
+  await page.click('[data-testid=sweep-point-dead-7]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
+  assert.ok((await metric(page, 'deadSec')) > 0);
+  assert.ok((await page.locator('[data-testid=lane-radio] rect').count()) > 0, 'the radio lane is drawn');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-opened-run.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Mars behind a 300 s carrier NAT: the interval step line climbs, fails over the NAT timeout and settles at 250 s', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'mars-carrier-nat-300');
+  await page.waitForSelector('[data-testid=interval-client]');
+  assert.ok(((await page.getAttribute('[data-testid=interval-client]', 'd')) ?? '').length > 50);
+  assert.equal(await metric(page, 'disconnects'), 2);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'mars-carrier-nat-300.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -11,7 +11,7 @@ export interface RunResult {
   scenario: Scenario;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object | null ? DeepPartial<NonNullable<T[K]>> | T[K] : T[K] };
+type DeepPartial<T> = { [K in keyof T]?: NonNullable<T[K]> extends object ? DeepPartial<NonNullable<T[K]>> | T[K] : T[K] };
 
 /** The "done right" preset as a base, with overrides merged one level deep. */
 export function scenario(o: DeepPartial<ScenarioInput> = {}): Scenario {
@@ -20,6 +20,8 @@ export function scenario(o: DeepPartial<ScenarioInput> = {}): Scenario {
   for (const k of ['app', 'server', 'nat', 'model'] as const) {
     if (o[k] !== undefined) merged[k] = { ...((base as Record<string, unknown>)[k] as object), ...(o[k] as object) };
   }
+  // Networks bring their own NATs: the base's goes.
+  if (o.networks) delete merged.nat;
   return validateScenario(merged, 'test scenario');
 }
 

@@ -9,6 +9,7 @@ import { foldChart } from '../helpers/chart.ts';
 const ward = (fallback?: 'pushkit') =>
   scenario({
     ios: 14,
+    networks: { 'ward-wifi': { idleTimeoutSec: 300, radio: 'wifi' }, 'icu-wifi': { idleTimeoutSec: 300, radio: 'wifi' }, cellular: { idleTimeoutSec: 300, radio: 'lte' } },
     network: 'ward-wifi',
     app: { voipSocket: false, localPush: { ssids: ['ward-wifi', 'icu-wifi'] } },
     server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'local-push', ...(fallback ? { fallback } : {}) },

@@ -90,6 +90,36 @@ const expectations: Record<string, Expect> = {
     assert.equal(s.deadSec, 3600 - 65);
     assert.deepEqual(s.pushes, { sent: 4, delivered: 0, lost: 4, blocked: 0, delayed: 0 });
   },
+  'mars-carrier-nat-300': (s) => {
+    assert.equal(s.disconnects, 2, 'exactly 2 NAT-caused disconnects');
+    assert.equal(s.natExpiries, 2);
+    assert.deepEqual(s.heartbeat.intervalSec, { first: 210, final: 250, min: 210, max: 330 });
+    assert.equal(s.heartbeat.stable, true);
+  },
+  'mars-nat-under-floor': (s) => {
+    assert.equal(s.heartbeat.stable, false);
+    assert.equal(s.heartbeat.intervalSec?.max, 210);
+    assert.ok(s.disconnects >= 10, `disconnects ${s.disconnects}`);
+    assert.ok(s.connectedRatio < 0.5, `connected ${s.connectedRatio}`);
+  },
+  'lte-heartbeat-30s': (s) => {
+    assert.equal(s.deadSec, 0);
+    assert.ok(Math.abs(s.energy.joulesPerDay - 33_000) / 33_000 < 0.03, `${s.energy.joulesPerDay} J/day`);
+  },
+  'lte-heartbeat-270s': (s) => {
+    assert.equal(s.deadSec, 0);
+    assert.ok(Math.abs(s.energy.joulesPerDay - 3700) / 3700 < 0.05, `${s.energy.joulesPerDay} J/day`);
+  },
+  '3g-heartbeat-12s': (s) => {
+    assert.equal(s.energy.profile, '3g');
+    assert.equal(s.energy.radioOnSec, s.simulatedSec, 'the radio never reaches idle');
+    assert.equal(s.energy.idleJoules, 0);
+  },
+  'carrier-and-home-wifi': (s) => {
+    assert.equal(s.energy.profile, 'lte+wifi+lte');
+    assert.equal(s.heartbeat.intervalSec?.final, 250, 'back on the carrier, its learned value');
+    assert.equal(s.pushes.lost, 0);
+  },
 };
 
 /** What a lesson says happens, checked in the log (beyond the summary's numbers). */
@@ -132,3 +162,9 @@ for (const p of PRESETS) {
     storyChecks[p.name]?.(events);
   });
 }
+
+test('30 s vs 270 s on LTE: the same connection, about 9× the radio energy', async () => {
+  const [a, b] = await Promise.all(['lte-heartbeat-30s', 'lte-heartbeat-270s'].map((n) => runFast(PRESETS.find((p) => p.name === n)!)));
+  const ratio = a!.summary.energy.joulesPerDay / b!.summary.energy.joulesPerDay;
+  assert.ok(ratio > 8 && ratio < 9.5, `ratio ${ratio}`);
+});

@@ -62,3 +62,20 @@ test('schemas/scenario.schema.json (for editors) is the schema the code validate
   const committed = JSON.parse(fs.readFileSync('schemas/scenario.schema.json', 'utf8'));
   assert.deepEqual(committed, JSON.parse(JSON.stringify(scenarioJsonSchema())), 'run `npm run schema` to regenerate it');
 });
+
+test('networks: the start network gives nat and radio; labels are checked; a validated scenario validates again', () => {
+  const base = { name: 'n', durationSec: 100, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: null, pushEverySec: null } };
+  const networks = { mobile_carrier: { idleTimeoutSec: 300 }, wifi_home: { idleTimeoutSec: 3600, radio: 'wifi' } };
+  const s = validateScenario({ ...base, networks, network: 'wifi_home', timeline: [{ atSec: 50, action: 'network-change', to: 'mobile_carrier' }] });
+  assert.deepEqual(s.nat, { idleTimeoutSec: 3600, onExpiry: 'silent-drop', refreshOn: 'both' });
+  assert.equal(s.radio, 'wifi');
+  assert.deepEqual(validateScenario(structuredClone(s)), s);
+  const bad = (o: object) => assert.throws(() => validateScenario({ ...base, ...o }), ScenarioError);
+  bad({ networks, network: 'nowhere' });
+  bad({ networks });
+  bad({ networks, network: 'wifi_home', timeline: [{ atSec: 1, action: 'network-change', to: 'mars' }] });
+  bad({ networks, network: 'wifi_home', timeline: [{ atSec: 1, action: 'push', to: 'wifi_home' }] });
+  bad({ networks, network: 'wifi_home', nat: { idleTimeoutSec: 30, onExpiry: 'reset', refreshOn: 'both' } });
+  bad({});
+  assert.throws(() => validateScenario({ ...base, networks, network: 'nowhere' }), /network: no network "nowhere"/);
+});

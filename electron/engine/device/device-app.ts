@@ -12,12 +12,19 @@ import type { ConnEndCause, LifecycleState, WakeReason } from '../../../shared/e
 import type { Message } from '../../../shared/protocol.ts';
 import { backgroundTaskBudgetSec, keepAliveRefusal, socketFate, voipHonoured } from '../../../shared/ios-rules.ts';
 import { seededRandom } from '../../../shared/random.ts';
+import { HeartbeatDriver, type BeatPort } from '../policy/heartbeat-driver.ts';
+import type { HeartbeatPolicy, PolicyContext } from '../policy/heartbeat-policy.ts';
+import { clientPolicy } from '../policy/make-policy.ts';
+
+/** FACTS: Tencent Mars — "inactive" means 10 min after leaving the foreground. */
+const INACTIVE_AFTER_MS = 10 * 60_000;
 
 interface Conn {
   seq: number;
   ch: LineChannel | null;
   /** open: usable; defunct: reclaimed by the kernel, the app does not know yet; closed: failed, not yet seen. */
   state: 'connecting' | 'open' | 'defunct' | 'closed';
+  openedAt?: number;
   cause?: ConnEndCause;
   errno?: string;
 }
@@ -45,6 +52,11 @@ export class DeviceApp {
   private readonly voip: boolean;
   private readonly fate: { kept: boolean; reason: string };
   private readonly random: () => number;
+  private readonly policy: HeartbeatPolicy;
+  private readonly beats: HeartbeatDriver;
+  private leftForegroundAt = 0;
+  /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
+  network = 'default';
 
   constructor(
     private readonly s: Scenario,
@@ -58,6 +70,37 @@ export class DeviceApp {
     this.fate = socketFate(s);
     this.random = seededRandom(s.seed ?? 1);
     this.backoffSec = s.app.reconnect?.initialSec ?? 0;
+    this.policy = clientPolicy(s);
+    // Through a closure: the app's timers may be replaced (a relaunch starts with fresh ones).
+    const timers = { set: (name: string, ms: number, fn: () => void) => this.exec.set(name, ms, fn), cancel: (name: string) => this.exec.cancel(name) };
+    this.beats = new HeartbeatDriver(this.policy, timers, this.beatPort(), rec);
+  }
+
+  private policyContext(): PolicyContext {
+    const now = this.clock.now();
+    return { now, inactive: this.state !== 'active' && now - this.leftForegroundAt >= INACTIVE_AFTER_MS, network: this.network };
+  }
+
+  private beatPort(): BeatPort {
+    return {
+      side: 'device',
+      ctx: () => this.policyContext(),
+      beat: (intervalSec) => {
+        const c = this.conn;
+        if (c?.state !== 'open' || !c.ch) return null;
+        this.rec.record({ kind: 'heartbeat', source: 'client', seq: ++this.hbSeq, intervalSec });
+        c.ch.send({ verb: 'PING', seq: this.hbSeq });
+        return this.hbSeq;
+      },
+      giveUp: (reason) => {
+        const c = this.conn;
+        if (!c) return;
+        // The app closes the connection it no longer trusts, and reconnects.
+        c.ch?.ts.end();
+        c.state = 'closed';
+        this.lost(c, 'error', 'ETIMEDOUT', reason);
+      },
+    };
   }
 
   get executing(): boolean {
@@ -113,6 +156,9 @@ export class DeviceApp {
   background(reason: 'home' | 'lock'): void {
     if (this.state !== 'active') return;
     this.setState('background', reason);
+    this.leftForegroundAt = this.clock.now();
+    // The comparison platform: a process that keeps running in the background.
+    if (this.s.app.platform === 'android') return;
     const task = this.s.app.backgroundTask;
     if (task === 'none') {
       // FACTS: iOS app lifecycle — about 5 s after didEnterBackground without a task.
@@ -318,6 +364,7 @@ export class DeviceApp {
       {
         onReady: (ts) => {
           c.ch = new LineChannel(ts, 'device', this.rec);
+          c.ch.onSend = () => this.beats.wrote();
           this.opened(c);
         },
         onData: (chunk) => this.onData(c, chunk),
@@ -337,26 +384,14 @@ export class DeviceApp {
   private opened(c: Conn): void {
     if (this.conn !== c || c.state !== 'connecting' || !c.ch) return void c.ch?.ts.end();
     c.state = 'open';
+    c.openedAt = this.clock.now();
     this.rec.record({ kind: 'conn', op: 'open', conn: c.seq });
     c.ch.send({ verb: 'HELLO', deviceId: this.target.deviceId });
-    this.armClientHeartbeat();
+    this.beats.start();
     if (this.state === 'suspended') {
       if (this.voip) c.ch.ts.pause();
       else this.reclaimIfDue(c);
     }
-  }
-
-  private armClientHeartbeat(): void {
-    const sec = this.s.app.clientHeartbeatSec;
-    if (sec === null) return;
-    this.exec.set('heartbeat', sec * 1000, () => {
-      const c = this.conn;
-      if (c?.state === 'open' && c.ch) {
-        this.rec.record({ kind: 'heartbeat', source: 'client', seq: ++this.hbSeq });
-        c.ch.send({ verb: 'PING', seq: this.hbSeq });
-        this.armClientHeartbeat();
-      }
-    });
   }
 
   /** A line the app cannot parse ends the connection, as the server does; the app reconnects. */
@@ -372,6 +407,7 @@ export class DeviceApp {
     // Any line from the server proves the path works end to end: the backoff starts over.
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     if (m.verb === 'PING') c.ch?.send({ verb: 'PONG', seq: m.seq });
+    else if (m.verb === 'PONG') this.beats.pong(m.seq);
     else if (m.verb === 'PUSH') {
       this.rec.record({ kind: 'push', op: 'delivered', id: m.id });
       c.ch?.send({ verb: 'ACK', id: m.id });
@@ -388,20 +424,22 @@ export class DeviceApp {
   }
 
   /** The app notices that its connection is gone, and plans the next attempt. */
-  private lost(c: Conn, cause: ConnEndCause, errno: string | undefined): void {
+  private lost(c: Conn, cause: ConnEndCause, errno: string | undefined, reason?: string): void {
     if (this.conn !== c) return;
     this.conn = null;
-    this.exec.cancel('heartbeat');
-    this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause, ...(errno ? { errno } : {}) });
+    this.beats.stop();
+    this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause, ...(errno ? { errno } : {}), ...(reason ? { reason } : {}) });
     if (c.state === 'defunct') c.state = 'closed';
-    this.scheduleReconnect();
+    this.scheduleReconnect(c.openedAt === undefined ? 0 : (this.clock.now() - c.openedAt) / 1000);
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(livedSec = 0): void {
     const r = this.s.app.reconnect;
     if (!r || this.conn || this.exec.has('reconnect')) return;
-    const delay = this.backoffSec;
-    this.backoffSec = Math.min(r.maxSec, this.backoffSec * 2);
+    // FACTS: Mars reconnect backoff — its own waits while inactive; otherwise the app's backoff.
+    const own = this.policy.reconnectDelaySec(livedSec, this.policyContext());
+    const delay = own ?? this.backoffSec;
+    if (own === null) this.backoffSec = Math.min(r.maxSec, this.backoffSec * 2);
     this.exec.set('reconnect', delay * 1000, () => this.connect());
   }
 

@@ -7,6 +7,10 @@ import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
 import type { Message } from '../../../shared/protocol.ts';
 import { listen } from './loopback.ts';
+import { ExecTimers } from '../device/exec-timers.ts';
+import { HeartbeatDriver } from '../policy/heartbeat-driver.ts';
+import type { HeartbeatPolicy } from '../policy/heartbeat-policy.ts';
+import { FixedPolicy } from '../policy/fixed-policy.ts';
 
 export interface HeartbeatServerOptions {
   host: string;
@@ -21,6 +25,10 @@ export interface HeartbeatServerOptions {
    * simulation leaves them unset and keeps the modelled server (README "Limits").
    */
   service?: ServerServiceLimits;
+  /** How the server's PINGs are timed (default: fixed, every heartbeatSec). */
+  policy?: HeartbeatPolicy;
+  /** FACTS: MQTT keep-alive — drop a client that has sent nothing for this long (1.5 × K); null: never. */
+  dropSilentAfterSec?: number | null;
 }
 
 export interface ServerServiceLimits {
@@ -45,7 +53,9 @@ interface Client {
   deviceId: string | null;
   unanswered: number;
   seq: number;
-  timer: Timer | null;
+  /** The client's own timers (heartbeat, reply, silence): cancelled together when it goes. */
+  timers: ExecTimers;
+  beats: HeartbeatDriver;
   /** Standalone limits: the pre-HELLO or idle deadline, and when the client last sent a line. */
   limit: Timer | null;
   lastLine: number;
@@ -58,6 +68,7 @@ export class HeartbeatServer {
   private nextPush = 1;
   private pushTimer: Timer | null = null;
   private restartTimer: Timer | null = null;
+  private readonly policy: HeartbeatPolicy;
   port = 0;
   /** Set when pushes go through the push service (server.pushVia) instead of the app's socket. */
   viaPushService: ((id: number, text: string) => void) | null = null;
@@ -67,7 +78,9 @@ export class HeartbeatServer {
     private readonly clock: Clock,
     private readonly wire: Wire,
     private readonly rec: Recorder,
-  ) {}
+  ) {
+    this.policy = opts.policy ?? new FixedPolicy(opts.heartbeatSec);
+  }
 
   get address(): string {
     return `${this.opts.host}:${this.port}`;
@@ -88,13 +101,16 @@ export class HeartbeatServer {
   }
 
   private accept(socket: net.Socket): void {
-    const c: Client = { id: this.nextClient++, ch: null as unknown as LineChannel, deviceId: null, unanswered: 0, seq: 0, timer: null, limit: null, lastLine: this.clock.now() };
+    const timers = new ExecTimers(this.clock);
+    const c: Client = { id: this.nextClient++, ch: null as unknown as LineChannel, deviceId: null, unanswered: 0, seq: 0, timers, beats: null as unknown as HeartbeatDriver, limit: null, lastLine: this.clock.now() };
+    c.beats = this.beatsFor(c, timers);
     const ts = this.wire.adopt(socket, 'server', {
       onReady: () => {},
       onData: (chunk) => c.ch.receive(chunk, (m) => this.onMessage(c, m), (reason) => this.refuse(c, reason)),
       onClose: (err) => this.gone(c, err?.code ?? 'closed by peer'),
     });
     c.ch = new LineChannel(ts, 'server', this.rec);
+    c.ch.onSend = () => c.beats.wrote();
     const svc = this.opts.service;
     if (svc && this.clients.size >= svc.maxConnections) {
       this.rec.record({ kind: 'server', op: 'err', client: c.id, reason: 'too many connections' });
@@ -132,8 +148,30 @@ export class HeartbeatServer {
     });
   }
 
+  /** The client's heartbeat, run by the server's policy (FACTS: Heartbeat designs worth modelling). */
+  private beatsFor(c: Client, timers: ExecTimers): HeartbeatDriver {
+    return new HeartbeatDriver(this.policy, timers, {
+      side: 'server',
+      // A server has no foreground and knows nothing of the device's network.
+      ctx: () => ({ now: this.clock.now(), inactive: true, network: 'server' }),
+      beforeBeat: () => this.stillAlive(c),
+      beat: (intervalSec) => {
+        c.seq++;
+        c.unanswered++;
+        this.rec.record({ kind: 'heartbeat', source: 'server', seq: c.seq, intervalSec });
+        this.send(c, { verb: 'PING', seq: c.seq });
+        return this.clients.has(c) ? c.seq : null;
+      },
+      giveUp: (reason) => {
+        this.rec.record({ kind: 'server', op: 'dead', client: c.id, reason });
+        this.drop(c);
+      },
+    }, this.rec);
+  }
+
   private onMessage(c: Client, m: Message): void {
     if (this.opts.service) c.lastLine = this.clock.now();
+    this.heardFrom(c);
     switch (m.verb) {
       case 'HELLO':
         if (c.deviceId !== null) return this.refuse(c, 'HELLO twice');
@@ -141,13 +179,14 @@ export class HeartbeatServer {
         this.rec.record({ kind: 'server', op: 'hello', client: c.id });
         this.clock.cancel(c.limit);
         this.armIdle(c);
-        this.armHeartbeat(c);
+        c.beats.start();
         break;
       case 'PING':
         this.send(c, { verb: 'PONG', seq: m.seq });
         break;
       case 'PONG':
         c.unanswered = 0;
+        c.beats.pong(m.seq);
         break;
       case 'ACK':
       case 'ERR':
@@ -168,39 +207,39 @@ export class HeartbeatServer {
    */
   private idleThenPing(c: Client, ms: number): void {
     this.send(c, { verb: 'IDLE', ms });
-    this.clock.cancel(c.timer);
+    c.beats.stop();
     // The silence was asked for: neither the pre-HELLO nor the idle deadline runs through it.
     // Afterwards they apply again; MAX_IDLE_MS and maxConnections bound what a client can hold.
     this.clock.cancel(c.limit);
     c.limit = null;
-    c.timer = this.clock.after(ms, () => {
-      c.timer = null;
+    c.timers.set('idle-probe', ms, () => {
       if (!this.clients.has(c)) return;
       c.lastLine = this.clock.now();
       this.send(c, { verb: 'PING', seq: ++c.seq });
       if (!this.clients.has(c)) return;
       if (c.deviceId === null) return this.armHelloDeadline(c);
       this.armIdle(c);
-      this.armHeartbeat(c);
+      c.beats.start();
     });
   }
 
-  private armHeartbeat(c: Client): void {
-    const sec = this.opts.heartbeatSec;
-    if (sec === null) return;
-    c.timer = this.clock.after(sec * 1000, () => {
-      c.timer = null;
+  /** Dead-peer detection before each beat: a client that left deadAfterMissed PINGs unanswered is dropped. */
+  private stillAlive(c: Client): boolean {
+    if (!this.clients.has(c)) return false;
+    if (c.unanswered < this.opts.deadAfterMissed) return true;
+    this.rec.record({ kind: 'server', op: 'dead', client: c.id, reason: `${c.unanswered} PINGs unanswered` });
+    this.drop(c);
+    return false;
+  }
+
+  /** FACTS: MQTT keep-alive — the server MUST disconnect a client silent for 1.5 × keep-alive. */
+  private heardFrom(c: Client): void {
+    const sec = this.opts.dropSilentAfterSec;
+    if (!sec) return;
+    c.timers.set('silence', sec * 1000, () => {
       if (!this.clients.has(c)) return;
-      if (c.unanswered >= this.opts.deadAfterMissed) {
-        this.rec.record({ kind: 'server', op: 'dead', client: c.id, reason: `${c.unanswered} PINGs unanswered` });
-        this.drop(c);
-        return;
-      }
-      c.seq++;
-      c.unanswered++;
-      this.rec.record({ kind: 'heartbeat', source: 'server', seq: c.seq });
-      this.send(c, { verb: 'PING', seq: c.seq });
-      this.armHeartbeat(c);
+      this.rec.record({ kind: 'server', op: 'dead', client: c.id, reason: `silent for ${sec} s (1.5 × keep-alive)` });
+      this.drop(c);
     });
   }
 
@@ -225,7 +264,8 @@ export class HeartbeatServer {
 
   private forget(c: Client): boolean {
     if (!this.clients.delete(c)) return false;
-    this.clock.cancel(c.timer);
+    c.beats.stop();
+    c.timers.clear();
     this.clock.cancel(c.limit);
     return true;
   }
@@ -292,7 +332,7 @@ export class HeartbeatServer {
     this.clock.cancel(this.pushTimer);
     this.clock.cancel(this.restartTimer);
     for (const c of this.clients) {
-      this.clock.cancel(c.timer);
+      c.timers.clear();
       this.clock.cancel(c.limit);
       c.ch.ts.socket.destroy();
     }

@@ -7,6 +7,8 @@ export type Side = 'device' | 'server';
 
 export class LineChannel {
   private splitter = new LineSplitter();
+  /** Told of every line this side writes (a heartbeat policy may count from the last write). */
+  onSend: (() => void) | null = null;
 
   constructor(
     readonly ts: TrackedSocket,
@@ -19,6 +21,7 @@ export class LineChannel {
     const text = formatMessage(m);
     this.rec?.record({ kind: 'frame', side: this.side, dir: 'send', verb: m.verb, line: text.slice(0, -1), bytes: text.length });
     this.ts.write(text);
+    this.onSend?.();
   }
 
   /**

@@ -246,13 +246,15 @@ export class NatBox {
    * server's later bytes on the old flow vanish (FACTS: NAT and middleboxes). The RST toward the
    * device is a model assumption (FACTS: Network change): the old interface's sockets fail at once.
    */
-  networkChange(): void {
+  networkChange(next?: Pick<NatOptions, 'idleTimeoutSec' | 'onExpiry' | 'refreshOn'>): void {
     for (const m of [...this.mappings]) {
       if (m.state !== 'active' && m.state !== 'connecting') continue;
       this.expire(m, 'network-change', 'silent-drop');
       this.rec.record({ kind: 'nat', op: 'rst', mapping: m.id, side: 'device', reason: 'network change' });
       m.down.reset();
     }
+    // The new network's NAT applies to every mapping from now on.
+    if (next) Object.assign(this.opts, next);
   }
 
   /**

@@ -10,7 +10,7 @@ export function createWsBridge(url: string): LifelineApi {
   let opened: Promise<WebSocket> | null = null;
   let nextId = 1;
   const waiting = new Map<number, (r: unknown) => void>();
-  const listeners: { [C in keyof PushChannels]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set() };
+  const listeners: { [C in keyof PushChannels]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set(), 'sweep.progress': new Set() };
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
@@ -30,7 +30,7 @@ export function createWsBridge(url: string): LifelineApi {
         if (typeof msg.id === 'number') {
           waiting.get(msg.id)?.(msg.result);
           waiting.delete(msg.id);
-        } else if (msg.push === 'run.events' || msg.push === 'run.status') {
+        } else if (msg.push in listeners) {
           for (const l of listeners[msg.push as keyof PushChannels]) (l as Listener<keyof PushChannels>)(msg.message);
         }
       };
@@ -67,6 +67,8 @@ export function createWsBridge(url: string): LifelineApi {
     stopRun: () => invoke(c.stopRun, null),
     setSpeed: (speed) => invoke(c.setSpeed, { speed }),
     act: (action, atMs) => invoke(c.act, { action, atMs }),
+    runSweep: (req) => invoke(c.runSweep, req),
+    onSweepProgress: on('sweep.progress'),
     onEvents: on('run.events'),
     onStatus: on('run.status'),
     onMenu: () => () => {},

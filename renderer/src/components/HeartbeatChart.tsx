@@ -7,7 +7,7 @@ import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxi
 import { useStore, type TimeWindow } from '../store.ts';
 import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
 import { idleEnvelope } from '../../../shared/idle-envelope.ts';
-import type { Marker } from '../../../shared/series.ts';
+import type { IntervalPoint, Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
 import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
@@ -146,8 +146,22 @@ export function HeartbeatChart() {
             {view.dead.map((d) => (
               <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
             ))}
+            {series.natTimeouts.length > 1 &&
+              // Networks with different NATs: the timeout in force over each stretch.
+              series.natTimeouts.map((n, i) => (
+                <ReferenceLine
+                  key={i}
+                  segment={[{ x: Math.max(n.t, w.t0), y: n.sec }, { x: Math.min(series.natTimeouts[i + 1]?.t ?? w.t1, w.t1), y: n.sec }]}
+                  stroke="#dc2626"
+                  strokeDasharray="6 4"
+                  strokeWidth={2}
+                  className="nat-timeout-segment"
+                  ifOverflow="hidden"
+                />
+              ))}
             <ReferenceLine
               y={series.natTimeoutSec}
+              strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
               stroke="#dc2626"
               strokeDasharray="6 4"
               strokeWidth={2}
@@ -155,6 +169,8 @@ export function HeartbeatChart() {
               label={{ value: `NAT idle timeout ${series.natTimeoutSec} s`, position: 'insideTopRight', fill: '#dc2626', fontSize: 13 }}
             />
             {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+            <IntervalLayer side="client" points={series.intervals.client} t0={w.t0} t1={w.t1} version={version} />
+            <IntervalLayer side="server" points={series.intervals.server} t0={w.t0} t1={w.t1} version={version} />
             <MarkerLayer markers={view.markers} top={view.maxY} />
           </ComposedChart>
         )}
@@ -179,6 +195,11 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
       <li>
         <i className="swatch envelope" /> longest idle per bucket (zoomed out)
       </li>
+      {(Object.keys(INTERVAL_COLORS) as (keyof typeof INTERVAL_COLORS)[]).map((k) => (
+        <li key={k}>
+          <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
+        </li>
+      ))}
       {(Object.keys(MARKERS) as MarkerKind[]).map((k) => (
         <li key={k}>
           <svg width="16" height="16">
@@ -193,6 +214,34 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
 }
 
 const EMPTY: never[] = [];
+
+/** The interval each heartbeat used, per side: the policy's choice, against the NAT timeout. */
+const INTERVAL_COLORS = { client: '#059669', server: '#2563eb' } as const;
+const MAX_INTERVAL_STEPS = 1500;
+
+/**
+ * A step line on the idle axis (both are seconds): each beat's interval is drawn over the gap it
+ * covered, from the beat it counted from to the beat itself, so a probe above the NAT timeout line
+ * sits right over the stretch where the mapping died.
+ */
+const IntervalLayer = memo(function IntervalLayer({ side, points, t0, t1 }: { side: 'client' | 'server'; points: IntervalPoint[]; t0: number; t1: number; version: number }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area || points.length === 0) return null;
+  let lo = 0;
+  while (lo < points.length && points[lo]!.t < t0) lo++;
+  let hi = lo;
+  while (hi < points.length && points[hi]!.t - points[hi]!.sec * 1000 <= t1) hi++;
+  const stride = Math.max(1, Math.ceil((hi - lo) / MAX_INTERVAL_STEPS));
+  let d = '';
+  for (let i = lo; i < hi; i += stride) {
+    const p = points[i]!;
+    const ya = y(p.sec)!.toFixed(1);
+    d += `${d ? 'L' : 'M'}${x(p.t - p.sec * 1000)!.toFixed(1)},${ya}L${x(p.t)!.toFixed(1)},${ya}`;
+  }
+  return <ClippedPath area={area} className={`interval-${side}`} data-testid={`interval-${side}`} d={d} fill="none" stroke={INTERVAL_COLORS[side]} strokeWidth={2} strokeOpacity={0.8} />;
+});
 
 /**
  * The sawtooth as one SVG path on the chart's own scales. Recharts' Line re-measured the path on

@@ -8,6 +8,7 @@ import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/series.ts';
 import { laneDrawing } from '../../../shared/lane-rects.ts';
+import type { RadioState } from '../../../shared/radio.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
@@ -36,6 +37,25 @@ export const LOCAL_PUSH_COLORS: Record<string, string> = { stopped: '#9ca3af', r
 const LOCAL_PUSH_LABELS: Record<string, string> = { stopped: 'Local Push provider: stopped (noNetworkAvailable)', running: 'Local Push provider: running' };
 export const REFRESH_COLORS: Record<string, string> = { waiting: '#e5e7eb', running: '#0ea5e9' };
 const REFRESH_LABELS: Record<string, string> = { waiting: 'refresh: waiting for the system', running: 'refresh: running' };
+
+/** FACTS: Radio energy of a heartbeat — the RRC states; warm colours cost energy. */
+export const RADIO_COLORS: Record<RadioState, string> = {
+  idle: '#e5e7eb',
+  promotion: '#b91c1c',
+  active: '#ea580c',
+  'short-drx': '#f59e0b',
+  'long-drx': '#fbbf24',
+  fach: '#fde68a',
+};
+
+const RADIO_LABELS: Record<RadioState, string> = {
+  idle: 'radio idle',
+  promotion: 'radio promotion',
+  active: 'radio active (LTE continuous reception, 3G DCH, Wi-Fi)',
+  'short-drx': 'radio short DRX',
+  'long-drx': 'radio long DRX (tail)',
+  fach: 'radio FACH (3G tail)',
+};
 
 const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
 
@@ -137,6 +157,7 @@ const legend = (colors: Record<string, string>, labels: Record<string, string>) 
 export function Lanes() {
   useStore((s) => s.version);
   const series = useStore((s) => s.data.series);
+  const radio = useStore((s) => s.data.summary.radio);
   const virtualMs = useStore((s) => s.virtualMs);
   const stored = useStore((s) => s.window);
   const ruler = useRef<HTMLDivElement>(null);
@@ -145,17 +166,19 @@ export function Lanes() {
   const w = stored ?? fullWindow(series.durationMs, now);
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
+  const radioSegments = [...radio.segments, ...radio.projected(now)];
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} colors={LIFECYCLE_COLORS} labels={LIFECYCLE_LABELS} now={now} w={w} columns={columns} />
+      <Lane name="radio" segments={radioSegments} colors={RADIO_COLORS} labels={RADIO_LABELS} now={now} w={w} columns={columns} />
       <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {series.pushService.length > 0 && <Lane name="push service" segments={series.pushService} colors={PUSH_SERVICE_COLORS} labels={PUSH_SERVICE_LABELS} now={now} w={w} columns={columns} />}
       {series.localPush.length > 0 && <Lane name="local push" segments={series.localPush} colors={LOCAL_PUSH_COLORS} labels={LOCAL_PUSH_LABELS} now={now} w={w} columns={columns} />}
       {series.refresh.length > 0 && <Lane name="refresh" segments={series.refresh} colors={REFRESH_COLORS} labels={REFRESH_LABELS} now={now} w={w} columns={columns} />}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(series.pushService.length ? legend(PUSH_SERVICE_COLORS, PUSH_SERVICE_LABELS) : []), ...(series.localPush.length ? legend(LOCAL_PUSH_COLORS, LOCAL_PUSH_LABELS) : []), ...(series.refresh.length ? legend(REFRESH_COLORS, REFRESH_LABELS) : [])].map(([label, color]) => (
+        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(Object.keys(RADIO_COLORS) as RadioState[]).map((k) => [RADIO_LABELS[k].replace(/ \(.*\)$/, ''), RADIO_COLORS[k]] as const), ...(series.pushService.length ? legend(PUSH_SERVICE_COLORS, PUSH_SERVICE_LABELS) : []), ...(series.localPush.length ? legend(LOCAL_PUSH_COLORS, LOCAL_PUSH_LABELS) : []), ...(series.refresh.length ? legend(REFRESH_COLORS, REFRESH_LABELS) : [])].map(([label, color]) => (
           <span key={label}>
             <i style={{ background: color }} /> {label}
           </span>

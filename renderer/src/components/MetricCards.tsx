@@ -14,8 +14,9 @@ export function MetricCards() {
     ['terminations', 'Terminations', s.terminations],
     ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
     ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
+    ['energyPerDay', 'Radio energy', `${formatJoules(s.energy.joulesPerDay)}/day`, `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],
   ];
-  const raw: Record<string, unknown> = { ...s, pushesLost: s.pushes.lost };
+  const raw: Record<string, unknown> = { ...s, pushesLost: s.pushes.lost, energyPerDay: s.energy.joulesPerDay };
   return (
     <section className="cards" aria-label="metrics">
       {cards.map(([key, label, value, hint]) => (
@@ -27,4 +28,8 @@ export function MetricCards() {
       ))}
     </section>
   );
+}
+
+function formatJoules(j: number): string {
+  return j >= 1000 ? `${(j / 1000).toFixed(1)} kJ` : `${j.toFixed(1)} J`;
 }

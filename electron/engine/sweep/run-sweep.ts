@@ -1,0 +1,104 @@
+// Runs a sweep's scenarios in fast mode: across CPU cores in worker threads (the CLI), or
+// several at a time in this process (the inspector's host, where a bundled main process has no
+// worker file to start). Every run is independent, so the result does not depend on the order.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { Simulation } from '../simulation.ts';
+import type { Scenario } from '../../../shared/scenario.ts';
+import type { Summary } from '../../../shared/summary.ts';
+
+export interface SweepRunOptions {
+  /** 'workers': one worker thread per core; 'in-process': `concurrency` simulations at once here. */
+  parallel: 'workers' | 'in-process';
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type WorkerReply = { i: number; summary: Summary } | { i: number; error: string };
+
+export async function runSweep(scenarios: readonly Scenario[], opts: SweepRunOptions): Promise<Summary[]> {
+  const n = Math.max(1, Math.min(scenarios.length, opts.concurrency ?? os.availableParallelism()));
+  return opts.parallel === 'workers' ? inWorkers(scenarios, n, opts.onProgress) : inProcess(scenarios, n, opts.onProgress);
+}
+
+/** A queue of runs that lanes (this thread, worker threads) take from until it is empty. */
+class Jobs {
+  private next = 0;
+  private done = 0;
+  readonly out: Summary[];
+
+  constructor(
+    readonly scenarios: readonly Scenario[],
+    private readonly onProgress?: (done: number, total: number) => void,
+  ) {
+    this.out = new Array(scenarios.length);
+  }
+
+  take(): number | null {
+    return this.next < this.scenarios.length ? this.next++ : null;
+  }
+
+  finish(i: number, s: Summary): boolean {
+    this.out[i] = s;
+    this.done++;
+    this.onProgress?.(this.done, this.scenarios.length);
+    return this.complete;
+  }
+
+  get complete(): boolean {
+    return this.done === this.scenarios.length;
+  }
+}
+
+async function localLane(jobs: Jobs): Promise<void> {
+  for (let i = jobs.take(); i !== null; i = jobs.take()) jobs.finish(i, await new Simulation(jobs.scenarios[i]!, { mode: 'fast' }).run());
+}
+
+async function inProcess(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void): Promise<Summary[]> {
+  const jobs = new Jobs(scenarios, onProgress);
+  await Promise.all(Array.from({ length: n }, () => localLane(jobs)));
+  return jobs.out;
+}
+
+/**
+ * n lanes: this thread from the first instant, and n − 1 worker threads that join once they have
+ * loaded (about a second each through tsx): a short sweep never waits for a worker to start.
+ */
+function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void): Promise<Summary[]> {
+  const jobs = new Jobs(scenarios, onProgress);
+  const workers: Worker[] = [];
+  return new Promise<Summary[]>((resolve, reject) => {
+    let over = false;
+    const finish = (err?: Error) => {
+      if (over) return;
+      over = true;
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve(jobs.out);
+    };
+    const feed = (w: Worker) => {
+      const i = jobs.take();
+      if (i !== null) w.postMessage({ i, scenario: scenarios[i] });
+    };
+    for (let k = 1; k < n; k++) {
+      const w = new Worker(new URL('./sweep-worker-entry.js', import.meta.url));
+      workers.push(w);
+      w.on('message', (m: WorkerReply) => {
+        if ('error' in m) return finish(new Error(`run ${m.i + 1}: ${m.error}`));
+        if (jobs.finish(m.i, m.summary)) return finish();
+        feed(w);
+      });
+      w.on('error', (e) => finish(e));
+      // A worker that stops without a word would leave its run unfinished for ever.
+      w.on('exit', (code) => finish(new Error(`a sweep worker stopped (exit code ${code})`)));
+      w.once('online', () => feed(w));
+    }
+    localLane(jobs).then(
+      () => {
+        // This thread is out of work: done, or the last runs are still in workers.
+        if (jobs.complete) finish();
+      },
+      (e: Error) => finish(e),
+    );
+  });
+}

@@ -1,0 +1,5 @@
+// A sweep worker thread's entry: TypeScript through tsx's loader, as bin/lifeline.js does.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./sweep-worker.ts');

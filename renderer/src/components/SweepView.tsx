@@ -1,0 +1,123 @@
+// The Sweep view — "which interval?": one field over a range, every value a fast run, dead time
+// and radio energy per day against the value in one chart, the NAT timeout marked. Clicking a
+// point opens that run in the inspector.
+import { useEffect, useMemo, useState } from 'react';
+import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useStore } from '../store.ts';
+import { api } from '../bridge/index.ts';
+import { applyValues, type SweepResult } from '../../../shared/sweep.ts';
+import type { Scenario } from '../../../shared/scenario.ts';
+
+/** Numeric settings of a scenario (null ones too: a heartbeat that is off can be swept on). */
+function numericFields(s: Scenario): string[] {
+  const out: string[] = [];
+  const walk = (o: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(o)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (k === 'timeline' || k === 'seed' || k === 'ios') continue;
+      if (typeof v === 'number' || (v === null && !['reconnect', 'keepAliveTimeoutSec'].includes(k))) out.push(path);
+      else if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+    }
+  };
+  walk(s as unknown as Record<string, unknown>, '');
+  return out;
+}
+
+const DOT_R = 5;
+
+export function SweepView() {
+  const scenario = useStore((s) => s.scenario);
+  const fields = useMemo(() => (scenario ? numericFields(scenario) : []), [scenario]);
+  const [field, setField] = useState('server.heartbeatSec');
+  const [range, setRange] = useState({ from: 30, to: 600, step: 30 });
+  const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<SweepResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => api.onSweepProgress((m) => setBusy(m)), []);
+  if (!scenario) return <p className="notice">Fix the scenario first: the sweep starts from it.</p>;
+
+  const run = async () => {
+    setError(null);
+    setBusy({ done: 0, total: Math.floor((range.to - range.from) / range.step) + 1 });
+    const r = await api.runSweep({ scenario, field, ...range });
+    setBusy(null);
+    if (r.ok) setResult(r.value);
+    else setError(r.error);
+  };
+  const open = async (i: number) => {
+    if (!result) return;
+    const st = useStore.getState();
+    const s = applyValues(scenario, result.rows[i]!.values);
+    st.loadScenario({ ...s, name: `${s.name} (${field}=${result.rows[i]!.values[field]})` }, `sweep point ${field}=${result.rows[i]!.values[field]}`);
+    st.setView('run');
+    await useStore.getState().start();
+  };
+  const data = (result?.rows ?? []).map((r, i) => ({ i, v: r.values[result!.fields[0]!]!, dead: r.summary.deadSec, energy: r.summary.energy.joulesPerDay / 1000 }));
+  const rec = result?.recommended;
+  return (
+    <section className="sweep" aria-label="sweep" data-testid="sweep-view">
+      <header className="panel-head">
+        <h2>Sweep: which value?</h2>
+        <span className="hint">every value a fast run of “{scenario.name}”; click a point to open that run</span>
+      </header>
+      <div className="sweep-form">
+        <label className="field">
+          <span className="field-label">Field</span>
+          <select name="sweep-field" value={field} onChange={(e) => setField(e.target.value)} data-testid="sweep-field">
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        {(['from', 'to', 'step'] as const).map((k) => (
+          <label className="field" key={k}>
+            <span className="field-label">{k}</span>
+            <input name={`sweep-${k}`} type="number" value={range[k]} onChange={(e) => setRange({ ...range, [k]: Number(e.target.value) })} />
+          </label>
+        ))}
+        <button type="button" className="primary" disabled={busy !== null} onClick={() => void run()} data-testid="sweep-run">
+          {busy ? 'Running…' : 'Run sweep'}
+        </button>
+        {busy && (
+          <progress max={busy.total} value={busy.done} aria-label="sweep progress" data-testid="sweep-progress">
+            {busy.done}/{busy.total}
+          </progress>
+        )}
+      </div>
+      {error && <p className="notice" role="alert">{error}</p>}
+      {result && (
+        <>
+          <p className="sweep-answer" data-testid="sweep-recommended">
+            {rec
+              ? `Recommended: ${field} = ${rec.values[field]} — the lowest radio energy per day (${(result.rows[rec.index]!.summary.energy.joulesPerDay / 1000).toFixed(1)} kJ) with no dead time and no push lost.`
+              : 'No value kept the path alive without losing a push.'}
+          </p>
+          <div className="sweep-chart" data-testid="sweep-chart">
+            <ResponsiveContainer width="100%" height={400}>
+              <ComposedChart data={data} margin={{ top: 24, right: 20, left: 10, bottom: 10 }}>
+                <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+                <XAxis dataKey="v" type="number" domain={['dataMin', 'dataMax']} stroke="var(--muted)" label={{ value: field, position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
+                <YAxis yAxisId="dead" stroke="#dc2626" label={{ value: 'dead (s)', angle: -90, position: 'insideLeft', fill: '#dc2626' }} />
+                <YAxis yAxisId="energy" orientation="right" stroke="#d97706" label={{ value: 'radio energy (kJ/day)', angle: 90, position: 'insideRight', fill: '#d97706' }} />
+                {field.endsWith('Sec') && scenario.nat.idleTimeoutSec >= data[0]!.v && scenario.nat.idleTimeoutSec <= data[data.length - 1]!.v && (
+                  <ReferenceLine yAxisId="dead" x={scenario.nat.idleTimeoutSec} stroke="#dc2626" strokeDasharray="6 4" strokeWidth={2} label={{ value: `NAT timeout ${scenario.nat.idleTimeoutSec} s`, position: 'top', fill: '#dc2626' }} />
+                )}
+                {rec && <ReferenceLine yAxisId="dead" x={rec.values[field]} stroke="#16a34a" strokeWidth={2} label={{ value: 'recommended', position: 'insideTopLeft', fill: '#16a34a' }} />}
+                <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 16 }} />
+                <Line yAxisId="dead" name="dead but believed up (s)" dataKey="dead" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} dot={(p) => <Dot key={p.index} {...p} kind="dead" onOpen={open} />} />
+                <Line yAxisId="energy" name="radio energy (kJ/day)" dataKey="energy" stroke="#d97706" strokeWidth={2} isAnimationActive={false} dot={(p) => <Dot key={p.index} {...p} kind="energy" onOpen={open} />} />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Dot({ cx, cy, index, stroke, kind, onOpen }: { cx?: number; cy?: number; index?: number; stroke?: string; kind: string; onOpen: (i: number) => void }) {
+  if (cx === undefined || cy === undefined || index === undefined) return null;
+  return <circle className="sweep-point" data-testid={`sweep-point-${kind}-${index}`} cx={cx} cy={cy} r={DOT_R} fill={stroke} stroke="white" style={{ cursor: 'pointer' }} onClick={() => void onOpen(index)}><title>open this run</title></circle>;
+}
