@@ -21,7 +21,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Renderer → engine, each answered once. */
 export interface InvokeChannels {
-  'presets.list': { req: null; res: Scenario[] };
+  'presets.list': { req: null; res: readonly Scenario[] };
   'scenario.validate': { req: { scenario: unknown }; res: Result<Scenario> };
   'run.start': { req: StartRunRequest; res: Result<{ runId: number }> };
   'run.pause': { req: null; res: Result<null> };
@@ -44,10 +44,20 @@ export interface RunStatusMessage {
 export interface PushChannels {
   'run.events': { runId: number; events: LifelineEvent[]; virtualMs: number };
   'run.status': RunStatusMessage;
+  /** Electron's native menu; browser mode never sends it. */
+  'menu.command': MenuCommand;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
 export type PushChannel = keyof PushChannels;
+export type InvokeReq<C extends InvokeChannel> = InvokeChannels[C]['req'];
+export type InvokeRes<C extends InvokeChannel> = InvokeChannels[C]['res'];
+
+/**
+ * What answers the contract: one handler per channel, keyed by channel (RunHost implements it).
+ * A handler that returns the wrong response type fails the typecheck here, not in the renderer.
+ */
+export type InvokeHandlers = { [C in InvokeChannel]: (req: InvokeReq<C>) => Promise<InvokeRes<C>> };
 
 /** Realtime speeds run from 1× to MAX_SPEED× (virtual seconds per wall second). */
 export const MAX_SPEED = 3600;
@@ -85,26 +95,16 @@ export const MAX_WS_MESSAGE_BYTES = MAX_SCENARIO_BYTES + 64 * 1024;
 export const EVENT_BATCH_MS = 34;
 
 /**
- * The API the renderer sees: one typed method per channel, nothing generic. The preload builds it
- * over IPC; browser mode builds the same shape over a WebSocket.
+ * The API the renderer sees, over IPC (the preload) or a WebSocket (browser mode): one generic,
+ * typed `invoke` and `on` (GitHub Desktop's pattern), so the channel map above is the only list.
  */
 export interface LifelineApi {
-  listPresets(): Promise<Scenario[]>;
-  validateScenario(scenario: unknown): Promise<Result<Scenario>>;
-  startRun(req: StartRunRequest): Promise<Result<{ runId: number }>>;
-  pauseRun(): Promise<Result<null>>;
-  resumeRun(): Promise<Result<null>>;
-  stopRun(): Promise<Result<null>>;
-  setSpeed(speed: number): Promise<Result<null>>;
-  act(action: TimelineActionName, atMs?: number): Promise<Result<null>>;
-  onEvents(cb: (m: PushChannels['run.events']) => void): () => void;
-  onStatus(cb: (m: PushChannels['run.status']) => void): () => void;
-  /** Electron's native menu; browser mode never calls it. */
-  onMenu(cb: (command: MenuCommand) => void): () => void;
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeReq<C>): Promise<InvokeRes<C>>;
+  on<C extends PushChannel>(channel: C, cb: (m: PushChannels[C]) => void): () => void;
   /** Asks the user for a scenario file: a native dialog, or the browser's file picker. */
-  openScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null>;
+  openScenarioFile(): Promise<HostChannels['file.open-scenario']['res']>;
   /** Saves text where the user says: a native save dialog, or a browser download. */
-  saveFile(suggestedName: string, text: string): Promise<Result<string> | null>;
+  saveFile(suggestedName: string, text: string): Promise<HostChannels['file.save']['res']>;
   readonly host: 'electron' | 'browser';
 }
 
@@ -113,6 +113,8 @@ export interface HostChannels {
   'file.open-scenario': { req: null; res: Result<{ scenario: Scenario; name: string }> | null };
   'file.save': { req: { suggestedName: string; text: string }; res: Result<string> | null };
 }
+
+export type HostChannel = keyof HostChannels;
 
 export const HOST_SCHEMAS: { [C in keyof HostChannels]: z.ZodType<HostChannels[C]['req']> } = {
   'file.open-scenario': z.null(),
@@ -128,5 +130,3 @@ export type MenuCommand =
   | { kind: 'projector' }
   | { kind: 'help' }
   | { kind: 'about' };
-
-export { API_METHOD_CHANNELS } from './api-channels.ts';

@@ -1,7 +1,7 @@
 // The engine side of the contract, shared by the Electron main process and browser mode: one live
 // run at a time, requests validated on arrival, events sent in batches (≤ 30 a second).
 import { Simulation } from './simulation.ts';
-import { checkRequest, EVENT_BATCH_MS, type InvokeChannels, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract.ts';
+import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, type InvokeHandlers, type InvokeReq, type InvokeRes, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
@@ -20,40 +20,34 @@ export class RunHost {
 
   constructor(private readonly push: Push) {}
 
+  /** The contract's engine side: one handler per channel; a wrong response type fails the typecheck. */
+  private readonly handlers: InvokeHandlers = {
+    'presets.list': async () => PRESETS,
+    'scenario.validate': async ({ scenario }) => this.validate(scenario),
+    'run.start': async (req) => this.start(req),
+    'run.pause': async () => this.withSim((s) => s.pause()),
+    'run.resume': async () => this.withSim((s) => s.resume()),
+    'run.stop': async () => this.withSim((s) => s.stop()),
+    'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
+    'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
+  };
+
   /** Handles one request from an untrusted sender. Never throws. */
   async handle(channel: unknown, payload: unknown): Promise<unknown> {
     try {
       const c = checkRequest(channel, payload);
       if (!c.ok) return fail(c.error);
-      return await this.dispatch(c.value.channel, c.value.req);
+      return await this.invoke(c.value.channel, c.value.req as InvokeReq<typeof c.value.channel>);
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }
   }
 
-  private async dispatch(channel: keyof InvokeChannels, req: unknown): Promise<unknown> {
-    switch (channel) {
-      case 'presets.list':
-        return PRESETS;
-      case 'scenario.validate':
-        return this.validate((req as InvokeChannels['scenario.validate']['req']).scenario);
-      case 'run.start':
-        return this.start(req as InvokeChannels['run.start']['req']);
-      case 'run.pause':
-        return this.withSim((s) => s.pause());
-      case 'run.resume':
-        return this.withSim((s) => s.resume());
-      case 'run.stop':
-        return this.withSim((s) => s.stop());
-      case 'run.speed': {
-        const { speed } = req as InvokeChannels['run.speed']['req'];
-        return this.withSim((s) => s.clock.setSpeed(speed));
-      }
-      case 'run.act': {
-        const { action, atMs } = req as InvokeChannels['run.act']['req'];
-        return this.withSim((s) => s.act(action, 'live', atMs));
-      }
-    }
+  /** The typed entry (tests and in-process callers); `handle` validates first, then comes here. */
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeReq<C>): Promise<InvokeRes<C>> {
+    // Own keys only (checkRequest already refused the rest): `handlers[channel]` is this channel's handler.
+    const h = this.handlers[channel] as (req: InvokeReq<C>) => Promise<InvokeRes<C>>;
+    return h(req);
   }
 
   private validate(value: unknown): Result<Scenario> {

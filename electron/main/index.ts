@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunHost } from '../engine/run-host.ts';
-import { HOST_SCHEMAS, INVOKE_CHANNELS, type MenuCommand } from '../../shared/contract.ts';
-import { HOST, PUSH } from '../../shared/api-channels.ts';
+import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedFrame } from './trusted-sender.ts';
@@ -33,11 +32,20 @@ function trusted(e: IpcMainInvokeEvent): boolean {
   return e.sender === win?.webContents && isTrustedFrame(e.senderFrame?.url ?? '', rendererUrl);
 }
 
-function menuCommand(c: MenuCommand): void {
-  win?.webContents.send(PUSH.menu, c);
+function send<C extends PushChannel>(channel: C, message: PushChannels[C]): void {
+  win?.webContents.send(channel, message);
 }
 
-async function openScenario(): Promise<{ ok: true; value: { scenario: import('../../shared/scenario.ts').Scenario; name: string } } | { ok: false; error: string } | null> {
+function menuCommand(c: MenuCommand): void {
+  send('menu.command', c);
+}
+
+/** A host channel's handler, typed by the contract's map; only the trusted page is heard. */
+function handleHost<C extends HostChannel>(channel: C, fn: (e: IpcMainInvokeEvent, payload: unknown) => Promise<HostChannels[C]['res']>): void {
+  ipcMain.handle(channel, fn);
+}
+
+async function openScenario(): Promise<HostChannels['file.open-scenario']['res']> {
   if (!win) return null;
   const r = await dialog.showOpenDialog(win, { title: 'Open scenario', filters: [{ name: 'Scenario', extensions: ['json'] }], properties: ['openFile'] });
   const file = r.filePaths[0];
@@ -49,7 +57,7 @@ async function openScenario(): Promise<{ ok: true; value: { scenario: import('..
   }
 }
 
-async function save(suggestedName: string, text: string): Promise<{ ok: true; value: string } | { ok: false; error: string } | null> {
+async function save(suggestedName: string, text: string): Promise<HostChannels['file.save']['res']> {
   if (!win) return null;
   const r = await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'JSON', extensions: ['json'] }] });
   if (r.canceled || !r.filePath) return null;
@@ -119,12 +127,12 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  const host = new RunHost((channel, message) => win?.webContents.send(channel, message));
+  const host = new RunHost(send);
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (e, payload) => (trusted(e) ? host.handle(channel, payload) : { ok: false, error: 'untrusted sender' }));
   }
-  ipcMain.handle(HOST.openScenario, (e) => (trusted(e) ? openScenario() : null));
-  ipcMain.handle(HOST.save, (e, payload) => {
+  handleHost('file.open-scenario', async (e) => (trusted(e) ? openScenario() : null));
+  handleHost('file.save', async (e, payload) => {
     const r = HOST_SCHEMAS['file.save'].safeParse(payload);
     if (!trusted(e) || !r.success) return { ok: false, error: 'refused: untrusted sender or bad request' };
     return save(r.data.suggestedName, r.data.text);

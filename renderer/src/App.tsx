@@ -17,7 +17,7 @@ export function App() {
   useShortcuts();
   useEffect(() => {
     void useStore.getState().init();
-    return api.onMenu((c) => {
+    return api.on('menu.command', (c) => {
       const s = useStore.getState();
       switch (c.kind) {
         case 'new-run':

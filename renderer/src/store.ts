@@ -23,7 +23,7 @@ export interface TimeWindow {
 }
 
 export interface LifelineState {
-  presets: Scenario[];
+  presets: readonly Scenario[];
   presetName: string;
   /** The scenario being edited, as the user typed it (validated on every change). */
   draft: unknown;
@@ -111,7 +111,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
       }
       Object.assign(pending, patch);
     };
-    api.onEvents(({ runId, events, virtualMs }) => {
+    api.on('run.events', ({ runId, events, virtualMs }) => {
       if (runId !== get().runId) return;
       const d = get().data;
       for (const e of events) {
@@ -121,11 +121,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
       }
       publish({ summary: d.summary.result(), virtualMs });
     });
-    api.onStatus((m) => {
+    api.on('run.status', (m) => {
       if (m.runId !== get().runId) return;
       publish({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
     });
-    const presets = await api.listPresets();
+    const presets = await api.invoke('presets.list', null);
     set({ presets });
     if (presets[0]) get().choosePreset(presets[0].name);
   },
@@ -146,31 +146,31 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   setSpeed(speed) {
     set({ speed });
-    if (get().status === 'running' || get().status === 'paused') void api.setSpeed(speed);
+    if (get().status === 'running' || get().status === 'paused') void api.invoke('run.speed', { speed });
   },
 
   async start() {
     const { scenario, mode, speed } = get();
     if (!scenario) return;
-    const r = await api.startRun({ scenario, mode, speed });
+    const r = await api.invoke('run.start', { scenario, mode, speed });
     if (!r.ok) return set({ error: r.error });
     set({ runId: r.value.runId, status: 'running', data: emptyRun(), version: get().version + 1, summary: null, window: null, error: null, virtualMs: 0 });
   },
 
   async togglePause() {
     const s = get().status;
-    if (s === 'running') await api.pauseRun();
-    else if (s === 'paused') await api.resumeRun();
+    if (s === 'running') await api.invoke('run.pause', null);
+    else if (s === 'paused') await api.invoke('run.resume', null);
     else await get().start();
   },
 
   async stop() {
-    await api.stopRun();
+    await api.invoke('run.stop', null);
   },
 
   async act(action) {
     // The action lands at the virtual time on screen when it was asked for (realtime).
-    const r = await api.act(action, get().virtualMs);
+    const r = await api.invoke('run.act', { action, atMs: get().virtualMs });
     if (!r.ok) set({ notice: `${action}: ${r.error}` });
   },
 
@@ -226,7 +226,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   newRun() {
-    void api.stopRun();
+    void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
     set({ runId: -1, status: 'idle', data: emptyRun(), summary: null, window: null, version: get().version + 1, virtualMs: 0 });
   },
