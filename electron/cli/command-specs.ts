@@ -137,7 +137,16 @@ export const PROBE: CommandSpec = {
   details: `Exit status: 0 measured, 1 refused or not a lifeline server (one line on stderr), 2 bad input.`,
 };
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE];
+export const REPLAY: CommandSpec = {
+  name: 'replay',
+  args: '<session.jsonl>',
+  summary: 'Print the summary recomputed from a recorded session (equal to what the run printed).',
+  options: [JSON_OUT('the summary as one object')],
+  details: `A file cut off mid-line replays up to its last whole line and says so on stderr (exit 0).
+${EXIT}`,
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE, REPLAY];
 
 export function topLevelHelp(): string {
   return [

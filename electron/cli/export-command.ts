@@ -1,7 +1,7 @@
 // `lifeline export <session.jsonl> --FORMAT OUT`. A table of formats, one flag each (declared in
 // EXPORT's options), so formats are added as rows.
 import fs from 'node:fs';
-import { readSessionFile } from '../capture/session-file.ts';
+import { readSessionFile } from '../capture/session-reader.ts';
 import { exportPcapng } from '../capture/export-pcapng.ts';
 import type { ParsedSession } from '../../shared/session-format.ts';
 import { parseArgs, str, UsageError } from './args.ts';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { missing } from '../helpers/capture-tools.ts';
-import { readSessionFile } from '../../electron/capture/session-file.ts';
+import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { sessionPackets } from '../../shared/session-packets.ts';
 import { IdleGapFold, round6 } from '../../shared/capture-analysis.ts';
 
