@@ -1,11 +1,11 @@
 // Checks one event read from an untrusted file against the LifelineEvent union, field by field, so a
 // session with wrong types never reaches the folds (which would add a string to a byte count).
 // One spec per kind, typed against the union: a kind or a required field missing here is a type error.
-import { EVENT_KINDS, type EventKind, type LifelineEvent, type Verb } from './events.ts';
+import { EVENT_KINDS, type EventKind, type LifelineEvent, type PushSystemOp, type PushType, type TimelineActionName, type Verb } from './events.ts';
 
-type Field = 'num' | 'str' | 'bool' | readonly string[];
+type Field = 'num' | 'str' | 'str|null' | 'bool' | readonly string[];
 /** A field's check, typed by the field: an enum lists only values of the union. */
-type FieldOf<T> = [T] extends [number] ? 'num' : [T] extends [boolean] ? 'bool' : string extends T ? 'str' : readonly T[];
+type FieldOf<T> = [T] extends [number] ? 'num' : [T] extends [boolean] ? 'bool' : [T] extends [string | null] ? (null extends T ? 'str|null' : string extends T ? 'str' : readonly T[]) : never;
 type Spec<E> = { [K in Exclude<keyof E, 't' | 'kind'>]-?: undefined extends E[K] ? { opt: FieldOf<NonNullable<E[K]>> } : FieldOf<E[K]> };
 type Specs = { [K in EventKind]: Spec<Extract<LifelineEvent, { kind: K }>> };
 
@@ -20,7 +20,11 @@ const SIDES = ['device', 'server'] as const;
 const SPECS: Specs = {
   'run.start': { scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str' },
   'run.end': { wallMs: 'num' },
-  action: { action: ['background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push'], source: ['timeline', 'live'] },
+  action: {
+    action: every<TimelineActionName>()('background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push'),
+    source: ['timeline', 'live'],
+    to: { opt: 'str' },
+  },
   lifecycle: { state: ['not-running', 'active', 'background', 'suspended', 'woken', 'terminated'], reason: 'str' },
   bgtask: { op: ['begin', 'end', 'expired'], budgetSec: 'num' },
   keepalive: { op: ['registered', 'rejected'], timeoutSec: 'num', reason: { opt: 'str' } },
@@ -40,13 +44,33 @@ const SPECS: Specs = {
   server: { op: ['listening', 'hello', 'closed', 'dead', 'err', 'restart'], client: 'num', reason: { opt: 'str' } },
   heartbeat: { source: ['client', 'server', 'keepalive'], seq: 'num' },
   push: { op: ['sent', 'delivered', 'lost'], id: 'num', reason: { opt: 'str' } },
+  'push.service': {
+    op: ['listening', 'connected', 'closed', 'forward', 'lost'],
+    who: { opt: ['device', 'provider'] },
+    id: { opt: 'num' },
+    reason: { opt: 'str' },
+    local: { opt: 'bool' },
+  },
+  'local-push': { op: ['start', 'stop', 'timer'], network: 'str|null', reason: { opt: 'str' } },
+  'push.system': {
+    op: every<PushSystemOp>()('received', 'reported', 'unreported', 'blocked', 'delayed', 'dropped'),
+    type: every<PushType>()('voip', 'silent'),
+    id: 'num',
+    reason: { opt: 'str' },
+    blocks: { opt: 'bool' },
+  },
+  refresh: { op: ['scheduled', 'begin', 'end', 'skipped'], earliestSec: { opt: 'num' }, reason: { opt: 'str' } },
 };
 
 const KINDS = new Set<string>(EVENT_KINDS);
 
+/** Every field any event kind has, besides t and kind, in a fixed order (the CSV's columns). */
+export const EVENT_FIELDS: readonly string[] = [...new Set(Object.values(SPECS).flatMap((s) => Object.keys(s)))];
+
 function fieldProblem(v: unknown, f: Field): string | null {
   if (f === 'num') return typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? null : 'expected a finite number';
   if (f === 'str') return typeof v === 'string' ? null : 'expected a string';
+  if (f === 'str|null') return typeof v === 'string' || v === null ? null : 'expected a string or null';
   if (f === 'bool') return typeof v === 'boolean' ? null : 'expected true or false';
   return typeof v === 'string' && f.includes(v) ? null : `expected one of ${f.join(', ')}`;
 }

@@ -2,6 +2,7 @@
 // top-level help all come from here.
 import { MAX_SPEED } from '../../shared/contract.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
+import { EXPORT_FORMATS } from './export-formats.ts';
 
 export const VERSION = '0.1.0';
 
@@ -121,8 +122,9 @@ ${EXIT}`,
 export const EXPORT: CommandSpec = {
   name: 'export',
   args: '<session.jsonl>',
-  summary: 'Write a session in another format.',
-  options: [{ name: 'pcapng', value: 'OUT', help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments' }],
+  summary: 'Write a session in other formats (at least one; several in one call are fine).',
+  // One option per row of the format table: a new format is a new row there.
+  options: Object.entries(EXPORT_FORMATS).map(([name, f]) => ({ name, value: 'OUT', help: f.help })),
   details: EXIT,
 };
 

@@ -17,10 +17,8 @@ export interface RunData {
 
 const emptyRun = (): RunData => ({ events: [], summary: new SummaryFold(), series: new SeriesFold() });
 
-export interface TimeWindow {
-  t0: number;
-  t1: number;
-}
+export type { TimeWindow } from '../../shared/chart-view.ts';
+import type { TimeWindow } from '../../shared/chart-view.ts';
 
 export interface LifelineState {
   presets: readonly Scenario[];

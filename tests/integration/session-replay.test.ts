@@ -130,3 +130,26 @@ test('fuzz: 3000 mutated session files each end in a summary or a clear error', 
   assert.equal(results + errors, 3000);
   assert.ok(results > 100 && errors > 100, `both outcomes exercised (${results} results, ${errors} errors)`);
 });
+
+test('lifeline export writes CSV, the JSON summary and the SVG chart; bad use exits 2', async () => {
+  const cli = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), ...a], { encoding: 'utf8', timeout: 60_000 });
+  const { file, summary } = await record('voip-no-heartbeat-short-nat');
+  const [csv, json, svg] = ['csv', 'json', 'svg'].map((x) => path.join(dir, `out.${x}`)) as [string, string, string];
+  const r = cli('export', file, '--csv', csv, '--json', json, '--svg', svg);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(fs.readFileSync(json, 'utf8')), summary);
+  const rows = fs.readFileSync(csv, 'utf8').split('\r\n');
+  assert.equal(rows.length - 2, readSessionFile(file).events.length);
+  const chart = fs.readFileSync(svg, 'utf8');
+  assert.match(chart, /NAT idle timeout 120 s/);
+  assert.ok((chart.match(/marker-nat-expiry/g) ?? []).length >= 1);
+  for (const [args, msg] of [
+    [['export', file], /export needs an output: --csv OUT, --json OUT, --svg OUT, --pcapng OUT/],
+    [['export', file, '--csv', path.join(dir, 'no/such/dir.csv')], /--csv .*no\/such\/dir\.csv: cannot write \(ENOENT\)/],
+    [['export', path.join(dir, 'missing.jsonl'), '--csv', csv], /missing\.jsonl: no such file/],
+  ] as const) {
+    const b = cli(...args);
+    assert.equal(b.status, 2, b.stderr);
+    assert.match(b.stderr, msg);
+  }
+});
