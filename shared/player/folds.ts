@@ -6,9 +6,11 @@ import { SeriesFold } from '../series.ts';
 import { SummaryFold } from '../summary.ts';
 
 export class Folds {
-  readonly events: LifelineEvent[] = [];
-  readonly summary = new SummaryFold();
-  readonly series = new SeriesFold();
+  constructor(
+    readonly events: LifelineEvent[] = [],
+    readonly summary = new SummaryFold(),
+    readonly series = new SeriesFold(),
+  ) {}
 
   push(e: LifelineEvent): void {
     this.events.push(e);

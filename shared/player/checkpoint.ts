@@ -1,0 +1,37 @@
+// Checkpoints of the folds, so a seek rebuilds the folds in O(checkpoint interval) instead of
+// refolding a million events. The folds only append: at any event index the arrays of a fold are
+// prefixes of the fully folded arrays, and everything else is small. A checkpoint records the
+// small state and the array lengths; restoring slices the full arrays (a memory copy, no folding).
+// It works on the folds' shape, not their names, so new fields of SummaryFold/SeriesFold need no
+// change here: arrays (append-only; only their last element may still be mutated, as an open lane
+// segment is closed later), Maps, plain objects and primitives.
+
+type Snap = { kind: 'array'; length: number; last: unknown } | { kind: 'map'; entries: [unknown, unknown][] } | { kind: 'value'; value: unknown };
+export type FoldCheckpoint = { proto: object; fields: Record<string, Snap> };
+
+const copyLast = (v: unknown) => (v && typeof v === 'object' ? { ...(v as object) } : v);
+
+export function checkpoint(fold: object): FoldCheckpoint {
+  const fields: Record<string, Snap> = {};
+  for (const [k, v] of Object.entries(fold)) {
+    if (Array.isArray(v)) fields[k] = { kind: 'array', length: v.length, last: copyLast(v[v.length - 1]) };
+    else if (v instanceof Map) fields[k] = { kind: 'map', entries: [...v] };
+    else fields[k] = { kind: 'value', value: v && typeof v === 'object' ? structuredClone(v) : v };
+  }
+  return { proto: Object.getPrototypeOf(fold) as object, fields };
+}
+
+/** A fold as it was at the checkpoint, its arrays sliced from `full` (the same fold, further on). */
+export function restore<T extends object>(cp: FoldCheckpoint, full: T): T {
+  const out = Object.create(cp.proto) as Record<string, unknown>;
+  const src = full as Record<string, unknown>;
+  for (const [k, s] of Object.entries(cp.fields)) {
+    if (s.kind === 'array') {
+      const a = (src[k] as unknown[]).slice(0, s.length);
+      if (s.length > 0) a[s.length - 1] = copyLast(s.last);
+      out[k] = a;
+    } else if (s.kind === 'map') out[k] = new Map(s.entries);
+    else out[k] = s.value && typeof s.value === 'object' ? structuredClone(s.value) : s.value;
+  }
+  return out as T;
+}
