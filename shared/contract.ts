@@ -4,6 +4,7 @@
 // validated on arrival, because a renderer is not trusted.
 import { z } from 'zod';
 import type { LifelineEvent, TimelineActionName } from './events.ts';
+import type { SessionInfo } from './session-library.ts';
 import type { Scenario } from './scenario.ts';
 import type { Summary } from './summary.ts';
 import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from './scenario.ts';
@@ -30,7 +31,28 @@ export interface InvokeChannels {
   'run.speed': { req: { speed: number }; res: Result<null> };
   /** `atMs`: the virtual time the user saw when asking; the action lands there if nothing happened since. */
   'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
+  /** Sessions named on the command line (`serve A.jsonl [B.jsonl]`, `npm start -- A.jsonl`): two open a compare. */
+  'session.startup': { req: null; res: { sessions: { id: string; name: string }[] } };
+  /** A session's events in chunks (a big session never crosses as one message). */
+  'session.read': { req: { id: string; offset: number }; res: Result<SessionChunk> };
+  /** The sessions recorded in the data folder, newest first. */
+  'session.list': { req: null; res: Result<SessionInfo[]> };
+  'session.delete': { req: { id: string }; res: Result<null> };
+  'session.rename': { req: { id: string; name: string }; res: Result<SessionInfo> };
 }
+
+export interface SessionChunk {
+  name: string;
+  scenario: Scenario;
+  events: LifelineEvent[];
+  /** The offset of the next chunk, or null after the last. */
+  next: number | null;
+  total: number;
+  warnings: string[];
+}
+
+/** Events per session.read answer: a few MB of JSON, well under the WebSocket's message limit. */
+export const SESSION_CHUNK = 20_000;
 
 export interface RunStatusMessage {
   runId: number;
@@ -62,6 +84,8 @@ export type InvokeHandlers = { [C in InvokeChannel]: (req: InvokeReq<C>) => Prom
 /** Realtime speeds run from 1× to MAX_SPEED× (virtual seconds per wall second). */
 export const MAX_SPEED = 3600;
 const speed = z.number().min(1).max(MAX_SPEED);
+/** A session id is an opaque token the host handed out: never a path. */
+const sessionId = z.string().max(200).regex(/^[\w.:-]+$/);
 export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
   'presets.list': z.null(),
   'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,
@@ -71,6 +95,11 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'run.stop': z.null(),
   'run.speed': z.strictObject({ speed }),
   'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS), atMs: z.number().min(0).optional() }),
+  'session.startup': z.null(),
+  'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
+  'session.list': z.null(),
+  'session.delete': z.strictObject({ id: sessionId }),
+  'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^[\w .()-]+$/, 'letters, digits, spaces and . _ - ( ) only') }),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
@@ -103,27 +132,35 @@ export interface LifelineApi {
   on<C extends PushChannel>(channel: C, cb: (m: PushChannels[C]) => void): () => void;
   /** Asks the user for a scenario file: a native dialog, or the browser's file picker. */
   openScenarioFile(): Promise<HostChannels['file.open-scenario']['res']>;
-  /** Saves text where the user says: a native save dialog, or a browser download. */
-  saveFile(suggestedName: string, text: string): Promise<HostChannels['file.save']['res']>;
+  /** Saves text (or base64 binary) where the user says: a native save dialog, or a browser download. */
+  saveFile(suggestedName: string, text: string, base64?: boolean): Promise<HostChannels['file.save']['res']>;
   readonly host: 'electron' | 'browser';
 }
 
 /** Channels only the Electron main process answers (browser mode does these in the page). */
 export interface HostChannels {
   'file.open-scenario': { req: null; res: Result<{ scenario: Scenario; name: string }> | null };
-  'file.save': { req: { suggestedName: string; text: string }; res: Result<string> | null };
+  /** `base64`: binary content (a PNG), decoded by the host. */
+  'file.save': { req: { suggestedName: string; text: string; base64?: boolean }; res: Result<string> | null };
 }
 
 export type HostChannel = keyof HostChannels;
 
 export const HOST_SCHEMAS: { [C in keyof HostChannels]: z.ZodType<HostChannels[C]['req']> } = {
   'file.open-scenario': z.null(),
-  'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .-]+$/), text: z.string().max(50_000_000) }),
+  'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .()-]+$/), text: z.string().max(200_000_000), base64: z.boolean().optional() }),
 };
+
+/** What the inspector exports: the chart (PNG at 2×, SVG), the events (CSV), the summary (JSON). */
+export const EXPORT_FORMATS = ['png', 'svg', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type MenuCommand =
   | { kind: 'new-run' }
   | { kind: 'open-scenario'; scenario: Scenario; path: string }
+  /** A session file opened by the native dialog: read it with session.read. */
+  | { kind: 'open-session'; id: string; name: string }
+  | { kind: 'export'; format: ExportFormat }
   | { kind: 'open-failed'; error: string }
   | { kind: 'save-scenario-as' }
   | { kind: 'save-summary' }

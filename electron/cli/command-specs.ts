@@ -97,10 +97,12 @@ export const NAT: CommandSpec = {
 
 export const SERVE: CommandSpec = {
   name: 'serve',
-  summary: 'The inspector in a browser (browser mode); prints its URL.',
+  args: '[A.jsonl [B.jsonl]]',
+  summary: 'The inspector in a browser (browser mode); prints its URL. One session file opens for replay, two side by side.',
   options: [
     { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
     { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
+    { name: 'data', value: 'DIR', help: 'where runs started in the inspector are recorded (default ~/.local/share/lifeline/sessions)' },
   ],
 };
 

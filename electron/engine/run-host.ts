@@ -5,6 +5,8 @@ import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, 
 import { PRESETS } from '../../shared/presets.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
+import { SessionStore } from '../capture/session-store.ts';
+import type { SessionWriter } from '../capture/session-file.ts';
 
 export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
 
@@ -18,7 +20,14 @@ export class RunHost {
   private flushTimer: NodeJS.Timeout | null = null;
   private status: RunStatus = 'idle';
 
-  constructor(private readonly push: Push) {}
+  /** Session files of runs still going (a stopped run records until its run.end). */
+  private readonly writers = new Set<SessionWriter>();
+
+  /** `sessions`: files named on the command line and the data folder runs are recorded into. */
+  constructor(
+    private readonly push: Push,
+    private readonly sessions = new SessionStore(),
+  ) {}
 
   /** The contract's engine side: one handler per channel; a wrong response type fails the typecheck. */
   private readonly handlers: InvokeHandlers = {
@@ -30,6 +39,11 @@ export class RunHost {
     'run.stop': async () => this.withSim((s) => s.stop()),
     'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
     'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
+    'session.startup': async () => this.sessions.startup(),
+    'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
+    'session.list': async () => this.sessions.list(),
+    'session.delete': async ({ id }) => this.sessions.delete(id),
+    'session.rename': async ({ id, name }) => this.sessions.rename(id, name),
   };
 
   /** Handles one request from an untrusted sender. Never throws. */
@@ -76,16 +90,24 @@ export class RunHost {
     this.flush();
     const runId = ++this.runId;
     // The old run keeps recording while it shuts down (its run.end): those events are its own and
-    // must never reach the new run's stream.
+    // must never reach the new run's stream. Every run started in the inspector is also recorded
+    // to its own session file, so it can be replayed and compared later.
+    const writer = this.sessions.record(v.value, 'lifeline inspector');
+    if (writer) this.writers.add(writer);
     const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
+      writer?.write(e);
     } });
+    const closeWriter = () => {
+      writer?.close();
+      if (writer) this.writers.delete(writer);
+    };
     this.sim = sim;
     this.status = 'running';
     this.flushTimer ??= setInterval(() => this.flush(), EVENT_BATCH_MS);
     sim.run().then(
-      (summary) => this.finish(runId, 'done', summary),
-      (e: Error) => this.finish(runId, 'failed', undefined, e.message),
+      (summary) => (closeWriter(), this.finish(runId, 'done', summary)),
+      (e: Error) => (closeWriter(), this.finish(runId, 'failed', undefined, e.message)),
     );
     return ok({ runId });
   }
@@ -118,6 +140,8 @@ export class RunHost {
 
   dispose(): void {
     this.sim?.stop();
+    for (const w of this.writers) w.close();
+    this.writers.clear();
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
   }

@@ -16,7 +16,7 @@ const api: LifelineApi = {
     return () => void ipcRenderer.off(channel, h);
   },
   openScenarioFile: () => hostInvoke('file.open-scenario', null),
-  saveFile: (suggestedName, text) => hostInvoke('file.save', { suggestedName, text }),
+  saveFile: (suggestedName, text, base64) => hostInvoke('file.save', { suggestedName, text, ...(base64 ? { base64 } : {}) }),
 };
 
 contextBridge.exposeInMainWorld('lifeline', api);

@@ -1,7 +1,6 @@
 // Browser mode: the LifelineApi over a WebSocket to `lifeline serve`. File dialogs happen in the
 // page (a file picker, a download), so the server never touches the user's files.
-import { MAX_WS_MESSAGE_BYTES, type InvokeChannel, type InvokeReq, type InvokeRes, type LifelineApi, type PushChannel, type PushChannels, type Result } from '../../../shared/contract.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
+import { MAX_WS_MESSAGE_BYTES, type InvokeChannel, type InvokeReq, type InvokeRes, type LifelineApi, type PushChannel, type PushChannels } from '../../../shared/contract.ts';
 
 type Listener<C extends PushChannel> = (m: PushChannels[C]) => void;
 
@@ -60,32 +59,16 @@ export function createWsBridge(url: string): LifelineApi {
       listeners[channel].add(cb);
       return () => void listeners[channel].delete(cb);
     },
-    openScenarioFile: pickScenarioFile,
-    saveFile: async (name, text) => {
+    // Browser mode picks files in the page (player/open-file.ts): there is no native dialog.
+    openScenarioFile: async () => null,
+    saveFile: async (name, text, base64) => {
       const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const body = base64 ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : text;
+      a.href = URL.createObjectURL(new Blob([body]));
       a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
       return { ok: true, value: name };
     },
   };
-}
-
-function pickScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.json,application/json';
-    input.onchange = async () => {
-      const f = input.files?.[0];
-      if (!f) return resolve(null);
-      try {
-        resolve({ ok: true, value: { scenario: parseScenarioText(await f.text(), f.name), name: f.name } });
-      } catch (e) {
-        resolve({ ok: false, error: e instanceof ScenarioError ? e.message : String(e) });
-      }
-    };
-    input.click();
-  });
 }

@@ -4,7 +4,8 @@
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { useStore, type TimeWindow } from '../store.ts';
+import type { TimeWindow } from '../store.ts';
+import { useView } from '../player/view-store.ts';
 import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
 import { idleEnvelope } from '../../../shared/idle-envelope.ts';
 import type { Marker } from '../../../shared/series.ts';
@@ -28,11 +29,11 @@ export function HeartbeatChart() {
   useLayoutEffect(() => {
     performance.measure('lifeline:chart-frame', 'lifeline:chart-render');
   });
-  const version = useStore((s) => s.version);
-  const data = useStore((s) => s.data);
-  const stored = useStore((s) => s.window);
-  const setWindow = useStore((s) => s.setWindow);
-  const virtualMs = useStore((s) => s.virtualMs);
+  const version = useView((s) => s.version);
+  const data = useView((s) => s.data);
+  const stored = useView((s) => s.window);
+  const setWindow = useView((s) => s.setWindow);
+  const virtualMs = useView((s) => s.virtualMs);
   const series = data.series;
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
