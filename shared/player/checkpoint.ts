@@ -21,13 +21,23 @@ export function checkpoint(fold: object): FoldCheckpoint {
   return { proto: Object.getPrototypeOf(fold) as object, fields };
 }
 
-/** A fold as it was at the checkpoint, its arrays sliced from `full` (the same fold, further on). */
-export function restore<T extends object>(cp: FoldCheckpoint, full: T): T {
-  const out = Object.create(cp.proto) as Record<string, unknown>;
+/**
+ * A fold as it was at the checkpoint, its arrays cut from `full` (the same fold, further on). With
+ * `into` (an earlier restore of the same fold), its arrays are cut or extended in place: a seek
+ * then allocates nothing, so a million-event session does not feed the garbage collector.
+ */
+export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T): T {
+  const out = (into ?? Object.create(cp.proto)) as Record<string, unknown>;
   const src = full as Record<string, unknown>;
   for (const [k, s] of Object.entries(cp.fields)) {
     if (s.kind === 'array') {
-      const a = (src[k] as unknown[]).slice(0, s.length);
+      const from = src[k] as unknown[];
+      const a = into ? (out[k] as unknown[]) : [];
+      if (a.length > s.length) a.length = s.length;
+      // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
+      // Elements before a fold's last one are never mutated again, so sharing them is safe.
+      else if (a.length > 0 && a.length < s.length) a[a.length - 1] = from[a.length - 1];
+      for (let i = a.length; i < s.length; i++) a.push(from[i]);
       if (s.length > 0) a[s.length - 1] = copyLast(s.last);
       out[k] = a;
     } else if (s.kind === 'map') out[k] = new Map(s.entries);

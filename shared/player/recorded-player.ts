@@ -157,15 +157,22 @@ export class RecordedPlayer implements Player {
       return;
     }
     if (index === have && this.folds === this.full) return this.emit({ ...extra, status, nowMs: now });
-    this.folds = index === this.events.length ? this.full : this.rebuild(index);
+    this.folds = this.rebuild(index);
     this.emit({ ...extra, status, index, nowMs: now, seekSeq: this.state.seekSeq + 1 });
   }
 
-  /** Fresh folds holding the first `index` events: the nearest checkpoint, then fewer than `every` events. */
+  /**
+   * Folds holding the first `index` events: the nearest checkpoint, then fewer than `every` events.
+   * The player's own folds are reused (cut or extended in place); the full folds are never touched.
+   */
   private rebuild(index: number): Folds {
     const cp = this.checkpoints[Math.min(this.checkpoints.length - 1, Math.floor(index / this.every))];
     if (!cp) return new Folds();
-    const folds = new Folds(this.full.events.slice(0, cp.index), restore(cp.summary, this.full.summary), restore(cp.series, this.full.series));
+    const reuse = this.folds !== this.full ? this.folds : undefined;
+    const events = reuse ? reuse.events : [];
+    if (events.length > cp.index) events.length = cp.index;
+    for (let i = events.length; i < cp.index; i++) events.push(this.events[i]!);
+    const folds = new Folds(events, restore(cp.summary, this.full.summary, reuse?.summary), restore(cp.series, this.full.series, reuse?.series));
     for (let i = cp.index; i < index; i++) folds.push(this.events[i]!);
     return folds;
   }
