@@ -85,7 +85,7 @@ export type InvokeHandlers = { [C in InvokeChannel]: (req: InvokeReq<C>) => Prom
 export const MAX_SPEED = 3600;
 const speed = z.number().min(1).max(MAX_SPEED);
 /** A session id is an opaque token the host handed out: never a path. */
-const sessionId = z.string().max(200).regex(/^[\w.:-]+$/);
+const sessionId = z.string().max(200).regex(/^[\w .():-]+$/);
 export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
   'presets.list': z.null(),
   'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,
