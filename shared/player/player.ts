@@ -1,4 +1,4 @@
-// The player: one seam between sources of events and the views (DESIGN.md "The player"), modelled
+// The player: one seam between sources of events and the views (docs/design.md "The player"), modelled
 // on Foxglove Studio's Player. A source — a live run, a recorded session, later a packet capture —
 // owns its playback state (status, speed, current virtual time, loaded range) and hands the views
 // its folds (events, summary, chart series) through one listener. The chart, lanes, cards and table

@@ -1,4 +1,4 @@
-// One view per source (DESIGN.md "The player"): a small store fed by the source's player. The chart,
+// One view per source (docs/design.md "The player"): a small store fed by the source's player. The chart,
 // lanes, cards and table read the view they are given (ViewContext), so two views side by side are
 // a compare, and a live run and a recorded session look the same to them.
 import { createContext, useContext } from 'react';
