@@ -16,7 +16,7 @@ export interface ChartSvgOptions {
   title?: string;
 }
 
-const PAD = { left: 64, right: 24, top: 56, bottom: 34 };
+const PAD = { left: 64, right: 24, top: 76, bottom: 34 };
 const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff' };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -34,7 +34,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${opts.height}" viewBox="0 0 ${opts.width} ${opts.height}" font-family="system-ui, sans-serif" font-size="12">`);
   out.push(`<rect width="100%" height="100%" fill="${INK.bg}"/>`);
   out.push(`<text x="${PAD.left}" y="20" font-size="16" font-weight="600" fill="${INK.fg}">${esc(opts.title ?? 'Heartbeat timing vs NAT timeout')}</text>`);
-  out.push(legend(PAD.left, 40, series.natTimeoutSec));
+  out.push(legend(PAD.left, 40, opts.width - PAD.right, series.natTimeoutSec));
   out.push(`<defs><clipPath id="plot"><rect x="${PAD.left}" y="${PAD.top}" width="${n(pw)}" height="${n(ph)}"/></clipPath></defs>`);
   // Grid and axes.
   // The same ticks and labels as the inspector's time axis (about one per 90 px).
@@ -66,12 +66,19 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   return out.join('\n') + '\n';
 }
 
-function legend(x0: number, y: number, timeoutSec: number): string {
+/** The full key, wrapped onto a second row when the chart is narrow. */
+function legend(x0: number, y0: number, right: number, timeoutSec: number): string {
   const items: string[] = [];
   let x = x0;
+  let y = y0;
   const item = (shape: string, label: string) => {
+    const w = 30 + label.length * 6.6;
+    if (x + w > right && x > x0) {
+      x = x0;
+      y += 18;
+    }
     items.push(`<g transform="translate(${x} ${y})">${shape}<text x="20" y="4" fill="${INK.muted}">${esc(label)}</text></g>`);
-    x += 30 + label.length * 6.6;
+    x += w;
   };
   item(`<path d="M0,5L14,-5" stroke="${INK.fg}" stroke-width="1.5"/>`, 'idle seconds');
   item(`<path d="M0,0H14" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="5 3"/>`, `NAT timeout (${timeoutSec} s)`);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { seriousA11yViolations } from './axe.ts';
 
 let browser: Browser;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-player-e2e-'));
@@ -86,11 +87,13 @@ test('serve <session>: opens for replay; scrub, step, jump to the next NAT expir
     // Play at 3600×: the run's hour passes in about a second of wall time, to the end.
     await page.selectOption('[data-testid=replay-speed]', '3600');
     await page.click('[data-testid=play-button]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]')?.textContent === 'Play', null, { timeout: 30_000 });
-    assert.equal(await cursorT(page), over.events.at(-1)!.t);
+    const end = over.events.at(-1)!.t;
+    await page.waitForFunction((t) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(t), end, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]')?.textContent === 'Play');
     await page.locator('[data-testid=seek-bar]').fill(String(expiry.t + 60_000));
     await page.waitForFunction((t) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(t), expiry.t + 60_000);
     await page.screenshot({ path: path.join(ARTIFACTS, 'player-replay.png'), fullPage: true });
+    assert.deepEqual(await seriousA11yViolations(page), []);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
@@ -108,6 +111,14 @@ test('the file picker opens a session by its content; a corrupt one is named wit
     await chooser.setFiles(renamed);
     await page.waitForSelector('[data-testid=replay-controls]');
     assert.equal(JSON.parse((await page.getAttribute('[data-testid=metric-deadSec]', 'data-value'))!), under.summary.deadSec);
+    // Export → PNG at 2× for slides, and the CSV: downloads in browser mode.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
+    const pngBytes = fs.readFileSync((await png.path())!);
+    assert.equal(pngBytes.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)], [2400, 960], 'the chart at 2× its 1200×480 size');
+    fs.copyFileSync((await png.path())!, path.join(ARTIFACTS, 'player-export.png'));
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+    assert.equal(fs.readFileSync((await csv.path())!, 'utf8').split('\r\n').length - 2, under.events.length);
     const bad = path.join(dir, 'bad.jsonl');
     const lines = fs.readFileSync(under.file, 'utf8').split('\n');
     lines[5] = '{"t":1,"kind":"nat"';
@@ -141,6 +152,7 @@ test('serve A B: compare side by side, differences marked, zoom follows', async 
     assert.deepEqual(a, b, 'both charts show the same window');
     assert.notDeepEqual(b, before, 'the other chart followed the zoom');
     await page.screenshot({ path: path.join(ARTIFACTS, 'player-compare.png'), fullPage: true });
+    assert.deepEqual(await seriousA11yViolations(page), []);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
