@@ -44,7 +44,13 @@ export interface InvokeChannels {
 export interface SessionChunk {
   name: string;
   scenario: Scenario;
-  events: LifelineEvent[];
+  /**
+   * The chunk's event lines as they are in the file, joined by "\n": the page parses them with the
+   * same SessionParser as any file (re-encoding a million events as JSON cost seconds).
+   */
+  lines: string;
+  /** The file line number of the chunk's first line, for error messages. */
+  firstLine: number;
   /** The offset of the next chunk, or null after the last. */
   next: number | null;
   total: number;

@@ -46,7 +46,17 @@ export class SessionParser {
   private truncated = false;
   private readonly warnings: string[] = [];
 
-  constructor(private readonly source: string) {}
+  /** `resume`: continue a session whose header was already read, at file line `lineNo + 1`. */
+  constructor(
+    private readonly source: string,
+    resume?: { header: SessionHeader; lineNo: number; lastT: number },
+  ) {
+    if (resume) {
+      this.header = resume.header;
+      this.lineNo = resume.lineNo;
+      this.lastT = resume.lastT;
+    }
+  }
 
   private fail(why: string): never {
     throw new ScenarioError(this.source, [`line ${this.lineNo}: ${why}`]);

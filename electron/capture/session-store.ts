@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Result, SessionChunk } from '../../shared/contract.ts';
 import { SESSION_CHUNK } from '../../shared/contract.ts';
-import type { ParsedSession } from '../../shared/session-format.ts';
+import { parseSessionText } from '../../shared/session-format.ts';
 import type { SessionInfo } from '../../shared/session-library.ts';
 import type { Scenario } from '../../shared/scenario.ts';
 import { ScenarioError } from '../../shared/scenario.ts';
@@ -19,8 +19,8 @@ const LIB = 'lib:';
 const ARG = 'arg:';
 
 export class SessionStore {
-  /** The last sessions read, so chunked reads parse a file once. */
-  private cache = new Map<string, { session: ParsedSession; name: string; stamp: string }>();
+  /** The last sessions read, checked once and kept as their raw lines, so chunked reads cost a slice. */
+  private cache = new Map<string, { name: string; stamp: string; scenario: Scenario; lines: string[]; warnings: string[] }>();
   private infos = new Map<string, { stamp: string; info: SessionInfo }>();
 
   private readonly files: string[];
@@ -64,20 +64,27 @@ export class SessionStore {
       const stamp = this.stamp(file);
       let c = this.cache.get(id);
       if (!c || c.stamp !== stamp) {
-        c = { session: readSessionFile(file), name: path.basename(file), stamp };
+        // Checked whole first (a bad line is an error now, not halfway through loading), then
+        // kept as lines: the page parses them with the same parser, so nothing is re-encoded.
+        const text = fs.readFileSync(file, 'utf8');
+        const session = parseSessionText(text, file);
+        const lines = text.split('\n');
+        lines.pop(); // the cut-off tail, or the empty string after the last '\n'
+        lines.shift(); // the header
+        c = { name: path.basename(file), stamp, scenario: session.header.scenario, lines, warnings: session.warnings };
         // Two sessions (a compare) stay parsed; older ones are dropped.
         if (this.cache.size >= 2) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(id, c);
       }
-      const { session } = c;
-      const end = Math.min(session.events.length, offset + SESSION_CHUNK);
+      const end = Math.min(c.lines.length, offset + SESSION_CHUNK);
       return ok({
         name: c.name,
-        scenario: session.header.scenario,
-        events: session.events.slice(offset, end),
-        next: end < session.events.length ? end : null,
-        total: session.events.length,
-        warnings: offset === 0 ? session.warnings : [],
+        scenario: c.scenario,
+        lines: c.lines.slice(offset, end).join('\n'),
+        firstLine: offset + 2,
+        next: end < c.lines.length ? end : null,
+        total: c.lines.length,
+        warnings: offset === 0 ? c.warnings : [],
       });
     } catch (e) {
       return fail(e instanceof ScenarioError ? e.message : `${path.basename(file)}: ${(e as Error).message}`);

@@ -11,7 +11,7 @@ import { SessionStore } from '../../electron/capture/session-store.ts';
 import { findPreset } from '../../shared/presets.ts';
 import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../shared/contract.ts';
 import type { SessionInfo } from '../../shared/session-library.ts';
-import { parseSessionText, sessionHeader } from '../../shared/session-format.ts';
+import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
@@ -38,7 +38,7 @@ test('a run started through the contract is recorded, listed, renamed, re-read a
     assert.equal(renamed.value.name, 'broken heartbeat');
     assert.ok(fs.existsSync(path.join(dir, 'broken heartbeat.jsonl')));
     const chunk = (await host.handle('session.read', { id: renamed.value.id, offset: 0 })) as { ok: true; value: SessionChunk };
-    assert.equal(chunk.value.events.length, info.events);
+    assert.equal(chunk.value.lines.split('\n').length, info.events);
     assert.equal(chunk.value.next, null);
 
     for (const id of ['lib:../../etc/passwd', 'lib:x/y.jsonl', '../x', 'arg:7']) {
@@ -63,15 +63,21 @@ test('a big session crosses in chunks that add up to the file; a corrupt one is 
   const host = new RunHost(() => {}, new SessionStore({ files: [file, bad] }));
   try {
     assert.deepEqual(await host.handle('session.startup', null), { sessions: [{ id: 'arg:0', name: 'big.jsonl' }, { id: 'arg:1', name: 'bad.jsonl' }] });
-    const got: unknown[] = [];
+    // The page's side: one parser, resumed after the header, fed every chunk's lines.
+    let parser: SessionParser | null = null;
     let offset: number | null = 0;
+    let chunks = 0;
     for (let guard = 0; offset !== null && guard < 100; guard++) {
       const r = (await host.handle('session.read', { id: 'arg:0', offset })) as { ok: true; value: SessionChunk };
-      assert.ok(r.value.events.length <= SESSION_CHUNK);
-      got.push(...r.value.events);
+      const lines = r.value.lines.split('\n');
+      assert.ok(lines.length <= SESSION_CHUNK);
+      parser ??= new SessionParser('big.jsonl', { header: sessionHeader(r.value.scenario, ''), lineNo: r.value.firstLine - 1, lastT: 0 });
+      for (const l of lines) parser.line(l);
       offset = r.value.next;
+      chunks++;
     }
-    assert.deepEqual(got, parseSessionText(fs.readFileSync(file, 'utf8'), file).events);
+    assert.ok(chunks >= 3);
+    assert.deepEqual(parser!.events, parseSessionText(fs.readFileSync(file, 'utf8'), file).events);
     const b = (await host.handle('session.read', { id: 'arg:1', offset: 0 })) as { ok: false; error: string };
     assert.match(b.error, /bad\.jsonl: line \d+: /);
     assert.equal(b.error.split('\n').length, 1);
