@@ -114,7 +114,8 @@ export class SessionParser {
     if (typeof v === 'number' && Number.isInteger(v) && v > SESSION_VERSION) {
       this.fail(`version: ${v} is newer than this build of Lifeline understands (up to ${SESSION_VERSION}); update Lifeline to open it`);
     }
-    if (v !== SESSION_VERSION) this.fail(`version: ${JSON.stringify(v)} is not supported (expected ${SESSION_VERSION})`);
+    if (typeof v !== 'number') this.fail(`version: expected a number, got ${v === null ? 'null' : typeof v}`);
+    if (v !== SESSION_VERSION) this.fail(`version: ${v} is not supported (expected ${SESSION_VERSION})`);
     const scenario = validateScenario(h.scenario, `${this.source} line 1 scenario`);
     return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy: typeof h.createdBy === 'string' ? h.createdBy : '' };
   }

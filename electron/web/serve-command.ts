@@ -31,7 +31,7 @@ export async function runServe(argv: string[]): Promise<number> {
   try {
     sessions = new SessionStore({ dir, files });
   } catch (e) {
-    throw new UsageError(`--data ${dir}: cannot use (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+    throw new UsageError(`--data ${echo(dir)}: cannot use (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
   }
   // Bad session files are bad input now, not a blank page later.
   for (const { id } of sessions.startup().sessions) {
