@@ -7,6 +7,7 @@
 //     the same 20 one at a time, so the speed-up from parallelism shows; target < 3 s.
 //  5. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
 //  6. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
+//  7. player: open, seek and replay a 1,000,000-event session: see scripts/bench-player.ts.
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -136,6 +137,11 @@ async function main(): Promise<void> {
     const renderer = './bench-renderer.ts';
     const { benchRenderer } = (await import(renderer)) as { benchRenderer: () => Promise<void> };
     await benchRenderer();
+  }
+  if (process.env.BENCH_SKIP_PLAYER !== '1') {
+    const player = './bench-player.ts';
+    const { benchPlayer } = (await import(player)) as { benchPlayer: () => Promise<void> };
+    await benchPlayer();
   }
 }
 

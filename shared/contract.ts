@@ -4,6 +4,7 @@
 // validated on arrival, because a renderer is not trusted.
 import { z } from 'zod';
 import type { LifelineEvent, TimelineActionName } from './events.ts';
+import type { SessionInfo } from './session-library.ts';
 import type { Scenario } from './scenario.ts';
 import type { Summary } from './summary.ts';
 import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from './scenario.ts';
@@ -31,7 +32,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Renderer → engine, each answered once. */
 export interface InvokeChannels {
-  'presets.list': { req: null; res: Scenario[] };
+  'presets.list': { req: null; res: readonly Scenario[] };
   'scenario.validate': { req: { scenario: unknown }; res: Result<Scenario> };
   'run.start': { req: StartRunRequest; res: Result<{ runId: number }> };
   'run.pause': { req: null; res: Result<null> };
@@ -41,7 +42,34 @@ export interface InvokeChannels {
   /** `atMs`: the virtual time the user saw when asking; the action lands there if nothing happened since. */
   'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
   'sweep.run': { req: SweepRequest; res: Result<SweepResult> };
+  /** Sessions named on the command line (`serve A.jsonl [B.jsonl]`, `npm start -- A.jsonl`): two open a compare. */
+  'session.startup': { req: null; res: { sessions: { id: string; name: string }[] } };
+  /** A session's events in chunks (a big session never crosses as one message). */
+  'session.read': { req: { id: string; offset: number }; res: Result<SessionChunk> };
+  /** The sessions recorded in the data folder, newest first. */
+  'session.list': { req: null; res: Result<SessionInfo[]> };
+  'session.delete': { req: { id: string }; res: Result<null> };
+  'session.rename': { req: { id: string; name: string }; res: Result<SessionInfo> };
 }
+
+export interface SessionChunk {
+  name: string;
+  scenario: Scenario;
+  /**
+   * The chunk's event lines as they are in the file, joined by "\n": the page parses them with the
+   * same SessionParser as any file (re-encoding a million events as JSON cost seconds).
+   */
+  lines: string;
+  /** The file line number of the chunk's first line, for error messages. */
+  firstLine: number;
+  /** The offset of the next chunk, or null after the last. */
+  next: number | null;
+  total: number;
+  warnings: string[];
+}
+
+/** Events per session.read answer: about 10 MB of JSON; a million events cross in ten messages. */
+export const SESSION_CHUNK = 100_000;
 
 export interface RunStatusMessage {
   runId: number;
@@ -57,14 +85,26 @@ export interface PushChannels {
   'run.status': RunStatusMessage;
   /** A sweep's progress: runs done of total. */
   'sweep.progress': { done: number; total: number };
+  /** Electron's native menu; browser mode never sends it. */
+  'menu.command': MenuCommand;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
 export type PushChannel = keyof PushChannels;
+export type InvokeReq<C extends InvokeChannel> = InvokeChannels[C]['req'];
+export type InvokeRes<C extends InvokeChannel> = InvokeChannels[C]['res'];
+
+/**
+ * What answers the contract: one handler per channel, keyed by channel (RunHost implements it).
+ * A handler that returns the wrong response type fails the typecheck here, not in the renderer.
+ */
+export type InvokeHandlers = { [C in InvokeChannel]: (req: InvokeReq<C>) => Promise<InvokeRes<C>> };
 
 /** Realtime speeds run from 1× to MAX_SPEED× (virtual seconds per wall second). */
 export const MAX_SPEED = 3600;
 const speed = z.number().min(1).max(MAX_SPEED);
+/** A session id is an opaque token the host handed out: never a path. */
+const sessionId = z.string().max(200).regex(/^[\w .():-]+$/);
 export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
   'presets.list': z.null(),
   'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,
@@ -75,6 +115,11 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'run.speed': z.strictObject({ speed }),
   'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS), atMs: z.number().min(0).optional() }),
   'sweep.run': z.strictObject({ scenario: z.unknown(), field: z.string().max(200), from: z.number(), to: z.number(), step: z.number().positive() }) as z.ZodType<SweepRequest>,
+  'session.startup': z.null(),
+  'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
+  'session.list': z.null(),
+  'session.delete': z.strictObject({ id: sessionId }),
+  'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^[\w .()-]+$/, 'letters, digits, spaces and . _ - ( ) only') }),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];
@@ -99,50 +144,46 @@ export const MAX_WS_MESSAGE_BYTES = MAX_SCENARIO_BYTES + 64 * 1024;
 export const EVENT_BATCH_MS = 34;
 
 /**
- * The API the renderer sees: one typed method per channel, nothing generic. The preload builds it
- * over IPC; browser mode builds the same shape over a WebSocket.
+ * The API the renderer sees, over IPC (the preload) or a WebSocket (browser mode): one generic,
+ * typed `invoke` and `on` (GitHub Desktop's pattern), so the channel map above is the only list.
  */
 export interface LifelineApi {
-  listPresets(): Promise<Scenario[]>;
-  validateScenario(scenario: unknown): Promise<Result<Scenario>>;
-  startRun(req: StartRunRequest): Promise<Result<{ runId: number }>>;
-  pauseRun(): Promise<Result<null>>;
-  resumeRun(): Promise<Result<null>>;
-  stopRun(): Promise<Result<null>>;
-  setSpeed(speed: number): Promise<Result<null>>;
-  act(action: TimelineActionName, atMs?: number): Promise<Result<null>>;
-  runSweep(req: SweepRequest): Promise<Result<SweepResult>>;
-  onSweepProgress(cb: (m: PushChannels['sweep.progress']) => void): () => void;
-  onEvents(cb: (m: PushChannels['run.events']) => void): () => void;
-  onStatus(cb: (m: PushChannels['run.status']) => void): () => void;
-  /** Electron's native menu; browser mode never calls it. */
-  onMenu(cb: (command: MenuCommand) => void): () => void;
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeReq<C>): Promise<InvokeRes<C>>;
+  on<C extends PushChannel>(channel: C, cb: (m: PushChannels[C]) => void): () => void;
   /** Asks the user for a scenario file: a native dialog, or the browser's file picker. */
-  openScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null>;
-  /** Saves text where the user says: a native save dialog, or a browser download. */
-  saveFile(suggestedName: string, text: string): Promise<Result<string> | null>;
+  openScenarioFile(): Promise<HostChannels['file.open-scenario']['res']>;
+  /** Saves text (or base64 binary) where the user says: a native save dialog, or a browser download. */
+  saveFile(suggestedName: string, text: string, base64?: boolean): Promise<HostChannels['file.save']['res']>;
   readonly host: 'electron' | 'browser';
 }
 
 /** Channels only the Electron main process answers (browser mode does these in the page). */
 export interface HostChannels {
   'file.open-scenario': { req: null; res: Result<{ scenario: Scenario; name: string }> | null };
-  'file.save': { req: { suggestedName: string; text: string }; res: Result<string> | null };
+  /** `base64`: binary content (a PNG), decoded by the host. */
+  'file.save': { req: { suggestedName: string; text: string; base64?: boolean }; res: Result<string> | null };
 }
+
+export type HostChannel = keyof HostChannels;
 
 export const HOST_SCHEMAS: { [C in keyof HostChannels]: z.ZodType<HostChannels[C]['req']> } = {
   'file.open-scenario': z.null(),
-  'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .-]+$/), text: z.string().max(50_000_000) }),
+  'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .()-]+$/), text: z.string().max(200_000_000), base64: z.boolean().optional() }),
 };
+
+/** What the inspector exports: the chart (PNG at 2×, SVG), the events (CSV), the summary (JSON). */
+export const EXPORT_FORMATS = ['png', 'svg', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type MenuCommand =
   | { kind: 'new-run' }
   | { kind: 'open-scenario'; scenario: Scenario; path: string }
+  /** A session file opened by the native dialog: read it with session.read. */
+  | { kind: 'open-session'; id: string; name: string }
+  | { kind: 'export'; format: ExportFormat }
   | { kind: 'open-failed'; error: string }
   | { kind: 'save-scenario-as' }
   | { kind: 'save-summary' }
   | { kind: 'projector' }
   | { kind: 'help' }
   | { kind: 'about' };
-
-export { API_METHOD_CHANNELS } from './api-channels.ts';

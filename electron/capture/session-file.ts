@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { LifelineEvent } from '../../shared/events.ts';
 import type { Scenario } from '../../shared/scenario.ts';
-import { parseSessionText, sessionHeader, type ParsedSession } from '../../shared/session-format.ts';
+import { sessionHeader } from '../../shared/session-format.ts';
 
 export class SessionWriter {
   private fd: number;
@@ -42,8 +42,4 @@ export class SessionWriter {
     if (this.fd >= 0) fs.closeSync(this.fd);
     this.fd = -1;
   }
-}
-
-export function readSessionFile(path: string): ParsedSession {
-  return parseSessionText(fs.readFileSync(path, 'utf8'), path);
 }

@@ -2,6 +2,7 @@
 // top-level help all come from here.
 import { MAX_SPEED } from '../../shared/contract.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
+import { EXPORT_FORMATS } from './export-formats.ts';
 
 export const VERSION = '0.1.0';
 
@@ -96,10 +97,12 @@ export const NAT: CommandSpec = {
 
 export const SERVE: CommandSpec = {
   name: 'serve',
-  summary: 'The inspector in a browser (browser mode); prints its URL.',
+  args: '[A.jsonl [B.jsonl]]',
+  summary: 'The inspector in a browser (browser mode); prints its URL. One session file opens for replay, two side by side.',
   options: [
     { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
     { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
+    { name: 'data', value: 'DIR', help: 'where runs started in the inspector are recorded (default ~/.local/share/lifeline/sessions)' },
   ],
 };
 
@@ -121,8 +124,9 @@ ${EXIT}`,
 export const EXPORT: CommandSpec = {
   name: 'export',
   args: '<session.jsonl>',
-  summary: 'Write a session in another format.',
-  options: [{ name: 'pcapng', value: 'OUT', help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments' }],
+  summary: 'Write a session in other formats (at least one; several in one call are fine).',
+  // One option per row of the format table: a new format is a new row there.
+  options: Object.entries(EXPORT_FORMATS).map(([name, f]) => ({ name, value: 'OUT', help: f.help })),
   details: EXIT,
 };
 
@@ -151,7 +155,16 @@ Recommended (*): the lowest energy per day with no dead time and no push lost. A
 ${EXIT}`,
 };
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE, SWEEP];
+export const REPLAY: CommandSpec = {
+  name: 'replay',
+  args: '<session.jsonl>',
+  summary: 'Print the summary recomputed from a recorded session (equal to what the run printed).',
+  options: [JSON_OUT('the summary as one object')],
+  details: `A file cut off mid-line replays up to its last whole line and says so on stderr (exit 0).
+${EXIT}`,
+};
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [RUN, TEST, PRESETS_CMD, VALIDATE, SCHEMA, SERVER, NAT, SERVE, ANALYZE, EXPORT, PROBE, REPLAY, SWEEP];
 
 export function topLevelHelp(): string {
   return [

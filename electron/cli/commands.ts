@@ -15,6 +15,7 @@ import { runServer, runNat } from './standalone.ts';
 import { runAnalyze } from './analyze-command.ts';
 import { runExport } from './export-command.ts';
 import { runProbe } from './probe-command.ts';
+import { runReplay } from './replay-command.ts';
 
 export { VERSION };
 
@@ -56,6 +57,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       const { runSweepCommand } = await import('./sweep-command.ts');
       return runSweepCommand(rest);
     }
+    case 'replay':
+      return runReplay(rest);
     case 'serve': {
       const { runServe } = await import('../web/serve-command.ts');
       return runServe(rest);

@@ -1,37 +1,25 @@
-// `lifeline export <session.jsonl> --FORMAT OUT`. A table of formats, one flag each (declared in
-// EXPORT's options), so formats are added as rows.
-import fs from 'node:fs';
-import { readSessionFile } from '../capture/session-file.ts';
-import { exportPcapng } from '../capture/export-pcapng.ts';
-import type { ParsedSession } from '../../shared/session-format.ts';
+// `lifeline export <session.jsonl> --FORMAT OUT…`: the formats are a table (export-formats.ts),
+// one flag each; several in one call are fine.
 import { parseArgs, str, UsageError } from './args.ts';
 import { EXPORT, VERSION } from './command-specs.ts';
-
-type Exporter = (session: ParsedSession, out: string) => string;
-
-const FORMATS: Record<string, Exporter> = {
-  pcapng: (s, out) => {
-    const r = exportPcapng(s.events, out, `lifeline ${VERSION}`);
-    return `${out}: pcapng, ${r.packets} packets, ${r.comments} event comments`;
-  },
-};
+import { EXPORT_FORMATS } from './export-formats.ts';
+import { openSession } from './open-session.ts';
 
 export function runExport(argv: string[]): number {
-  const names = Object.keys(FORMATS);
+  const names = Object.keys(EXPORT_FORMATS);
   const args = parseArgs(argv, EXPORT);
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('export needs exactly one session file');
   const chosen = names.filter((n) => args.flags.has(n));
   if (chosen.length === 0) throw new UsageError(`export needs an output: ${names.map((n) => `--${n} OUT`).join(', ')}`);
-  if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const session = readSessionFile(file);
+  const session = openSession(file);
   for (const n of chosen) {
     const out = str(args, n)!;
     try {
-      console.error(FORMATS[n]!(session, out));
+      console.error(EXPORT_FORMATS[n]!.write(session, out, `lifeline ${VERSION}`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code) throw new UsageError(`--${n} ${out}: cannot write (${code})`);
+      if (code) throw new UsageError(`--${n} ${out}: cannot write (${code})`, { cause: e });
       throw e;
     }
   }

@@ -1,12 +1,14 @@
 // The engine side of the contract, shared by the Electron main process and browser mode: one live
 // run at a time, requests validated on arrival, events sent in batches (≤ 30 a second).
 import { Simulation } from './simulation.ts';
-import { checkRequest, EVENT_BATCH_MS, type InvokeChannels, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract.ts';
+import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, type InvokeHandlers, type InvokeReq, type InvokeRes, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract.ts';
 import { PRESETS } from '../../shared/presets.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/sweep.ts';
 import { runSweep } from './sweep/run-sweep.ts';
+import { SessionStore } from '../capture/session-store.ts';
+import type { SessionWriter } from '../capture/session-file.ts';
 
 export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
 
@@ -20,44 +22,49 @@ export class RunHost {
   private flushTimer: NodeJS.Timeout | null = null;
   private status: RunStatus = 'idle';
 
-  constructor(private readonly push: Push) {}
+  /** Session files of runs still going (a stopped run records until its run.end). */
+  private readonly writers = new Set<SessionWriter>();
+
+  /** `sessions`: files named on the command line and the data folder runs are recorded into. */
+  constructor(
+    private readonly push: Push,
+    private readonly sessions = new SessionStore(),
+  ) {}
+
+  /** The contract's engine side: one handler per channel; a wrong response type fails the typecheck. */
+  private readonly handlers: InvokeHandlers = {
+    'presets.list': async () => PRESETS,
+    'scenario.validate': async ({ scenario }) => this.validate(scenario),
+    'run.start': async (req) => this.start(req),
+    'run.pause': async () => this.withSim((s) => s.pause()),
+    'run.resume': async () => this.withSim((s) => s.resume()),
+    'run.stop': async () => this.withSim((s) => s.stop()),
+    'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
+    'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
+    'session.startup': async () => this.sessions.startup(),
+    'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
+    'session.list': async () => this.sessions.list(),
+    'session.delete': async ({ id }) => this.sessions.delete(id),
+    'session.rename': async ({ id, name }) => this.sessions.rename(id, name),
+    'sweep.run': async (req) => this.sweep(req),
+  };
 
   /** Handles one request from an untrusted sender. Never throws. */
   async handle(channel: unknown, payload: unknown): Promise<unknown> {
     try {
       const c = checkRequest(channel, payload);
       if (!c.ok) return fail(c.error);
-      return await this.dispatch(c.value.channel, c.value.req);
+      return await this.invoke(c.value.channel, c.value.req as InvokeReq<typeof c.value.channel>);
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }
   }
 
-  private async dispatch(channel: keyof InvokeChannels, req: unknown): Promise<unknown> {
-    switch (channel) {
-      case 'presets.list':
-        return PRESETS;
-      case 'scenario.validate':
-        return this.validate((req as InvokeChannels['scenario.validate']['req']).scenario);
-      case 'run.start':
-        return this.start(req as InvokeChannels['run.start']['req']);
-      case 'run.pause':
-        return this.withSim((s) => s.pause());
-      case 'run.resume':
-        return this.withSim((s) => s.resume());
-      case 'run.stop':
-        return this.withSim((s) => s.stop());
-      case 'run.speed': {
-        const { speed } = req as InvokeChannels['run.speed']['req'];
-        return this.withSim((s) => s.clock.setSpeed(speed));
-      }
-      case 'run.act': {
-        const { action, atMs } = req as InvokeChannels['run.act']['req'];
-        return this.withSim((s) => s.act(action, 'live', atMs));
-      }
-      case 'sweep.run':
-        return this.sweep(req as InvokeChannels['sweep.run']['req']);
-    }
+  /** The typed entry (tests and in-process callers); `handle` validates first, then comes here. */
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeReq<C>): Promise<InvokeRes<C>> {
+    // Own keys only (checkRequest already refused the rest): `handlers[channel]` is this channel's handler.
+    const h = this.handlers[channel] as (req: InvokeReq<C>) => Promise<InvokeRes<C>>;
+    return h(req);
   }
 
   /**
@@ -107,16 +114,24 @@ export class RunHost {
     this.flush();
     const runId = ++this.runId;
     // The old run keeps recording while it shuts down (its run.end): those events are its own and
-    // must never reach the new run's stream.
+    // must never reach the new run's stream. Every run started in the inspector is also recorded
+    // to its own session file, so it can be replayed and compared later.
+    const writer = this.sessions.record(v.value, 'lifeline inspector');
+    if (writer) this.writers.add(writer);
     const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
+      writer?.write(e);
     } });
+    const closeWriter = () => {
+      writer?.close();
+      if (writer) this.writers.delete(writer);
+    };
     this.sim = sim;
     this.status = 'running';
     this.flushTimer ??= setInterval(() => this.flush(), EVENT_BATCH_MS);
     sim.run().then(
-      (summary) => this.finish(runId, 'done', summary),
-      (e: Error) => this.finish(runId, 'failed', undefined, e.message),
+      (summary) => (closeWriter(), this.finish(runId, 'done', summary)),
+      (e: Error) => (closeWriter(), this.finish(runId, 'failed', undefined, e.message)),
     );
     return ok({ runId });
   }
@@ -149,6 +164,8 @@ export class RunHost {
 
   dispose(): void {
     this.sim?.stop();
+    for (const w of this.writers) w.close();
+    this.writers.clear();
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
   }

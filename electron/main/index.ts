@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunHost } from '../engine/run-host.ts';
-import { HOST_SCHEMAS, INVOKE_CHANNELS, type MenuCommand } from '../../shared/contract.ts';
-import { HOST, PUSH } from '../../shared/api-channels.ts';
+import { SessionStore } from '../capture/session-store.ts';
+import { looksLikeSession } from '../../shared/session-format.ts';
+import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedFrame } from './trusted-sender.ts';
@@ -17,6 +18,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = devServerUrl(app.isPackaged, process.env);
 const rendererDir = path.join(here, '../renderer');
 let win: BrowserWindow | null = null;
+let sessions: SessionStore | null = null;
+
+/** Session files named on the command line (`npm start -- A.jsonl [B.jsonl]`). */
+function argvFiles(): string[] {
+  return process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && /\.jsonl$/i.test(a) && fs.existsSync(a)).map((a) => path.resolve(a));
+}
 
 // The renderer is served from app://lifeline, a standard secure origin of its own, rather than
 // file://, whose pages may read any local file and share one origin with every other file.
@@ -33,28 +40,44 @@ function trusted(e: IpcMainInvokeEvent): boolean {
   return e.sender === win?.webContents && isTrustedFrame(e.senderFrame?.url ?? '', rendererUrl);
 }
 
-function menuCommand(c: MenuCommand): void {
-  win?.webContents.send(PUSH.menu, c);
+function send<C extends PushChannel>(channel: C, message: PushChannels[C]): void {
+  win?.webContents.send(channel, message);
 }
 
-async function openScenario(): Promise<{ ok: true; value: { scenario: import('../../shared/scenario.ts').Scenario; name: string } } | { ok: false; error: string } | null> {
+function menuCommand(c: MenuCommand): void {
+  send('menu.command', c);
+}
+
+/** A host channel's handler, typed by the contract's map; only the trusted page is heard. */
+function handleHost<C extends HostChannel>(channel: C, fn: (e: IpcMainInvokeEvent, payload: unknown) => Promise<HostChannels[C]['res']>): void {
+  ipcMain.handle(channel, fn);
+}
+
+async function openScenario(): Promise<HostChannels['file.open-scenario']['res']> {
   if (!win) return null;
-  const r = await dialog.showOpenDialog(win, { title: 'Open scenario', filters: [{ name: 'Scenario', extensions: ['json'] }], properties: ['openFile'] });
+  const r = await dialog.showOpenDialog(win, { title: 'Open scenario or session', filters: [{ name: 'Scenario or session', extensions: ['json', 'jsonl'] }], properties: ['openFile'] });
   const file = r.filePaths[0];
   if (r.canceled || !file) return null;
   try {
-    return { ok: true, value: { scenario: parseScenarioText(fs.readFileSync(file, 'utf8'), file), name: file } };
+    const text = fs.readFileSync(file, 'utf8');
+    // By content, not extension: a session is opened for replay through session.read.
+    if (looksLikeSession(text) && sessions) {
+      menuCommand({ kind: 'open-session', id: sessions.add(file), name: path.basename(file) });
+      return null;
+    }
+    return { ok: true, value: { scenario: parseScenarioText(text, file), name: file } };
   } catch (e) {
     return { ok: false, error: e instanceof ScenarioError ? e.message : `${file}: ${(e as Error).message}` };
   }
 }
 
-async function save(suggestedName: string, text: string): Promise<{ ok: true; value: string } | { ok: false; error: string } | null> {
+async function save(suggestedName: string, text: string, base64?: boolean): Promise<HostChannels['file.save']['res']> {
   if (!win) return null;
-  const r = await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: 'JSON', extensions: ['json'] }] });
+  const ext = path.extname(suggestedName).slice(1) || 'json';
+  const r = await dialog.showSaveDialog(win, { defaultPath: suggestedName, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
   if (r.canceled || !r.filePath) return null;
   try {
-    fs.writeFileSync(r.filePath, text);
+    fs.writeFileSync(r.filePath, base64 ? Buffer.from(text, 'base64') : text);
     return { ok: true, value: r.filePath };
   } catch (e) {
     return { ok: false, error: `${r.filePath}: ${(e as Error).message}` };
@@ -68,7 +91,7 @@ function buildMenu(): void {
       submenu: [
         { label: 'New run', accelerator: 'CmdOrCtrl+N', click: () => menuCommand({ kind: 'new-run' }) },
         {
-          label: 'Open scenario…',
+          label: 'Open scenario or session…',
           accelerator: 'CmdOrCtrl+O',
           click: async () => {
             const r = await openScenario();
@@ -77,6 +100,15 @@ function buildMenu(): void {
         },
         { label: 'Save scenario as…', accelerator: 'CmdOrCtrl+Shift+S', click: () => menuCommand({ kind: 'save-scenario-as' }) },
         { label: 'Save summary as JSON…', accelerator: 'CmdOrCtrl+J', click: () => menuCommand({ kind: 'save-summary' }) },
+        {
+          label: 'Export',
+          submenu: [
+            { label: 'Chart as PNG (2×)…', click: () => menuCommand({ kind: 'export', format: 'png' }) },
+            { label: 'Chart as SVG…', click: () => menuCommand({ kind: 'export', format: 'svg' }) },
+            { label: 'Events as CSV…', click: () => menuCommand({ kind: 'export', format: 'csv' }) },
+            { label: 'Summary as JSON…', click: () => menuCommand({ kind: 'export', format: 'json' }) },
+          ],
+        },
         { type: 'separator' },
         { role: 'quit' },
       ],
@@ -119,15 +151,16 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  const host = new RunHost((channel, message) => win?.webContents.send(channel, message));
+  sessions = new SessionStore({ dir: path.join(app.getPath('userData'), 'sessions'), files: argvFiles() });
+  const host = new RunHost(send, sessions);
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, (e, payload) => (trusted(e) ? host.handle(channel, payload) : { ok: false, error: 'untrusted sender' }));
   }
-  ipcMain.handle(HOST.openScenario, (e) => (trusted(e) ? openScenario() : null));
-  ipcMain.handle(HOST.save, (e, payload) => {
+  handleHost('file.open-scenario', async (e) => (trusted(e) ? openScenario() : null));
+  handleHost('file.save', async (e, payload) => {
     const r = HOST_SCHEMAS['file.save'].safeParse(payload);
     if (!trusted(e) || !r.success) return { ok: false, error: 'refused: untrusted sender or bad request' };
-    return save(r.data.suggestedName, r.data.text);
+    return save(r.data.suggestedName, r.data.text, r.data.base64);
   });
   win.on('closed', () => {
     host.dispose();

@@ -1,5 +1,6 @@
 // `lifeline serve`: the inspector in a browser, on loopback unless told otherwise.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebServer } from './web-server.ts';
@@ -8,19 +9,37 @@ import { SERVE } from '../cli/command-specs.ts';
 import { echo } from '../../shared/one-line.ts';
 import { warnIfExposed } from '../cli/exposure.ts';
 import { untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
+import { SessionStore } from '../capture/session-store.ts';
+
+/** Where browser mode records runs unless `--data DIR` says otherwise. */
+export const DEFAULT_DATA_DIR = path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'lifeline', 'sessions');
 
 export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
 export async function runServe(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SERVE);
-  if (args.positional.length) throw new UsageError(`serve takes no positional arguments (got "${echo(args.positional[0]!)}")`);
+  if (args.positional.length > 2) throw new UsageError('serve opens at most two sessions (two are compared)');
+  const files = args.positional;
   const port = num(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
   const host = str(args, 'host') ?? '127.0.0.1';
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     console.error(`lifeline: the renderer is not built (${RENDERER_DIR}); run \`npm run build\` first`);
     return 1;
   }
-  const server = new WebServer({ host, port, root: RENDERER_DIR });
+  const dir = str(args, 'data') ?? DEFAULT_DATA_DIR;
+  let sessions: SessionStore;
+  try {
+    sessions = new SessionStore({ dir, files });
+  } catch (e) {
+    throw new UsageError(`--data ${echo(dir)}: cannot use (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+  }
+  // Bad session files are bad input now, not a blank page later.
+  for (const { id } of sessions.startup().sessions) {
+    const r = sessions.read(id, 0);
+    if (!r.ok) throw new UsageError(r.error);
+    for (const w of r.value.warnings) console.error(`lifeline: ${w}`);
+  }
+  const server = new WebServer({ host, port, root: RENDERER_DIR, sessions });
   try {
     await server.start();
   } catch (e) {
@@ -28,6 +47,7 @@ export async function runServe(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`Lifeline inspector: ${server.url}`);
+  console.log(`sessions are recorded in ${dir}`);
   warnIfExposed(host, 'the inspector (it can start runs)');
   await untilStopSignal();
   await withDeadline(server.stop());

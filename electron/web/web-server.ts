@@ -8,12 +8,15 @@ import { RunHost } from '../engine/run-host.ts';
 import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract.ts';
 import { RequestGuard } from './request-guard.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
+import { SessionStore } from '../capture/session-store.ts';
 
 export interface WebServerOptions {
   host: string;
   port: number;
   /** The built renderer (electron-vite's out/renderer). */
   root: string;
+  /** Sessions from the command line and the data folder; default: none. */
+  sessions?: SessionStore;
 }
 
 export class WebServer {
@@ -81,7 +84,7 @@ export class WebServer {
   private connect(ws: WebSocket): void {
     const host = new RunHost((channel, message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: channel, message }));
-    });
+    }, this.opts.sessions);
     // A protocol error (oversized or reserved frame, bad UTF-8, unmasked frame) is the client's
     // fault: ws closes that connection; without a listener the 'error' would end the process.
     ws.on('error', () => ws.terminate());

@@ -1,31 +1,41 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from './store.ts';
 import { api } from './bridge/index.ts';
 import { Controls } from './components/Controls.tsx';
 import { PolicyEditor } from './components/PolicyEditor.tsx';
 import { LiveActions, useShortcuts } from './components/LiveActions.tsx';
-import { HeartbeatChart } from './components/HeartbeatChart.tsx';
-import { Lanes } from './components/Lanes.tsx';
-import { MetricCards } from './components/MetricCards.tsx';
-import { EventTable } from './components/EventTable.tsx';
 import { EmptyState, HelpPanel } from './components/Help.tsx';
+import { SourceView } from './components/SourceView.tsx';
+import { CompareView } from './components/CompareView.tsx';
+import { SessionsPanel } from './components/SessionsPanel.tsx';
+import { exportView } from './player/export-view.ts';
 import { SweepView } from './components/SweepView.tsx';
 
 export function App() {
   const projector = useStore((s) => s.projector);
-  const hasRun = useStore((s) => s.status !== 'idle' || s.data.events.length > 0);
   const notice = useStore((s) => s.notice);
-  const view = useStore((s) => s.view);
+  const views = useStore((s) => s.views);
+  const active = useStore((s) => s.active);
+  const compare = useStore((s) => s.compare);
+  const tab = useStore((s) => s.view);
+  const [dragging, setDragging] = useState(false);
   useShortcuts();
   useEffect(() => {
     void useStore.getState().init();
-    return api.onMenu((c) => {
+    return api.on('menu.command', (c) => {
       const s = useStore.getState();
       switch (c.kind) {
         case 'new-run':
           return s.newRun();
         case 'open-scenario':
           return s.loadScenario(c.scenario, c.path);
+        case 'open-session':
+          return void s.openHostSession(c.id);
+        case 'export': {
+          const v = s.active ? s.views.get(s.active) : undefined;
+          if (!v) return useStore.setState({ notice: 'nothing to export yet: run a scenario or open a session' });
+          return void exportView(v, c.format).then((n) => n && useStore.setState({ notice: n }));
+        }
         case 'open-failed':
           return useStore.setState({ notice: c.error });
         case 'save-scenario-as':
@@ -41,42 +51,50 @@ export function App() {
       }
     });
   }, []);
+  const view = active ? views.get(active) : undefined;
+  const pair = compare ? ([views.get(compare[0]), views.get(compare[1])] as const) : null;
   return (
-    <div className={`app ${projector ? 'projector' : ''}`}>
+    <div
+      className={`app ${projector ? 'projector' : ''}`}
+      // A session or scenario dropped anywhere on the window opens (recognised by content).
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void useStore.getState().openFile(f);
+      }}
+    >
       <aside className="sidebar">
         <h1>
           Lifeline <button type="button" className="help-button" onClick={() => useStore.getState().setHelp(true)} aria-label="help">?</button>
         </h1>
         <Controls />
         <PolicyEditor />
+        <SessionsPanel />
       </aside>
       <main className="main">
         <nav className="view-tabs" aria-label="views">
           {(['run', 'sweep'] as const).map((v) => (
-            <button type="button" key={v} className={view === v ? 'tab active' : 'tab'} aria-pressed={view === v} onClick={() => useStore.getState().setView(v)} data-testid={`view-${v}`}>
+            <button type="button" key={v} className={tab === v ? 'tab active' : 'tab'} aria-pressed={tab === v} onClick={() => useStore.getState().setView(v)} data-testid={`view-${v}`}>
               {v === 'run' ? 'Run' : 'Sweep'}
             </button>
           ))}
         </nav>
-        {view === 'run' && <LiveActions />}
+        {tab === 'run' && <LiveActions />}
         {notice && (
           <p className="notice" role="status" onClick={() => useStore.setState({ notice: null })}>
             {notice}
           </p>
         )}
-        {view === 'sweep' ? (
-          <SweepView />
-        ) : hasRun ? (
-          <>
-            <MetricCards />
-            <HeartbeatChart />
-            <Lanes />
-            <EventTable />
-          </>
-        ) : (
-          <EmptyState />
-        )}
+        {tab === 'sweep' ? <SweepView /> : pair && pair[0] && pair[1] ? <CompareView a={pair[0]} b={pair[1]} /> : view ? <SourceView key={active} view={view} /> : <EmptyState />}
       </main>
+      {dragging && <div className="drop-hint">Drop a session (.jsonl) or a scenario (.json)</div>}
       <HelpPanel />
     </div>
   );

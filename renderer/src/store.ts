@@ -2,28 +2,30 @@
 // big arrays are mutated in place and `version` tells React that something changed.
 import { create } from 'zustand';
 import { api } from './bridge/index.ts';
-import type { LifelineEvent, EventKind, Hop, TimelineActionName } from '../../shared/events.ts';
-import { SummaryFold, type Summary } from '../../shared/summary.ts';
-import { SeriesFold } from '../../shared/series.ts';
+import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/events.ts';
+import type { Summary } from '../../shared/summary.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
 import type { RunStatus } from '../../shared/contract.ts';
 import { asEdited, fileStem } from '../../shared/edited-preset.ts';
+import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
+import type { Ticker } from '../../shared/player/player.ts';
+import { createView, type ViewStore } from './player/view-store.ts';
+import { LivePlayer } from './player/live-player.ts';
+import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 
-export interface RunData {
-  events: LifelineEvent[];
-  summary: SummaryFold;
-  series: SeriesFold;
-}
+export type { TimeWindow } from '../../shared/chart-view.ts';
 
-const emptyRun = (): RunData => ({ events: [], summary: new SummaryFold(), series: new SeriesFold() });
-
-export interface TimeWindow {
-  t0: number;
-  t1: number;
-}
+/** Playback of recorded sessions runs on the page's clock. */
+const pageTicker: Ticker = {
+  now: () => performance.now(),
+  every: (ms, fn) => {
+    const h = setInterval(fn, ms);
+    return () => clearInterval(h);
+  },
+};
 
 export interface LifelineState {
-  presets: Scenario[];
+  presets: readonly Scenario[];
   presetName: string;
   /** The scenario being edited, as the user typed it (validated on every change). */
   draft: unknown;
@@ -35,10 +37,13 @@ export interface LifelineState {
   runId: number;
   virtualMs: number;
   error: string | null;
-  data: RunData;
-  version: number;
+  /** The live run's summary (from the engine, when it is done). */
   summary: Summary | null;
-  window: TimeWindow | null;
+  /** One view per source: the live run and every session opened. */
+  views: Map<string, ViewStore>;
+  /** The view on screen, or two side by side. */
+  active: string | null;
+  compare: [string, string] | null;
   kinds: Set<EventKind>;
   hops: Set<Hop>;
   projector: boolean;
@@ -56,7 +61,19 @@ export interface LifelineState {
   togglePause(): Promise<void>;
   stop(): Promise<void>;
   act(action: TimelineActionName): Promise<void>;
-  setWindow(w: TimeWindow | null): void;
+  openRecorded(src: RecordedSource): string;
+  /** A picked or dropped file: a session opens for replay, a scenario in the editor. */
+  openFile(file: File): Promise<void>;
+  /** A session the host knows (command line, data folder, native dialog). */
+  openHostSession(id: string): Promise<boolean>;
+  /** Shown while a big session loads. */
+  loading: string | null;
+  openCompare(a: RecordedSource, b: RecordedSource): void;
+  closeCompare(): void;
+  /** Runs two presets (fast) and compares them: "broken vs fixed" in one click. */
+  comparePresets(broken: string, fixed: string): Promise<void>;
+  /** Loads a recorded session's scenario and runs it again. */
+  rerunSession(id: string): Promise<void>;
   toggleKind(k: EventKind): void;
   toggleHop(h: Hop): void;
   setProjector(on: boolean): void;
@@ -77,6 +94,15 @@ function check(draft: unknown): { scenario: Scenario | null; formError: string |
   }
 }
 
+/** The views without the live run `runId` (its player closed). */
+function dropView(views: Map<string, ViewStore>, runId: number): Map<string, ViewStore> {
+  const next = new Map(views);
+  const id = `live-${runId}`;
+  next.get(id)?.getState().player.close();
+  next.delete(id);
+  return next;
+}
+
 export const useStore = create<LifelineState>()((set, get) => ({
   presets: [],
   presetName: '',
@@ -89,10 +115,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
   runId: 0,
   virtualMs: 0,
   error: null,
-  data: emptyRun(),
-  version: 0,
   summary: null,
-  window: null,
+  loading: null,
+  views: new Map(),
+  active: null,
+  compare: null,
   kinds: new Set(),
   hops: new Set(),
   projector: false,
@@ -101,37 +128,24 @@ export const useStore = create<LifelineState>()((set, get) => ({
   view: 'run',
 
   async init() {
-    // Batches are folded as they arrive, but React hears about them once per animation frame:
-    // at 3600× or in fast mode, messages come faster than frames.
-    let pending: Partial<LifelineState> | null = null;
-    const publish = (patch: Partial<LifelineState>) => {
-      if (!pending) {
-        pending = {};
-        requestAnimationFrame(() => {
-          const p = pending!;
-          pending = null;
-          set({ ...p, version: get().version + 1 });
-        });
-      }
-      Object.assign(pending, patch);
-    };
-    api.onEvents(({ runId, events, virtualMs }) => {
-      if (runId !== get().runId) return;
-      const d = get().data;
-      for (const e of events) {
-        d.events.push(e);
-        d.summary.push(e);
-        d.series.push(e, d.summary);
-      }
-      publish({ summary: d.summary.result(), virtualMs });
+    // The live run's progress for the run controls; its events go to its view (LivePlayer).
+    api.on('run.events', ({ runId, virtualMs }) => {
+      if (runId === get().runId) set({ virtualMs });
     });
-    api.onStatus((m) => {
+    api.on('run.status', (m) => {
       if (m.runId !== get().runId) return;
-      publish({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
+      set({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
     });
-    const presets = await api.listPresets();
+    const presets = await api.invoke('presets.list', null);
     set({ presets });
     if (presets[0]) get().choosePreset(presets[0].name);
+    // Sessions named on the command line: one opens for replay, two side by side.
+    const { sessions } = await api.invoke('session.startup', null);
+    if (sessions.length === 2) {
+      const [a, b] = await Promise.all(sessions.map((s) => loadHostSession(s.id)));
+      if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source);
+      else set({ notice: [a, b].map((r) => (r && !r.ok ? r.error : '')).join(' ') });
+    } else if (sessions[0]) await get().openHostSession(sessions[0].id);
   },
 
   choosePreset(name) {
@@ -150,36 +164,83 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   setSpeed(speed) {
     set({ speed });
-    if (get().status === 'running' || get().status === 'paused') void api.setSpeed(speed);
+    if (get().status === 'running' || get().status === 'paused') void api.invoke('run.speed', { speed });
   },
 
   async start() {
     const { scenario, mode, speed } = get();
     if (!scenario) return;
-    const r = await api.startRun({ scenario, mode, speed });
+    const r = await api.invoke('run.start', { scenario, mode, speed });
     if (!r.ok) return set({ error: r.error });
-    set({ runId: r.value.runId, status: 'running', data: emptyRun(), version: get().version + 1, summary: null, window: null, error: null, virtualMs: 0 });
+    const views = dropView(get().views, get().runId);
+    const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1);
+    views.set(player.sourceId, createView(player));
+    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, virtualMs: 0 });
   },
 
   async togglePause() {
     const s = get().status;
-    if (s === 'running') await api.pauseRun();
-    else if (s === 'paused') await api.resumeRun();
+    if (s === 'running') await api.invoke('run.pause', null);
+    else if (s === 'paused') await api.invoke('run.resume', null);
     else await get().start();
   },
 
   async stop() {
-    await api.stopRun();
+    await api.invoke('run.stop', null);
   },
 
   async act(action) {
     // The action lands at the virtual time on screen when it was asked for (realtime).
-    const r = await api.act(action, get().virtualMs);
+    const r = await api.invoke('run.act', { action, atMs: get().virtualMs });
     if (!r.ok) set({ notice: `${action}: ${r.error}` });
   },
 
-  setWindow(window) {
-    set({ window });
+  openRecorded(src) {
+    const views = new Map(get().views);
+    views.get(src.sourceId)?.getState().player.close();
+    views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker)));
+    set({ views, active: src.sourceId, compare: null });
+    return src.sourceId;
+  },
+
+  openCompare(a, b) {
+    get().openRecorded(b);
+    get().openRecorded(a);
+    set({ compare: [a.sourceId, b.sourceId] });
+  },
+
+  closeCompare() {
+    set({ compare: null });
+  },
+
+  async comparePresets(broken, fixed) {
+    const sources: RecordedSource[] = [];
+    for (const name of [broken, fixed]) {
+      const scenario = get().presets.find((p) => p.name === name);
+      if (!scenario) return set({ notice: `no preset ${name}` });
+      set({ loading: `running ${name}…` });
+      const r = await api.invoke('run.start', { scenario, mode: 'fast', speed: 1 });
+      if (!r.ok) return set({ loading: null, notice: r.error });
+      const player = new LivePlayer(r.value.runId, scenario, 1);
+      const events = await new Promise<LifelineEvent[] | string>((resolve) =>
+        player.setListener((st, folds) => {
+          if (st.status === 'done') resolve(folds.events);
+          else if (st.status === 'failed') resolve(st.error ?? 'run failed');
+        }),
+      );
+      player.close();
+      if (typeof events === 'string') return set({ loading: null, notice: `${name}: ${events}` });
+      sources.push({ sourceId: `preset:${name}`, name, scenario, events });
+    }
+    set({ loading: null });
+    get().openCompare(sources[0]!, sources[1]!);
+  },
+
+  async rerunSession(id) {
+    const r = await api.invoke('session.read', { id, offset: 0 });
+    if (!r.ok) return set({ notice: r.error });
+    get().loadScenario(r.value.scenario, r.value.name);
+    await get().start();
   },
 
   toggleKind(k) {
@@ -204,7 +265,33 @@ export const useStore = create<LifelineState>()((set, get) => ({
     set({ help });
   },
 
+  async openFile(file) {
+    const r = await openPickedFile(file);
+    if (!r.ok) return set({ notice: r.error });
+    if (r.value.kind === 'scenario') return get().loadScenario(r.value.scenario, r.value.name);
+    get().openRecorded(r.value.source);
+    set({ notice: r.value.warnings.join(' ') || `opened ${r.value.source.name}` });
+  },
+
+  async openHostSession(id) {
+    set({ loading: 'opening session…' });
+    const r = await loadHostSession(id, (done, total) => set({ loading: `opening session… ${Math.floor((100 * done) / total)}%` }));
+    set({ loading: null });
+    if (!r.ok) {
+      set({ notice: r.error });
+      return false;
+    }
+    get().openRecorded(r.value.source);
+    set({ notice: r.value.warnings.join(' ') || `opened ${r.value.source.name}` });
+    return true;
+  },
+
   async openScenario() {
+    if (api.host === 'browser') {
+      const f = await pickFile();
+      if (f) await get().openFile(f);
+      return;
+    }
     const r = await api.openScenarioFile();
     if (!r) return;
     if (!r.ok) return set({ notice: r.error });
@@ -234,8 +321,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   newRun() {
-    void api.stopRun();
+    void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, status: 'idle', data: emptyRun(), summary: null, window: null, version: get().version + 1, virtualMs: 0 });
+    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, virtualMs: 0 });
   },
 }));

@@ -278,6 +278,7 @@ test('an iOS 13 app that forgets CallKit: VoIP push and blocked-push markers, th
 test('background refresh: the refresh lane shows the runs; help tells what replaced the VoIP socket', async () => {
   const { page, errors } = await open();
   await runFastPreset(page, 'refresh-cannot-keep-socket');
+  await page.waitForSelector('[data-testid=lane-refresh] rect[data-state=running]');
   // A 30 s run is a pixel or two at whole-run zoom, drawn as rects and flags: count the places.
   const xs = await page.$$eval('[data-testid=lane-refresh] rect[data-state=running]', (r) => r.map((x) => Number(x.getAttribute('x'))));
   const places = [...xs].sort((a, b) => a - b).filter((x, i, all) => i === 0 || x - all[i - 1]! > 5);

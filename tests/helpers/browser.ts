@@ -2,6 +2,7 @@
 // with playwright-core (no browser download).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -16,8 +17,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function startServe(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [path.resolve('bin/lifeline.js'), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `lifeline serve` on an ephemeral port, recording into a fresh temporary data folder; `args`: more of its arguments (session files). */
+export async function startServe(args: string[] = []): Promise<{ url: string; child: ChildProcess; dataDir: string; stop: () => Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-data-'));
+  const child = spawn(process.execPath, [path.resolve('bin/lifeline.js'), 'serve', '--port', '0', '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
@@ -36,6 +39,7 @@ export async function startServe(): Promise<{ url: string; child: ChildProcess; 
   return {
     url,
     child,
+    dataDir,
     stop: () =>
       new Promise<void>((r) => {
         if (child.exitCode !== null) return r();

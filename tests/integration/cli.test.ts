@@ -96,7 +96,7 @@ test('a run killed mid-way leaves a session file that opens up to its last whole
     child.kill('SIGKILL');
   }
   await new Promise((r) => child.once('exit', r));
-  const { readSessionFile } = await import('../../electron/capture/session-file.ts');
+  const { readSessionFile } = await import('../../electron/capture/session-reader.ts');
   const s = readSessionFile(out);
   assert.equal(s.header.scenario.name, 'server-heartbeat-under-nat');
   assert.ok(s.events.some((e) => e.kind === 'heartbeat'), 'the heartbeat written before the kill is there');

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Simulation } from '../../electron/engine/simulation.ts';
-import { SessionWriter, readSessionFile } from '../../electron/capture/session-file.ts';
+import { SessionWriter } from '../../electron/capture/session-file.ts';
+import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { findPreset } from '../../shared/presets.ts';
 import { scenario } from '../helpers/run.ts';
 

@@ -1,16 +1,15 @@
 // Browser mode: the LifelineApi over a WebSocket to `lifeline serve`. File dialogs happen in the
 // page (a file picker, a download), so the server never touches the user's files.
-import { API_METHOD_CHANNELS, MAX_WS_MESSAGE_BYTES, type LifelineApi, type PushChannels, type Result } from '../../../shared/contract.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
+import { MAX_WS_MESSAGE_BYTES, type InvokeChannel, type InvokeReq, type InvokeRes, type LifelineApi, type PushChannel, type PushChannels } from '../../../shared/contract.ts';
 
-type Listener<C extends keyof PushChannels> = (m: PushChannels[C]) => void;
+type Listener<C extends PushChannel> = (m: PushChannels[C]) => void;
 
 export function createWsBridge(url: string): LifelineApi {
   let ws: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   let nextId = 1;
   const waiting = new Map<number, (r: unknown) => void>();
-  const listeners: { [C in keyof PushChannels]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set(), 'sweep.progress': new Set() };
+  const listeners: { [C in PushChannel]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set(), 'menu.command': new Set(), 'sweep.progress': new Set() };
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
@@ -30,15 +29,17 @@ export function createWsBridge(url: string): LifelineApi {
         if (typeof msg.id === 'number') {
           waiting.get(msg.id)?.(msg.result);
           waiting.delete(msg.id);
-        } else if (msg.push in listeners) {
-          for (const l of listeners[msg.push as keyof PushChannels]) (l as Listener<keyof PushChannels>)(msg.message);
+        } else if (typeof msg.push === 'string' && Object.hasOwn(listeners, msg.push)) {
+          for (const l of listeners[msg.push as PushChannel]) (l as Listener<PushChannel>)(msg.message);
         }
       };
     });
     return opened;
   };
 
-  const invoke = async (channel: string, payload: unknown): Promise<never> => {
+  // The engine answers each request with the channel's response type (RunHost's handler map is
+  // typed by the same contract); the wire itself is JSON, hence the one cast.
+  const invoke = async <C extends InvokeChannel>(channel: C, payload: InvokeReq<C>): Promise<InvokeRes<C>> => {
     const sock = ws ?? (await connect());
     const id = nextId++;
     const text = JSON.stringify({ id, channel, payload });
@@ -51,53 +52,23 @@ export function createWsBridge(url: string): LifelineApi {
     });
   };
 
-  const on = <C extends keyof PushChannels>(c: C) => (cb: Listener<C>) => {
-    listeners[c].add(cb);
-    return () => void listeners[c].delete(cb);
-  };
-
-  const c = API_METHOD_CHANNELS;
   return {
     host: 'browser',
-    listPresets: () => invoke(c.listPresets, null),
-    validateScenario: (scenario) => invoke(c.validateScenario, { scenario }),
-    startRun: (req) => invoke(c.startRun, req),
-    pauseRun: () => invoke(c.pauseRun, null),
-    resumeRun: () => invoke(c.resumeRun, null),
-    stopRun: () => invoke(c.stopRun, null),
-    setSpeed: (speed) => invoke(c.setSpeed, { speed }),
-    act: (action, atMs) => invoke(c.act, { action, atMs }),
-    runSweep: (req) => invoke(c.runSweep, req),
-    onSweepProgress: on('sweep.progress'),
-    onEvents: on('run.events'),
-    onStatus: on('run.status'),
-    onMenu: () => () => {},
-    openScenarioFile: pickScenarioFile,
-    saveFile: async (name, text) => {
+    invoke,
+    on: (channel, cb) => {
+      listeners[channel].add(cb);
+      return () => void listeners[channel].delete(cb);
+    },
+    // Browser mode picks files in the page (player/open-file.ts): there is no native dialog.
+    openScenarioFile: async () => null,
+    saveFile: async (name, text, base64) => {
       const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const body = base64 ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : text;
+      a.href = URL.createObjectURL(new Blob([body]));
       a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 1000);
       return { ok: true, value: name };
     },
   };
-}
-
-function pickScenarioFile(): Promise<Result<{ scenario: Scenario; name: string }> | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.json,application/json';
-    input.onchange = async () => {
-      const f = input.files?.[0];
-      if (!f) return resolve(null);
-      try {
-        resolve({ ok: true, value: { scenario: parseScenarioText(await f.text(), f.name), name: f.name } });
-      } catch (e) {
-        resolve({ ok: false, error: e instanceof ScenarioError ? e.message : String(e) });
-      }
-    };
-    input.click();
-  });
 }

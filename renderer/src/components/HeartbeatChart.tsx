@@ -4,13 +4,15 @@
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { useStore, type TimeWindow } from '../store.ts';
+import type { TimeWindow } from '../store.ts';
+import { useView } from '../player/view-store.ts';
 import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
 import { idleEnvelope } from '../../../shared/idle-envelope.ts';
 import type { IntervalPoint, Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
 import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
+import { DEAD_FILL, fullWindow, MARKERS, NAT_LINE } from '../../../shared/chart-view.ts';
 
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
@@ -18,21 +20,8 @@ const MAX_MARKERS_PER_KIND = 300;
 /** Narrower than this, one sawtooth cycle cannot be read as a rise and a drop. */
 const MIN_CYCLE_PX = 4;
 
-export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: (x: number, y: number) => string }> = {
-  'server-heartbeat': { label: 'server heartbeat', color: '#2563eb', shape: (x, y) => `M${x},${y - 6}L${x + 6},${y + 5}L${x - 6},${y + 5}Z` },
-  'client-heartbeat': { label: 'client heartbeat', color: '#059669', shape: (x, y) => `M${x - 5},${y}a5,5 0 1,0 10,0a5,5 0 1,0 -10,0` },
-  keepalive: { label: 'keep-alive handler wake', color: '#d97706', shape: (x, y) => `M${x},${y - 7}L${x + 6},${y}L${x},${y + 7}L${x - 6},${y}Z` },
-  push: { label: 'push sent', color: '#db2777', shape: (x, y) => `M${x - 6},${y - 5}L${x + 6},${y - 5}L${x},${y + 6}Z` },
-  'nat-expiry': { label: 'NAT mapping expired', color: '#dc2626', shape: (x, y) => `M${x - 6},${y - 6}L${x + 6},${y + 6}M${x + 6},${y - 6}L${x - 6},${y + 6}` },
-  disconnect: { label: 'disconnect', color: '#7c3aed', shape: (x, y) => `M${x - 6},${y - 6}h12v12h-12Z` },
-  'voip-push': { label: 'PushKit VoIP push to the app', color: '#0891b2', shape: (x, y) => `M${x - 6},${y + 5}L${x + 6},${y + 5}L${x},${y - 6}Z` },
-  'callkit-report': { label: 'call reported to CallKit', color: '#15803d', shape: (x, y) => `M${x - 6},${y - 2}h4v-4h4v4h4v4h-4v4h-4v-4h-4Z` },
-  'push-blocked': { label: 'VoIP push blocked by the system', color: '#991b1b', shape: (x, y) => `M${x - 6},${y - 2}h12v4h-12Z` },
-};
-
-export function fullWindow(durationMs: number, lastT: number): TimeWindow {
-  return { t0: 0, t1: Math.max(durationMs, lastT, 1000) };
-}
+// Marker shapes, the NAT line and the window live in shared/chart-view.ts: the SVG export draws with them too.
+export { fullWindow, MARKERS };
 
 export function HeartbeatChart() {
   // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame.
@@ -40,11 +29,11 @@ export function HeartbeatChart() {
   useLayoutEffect(() => {
     performance.measure('lifeline:chart-frame', 'lifeline:chart-render');
   });
-  const version = useStore((s) => s.version);
-  const data = useStore((s) => s.data);
-  const stored = useStore((s) => s.window);
-  const setWindow = useStore((s) => s.setWindow);
-  const virtualMs = useStore((s) => s.virtualMs);
+  const version = useView((s) => s.version);
+  const data = useView((s) => s.data);
+  const stored = useView((s) => s.window);
+  const setWindow = useView((s) => s.setWindow);
+  const virtualMs = useView((s) => s.virtualMs);
   const series = data.series;
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
@@ -144,7 +133,7 @@ export function HeartbeatChart() {
             <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
             <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
             {view.dead.map((d) => (
-              <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill="#dc2626" fillOpacity={0.14} className="dead-stretch" ifOverflow="hidden" />
+              <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill={DEAD_FILL.color} fillOpacity={DEAD_FILL.opacity} className="dead-stretch" ifOverflow="hidden" />
             ))}
             {series.natTimeouts.length > 1 &&
               // Networks with different NATs: the timeout in force over each stretch.
@@ -162,11 +151,11 @@ export function HeartbeatChart() {
             <ReferenceLine
               y={series.natTimeoutSec}
               strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
-              stroke="#dc2626"
-              strokeDasharray="6 4"
+              stroke={NAT_LINE.color}
+              strokeDasharray={NAT_LINE.dash}
               strokeWidth={2}
               className="nat-timeout-line"
-              label={{ value: `NAT idle timeout ${series.natTimeoutSec} s`, position: 'insideTopRight', fill: '#dc2626', fontSize: 13 }}
+              label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
             />
             {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
             <IntervalLayer side="client" points={series.intervals.client} t0={w.t0} t1={w.t1} version={version} />

@@ -2,7 +2,8 @@
 // pixel: each pixel column shows its longest state, and every other state that held in it (a 10 s
 // wake in a 24 h run, a kill, a reconnect) as a flag across the top half, so nothing is hidden.
 import { useRef } from 'react';
-import { useStore, type TimeWindow } from '../store.ts';
+import type { TimeWindow } from '../store.ts';
+import { useView } from '../player/view-store.ts';
 import { fullWindow } from './HeartbeatChart.tsx';
 import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
@@ -155,11 +156,11 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
 const legend = (colors: Record<string, string>, labels: Record<string, string>) => Object.entries(colors).map(([k, c]) => [labels[k]!, c] as const);
 
 export function Lanes() {
-  useStore((s) => s.version);
-  const series = useStore((s) => s.data.series);
-  const radio = useStore((s) => s.data.summary.radio);
-  const virtualMs = useStore((s) => s.virtualMs);
-  const stored = useStore((s) => s.window);
+  useView((s) => s.version);
+  const series = useView((s) => s.data.series);
+  const radio = useView((s) => s.data.summary.radio);
+  const virtualMs = useView((s) => s.virtualMs);
+  const stored = useView((s) => s.window);
   const ruler = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ruler);
   const now = Math.max(series.lastT, virtualMs);

@@ -1,9 +1,9 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
-import { useStore } from '../store.ts';
+import { useView } from '../player/view-store.ts';
 import { formatDuration } from '../../../shared/time-format.ts';
 
 export function MetricCards() {
-  const s = useStore((st) => st.summary);
+  const s = useView((st) => st.summary);
   if (!s) return null;
   const cards: [string, string, number | string, string?][] = [
     ['disconnects', 'Disconnects', s.disconnects],

@@ -33,13 +33,13 @@ export function SweepView() {
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<SweepResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => api.onSweepProgress((m) => setBusy(m)), []);
+  useEffect(() => api.on('sweep.progress', (m) => setBusy(m)), []);
   if (!scenario) return <p className="notice">Fix the scenario first: the sweep starts from it.</p>;
 
   const run = async () => {
     setError(null);
     setBusy({ done: 0, total: Math.floor((range.to - range.from) / range.step) + 1 });
-    const r = await api.runSweep({ scenario, field, ...range });
+    const r = await api.invoke('sweep.run', { scenario, field, ...range });
     setBusy(null);
     if (r.ok) setResult(r.value);
     else setError(r.error);

@@ -1,0 +1,157 @@
+// Sessions the inspector can open through the contract: files named on the command line, and the
+// data folder where every run started in the inspector is recorded (Electron: userData/sessions;
+// browser mode: `--data DIR`). The renderer only ever sees opaque ids, never paths.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Result, SessionChunk } from '../../shared/contract.ts';
+import { SESSION_CHUNK } from '../../shared/contract.ts';
+import { parseSessionText } from '../../shared/session-format.ts';
+import type { SessionInfo } from '../../shared/session-library.ts';
+import type { Scenario } from '../../shared/scenario.ts';
+import { ScenarioError } from '../../shared/scenario.ts';
+import { summarize } from '../../shared/summary.ts';
+import { readSessionFile } from './session-reader.ts';
+import { SessionWriter } from './session-file.ts';
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = (error: string): Result<never> => ({ ok: false, error });
+const LIB = 'lib:';
+const ARG = 'arg:';
+
+export class SessionStore {
+  /** The last sessions read, checked once and kept as their raw lines, so chunked reads cost a slice. */
+  private cache = new Map<string, { name: string; stamp: string; scenario: Scenario; lines: string[]; warnings: string[] }>();
+  private infos = new Map<string, { stamp: string; info: SessionInfo }>();
+
+  private readonly files: string[];
+
+  constructor(private readonly opts: { dir?: string | null; files?: readonly string[] } = {}) {
+    if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
+    this.files = [...(opts.files ?? [])];
+  }
+
+  /** A file the user opened (a native dialog): its id for session.read. */
+  add(file: string): string {
+    const i = this.files.indexOf(file);
+    return `${ARG}${i >= 0 ? i : this.files.push(file) - 1}`;
+  }
+
+  get dir(): string | null {
+    return this.opts.dir ?? null;
+  }
+
+  startup(): { sessions: { id: string; name: string }[] } {
+    return { sessions: (this.opts.files ?? []).map((f, i) => ({ id: `${ARG}${i}`, name: path.basename(f) })) };
+  }
+
+  /** The file behind an id, or null: a library id is a bare file name inside the data folder. */
+  private file(id: string): string | null {
+    if (id.startsWith(ARG)) return this.files[Number(id.slice(ARG.length))] ?? null;
+    const name = id.slice(LIB.length);
+    if (!id.startsWith(LIB) || !this.opts.dir || !/^[\w .()-]+\.jsonl$/.test(name)) return null;
+    return path.join(this.opts.dir, name);
+  }
+
+  private stamp(file: string): string {
+    const st = fs.statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  }
+
+  read(id: string, offset: number): Result<SessionChunk> {
+    const file = this.file(id);
+    if (!file || !fs.existsSync(file)) return fail(`no session ${JSON.stringify(id)}`);
+    try {
+      const stamp = this.stamp(file);
+      let c = this.cache.get(id);
+      if (!c || c.stamp !== stamp) {
+        // Checked whole first (a bad line is an error now, not halfway through loading), then
+        // kept as lines: the page parses them with the same parser, so nothing is re-encoded.
+        const text = fs.readFileSync(file, 'utf8');
+        const session = parseSessionText(text, file);
+        const lines = text.split('\n');
+        lines.pop(); // the cut-off tail, or the empty string after the last '\n'
+        lines.shift(); // the header
+        c = { name: path.basename(file), stamp, scenario: session.header.scenario, lines, warnings: session.warnings };
+        // Two sessions (a compare) stay parsed; older ones are dropped.
+        if (this.cache.size >= 2) this.cache.delete(this.cache.keys().next().value!);
+        this.cache.set(id, c);
+      }
+      const end = Math.min(c.lines.length, offset + SESSION_CHUNK);
+      return ok({
+        name: c.name,
+        scenario: c.scenario,
+        lines: c.lines.slice(offset, end).join('\n'),
+        firstLine: offset + 2,
+        next: end < c.lines.length ? end : null,
+        total: c.lines.length,
+        warnings: offset === 0 ? c.warnings : [],
+      });
+    } catch (e) {
+      return fail(e instanceof ScenarioError ? e.message : `${path.basename(file)}: ${(e as Error).message}`);
+    }
+  }
+
+  list(): Result<SessionInfo[]> {
+    const dir = this.opts.dir;
+    if (!dir) return ok([]);
+    const out: SessionInfo[] = [];
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.jsonl'))) {
+      const file = path.join(dir, name);
+      try {
+        const stamp = this.stamp(file);
+        const known = this.infos.get(name);
+        if (known && known.stamp === stamp) {
+          out.push(known.info);
+          continue;
+        }
+        const s = readSessionFile(file);
+        const sum = summarize(s.events);
+        const start = s.events.find((e) => e.kind === 'run.start');
+        const info: SessionInfo = {
+          id: `${LIB}${name}`,
+          name: name.replace(/\.jsonl$/, ''),
+          scenario: s.header.scenario.name,
+          createdAt: start && start.kind === 'run.start' ? start.wallClock : new Date(fs.statSync(file).mtimeMs).toISOString(),
+          durationSec: sum.simulatedSec,
+          deadSec: sum.deadSec,
+          pushesLost: sum.pushes.lost,
+          disconnects: sum.disconnects,
+          events: s.events.length,
+        };
+        this.infos.set(name, { stamp, info });
+        out.push(info);
+      } catch {
+        // A broken file in the folder is listed by nobody but does not hide the others.
+      }
+    }
+    return ok(out.sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
+  }
+
+  delete(id: string): Result<null> {
+    const file = this.file(id);
+    if (!file || !id.startsWith(LIB) || !fs.existsSync(file)) return fail(`no session ${JSON.stringify(id)}`);
+    fs.rmSync(file);
+    this.cache.delete(id);
+    return ok(null);
+  }
+
+  rename(id: string, name: string): Result<SessionInfo> {
+    const file = this.file(id);
+    if (!file || !id.startsWith(LIB) || !fs.existsSync(file)) return fail(`no session ${JSON.stringify(id)}`);
+    const to = path.join(path.dirname(file), `${name}.jsonl`);
+    if (fs.existsSync(to)) return fail(`a session named "${name}" exists already`);
+    fs.renameSync(file, to);
+    this.cache.delete(id);
+    const info = this.list();
+    const found = info.ok ? info.value.find((i) => i.id === `${LIB}${name}.jsonl`) : undefined;
+    return found ? ok(found) : fail(`${name}: renamed, but cannot be read back`);
+  }
+
+  /** A writer for a new run in the data folder, or null without one. */
+  record(scenario: Scenario, createdBy: string): SessionWriter | null {
+    if (!this.opts.dir) return null;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const safe = scenario.name.replace(/[^\w.-]+/g, '-').slice(0, 60);
+    return new SessionWriter(path.join(this.opts.dir, `${stamp} ${safe}.jsonl`), scenario, createdBy);
+  }
+}

@@ -1,0 +1,14 @@
+// Opens a session file for a CLI command: a progress bar on a terminal for big files, the reader's
+// warnings (a cut-off last line) once on stderr. Bad files throw ScenarioError (exit 2).
+import path from 'node:path';
+import { readSessionFile } from '../capture/session-reader.ts';
+import type { ParsedSession } from '../../shared/session-format.ts';
+import { ProgressBar } from './progress.ts';
+
+export function openSession(file: string): ParsedSession {
+  const bar = new ProgressBar(path.basename(file));
+  const s = readSessionFile(file, (done, size) => bar.update(done, size, `${(done / 1e6).toFixed(0)} MB`));
+  bar.done();
+  for (const w of s.warnings) console.error(`lifeline: ${w}`);
+  return s;
+}

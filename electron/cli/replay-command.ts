@@ -1,0 +1,17 @@
+// `lifeline replay <session.jsonl> [--json]`: the summary recomputed from a recorded session with
+// the same summarize(events) the run used, so it equals the run's own summary (wallMs included:
+// it is recorded in the run.end event).
+import { summarize } from '../../shared/summary.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { REPLAY } from './command-specs.ts';
+import { formatSummary } from './format-summary.ts';
+import { openSession } from './open-session.ts';
+
+export function runReplay(argv: string[]): number {
+  const args = parseArgs(argv, REPLAY);
+  const file = args.positional[0];
+  if (!file || args.positional.length > 1) throw new UsageError('replay needs exactly one session file');
+  const summary = summarize(openSession(file).events);
+  console.log(args.flags.has('json') ? JSON.stringify(summary) : formatSummary(summary));
+  return 0;
+}

@@ -1,0 +1,41 @@
+// One source on screen: replay controls (when it can seek), metric cards, the chart and lanes under
+// one time cursor, the event table, and its exports. Every part reads the view it is given.
+import { ViewContext, type ViewStore } from '../player/view-store.ts';
+import { exportView } from '../player/export-view.ts';
+import { EXPORT_FORMATS } from '../../../shared/contract.ts';
+import { useStore } from '../store.ts';
+import { ReplayControls } from './ReplayControls.tsx';
+import { MetricCards } from './MetricCards.tsx';
+import { HeartbeatChart } from './HeartbeatChart.tsx';
+import { Lanes } from './Lanes.tsx';
+import { EventTable } from './EventTable.tsx';
+import { TimeCursorFrame } from './TimeCursor.tsx';
+import type { ReactNode } from 'react';
+
+export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
+  return (
+    <ViewContext.Provider value={view}>
+      <ReplayControls />
+      {cards ?? <MetricCards />}
+      <TimeCursorFrame>
+        <HeartbeatChart />
+        <Lanes />
+      </TimeCursorFrame>
+      {table && <EventTable />}
+      <ExportBar view={view} />
+    </ViewContext.Provider>
+  );
+}
+
+function ExportBar({ view }: { view: ViewStore }) {
+  return (
+    <div className="export-bar" aria-label="export">
+      <span className="hint">Export:</span>
+      {EXPORT_FORMATS.map((f) => (
+        <button type="button" key={f} data-testid={`export-${f}`} onClick={() => void exportView(view, f).then((n) => n && useStore.setState({ notice: n }))}>
+          {f === 'png' ? 'PNG (2×)' : f.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Export → PNG of the chart at 2× (for slides), SVG, CSV, JSON, from the view on screen: the same
+// pure functions as `lifeline export`, so the app and the CLI give the same files.
+import { api } from '../bridge/index.ts';
+import type { ExportFormat } from '../../../shared/contract.ts';
+import { renderChartSvg } from '../../../shared/chart-svg.ts';
+import { sessionCsv } from '../../../shared/session-csv.ts';
+import type { ViewStore } from './view-store.ts';
+
+const SIZE = { width: 1200, height: 480 };
+
+/** Rasterises an SVG document at `scale` × its size; resolves to base64 PNG. */
+function svgToPng(svg: string, scale: number): Promise<string> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => {
+      const c = document.createElement('canvas');
+      c.width = SIZE.width * scale;
+      c.height = SIZE.height * scale;
+      const g = c.getContext('2d')!;
+      g.scale(scale, scale);
+      g.drawImage(img, 0, 0, SIZE.width, SIZE.height);
+      URL.revokeObjectURL(url);
+      resolve(c.toDataURL('image/png').split(',')[1]!);
+    };
+    img.onerror = () => {
+      URL.revokeObjectURL(url);
+      reject(new Error('the chart could not be drawn as PNG'));
+    };
+    img.src = url;
+  });
+}
+
+/** Saves one export of the view; the notice to show. */
+export async function exportView(view: ViewStore, format: ExportFormat): Promise<string | null> {
+  const s = view.getState();
+  const base = (s.playback?.name ?? 'lifeline').replace(/\.jsonl$/, '').replace(/[^\w .()-]+/g, '-');
+  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: s.virtualMs });
+  let r;
+  switch (format) {
+    case 'png':
+      r = await api.saveFile(`${base}-chart.png`, await svgToPng(chart(), 2), true);
+      break;
+    case 'svg':
+      r = await api.saveFile(`${base}-chart.svg`, chart());
+      break;
+    case 'csv':
+      r = await api.saveFile(`${base}-events.csv`, sessionCsv(s.data.events));
+      break;
+    case 'json':
+      r = await api.saveFile(`${base}-summary.json`, JSON.stringify(s.data.summary.result(), null, 2) + '\n');
+      break;
+  }
+  return r ? (r.ok ? `saved ${r.value}` : r.error) : null;
+}

@@ -1,0 +1,65 @@
+// Checkpoints of the folds, so a seek rebuilds the folds in O(checkpoint interval) instead of
+// refolding a million events. The folds only append: at any event index the arrays of a fold are
+// prefixes of the fully folded arrays, and everything else is small. A checkpoint records the
+// small state and the array lengths; restoring slices the full arrays (a memory copy, no folding).
+// It works on the folds' shape, not their names, so new fields of SummaryFold/SeriesFold need no
+// change here: arrays (append-only; only their last element may still be mutated, as an open lane
+// segment is closed later), Maps, plain objects, primitives, and nested folds (class instances such
+// as the summary's RadioFold), which are checkpointed the same way, recursively.
+
+type Snap =
+  | { kind: 'array'; length: number; last: unknown }
+  | { kind: 'map'; entries: [unknown, unknown][] }
+  | { kind: 'fold'; cp: FoldCheckpoint }
+  | { kind: 'value'; value: unknown };
+export type FoldCheckpoint = { proto: object; fields: Record<string, Snap> };
+
+const copyLast = (v: unknown) => (v && typeof v === 'object' ? { ...(v as object) } : v);
+
+export function checkpoint(fold: object): FoldCheckpoint {
+  const fields: Record<string, Snap> = {};
+  for (const [k, v] of Object.entries(fold)) {
+    if (Array.isArray(v)) fields[k] = { kind: 'array', length: v.length, last: copyLast(v[v.length - 1]) };
+    else if (v instanceof Map) fields[k] = { kind: 'map', entries: [...v] };
+    else if (isFold(v)) fields[k] = { kind: 'fold', cp: checkpoint(v) };
+    else fields[k] = { kind: 'value', value: v && typeof v === 'object' ? structuredClone(v) : v };
+  }
+  return { proto: Object.getPrototypeOf(fold) as object, fields };
+}
+
+/**
+ * A fold as it was at the checkpoint, its arrays cut from `full` (the same fold, further on). With
+ * `into` (an earlier restore of the same fold), its arrays are cut or extended in place: a seek
+ * then allocates nothing, so a million-event session does not feed the garbage collector.
+ */
+export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T): T {
+  const out = (into ?? Object.create(cp.proto)) as Record<string, unknown>;
+  const src = full as Record<string, unknown>;
+  for (const [k, s] of Object.entries(cp.fields)) {
+    if (s.kind === 'array') {
+      const from = src[k] as unknown[];
+      const a = into ? (out[k] as unknown[]) : [];
+      if (a.length > s.length) a.length = s.length;
+      // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
+      // Elements before a fold's last one are never mutated again, so sharing them is safe.
+      else if (a.length > 0 && a.length < s.length) a[a.length - 1] = from[a.length - 1];
+      for (let i = a.length; i < s.length; i++) a.push(from[i]);
+      if (s.length > 0) a[s.length - 1] = copyLast(s.last);
+      out[k] = a;
+    } else if (s.kind === 'map') out[k] = new Map(s.entries);
+    else if (s.kind === 'fold') out[k] = restore(s.cp, src[k] as object, into ? (out[k] as object) : undefined);
+    else out[k] = s.value && typeof s.value === 'object' ? structuredClone(s.value) : s.value;
+  }
+  return out as T;
+}
+
+/**
+ * A class instance, or a plain object holding one (the summary's per-side heartbeat folds): a
+ * clone would lose their prototypes and so their methods.
+ */
+function isFold(v: unknown): v is object {
+  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Map) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (proto !== null && proto !== Object.prototype) return true;
+  return Object.values(v).some(isFold);
+}

@@ -1,0 +1,96 @@
+// The player: one seam between sources of events and the views (docs/design.md "The player"), modelled
+// on Foxglove Studio's Player. A source — a live run, a recorded session, later a packet capture —
+// owns its playback state (status, speed, current virtual time, loaded range) and hands the views
+// its folds (events, summary, chart series) through one listener. The chart, lanes, cards and table
+// never know which source feeds them; what a source cannot do is absent from `capabilities` (and
+// its method is absent too), so a control for it is never shown.
+import type { Result, RunStatus } from '../contract.ts';
+import type { LifelineEvent, TimelineActionName } from '../events.ts';
+import type { Scenario } from '../scenario.ts';
+import type { Folds } from './folds.ts';
+
+export type PlayerCapability = 'act' | 'pause' | 'seek' | 'speed';
+
+export interface PlayerState {
+  sourceId: string;
+  /** For people: a file name, or the scenario of a live run. */
+  name: string;
+  status: RunStatus;
+  /** The current virtual time (ms); the folds hold every event up to it. */
+  nowMs: number;
+  /** The loaded range; endMs is null while a live run is still going. */
+  startMs: number;
+  endMs: number | null;
+  speed: number;
+  capabilities: readonly PlayerCapability[];
+  /** Bumped when the folds were rebuilt rather than appended to (a seek): views drop caches. */
+  seekSeq: number;
+  /** Events in the folds / in the whole source (a live source: the same). */
+  index: number;
+  total: number;
+  scenario: Scenario | null;
+  error?: string;
+}
+
+export type PlayerListener = (state: PlayerState, folds: Folds) => void;
+
+export interface Player {
+  readonly sourceId: string;
+  setListener(fn: PlayerListener): void;
+  play(): void;
+  pause(): void;
+  close(): void;
+  seek?(ms: number): void;
+  /** Moves the cursor one event forward or back. */
+  step?(dir: 1 | -1): void;
+  /** Moves the cursor onto the next (or previous) event of a kind; false if there is none. */
+  jump?(kind: JumpKind, dir: 1 | -1): boolean;
+  setSpeed?(x: number): void;
+  act?(a: TimelineActionName): Promise<Result<null>>;
+}
+
+/** Replay speeds (× virtual time per wall time): from slow motion to an hour a second. */
+export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 3600] as const;
+
+/** The moments a tester hunts for. */
+export const JUMP_KINDS = {
+  'nat-expiry': { label: 'NAT expiry', matches: (e: LifelineEvent) => e.kind === 'nat' && e.op === 'expired' },
+  disconnect: { label: 'disconnect', matches: (e: LifelineEvent) => (e.kind === 'conn' && e.op === 'closed') || e.kind === 'socket.defunct' },
+  wake: { label: 'wake', matches: (e: LifelineEvent) => e.kind === 'lifecycle' && e.state === 'woken' },
+} as const;
+export type JumpKind = keyof typeof JUMP_KINDS;
+
+/** How many events have t <= ms (or t < ms when not inclusive); events sorted by t. */
+function bound(events: readonly LifelineEvent[], ms: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = events[mid]!.t;
+    if (t < ms || (inclusive && t === ms)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The cursor index for a time: how many events have t <= ms. */
+export const countUpTo = (events: readonly LifelineEvent[], ms: number) => bound(events, ms, true);
+/** How many events have t < ms. */
+export const countBefore = (events: readonly LifelineEvent[], ms: number) => bound(events, ms, false);
+
+/** Index of the next (dir 1, at or after `from`) or previous (dir -1, before `from`) event of a kind. */
+export function findKind(events: readonly LifelineEvent[], kind: JumpKind, from: number, dir: 1 | -1): number {
+  const m = JUMP_KINDS[kind].matches;
+  if (dir === 1) {
+    for (let i = Math.max(0, from); i < events.length; i++) if (m(events[i]!)) return i;
+  } else {
+    for (let i = Math.min(events.length, from) - 1; i >= 0; i--) if (m(events[i]!)) return i;
+  }
+  return -1;
+}
+
+/** What drives playback: wall time and a repeating timer (the renderer's, or a test's manual one). */
+export interface Ticker {
+  now(): number;
+  every(ms: number, fn: () => void): () => void;
+}

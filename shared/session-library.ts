@@ -1,0 +1,14 @@
+// What the Sessions list shows of a recorded session: its name, when, how long, and the headline
+// metrics, so a tester finds the broken run without opening each one.
+export interface SessionInfo {
+  /** Opaque id from the host (the file name in the data folder), never a path. */
+  id: string;
+  name: string;
+  scenario: string;
+  createdAt: string;
+  durationSec: number;
+  deadSec: number;
+  pushesLost: number;
+  disconnects: number;
+  events: number;
+}

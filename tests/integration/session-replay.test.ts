@@ -1,0 +1,155 @@
+// Run → file → replay: every preset, recorded through the real writer and read back through the
+// real reader, gives the run's own summary field for field. And a fuzz of mutated session files:
+// each ends in a result or a one-line error naming the file and line, in a bounded number of steps.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Simulation } from '../../electron/engine/simulation.ts';
+import { SessionWriter } from '../../electron/capture/session-file.ts';
+import { readSessionFile } from '../../electron/capture/session-reader.ts';
+import { PRESETS, findPreset } from '../../shared/presets.ts';
+import { parseSessionText } from '../../shared/session-format.ts';
+import { ScenarioError } from '../../shared/scenario.ts';
+import { summarize, type Summary } from '../../shared/summary.ts';
+import { seededRandom } from '../../shared/random.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-replay-'));
+
+async function record(name: string): Promise<{ file: string; summary: Summary }> {
+  const s = findPreset(name)!;
+  const file = path.join(dir, `${name}.jsonl`);
+  const w = new SessionWriter(file, s, 'test');
+  const summary = await new Simulation(s, { mode: 'fast', onEvent: (e) => w.write(e) }).run();
+  w.close();
+  return { file, summary };
+}
+
+test('every preset: the replayed summary equals the run summary', async () => {
+  for (const p of PRESETS) {
+    const { file, summary } = await record(p.name);
+    const s = readSessionFile(file);
+    assert.equal(s.truncated, false);
+    assert.deepEqual(summarize(s.events), summary, p.name);
+  }
+});
+
+test('lifeline replay --json prints what run --json printed; bad files exit 2 naming file and line', () => {
+  const cli = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), ...a], { encoding: 'utf8', timeout: 60_000 });
+  const out = path.join(dir, 'cli.jsonl');
+  const run = cli('run', 'keepalive-600-vs-carrier-300', '--json', '--out', out);
+  assert.equal(run.status, 0, run.stderr);
+  const replay = cli('replay', out, '--json');
+  assert.equal(replay.status, 0, replay.stderr);
+  assert.deepEqual(JSON.parse(replay.stdout), JSON.parse(run.stdout));
+
+  const lines = fs.readFileSync(out, 'utf8').split('\n');
+  const cut = path.join(dir, 'cut.jsonl');
+  fs.writeFileSync(cut, lines.slice(0, 40).join('\n') + '\n' + lines[40]!.slice(0, 12));
+  const r = cli('replay', cut, '--json');
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr.trim(), `lifeline: ${cut}: line 41 is cut off (the file ends mid-line); read the 39 events before it`);
+  assert.equal(JSON.parse(r.stdout).scenario, 'keepalive-600-vs-carrier-300');
+
+  const corrupt = path.join(dir, 'corrupt.jsonl');
+  fs.writeFileSync(corrupt, [...lines.slice(0, 10), '{"t":1,', ...lines.slice(10)].join('\n'));
+  const c = cli('replay', corrupt);
+  assert.equal(c.status, 2);
+  assert.equal(c.stderr.trim(), `lifeline: ${corrupt}: line 11: not valid JSON`);
+
+  const newer = path.join(dir, 'newer.jsonl');
+  fs.writeFileSync(newer, [lines[0]!.replace('"version":1', '"version":2'), ...lines.slice(1)].join('\n'));
+  const n = cli('replay', newer);
+  assert.equal(n.status, 2);
+  assert.match(n.stderr, /newer\.jsonl: line 1: version: 2 is newer than this build/);
+  assert.equal(n.stderr.trim().split('\n').length, 1);
+});
+
+test('fuzz: 3000 mutated session files each end in a summary or a clear error', async () => {
+  const { file } = await record('network-change');
+  const lines = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  const rnd = seededRandom(42);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const oddValues = [null, 'x', -1, 1e308, -1e308, 2 ** 60, true, [], {}, '', 'PING', 0.5];
+  const mutate = (ls: string[]): string => {
+    const m = [...ls];
+    const i = 1 + Math.floor(rnd() * (m.length - 1));
+    switch (Math.floor(rnd() * 8)) {
+      case 0: {
+        const text = m.join('\n') + '\n';
+        return text.slice(0, Math.floor(rnd() * text.length));
+      }
+      case 1: {
+        const j = 1 + Math.floor(rnd() * (m.length - 1));
+        [m[i], m[j]] = [m[j]!, m[i]!];
+        break;
+      }
+      case 2: {
+        const e = JSON.parse(m[i]!) as Record<string, unknown>;
+        e[pick(Object.keys(e))] = pick(oddValues);
+        m[i] = JSON.stringify(e);
+        break;
+      }
+      case 3:
+        m[i] = m[i]!.replace(/"kind":"[^"]*"/, `"kind":"${pick(['nat', 'boom', 'run.end', '', 'frame'])}"`);
+        break;
+      case 4:
+        m[i] = m[i]!.replace(/\d+/, pick(['1e400', '9'.repeat(30), '-0', 'NaN']));
+        break;
+      case 5:
+        m.splice(i, 0, pick(['', '{}', 'null', '[', '\uFEFF{"t":1}', '{"t":1,"kind":"push","op":"lost","id":1}']));
+        break;
+      case 6:
+        m[0] = m[0]!.replace(/"(version|durationSec|ios)":\d+/, `"$1":${pick(['2', '"1"', '-1', '0', '1e9'])}`);
+        break;
+      default: {
+        const cut = Math.floor(rnd() * m[i]!.length);
+        m[i] = m[i]!.slice(0, cut) + m[i]!.slice(cut + 1);
+      }
+    }
+    return m.join('\n') + '\n';
+  };
+  let results = 0;
+  let errors = 0;
+  for (let k = 0; k < 3000; k++) {
+    const text = mutate(lines);
+    try {
+      const s = parseSessionText(text, 'f.jsonl');
+      const sum = summarize(s.events);
+      for (const v of [sum.deadSec, sum.simulatedSec, sum.connectedRatio, sum.bytes.up, sum.pushes.lost]) assert.ok(Number.isFinite(v), `finite summary for case ${k}`);
+      results++;
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw new Error(`case ${k}: not a clear error: ${String(e)}\n${text.slice(0, 300)}`, { cause: e });
+      assert.match(e.message, /^f\.jsonl(: line \d+: | line 1 scenario: )\S/, `case ${k}`);
+      assert.ok(!e.message.includes('\n'), `case ${k}: one line`);
+      errors++;
+    }
+  }
+  assert.equal(results + errors, 3000);
+  assert.ok(results > 100 && errors > 100, `both outcomes exercised (${results} results, ${errors} errors)`);
+});
+
+test('lifeline export writes CSV, the JSON summary and the SVG chart; bad use exits 2', async () => {
+  const cli = (...a: string[]) => spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), ...a], { encoding: 'utf8', timeout: 60_000 });
+  const { file, summary } = await record('voip-no-heartbeat-short-nat');
+  const [csv, json, svg] = ['csv', 'json', 'svg'].map((x) => path.join(dir, `out.${x}`)) as [string, string, string];
+  const r = cli('export', file, '--csv', csv, '--json', json, '--svg', svg);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(fs.readFileSync(json, 'utf8')), summary);
+  const rows = fs.readFileSync(csv, 'utf8').split('\r\n');
+  assert.equal(rows.length - 2, readSessionFile(file).events.length);
+  const chart = fs.readFileSync(svg, 'utf8');
+  assert.match(chart, /NAT idle timeout 120 s/);
+  assert.ok((chart.match(/marker-nat-expiry/g) ?? []).length >= 1);
+  for (const [args, msg] of [
+    [['export', file], /export needs an output: --csv OUT, --json OUT, --svg OUT, --pcapng OUT/],
+    [['export', file, '--csv', path.join(dir, 'no/such/dir.csv')], /--csv .*no\/such\/dir\.csv: cannot write \(ENOENT\)/],
+    [['export', path.join(dir, 'missing.jsonl'), '--csv', csv], /missing\.jsonl: no such file/],
+  ] as const) {
+    const b = cli(...args);
+    assert.equal(b.status, 2, b.stderr);
+    assert.match(b.stderr, msg);
+  }
+});

@@ -1,0 +1,89 @@
+// Sessions through the contract (RunHost, as both hosts use it): runs started by the inspector are
+// recorded in the data folder and listed; files named at start are read in chunks; ids are opaque
+// tokens, never paths; rename and delete work; bad files give one clear error.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RunHost } from '../../electron/engine/run-host.ts';
+import { SessionStore } from '../../electron/capture/session-store.ts';
+import { findPreset } from '../../shared/presets.ts';
+import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../shared/contract.ts';
+import type { SessionInfo } from '../../shared/session-library.ts';
+import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session-format.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
+
+test('a run started through the contract is recorded, listed, renamed, re-read and deleted', async () => {
+  const dir = tmp();
+  let done: (m: RunStatusMessage) => void = () => {};
+  const finished = new Promise<RunStatusMessage>((r) => (done = r));
+  const host = new RunHost((c, m) => c === 'run.status' && (m as RunStatusMessage).status === 'done' && done(m as RunStatusMessage), new SessionStore({ dir }));
+  try {
+    const r = (await host.handle('run.start', { scenario: findPreset('server-heartbeat-over-nat'), mode: 'fast', speed: 1 })) as { ok: boolean };
+    assert.equal(r.ok, true);
+    const end = await finished;
+    const list = (await host.handle('session.list', null)) as { ok: true; value: SessionInfo[] };
+    assert.equal(list.value.length, 1);
+    const info = list.value[0]!;
+    assert.equal(info.scenario, 'server-heartbeat-over-nat');
+    assert.equal(info.deadSec, end.summary!.deadSec);
+    assert.equal(info.pushesLost, end.summary!.pushes.lost);
+    assert.equal(info.durationSec, 3600);
+
+    const renamed = (await host.handle('session.rename', { id: info.id, name: 'broken heartbeat' })) as { ok: true; value: SessionInfo };
+    assert.equal(renamed.ok, true, JSON.stringify(renamed));
+    assert.equal(renamed.value.name, 'broken heartbeat');
+    assert.ok(fs.existsSync(path.join(dir, 'broken heartbeat.jsonl')));
+    const chunk = (await host.handle('session.read', { id: renamed.value.id, offset: 0 })) as { ok: true; value: SessionChunk };
+    assert.equal(chunk.value.lines.split('\n').length, info.events);
+    assert.equal(chunk.value.next, null);
+
+    for (const id of ['lib:../../etc/passwd', 'lib:x/y.jsonl', '../x', 'arg:7']) {
+      const bad = (await host.handle('session.read', { id, offset: 0 })) as { ok: boolean; error: string };
+      assert.equal(bad.ok, false, id);
+    }
+    assert.deepEqual(await host.handle('session.delete', { id: renamed.value.id }), { ok: true, value: null });
+    assert.deepEqual(fs.readdirSync(dir), []);
+  } finally {
+    host.dispose();
+  }
+});
+
+test('a big session crosses in chunks that add up to the file; a corrupt one is one clear error', async () => {
+  const dir = tmp();
+  const events = syntheticSession(50_000);
+  assert.ok(events.length > 2 * SESSION_CHUNK);
+  const file = path.join(dir, 'big.jsonl');
+  fs.writeFileSync(file, [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't')), ...events.map((e) => JSON.stringify(e))].join('\n') + '\n');
+  const bad = path.join(dir, 'bad.jsonl');
+  fs.writeFileSync(bad, fs.readFileSync(file, 'utf8').replace('"kind":"heartbeat"', '"kind":"heartbeat","seq":"x","x"'));
+  const host = new RunHost(() => {}, new SessionStore({ files: [file, bad] }));
+  try {
+    assert.deepEqual(await host.handle('session.startup', null), { sessions: [{ id: 'arg:0', name: 'big.jsonl' }, { id: 'arg:1', name: 'bad.jsonl' }] });
+    // The page's side: one parser, resumed after the header, fed every chunk's lines.
+    let parser: SessionParser | null = null;
+    let offset: number | null = 0;
+    let chunks = 0;
+    for (let guard = 0; offset !== null && guard < 100; guard++) {
+      const r = (await host.handle('session.read', { id: 'arg:0', offset })) as { ok: true; value: SessionChunk };
+      const lines = r.value.lines.split('\n');
+      assert.ok(lines.length <= SESSION_CHUNK);
+      parser ??= new SessionParser('big.jsonl', { header: sessionHeader(r.value.scenario, ''), lineNo: r.value.firstLine - 1, lastT: 0 });
+      for (const l of lines) parser.line(l);
+      offset = r.value.next;
+      chunks++;
+    }
+    assert.ok(chunks >= 3);
+    assert.deepEqual(parser!.events, parseSessionText(fs.readFileSync(file, 'utf8'), file).events);
+    const b = (await host.handle('session.read', { id: 'arg:1', offset: 0 })) as { ok: false; error: string };
+    assert.match(b.error, /bad\.jsonl: line \d+: /);
+    assert.equal(b.error.split('\n').length, 1);
+    const refused = (await host.handle('session.read', { id: 'arg:0', offset: -1 })) as { ok: false; error: string };
+    assert.match(refused.error, /session\.read: offset/);
+  } finally {
+    host.dispose();
+  }
+});

@@ -1,0 +1,49 @@
+// Exports are pure functions of the event log: CSV per RFC 4180, and the chart as SVG drawn from the
+// same chart-view geometry the inspector uses.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sessionCsv } from '../../shared/session-csv.ts';
+import { renderChartSvg } from '../../shared/chart-svg.ts';
+import { chartView, fullWindow, MARKERS } from '../../shared/chart-view.ts';
+import { Folds } from '../../shared/player/folds.ts';
+import type { LifelineEvent } from '../../shared/events.ts';
+
+const start: LifelineEvent = { t: 0, kind: 'run.start', scenario: 'a,"b"', mode: 'fast', seed: 1, natIdleTimeoutSec: 120, durationSec: 600, wallClock: 'w' };
+const events: LifelineEvent[] = [
+  start,
+  { t: 0, kind: 'nat', op: 'created', mapping: 1 },
+  { t: 1500, kind: 'frame', side: 'server', dir: 'send', verb: 'PUSH', line: 'PUSH 1 hi, "you"\nthere', bytes: 20 },
+  { t: 30_000, kind: 'heartbeat', source: 'server', seq: 1 },
+  { t: 30_000, kind: 'nat', op: 'forward', mapping: 1, dir: 'down', verb: 'PING', refreshed: true },
+  { t: 150_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' },
+  { t: 600_000, kind: 'run.end', wallMs: 3 },
+];
+
+test('CSV: header, t in seconds, hop, kind, then fields; quoted per RFC 4180 with CRLF', () => {
+  const csv = sessionCsv(events);
+  const rows = csv.split('\r\n');
+  assert.equal(rows.at(-1), '');
+  const header = rows[0]!.split(',');
+  assert.deepEqual(header.slice(0, 4), ['t', 'hop', 'kind', 'scenario']);
+  assert.ok(rows[1]!.startsWith('0,run,run.start,"a,""b""",fast,1,120,600,w,'));
+  const frame = rows[3]!;
+  assert.ok(frame.startsWith('1.5,server,frame,'));
+  assert.ok(frame.includes('"PUSH 1 hi, ""you""\nthere"'));
+  // Every row has as many cells as the header (counting only commas outside quotes).
+  const cells = (r: string) => r.replace(/"([^"]|"")*"/g, 'q').split(',').length;
+  for (const r of [rows[1]!, rows[2]!, rows[4]!, rows[5]!, rows[6]!]) assert.equal(cells(r), header.length);
+});
+
+test('SVG: the NAT line, the sawtooth and every visible marker of the shared chart view', () => {
+  const f = new Folds().pushAll(events);
+  const svg = renderChartSvg(f.series, { width: 800, height: 400 });
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="400"/);
+  assert.match(svg, /class="nat-timeout-line"/);
+  assert.match(svg, /NAT idle timeout 120 s/);
+  assert.match(svg, /class="sawtooth" d="M[\d.]+,[\d.]+L/);
+  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT);
+  const drawn = [...svg.matchAll(/class="marker marker-([\w-]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(drawn, view.markers.map((m) => m.kind));
+  assert.deepEqual(drawn, ['server-heartbeat', 'nat-expiry']);
+  assert.ok(svg.includes(MARKERS['nat-expiry'].label), 'the legend names every marker kind');
+});

@@ -1,0 +1,153 @@
+// The recorded-session player on synthetic event lists: seek, step, jump to the next of a kind,
+// speed. After every move the folds must equal a fresh fold of exactly the events up to the cursor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
+import { Folds } from '../../shared/player/folds.ts';
+import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/player.ts';
+import type { LifelineEvent } from '../../shared/events.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { seededRandom } from '../../shared/random.ts';
+
+/** A manual clock: `advance` moves wall time and runs the timer once per elapsed period. */
+function manualTicker(): Ticker & { advance(ms: number): void; running: () => boolean } {
+  let now = 0;
+  let timer: { ms: number; fn: () => void; next: number } | null = null;
+  return {
+    now: () => now,
+    every(ms, fn) {
+      const t = { ms, fn, next: now + ms };
+      timer = t;
+      return () => {
+        if (timer === t) timer = null;
+      };
+    },
+    advance(ms) {
+      const until = now + ms;
+      for (let guard = 0; timer && timer.next <= until && guard < 100_000; guard++) {
+        now = timer.next;
+        timer.next += timer.ms;
+        timer.fn();
+      }
+      now = until;
+    },
+    running: () => timer !== null,
+  };
+}
+
+function open(events: LifelineEvent[], checkpointEvery = 64) {
+  const ticker = manualTicker();
+  const p = new RecordedPlayer({ sourceId: 's', name: 'synthetic', scenario: null, events }, ticker, { checkpointEvery });
+  let last: { state: PlayerState; folds: Folds } | null = null;
+  p.setListener((state, folds) => (last = { state, folds }));
+  return { p, ticker, now: () => last! };
+}
+
+/** The folds at the cursor equal a fresh fold of the events up to it, series and summary alike. */
+function assertFoldsAt(events: LifelineEvent[], got: { state: PlayerState; folds: Folds }, what: string) {
+  const n = got.state.index;
+  assert.ok(n === 0 || events[n - 1]!.t <= got.state.nowMs, `${what}: shown events are not after the cursor`);
+  assert.ok(n === events.length || events[n]!.t > got.state.nowMs, `${what}: every event up to the cursor is shown`);
+  const fresh = new Folds().pushAll(events.slice(0, n));
+  assert.equal(got.folds.events.length, n, what);
+  assert.deepEqual(got.folds.summary.result(), fresh.summary.result(), what);
+  const { idleT, idleY, markers, lifecycle, connection } = got.folds.series;
+  assert.deepEqual({ idleT, idleY, markers, lifecycle, connection }, { idleT: fresh.series.idleT, idleY: fresh.series.idleY, markers: fresh.series.markers, lifecycle: fresh.series.lifecycle, connection: fresh.series.connection }, what);
+  assert.equal(got.folds.series.tail(got.state.nowMs)?.y, fresh.series.tail(got.state.nowMs)?.y, what);
+}
+
+const events = syntheticSession(1500);
+
+test('opens at the end showing the whole session; the seek range is the session', () => {
+  const { now } = open(events);
+  assert.equal(now().state.status, 'done');
+  assert.equal(now().state.index, events.length);
+  assert.equal(now().state.endMs, events.at(-1)!.t);
+  assertFoldsAt(events, now(), 'at open');
+});
+
+test('seek anywhere, backwards and forwards: the folds equal a fresh fold up to the cursor', () => {
+  const { p, now } = open(events);
+  const rnd = seededRandom(3);
+  const end = events.at(-1)!.t;
+  const times = [0, end, end / 2, 1, end - 1, ...Array.from({ length: 40 }, () => Math.floor(rnd() * end))];
+  for (const t of times) {
+    p.seek(t);
+    assert.equal(now().state.nowMs, t);
+    assertFoldsAt(events, now(), `seek ${t}`);
+  }
+  p.seek(-50);
+  assert.equal(now().state.nowMs, 0, 'clamped to the start');
+  p.seek(end * 9);
+  assert.equal(now().state.nowMs, end, 'clamped to the end');
+});
+
+test('step moves one instant at a time, both ways', () => {
+  const { p, now } = open(events);
+  p.seek(0);
+  const instants = [...new Set(events.map((e) => e.t))];
+  for (let k = 1; k < 40; k++) {
+    p.step(1);
+    assert.equal(now().state.nowMs, instants[k], `step ${k}`);
+    assertFoldsAt(events, now(), `step ${k}`);
+  }
+  for (let k = 38; k >= 30; k--) {
+    p.step(-1);
+    assert.equal(now().state.nowMs, instants[k]);
+    assertFoldsAt(events, now(), `back ${k}`);
+  }
+  p.seek(0);
+  p.step(-1);
+  assert.equal(now().state.nowMs, 0, 'nothing before the start');
+});
+
+test('jump to the next / previous NAT expiry, disconnect, wake', () => {
+  const { p, now } = open(events);
+  for (const kind of Object.keys(JUMP_KINDS) as (keyof typeof JUMP_KINDS)[]) {
+    const times = events.filter(JUMP_KINDS[kind].matches).map((e) => e.t);
+    assert.ok(times.length >= 3, kind);
+    p.seek(0);
+    for (const t of times) {
+      assert.equal(p.jump(kind, 1), true);
+      assert.equal(now().state.nowMs, t, `${kind} forward`);
+      assertFoldsAt(events, now(), kind);
+    }
+    assert.equal(p.jump(kind, 1), false, 'none after the last');
+    assert.equal(p.jump(kind, -1), true);
+    assert.equal(now().state.nowMs, times.at(-2), `${kind} back`);
+  }
+});
+
+test('play advances virtual time at the chosen speed, appending to the folds, and stops at the end', () => {
+  const { p, ticker, now } = open(events);
+  p.seek(60_000);
+  p.setSpeed(600);
+  p.play();
+  assert.equal(now().state.status, 'running');
+  const seekSeq = now().state.seekSeq;
+  // The player ticks every 33 ms of wall time: 30 ticks are 990 ms, 594 s of virtual time at 600×.
+  ticker.advance(990);
+  assert.equal(now().state.nowMs, 60_000 + 600 * 990, 'wall time × speed');
+  assert.equal(now().state.seekSeq, seekSeq, 'playing appends: no rebuild');
+  assertFoldsAt(events, now(), 'playing');
+  p.setSpeed(0.25);
+  ticker.advance(33 * 120);
+  assert.equal(now().state.nowMs, 60_000 + 594_000 + 990);
+  p.pause();
+  assert.equal(now().state.status, 'paused');
+  ticker.advance(10_000);
+  assert.equal(now().state.nowMs, 654_990, 'paused: time stands still');
+  p.setSpeed(1e9);
+  assert.equal(now().state.speed, 3600, 'speed is capped at 3600×');
+  p.setSpeed(0);
+  assert.equal(now().state.speed, 0.25);
+  p.setSpeed(3600);
+  p.play();
+  ticker.advance(events.at(-1)!.t / 3600 + 1000);
+  assert.equal(now().state.status, 'done');
+  assert.equal(ticker.running(), false, 'the timer stops at the end');
+  assertFoldsAt(events, now(), 'end');
+  p.play();
+  assert.equal(now().state.nowMs, 0, 'play at the end starts over');
+  p.close();
+});
