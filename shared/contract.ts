@@ -185,5 +185,6 @@ export type MenuCommand =
   | { kind: 'save-scenario-as' }
   | { kind: 'save-summary' }
   | { kind: 'projector' }
+  | { kind: 'lesson' }
   | { kind: 'help' }
   | { kind: 'about' };

@@ -11,11 +11,16 @@ export interface ChartPoint {
 
 /** First index with ts[i] >= t (ts sorted). */
 export function lowerBound(ts: readonly number[], t: number): number {
+  return lowerBoundBy(ts.length, (i) => ts[i]!, t);
+}
+
+/** The same over any `count` items in time order, read through `tAt` (e.g. filtered table rows). */
+export function lowerBoundBy(count: number, tAt: (i: number) => number, t: number): number {
   let lo = 0;
-  let hi = ts.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ts[mid]! < t) lo = mid + 1;
+    if (tAt(mid) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -82,8 +87,8 @@ export function visibleSawtooth(ts: readonly number[], ys: readonly (number | nu
  * chart can say so: a mark per counted event is the rule, and thinning must not hide that it bent.
  */
 export function visibleMarkers(markers: readonly Marker[], t0: number, t1: number, perKind: number): { markers: Marker[]; stride: Map<MarkerKind, number> } {
-  const lo = lowerBoundBy(markers, t0);
-  const hi = lowerBoundBy(markers, t1 + 1);
+  const lo = lowerBoundBy(markers.length, (i) => markers[i]!.t, t0);
+  const hi = lowerBoundBy(markers.length, (i) => markers[i]!.t, t1 + 1);
   const counts = new Map<MarkerKind, number>();
   for (let i = lo; i < hi; i++) counts.set(markers[i]!.kind, (counts.get(markers[i]!.kind) ?? 0) + 1);
   const stride = new Map<MarkerKind, number>();
@@ -94,15 +99,4 @@ export function visibleMarkers(markers: readonly Marker[], t0: number, t1: numbe
     if (m.n % stride.get(m.kind)! === 0) out.push(m);
   }
   return { markers: out, stride };
-}
-
-function lowerBoundBy(markers: readonly Marker[], t: number): number {
-  let lo = 0;
-  let hi = markers.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (markers[mid]!.t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -71,6 +71,11 @@ export const SHORTCUTS: { key: string; what: string }[] = [
   { key: 'N', what: 'network change' },
   { key: 'R', what: 'server restart' },
   { key: 'P', what: 'send push' },
+  { key: 'W / S', what: 'zoom the chart in / out (around the pointer, else the centre)' },
+  { key: 'A / D', what: 'pan the chart back / forward in time' },
   { key: 'G', what: 'projector mode' },
+  { key: 'E', what: 'lesson mode: the run told as a story, moment by moment' },
+  { key: '→ / ←, Page Down / Up', what: 'lesson: next / previous moment (a presenter clicker sends these)' },
+  { key: 'Esc', what: 'leave lesson mode' },
   { key: '?', what: 'help' },
 ];

@@ -10,6 +10,15 @@ export function formatTime(ms: number, withHours = false): string {
   return h > 0 || withHours ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
+/** To the millisecond, always with hours, for the event table: "1:23:45.678". */
+export function formatTimeMs(ms: number): string {
+  const whole = Math.floor(ms);
+  const s = Math.floor(whole / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String(whole % 1000).padStart(3, '0')}`;
+}
+
 /** Tick steps a person reads at a glance: seconds, minutes, then round hours and days. */
 const TICK_STEPS_SEC = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
 

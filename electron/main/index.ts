@@ -121,6 +121,7 @@ function buildMenu(): void {
         { role: 'resetZoom' },
         { type: 'separator' },
         { label: 'Projector mode', accelerator: 'CmdOrCtrl+Shift+P', click: () => menuCommand({ kind: 'projector' }) },
+        { label: 'Lesson mode', accelerator: 'CmdOrCtrl+Shift+L', click: () => menuCommand({ kind: 'lesson' }) },
         { role: 'togglefullscreen' },
       ],
     },

@@ -10,6 +10,8 @@ import { CompareView } from './components/CompareView.tsx';
 import { SessionsPanel } from './components/SessionsPanel.tsx';
 import { exportView } from './player/export-view.ts';
 import { SweepView } from './components/SweepView.tsx';
+import { Collapsible } from './components/Collapsible.tsx';
+import { toggleLesson } from './lesson.ts';
 
 export function App() {
   const projector = useStore((s) => s.projector);
@@ -44,6 +46,8 @@ export function App() {
           return void s.saveSummary();
         case 'projector':
           return s.setProjector(!s.projector);
+        case 'lesson':
+          return toggleLesson();
         case 'help':
           return s.setHelp(true);
         case 'about':
@@ -75,8 +79,10 @@ export function App() {
           Lifeline <button type="button" className="help-button" onClick={() => useStore.getState().setHelp(true)} aria-label="help">?</button>
         </h1>
         <Controls />
-        <PolicyEditor />
-        <SessionsPanel />
+        <Collapsible collapsed={projector} label="scenario form and sessions" className="form-drawer">
+          <PolicyEditor />
+          <SessionsPanel />
+        </Collapsible>
       </aside>
       <main className="main">
         <nav className="view-tabs" aria-label="views">

@@ -12,6 +12,7 @@ import type { Ticker } from '../../shared/player/player.ts';
 import { createView, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
+import type { LessonMoment } from '../../shared/lesson/moments.ts';
 
 export type { TimeWindow } from '../../shared/chart-view.ts';
 
@@ -23,6 +24,12 @@ const pageTicker: Ticker = {
     return () => clearInterval(h);
   },
 };
+
+/** Lesson mode: the run on screen told as a story, one moment at a time (renderer/src/lesson.ts). */
+export interface LessonState {
+  moments: LessonMoment[];
+  index: number;
+}
 
 export interface LifelineState {
   presets: readonly Scenario[];
@@ -51,6 +58,7 @@ export interface LifelineState {
   notice: string | null;
   /** The main area: the run inspector, or the Sweep view. */
   view: 'run' | 'sweep';
+  lesson: LessonState | null;
 
   init(): Promise<void>;
   choosePreset(name: string): void;
@@ -126,6 +134,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   help: false,
   notice: null,
   view: 'run',
+  lesson: null,
 
   async init() {
     // The live run's progress for the run controls; its events go to its view (LivePlayer).
@@ -175,7 +184,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const views = dropView(get().views, get().runId);
     const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1);
     views.set(player.sourceId, createView(player));
-    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, virtualMs: 0 });
+    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, virtualMs: 0, lesson: null });
   },
 
   async togglePause() {
@@ -199,7 +208,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const views = new Map(get().views);
     views.get(src.sourceId)?.getState().player.close();
     views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker)));
-    set({ views, active: src.sourceId, compare: null });
+    set({ views, active: src.sourceId, compare: null, lesson: null });
     return src.sourceId;
   },
 
@@ -323,6 +332,12 @@ export const useStore = create<LifelineState>()((set, get) => ({
   newRun() {
     void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, virtualMs: 0 });
+    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, virtualMs: 0, lesson: null });
   },
 }));
+
+/** The view on screen (a compare's first view when two are side by side), if any. */
+export function activeView(): ViewStore | undefined {
+  const s = useStore.getState();
+  return s.active ? s.views.get(s.active) : undefined;
+}

@@ -3,9 +3,15 @@
 import type { TimeWindow } from './store.ts';
 
 export { formatTime, timeTicks } from '../../shared/time-format.ts';
+export { fullWindow } from '../../shared/chart-view.ts';
 
 export const PLOT_LEFT = 64;
 export const PLOT_RIGHT = 24;
+
+/** One notch of the wheel, one press of W or S. */
+export const ZOOM_OUT = 1.25;
+export const ZOOM_IN = 1 / ZOOM_OUT;
+
 
 /** Zooms the window by `factor` around the time under the pointer (`at`, 0..1 across the plot). */
 export function zoom(w: TimeWindow, full: TimeWindow, at: number, factor: number): TimeWindow {

@@ -1,41 +1,16 @@
 // The inspector in browser mode, driven in Debian's Chromium: what a user sees and does.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
+import { formatTime } from '../../shared/time-format.ts';
+import { chartTicks, inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
 
-let serve: Awaited<ReturnType<typeof startServe>>;
-let browser: Browser;
-
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  serve = await startServe();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await serve?.stop();
-});
-
-async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(serve.url);
-  await page.waitForSelector('[data-testid=preset-picker] option[value=seed-snippet]', { state: 'attached' });
-  return { page, errors };
-}
-
-async function runFastPreset(page: Page, name: string): Promise<void> {
-  await page.selectOption('[data-testid=preset-picker]', name);
-  await page.click('[data-testid=run-button]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 30_000 });
-}
+const { open } = inspectorFixture();
 
 const metric = async (page: Page, key: string) => JSON.parse((await page.getAttribute(`[data-testid=metric-${key}]`, 'data-value'))!);
 
@@ -108,10 +83,10 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.keyboard.press('x');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 10_000 });
   await page.click('.events .filters label:has-text("action") input');
-  const rows = await page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => [r.querySelector('.c-t')!.textContent, r.querySelector('.c-desc')!.textContent]));
+  const rows = await page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => [r.getAttribute('data-t'), r.querySelector('.c-desc')!.textContent]));
   const live = rows.filter(([, d]) => /source=live/.test(d ?? ''));
   assert.deepEqual(live.map(([, d]) => d!.match(/action=(\S+)/)![1]), ['kill', 'foreground']);
-  assert.deepEqual(live.map(([t]) => t), [pausedAt, pausedAt], `rows ${JSON.stringify(rows)}; paused at ${pausedAt}`);
+  assert.deepEqual(live.map(([t]) => formatTime(Number(t))), [pausedAt, pausedAt], `rows ${JSON.stringify(rows)}; paused at ${pausedAt}`);
   assert.equal(await metric(page, 'terminations'), 1);
   assert.deepEqual(errors, []);
   await page.close();
@@ -140,7 +115,7 @@ test('zoom and pan on the time axis, filters on the event table, projector mode'
   await runFastPreset(page, 'keepalive-600-vs-carrier-300');
   const chart = page.locator('[data-testid=heartbeat-chart]');
   const box = (await chart.boundingBox())!;
-  const ticks = () => page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent));
+  const ticks = () => chartTicks(page);
   const before = await ticks();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -200);

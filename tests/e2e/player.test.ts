@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
+import { openInspector } from '../helpers/inspector-page.ts';
 
 let browser: Browser;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-player-e2e-'));
@@ -36,15 +37,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function open(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=preset-picker] option[value=seed-snippet]', { state: 'attached' });
-  return { page, errors };
-}
+const open = (url: string) => openInspector(browser, url, { width: 1440, height: 1100 });
 
 const cursorT = async (page: Page) => Number(await page.getAttribute('[data-testid=time-cursor]', 'data-t'));
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatTime, timeTicks } from '../../shared/time-format.ts';
+import { formatDuration, formatTime, formatTimeMs, timeTicks } from '../../shared/time-format.ts';
 
 test('a 24 h span ticks on round hours; a short one on round seconds', () => {
   const day = timeTicks(0, 86_400_000, 10);
@@ -21,4 +21,11 @@ test('durations read rounded: seconds, minutes and seconds, hours and minutes', 
   assert.equal(formatDuration(3535), '58 min 55 s');
   assert.equal(formatDuration(86_399), '23 h 59 min');
   assert.equal(formatDuration(7200), '2 h');
+});
+
+test('event times read to the millisecond, with hours', () => {
+  assert.equal(formatTimeMs(0), '0:00:00.000');
+  assert.equal(formatTimeMs(5_025_678), '1:23:45.678');
+  assert.equal(formatTimeMs(59_999.9), '0:00:59.999');
+  assert.equal(formatTimeMs(90_061_001), '25:01:01.001');
 });

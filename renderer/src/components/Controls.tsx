@@ -5,6 +5,7 @@ import { formatTime } from '../time-axis.ts';
 import { MAX_SPEED } from '../../../shared/contract.ts';
 import { isEdited } from '../../../shared/edited-preset.ts';
 import { socketFate } from '../../../shared/ios-rules.ts';
+import { toggleLesson } from '../lesson.ts';
 
 /** Speeds a presenter reaches for; the slider between them is logarithmic. */
 const SPEED_PRESETS = [1, 10, 60, 600, 3600] as const;
@@ -94,6 +95,9 @@ export function Controls() {
         </button>
         <button type="button" disabled={!running} onClick={() => void s.stop()}>
           Stop
+        </button>
+        <button type="button" disabled={running || (!s.scenario && s.active === null)} aria-pressed={s.lesson !== null} onClick={toggleLesson} data-testid="lesson-button" title="the run told as a story, moment by moment (E)">
+          Lesson <kbd>E</kbd>
         </button>
         {api.host === 'browser' && (
           <>

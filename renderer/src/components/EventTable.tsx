@@ -1,14 +1,23 @@
-// Every event of the run, virtualized (only the visible rows exist), filterable by kind and hop.
+// Every event of the run, virtualized (only the visible rows exist), filterable by kind, hop and
+// text. It follows the chart: when the window moves, the table scrolls to the window's first event
+// and dims the rows outside it. A recorded source has a time cursor: its row is marked and kept in
+// view, and a click on a row moves the cursor there.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import { EVENT_KINDS, hopOf, type Hop, type LifelineEvent } from '../../../shared/events.ts';
-import { formatTime } from '../time-axis.ts';
-import { lowerBound } from '../../../shared/downsample-series.ts';
+import { lowerBound, lowerBoundBy } from '../../../shared/downsample-series.ts';
+import { formatTimeMs } from '../../../shared/time-format.ts';
 
 const ROW = 22;
 const HEIGHT = 264;
 const HOPS: Hop[] = ['device', 'nat', 'server', 'push', 'run'];
+const COLUMNS = [
+  { key: 'c-t', label: 'time' },
+  { key: 'c-hop', label: 'hop' },
+  { key: 'c-kind', label: 'kind' },
+  { key: 'c-desc', label: 'details' },
+] as const;
 
 function describe(e: LifelineEvent): string {
   const { t: _t, kind: _k, ...rest } = e as LifelineEvent & Record<string, unknown>;
@@ -17,30 +26,73 @@ function describe(e: LifelineEvent): string {
     .join('  ');
 }
 
+function EventRow({ e, row, outside, atCursor, onClick }: { e: LifelineEvent; row: number; outside: boolean; atCursor: boolean; onClick?: (t: number) => void }) {
+  const text = describe(e);
+  return (
+    <div
+      role="row"
+      aria-rowindex={row + 2}
+      className={`row kind-${e.kind.replace('.', '-')}${outside ? ' outside' : ''}${atCursor ? ' at-cursor' : ''}${onClick ? ' clickable' : ''}`}
+      style={{ top: row * ROW, height: ROW }}
+      data-t={e.t}
+      onClick={onClick && (() => onClick(e.t))}
+    >
+      <span role="cell" className="c-t">
+        {formatTimeMs(e.t)}
+      </span>
+      <span role="cell" className="c-hop">
+        {hopOf(e)}
+      </span>
+      <span role="cell" className="c-kind">
+        {e.kind}
+      </span>
+      <span role="cell" className="c-desc" title={text}>
+        {text}
+      </span>
+    </div>
+  );
+}
+
 export function EventTable() {
   const version = useView((s) => s.version);
   const events = useView((s) => s.data.events);
   const kinds = useStore((s) => s.kinds);
   const hops = useStore((s) => s.hops);
-  const toggleKind = useStore((s) => s.toggleKind);
-  const toggleHop = useStore((s) => s.toggleHop);
-  const [top, setTop] = useState(0);
-  // A recorded source has a time cursor: its row is marked and kept in view; a click moves it.
+  const win = useView((s) => s.window);
   const pb = useView((s) => s.playback);
   const player = useView((s) => s.player);
+  const toggleKind = useStore((s) => s.toggleKind);
+  const toggleHop = useStore((s) => s.toggleHop);
+  const [query, setQuery] = useState('');
+  const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const q = query.trim().toLowerCase();
 
   const rows = useMemo(() => {
-    if (kinds.size === 0 && hops.size === 0) return null; // all rows: no index array needed
+    if (kinds.size === 0 && hops.size === 0 && q === '') return null; // all rows: no index array needed
     const idx: number[] = [];
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
-      if ((kinds.size === 0 || kinds.has(e.kind)) && (hops.size === 0 || hops.has(hopOf(e)))) idx.push(i);
+      if (kinds.size > 0 && !kinds.has(e.kind)) continue;
+      if (hops.size > 0 && !hops.has(hopOf(e))) continue;
+      if (q !== '' && !e.kind.includes(q) && !describe(e).toLowerCase().includes(q)) continue;
+      idx.push(i);
     }
     return idx;
-  }, [version, events, kinds, hops]);
+  }, [version, events, kinds, hops, q]);
 
   const count = rows ? rows.length : events.length;
+  const eventAt = (r: number) => events[rows ? rows[r]! : r]!;
+
+  // Follow the chart's zoom: a new window (or a new filter) scrolls to the window's first row.
+  // New batches of a live run do not: the reader keeps the place they scrolled to.
+  const t0 = win?.t0 ?? 0;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = lowerBoundBy(count, (r) => eventAt(r).t, t0) * ROW;
+  }, [t0, win?.t1, rows === null, kinds, hops, q]);
+
   const cursorRow = pb && player.seek ? (rows ? lowerBound(rows, pb.index) : pb.index) - 1 : -1;
   useEffect(() => {
     const el = scroller.current;
@@ -48,12 +100,14 @@ export function EventTable() {
     const y = cursorRow * ROW;
     if (y < el.scrollTop || y > el.scrollTop + HEIGHT - ROW) el.scrollTop = Math.max(0, y - HEIGHT / 2);
   }, [cursorRow]);
+  const seek = player.seek?.bind(player);
+
   const first = Math.floor(top / ROW);
   const visible = Math.ceil(HEIGHT / ROW) + 1;
-  const slice: { i: number; e: LifelineEvent }[] = [];
+  const slice: { index: number; row: number; e: LifelineEvent }[] = [];
   for (let r = first; r < Math.min(count, first + visible); r++) {
-    const i = rows ? rows[r]! : r;
-    slice.push({ i, e: events[i]! });
+    const index = rows ? rows[r]! : r;
+    slice.push({ index, row: r, e: events[index]! });
   }
 
   return (
@@ -63,6 +117,7 @@ export function EventTable() {
         <span className="hint" data-testid="event-count">
           {count.toLocaleString('en')} of {events.length.toLocaleString('en')}
         </span>
+        <input type="search" className="event-search" placeholder="search details…" aria-label="search the events' details" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="event-search" />
       </header>
       <div className="filters">
         <span>hop:</span>
@@ -78,27 +133,31 @@ export function EventTable() {
           </label>
         ))}
       </div>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="events, scroll with the arrow keys" style={{ height: HEIGHT }} ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)} data-testid="event-table">
-        <div style={{ height: count * ROW, position: 'relative' }}>
-          {slice.map(({ i, e }, k) => {
-            const text = describe(e);
-            return (
-              <div
-                className={`row kind-${e.kind.replace('.', '-')}${first + k === cursorRow ? ' at-cursor' : ''}`}
-                key={i}
-                style={{ top: (first + k) * ROW, height: ROW }}
-                onClick={() => player.seek?.(e.t)}
-                data-t={e.t}
-              >
-                <span className="c-t">{formatTime(e.t)}</span>
-                <span className="c-hop">{hopOf(e)}</span>
-                <span className="c-kind">{e.kind}</span>
-                <span className="c-desc" title={text}>
-                  {text}
-                </span>
-              </div>
-            );
-          })}
+      <div role="table" aria-label="events" aria-rowcount={count + 1}>
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="row head">
+            {COLUMNS.map((c) => (
+              <span role="columnheader" key={c.key} className={c.key}>
+                {c.label}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div
+          ref={scroller}
+          className="table-scroll"
+          tabIndex={0}
+          role="rowgroup"
+          aria-label="events, scroll with the arrow keys"
+          style={{ height: HEIGHT }}
+          onScroll={(e) => setTop(e.currentTarget.scrollTop)}
+          data-testid="event-table"
+        >
+          <div style={{ height: count * ROW, position: 'relative' }}>
+            {slice.map(({ index, row, e }) => (
+              <EventRow key={index} e={e} row={row} outside={win !== null && (e.t < win.t0 || e.t > win.t1)} atCursor={row === cursorRow} onClick={seek} />
+            ))}
+          </div>
         </div>
       </div>
     </section>

@@ -4,15 +4,17 @@
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import type { TimeWindow } from '../store.ts';
+import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
 import { idleEnvelope } from '../../../shared/idle-envelope.ts';
 import type { IntervalPoint, Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
-import { formatTime, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom } from '../time-axis.ts';
+import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
+import { chartPointer } from '../chart-keys.ts';
+import { LessonCaption } from './LessonCaption.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { DEAD_FILL, fullWindow, MARKERS, NAT_LINE } from '../../../shared/chart-view.ts';
+import { DEAD_FILL, MARKERS, NAT_LINE } from '../../../shared/chart-view.ts';
 
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
@@ -20,8 +22,6 @@ const MAX_MARKERS_PER_KIND = 300;
 /** Narrower than this, one sawtooth cycle cannot be read as a rise and a drop. */
 const MIN_CYCLE_PX = 4;
 
-// Marker shapes, the NAT line and the window live in shared/chart-view.ts: the SVG export draws with them too.
-export { fullWindow, MARKERS };
 
 export function HeartbeatChart() {
   // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame.
@@ -34,6 +34,7 @@ export function HeartbeatChart() {
   const stored = useView((s) => s.window);
   const setWindow = useView((s) => s.setWindow);
   const virtualMs = useView((s) => s.virtualMs);
+  const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
@@ -94,7 +95,7 @@ export function HeartbeatChart() {
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
-        <span className="hint">wheel: zoom · drag: pan · double-click: whole run</span>
+        <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
         <ChartLegend timeoutSec={series.natTimeoutSec} />
         {view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
@@ -107,62 +108,75 @@ export function HeartbeatChart() {
           </button>
         )}
       </header>
-      <div
-        ref={box}
-        className="chart-box"
-        data-testid="heartbeat-chart"
-        onWheel={(e) => {
-          const r = box.current!.getBoundingClientRect();
-          const at = Math.min(1, Math.max(0, (e.clientX - r.left - PLOT_LEFT) / plotWidth(r)));
-          schedule(zoom(current(), full, at, e.deltaY > 0 ? 1.25 : 0.8));
-        }}
-        onMouseDown={(e) => {
-          drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
-        }}
-        onMouseMove={(e) => {
-          const d = drag.current;
-          if (d) schedule(pan(d.w, full, ((d.x - e.clientX) / d.width) * (d.w.t1 - d.w.t0)));
-        }}
-        onMouseUp={() => (drag.current = null)}
-        onMouseLeave={() => (drag.current = null)}
-        onDoubleClick={() => setWindow(null)}
-      >
-        {size && (
-          <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
-            <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
-            <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-            {view.dead.map((d) => (
-              <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill={DEAD_FILL.color} fillOpacity={DEAD_FILL.opacity} className="dead-stretch" ifOverflow="hidden" />
-            ))}
-            {series.natTimeouts.length > 1 &&
-              // Networks with different NATs: the timeout in force over each stretch.
-              series.natTimeouts.map((n, i) => (
-                <ReferenceLine
-                  key={i}
-                  segment={[{ x: Math.max(n.t, w.t0), y: n.sec }, { x: Math.min(series.natTimeouts[i + 1]?.t ?? w.t1, w.t1), y: n.sec }]}
-                  stroke="#dc2626"
-                  strokeDasharray="6 4"
-                  strokeWidth={2}
-                  className="nat-timeout-segment"
-                  ifOverflow="hidden"
-                />
+      <div className="chart-stage">
+        <div
+          ref={box}
+          className="chart-box"
+          data-testid="heartbeat-chart"
+          data-window={`${w.t0},${w.t1}`}
+          tabIndex={0}
+          role="group"
+          aria-label="heartbeat chart: W and S zoom, A and D pan, double-click shows the whole run"
+          onWheel={(e) => {
+            const r = box.current!.getBoundingClientRect();
+            const at = Math.min(1, Math.max(0, (e.clientX - r.left - PLOT_LEFT) / plotWidth(r)));
+            schedule(zoom(current(), full, at, e.deltaY > 0 ? ZOOM_OUT : ZOOM_IN));
+          }}
+          onMouseDown={(e) => {
+            drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
+          }}
+          onMouseMove={(e) => {
+            chartPointer.over = { el: box.current!, clientX: e.clientX };
+            const d = drag.current;
+            if (d) schedule(pan(d.w, full, ((d.x - e.clientX) / d.width) * (d.w.t1 - d.w.t0)));
+          }}
+          onMouseUp={() => (drag.current = null)}
+          onMouseLeave={() => {
+            drag.current = null;
+            chartPointer.over = null;
+          }}
+          onDoubleClick={() => setWindow(null)}
+        >
+          {size && (
+            <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
+              <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+              <DeadHatch />
+              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
+              <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              {view.dead.map((d) => (
+                <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill={`url(#${DEAD_HATCH})`} className="dead-stretch" ifOverflow="hidden" />
               ))}
-            <ReferenceLine
-              y={series.natTimeoutSec}
-              strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
-              stroke={NAT_LINE.color}
-              strokeDasharray={NAT_LINE.dash}
-              strokeWidth={2}
-              className="nat-timeout-line"
-              label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
-            />
-            {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
-            <IntervalLayer side="client" points={series.intervals.client} t0={w.t0} t1={w.t1} version={version} />
-            <IntervalLayer side="server" points={series.intervals.server} t0={w.t0} t1={w.t1} version={version} />
-            <MarkerLayer markers={view.markers} top={view.maxY} />
-          </ComposedChart>
-        )}
+              {series.natTimeouts.length > 1 &&
+                // Networks with different NATs: the timeout in force over each stretch.
+                series.natTimeouts.map((n, i) => (
+                  <ReferenceLine
+                    key={i}
+                    segment={[{ x: Math.max(n.t, w.t0), y: n.sec }, { x: Math.min(series.natTimeouts[i + 1]?.t ?? w.t1, w.t1), y: n.sec }]}
+                    stroke="#dc2626"
+                    strokeDasharray="6 4"
+                    strokeWidth={2}
+                    className="nat-timeout-segment"
+                    ifOverflow="hidden"
+                  />
+                ))}
+              <ReferenceLine
+                y={series.natTimeoutSec}
+                strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
+                stroke={NAT_LINE.color}
+                strokeDasharray={NAT_LINE.dash}
+                strokeWidth={2}
+                className="nat-timeout-line"
+                label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
+              />
+              {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+              <IntervalLayer side="client" points={series.intervals.client} t0={w.t0} t1={w.t1} version={version} />
+              <IntervalLayer side="server" points={series.intervals.server} t0={w.t0} t1={w.t1} version={version} />
+              <MarkerLayer markers={view.markers} top={view.maxY} />
+              {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
+            </ComposedChart>
+          )}
+        </div>
+        {size && <LessonCaption w={w} width={size.width} />}
       </div>
     </section>
   );
@@ -203,6 +217,19 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
 }
 
 const EMPTY: never[] = [];
+
+/** Dead stretches are shaded and hatched, as the lane draws them: told by more than colour. */
+const DEAD_HATCH = 'dead-hatch';
+function DeadHatch() {
+  return (
+    <defs>
+      <pattern id={DEAD_HATCH} width={10} height={10} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width={10} height={10} fill={DEAD_FILL.color} fillOpacity={DEAD_FILL.opacity} />
+        <path d="M0,0V10" stroke={DEAD_FILL.color} strokeOpacity={0.3} strokeWidth={2} />
+      </pattern>
+    </defs>
+  );
+}
 
 /** The interval each heartbeat used, per side: the policy's choice, against the NAT timeout. */
 const INTERVAL_COLORS = { client: '#059669', server: '#2563eb' } as const;

@@ -4,109 +4,98 @@
 import { useRef } from 'react';
 import type { TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
-import { fullWindow } from './HeartbeatChart.tsx';
-import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
+import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/series.ts';
 import { laneDrawing } from '../../../shared/lane-rects.ts';
-import type { RadioState } from '../../../shared/radio.ts';
+import { LANE_STYLES, laneStyle, texturePath, type LaneStyle } from '../lane-styles.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
 const FLAG_BAND = 10;
-
-export const LIFECYCLE_COLORS: Record<string, string> = {
-  'not-running': '#9ca3af',
-  active: '#16a34a',
-  background: '#eab308',
-  suspended: '#64748b',
-  woken: '#0ea5e9',
-  terminated: '#111827',
-};
-
-export const CONNECTION_COLORS: Record<string, string> = {
-  connected: '#16a34a',
-  dead: '#dc2626',
-  disconnected: '#9ca3af',
-  reconnecting: '#f59e0b',
-};
-
-/** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
-export const PUSH_SERVICE_COLORS: Record<string, string> = { down: '#9ca3af', up: '#0891b2', blocked: '#991b1b' };
-const PUSH_SERVICE_LABELS: Record<string, string> = { down: 'push service: not connected', up: 'push service: connected', blocked: 'push service: VoIP pushes blocked' };
-export const LOCAL_PUSH_COLORS: Record<string, string> = { stopped: '#9ca3af', running: '#7c3aed' };
-const LOCAL_PUSH_LABELS: Record<string, string> = { stopped: 'Local Push provider: stopped (noNetworkAvailable)', running: 'Local Push provider: running' };
-export const REFRESH_COLORS: Record<string, string> = { waiting: '#e5e7eb', running: '#0ea5e9' };
-const REFRESH_LABELS: Record<string, string> = { waiting: 'refresh: waiting for the system', running: 'refresh: running' };
-
-/** FACTS: Radio energy of a heartbeat — the RRC states; warm colours cost energy. */
-export const RADIO_COLORS: Record<RadioState, string> = {
-  idle: '#e5e7eb',
-  promotion: '#b91c1c',
-  active: '#ea580c',
-  'short-drx': '#f59e0b',
-  'long-drx': '#fbbf24',
-  fach: '#fde68a',
-};
-
-const RADIO_LABELS: Record<RadioState, string> = {
-  idle: 'radio idle',
-  promotion: 'radio promotion',
-  active: 'radio active (LTE continuous reception, 3G DCH, Wi-Fi)',
-  'short-drx': 'radio short DRX',
-  'long-drx': 'radio long DRX (tail)',
-  fach: 'radio FACH (3G tail)',
-};
+/** A texture tile, in lane units (about pixels). */
+const TILE = 6;
+/** About the width of a character of the 11-unit label font. */
+const CHAR = 6.5;
 
 const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
 
-const LIFECYCLE_LABELS: Record<string, string> = {
-  'not-running': 'not running',
-  active: 'active (foreground)',
-  background: 'background (running)',
-  suspended: 'suspended',
-  woken: 'woken',
-  terminated: 'terminated',
-};
+const patternId = (scope: string, lane: string, state: string) => `${scope}-${lane}-${state}`.replace(/[^a-zA-Z0-9_-]/g, '_');
 
-const CONNECTION_LABELS: Record<string, string> = {
-  connected: 'connected',
-  dead: 'dead but believed up',
-  disconnected: 'disconnected',
-  reconnecting: 'reconnecting',
-};
+/** A state's colour with its texture, as an SVG pattern the bars of that state fill with. */
+function LanePattern({ id, style }: { id: string; style: LaneStyle }) {
+  return (
+    <pattern id={id} width={TILE} height={TILE} patternUnits="userSpaceOnUse">
+      {/* A path, not a rect: tests and tools read a lane's rects as its bars. */}
+      <path d={`M0,0H${TILE}V${TILE}H0Z`} fill={style.color} />
+      {style.texture !== 'solid' && <path d={texturePath(style.texture, TILE)} stroke={style.ink} strokeOpacity={0.6} strokeWidth={1} fill={style.texture === 'dots' ? style.ink : 'none'} />}
+    </pattern>
+  );
+}
+
+const fillOf = (id: string, style: LaneStyle) => (style.texture === 'solid' ? style.color : `url(#${id})`);
 
 interface LaneProps {
   name: string;
   segments: Segment<string>[];
-  colors: Record<string, string>;
-  labels: Record<string, string>;
   now: number;
   w: TimeWindow;
   columns: number;
 }
 
-function Lane({ name, segments, colors, labels, now, w, columns }: LaneProps) {
+function Lane({ name, segments, now, w, columns }: LaneProps) {
   const d = laneDrawing(segments, w.t0, w.t1, now, columns);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
+  const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
+  const style = (state: string) => laneStyle(name, state);
+  const fill = (state: string) => fillOf(patternId('lane', name, state), style(state));
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
         {name}
       </div>
       <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
+        <defs>
+          {drawn.map((state) => (
+            <LanePattern key={state} id={patternId('lane', name, state)} style={style(state)} />
+          ))}
+        </defs>
         {d.rects.map((r, i) => (
-          <rect key={i} x={r.x} width={r.w} y={0} height={HEIGHT} fill={colors[r.state]} data-state={r.state}>
-            <title>{`${labels[r.state]} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
+          <rect key={i} x={r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
+            <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
           </rect>
         ))}
+        {d.rects.map((r, i) => {
+          const st = style(r.state);
+          // A label where the bar holds it, so the state reads in words as well as in colour.
+          if (r.w < st.short.length * CHAR + 8) return null;
+          return (
+            <text key={`t${i}`} className="lane-label" x={r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
+              {st.short}
+            </text>
+          );
+        })}
         {d.flags.map((f, i) => (
-          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={colors[f.state]} data-state={f.state}>
-            <title>{`${labels[f.state]} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
+          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
+            <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
           </rect>
         ))}
       </svg>
     </div>
+  );
+}
+
+/** A legend swatch drawn exactly as the lane draws the state. */
+function Swatch({ lane, state }: { lane: string; state: string }) {
+  const id = patternId('legend', lane, state);
+  const style = laneStyle(lane, state);
+  return (
+    <svg width="18" height="12" aria-hidden="true">
+      <defs>
+        <LanePattern id={id} style={style} />
+      </defs>
+      <rect width="18" height="12" fill={fillOf(id, style)} stroke="#64748b" strokeWidth="1" />
+    </svg>
   );
 }
 
@@ -153,8 +142,6 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
   );
 }
 
-const legend = (colors: Record<string, string>, labels: Record<string, string>) => Object.entries(colors).map(([k, c]) => [labels[k]!, c] as const);
-
 export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
@@ -168,20 +155,31 @@ export function Lanes() {
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
   const radioSegments = [...radio.segments, ...radio.projected(now)];
+  /** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
+  const optional = ([
+    ['push service', series.pushService],
+    ['local push', series.localPush],
+    ['refresh', series.refresh],
+  ] as const).filter(([, segments]) => segments.length > 0) as [string, Segment<string>[]][];
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
-      <Lane name="lifecycle" segments={series.lifecycle} colors={LIFECYCLE_COLORS} labels={LIFECYCLE_LABELS} now={now} w={w} columns={columns} />
-      <Lane name="radio" segments={radioSegments} colors={RADIO_COLORS} labels={RADIO_LABELS} now={now} w={w} columns={columns} />
-      <Lane name="connection" segments={series.connection} colors={CONNECTION_COLORS} labels={CONNECTION_LABELS} now={now} w={w} columns={columns} />
+      <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
+      <Lane name="radio" segments={radioSegments} now={now} w={w} columns={columns} />
+      <Lane name="connection" segments={series.connection} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
-      {series.pushService.length > 0 && <Lane name="push service" segments={series.pushService} colors={PUSH_SERVICE_COLORS} labels={PUSH_SERVICE_LABELS} now={now} w={w} columns={columns} />}
-      {series.localPush.length > 0 && <Lane name="local push" segments={series.localPush} colors={LOCAL_PUSH_COLORS} labels={LOCAL_PUSH_LABELS} now={now} w={w} columns={columns} />}
-      {series.refresh.length > 0 && <Lane name="refresh" segments={series.refresh} colors={REFRESH_COLORS} labels={REFRESH_LABELS} now={now} w={w} columns={columns} />}
+      {optional.map(([name, segments]) => (
+        <Lane key={name} name={name} segments={segments} now={now} w={w} columns={columns} />
+      ))}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {[...Object.entries(LIFECYCLE_COLORS).map(([k, c]) => [LIFECYCLE_LABELS[k]!, c] as const), ...Object.entries(CONNECTION_COLORS).map(([k, c]) => [`connection: ${CONNECTION_LABELS[k]}`, c] as const), ...(Object.keys(RADIO_COLORS) as RadioState[]).map((k) => [RADIO_LABELS[k].replace(/ \(.*\)$/, ''), RADIO_COLORS[k]] as const), ...(series.pushService.length ? legend(PUSH_SERVICE_COLORS, PUSH_SERVICE_LABELS) : []), ...(series.localPush.length ? legend(LOCAL_PUSH_COLORS, LOCAL_PUSH_LABELS) : []), ...(series.refresh.length ? legend(REFRESH_COLORS, REFRESH_LABELS) : [])].map(([label, color]) => (
-          <span key={label}>
-            <i style={{ background: color }} /> {label}
+        {['lifecycle', 'radio', 'connection', ...optional.map(([name]) => name)].map((lane) => (
+          <span key={lane} className="legend-lane">
+            <strong>{lane}:</strong>
+            {Object.entries(LANE_STYLES[lane] ?? {}).map(([state, st]) => (
+              <span key={state}>
+                <Swatch lane={lane} state={state} /> {st.label}
+              </span>
+            ))}
           </span>
         ))}
         <span>

@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import { useStore } from '../store.ts';
 import type { TimelineActionName } from '../../../shared/events.ts';
+import { chartKey, isChartKey } from '../chart-keys.ts';
+import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
 
 export const LIVE_ACTIONS: { action: TimelineActionName; label: string; key: string }[] = [
   { action: 'background', label: 'Home', key: 'h' },
@@ -19,6 +21,9 @@ export function LiveActions() {
   const status = useStore((s) => s.status);
   const act = useStore((s) => s.act);
   const live = status === 'running' || status === 'paused';
+  // On a projector every line counts: the buttons show only while they can act.
+  const projector = useStore((s) => s.projector);
+  if (projector && !live) return null;
   return (
     <section className="live" aria-label="live actions">
       {LIVE_ACTIONS.map((a) => (
@@ -29,6 +34,8 @@ export function LiveActions() {
     </section>
   );
 }
+
+const LESSON_KEYS: Record<string, 1 | -1> = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
 
 /**
  * Global shortcuts: they work wherever focus is, except while typing in a text field, and never
@@ -41,6 +48,16 @@ export function useShortcuts(): void {
       if (e.ctrlKey || e.metaKey || e.altKey || t.closest('input:not([type=checkbox]):not([type=range]):not([type=radio]), select, textarea, [role=dialog]')) return;
       const s = useStore.getState();
       if (s.help) return;
+      // Lesson mode: the arrow keys and a presenter clicker's Page Up / Page Down step through the
+      // story (except where those keys already mean something: a slider, a radio group).
+      if (s.lesson) {
+        const step = LESSON_KEYS[e.key];
+        if (step && !t.closest('input')) {
+          e.preventDefault();
+          return stepLesson(step);
+        }
+        if (e.key === 'Escape') return endLesson();
+      }
       if (e.key === ' ') {
         e.preventDefault();
         void s.togglePause();
@@ -50,6 +67,8 @@ export function useShortcuts(): void {
       if (k === 'x') return void s.stop();
       if (k === 'g') return s.setProjector(!s.projector);
       if (k === '?') return s.setHelp(true);
+      if (isChartKey(k)) return chartKey(k);
+      if (k === 'e') return toggleLesson();
       const a = LIVE_ACTIONS.find((x) => x.key === k);
       if (a && (s.status === 'running' || s.status === 'paused')) void s.act(a.action);
     };

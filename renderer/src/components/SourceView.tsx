@@ -1,5 +1,6 @@
 // One source on screen: replay controls (when it can seek), metric cards, the chart and lanes under
-// one time cursor, the event table, and its exports. Every part reads the view it is given.
+// one time cursor, the event table (folded away in projector mode), and its exports. Every part
+// reads the view it is given.
 import { ViewContext, type ViewStore } from '../player/view-store.ts';
 import { exportView } from '../player/export-view.ts';
 import { EXPORT_FORMATS } from '../../../shared/contract.ts';
@@ -10,9 +11,11 @@ import { HeartbeatChart } from './HeartbeatChart.tsx';
 import { Lanes } from './Lanes.tsx';
 import { EventTable } from './EventTable.tsx';
 import { TimeCursorFrame } from './TimeCursor.tsx';
+import { Collapsible } from './Collapsible.tsx';
 import type { ReactNode } from 'react';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
+  const projector = useStore((s) => s.projector);
   return (
     <ViewContext.Provider value={view}>
       <ReplayControls />
@@ -21,7 +24,11 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
         <HeartbeatChart />
         <Lanes />
       </TimeCursorFrame>
-      {table && <EventTable />}
+      {table && (
+        <Collapsible collapsed={projector} label="events" className="events-drawer">
+          <EventTable />
+        </Collapsible>
+      )}
       <ExportBar view={view} />
     </ViewContext.Provider>
   );

@@ -1,0 +1,55 @@
+// Lesson mode's caption, pinned to its moment on the chart: a marked line at the moment's x and
+// a box beside it, with "n of N" and the step buttons. The keys (arrows, Page Up/Down, Escape) are
+// useShortcuts' business; the buttons are for a mouse or a touch screen.
+import { useStore, type TimeWindow } from '../store.ts';
+import { endLesson, stepLesson } from '../lesson.ts';
+import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
+
+export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
+  const lesson = useStore((s) => s.lesson);
+  const m = lesson?.moments[lesson.index];
+  if (!lesson || !m) return null;
+  const plot = width - PLOT_LEFT - PLOT_RIGHT;
+  const x = PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot;
+  // The box stands beside its moment, on the side with more room, so the moment itself (the line
+  // crossing the timeout, the mark) stays in sight.
+  const side = x < width / 2 ? { left: x + 14 } : { right: width - x + 14 };
+  const n = lesson.index + 1;
+  const total = lesson.moments.length;
+  return (
+    <>
+      <div className="lesson-pin" style={{ left: x }} aria-hidden="true" />
+      <aside
+        className="lesson-caption"
+        style={side}
+        aria-label="lesson"
+        aria-live="polite"
+        data-testid="lesson-caption"
+        data-t={m.t}
+        onMouseDown={(e) => e.stopPropagation()}
+        onWheel={(e) => e.stopPropagation()}
+        onDoubleClick={(e) => e.stopPropagation()}
+      >
+        <header>
+          <span className="lesson-count" data-testid="lesson-step">
+            {n} of {total}
+          </span>
+          <strong data-testid="lesson-title">{m.title}</strong>
+          <span className="lesson-time">at {formatTime(m.t)}</span>
+        </header>
+        <p data-testid="lesson-text">{m.caption}</p>
+        <nav className="lesson-nav" aria-label="lesson steps">
+          <button type="button" disabled={n === 1} onClick={() => stepLesson(-1)}>
+            ← Back
+          </button>
+          <button type="button" disabled={n === total} onClick={() => stepLesson(1)}>
+            Next →
+          </button>
+          <button type="button" onClick={endLesson}>
+            Leave <kbd>Esc</kbd>
+          </button>
+        </nav>
+      </aside>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+// How each lane state looks: one table, so a state is never told by colour alone. Each has a
+// colour, a texture (hatched, dotted, crossed…) for the states that mean trouble or absence, and a
+// short label written inside any bar wide enough to hold it. "active" (lifecycle) and "connected"
+// (connection) are different hues. A lane or state that is not in the table still gets a distinct
+// style derived from its name, so a new lane draws at once and is labelled in words.
+import type { LifecycleState } from '../../shared/events.ts';
+import type { ConnectionLaneState } from '../../shared/summary.ts';
+import type { RadioState } from '../../shared/radio.ts';
+
+export type LaneTexture = 'solid' | 'hatch' | 'backhatch' | 'cross' | 'dots' | 'vlines';
+
+export interface LaneStyle {
+  /** What the legend and tooltips say. */
+  label: string;
+  /** What fits inside a bar. */
+  short: string;
+  color: string;
+  texture: LaneTexture;
+  /** Text and texture colour, readable on `color`. */
+  ink: string;
+}
+
+const DARK = '#0f172a';
+const LIGHT = '#ffffff';
+
+export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connection: Record<ConnectionLaneState, LaneStyle>; radio: Record<RadioState, LaneStyle> } & Record<string, Record<string, LaneStyle>> = {
+  lifecycle: {
+    'not-running': { label: 'not running', short: 'not running', color: '#cbd5e1', texture: 'dots', ink: DARK },
+    active: { label: 'active (foreground)', short: 'active', color: '#4ade80', texture: 'solid', ink: DARK },
+    background: { label: 'background (running)', short: 'background', color: '#facc15', texture: 'solid', ink: DARK },
+    suspended: { label: 'suspended', short: 'suspended', color: '#475569', texture: 'hatch', ink: LIGHT },
+    woken: { label: 'woken', short: 'woken', color: '#38bdf8', texture: 'solid', ink: DARK },
+    terminated: { label: 'terminated', short: 'terminated', color: '#111827', texture: 'vlines', ink: LIGHT },
+  },
+  connection: {
+    connected: { label: 'connected', short: 'connected', color: '#1d4ed8', texture: 'solid', ink: LIGHT },
+    dead: { label: 'dead but believed up', short: 'dead, believed up', color: '#b91c1c', texture: 'cross', ink: LIGHT },
+    disconnected: { label: 'disconnected', short: 'disconnected', color: '#9ca3af', texture: 'dots', ink: DARK },
+    reconnecting: { label: 'reconnecting', short: 'reconnecting', color: '#f59e0b', texture: 'backhatch', ink: DARK },
+  },
+  // FACTS: Radio energy of a heartbeat — the RRC states; warm colours cost energy.
+  radio: {
+    idle: { label: 'idle', short: 'idle', color: '#e5e7eb', texture: 'dots', ink: DARK },
+    promotion: { label: 'promotion', short: 'promotion', color: '#b91c1c', texture: 'cross', ink: LIGHT },
+    active: { label: 'active (LTE continuous reception, 3G DCH, Wi-Fi)', short: 'active', color: '#ea580c', texture: 'solid', ink: DARK },
+    'short-drx': { label: 'short DRX', short: 'short DRX', color: '#f59e0b', texture: 'hatch', ink: DARK },
+    'long-drx': { label: 'long DRX (tail)', short: 'long DRX', color: '#fbbf24', texture: 'backhatch', ink: DARK },
+    fach: { label: 'FACH (3G tail)', short: 'FACH', color: '#fde68a', texture: 'vlines', ink: DARK },
+  },
+  // The modern path's lanes (docs/model.md "The modern iOS path"), drawn when a run has them.
+  'push service': {
+    down: { label: 'not connected', short: 'not connected', color: '#9ca3af', texture: 'dots', ink: DARK },
+    up: { label: 'connected', short: 'connected', color: '#0891b2', texture: 'solid', ink: DARK },
+    blocked: { label: 'VoIP pushes blocked', short: 'VoIP pushes blocked', color: '#991b1b', texture: 'cross', ink: LIGHT },
+  },
+  'local push': {
+    stopped: { label: 'provider stopped (noNetworkAvailable)', short: 'stopped', color: '#9ca3af', texture: 'vlines', ink: DARK },
+    running: { label: 'provider running', short: 'running', color: '#7c3aed', texture: 'solid', ink: LIGHT },
+  },
+  refresh: {
+    waiting: { label: 'waiting for the system', short: 'waiting', color: '#e5e7eb', texture: 'dots', ink: DARK },
+    running: { label: 'running', short: 'running', color: '#0ea5e9', texture: 'solid', ink: DARK },
+  },
+};
+
+const FALLBACK_COLORS = ['#7c3aed', '#0f766e', '#be185d', '#a16207', '#1e40af', '#15803d'];
+const FALLBACK_TEXTURES: LaneTexture[] = ['solid', 'hatch', 'dots', 'backhatch', 'vlines', 'cross'];
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+export function laneStyle(lane: string, state: string): LaneStyle {
+  const known = LANE_STYLES[lane]?.[state];
+  if (known) return known;
+  const h = hash(`${lane}:${state}`);
+  const label = state.replace(/-/g, ' ');
+  return { label, short: label, color: FALLBACK_COLORS[h % FALLBACK_COLORS.length]!, texture: FALLBACK_TEXTURES[(h >> 3) % FALLBACK_TEXTURES.length]!, ink: LIGHT };
+}
+
+/** The texture's strokes in a tile of `size` user units. */
+export function texturePath(t: LaneTexture, size: number): string {
+  const s = size;
+  switch (t) {
+    case 'solid':
+      return '';
+    case 'hatch':
+      return `M0,${s}L${s},0M${-s / 2},${s / 2}L${s / 2},${-s / 2}M${s / 2},${s * 1.5}L${s * 1.5},${s / 2}`;
+    case 'backhatch':
+      return `M0,0L${s},${s}M${-s / 2},${s / 2}L${s / 2},${s * 1.5}M${s / 2},${-s / 2}L${s * 1.5},${s / 2}`;
+    case 'cross':
+      return `M0,${s}L${s},0M0,0L${s},${s}`;
+    case 'dots':
+      return `M${s / 2 - 1},${s / 2}a1,1 0 1,0 2,0a1,1 0 1,0 -2,0`;
+    case 'vlines':
+      return `M${s / 2},0V${s}`;
+  }
+}

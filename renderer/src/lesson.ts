@@ -1,0 +1,94 @@
+// Lesson mode: the run on screen (or, if there is none, the chosen scenario run in fast mode) told
+// as a story for a room. The moments and captions come from lessonMoments(events) — rules over the
+// event log, never hand-timed — so a user's own scenario or a recorded session gets a story too.
+// Each step zooms the active view's chart to a window around its moment; the caption is pinned
+// there (HeartbeatChart).
+import { activeView, useStore } from './store.ts';
+import type { ViewState, ViewStore } from './player/view-store.ts';
+import { lessonMoments } from '../../shared/lesson/moments.ts';
+import { momentWindow } from '../../shared/lesson/moment-window.ts';
+import { fullWindow } from './time-axis.ts';
+
+function show(index: number): void {
+  const s = useStore.getState();
+  const view = activeView();
+  if (!s.lesson || !view) return;
+  const m = s.lesson.moments[index];
+  if (!m) return;
+  const v = view.getState();
+  const series = v.data.series;
+  const full = fullWindow(series.durationMs, Math.max(series.lastT, v.virtualMs));
+  useStore.setState({ lesson: { ...s.lesson, index } });
+  v.setWindow(momentWindow(m, full, series.natTimeoutSec));
+}
+
+/** Resolves when the view's state satisfies `ready` (published to the view, so its folds are current). */
+function whenView(view: ViewStore, ready: (v: ViewState) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (ready(view.getState())) return resolve();
+    const stop = view.subscribe((v) => {
+      if (!ready(v)) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+const over = (v: ViewState) => v.playback?.status === 'done' || v.playback?.status === 'failed';
+/** A recorded source holds its whole log once the cursor is at its end. */
+const whole = (v: ViewState) => v.playback !== null && v.playback.index >= v.playback.total;
+
+async function startLesson(): Promise<void> {
+  const s = useStore.getState();
+  if (s.compare) {
+    useStore.setState({ notice: 'Lesson mode tells one run: close the compare first' });
+    return;
+  }
+  if (s.status === 'running' || s.status === 'paused') {
+    useStore.setState({ notice: 'Lesson mode tells a finished run: stop this one (X) or let it end, then press E again' });
+    return;
+  }
+  let view = activeView();
+  if (!view) {
+    if (!s.scenario) {
+      useStore.setState({ notice: 'fix the scenario first: there is nothing to run for the lesson' });
+      return;
+    }
+    s.setMode('fast');
+    await s.start();
+    view = activeView();
+    if (!view || useStore.getState().status !== 'running') return;
+    await whenView(view, over);
+  } else {
+    const player = view.getState().player;
+    if (player.seek && !whole(view.getState())) {
+      player.pause();
+      player.seek(view.getState().playback?.endMs ?? Number.MAX_SAFE_INTEGER);
+      await whenView(view, whole);
+    }
+  }
+  if (activeView() !== view) return; // another source was opened meanwhile
+  const moments = lessonMoments(view.getState().data.events);
+  if (moments.length === 0) {
+    useStore.setState({ notice: 'this run has no key moments to tell' });
+    return;
+  }
+  useStore.setState({ lesson: { moments, index: 0 } });
+  show(0);
+}
+
+export function stepLesson(delta: 1 | -1): void {
+  const l = useStore.getState().lesson;
+  if (l) show(Math.max(0, Math.min(l.moments.length - 1, l.index + delta)));
+}
+
+export function endLesson(): void {
+  useStore.setState({ lesson: null });
+  activeView()?.getState().setWindow(null);
+}
+
+/** The Lesson button, the E key and View → Lesson mode. */
+export function toggleLesson(): void {
+  if (useStore.getState().lesson) endLesson();
+  else void startLesson();
+}
