@@ -292,6 +292,8 @@ test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended
   assert.equal(await page.locator('[data-testid^=sweep-point-dead-]').count(), 11);
   await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-view.png') });
   // The point at 330 s (index 7): the run opens in the inspector, its heartbeat over the NAT timeout.
+  // Hover first, as a user does: the point under the pointer must still take the click.
+  await page.hover('[data-testid=sweep-point-dead-7]');
   await page.click('[data-testid=sweep-point-dead-7]');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
   assert.ok((await metric(page, 'deadSec')) > 0);

@@ -106,8 +106,8 @@ export function SweepView() {
                 )}
                 {rec && <ReferenceLine yAxisId="dead" x={rec.values[field]} stroke="#16a34a" strokeWidth={2} label={{ value: 'recommended', position: 'insideTopLeft', fill: '#16a34a' }} />}
                 <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 16 }} />
-                <Line yAxisId="dead" name="dead but believed up (s)" dataKey="dead" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} dot={(p) => <Dot key={p.index} {...p} kind="dead" onOpen={open} />} />
-                <Line yAxisId="energy" name="radio energy (kJ/day)" dataKey="energy" stroke="#d97706" strokeWidth={2} isAnimationActive={false} dot={(p) => <Dot key={p.index} {...p} kind="energy" onOpen={open} />} />
+                <Line yAxisId="dead" name="dead but believed up (s)" dataKey="dead" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} activeDot={false} dot={(p) => <Dot key={p.index} {...p} kind="dead" onOpen={open} />} />
+                <Line yAxisId="energy" name="radio energy (kJ/day)" dataKey="energy" stroke="#d97706" strokeWidth={2} isAnimationActive={false} activeDot={false} dot={(p) => <Dot key={p.index} {...p} kind="energy" onOpen={open} />} />
               </ComposedChart>
             </ResponsiveContainer>
           </div>
