@@ -14,7 +14,7 @@ import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZO
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { DEAD_FILL, MARKERS, NAT_LINE } from '../../../shared/chart-view.ts';
+import { DEAD_FILL, MARKERS, NAT_LINE, sawtoothPath } from '../../../shared/chart-view.ts';
 
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
@@ -268,16 +268,8 @@ const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoi
   const y = useYAxisScale();
   const area = usePlotArea();
   if (!x || !y || !area) return null;
-  let d = '';
-  let pen = false;
-  for (const p of points) {
-    if (p.idle === null) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${x(p.t)!.toFixed(1)},${y(p.idle)!.toFixed(1)}`;
-    pen = true;
-  }
+  // The same path function the SVG export draws with (shared/chart-view.ts).
+  const d = sawtoothPath(points, (t) => x(t)!, (idle) => y(idle)!);
   return <ClippedPath area={area} className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} />;
 });
 
