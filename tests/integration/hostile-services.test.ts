@@ -152,7 +152,8 @@ test('nat: expired flows release their sockets on both sides; fd counts return t
     // Half the devices close after expiry (passed on at once); the rest stay silent (released by timer).
     for (const f of flows.slice(0, flows.length / 2)) f.socket.end();
     const during = fds();
-    assert.ok(await eventually(() => fds().every((n, i) => n === before[i])), `fds ${fds()} vs ${before}`);
+    // Back to the baseline or below: a leak shows as more; Node may close a start-up descriptor meanwhile.
+    assert.ok(await eventually(() => fds().every((n, i) => n <= before[i]!)), `fds ${fds()} vs ${before}`);
     t.diagnostic(`fds (server, nat): ${before} before, ${during} with ${flows.length} flows, ${fds()} after expiry and release`);
     await Promise.all(flows.map((f) => f.closed));
   } finally {
