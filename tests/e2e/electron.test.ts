@@ -7,6 +7,7 @@ import path from 'node:path';
 import { _electron } from 'playwright-core';
 import { findElectron } from '../../scripts/electron-binary.js';
 import { ARTIFACTS } from '../helpers/browser.ts';
+import { runDone } from '../helpers/inspector-page.ts';
 
 const electron = findElectron();
 const skip = electron.path ? false : `no Electron binary (${electron.reason}); set ELECTRON_OVERRIDE_DIST_PATH or run node node_modules/electron/install.js`;
@@ -23,7 +24,7 @@ test('Electron: the window opens, a preset runs in fast mode, no console errors'
     assert.equal(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require), 'undefined', 'no Node in the renderer');
     await win.selectOption('[data-testid=preset-picker]', 'seed-snippet');
     await win.click('[data-testid=run-button]');
-    await win.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 30_000 });
+    await runDone(win);
     assert.equal(await win.getAttribute('[data-testid=metric-terminations]', 'data-value'), '1');
     await win.screenshot({ path: path.join(ARTIFACTS, 'electron-window.png') });
     assert.deepEqual(errors, []);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { formatTime } from '../../shared/time-format.ts';
-import { chartTicks, inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
+import { chartTicks, inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 
 const { open } = inspectorFixture();
 
@@ -81,7 +81,7 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
   await page.keyboard.press('x');
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 10_000 });
+  await runDone(page, 10_000);
   await page.click('.events .filters label:has-text("action") input');
   const rows = await page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => [r.getAttribute('data-t'), r.querySelector('.c-desc')!.textContent]));
   const live = rows.filter(([, d]) => /source=live/.test(d ?? ''));

@@ -33,8 +33,13 @@ export async function openInspector(browser: Browser, url: string, viewport = { 
   return { page, errors };
 }
 
+/** The run is over and the view on screen has drawn its last events (views publish once per frame). */
 export const runDone = (page: Page, timeout = 30_000) =>
-  page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout });
+  page.waitForFunction(
+    () => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done') && document.querySelector('.cursor-frame')?.getAttribute('data-status') === 'done',
+    null,
+    { timeout },
+  );
 
 export async function runFastPreset(page: Page, name: string): Promise<void> {
   await page.selectOption('[data-testid=preset-picker]', name);

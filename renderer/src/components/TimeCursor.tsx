@@ -16,7 +16,8 @@ export function TimeCursorFrame({ children }: { children: ReactNode }) {
   const w = stored ?? fullWindow(series.durationMs, Math.max(series.lastT, pb?.endMs ?? 0));
   const f = pb ? (pb.nowMs - w.t0) / (w.t1 - w.t0 || 1) : -1;
   return (
-    <div className="cursor-frame">
+    // data-status: what this view has drawn so far (it publishes once per frame, after the run's status).
+    <div className="cursor-frame" data-status={pb?.status}>
       {children}
       {seekable && f >= 0 && f <= 1 && (
         <div
