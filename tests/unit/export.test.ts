@@ -41,9 +41,31 @@ test('SVG: the NAT line, the sawtooth and every visible marker of the shared cha
   assert.match(svg, /class="nat-timeout-line"/);
   assert.match(svg, /NAT idle timeout 120 s/);
   assert.match(svg, /class="sawtooth" d="M[\d.]+,[\d.]+L/);
-  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT);
+  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 64 - 24);
   const drawn = [...svg.matchAll(/class="marker marker-([\w-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(drawn, view.markers.map((m) => m.kind));
   assert.deepEqual(drawn, ['server-heartbeat', 'nat-expiry']);
   assert.ok(svg.includes(MARKERS['nat-expiry'].label), 'the legend names every marker kind');
+});
+
+test('SVG: a day of heartbeats is drawn as the chart draws it zoomed out — the idle envelope, the interval line, one y axis', () => {
+  const day: LifelineEvent[] = [{ ...start, natIdleTimeoutSec: 300, durationSec: 86_400 }, { t: 0, kind: 'nat', op: 'created', mapping: 1 }];
+  for (let k = 1; k * 30 < 86_400; k++) {
+    day.push({ t: k * 30_000, kind: 'heartbeat', source: 'server', seq: k, intervalSec: 30 });
+    day.push({ t: k * 30_000, kind: 'nat', op: 'forward', mapping: 1, dir: 'down', verb: 'PING', refreshed: true });
+  }
+  day.push({ t: 86_400_000, kind: 'run.end', wallMs: 1 });
+  const f = new Folds().pushAll(day);
+  const svg = renderChartSvg(f.series, { width: 800, height: 400 });
+  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 64 - 24);
+  // 2,880 cycles on 712 px: the chart on screen would draw the envelope, so must the export.
+  assert.ok(view.envelope, 'the chart view switches to the envelope');
+  assert.match(svg, /class="idle-envelope" d="M[\d.]+,[\d.]+V/);
+  assert.doesNotMatch(svg, /class="sawtooth"/);
+  assert.match(svg, /class="interval-server" d="M/);
+  assert.doesNotMatch(svg, /class="interval-client"/);
+  assert.ok(svg.includes('longest idle per bucket'), 'the legend explains the bars');
+  // The heartbeats are thinned to the same marks the chart shows.
+  assert.equal([...svg.matchAll(/class="marker marker-server-heartbeat"/g)].length, view.markers.length);
+  assert.ok(view.markers.length < 2879 && view.markers.length > 0);
 });

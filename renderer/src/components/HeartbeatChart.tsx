@@ -6,21 +6,14 @@ import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
-import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from '../../../shared/downsample-series.ts';
-import { idleEnvelope } from '../../../shared/idle-envelope.ts';
+import type { ChartPoint } from '../../../shared/downsample-series.ts';
 import type { IntervalPoint, Marker } from '../../../shared/series.ts';
 import type { MarkerKind } from '../../../shared/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { DEAD_FILL, MARKERS, NAT_LINE, sawtoothPath } from '../../../shared/chart-view.ts';
-
-/** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
-const MAX_POINTS = 1200;
-const MAX_MARKERS_PER_KIND = 300;
-/** Narrower than this, one sawtooth cycle cannot be read as a rise and a drop. */
-const MIN_CYCLE_PX = 4;
+import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/chart-view.ts';
 
 
 export function HeartbeatChart() {
@@ -56,37 +49,9 @@ export function HeartbeatChart() {
   };
 
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
-  const view = useMemo(() => {
-    const tail = series.tail(Math.min(Math.max(series.lastT, virtualMs), w.t1));
-    // Each refresh adds two points. Once a cycle is narrower than a few pixels the line is a solid
-    // block, so the chart shows the longest idle per bucket instead, until zoomed in far enough.
-    // A bucket spans at least two cycles, so each holds a peak and the bars read as a level.
-    const cycles = (lowerBound(series.idleT, w.t1) - lowerBound(series.idleT, w.t0)) / 2;
-    const buckets = Math.max(1, Math.min(Math.floor(plotPx / 3), Math.floor(cycles / 2)));
-    const envelope = cycles * MIN_CYCLE_PX > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, buckets, tail) : null;
-    const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
-    if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
-    const { markers, stride } = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
-    const thinned = [...stride].filter(([, k]) => k > 1).map(([kind, k]) => `${MARKERS[kind].label}: 1 mark in ${k}`);
-    const dead = series.connection
-      .filter((s) => s.state === 'dead')
-      .map((s) => ({ x1: Math.max(w.t0, s.from), x2: Math.min(w.t1, s.to ?? Math.max(series.lastT, virtualMs)) }))
-      .filter((s) => s.x2 > s.x1);
-    // Headroom above the highest point so markers on a peak are not cut in half, but no more
-    // than 2.5× the NAT timeout: after an expiry the line climbs for hours, and the timeout line
-    // must stay readable. The line is clipped; markers above the cap sit on the top edge.
-    const cap = series.natTimeoutSec * 2.5;
-    let maxY = series.natTimeoutSec * 1.25;
-    const peak = (y: number | null) => {
-      if (y !== null && y * 1.08 > maxY) maxY = Math.min(cap, y * 1.08);
-    };
-    for (const p of points) peak(p.idle);
-    for (const y of envelope ?? []) peak(y);
-    const step = maxY > 200 ? 100 : 10;
-    const top = Math.ceil(maxY / step) * step || 10;
-    return { points, envelope, markers, thinned, dead, maxY: top };
-    // version: the folds are mutated in place; a new batch bumps it.
-  }, [version, series, w.t0, w.t1, virtualMs, plotPx]);
+  // The same view the SVG export draws (shared/chart-view.ts). version: the folds are mutated in
+  // place; a new batch bumps it.
+  const view = useMemo(() => chartView(series, w, virtualMs, plotPx), [version, series, w.t0, w.t1, virtualMs, plotPx]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
@@ -148,10 +113,10 @@ export function HeartbeatChart() {
               ))}
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
-                series.natTimeouts.map((n, i) => (
+                natSegments(series, w).map((n, i) => (
                   <ReferenceLine
                     key={i}
-                    segment={[{ x: Math.max(n.t, w.t0), y: n.sec }, { x: Math.min(series.natTimeouts[i + 1]?.t ?? w.t1, w.t1), y: n.sec }]}
+                    segment={[{ x: n.x1, y: n.sec }, { x: n.x2, y: n.sec }]}
                     stroke="#dc2626"
                     strokeDasharray="6 4"
                     strokeWidth={2}
@@ -169,8 +134,8 @@ export function HeartbeatChart() {
                 label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
-              <IntervalLayer side="client" points={series.intervals.client} t0={w.t0} t1={w.t1} version={version} />
-              <IntervalLayer side="server" points={series.intervals.server} t0={w.t0} t1={w.t1} version={version} />
+              <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
+              <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
               <MarkerLayer markers={view.markers} top={view.maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
@@ -231,31 +196,13 @@ function DeadHatch() {
   );
 }
 
-/** The interval each heartbeat used, per side: the policy's choice, against the NAT timeout. */
-const INTERVAL_COLORS = { client: '#059669', server: '#2563eb' } as const;
-const MAX_INTERVAL_STEPS = 1500;
-
-/**
- * A step line on the idle axis (both are seconds): each beat's interval is drawn over the gap it
- * covered, from the beat it counted from to the beat itself, so a probe above the NAT timeout line
- * sits right over the stretch where the mapping died.
- */
-const IntervalLayer = memo(function IntervalLayer({ side, points, t0, t1 }: { side: 'client' | 'server'; points: IntervalPoint[]; t0: number; t1: number; version: number }) {
+/** The interval each heartbeat used, per side (shared/chart-view.ts intervalPath). */
+const IntervalLayer = memo(function IntervalLayer({ side, points, w }: { side: 'client' | 'server'; points: IntervalPoint[]; w: TimeWindow; version: number }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
   if (!x || !y || !area || points.length === 0) return null;
-  let lo = 0;
-  while (lo < points.length && points[lo]!.t < t0) lo++;
-  let hi = lo;
-  while (hi < points.length && points[hi]!.t - points[hi]!.sec * 1000 <= t1) hi++;
-  const stride = Math.max(1, Math.ceil((hi - lo) / MAX_INTERVAL_STEPS));
-  let d = '';
-  for (let i = lo; i < hi; i += stride) {
-    const p = points[i]!;
-    const ya = y(p.sec)!.toFixed(1);
-    d += `${d ? 'L' : 'M'}${x(p.t - p.sec * 1000)!.toFixed(1)},${ya}L${x(p.t)!.toFixed(1)},${ya}`;
-  }
+  const d = intervalPath(points, w, (t) => x(t)!, (sec) => y(sec)!);
   return <ClippedPath area={area} className={`interval-${side}`} data-testid={`interval-${side}`} d={d} fill="none" stroke={INTERVAL_COLORS[side]} strokeWidth={2} strokeOpacity={0.8} />;
 });
 
@@ -307,18 +254,17 @@ const MarkerLayer = memo(function MarkerLayer({ markers, top }: { markers: Marke
     <g className="markers">
       {/* Index keys: panning moves the same DOM nodes instead of creating and removing them. */}
       {markers.map((m, i) => {
-        const style = MARKERS[m.kind];
-        const hollow = m.kind === 'nat-expiry' || m.y === null || m.delivered === false;
+        const paint = markerPaint(m, 'var(--panel)');
         return (
           <path
             key={i}
             className={`marker marker-${m.kind}`}
             data-marker={m.kind}
             data-no-mapping={m.y === null ? '' : undefined}
-            d={style.shape(x(m.t)!, y(m.y === null ? top : Math.min(m.y, top))!)}
-            fill={hollow ? 'var(--panel)' : style.color}
-            stroke={style.color}
-            strokeWidth={m.kind === 'nat-expiry' ? 3 : hollow ? 2 : 1}
+            d={MARKERS[m.kind].shape(x(m.t)!, y(markerY(m, top))!)}
+            fill={paint.fill}
+            stroke={paint.stroke}
+            strokeWidth={paint.strokeWidth}
           >
             <title>{markerTitle(m)}</title>
           </path>
@@ -328,28 +274,12 @@ const MarkerLayer = memo(function MarkerLayer({ markers, top }: { markers: Marke
   );
 });
 
-/** Wireshark-style bars: each bucket's longest idle, from 0 up. */
+/** Wireshark-style bars: each bucket's longest idle, from 0 up (shared/chart-view.ts envelopePath). */
 const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (number | null)[]; w: TimeWindow }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
   if (!x || !y || !area) return null;
-  const bw = (w.t1 - w.t0) / maxima.length;
-  const base = y(0)!.toFixed(1);
-  const px = (k: number) => x(w.t0 + k * bw)!.toFixed(1);
-  // One outline per run of buckets: a step line along the maxima, closed along the axis.
-  let d = '';
-  let open = false;
-  maxima.forEach((m, k) => {
-    if (m === null) {
-      if (open) d += `V${base}Z`;
-      open = false;
-      return;
-    }
-    if (!open) d += `M${px(k)},${base}`;
-    d += `V${y(m)!.toFixed(1)}H${px(k + 1)}`;
-    open = true;
-  });
-  if (open) d += `V${base}Z`;
+  const d = envelopePath(maxima, w, (t) => x(t)!, (idle) => y(idle)!);
   return <ClippedPath area={area} className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} />;
 });
