@@ -168,7 +168,25 @@ test('one click: broken vs fixed preset pair; runs started in the inspector are 
     assert.equal(Number(await page.getAttribute('[data-testid=compare-deadSec]', 'data-a')), over.summary.deadSec);
     assert.equal(Number(await page.getAttribute('[data-testid=compare-deadSec]', 'data-b')), under.summary.deadSec);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=session-item]').length === 2);
-    assert.equal(fs.readdirSync(serve.dataDir).filter((f) => f.endsWith('.jsonl')).length, 2);
+    const files = () => fs.readdirSync(serve.dataDir).filter((f) => f.endsWith('.jsonl')).sort();
+    assert.equal(files().length, 2);
+    // Rename and delete are asked in the list itself (Electron has no prompt() or confirm()).
+    const first = page.locator('[data-testid=session-item]').first();
+    await first.locator('button:has-text("Rename")').click();
+    await page.fill('[data-testid=session-rename-input]', 'broken run for the slides');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=session-item] >> text=broken run for the slides');
+    assert.ok(files().some((f) => f.startsWith('broken run for the slides')), `renamed on disk: ${files().join(', ')}`);
+    await page.locator('[data-testid=session-item]:has-text("broken run for the slides") button:has-text("Delete")').click();
+    // Asked first: Keep leaves it, Delete removes it.
+    await page.click('[data-testid=session-item] button:has-text("Keep")');
+    assert.equal(files().length, 2);
+    await page.locator('[data-testid=session-item]:has-text("broken run for the slides") button:has-text("Delete")').click();
+    await page.click('[data-testid=session-delete-confirm]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=session-item]').length === 1);
+    assert.equal(files().length, 1);
+    assert.ok(!files().some((f) => f.startsWith('broken run')));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sessions-list.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

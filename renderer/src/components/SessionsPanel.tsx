@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../bridge/index.ts';
 import { useStore } from '../store.ts';
 import type { SessionInfo } from '../../../shared/session-library.ts';
+import type { Result } from '../../../shared/contract.ts';
 import { PRESET_PAIRS } from '../../../shared/preset-pairs.ts';
 import { formatTime } from '../time-axis.ts';
 
@@ -32,40 +33,92 @@ export function SessionsPanel() {
       {list.length === 0 && <p className="hint">Runs you start are recorded here.</p>}
       <ul className="session-list" data-testid="session-list">
         {list.map((s) => (
-          <li key={s.id} data-testid="session-item">
-            <button type="button" className="link" onClick={() => void useStore.getState().openHostSession(s.id)} title="open for replay">
-              {s.name}
+          <SessionItem key={s.id} s={s} refresh={refresh} notice={notice} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * One recorded session. Rename and delete are asked inside the list, not with prompt() or
+ * confirm(): Electron does not implement those, and a modal would hide the list being edited.
+ */
+function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Promise<void>; notice: (n: string) => void }) {
+  const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
+  const [name, setName] = useState(s.name);
+  const done = async (r: Result<unknown>) => {
+    if (!r.ok) notice(r.error);
+    setMode('view');
+    await refresh();
+  };
+  const rename = async () => {
+    const next = name.trim();
+    if (!next || next === s.name) return setMode('view');
+    await done(await api.invoke('session.rename', { id: s.id, name: next }));
+  };
+  return (
+    <li data-testid="session-item">
+      {mode === 'rename' ? (
+        <form
+          className="session-rename"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void rename();
+          }}
+        >
+          <input
+            aria-label={`new name for ${s.name}`}
+            data-testid="session-rename-input"
+            value={name}
+            autoFocus
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setMode('view')}
+          />
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setMode('view')}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="link" onClick={() => void useStore.getState().openHostSession(s.id)} title="open for replay">
+          {s.name}
+        </button>
+      )}
+      <div className="hint">
+        {s.createdAt.slice(0, 16).replace('T', ' ')} · {formatTime(s.durationSec * 1000)} · dead {s.deadSec} s · lost {s.pushesLost} · disc {s.disconnects}
+      </div>
+      {mode === 'delete' ? (
+        <div role="alert" className="session-confirm">
+          Delete {s.name}?{' '}
+          <button type="button" data-testid="session-delete-confirm" onClick={async () => done(await api.invoke('session.delete', { id: s.id }))}>
+            Delete
+          </button>
+          <button type="button" autoFocus onClick={() => setMode('view')}>
+            Keep
+          </button>
+        </div>
+      ) : (
+        mode === 'view' && (
+          <>
+            <button type="button" onClick={() => void useStore.getState().rerunSession(s.id)}>
+              Re-run
             </button>
-            <div className="hint">
-              {s.createdAt.slice(0, 16).replace('T', ' ')} · {formatTime(s.durationSec * 1000)} · dead {s.deadSec} s · lost {s.pushesLost} · disc {s.disconnects}
-            </div>
-            <button type="button" onClick={() => void useStore.getState().rerunSession(s.id)}>Re-run</button>
             <button
               type="button"
-              onClick={async () => {
-                const name = prompt('New name', s.name);
-                if (!name || name === s.name) return;
-                const r = await api.invoke('session.rename', { id: s.id, name });
-                if (!r.ok) notice(r.error);
-                await refresh();
+              onClick={() => {
+                setName(s.name);
+                setMode('rename');
               }}
             >
               Rename
             </button>
-            <button
-              type="button"
-              onClick={async () => {
-                if (!confirm(`Delete ${s.name}?`)) return;
-                const r = await api.invoke('session.delete', { id: s.id });
-                if (!r.ok) notice(r.error);
-                await refresh();
-              }}
-            >
+            <button type="button" onClick={() => setMode('delete')}>
               Delete
             </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+          </>
+        )
+      )}
+    </li>
   );
 }
