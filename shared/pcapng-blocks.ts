@@ -10,7 +10,6 @@ import type { LifelineEvent } from './events.ts';
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
 const EPB = 6;
-const OPT_END = 0;
 const OPT_COMMENT = 1;
 const SHB_USERAPPL = 4;
 const IF_NAME = 2;
@@ -37,7 +36,7 @@ function block(type: number, fixed: Uint8Array, opts: readonly [number, Uint8Arr
     b.set(v, o + 4);
     o += 4 + pad4(v.length);
   }
-  // opt_endofopt is four zero bytes, already there.
+  // opt_endofopt (code 0, length 0) is the four zero bytes already there.
   dv.setUint32(len - 4, len, true);
   return b;
 }
