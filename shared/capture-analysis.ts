@@ -109,6 +109,13 @@ export function defaultConnection(conns: readonly ConnectionInfo[]): ConnectionI
   return best;
 }
 
+/**
+ * The NAT idle timeout a capture is compared with unless the user says otherwise (`analyze`, the
+ * inspector): a common carrier value (FACTS: Cellular carrier timeouts), 5 min or less on many
+ * cellular networks.
+ */
+export const DEFAULT_NAT_TIMEOUT_SEC = 300;
+
 export interface IntervalStats {
   min: number;
   median: number;

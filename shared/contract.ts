@@ -43,7 +43,9 @@ export interface InvokeChannels {
   'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
   'sweep.run': { req: SweepRequest; res: Result<SweepResult> };
   /** Sessions named on the command line (`serve A.jsonl [B.jsonl]`, `npm start -- A.jsonl`): two open a compare. */
-  'session.startup': { req: null; res: { sessions: { id: string; name: string }[] } };
+  'session.startup': { req: null; res: { sessions: { id: string; name: string; kind?: 'capture' }[] } };
+  /** Raw bytes of a capture the host knows (`serve x.pcapng`), base64: the page parses them (shared/capture-blocks.ts). */
+  'capture.read': { req: { id: string; offset: number; length: number }; res: Result<{ data: string; size: number }> };
   /** A session's events in chunks (a big session never crosses as one message). */
   'session.read': { req: { id: string; offset: number }; res: Result<SessionChunk> };
   /** The sessions recorded in the data folder, newest first. */
@@ -67,6 +69,9 @@ export interface SessionChunk {
   total: number;
   warnings: string[];
 }
+
+/** Most bytes per capture.read answer (1 MiB, about 1.4 MB of base64). */
+export const CAPTURE_CHUNK = 1 << 20;
 
 /** Events per session.read answer: about 10 MB of JSON; a million events cross in ten messages. */
 export const SESSION_CHUNK = 100_000;
@@ -117,6 +122,7 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'sweep.run': z.strictObject({ scenario: z.unknown(), field: z.string().max(200), from: z.number(), to: z.number(), step: z.number().positive() }) as z.ZodType<SweepRequest>,
   'session.startup': z.null(),
   'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
+  'capture.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0), length: z.number().int().min(1).max(CAPTURE_CHUNK) }),
   'session.list': z.null(),
   'session.delete': z.strictObject({ id: sessionId }),
   'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^[\w .()-]+$/, 'letters, digits, spaces and . _ - ( ) only') }),
@@ -171,8 +177,8 @@ export const HOST_SCHEMAS: { [C in keyof HostChannels]: z.ZodType<HostChannels[C
   'file.save': z.strictObject({ suggestedName: z.string().max(200).regex(/^[\w .()-]+$/), text: z.string().max(200_000_000), base64: z.boolean().optional() }),
 };
 
-/** What the inspector exports: the chart (PNG at 2×, SVG), the events (CSV), the summary (JSON). */
-export const EXPORT_FORMATS = ['png', 'svg', 'csv', 'json'] as const;
+/** What the inspector exports: the chart (PNG at 2×, SVG), the events (CSV), the summary (JSON), the hops' packets (pcapng). */
+export const EXPORT_FORMATS = ['png', 'svg', 'csv', 'json', 'pcapng'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type MenuCommand =

@@ -12,6 +12,22 @@ import { ScenarioError } from '../../shared/scenario.ts';
 import { summarize } from '../../shared/summary.ts';
 import { readSessionFile } from './session-reader.ts';
 import { SessionWriter } from './session-file.ts';
+import { captureFormatOf } from '../../shared/capture-blocks.ts';
+
+/** A pcap or pcapng by its first bytes (an unreadable file is not one: the session path reports it). */
+export function isCaptureFile(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      return fs.readSync(fd, head, 0, 4, 0) === 4 && captureFormatOf(head) !== null;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (error: string): Result<never> => ({ ok: false, error });
@@ -40,8 +56,28 @@ export class SessionStore {
     return this.opts.dir ?? null;
   }
 
-  startup(): { sessions: { id: string; name: string }[] } {
-    return { sessions: (this.opts.files ?? []).map((f, i) => ({ id: `${ARG}${i}`, name: path.basename(f) })) };
+  /** Files named on the command line; a pcap or pcapng (told by its magic bytes) is a capture. */
+  startup(): { sessions: { id: string; name: string; kind?: 'capture' }[] } {
+    return { sessions: (this.opts.files ?? []).map((f, i) => ({ id: `${ARG}${i}`, name: path.basename(f), ...(isCaptureFile(f) ? { kind: 'capture' as const } : {}) })) };
+  }
+
+  /** Raw bytes of a capture named on the command line (the page parses them), base64. */
+  readBytes(id: string, offset: number, length: number): Result<{ data: string; size: number }> {
+    const file = id.startsWith(ARG) ? this.file(id) : null;
+    if (!file || !isCaptureFile(file)) return fail(`no capture ${JSON.stringify(id)}`);
+    try {
+      const fd = fs.openSync(file, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        const buf = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        const n = buf.length ? fs.readSync(fd, buf, 0, buf.length, offset) : 0;
+        return ok({ data: buf.subarray(0, n).toString('base64'), size });
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch (e) {
+      return fail(`${path.basename(file)}: ${(e as Error).message}`);
+    }
   }
 
   /** The file behind an id, or null: a library id is a bare file name inside the data folder. */

@@ -3,13 +3,10 @@
 import fs from 'node:fs';
 import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
 import { CaptureDamage } from '../capture/capture-reader.ts';
-import type { IntervalStats } from '../../shared/capture-analysis.ts';
+import { DEFAULT_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture-analysis.ts';
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { ANALYZE } from './command-specs.ts';
-
-/** A common carrier value (FACTS: Cellular carrier timeouts): 5 min or less on many cellular networks. */
-export const DEFAULT_NAT_TIMEOUT_SEC = 300;
 
 export async function runAnalyze(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ANALYZE);

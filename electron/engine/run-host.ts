@@ -43,6 +43,7 @@ export class RunHost {
     'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
     'session.startup': async () => this.sessions.startup(),
     'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
+    'capture.read': async ({ id, offset, length }) => this.sessions.readBytes(id, offset, length),
     'session.list': async () => this.sessions.list(),
     'session.delete': async ({ id }) => this.sessions.delete(id),
     'session.rename': async ({ id, name }) => this.sessions.rename(id, name),

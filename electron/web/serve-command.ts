@@ -34,7 +34,8 @@ export async function runServe(argv: string[]): Promise<number> {
     throw new UsageError(`--data ${echo(dir)}: cannot use (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
   }
   // Bad session files are bad input now, not a blank page later.
-  for (const { id } of sessions.startup().sessions) {
+  // A capture is read by the page, where damage is shown with what was valid.
+  for (const { id } of sessions.startup().sessions.filter((s) => s.kind !== 'capture')) {
     const r = sessions.read(id, 0);
     if (!r.ok) throw new UsageError(r.error);
     for (const w of r.value.warnings) console.error(`lifeline: ${w}`);

@@ -100,7 +100,7 @@ export function App() {
         )}
         {tab === 'sweep' ? <SweepView /> : pair && pair[0] && pair[1] ? <CompareView a={pair[0]} b={pair[1]} /> : view ? <SourceView key={active} view={view} /> : <EmptyState />}
       </main>
-      {dragging && <div className="drop-hint">Drop a session (.jsonl) or a scenario (.json)</div>}
+      {dragging && <div className="drop-hint">Drop a session (.jsonl), a scenario (.json) or a capture (.pcap, .pcapng)</div>}
       <HelpPanel />
     </div>
   );

@@ -13,6 +13,8 @@ import { createView, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/lesson/moments.ts';
+import { fileByteSource, hostByteSource, looksLikeCapture, openCapture } from './player/capture-source.ts';
+import type { ByteSource } from '../../shared/capture-blocks.ts';
 
 export type { TimeWindow } from '../../shared/chart-view.ts';
 
@@ -74,6 +76,8 @@ export interface LifelineState {
   openFile(file: File): Promise<void>;
   /** A session the host knows (command line, data folder, native dialog). */
   openHostSession(id: string): Promise<boolean>;
+  /** A pcap/pcapng as a capture view (renderer/src/player/capture-source.ts). */
+  openCaptureSource(source: ByteSource, sourceId: string): Promise<void>;
   /** Shown while a big session loads. */
   loading: string | null;
   openCompare(a: RecordedSource, b: RecordedSource): void;
@@ -150,6 +154,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (presets[0]) get().choosePreset(presets[0].name);
     // Sessions named on the command line: one opens for replay, two side by side.
     const { sessions } = await api.invoke('session.startup', null);
+    const capture = sessions.find((s) => s.kind === 'capture');
+    if (capture) {
+      const src = await hostByteSource(capture.id, capture.name);
+      return src.ok ? get().openCaptureSource(src.value, capture.id) : set({ notice: src.error });
+    }
     if (sessions.length === 2) {
       const [a, b] = await Promise.all(sessions.map((s) => loadHostSession(s.id)));
       if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source);
@@ -274,7 +283,17 @@ export const useStore = create<LifelineState>()((set, get) => ({
     set({ help });
   },
 
+  async openCaptureSource(source, sourceId) {
+    set({ loading: `opening ${source.name}…` });
+    const r = await openCapture(source, sourceId, (f) => set({ loading: `opening ${source.name}… ${Math.floor(100 * f)}%` }));
+    set({ loading: null });
+    if (!r.ok) return set({ notice: r.error });
+    get().openRecorded(r.value.source);
+    set({ notice: r.value.warning ?? `opened ${source.name}` });
+  },
+
   async openFile(file) {
+    if (await looksLikeCapture(file)) return get().openCaptureSource(fileByteSource(file), `file:${file.name}:${file.size}:${file.lastModified}`);
     const r = await openPickedFile(file);
     if (!r.ok) return set({ notice: r.error });
     if (r.value.kind === 'scenario') return get().loadScenario(r.value.scenario, r.value.name);
@@ -297,7 +316,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   async openScenario() {
     if (api.host === 'browser') {
-      const f = await pickFile();
+      const f = await pickFile('.json,.jsonl,.pcap,.pcapng,.cap,application/json,application/vnd.tcpdump.pcap');
       if (f) await get().openFile(f);
       return;
     }

@@ -12,6 +12,7 @@ import type { MarkerKind } from '../../../shared/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
+import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/chart-view.ts';
 
@@ -137,6 +138,7 @@ export function HeartbeatChart() {
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
               <MarkerLayer markers={view.markers} top={view.maxY} />
+              <NatDragHandle sec={series.natTimeoutSec} top={view.maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}

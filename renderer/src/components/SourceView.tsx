@@ -13,12 +13,15 @@ import { EventTable } from './EventTable.tsx';
 import { TimeCursorFrame } from './TimeCursor.tsx';
 import { Collapsible } from './Collapsible.tsx';
 import type { ReactNode } from 'react';
+import { CapturePanel } from './CapturePanel.tsx';
+import { useCaptures } from '../player/capture-source.ts';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
   const projector = useStore((s) => s.projector);
   return (
     <ViewContext.Provider value={view}>
       <ReplayControls />
+      <CapturePanel />
       {cards ?? <MetricCards />}
       <TimeCursorFrame>
         <HeartbeatChart />
@@ -35,10 +38,12 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
 }
 
 function ExportBar({ view }: { view: ViewStore }) {
+  // A capture is a capture already: its view exports the chart, events and summary, not pcapng.
+  const isCapture = useCaptures((s) => s.captures.has(view.getState().player.sourceId));
   return (
     <div className="export-bar" aria-label="export">
       <span className="hint">Export:</span>
-      {EXPORT_FORMATS.map((f) => (
+      {EXPORT_FORMATS.filter((f) => f !== 'pcapng' || !isCapture).map((f) => (
         <button type="button" key={f} data-testid={`export-${f}`} onClick={() => void exportView(view, f).then((n) => n && useStore.setState({ notice: n }))}>
           {f === 'png' ? 'PNG (2×)' : f.toUpperCase()}
         </button>

@@ -1,10 +1,11 @@
-// Export → PNG of the chart at 2× (for slides), SVG, CSV, JSON, from the view on screen: the same
+// Export → PNG of the chart at 2× (for slides), SVG, CSV, JSON, pcapng, from the view on screen: the same
 // pure functions as `lifeline export`, so the app and the CLI give the same files.
 import { api } from '../bridge/index.ts';
 import type { ExportFormat } from '../../../shared/contract.ts';
 import { renderChartSvg } from '../../../shared/chart-svg.ts';
 import { sessionCsv } from '../../../shared/session-csv.ts';
 import type { ViewStore } from './view-store.ts';
+import { sessionPcapngBlocks } from '../../../shared/pcapng-blocks.ts';
 
 const SIZE = { width: 1200, height: 480 };
 
@@ -31,6 +32,16 @@ function svgToPng(svg: string, scale: number): Promise<string> {
   });
 }
 
+/** Binary as base64 for api.saveFile (a data: URL read of the blob: no per-byte string building). */
+function toBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const fr = new FileReader();
+    fr.onload = () => resolve(String(fr.result).split(',')[1] ?? '');
+    fr.onerror = () => reject(fr.error);
+    fr.readAsDataURL(blob);
+  });
+}
+
 /** Saves one export of the view; the notice to show. */
 export async function exportView(view: ViewStore, format: ExportFormat): Promise<string | null> {
   const s = view.getState();
@@ -49,6 +60,11 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
       break;
     case 'json':
       r = await api.saveFile(`${base}-summary.json`, JSON.stringify(s.data.summary.result(), null, 2) + '\n');
+      break;
+    case 'pcapng':
+      // The same blocks as `lifeline export --pcapng` (shared/pcapng-blocks.ts), built in the page:
+      // the events are here, and a big session would not fit one message to the host.
+      r = await api.saveFile(`${base}.pcapng`, await toBase64(new Blob([...sessionPcapngBlocks(s.data.events, 'lifeline inspector')] as BlobPart[])), true);
       break;
   }
   return r ? (r.ok ? `saved ${r.value}` : r.error) : null;

@@ -1,0 +1,202 @@
+// A packet capture in the inspector, in Debian's Chromium: opened by `serve <capture>` and by the
+// page's file picker, the connection list and default, the cadence statistics equal to
+// `lifeline analyze --json`, packet marks per direction, the NAT timeout typed and dragged
+// re-deriving the shaded gaps, a damaged capture shown up to its damage, and Export → pcapng.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { openInspector } from '../helpers/inspector-page.ts';
+import { writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
+import { missing } from '../helpers/capture-tools.ts';
+import { readCapture } from '../../electron/capture/capture-reader.ts';
+import { ipv4Tcp } from '../../shared/session-packets.ts';
+import { TCP_ACK, TCP_PSH, TCP_SYN } from '../../shared/packet-decode.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-e2e-'));
+const T0 = 1_700_000_000e6;
+/** When the keep-alive client PINGs (s): every 60 s, one 400 s silence, then on. */
+const PINGS = [60, 120, 180, 240, 300, 700, 760, 820];
+
+/** A keep-alive connection (long, few packets) and a bulk transfer (short, many packets). */
+function keepAliveCapture(): SynthPacket[] {
+  const c = [10, 0, 0, 2];
+  const s = [10, 0, 0, 1];
+  const enc = (x: string) => new TextEncoder().encode(x);
+  const out: SynthPacket[] = [
+    { tsUs: T0, ip: ipv4Tcp(c, s, 40000, 4000, 1, 0, TCP_SYN, enc('')) },
+    { tsUs: T0 + 500, ip: ipv4Tcp(s, c, 4000, 40000, 1, 2, TCP_SYN | TCP_ACK, enc('')) },
+    { tsUs: T0 + 1000, ip: ipv4Tcp(c, s, 40000, 4000, 2, 2, TCP_ACK, enc('')) },
+  ];
+  for (let i = 0; i < 40; i++) out.push({ tsUs: T0 + 10e6 + i * 50_000, ip: ipv4Tcp(c, s, 40001, 443, 1 + i * 100, 1, TCP_ACK | TCP_PSH, new Uint8Array(100)) });
+  PINGS.forEach((sec, i) => {
+    out.push({ tsUs: T0 + sec * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + i * 7, 2 + i * 7, TCP_ACK | TCP_PSH, enc(`PING ${i}\n`)) });
+    out.push({ tsUs: T0 + sec * 1e6 + 2000, ip: ipv4Tcp(s, c, 4000, 40000, 2 + i * 7, 9 + i * 7, TCP_ACK | TCP_PSH, enc(`PONG ${i}\n`)) });
+  });
+  return out.sort((a, b) => a.tsUs - b.tsUs);
+}
+
+const capture = path.join(dir, 'keepalive.pcapng');
+writePcapng(capture, keepAliveCapture());
+
+function analyze(file: string, nat?: number): { status: number; json: Record<string, unknown> & { selected: number; gapsOverTimeout: number; verdict: string; largestGapsSec: number[]; intervals: Record<'up' | 'down', { min: number; median: number; max: number }>; connections: { id: number; client: string; server: string; packets: number }[] }; stderr: string } {
+  const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', file, '--json', ...(nat ? ['--nat-timeout', String(nat)] : [])], { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status ?? -1, json: r.stdout ? JSON.parse(r.stdout) : {}, stderr: r.stderr };
+}
+
+let browser: Browser;
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const stat = (page: Page, name: string) => page.textContent(`[data-testid=capture-stats] [data-stat=${name}]`);
+const shaded = (page: Page) => page.locator('[data-testid=heartbeat-chart] .dead-stretch').count();
+const fmt = (s: { min: number; median: number; max: number }) => `${s.min} / ${s.median} / ${s.max}`;
+
+/** The panel and chart agree with `lifeline analyze --json --nat-timeout nat`. */
+async function assertMatchesAnalyze(page: Page, nat: number): Promise<void> {
+  const a = analyze(capture, nat).json;
+  await page.waitForFunction((n) => document.querySelector('[data-testid=capture-stats] [data-stat=verdict]')?.textContent?.includes(`${n} s NAT`), nat);
+  assert.equal(await stat(page, 'up'), fmt(a.intervals.up));
+  assert.equal(await stat(page, 'down'), fmt(a.intervals.down));
+  assert.equal(await stat(page, 'over'), String(a.gapsOverTimeout));
+  assert.equal(await stat(page, 'largest'), a.largestGapsSec.join(', '));
+  assert.equal(await stat(page, 'verdict'), a.verdict);
+  // Every gap over the timeout is one shaded stretch and one expiry mark.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=heartbeat-chart] .dead-stretch').length === n, a.gapsOverTimeout, { timeout: 10_000 });
+  assert.equal(await page.locator('[data-marker=nat-expiry]').count(), a.gapsOverTimeout);
+}
+
+async function assertCaptureView(page: Page): Promise<void> {
+  const a = analyze(capture).json;
+  await page.waitForSelector('[data-testid=capture-panel]');
+  // The connections, as analyze lists them; the default is the one analyze selects.
+  const rows = await page.$$eval('[data-testid=capture-connections] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+  assert.deepEqual(rows.map((r) => [Number(r[0]), r[1], r[2], Number(r[3])]), a.connections.map((c) => [c.id, c.client, c.server, c.packets]));
+  assert.equal(await page.getAttribute('[data-testid=capture-connections] tr[aria-selected=true]', 'data-conn'), String(a.selected));
+  assert.equal(await page.inputValue('[data-testid=capture-nat]'), '300');
+  await assertMatchesAnalyze(page, 300);
+  // Payload packets as marks, one kind per direction.
+  assert.equal(await page.locator('[data-marker=client-heartbeat]').count(), PINGS.length);
+  assert.equal(await page.locator('[data-marker=server-heartbeat]').count(), PINGS.length);
+}
+
+test('serve <capture>: the connections, the default, statistics equal to analyze --json, marks per direction; the NAT timeout typed and dragged', async () => {
+  const serve = await startServe([capture]);
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
+    await assertCaptureView(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'capture-view.png'), fullPage: true });
+
+    // Lower: every 60 s cadence gap outlasts a 50 s NAT. Higher: none does.
+    await page.fill('[data-testid=capture-nat]', '50');
+    await assertMatchesAnalyze(page, 50);
+    assert.ok((await shaded(page)) > 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'capture-nat-50.png'), fullPage: true });
+    await page.fill('[data-testid=capture-nat]', '500');
+    await assertMatchesAnalyze(page, 500);
+    assert.equal(await shaded(page), 0);
+
+    // Dragging the line down sets a lower timeout (whatever it lands on), and everything follows.
+    const grip = (await page.locator('[data-testid=nat-drag] rect').boundingBox())!;
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2 + 120, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => Number((document.querySelector('[data-testid=capture-nat]') as HTMLInputElement).value) < 500);
+    const dragged = Number(await page.inputValue('[data-testid=capture-nat]'));
+    assert.ok(dragged >= 1 && dragged < 500, `dragged to ${dragged}`);
+    await assertMatchesAnalyze(page, dragged);
+
+    // Another connection re-derives the view: the bulk transfer has no gap over the timeout.
+    await page.click('[data-testid=capture-connections] tr[data-conn="2"]');
+    await page.waitForSelector('[data-testid=capture-connections] tr[data-conn="2"][aria-selected=true]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-marker=client-heartbeat]').length === 40);
+    assert.equal(await page.locator('[data-marker=server-heartbeat]').count(), 0);
+    // A capture view offers no pcapng export (it is one already).
+    assert.equal(await page.locator('[data-testid=export-pcapng]').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('the file picker opens a capture by its content; a damaged one shows what was valid with the file and byte offset', async () => {
+  const serve = await startServe();
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
+    // Named like a session: recognised by its magic bytes, not its name.
+    const renamed = path.join(dir, 'renamed.jsonl');
+    fs.copyFileSync(capture, renamed);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await chooser.setFiles(renamed);
+    await assertCaptureView(page);
+
+    // Cut mid-block: the same message as analyze (exit 2), and the view shows the packets before it.
+    const bytes = fs.readFileSync(capture);
+    const cut = path.join(dir, 'cut.pcapng');
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const cli = analyze(cut);
+    assert.equal(cli.status, 2);
+    const offset = /byte (\d+)/.exec(cli.stderr)![1]!;
+    const [c2] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await c2.setFiles(cut);
+    await page.waitForSelector('[data-testid=capture-warning]');
+    const warning = (await page.textContent('[data-testid=capture-warning]'))!;
+    assert.match(warning, new RegExp(`cut\\.pcapng: byte ${offset}: `));
+    assert.ok((await page.locator('[data-marker=client-heartbeat]').count()) > 0, 'the valid part is shown');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'capture-damaged.png'), fullPage: true });
+
+    // Not a capture at all, named like one: a notice naming the file and byte 0; nothing breaks.
+    const junk = path.join(dir, 'junk.pcap');
+    fs.writeFileSync(junk, 'this is not a capture\n');
+    const [c3] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await c3.setFiles(junk);
+    await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('junk.pcap: byte 0: not a pcap or pcapng file'));
+    assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('Export → pcapng from the app: the packets and comments of `lifeline export --pcapng`; tshark reads it', async () => {
+  const session = path.join(dir, 'over.jsonl');
+  const run = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'run', 'server-heartbeat-over-nat', '--out', session], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const cliOut = path.join(dir, 'cli.pcapng');
+  const exp = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'export', session, '--pcapng', cliOut], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(exp.status, 0, exp.stderr);
+  const serve = await startServe([session]);
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
+    await page.waitForSelector('[data-testid=replay-controls]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-pcapng]')]);
+    const appOut = path.join(dir, 'app.pcapng');
+    await download.saveAs(appOut);
+    assert.equal(download.suggestedFilename(), 'over.pcapng');
+    const packets = async (f: string) => {
+      const out: [number, number, string][] = [];
+      await readCapture(f, (p) => out.push([p.tsUs, p.origLen, p.comments.join('|')]));
+      return out;
+    };
+    const app = await packets(appOut);
+    assert.ok(app.length > 0);
+    assert.deepEqual(app, await packets(cliOut));
+    const why = missing('tshark');
+    if (why) return void test.skip?.(why);
+    const t = spawnSync('tshark', ['-r', appOut, '-Y', 'frame.comment'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(t.status, 0, t.stderr);
+    assert.equal(t.stdout.trim().split('\n').length, app.filter((p) => p[2] !== '').length);
+    assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
