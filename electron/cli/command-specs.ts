@@ -97,8 +97,8 @@ export const NAT: CommandSpec = {
 
 export const SERVE: CommandSpec = {
   name: 'serve',
-  args: '[A.jsonl [B.jsonl]]',
-  summary: 'The inspector in a browser (browser mode); prints its URL. One session file opens for replay, two side by side.',
+  args: '[A.jsonl [B.jsonl] | capture.pcapng]',
+  summary: 'The inspector in a browser (browser mode); prints its URL. One session file opens for replay, two side by side; a pcap/pcapng opens as a capture view.',
   options: [
     { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
     { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
