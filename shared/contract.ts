@@ -186,6 +186,8 @@ export type MenuCommand =
   | { kind: 'open-scenario'; scenario: Scenario; path: string }
   /** A session file opened by the native dialog: read it with session.read. */
   | { kind: 'open-session'; id: string; name: string }
+  /** A pcap/pcapng opened by the native dialog: read it with capture.read. */
+  | { kind: 'open-capture'; id: string; name: string }
   | { kind: 'export'; format: ExportFormat }
   | { kind: 'open-failed'; error: string }
   | { kind: 'save-scenario-as' }

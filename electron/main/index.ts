@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunHost } from '../engine/run-host.ts';
-import { SessionStore } from '../capture/session-store.ts';
+import { isCaptureFile, SessionStore } from '../capture/session-store.ts';
 import { looksLikeSession } from '../../shared/session-format.ts';
 import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
@@ -55,9 +55,14 @@ function handleHost<C extends HostChannel>(channel: C, fn: (e: IpcMainInvokeEven
 
 async function openScenario(): Promise<HostChannels['file.open-scenario']['res']> {
   if (!win) return null;
-  const r = await dialog.showOpenDialog(win, { title: 'Open scenario or session', filters: [{ name: 'Scenario or session', extensions: ['json', 'jsonl'] }], properties: ['openFile'] });
+  const r = await dialog.showOpenDialog(win, { title: 'Open scenario, session or capture', filters: [{ name: 'Scenario, session or capture', extensions: ['json', 'jsonl', 'pcap', 'pcapng', 'cap'] }], properties: ['openFile'] });
   const file = r.filePaths[0];
   if (r.canceled || !file) return null;
+  // A pcap/pcapng (by its magic bytes) opens as a capture view; the page reads it through capture.read.
+  if (sessions && isCaptureFile(file)) {
+    menuCommand({ kind: 'open-capture', id: sessions.add(file), name: path.basename(file) });
+    return null;
+  }
   try {
     const text = fs.readFileSync(file, 'utf8');
     // By content, not extension: a session is opened for replay through session.read.
@@ -107,6 +112,7 @@ function buildMenu(): void {
             { label: 'Chart as SVG…', click: () => menuCommand({ kind: 'export', format: 'svg' }) },
             { label: 'Events as CSV…', click: () => menuCommand({ kind: 'export', format: 'csv' }) },
             { label: 'Summary as JSON…', click: () => menuCommand({ kind: 'export', format: 'json' }) },
+            { label: 'Packets as pcapng…', click: () => menuCommand({ kind: 'export', format: 'pcapng' }) },
           ],
         },
         { type: 'separator' },

@@ -33,6 +33,8 @@ export function App() {
           return s.loadScenario(c.scenario, c.path);
         case 'open-session':
           return void s.openHostSession(c.id);
+        case 'open-capture':
+          return void s.openHostCapture(c.id, c.name);
         case 'export': {
           const v = s.active ? s.views.get(s.active) : undefined;
           if (!v) return useStore.setState({ notice: 'nothing to export yet: run a scenario or open a session' });

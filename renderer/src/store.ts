@@ -78,6 +78,8 @@ export interface LifelineState {
   openHostSession(id: string): Promise<boolean>;
   /** A pcap/pcapng as a capture view (renderer/src/player/capture-source.ts). */
   openCaptureSource(source: ByteSource, sourceId: string): Promise<void>;
+  /** A capture the host knows (command line, native dialog). */
+  openHostCapture(id: string, name: string): Promise<void>;
   /** Shown while a big session loads. */
   loading: string | null;
   openCompare(a: RecordedSource, b: RecordedSource): void;
@@ -155,10 +157,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     // Sessions named on the command line: one opens for replay, two side by side.
     const { sessions } = await api.invoke('session.startup', null);
     const capture = sessions.find((s) => s.kind === 'capture');
-    if (capture) {
-      const src = await hostByteSource(capture.id, capture.name);
-      return src.ok ? get().openCaptureSource(src.value, capture.id) : set({ notice: src.error });
-    }
+    if (capture) return get().openHostCapture(capture.id, capture.name);
     if (sessions.length === 2) {
       const [a, b] = await Promise.all(sessions.map((s) => loadHostSession(s.id)));
       if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source);
@@ -290,6 +289,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (!r.ok) return set({ notice: r.error });
     get().openRecorded(r.value.source);
     set({ notice: r.value.warning ?? `opened ${source.name}` });
+  },
+
+  async openHostCapture(id, name) {
+    const src = await hostByteSource(id, name);
+    return src.ok ? get().openCaptureSource(src.value, id) : set({ notice: src.error });
   },
 
   async openFile(file) {

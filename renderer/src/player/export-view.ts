@@ -6,6 +6,7 @@ import { renderChartSvg } from '../../../shared/chart-svg.ts';
 import { sessionCsv } from '../../../shared/session-csv.ts';
 import type { ViewStore } from './view-store.ts';
 import { sessionPcapngBlocks } from '../../../shared/pcapng-blocks.ts';
+import { useCaptures } from './capture-source.ts';
 
 const SIZE = { width: 1200, height: 480 };
 
@@ -62,6 +63,7 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
       r = await api.saveFile(`${base}-summary.json`, JSON.stringify(s.data.summary.result(), null, 2) + '\n');
       break;
     case 'pcapng':
+      if (useCaptures.getState().captures.has(s.player.sourceId)) return 'a capture view exports no pcapng: it is a capture already';
       // The same blocks as `lifeline export --pcapng` (shared/pcapng-blocks.ts), built in the page:
       // the events are here, and a big session would not fit one message to the host.
       r = await api.saveFile(`${base}.pcapng`, await toBase64(new Blob([...sessionPcapngBlocks(s.data.events, 'lifeline inspector')] as BlobPart[])), true);

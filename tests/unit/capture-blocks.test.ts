@@ -1,0 +1,92 @@
+// The shared capture parser over any ByteSource (the page reads a File in chunks, the host a file
+// handle): the same packets and the same damage offset however the bytes are cut into reads; and
+// the pcapng blocks the app exports read back as written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { captureFormatOf, readCaptureFrom, type ByteSource } from '../../shared/capture-blocks.ts';
+import { forEachPacketOf, scanConnections } from '../../shared/capture-passes.ts';
+import { interfaceBlock, packetBlock, sectionHeader, sessionPcapngBlocks } from '../../shared/pcapng-blocks.ts';
+import { defaultConnection, IdleGapFold } from '../../shared/capture-analysis.ts';
+import { heartbeatPackets, pcapBytes } from '../helpers/synth-capture.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { LINKTYPE } from '../../shared/packet-decode.ts';
+
+/** Bytes in memory, handed out at most `most` at a time (a slow network, a small File slice). */
+function memory(bytes: Uint8Array, most = Infinity, name = 'mem.pcap'): ByteSource {
+  return {
+    name,
+    size: bytes.length,
+    read: async (into, at, length, position) => {
+      const n = Math.max(0, Math.min(length, most, bytes.length - position));
+      into.set(bytes.subarray(position, position + n), at);
+      return n;
+    },
+  };
+}
+
+async function packets(src: ByteSource) {
+  const out: [number, number, string][] = [];
+  const r = await readCaptureFrom(src, (p) => out.push([p.tsUs, p.data.length, p.comments.join('|')]));
+  return { out, damage: r.damage?.message ?? null, format: r.format };
+}
+
+const concat = (parts: Iterable<Uint8Array>) => {
+  const list = [...parts];
+  const b = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of list) {
+    b.set(p, o);
+    o += p.length;
+  }
+  return b;
+};
+
+test('captureFormatOf: pcap in both byte orders and resolutions, pcapng, and neither', () => {
+  const u32 = (x: number, le: boolean) => {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, x, le);
+    return b;
+  };
+  for (const le of [true, false]) {
+    assert.equal(captureFormatOf(u32(0xa1b2c3d4, le)), 'pcap');
+    assert.equal(captureFormatOf(u32(0xa1b23c4d, le)), 'pcap');
+  }
+  assert.equal(captureFormatOf(u32(0x0a0d0d0a, true)), 'pcapng');
+  assert.equal(captureFormatOf(new TextEncoder().encode('{"fo')), null);
+  assert.equal(captureFormatOf(new Uint8Array(3)), null);
+});
+
+test('reads cut into 7-byte pieces give the same packets, connections and damage offset as one read', async () => {
+  const bytes = new Uint8Array(pcapBytes(heartbeatPackets(40, 30)));
+  const whole = await packets(memory(bytes));
+  assert.equal(whole.out.length, 81);
+  assert.deepEqual(await packets(memory(bytes, 7)), whole);
+  const cut = bytes.subarray(0, bytes.length - 10);
+  const a = await packets(memory(cut));
+  assert.match(a.damage!, /^mem\.pcap: byte \d+: packet of \d+ bytes cut short/);
+  assert.deepEqual(await packets(memory(cut, 7)), a);
+  // The passes the inspector runs: one connection, its 30 s cadence.
+  const scan = await scanConnections(memory(bytes, 7));
+  const chosen = defaultConnection(scan.table.connections())!;
+  const fold = new IdleGapFold();
+  await forEachPacketOf(memory(bytes, 7), scan.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen));
+  assert.deepEqual(fold.report(300).intervals.up, { min: 30, median: 30, max: 30 });
+});
+
+test('pcapng blocks read back: timestamps, data and comments; a session exports one packet per counted packet', async () => {
+  const data = Uint8Array.of(0x45, 1, 2, 3, 4);
+  const file = concat([sectionHeader('test'), interfaceBlock(LINKTYPE.RAW, 'if0', 'one'), packetBlock(0, 1_700_000_000_123_456, data, ['a', 'bé'])]);
+  const r = await packets(memory(file, 5, 'x.pcapng'));
+  assert.deepEqual(r, { out: [[1_700_000_000_123_456, 5, 'a|bé']], damage: null, format: 'pcapng' });
+  const counts = { packets: 0, comments: 0 };
+  const session = concat(sessionPcapngBlocks(syntheticSession(20), 'test', counts));
+  assert.ok(counts.packets > 0 && counts.comments > 0);
+  let n = 0;
+  let comments = 0;
+  const back = await readCaptureFrom(memory(session, 1000, 's.pcapng'), (p) => {
+    n++;
+    comments += p.comments.length;
+  });
+  assert.equal(back.damage, null);
+  assert.deepEqual([n, comments], [counts.packets, counts.comments]);
+});
