@@ -10,6 +10,7 @@ import type { Summary } from './summary.ts';
 import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from './scenario.ts';
 import { echo } from './one-line.ts';
 import type { SweepResult } from './sweep.ts';
+import type { ConnectionInfo, ConnPacket } from './capture-analysis.ts';
 
 /** One field swept over a range, from the inspector's Sweep view. */
 export interface SweepRequest {
@@ -44,8 +45,10 @@ export interface InvokeChannels {
   'sweep.run': { req: SweepRequest; res: Result<SweepResult> };
   /** Sessions named on the command line (`serve A.jsonl [B.jsonl]`, `npm start -- A.jsonl`): two open a compare. */
   'session.startup': { req: null; res: { sessions: { id: string; name: string; kind?: 'capture' }[] } };
-  /** Raw bytes of a capture the host knows (`serve x.pcapng`), base64: the page parses them (shared/capture-blocks.ts). */
-  'capture.read': { req: { id: string; offset: number; length: number }; res: Result<{ data: string; size: number }> };
+  /** A capture the host knows (`serve x.pcapng`, the native dialog): its connections (pass one, on the host). */
+  'capture.scan': { req: { id: string }; res: Result<CaptureScan> };
+  /** One connection's packets (pass two, on the host), in chunks of CAPTURE_PACKETS_CHUNK. */
+  'capture.packets': { req: { id: string; conn: number; offset: number }; res: Result<{ packets: ConnPacket[]; next: number | null }> };
   /** A session's events in chunks (a big session never crosses as one message). */
   'session.read': { req: { id: string; offset: number }; res: Result<SessionChunk> };
   /** The sessions recorded in the data folder, newest first. */
@@ -70,8 +73,23 @@ export interface SessionChunk {
   warnings: string[];
 }
 
-/** Most bytes per capture.read answer (1 MiB, about 1.4 MB of base64). */
-export const CAPTURE_CHUNK = 1 << 20;
+/**
+ * A capture's connection table, wherever it was read (the host for its files, the page for a
+ * picked one): the same shared passes (shared/capture-passes.ts) fill it.
+ */
+export interface CaptureScan {
+  name: string;
+  format: 'pcap' | 'pcapng';
+  packets: number;
+  connections: ConnectionInfo[];
+  /** "file: byte N: reason" where the capture is damaged (what came before is in the table). */
+  damage: string | null;
+  /** Wall-clock time (µs since the epoch) of the capture's first TCP packet. */
+  firstUs: number;
+}
+
+/** Packets per capture.packets answer: about 5 MB of JSON. */
+export const CAPTURE_PACKETS_CHUNK = 100_000;
 
 /** Events per session.read answer: about 10 MB of JSON; a million events cross in ten messages. */
 export const SESSION_CHUNK = 100_000;
@@ -88,6 +106,8 @@ export interface RunStatusMessage {
 export interface PushChannels {
   'run.events': { runId: number; events: LifelineEvent[]; virtualMs: number };
   'run.status': RunStatusMessage;
+  /** A capture pass on the host: the fraction of the file read. */
+  'capture.progress': { id: string; fraction: number };
   /** A sweep's progress: runs done of total. */
   'sweep.progress': { done: number; total: number };
   /** Electron's native menu; browser mode never sends it. */
@@ -122,7 +142,8 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'sweep.run': z.strictObject({ scenario: z.unknown(), field: z.string().max(200), from: z.number(), to: z.number(), step: z.number().positive() }) as z.ZodType<SweepRequest>,
   'session.startup': z.null(),
   'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
-  'capture.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0), length: z.number().int().min(1).max(CAPTURE_CHUNK) }),
+  'capture.scan': z.strictObject({ id: sessionId }),
+  'capture.packets': z.strictObject({ id: sessionId, conn: z.number().int().min(1), offset: z.number().int().min(0) }),
   'session.list': z.null(),
   'session.delete': z.strictObject({ id: sessionId }),
   'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^[\w .()-]+$/, 'letters, digits, spaces and . _ - ( ) only') }),
@@ -186,7 +207,7 @@ export type MenuCommand =
   | { kind: 'open-scenario'; scenario: Scenario; path: string }
   /** A session file opened by the native dialog: read it with session.read. */
   | { kind: 'open-session'; id: string; name: string }
-  /** A pcap/pcapng opened by the native dialog: read it with capture.read. */
+  /** A pcap/pcapng opened by the native dialog: read it with capture.scan and capture.packets. */
   | { kind: 'open-capture'; id: string; name: string }
   | { kind: 'export'; format: ExportFormat }
   | { kind: 'open-failed'; error: string }

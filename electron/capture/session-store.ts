@@ -61,23 +61,10 @@ export class SessionStore {
     return { sessions: (this.opts.files ?? []).map((f, i) => ({ id: `${ARG}${i}`, name: path.basename(f), ...(isCaptureFile(f) ? { kind: 'capture' as const } : {}) })) };
   }
 
-  /** Raw bytes of a capture named on the command line (the page parses them), base64. */
-  readBytes(id: string, offset: number, length: number): Result<{ data: string; size: number }> {
+  /** The capture file behind an id the host handed out (command line, native dialog), or null. */
+  captureFile(id: string): string | null {
     const file = id.startsWith(ARG) ? this.file(id) : null;
-    if (!file || !isCaptureFile(file)) return fail(`no capture ${JSON.stringify(id)}`);
-    try {
-      const fd = fs.openSync(file, 'r');
-      try {
-        const size = fs.fstatSync(fd).size;
-        const buf = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
-        const n = buf.length ? fs.readSync(fd, buf, 0, buf.length, offset) : 0;
-        return ok({ data: buf.subarray(0, n).toString('base64'), size });
-      } finally {
-        fs.closeSync(fd);
-      }
-    } catch (e) {
-      return fail(`${path.basename(file)}: ${(e as Error).message}`);
-    }
+    return file && isCaptureFile(file) ? file : null;
   }
 
   /** The file behind an id, or null: a library id is a bare file name inside the data folder. */

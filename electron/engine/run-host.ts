@@ -9,6 +9,7 @@ import { applyValues, combinations, parseSetSpec, recommend, SweepError, type Sw
 import { runSweep } from './sweep/run-sweep.ts';
 import { SessionStore } from '../capture/session-store.ts';
 import type { SessionWriter } from '../capture/session-file.ts';
+import { CaptureHost } from '../capture/capture-host.ts';
 
 export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
 
@@ -22,6 +23,9 @@ export class RunHost {
   private flushTimer: NodeJS.Timeout | null = null;
   private status: RunStatus = 'idle';
 
+  /** Captures among the files named on the command line or opened in the native dialog. */
+  private readonly captures: CaptureHost;
+
   /** Session files of runs still going (a stopped run records until its run.end). */
   private readonly writers = new Set<SessionWriter>();
 
@@ -29,7 +33,16 @@ export class RunHost {
   constructor(
     private readonly push: Push,
     private readonly sessions = new SessionStore(),
-  ) {}
+  ) {
+    let lastPush = 0;
+    // Progress at most ~30 times a second, like every other push.
+    this.captures = new CaptureHost((id) => sessions.captureFile(id), (id, fraction) => {
+      const now = Date.now();
+      if (fraction < 1 && now - lastPush < EVENT_BATCH_MS) return;
+      lastPush = now;
+      push('capture.progress', { id, fraction });
+    });
+  }
 
   /** The contract's engine side: one handler per channel; a wrong response type fails the typecheck. */
   private readonly handlers: InvokeHandlers = {
@@ -43,7 +56,8 @@ export class RunHost {
     'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
     'session.startup': async () => this.sessions.startup(),
     'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
-    'capture.read': async ({ id, offset, length }) => this.sessions.readBytes(id, offset, length),
+    'capture.scan': async ({ id }) => this.captures.scan(id),
+    'capture.packets': async ({ id, conn, offset }) => this.captures.packets(id, conn, offset),
     'session.list': async () => this.sessions.list(),
     'session.delete': async ({ id }) => this.sessions.delete(id),
     'session.rename': async ({ id, name }) => this.sessions.rename(id, name),

@@ -58,7 +58,7 @@ async function openScenario(): Promise<HostChannels['file.open-scenario']['res']
   const r = await dialog.showOpenDialog(win, { title: 'Open scenario, session or capture', filters: [{ name: 'Scenario, session or capture', extensions: ['json', 'jsonl', 'pcap', 'pcapng', 'cap'] }], properties: ['openFile'] });
   const file = r.filePaths[0];
   if (r.canceled || !file) return null;
-  // A pcap/pcapng (by its magic bytes) opens as a capture view; the page reads it through capture.read.
+  // A pcap/pcapng (by its magic bytes) opens as a capture view; the host reads it (capture.scan, capture.packets).
   if (sessions && isCaptureFile(file)) {
     menuCommand({ kind: 'open-capture', id: sessions.add(file), name: path.basename(file) });
     return null;

@@ -13,8 +13,7 @@ import { createView, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/lesson/moments.ts';
-import { fileByteSource, hostByteSource, looksLikeCapture, openCapture } from './player/capture-source.ts';
-import type { ByteSource } from '../../shared/capture-blocks.ts';
+import { fileCaptureReader, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
 export type { TimeWindow } from '../../shared/chart-view.ts';
 
@@ -77,7 +76,7 @@ export interface LifelineState {
   /** A session the host knows (command line, data folder, native dialog). */
   openHostSession(id: string): Promise<boolean>;
   /** A pcap/pcapng as a capture view (renderer/src/player/capture-source.ts). */
-  openCaptureSource(source: ByteSource, sourceId: string): Promise<void>;
+  openCaptureSource(reader: CaptureReader, name: string, sourceId: string): Promise<void>;
   /** A capture the host knows (command line, native dialog). */
   openHostCapture(id: string, name: string): Promise<void>;
   /** Shown while a big session loads. */
@@ -282,22 +281,21 @@ export const useStore = create<LifelineState>()((set, get) => ({
     set({ help });
   },
 
-  async openCaptureSource(source, sourceId) {
-    set({ loading: `opening ${source.name}…` });
-    const r = await openCapture(source, sourceId, (f) => set({ loading: `opening ${source.name}… ${Math.floor(100 * f)}%` }));
+  async openCaptureSource(reader, name, sourceId) {
+    set({ loading: `opening ${name}…` });
+    const r = await openCapture(reader, sourceId, (f) => set({ loading: `opening ${name}… ${Math.floor(100 * f)}%` }));
     set({ loading: null });
     if (!r.ok) return set({ notice: r.error });
     get().openRecorded(r.value.source);
-    set({ notice: r.value.warning ?? `opened ${source.name}` });
+    set({ notice: r.value.warning ?? `opened ${name}` });
   },
 
   async openHostCapture(id, name) {
-    const src = await hostByteSource(id, name);
-    return src.ok ? get().openCaptureSource(src.value, id) : set({ notice: src.error });
+    await get().openCaptureSource(hostCaptureReader(id), name, id);
   },
 
   async openFile(file) {
-    if (await looksLikeCapture(file)) return get().openCaptureSource(fileByteSource(file), `file:${file.name}:${file.size}:${file.lastModified}`);
+    if (await looksLikeCapture(file)) return get().openCaptureSource(fileCaptureReader(file), file.name, `file:${file.name}:${file.size}:${file.lastModified}`);
     const r = await openPickedFile(file);
     if (!r.ok) return set({ notice: r.error });
     if (r.value.kind === 'scenario') return get().loadScenario(r.value.scenario, r.value.name);

@@ -9,7 +9,7 @@ export function createWsBridge(url: string): LifelineApi {
   let opened: Promise<WebSocket> | null = null;
   let nextId = 1;
   const waiting = new Map<number, (r: unknown) => void>();
-  const listeners: { [C in PushChannel]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set(), 'menu.command': new Set(), 'sweep.progress': new Set() };
+  const listeners: { [C in PushChannel]: Set<Listener<C>> } = { 'run.events': new Set(), 'run.status': new Set(), 'menu.command': new Set(), 'sweep.progress': new Set(), 'capture.progress': new Set() };
 
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;

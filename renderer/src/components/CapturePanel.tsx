@@ -27,7 +27,7 @@ export function CapturePanel() {
   const choose = async (id: number) => {
     useStore.setState({ loading: `reading connection #${id}…` });
     try {
-      showCapture(await selectConnection(sourceId, id));
+      showCapture(await selectConnection(sourceId, id, (f) => useStore.setState({ loading: `reading connection #${id}… ${Math.floor(100 * f)}%` })));
     } catch (e) {
       useStore.setState({ notice: e instanceof Error ? e.message : String(e) });
     } finally {

@@ -1,15 +1,16 @@
-// A packet capture as a player source (docs/design.md "The player"): the bytes come from a File
-// the user picked or dropped, or from the host (`serve x.pcapng`) a chunk at a time; the page runs
-// the same two passes as `lifeline analyze` (shared/capture-passes.ts). Only the connection on
-// screen keeps its packets (four numbers each); a big capture is streamed, never held. The events
-// (shared/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a session;
-// choosing another connection or NAT timeout re-derives them and the statistics at once.
+// A packet capture as a player source (docs/design.md "The player"). Two passes read it, with the
+// same shared code as `lifeline analyze` (shared/capture-passes.ts): a file the host knows
+// (`serve x.pcapng`, the native dialog) is read on the host, which sends the connection table and
+// then the shown connection's packets; a File picked or dropped in the page is read here, a chunk
+// at a time. Either way only the connection on screen keeps its packets (four numbers each). The
+// events (shared/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
+// session; choosing another connection or NAT timeout re-derives them and the statistics at once.
 import { create } from 'zustand';
 import { api } from '../bridge/index.ts';
-import { CAPTURE_CHUNK, type Result } from '../../../shared/contract.ts';
+import type { CaptureScan, Result } from '../../../shared/contract.ts';
 import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture-blocks.ts';
 import { forEachPacketOf, scanConnections } from '../../../shared/capture-passes.ts';
-import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnectionTable, type ConnPacket, type GapReport } from '../../../shared/capture-analysis.ts';
+import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture-analysis.ts';
 import { connectionEvents } from '../../../shared/capture-events.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
@@ -27,14 +28,20 @@ export interface CaptureInfo {
   warning: string | null;
 }
 
+/** The two passes, wherever the bytes are. */
+export interface CaptureReader {
+  scan(onProgress: (fraction: number) => void): Promise<CaptureScan>;
+  packetsOf(conn: number, onProgress: (fraction: number) => void): Promise<ConnPacket[]>;
+}
+
 export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() => ({ captures: new Map() }));
 
-/** Kept out of React state: the byte source, the connection table and the packets on screen. */
-const loaded = new Map<string, { source: ByteSource; table: ConnectionTable; packets: ConnPacket[]; firstUs: number }>();
+/** Kept out of React state: the reader, and the packets and first timestamp of the capture. */
+const loaded = new Map<string, { reader: CaptureReader; packets: ConnPacket[]; firstUs: number }>();
 
-/** A File as a ByteSource. */
-export function fileByteSource(file: File): ByteSource {
-  return {
+/** A File picked or dropped in the page, read here in chunks. */
+export function fileCaptureReader(file: File): CaptureReader {
+  const source: ByteSource = {
     name: file.name,
     size: file.size,
     read: async (into, at, length, position) => {
@@ -43,24 +50,53 @@ export function fileByteSource(file: File): ByteSource {
       return b.length;
     },
   };
+  let table: Awaited<ReturnType<typeof scanConnections>>['table'] | null = null;
+  return {
+    scan: async (onProgress) => {
+      const s = await scanConnections(source, onProgress);
+      table = s.table;
+      return { name: file.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, firstUs: s.firstUs ?? 0 };
+    },
+    packetsOf: async (conn, onProgress) => {
+      if (!table) throw new Error('Invariant: packets asked for before the scan');
+      const out: ConnPacket[] = [];
+      await forEachPacketOf(source, table, conn, (p) => out.push(p), onProgress);
+      return out;
+    },
+  };
 }
 
-/** A capture the host knows, read through capture.read. */
-export async function hostByteSource(id: string, name: string): Promise<Result<ByteSource>> {
-  const first = await api.invoke('capture.read', { id, offset: 0, length: 1 });
-  if (!first.ok) return first;
+/** A capture the host knows: it reads the file and sends the table, then one connection in chunks. */
+export function hostCaptureReader(id: string): CaptureReader {
+  const progress = (onProgress: (fraction: number) => void) => api.on('capture.progress', (m) => m.id === id && onProgress(m.fraction));
+  const unwrap = <T,>(r: Result<T>): T => {
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
   return {
-    ok: true,
-    value: {
-      name,
-      size: first.value.size,
-      read: async (into, at, length, position) => {
-        const r = await api.invoke('capture.read', { id, offset: position, length: Math.min(length, CAPTURE_CHUNK) });
-        if (!r.ok) throw new Error(r.error);
-        const bin = atob(r.value.data);
-        for (let i = 0; i < bin.length; i++) into[at + i] = bin.charCodeAt(i);
-        return bin.length;
-      },
+    scan: async (onProgress) => {
+      const off = progress(onProgress);
+      try {
+        return unwrap(await api.invoke('capture.scan', { id }));
+      } finally {
+        off();
+      }
+    },
+    packetsOf: async (conn, onProgress) => {
+      const off = progress(onProgress);
+      try {
+        const out: ConnPacket[] = [];
+        // Bounded: each answer moves the offset forward or the loop ends.
+        for (let offset: number | null = 0; offset !== null; ) {
+          const c: { packets: ConnPacket[]; next: number | null } = unwrap(await api.invoke('capture.packets', { id, conn, offset }));
+          for (const p of c.packets) out.push(p);
+          if (c.next !== null && c.next <= offset) throw new Error(`capture ${id}: the host sent no progress at packet ${offset}`);
+          offset = c.next;
+        }
+        return out;
+      } finally {
+        off();
+      }
     },
   };
 }
@@ -73,29 +109,26 @@ export async function looksLikeCapture(file: File): Promise<boolean> {
 }
 
 /** Opens a capture: lists its connections and derives the default one (the longest-lived). */
-export async function openCapture(source: ByteSource, sourceId: string, onProgress?: (fraction: number) => void): Promise<Result<{ source: RecordedSource; warning: string | null }>> {
+export async function openCapture(reader: CaptureReader, sourceId: string, onProgress?: (fraction: number) => void): Promise<Result<{ source: RecordedSource; warning: string | null }>> {
   try {
-    const scan = await scanConnections(source, (f) => onProgress?.(f / 2));
-    const connections = scan.table.connections();
-    const chosen = defaultConnection(connections);
-    const damaged = scan.damage ? `${scan.damage.message}; showing the ${scan.packets} packets before it` : null;
-    if (!chosen) return { ok: false, error: damaged ?? `${source.name}: no TCP connection in ${scan.packets} packets` };
-    loaded.set(sourceId, { source, table: scan.table, packets: [], firstUs: scan.firstUs ?? 0 });
-    const info: CaptureInfo = { name: source.name, format: scan.format, packets: scan.packets, connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report: new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC), warning: damaged };
-    setInfo(sourceId, info);
+    const scan = await reader.scan((f) => onProgress?.(f / 2));
+    const chosen = defaultConnection(scan.connections);
+    const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
+    if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
+    loaded.set(sourceId, { reader, packets: [], firstUs: scan.firstUs });
+    const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
+    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged });
     return { ok: true, value: { source: await selectConnection(sourceId, chosen.id, (f) => onProgress?.(0.5 + f / 2)), warning: damaged } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
-/** Reads another connection's packets (a second pass over the source) and re-derives the view. */
-export async function selectConnection(sourceId: string, id: number, onProgress?: (fraction: number) => void): Promise<RecordedSource> {
+/** Reads another connection's packets (a second pass over the capture) and re-derives the view. */
+export async function selectConnection(sourceId: string, id: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource> {
   const l = loaded.get(sourceId);
   if (!l) throw new Error(`Invariant: no capture ${sourceId}`);
-  const packets: ConnPacket[] = [];
-  await forEachPacketOf(l.source, l.table, id, (p) => packets.push(p), onProgress);
-  l.packets = packets;
+  l.packets = await l.reader.packetsOf(id, onProgress);
   return derive(sourceId, { selected: id });
 }
 
