@@ -50,6 +50,9 @@ export class CaptureEventStream {
       // A gap the NAT would not have survived; this packet is what opens a new mapping.
       out.push({ t: this.last + this.info.natTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: this.mapping, reason: 'idle' });
       out.push({ t, kind: 'nat', op: 'created', mapping: ++this.mapping });
+      // The dropped mapping took the connection with it (one disconnect per expiry, as in a run);
+      // the capture goes on, so the views go on from a connection open again.
+      if (!this.closed) out.push({ t, kind: 'conn', op: 'open', conn: CONN });
     }
     this.last = t;
     if (p.payloadLen > 0) {

@@ -27,7 +27,9 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
   assert.deepEqual([...peaks].sort((a, b) => b - a).map((x) => Math.round(x * 1e6) / 1e6), fold.report(300).largestGapsSec.filter((g) => g > 0));
   assert.deepEqual(series.markers.filter((m) => m.kind === 'nat-expiry').map((m) => m.t), [30_050 + 300_000]);
   assert.equal(events.filter((e) => e.kind === 'frame').length, 2);
-  assert.deepEqual(events.filter((e) => e.kind === 'conn').map((e) => e.kind === 'conn' && e.op), ['open', 'closed']);
+  assert.deepEqual(events.filter((e) => e.kind === 'conn').map((e) => e.kind === 'conn' && e.op), ['open', 'open', 'closed']);
+  // Each gap over the timeout: one expiry, one disconnect; the FIN ends the connection once more.
+  assert.deepEqual([summary.natExpiries, summary.disconnects], [1, 2]);
   // Payload packets are the marks, one kind per direction; pure ACKs and handshakes are not.
   assert.deepEqual(series.markers.filter((m) => m.kind.endsWith('heartbeat')).map((m) => [m.t, m.kind]), [[30_000, 'client-heartbeat'], [400_000, 'server-heartbeat']]);
   // The one gap over the timeout is shaded dead from the expiry to the next packet, nothing else.
