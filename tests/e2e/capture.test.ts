@@ -94,6 +94,9 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
   try {
     const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
     await assertCaptureView(page);
+    // Only the cards a capture can fill: no wakeups, pushes or radio energy of a device model.
+    const cards = await page.$$eval('[data-testid^=metric-]', (els) => els.map((e) => e.getAttribute('data-testid')));
+    assert.deepEqual(cards, ['metric-disconnects', 'metric-natExpiries', 'metric-deadSec', 'metric-connectedRatio', 'metric-heartbeats']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'capture-view.png'), fullPage: true });
 
     // Lower: every 60 s cadence gap outlasts a 50 s NAT. Higher: none does.
