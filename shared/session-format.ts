@@ -42,6 +42,8 @@ export class SessionParser {
   private header: SessionHeader | null = null;
   private lineNo = 0;
   private lastT = 0;
+  /** Events read so far, kept or not (the cut-off warning counts them). */
+  private count = 0;
   readonly events: LifelineEvent[] = [];
   private truncated = false;
   private readonly warnings: string[] = [];
@@ -62,16 +64,31 @@ export class SessionParser {
     throw new ScenarioError(this.source, [`line ${this.lineNo}: ${why}`]);
   }
 
+  /** The header, once line 1 was read. */
+  get headerRead(): SessionHeader | null {
+    return this.header;
+  }
+
   line(raw: string): void {
+    const e = this.check(raw);
+    if (e) this.events.push(e);
+  }
+
+  /**
+   * Reads one line like `line()` without keeping its event: it returns it (null for the header or
+   * a blank line), so a caller that folds events as they come (the inspector's loader) or only
+   * checks them (the host) holds no second copy of a million events.
+   */
+  check(raw: string): LifelineEvent | null {
     this.lineNo++;
     // A UTF-8 BOM (some editors add one) and CRLF line ends are not content.
     let line = this.lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (this.header === null) {
       this.header = this.parseHeader(line);
-      return;
+      return null;
     }
-    if (line.trim() === '') return;
+    if (line.trim() === '') return null;
     let e: unknown;
     try {
       e = JSON.parse(line);
@@ -84,7 +101,8 @@ export class SessionParser {
     // Views find times by binary search: a file out of time order (lines swapped) is corrupt.
     if (ev.t < this.lastT) this.fail(`t: ${ev.t} is before the previous event's ${this.lastT} (events must be in time order)`);
     this.lastT = ev.t;
-    this.events.push(ev);
+    this.count++;
+    return ev;
   }
 
   end(rest: string): ParsedSession {
@@ -96,7 +114,7 @@ export class SessionParser {
         this.lineNo = n;
         this.fail('the header is cut off (the file ends mid-line)');
       }
-      this.warnings.push(`${this.source}: line ${n} is cut off (the file ends mid-line); read the ${this.events.length} events before it`);
+      this.warnings.push(`${this.source}: line ${n} is cut off (the file ends mid-line); read the ${this.count} events before it`);
     }
     if (this.header === null) throw new ScenarioError(this.source, ['line 1: empty file, expected a lifeline-session header']);
     return { header: this.header, events: this.events, truncated: this.truncated, warnings: this.warnings };

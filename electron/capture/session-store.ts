@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Result, SessionChunk } from '../../shared/contract.ts';
 import { SESSION_CHUNK } from '../../shared/contract.ts';
-import { parseSessionText } from '../../shared/session-format.ts';
+import { SessionParser } from '../../shared/session-format.ts';
 import type { SessionInfo } from '../../shared/session-library.ts';
 import type { Scenario } from '../../shared/scenario.ts';
 import { ScenarioError } from '../../shared/scenario.ts';
@@ -35,8 +35,11 @@ const LIB = 'lib:';
 const ARG = 'arg:';
 
 export class SessionStore {
-  /** The last sessions read, checked once and kept as their raw lines, so chunked reads cost a slice. */
-  private cache = new Map<string, { name: string; stamp: string; scenario: Scenario; lines: string[]; warnings: string[] }>();
+  /**
+   * The last sessions read, kept as their raw lines, so chunked reads cost a slice; `checked` lines
+   * of them have passed the parser (warnings: set once the last line has).
+   */
+  private cache = new Map<string, { name: string; stamp: string; scenario: Scenario; lines: string[]; rest: string; parser: SessionParser; checked: number; warnings: string[] | null }>();
   private infos = new Map<string, { stamp: string; info: SessionInfo }>();
 
   private readonly files: string[];
@@ -87,19 +90,27 @@ export class SessionStore {
       const stamp = this.stamp(file);
       let c = this.cache.get(id);
       if (!c || c.stamp !== stamp) {
-        // Checked whole first (a bad line is an error now, not halfway through loading), then
-        // kept as lines: the page parses them with the same parser, so nothing is re-encoded.
-        const text = fs.readFileSync(file, 'utf8');
-        const session = parseSessionText(text, file);
-        const lines = text.split('\n');
-        lines.pop(); // the cut-off tail, or the empty string after the last '\n'
-        lines.shift(); // the header
-        c = { name: path.basename(file), stamp, scenario: session.header.scenario, lines, warnings: session.warnings };
-        // Two sessions (a compare) stay parsed; older ones are dropped.
+        // Kept as lines: the page parses them with the same parser, so nothing is re-encoded.
+        const lines = fs.readFileSync(file, 'utf8').split('\n');
+        const rest = lines.pop()!; // the cut-off tail, or the empty string after the last '\n'
+        const parser = new SessionParser(file);
+        if (lines.length === 0) parser.end(rest); // throws: an empty file or a cut-off header
+        parser.check(lines.shift()!);
+        c = { name: path.basename(file), stamp, scenario: parser.headerRead!.scenario, lines, rest, parser, checked: 0, warnings: null };
+        // Two sessions (a compare) stay open; older ones are dropped.
         if (this.cache.size >= 2) this.cache.delete(this.cache.keys().next().value!);
         this.cache.set(id, c);
       }
       const end = Math.min(c.lines.length, offset + SESSION_CHUNK);
+      // Checked as they are handed out, in file order, so the first chunk leaves at once instead of
+      // after a check of the whole file; a bad line is an error in the chunk that holds it.
+      try {
+        while (c.checked < end) c.parser.check(c.lines[c.checked++]!);
+        if (end === c.lines.length) c.warnings ??= c.parser.end(c.rest).warnings;
+      } catch (e) {
+        this.cache.delete(id); // read again, the same line fails the same way
+        throw e;
+      }
       return ok({
         name: c.name,
         scenario: c.scenario,
@@ -107,7 +118,7 @@ export class SessionStore {
         firstLine: offset + 2,
         next: end < c.lines.length ? end : null,
         total: c.lines.length,
-        warnings: offset === 0 ? c.warnings : [],
+        warnings: end === c.lines.length ? c.warnings! : [],
       });
     } catch (e) {
       return fail(e instanceof ScenarioError ? e.message : `${path.basename(file)}: ${(e as Error).message}`);

@@ -4,11 +4,11 @@
 // events, so seeking in a 1,000,000-event session stays well under 100 ms (`npm run bench`).
 import type { LifelineEvent } from '../events.ts';
 import type { Scenario } from '../scenario.ts';
-import { checkpoint, restore, type FoldCheckpoint } from './checkpoint.ts';
+import { restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
+import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';
 import { countBefore, countUpTo, findKind, type JumpKind, type Player, type PlayerListener, type PlayerState, type Ticker, REPLAY_SPEEDS } from './player.ts';
 
-const CHECKPOINT_EVERY = 8192;
 /** Playback advances the cursor this often: about 30 updates a second, like a live run's batches. */
 const TICK_MS = 33;
 
@@ -17,13 +17,15 @@ export interface RecordedSource {
   name: string;
   scenario: Scenario | null;
   events: readonly LifelineEvent[];
+  /** The events already folded (with checkpoints) while the session loaded, if they were. */
+  folded?: RecordedFolds;
 }
 
 export class RecordedPlayer implements Player {
   readonly sourceId: string;
   private readonly events: readonly LifelineEvent[];
   private readonly full: Folds;
-  private readonly checkpoints: { index: number; summary: FoldCheckpoint; series: FoldCheckpoint }[] = [];
+  private readonly checkpoints: readonly FoldsCheckpoint[];
   private folds: Folds;
   private listener: PlayerListener | null = null;
   private stopTicker: (() => void) | null = null;
@@ -37,14 +39,16 @@ export class RecordedPlayer implements Player {
     private readonly ticker: Ticker,
     opts: { checkpointEvery?: number } = {},
   ) {
-    this.every = opts.checkpointEvery ?? CHECKPOINT_EVERY;
     this.sourceId = src.sourceId;
     this.events = src.events;
-    const full = new Folds();
-    for (let i = 0; i < src.events.length; i++) {
-      if (i % this.every === 0) this.checkpoints.push({ index: i, summary: checkpoint(full.summary), series: checkpoint(full.series) });
-      full.push(src.events[i]!);
+    let folded = src.folded;
+    if (!folded || folded.full.events.length !== src.events.length || (opts.checkpointEvery && opts.checkpointEvery !== folded.every)) {
+      folded = new RecordedFolds(opts.checkpointEvery);
+      for (const e of src.events) folded.push(e);
     }
+    this.every = folded.every;
+    this.checkpoints = folded.checkpoints;
+    const full = folded.full;
     this.full = full;
     // Opened at its end: a session shows what the live run showed when it finished.
     this.folds = full;

@@ -5,38 +5,70 @@ import { api } from '../bridge/index.ts';
 import { looksLikeSession, parseSessionText, SessionParser, sessionHeader } from '../../../shared/session-format.ts';
 import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
+import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract.ts';
 
 export type Opened = { kind: 'session'; source: RecordedSource; warnings: string[] } | { kind: 'scenario'; scenario: Scenario; name: string };
 
-/** Reads a session from the host in chunks, through the same parser (and checks) as any file. */
+/** Hands the thread back to the page (input, paint) for a moment: a macrotask, unclamped. */
+const yieldToPage = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+/** Work between two yields: well under a frame, so the page keeps answering while a session loads. */
+const SLICE_MS = 12;
+
+/**
+ * Reads a session from the host in chunks, through the same parser (and checks) as any file, and
+ * folds it as it comes (with the player's checkpoints): the next chunk is asked for before this one
+ * is parsed, so the host reads while the page folds, and the page yields every few milliseconds.
+ */
 export async function loadHostSession(id: string, onProgress?: (done: number, total: number) => void): Promise<Result<{ source: RecordedSource; warnings: string[] }>> {
   let parser: SessionParser | null = null;
-  let first: { name: string; scenario: Scenario; warnings: string[] } | null = null;
-  let offset: number | null = 0;
+  let first: { name: string; scenario: Scenario } | null = null;
+  const warnings: string[] = [];
+  const folded = new RecordedFolds();
+  let offset = 0;
+  let next: Promise<InvokeRes<'session.read'>> | null = api.invoke('session.read', { id, offset });
   // Bounded: each answer moves the offset forward or the loop ends.
-  while (offset !== null) {
-    const r: InvokeRes<'session.read'> = await api.invoke('session.read', { id, offset });
+  while (next) {
+    const r: InvokeRes<'session.read'> = await next;
     if (!r.ok) return r;
     const c: SessionChunk = r.value;
-    first ??= { name: c.name, scenario: c.scenario, warnings: c.warnings };
+    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the host sent no progress at line ${offset}` };
+    next = c.next === null ? null : api.invoke('session.read', { id, offset: c.next });
+    first ??= { name: c.name, scenario: c.scenario };
+    warnings.push(...c.warnings);
     parser ??= new SessionParser(c.name, { header: sessionHeader(c.scenario, ''), lineNo: c.firstLine - 1, lastT: 0 });
     try {
       let from = 0;
-      for (let nl = c.lines.indexOf('\n'); nl >= 0; nl = c.lines.indexOf('\n', from)) {
-        parser.line(c.lines.slice(from, nl));
+      let n = 0;
+      let since = performance.now();
+      while (from <= c.lines.length) {
+        n++;
+        const nl = c.lines.indexOf('\n', from);
+        const e = parser.check(nl < 0 ? c.lines.slice(from) : c.lines.slice(from, nl));
+        if (e) folded.push(e);
+        if (nl < 0) break;
         from = nl + 1;
+        if ((n & 1023) === 0 && performance.now() - since > SLICE_MS) {
+          onProgress?.(offset + n, c.total);
+          await yieldToPage();
+          since = performance.now();
+        }
       }
-      if (from < c.lines.length) parser.line(c.lines.slice(from));
     } catch (e) {
+      // The request already under way is answered and dropped.
       return { ok: false, error: e instanceof ScenarioError ? e.message : String(e) };
     }
-    onProgress?.(c.next ?? c.total, c.total);
-    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the host sent no progress at line ${offset}` };
-    offset = c.next;
+    offset = c.next ?? c.total;
+    onProgress?.(offset, c.total);
+    await yieldToPage();
   }
-  const events = parser ? parser.events : [];
-  return { ok: true, value: { source: { sourceId: id, name: first!.name, scenario: first!.scenario, events }, warnings: first!.warnings } };
+  const events = folded.full.events;
+  return { ok: true, value: { source: { sourceId: id, name: first!.name, scenario: first!.scenario, events, folded }, warnings } };
 }
 
 /** A file the user picked or dropped: a session (by its header) or a scenario. */
