@@ -26,25 +26,32 @@ export function idleEnvelope(
   };
   const a = Math.max(0, lowerBound(ts, t0) - 1);
   const b = Math.min(ts.length, lowerBound(ts, t1) + 1);
-  const at = (i: number): [number, number | null] => (i < b ? [ts[i]!, ys[i]!] : [tail!.t, tail!.y]);
   const end = tail && tail.t >= (b > 0 ? ts[b - 1]! : -Infinity) && b === ts.length ? b + 1 : b;
+  // Point i is (ts[i], ys[i]), or the tail after the last one; read without building a pair per
+  // point: a whole-run window of a million-event session holds hundreds of thousands of them.
+  let tq = a < end ? (a < b ? ts[a]! : tail!.t) : 0;
+  let yq = a < end ? (a < b ? ys[a]! : tail!.y) : null;
   for (let i = a; i < end; i++) {
-    const [tp, yp] = at(i);
+    const tp = tq;
+    const yp = yq;
+    if (i + 1 < end) {
+      tq = i + 1 < b ? ts[i + 1]! : tail!.t;
+      yq = i + 1 < b ? ys[i + 1]! : tail!.y;
+    }
     if (yp === null) continue;
     if (tp >= t0 && tp <= t1) raise(bucketOf(tp), yp);
     if (i + 1 >= end) break;
-    const [tq, yq] = at(i + 1);
     if (yq === null || tq <= tp) continue;
     // The straight piece from p to q, cut into the buckets it crosses.
     const from = Math.max(tp, t0);
     const to = Math.min(tq, t1);
     if (to < from) continue;
-    const yAt = (t: number) => yp + ((yq - yp) * (t - tp)) / (tq - tp);
-    for (let k = bucketOf(from); k <= bucketOf(to); k++) {
+    const slope = (yq - yp) / (tq - tp);
+    for (let k = bucketOf(from), last = bucketOf(to); k <= last; k++) {
       const lo = Math.max(from, t0 + k * width);
       const hi = Math.min(to, t0 + (k + 1) * width);
       if (hi < lo) continue;
-      raise(k, Math.max(yAt(lo), yAt(hi)));
+      raise(k, Math.max(yp + slope * (lo - tp), yp + slope * (hi - tp)));
     }
   }
   return out;

@@ -32,12 +32,37 @@ export interface LaneColumns<S> {
   present: Uint8Array[];
 }
 
+/**
+ * The loop's state after the first `count` segments of a lane, for one window: a seek or a new
+ * frame of the same lane resumes from the last one it still holds instead of walking hundreds of
+ * thousands of segments again. Only segments that are not their array's last are snapshotted: the
+ * folds never change those again, so finding the same object at `count - 1` means the same prefix.
+ */
+interface Snap<S> {
+  count: number;
+  last: Segment<S>;
+  states: S[];
+  share: Float64Array[];
+  present: Uint8Array[];
+}
+interface Memo<S> {
+  t0: number;
+  t1: number;
+  columns: number;
+  snaps: Snap<S>[];
+}
+const SNAP_EVERY = 8192;
+/** Keyed by a lane's first segment: one window's snapshots per lane, dropped with the lane. */
+const memos = new WeakMap<object, Memo<unknown>>();
+
 export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number): LaneColumns<S> {
   const out: LaneColumns<S> = { columns, states: [], share: [], present: [] };
   const span = t1 - t0;
   if (span <= 0 || columns <= 0) return out;
   const unit = span / columns;
   const index = new Map<S, number>();
+  let lastState: S | undefined;
+  let lastK: number | undefined;
   // First segment that may reach into the window (segments are in time order and contiguous).
   let lo = 0;
   let hi = segments.length;
@@ -46,7 +71,33 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     if ((segments[mid]!.to ?? now) < t0) lo = mid + 1;
     else hi = mid;
   }
+  const memo = memoFor(segments, t0, t1, columns);
+  // Resume from the last snapshot this array holds (later ones may be of a longer prefix: kept).
+  // Segments before `lo` add nothing, so a snapshot before it is as good as starting at `lo`.
+  let at = 0;
+  let resumed = 0;
+  for (let j = memo ? memo.snaps.length - 1 : -1; j >= 0; j--) {
+    const sn = memo!.snaps[j]!;
+    if (sn.count >= segments.length) continue;
+    if (segments[sn.count - 1] !== sn.last) {
+      memo!.snaps.splice(j); // of another prefix, and so are those after it
+      continue;
+    }
+    out.states.push(...sn.states);
+    for (let k = 0; k < sn.states.length; k++) {
+      index.set(sn.states[k]!, k);
+      out.share.push(sn.share[k]!.slice());
+      out.present.push(sn.present[k]!.slice());
+    }
+    lo = Math.max(lo, sn.count);
+    resumed = sn.count;
+    at = j + 1;
+    break;
+  }
   for (let i = lo; i < segments.length; i++) {
+    if (memo && i % SNAP_EVERY === 0 && i > resumed) {
+      memo.snaps.splice(at++, 0, { count: i, last: segments[i - 1]!, states: [...out.states], share: out.share.map((a) => a.slice()), present: out.present.map((a) => a.slice()) });
+    }
     const s = segments[i]!;
     const a = Math.max(t0, s.from);
     const b = Math.min(t1, s.to ?? now);
@@ -54,7 +105,8 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     if (a > t1 || (a === t1 && b > a)) break;
     // Skip what only touches the window's edge; keep what lasted no time inside it.
     if (b < a || (b === a && (s.to ?? now) !== s.from)) continue;
-    let k = index.get(s.state);
+    // Neighbouring segments mostly repeat a few states: skip the map for the one seen last.
+    let k = s.state === lastState ? lastK : index.get(s.state);
     if (k === undefined) {
       k = out.states.length;
       index.set(s.state, k);
@@ -62,6 +114,8 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
       out.share.push(new Float64Array(columns));
       out.present.push(new Uint8Array(columns));
     }
+    lastState = s.state;
+    lastK = k;
     const share = out.share[k]!;
     const present = out.present[k]!;
     const xa = (a - t0) / unit;
@@ -74,6 +128,17 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     }
   }
   return out;
+}
+
+/** The lane's snapshots for this window (a new window starts them afresh); none for a short lane. */
+function memoFor<S>(segments: readonly Segment<S>[], t0: number, t1: number, columns: number): Memo<S> | null {
+  const head = segments[0];
+  if (!head || segments.length <= SNAP_EVERY) return null;
+  const m = memos.get(head) as Memo<S> | undefined;
+  if (m && m.t0 === t0 && m.t1 === t1 && m.columns === columns) return m;
+  const fresh: Memo<S> = { t0, t1, columns, snaps: [] };
+  memos.set(head, fresh as Memo<unknown>);
+  return fresh;
 }
 
 /** `columns`: drawing units across the window (about one per pixel). */

@@ -8,6 +8,7 @@ import { EmptyState, HelpPanel } from './components/Help.tsx';
 import { SourceView } from './components/SourceView.tsx';
 import { CompareView } from './components/CompareView.tsx';
 import { SessionsPanel } from './components/SessionsPanel.tsx';
+import { LoadProgress } from './components/LoadProgress.tsx';
 import { exportView } from './player/export-view.ts';
 import { SweepView } from './components/SweepView.tsx';
 import { Collapsible } from './components/Collapsible.tsx';
@@ -95,6 +96,7 @@ export function App() {
           ))}
         </nav>
         {tab === 'run' && <LiveActions />}
+        <LoadProgress />
         {notice && (
           <p className="notice" role="status" onClick={() => useStore.setState({ notice: null })}>
             {notice}

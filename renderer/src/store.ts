@@ -81,6 +81,8 @@ export interface LifelineState {
   openHostCapture(id: string, name: string): Promise<void>;
   /** Shown while a big session loads. */
   loading: string | null;
+  /** How much of it has loaded (0..1), while `loading`. */
+  loadProgress: number | null;
   openCompare(a: RecordedSource, b: RecordedSource): void;
   closeCompare(): void;
   /** Runs two presets (fast) and compares them: "broken vs fixed" in one click. */
@@ -130,6 +132,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   error: null,
   summary: null,
   loading: null,
+  loadProgress: null,
   views: new Map(),
   active: null,
   compare: null,
@@ -304,9 +307,13 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async openHostSession(id) {
-    set({ loading: 'opening session…' });
-    const r = await loadHostSession(id, (done, total) => set({ loading: `opening session… ${Math.floor((100 * done) / total)}%` }));
-    set({ loading: null });
+    set({ loading: 'opening session…', loadProgress: 0 });
+    // Once per percent: the bar moves, nothing else re-renders a hundred times a second.
+    const r = await loadHostSession(id, (done, total) => {
+      const p = Math.floor((100 * done) / Math.max(1, total)) / 100;
+      if (p !== get().loadProgress) set({ loadProgress: p });
+    });
+    set({ loading: null, loadProgress: null });
     if (!r.ok) {
       set({ notice: r.error });
       return false;

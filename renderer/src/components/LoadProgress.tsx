@@ -1,0 +1,19 @@
+// While a big session loads (read from the host and folded chunk by chunk, between frames), the
+// main area says so with a bar: the page stays usable, and a million events do not look like a hang.
+import { useStore } from '../store.ts';
+
+export function LoadProgress() {
+  const loading = useStore((s) => s.loading);
+  const done = useStore((s) => s.loadProgress);
+  if (!loading) return null;
+  const pct = Math.round((done ?? 0) * 100);
+  return (
+    <div className="progress load-progress" data-testid="load-progress">
+      <span>{loading}</span>
+      <div className="progress-bar" role="progressbar" aria-label="loading progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <span>{pct}%</span>
+    </div>
+  );
+}
