@@ -35,8 +35,9 @@ export interface LaneColumns<S> {
 /**
  * The loop's state after the first `count` segments of a lane, for one window: a seek or a new
  * frame of the same lane resumes from the last one it still holds instead of walking hundreds of
- * thousands of segments again. Only segments that are not their array's last are snapshotted: the
- * folds never change those again, so finding the same object at `count - 1` means the same prefix.
+ * thousands of segments again. Only segments well before their array's end are snapshotted: the
+ * folds change only their last segment or two (the radio lane's last settled one, followed by a few
+ * projected ones), never those, so the same object at `count - 1` means the same prefix.
  */
 interface Snap<S> {
   count: number;
@@ -52,6 +53,8 @@ interface Memo<S> {
   snaps: Snap<S>[];
 }
 const SNAP_EVERY = 8192;
+/** Segments this close to the end may still change. */
+const SNAP_MARGIN = 64;
 /** Keyed by a lane's first segment: one window's snapshots per lane, dropped with the lane. */
 const memos = new WeakMap<object, Memo<unknown>>();
 
@@ -78,7 +81,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
   let resumed = 0;
   for (let j = memo ? memo.snaps.length - 1 : -1; j >= 0; j--) {
     const sn = memo!.snaps[j]!;
-    if (sn.count >= segments.length) continue;
+    if (sn.count > segments.length - SNAP_MARGIN) continue;
     if (segments[sn.count - 1] !== sn.last) {
       memo!.snaps.splice(j); // of another prefix, and so are those after it
       continue;
@@ -95,7 +98,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     break;
   }
   for (let i = lo; i < segments.length; i++) {
-    if (memo && i % SNAP_EVERY === 0 && i > resumed) {
+    if (memo && i % SNAP_EVERY === 0 && i > resumed && i <= segments.length - SNAP_MARGIN) {
       memo.snaps.splice(at++, 0, { count: i, last: segments[i - 1]!, states: [...out.states], share: out.share.map((a) => a.slice()), present: out.present.map((a) => a.slice()) });
     }
     const s = segments[i]!;

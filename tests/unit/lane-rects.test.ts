@@ -91,3 +91,14 @@ test('a long lane drawn again over a shorter or longer prefix (a seek) gives wha
   same(other, 299_990, 1_000, 300_000, 500);
   same(prefix(28_000), 279_990, 1_000, 300_000, 500);
 });
+
+test('a lane whose last settled segment still grows, followed by projected ones (the radio lane), is never drawn from a stale snapshot', () => {
+  const settled: Segment<string>[] = [];
+  for (let i = 0; i < 16_384; i++) settled.push({ from: i * 10, to: i * 10 + 10, state: i % 2 ? 'idle' : 'dch' });
+  const projected = (now: number) => [{ from: settled.at(-1)!.to!, to: now - 1, state: 'fach' }, { from: now - 1, to: now, state: 'idle' }];
+  const draw = (now: number) => laneColumns([...settled, ...projected(now)], 0, 400_000, now, 800);
+  const fresh = (now: number) => laneColumns([...settled, ...projected(now)].map((s) => ({ ...s })), 0, 400_000, now, 800);
+  assert.deepEqual(draw(170_000), fresh(170_000));
+  settled.at(-1)!.to = 200_000; // the fold extends its last settled stretch in place
+  assert.deepEqual(draw(250_000), fresh(250_000));
+});

@@ -1,0 +1,104 @@
+// A big session in the page (more events than two chunks of session.read, so it crosses the
+// chunked, pipelined load): it opens with the cards `lifeline replay --json` prints, shows its
+// progress while it loads, and a corrupt line deep in it is one error naming the file and line.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { openInspector } from '../helpers/inspector-page.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { sessionHeader } from '../../shared/session-format.ts';
+import { findPreset } from '../../shared/presets.ts';
+import { SESSION_CHUNK } from '../../shared/contract.ts';
+
+let browser: Browser;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-big-session-'));
+const events = syntheticSession(60_000);
+const lines = [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 'test')), ...events.map((e) => JSON.stringify(e))];
+const big = path.join(dir, 'big.jsonl');
+
+before(async () => {
+  assert.ok(events.length > 2 * SESSION_CHUNK, `${events.length} events`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(big, lines.join('\n') + '\n');
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('a big session opens with the cards replay --json prints, and a progress bar while it loads', async () => {
+  const replay = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'replay', big, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(replay.status, 0, replay.stderr);
+  const summary = JSON.parse(replay.stdout) as Record<string, unknown>;
+  const serve = await startServe([big]);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Every value the load bar shows, seen by the page itself (no polling race).
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const v = document.querySelector('[data-testid=load-progress] [role=progressbar]')?.getAttribute('aria-valuenow');
+        if (v !== undefined && v !== null && seen.at(-1) !== v) seen.push(v);
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+    });
+    await page.goto(serve.url);
+    await page.waitForSelector('[data-testid=replay-controls] >> text=Play', { timeout: 120_000 });
+    const seen = (await page.evaluate('window.progressSeen')) as string[];
+    assert.ok(seen.length >= 2, `the bar moved: ${seen.join(' ')}`);
+    assert.ok(seen.some((v) => Number(v) > 0 && Number(v) < 100), `it showed partial progress: ${seen.join(' ')}`);
+    assert.deepEqual([...seen].map(Number), [...seen].map(Number).sort((a, b) => a - b), 'it only moves forward');
+    assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once loaded');
+
+    const cards = await page.locator('[data-testid^=metric-]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('metric-'.length), e.getAttribute('data-value')!] as const));
+    assert.ok(cards.length >= 5);
+    // Two cards are one field of an object of the summary (MetricCards names them).
+    const pushes = summary.pushes as { lost: number };
+    const energy = summary.energy as { joulesPerDay: number };
+    const expected: Record<string, unknown> = { ...summary, pushesLost: pushes.lost, energyPerDay: energy.joulesPerDay };
+    for (const [key, value] of cards) assert.deepEqual(JSON.parse(value), expected[key], key);
+    assert.match((await page.textContent('[data-testid=replay-time]'))!, new RegExp(`event ${events.length.toLocaleString('en')} of ${events.length.toLocaleString('en')}`));
+
+    // Seek into the middle, then back to the end: the cards are the whole run's again.
+    const end = Number(await page.getAttribute('[data-testid=seek-bar]', 'max'));
+    await page.locator('[data-testid=seek-bar]').fill(String(Math.floor(end / 2)));
+    await page.waitForFunction((t) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(t), Math.floor(end / 2));
+    await page.locator('[data-testid=seek-bar]').fill(String(end));
+    await page.waitForFunction((t) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(t), end);
+    assert.deepEqual(JSON.parse((await page.getAttribute('[data-testid=metric-deadSec]', 'data-value'))!), summary.deadSec);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'player-big-session.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('a corrupt line deep in a big session: one error naming the file and the line, nothing opened', async () => {
+  const bad = path.join(dir, 'deep-bad.jsonl');
+  const at = Math.floor(events.length * 0.8); // in a later chunk, after the first ones were handed out
+  const copy = [...lines];
+  copy[at] = copy[at]!.replace(/"t":(\d+)/, '"t":"$1"');
+  fs.writeFileSync(bad, copy.join('\n') + '\n');
+  const serve = await startServe([bad]);
+  try {
+    const { page, errors } = await openInspector(browser, serve.url);
+    await page.waitForFunction(() => /deep-bad\.jsonl/.test(document.querySelector('.notice')?.textContent ?? ''), undefined, { timeout: 120_000 });
+    const notice = (await page.textContent('.notice'))!;
+    assert.match(notice, new RegExp(`deep-bad\\.jsonl: line ${at + 1}: t: `));
+    assert.equal(notice.split('\n').length, 1);
+    assert.equal(await page.locator('[data-testid=replay-controls]').count(), 0);
+    assert.equal(await page.locator('[data-testid=load-progress]').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await serve.stop();
+  }
+});
