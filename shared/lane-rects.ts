@@ -58,7 +58,11 @@ const SNAP_MARGIN = 64;
 /** Keyed by a lane's first segment: one window's snapshots per lane, dropped with the lane. */
 const memos = new WeakMap<object, Memo<unknown>>();
 
-export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number): LaneColumns<S> {
+/**
+ * `tail`: segments that follow `segments` (the radio lane's projected open end), read in place:
+ * copying half a million settled segments to append a few cost milliseconds a frame.
+ */
+export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number, tail: readonly Segment<S>[] = []): LaneColumns<S> {
   const out: LaneColumns<S> = { columns, states: [], share: [], present: [] };
   const span = t1 - t0;
   if (span <= 0 || columns <= 0) return out;
@@ -67,21 +71,24 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
   let lastState: S | undefined;
   let lastK: number | undefined;
   // First segment that may reach into the window (segments are in time order and contiguous).
+  const settled = segments.length;
+  const count = settled + tail.length;
+  const at = (i: number) => (i < settled ? segments[i]! : tail[i - settled]!);
   let lo = 0;
-  let hi = segments.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((segments[mid]!.to ?? now) < t0) lo = mid + 1;
+    if ((at(mid).to ?? now) < t0) lo = mid + 1;
     else hi = mid;
   }
   const memo = memoFor(segments, t0, t1, columns);
   // Resume from the last snapshot this array holds (later ones may be of a longer prefix: kept).
   // Segments before `lo` add nothing, so a snapshot before it is as good as starting at `lo`.
-  let at = 0;
+  let into = 0;
   let resumed = 0;
   for (let j = memo ? memo.snaps.length - 1 : -1; j >= 0; j--) {
     const sn = memo!.snaps[j]!;
-    if (sn.count > segments.length - SNAP_MARGIN) continue;
+    if (sn.count > settled - SNAP_MARGIN) continue;
     if (segments[sn.count - 1] !== sn.last) {
       memo!.snaps.splice(j); // of another prefix, and so are those after it
       continue;
@@ -94,14 +101,14 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     }
     lo = Math.max(lo, sn.count);
     resumed = sn.count;
-    at = j + 1;
+    into = j + 1;
     break;
   }
-  for (let i = lo; i < segments.length; i++) {
-    if (memo && i % SNAP_EVERY === 0 && i > resumed && i <= segments.length - SNAP_MARGIN) {
-      memo.snaps.splice(at++, 0, { count: i, last: segments[i - 1]!, states: [...out.states], share: out.share.map((a) => a.slice()), present: out.present.map((a) => a.slice()) });
+  for (let i = lo; i < count; i++) {
+    if (memo && i % SNAP_EVERY === 0 && i > resumed && i <= settled - SNAP_MARGIN) {
+      memo.snaps.splice(into++, 0, { count: i, last: segments[i - 1]!, states: [...out.states], share: out.share.map((a) => a.slice()), present: out.present.map((a) => a.slice()) });
     }
-    const s = segments[i]!;
+    const s = at(i);
     const a = Math.max(t0, s.from);
     const b = Math.min(t1, s.to ?? now);
     // The window's end is inclusive for a state that begins and ends there (the run's last event).
@@ -145,8 +152,8 @@ function memoFor<S>(segments: readonly Segment<S>[], t0: number, t1: number, col
 }
 
 /** `columns`: drawing units across the window (about one per pixel). */
-export function laneDrawing<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number): LaneDrawing<S> {
-  const cols = laneColumns(segments, t0, t1, now, Math.max(1, Math.round(columns)));
+export function laneDrawing<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number, tail: readonly Segment<S>[] = []): LaneDrawing<S> {
+  const cols = laneColumns(segments, t0, t1, now, Math.max(1, Math.round(columns)), tail);
   const rects: LaneRect<S>[] = [];
   const flags: LaneDrawing<S>['flags'] = [];
   const { states, share, present } = cols;

@@ -38,7 +38,8 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T)
   for (const [k, s] of Object.entries(cp.fields)) {
     if (s.kind === 'array') {
       const from = src[k] as unknown[];
-      const a = into ? (out[k] as unknown[]) : [];
+      // A first restore copies the prefix whole (one memory copy); later ones reuse the arrays.
+      const a = into ? (out[k] as unknown[]) : from.slice(0, s.length);
       if (a.length > s.length) a.length = s.length;
       // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
       // Elements before a fold's last one are never mutated again, so sharing them is safe.

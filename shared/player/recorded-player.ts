@@ -173,7 +173,7 @@ export class RecordedPlayer implements Player {
     const cp = this.checkpoints[Math.min(this.checkpoints.length - 1, Math.floor(index / this.every))];
     if (!cp) return new Folds();
     const reuse = this.folds !== this.full ? this.folds : undefined;
-    const events = reuse ? reuse.events : [];
+    const events = reuse ? reuse.events : this.events.slice(0, cp.index);
     if (events.length > cp.index) events.length = cp.index;
     growFrom(events, this.events, cp.index);
     const folds = new Folds(events, restore(cp.summary, this.full.summary, reuse?.summary), restore(cp.series, this.full.series, reuse?.series));

@@ -97,8 +97,15 @@ test('a lane whose last settled segment still grows, followed by projected ones 
   for (let i = 0; i < 16_384; i++) settled.push({ from: i * 10, to: i * 10 + 10, state: i % 2 ? 'idle' : 'dch' });
   const projected = (now: number) => [{ from: settled.at(-1)!.to!, to: now - 1, state: 'fach' }, { from: now - 1, to: now, state: 'idle' }];
   const draw = (now: number) => laneColumns([...settled, ...projected(now)], 0, 400_000, now, 800);
+  const inPlace = (now: number) => laneColumns(settled, 0, 400_000, now, 800, projected(now));
   const fresh = (now: number) => laneColumns([...settled, ...projected(now)].map((s) => ({ ...s })), 0, 400_000, now, 800);
   assert.deepEqual(draw(170_000), fresh(170_000));
+  assert.deepEqual(inPlace(170_000), fresh(170_000));
   settled.at(-1)!.to = 200_000; // the fold extends its last settled stretch in place
   assert.deepEqual(draw(250_000), fresh(250_000));
+  assert.deepEqual(inPlace(250_000), fresh(250_000));
+  for (let i = 0; i < 8_192; i++) settled.push({ from: 200_000 + i * 10, to: 200_000 + i * 10 + 10, state: 'dch' });
+  assert.deepEqual(inPlace(290_000), fresh(290_000));
+  settled.at(-1)!.to = 300_000;
+  assert.deepEqual(inPlace(310_000), fresh(310_000));
 });

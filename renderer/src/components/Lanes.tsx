@@ -38,13 +38,15 @@ const fillOf = (id: string, style: LaneStyle) => (style.texture === 'solid' ? st
 interface LaneProps {
   name: string;
   segments: Segment<string>[];
+  /** Segments after `segments` (the radio lane's projected end). */
+  tail?: Segment<string>[];
   now: number;
   w: TimeWindow;
   columns: number;
 }
 
-function Lane({ name, segments, now, w, columns }: LaneProps) {
-  const d = laneDrawing(segments, w.t0, w.t1, now, columns);
+function Lane({ name, segments, tail, now, w, columns }: LaneProps) {
+  const d = laneDrawing(segments, w.t0, w.t1, now, columns, tail);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
@@ -154,7 +156,6 @@ export function Lanes() {
   const w = stored ?? fullWindow(series.durationMs, now);
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
-  const radioSegments = [...radio.segments, ...radio.projected(now)];
   /** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
   const optional = ([
     ['push service', series.pushService],
@@ -165,7 +166,7 @@ export function Lanes() {
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
-      <Lane name="radio" segments={radioSegments} now={now} w={w} columns={columns} />
+      <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />
       <Lane name="connection" segments={series.connection} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {optional.map(([name, segments]) => (
