@@ -11,6 +11,7 @@ import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorde
 import type { Ticker } from '../../shared/player/player.ts';
 import { createView, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
+import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/lesson/moments.ts';
 import { fileCaptureReader, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
@@ -307,15 +308,40 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async openHostSession(id) {
+    const before = get().active;
     set({ loading: 'opening session…', loadProgress: 0 });
-    // Once per percent: the bar moves, nothing else re-renders a hundred times a second.
-    const r = await loadHostSession(id, (done, total) => {
-      const p = Math.floor((100 * done) / Math.max(1, total)) / 100;
-      if (p !== get().loadProgress) set({ loadProgress: p });
-    });
+    // What has loaded is drawn as it comes (a LoadingPlayer over the growing folds): at once, then
+    // every tenth, as a redraw of a big session costs a frame or more.
+    let partial: LoadingPlayer | null = null;
+    let drawn = -1;
+    // The bar moves once per percent: nothing re-renders a hundred times a second.
+    const r = await loadHostSession(
+      id,
+      (done, total) => {
+        const p = Math.floor((100 * done) / Math.max(1, total)) / 100;
+        if (p === get().loadProgress) return;
+        set({ loadProgress: p });
+        if (drawn < 0 || Math.floor(p * 10) > drawn) {
+          drawn = Math.floor(p * 10);
+          partial?.grew(total);
+        }
+      },
+      (name, scenario, folded) => {
+        partial = new LoadingPlayer(id, name, scenario, folded.full);
+        const views = new Map(get().views);
+        views.get(id)?.getState().player.close();
+        views.set(id, createView(partial));
+        set({ views, active: id, compare: null, lesson: null, loading: `opening ${name}…` });
+      },
+    );
     set({ loading: null, loadProgress: null });
     if (!r.ok) {
-      set({ notice: r.error });
+      const views = new Map(get().views);
+      if (partial) {
+        views.get(id)?.getState().player.close();
+        views.delete(id);
+      }
+      set({ notice: r.error, views, active: partial ? (before !== id ? before : null) : get().active });
       return false;
     }
     get().openRecorded(r.value.source);

@@ -1,6 +1,7 @@
 // A big session in the page (more events than two chunks of session.read, so it crosses the
 // chunked, pipelined load): it opens with the cards `lifeline replay --json` prints, shows its
-// progress while it loads, and a corrupt line deep in it is one error naming the file and line.
+// progress and draws what has loaded while it loads, and a corrupt line deep in it is one error
+// naming the file and line.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -43,11 +44,14 @@ test('a big session opens with the cards replay --json prints, and a progress ba
     // Every value the load bar shows, seen by the page itself (no polling race).
     await page.addInitScript(() => {
       const seen: string[] = [];
-      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      const w = window as unknown as { progressSeen: string[]; drawnWhileLoading: boolean };
+      w.progressSeen = seen;
+      w.drawnWhileLoading = false;
       new MutationObserver(() => {
         const v = document.querySelector('[data-testid=load-progress] [role=progressbar]')?.getAttribute('aria-valuenow');
         if (v !== undefined && v !== null && seen.at(-1) !== v) seen.push(v);
-      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+        if (v && document.querySelector('[data-marker=server-heartbeat]')) w.drawnWhileLoading = true;
+      }).observe(document, { subtree: true, childList: true, attributes: true });
     });
     await page.goto(serve.url);
     await page.waitForSelector('[data-testid=replay-controls] >> text=Play', { timeout: 120_000 });
@@ -56,6 +60,7 @@ test('a big session opens with the cards replay --json prints, and a progress ba
     assert.ok(seen.some((v) => Number(v) > 0 && Number(v) < 100), `it showed partial progress: ${seen.join(' ')}`);
     assert.deepEqual([...seen].map(Number), [...seen].map(Number).sort((a, b) => a - b), 'it only moves forward');
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once loaded');
+    assert.equal(await page.evaluate('window.drawnWhileLoading'), true, 'the chart drew what had loaded before the rest was in');
 
     const cards = await page.locator('[data-testid^=metric-]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('metric-'.length), e.getAttribute('data-value')!] as const));
     assert.ok(cards.length >= 5);
@@ -96,6 +101,7 @@ test('a corrupt line deep in a big session: one error naming the file and the li
     assert.equal(notice.split('\n').length, 1);
     assert.equal(await page.locator('[data-testid=replay-controls]').count(), 0);
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0);
+    assert.equal(await page.locator('[data-testid=heartbeat-chart]').count(), 0, 'what had loaded is not left on screen');
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

@@ -25,7 +25,12 @@ const SLICE_MS = 12;
  * folds it as it comes (with the player's checkpoints): the next chunk is asked for before this one
  * is parsed, so the host reads while the page folds, and the page yields every few milliseconds.
  */
-export async function loadHostSession(id: string, onProgress?: (done: number, total: number) => void): Promise<Result<{ source: RecordedSource; warnings: string[] }>> {
+export async function loadHostSession(
+  id: string,
+  onProgress?: (done: number, total: number) => void,
+  /** Called once the header is in, with the folds that grow as the session loads (to draw them). */
+  onStart?: (name: string, scenario: Scenario, folded: RecordedFolds) => void,
+): Promise<Result<{ source: RecordedSource; warnings: string[] }>> {
   let parser: SessionParser | null = null;
   let first: { name: string; scenario: Scenario } | null = null;
   const warnings: string[] = [];
@@ -39,7 +44,10 @@ export async function loadHostSession(id: string, onProgress?: (done: number, to
     const c: SessionChunk = r.value;
     if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the host sent no progress at line ${offset}` };
     next = c.next === null ? null : api.invoke('session.read', { id, offset: c.next });
-    first ??= { name: c.name, scenario: c.scenario };
+    if (!first) {
+      first = { name: c.name, scenario: c.scenario };
+      onStart?.(c.name, c.scenario, folded);
+    }
     warnings.push(...c.warnings);
     parser ??= new SessionParser(c.name, { header: sessionHeader(c.scenario, ''), lineNo: c.firstLine - 1, lastT: 0 });
     try {
