@@ -311,7 +311,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const before = get().active;
     set({ loading: 'opening session…', loadProgress: 0 });
     // What has loaded is drawn as it comes (a LoadingPlayer over the growing folds): at once, then
-    // every tenth, as a redraw of a big session costs a frame or more.
+    // every quarter, as a redraw of a big session costs a frame or more.
     let partial: LoadingPlayer | null = null;
     let drawn = -1;
     // The bar moves once per percent: nothing re-renders a hundred times a second.
@@ -321,8 +321,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
         const p = Math.floor((100 * done) / Math.max(1, total)) / 100;
         if (p === get().loadProgress) return;
         set({ loadProgress: p });
-        if (drawn < 0 || Math.floor(p * 10) > drawn) {
-          drawn = Math.floor(p * 10);
+        if (drawn < 0 || Math.floor(p * 4) > drawn) {
+          drawn = Math.floor(p * 4);
           partial?.grew(total);
         }
       },
