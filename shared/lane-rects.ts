@@ -55,8 +55,12 @@ interface Memo<S> {
 const SNAP_EVERY = 8192;
 /** Segments this close to the end may still change. */
 const SNAP_MARGIN = 64;
-/** Keyed by a lane's first segment: one window's snapshots per lane, dropped with the lane. */
-const memos = new WeakMap<object, Memo<unknown>>();
+/**
+ * Keyed by a lane's first segment: the snapshots of its last few windows (the plot's width may
+ * alternate by a scrollbar's width), dropped with the lane.
+ */
+const memos = new WeakMap<object, Memo<unknown>[]>();
+const WINDOWS_KEPT = 4;
 
 /**
  * `tail`: segments that follow `segments` (the radio lane's projected open end), read in place:
@@ -82,7 +86,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     else hi = mid;
   }
   const memo = memoFor(segments, t0, t1, columns);
-  // Resume from the last snapshot this array holds (later ones may be of a longer prefix: kept).
+  // Resume from the last snapshot this array holds (later ones, of a longer prefix, are kept).
   // Segments before `lo` add nothing, so a snapshot before it is as good as starting at `lo`.
   let into = 0;
   let resumed = 0;
@@ -90,7 +94,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     const sn = memo!.snaps[j]!;
     if (sn.count > settled - SNAP_MARGIN) continue;
     if (segments[sn.count - 1] !== sn.last) {
-      memo!.snaps.splice(j); // of another prefix, and so are those after it
+      memo!.snaps.splice(j, 1); // of another prefix (a seek refolds the segments after a checkpoint anew)
       continue;
     }
     out.states.push(...sn.states);
@@ -140,14 +144,17 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
   return out;
 }
 
-/** The lane's snapshots for this window (a new window starts them afresh); none for a short lane. */
+/** The lane's snapshots for this window (a new window starts afresh); none for a short lane. */
 function memoFor<S>(segments: readonly Segment<S>[], t0: number, t1: number, columns: number): Memo<S> | null {
   const head = segments[0];
   if (!head || segments.length <= SNAP_EVERY) return null;
-  const m = memos.get(head) as Memo<S> | undefined;
-  if (m && m.t0 === t0 && m.t1 === t1 && m.columns === columns) return m;
+  let list = memos.get(head) as Memo<S>[] | undefined;
+  if (!list) memos.set(head, (list = []) as Memo<unknown>[]);
+  const m = list.find((x) => x.t0 === t0 && x.t1 === t1 && x.columns === columns);
+  if (m) return m;
   const fresh: Memo<S> = { t0, t1, columns, snaps: [] };
-  memos.set(head, fresh as Memo<unknown>);
+  list.push(fresh);
+  if (list.length > WINDOWS_KEPT) list.shift();
   return fresh;
 }
 

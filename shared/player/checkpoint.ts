@@ -29,10 +29,11 @@ export function checkpoint(fold: object): FoldCheckpoint {
 
 /**
  * A fold as it was at the checkpoint, its arrays cut from `full` (the same fold, further on). With
- * `into` (an earlier restore of the same fold), its arrays are cut or extended in place: a seek
- * then allocates nothing, so a million-event session does not feed the garbage collector.
+ * `into` (an earlier restore of the same fold, folded on from checkpoint `dirty`), its arrays are
+ * cut or extended in place: a seek then allocates nothing, so a million-event session does not feed
+ * the garbage collector.
  */
-export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T): T {
+export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T, dirty?: FoldCheckpoint): T {
   const out = (into ?? Object.create(cp.proto)) as Record<string, unknown>;
   const src = full as Record<string, unknown>;
   for (const [k, s] of Object.entries(cp.fields)) {
@@ -44,11 +45,19 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T)
       // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
       // Elements before a fold's last one are never mutated again, so sharing them is safe.
       else if (a.length > 0 && a.length < s.length) a[a.length - 1] = from[a.length - 1];
+      // `into` was folded on from checkpoint `dirty`: its elements from that point on are equal copies
+      // of the full fold's. Take the full fold's own again, so views that remember elements by
+      // identity (the lanes' snapshots) recognise the prefix.
+      const d = dirty?.fields[k];
+      if (d?.kind === 'array') for (let i = Math.max(0, d.length - 1); i < Math.min(a.length, s.length) - 1; i++) a[i] = from[i];
       growFrom(a, from, s.length);
       if (s.length > 0) a[s.length - 1] = copyLast(s.last);
       out[k] = a;
     } else if (s.kind === 'map') out[k] = new Map(s.entries);
-    else if (s.kind === 'fold') out[k] = restore(s.cp, src[k] as object, into ? (out[k] as object) : undefined);
+    else if (s.kind === 'fold') {
+      const d = dirty?.fields[k];
+      out[k] = restore(s.cp, src[k] as object, into ? (out[k] as object) : undefined, d?.kind === 'fold' ? d.cp : undefined);
+    }
     else out[k] = s.value && typeof s.value === 'object' ? structuredClone(s.value) : s.value;
   }
   return out as T;

@@ -27,6 +27,8 @@ export class RecordedPlayer implements Player {
   private readonly full: Folds;
   private readonly checkpoints: readonly FoldsCheckpoint[];
   private folds: Folds;
+  /** The checkpoint the player's own folds were last restored from (folded on after it). */
+  private restoredFrom: FoldsCheckpoint | undefined;
   private listener: PlayerListener | null = null;
   private stopTicker: (() => void) | null = null;
   private lastWall = 0;
@@ -176,7 +178,9 @@ export class RecordedPlayer implements Player {
     const events = reuse ? reuse.events : this.events.slice(0, cp.index);
     if (events.length > cp.index) events.length = cp.index;
     growFrom(events, this.events, cp.index);
-    const folds = new Folds(events, restore(cp.summary, this.full.summary, reuse?.summary), restore(cp.series, this.full.series, reuse?.series));
+    const dirty = reuse ? this.restoredFrom : undefined;
+    const folds = new Folds(events, restore(cp.summary, this.full.summary, reuse?.summary, dirty?.summary), restore(cp.series, this.full.series, reuse?.series, dirty?.series));
+    this.restoredFrom = cp;
     for (let i = cp.index; i < index; i++) folds.push(this.events[i]!);
     return folds;
   }

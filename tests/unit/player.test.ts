@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
+import { RecordedFolds } from '../../shared/player/recorded-folds.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/player.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
@@ -150,4 +151,25 @@ test('play advances virtual time at the chosen speed, appending to the folds, an
   p.play();
   assert.equal(now().state.nowMs, 0, 'play at the end starts over');
   p.close();
+});
+
+test('after seeks, the player folds hold the full fold’s own segment objects up to the checkpoint (views remember them by identity)', () => {
+  const events = syntheticSession(3000);
+  const folded = new RecordedFolds(256);
+  for (const e of events) folded.push(e);
+  const p = new RecordedPlayer({ sourceId: 's', name: 's', scenario: null, events, folded }, manualTicker());
+  const end = events.at(-1)!.t;
+  const same = (name: string, mine: readonly unknown[], full: readonly unknown[], upTo: number) => {
+    for (let i = 0; i < upTo; i++) assert.ok(mine[i] === full[i], `${name}[${i}] is a copy`);
+  };
+  for (const f of [0.001, 0.6, 0.2, 0.9, 0.9001, 0.3]) {
+    p.seek(Math.floor(end * f));
+    const { folds, state } = p.current;
+    const cp = Math.floor(state.index / 256) * 256;
+    // Up to the checkpoint the player restored from (less its last, which it may still close).
+    const at = new Folds().pushAll(events.slice(0, cp));
+    same('lifecycle', folds.series.lifecycle, folded.full.series.lifecycle, at.series.lifecycle.length - 1);
+    same('markers', folds.series.markers, folded.full.series.markers, at.series.markers.length - 1);
+    assert.deepEqual(folds.series.lifecycle, new Folds().pushAll(events.slice(0, state.index)).series.lifecycle);
+  }
 });
