@@ -1,5 +1,6 @@
 // While a big session loads (read from the host and folded chunk by chunk, between frames), the
 // main area says so with a bar: the page stays usable, and a million events do not look like a hang.
+// A load that reports no fraction (its label carries it) shows the label alone.
 import { useStore } from '../store.ts';
 
 export function LoadProgress() {
@@ -10,10 +11,14 @@ export function LoadProgress() {
   return (
     <div className="progress load-progress" data-testid="load-progress">
       <span>{loading}</span>
-      <div className="progress-bar" role="progressbar" aria-label="loading progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-        <div style={{ width: `${pct}%` }} />
-      </div>
-      <span>{pct}%</span>
+      {done !== null && (
+        <>
+          <div className="progress-bar" role="progressbar" aria-label="loading progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+            <div style={{ width: `${pct}%` }} />
+          </div>
+          <span>{pct}%</span>
+        </>
+      )}
     </div>
   );
 }
