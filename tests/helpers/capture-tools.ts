@@ -49,7 +49,8 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
 /**
  * Waits until every capture is really recording: "listening on" is printed before the kernel
  * delivers packets, and a missed SYN would hide who the client is. UDP datagrams to the port
- * match the capture filter (`port N`) but make no TCP connection; each file must grow.
+ * match the capture filter (`port N`) but make no TCP connection; each file must grow. Called
+ * again after the traffic, it waits until everything before it has been written.
  */
 export async function untilRecording(files: string[], port: number, host = '127.0.0.1'): Promise<void> {
   const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);

@@ -32,8 +32,12 @@ function captures(): Promise<Pattern> {
       td('any-sll2.pcap', '-i', 'any', '-y', 'LINUX_SLL2'),
       startCapture('dumpcap', ['-q', '-i', 'lo', '-w', f('lo.pcapng'), '-f', filter]),
     ]);
-    await untilRecording(['lo-us.pcap', 'lo-ns.pcap', 'any-sll.pcap', 'any-sll2.pcap', 'lo.pcapng'].map(f), p.port);
+    const files = ['lo-us.pcap', 'lo-ns.pcap', 'any-sll.pcap', 'any-sll2.pcap', 'lo.pcapng'].map(f);
+    await untilRecording(files, p.port);
     await p.run();
+    // Each capture reads one queue in order: once a datagram sent after the run is in every file,
+    // so is every packet of the run, however slowly the capture processes were scheduled.
+    await untilRecording(files, p.port);
     for (const c of caps) await c.stop();
     const edit = (...a: string[]) => assert.equal(spawnSync('editcap', a).status, 0, `editcap ${a.join(' ')}`);
     edit('-F', 'pcap', '-C', '14', '-T', 'rawip', f('lo-us.pcap'), f('raw.pcap'));
@@ -105,6 +109,7 @@ test('IPv6 loopback: analyze finds the pattern over ::1', { skip }, async () => 
   const cap = await startCapture('tcpdump', ['-U', '--immediate-mode', '-w', out, '-i', 'lo', `port ${p.port}`]);
   await untilRecording([out], p.port, '::1');
   await p.run();
+  await untilRecording([out], p.port, '::1');
   await cap.stop();
   const pause = p.pingGapsSec.at(-1)!;
   const r = cli('analyze', out, '--json', '--nat-timeout', String((Math.max(...p.pingGapsSec.slice(0, -1)) + pause) / 2));
