@@ -203,7 +203,7 @@ test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every br
   assert.match(await page.textContent('[data-testid=lesson]') ?? '', /may no longer apply/);
   assert.match(await page.textContent('[data-testid=socket-fate]') ?? '', /kept while suspended/);
   await page.click('[data-testid=run-button]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
+  await runDone(page, 60_000);
   await page.waitForSelector('.idle-envelope');
   assert.equal(await page.locator('.sawtooth').count(), 0, 'more cycles than pixels: bars, not a solid block');
   const ticks = await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent ?? ''));
@@ -295,7 +295,7 @@ test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended
   // Hover first, as a user does: the point under the pointer must still take the click.
   await page.hover('[data-testid=sweep-point-dead-7]');
   await page.click('[data-testid=sweep-point-dead-7]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done'), null, { timeout: 60_000 });
+  await runDone(page, 60_000);
   assert.ok((await metric(page, 'deadSec')) > 0);
   assert.ok((await page.locator('[data-testid=lane-radio] rect').count()) > 0, 'the radio lane is drawn');
   await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-opened-run.png') });
