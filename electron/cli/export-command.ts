@@ -1,5 +1,7 @@
 // `lifeline export <session.jsonl> --FORMAT OUT…`: the formats are a table (export-formats.ts),
 // one flag each; several in one call are fine.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { EXPORT, VERSION } from './command-specs.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
@@ -12,9 +14,10 @@ export function runExport(argv: string[]): number {
   if (!file || args.positional.length > 1) throw new UsageError('export needs exactly one session file');
   const chosen = names.filter((n) => args.flags.has(n));
   if (chosen.length === 0) throw new UsageError(`export needs an output: ${names.map((n) => `--${n} OUT`).join(', ')}`);
+  const outs = chosen.map((n) => [n, str(args, n)!] as const);
+  refuseClobbering(file, outs);
   const session = openSession(file);
-  for (const n of chosen) {
-    const out = str(args, n)!;
+  for (const [n, out] of outs) {
     try {
       console.error(EXPORT_FORMATS[n]!.write(session, out, `lifeline ${VERSION}`));
     } catch (e) {
@@ -24,4 +27,22 @@ export function runExport(argv: string[]): number {
     }
   }
   return 0;
+}
+
+/** An output that is the session itself, or two formats into one file, would destroy what it reads or writes. */
+function refuseClobbering(input: string, outs: readonly (readonly [string, string])[]): void {
+  const id = (f: string) => {
+    try {
+      const st = fs.statSync(f);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return `path:${path.resolve(f)}`;
+    }
+  };
+  const seen = new Map<string, string>([[id(input), 'the session file']]);
+  for (const [n, out] of outs) {
+    const before = seen.get(id(out));
+    if (before) throw new UsageError(`--${n} ${out}: that is ${before}; choose another output file`);
+    seen.set(id(out), `the output of --${n}`);
+  }
 }

@@ -78,3 +78,23 @@ test('export: bad input exits 2 with one line', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
 });
+
+test('export never writes over its own session file, nor two formats into one file', () => {
+  const session = path.join(dir, 'keep-me.jsonl');
+  assert.equal(cli('run', 'server-heartbeat-over-nat', '--out', session).status, 0);
+  const before = fs.readFileSync(session);
+  const other = path.join(dir, 'both.out');
+  for (const [args, msg] of [
+    [['export', session, '--csv', session], /--csv .*keep-me\.jsonl: that is the session file/],
+    [['export', session, '--pcapng', path.join(dir, 'sub', '..', 'keep-me.jsonl')], /--pcapng .*: that is the session file/],
+    [['export', session, '--csv', other, '--json', other], /--json .*both\.out: that is the output of --csv/],
+  ] as const) {
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    const r = cli(...args);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  assert.deepEqual(fs.readFileSync(session), before, 'the session is untouched');
+  assert.equal(fs.existsSync(other), false, 'nothing half-written');
+});
