@@ -77,6 +77,14 @@ test('serve <session>: opens for replay; scrub, step, jump to the next NAT expir
     await row.click();
     await page.waitForFunction(() => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === '0');
 
+    // Space plays and pauses the recording (it never starts a new run in its place).
+    await page.click('[data-testid=replay-time]');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]')?.textContent === 'Pause');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('[data-testid=play-button]')?.textContent === 'Play');
+    assert.equal(await page.locator('[data-testid=run-status]').count(), 0, 'no run started');
+
     // Play at 3600×: the run's hour passes in about a second of wall time, to the end.
     await page.selectOption('[data-testid=replay-speed]', '3600');
     await page.click('[data-testid=play-button]');

@@ -1,6 +1,6 @@
 // What a user does to the phone (and the network) while a run goes on, with keyboard shortcuts.
 import { useEffect } from 'react';
-import { useStore } from '../store.ts';
+import { activeView, useStore } from '../store.ts';
 import type { TimelineActionName } from '../../../shared/events.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
 import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
@@ -60,6 +60,10 @@ export function useShortcuts(): void {
       }
       if (e.key === ' ') {
         e.preventDefault();
+        // On a recording or a capture, Space plays and pauses it, as in any player; it never
+        // replaces what the user opened with a new run.
+        const v = activeView()?.getState();
+        if (v?.playback?.capabilities.includes('seek')) return v.playback.status === 'running' ? v.player.pause() : v.player.play();
         void s.togglePause();
         return;
       }
