@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { RunHost } from '../../electron/engine/run-host.ts';
@@ -86,4 +87,25 @@ test('capture channels refuse what is not a scanned capture the host handed out,
   assert.match(scan.value.damage!, /^cut\.pcap: byte \d+: /);
   assert.ok(scan.value.packets > 0);
   assert.match(await err('capture.packets', { id: 'arg:0', conn: 9, offset: 0 }), /cut\.pcap: no connection 9/);
+});
+
+test('serve: a missing file, a ".pcap" that is not one, and a capture with a second file are refused in one line', () => {
+  const cap = path.join(dir, 'alone.pcap');
+  writePcap(cap, heartbeatPackets(3, 30));
+  const fake = path.join(dir, 'fake.pcap');
+  fs.writeFileSync(fake, '{"not":"a capture"}\n');
+  const session = path.join(dir, 'with-capture.jsonl');
+  const run = spawnSync(process.execPath, ['bin/lifeline.js', 'run', 'seed-snippet', '--out', session], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  for (const [files, msg] of [
+    [[path.join(dir, 'gone.jsonl')], /gone\.jsonl: no such file/],
+    [[fake], /fake\.pcap: byte 0: not a pcap or pcapng file/],
+    [[session, cap], /a capture opens alone/],
+    [[cap, session], /a capture opens alone/],
+  ] as const) {
+    const r = spawnSync(process.execPath, ['bin/lifeline.js', 'serve', ...files, '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, `${files.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
 });
