@@ -36,7 +36,10 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     if (opts.connId !== undefined && !chosen) throw new NoSuchConnection(`--conn ${opts.connId}: the capture has ${connections.length} TCP connection${connections.length === 1 ? '' : 's'}`);
     const fold = new IdleGapFold();
     if (chosen) await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2));
-    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...fold.report(opts.natTimeoutSec) };
+    const report = fold.report(opts.natTimeoutSec);
+    // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
+    if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
+    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report };
     return { analysis, format: first.format, packets: first.packets, damage: first.damage };
   });
 }

@@ -109,3 +109,13 @@ test('serve: a missing file, a ".pcap" that is not one, and a capture with a sec
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
 });
+
+test('analyze: a capture without TCP says so in its verdict', () => {
+  const empty = path.join(dir, 'no-tcp.pcap');
+  writePcap(empty, []);
+  const r = spawnSync(process.execPath, ['bin/lifeline.js', 'analyze', empty, '--json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const a = JSON.parse(r.stdout);
+  assert.deepEqual([a.connections, a.selected], [[], null]);
+  assert.match(a.verdict, /^no TCP connection in the capture/);
+});
