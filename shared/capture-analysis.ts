@@ -1,7 +1,7 @@
 // What a packet capture says about keep-alive: the TCP connections in it, and for one of them the
 // idle gaps a NAT would see and the cadence of each side. Pure folds over decoded segments, so
 // the CLI (`lifeline analyze`), the app and a capture player compute the same numbers.
-import { formatAddress, formatEndpoint, TCP_ACK, TCP_SYN, type TcpSegment } from './packet-decode.ts';
+import { formatAddress, formatEndpoint, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './packet-decode.ts';
 
 export interface ConnectionInfo {
   id: number;
@@ -29,6 +29,10 @@ export interface ConnPacket {
 interface Conn {
   id: number;
   key: string;
+  /** Earlier connections on the same four-tuple (a port pair reused after a close). */
+  reuse: number;
+  /** A FIN or RST was seen: a new SYN on the same ports starts another connection. */
+  closing: boolean;
   clientKey: string;
   client: string;
   server: string;
@@ -49,11 +53,13 @@ export class ConnectionTable {
     const a = `${seg.srcKey}:${seg.sport}`;
     const key = connectionKey(seg);
     let c = this.byKey.get(key);
-    if (!c) {
-      c = this.open(key, seg, frame, tUs, a);
+    const syn = (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+    if (!c || (c.closing && syn)) {
+      c = this.open(key, seg, frame, tUs, a, c ? c.reuse + 1 : 0);
       this.byKey.set(key, c);
       this.conns.push(c);
     }
+    if (seg.flags & (TCP_FIN | TCP_RST)) c.closing = true;
     c.packets++;
     c.bytes += seg.payloadLen;
     if (tUs > c.lastUs) c.lastUs = tUs;
@@ -62,7 +68,7 @@ export class ConnectionTable {
     return { id: c.id, dir: a === c.clientKey ? 'up' : 'down' };
   }
 
-  private open(key: string, seg: TcpSegment, frame: Uint8Array, tUs: number, srcKey: string): Conn {
+  private open(key: string, seg: TcpSegment, frame: Uint8Array, tUs: number, srcKey: string, reuse: number): Conn {
     const src = formatEndpoint(formatAddress(frame, seg.srcOff, seg.v6), seg.sport, seg.v6);
     const dst = formatEndpoint(formatAddress(frame, seg.dstOff, seg.v6), seg.dport, seg.v6);
     const syn = (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
@@ -71,7 +77,7 @@ export class ConnectionTable {
     const srcIsClient = syn || (!synAck && seg.sport >= seg.dport);
     const dstKey = `${seg.dstKey}:${seg.dport}`;
     return {
-      id: this.conns.length + 1, key,
+      id: this.conns.length + 1, key, reuse, closing: false,
       clientKey: srcIsClient ? srcKey : dstKey,
       client: srcIsClient ? src : dst,
       server: srcIsClient ? dst : src,
@@ -79,9 +85,13 @@ export class ConnectionTable {
     };
   }
 
-  /** The key `observe` gives this connection: lets a second pass pick its packets. */
-  keyOf(id: number): string | undefined {
-    return this.conns[id - 1]?.key;
+  /**
+   * The key `observe` gives this connection, and how many connections used the same ports
+   * before it: lets a second pass pick its packets (a table fed only that key numbers them 1, 2…).
+   */
+  keyOf(id: number): { key: string; reuse: number } | undefined {
+    const c = this.conns[id - 1];
+    return c && { key: c.key, reuse: c.reuse };
   }
 
   connections(): ConnectionInfo[] {

@@ -37,15 +37,18 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
  * (µs since the epoch), or null when the connection had none.
  */
 export async function forEachPacketOf(source: ByteSource, table: ConnectionTable, id: number, each: (p: ConnPacket) => void, onProgress?: (fraction: number) => void): Promise<number | null> {
-  const key = table.keyOf(id);
-  if (key === undefined) throw new NoSuchConnection(`no connection ${id}`);
+  const which = table.keyOf(id);
+  if (which === undefined) throw new NoSuchConnection(`no connection ${id}`);
+  const { key, reuse } = which;
   const seg = newSegment();
   let t0: number | null = null;
   const probe = new ConnectionTable();
   // Damage was reported by the first pass; this pass stops at the same place.
   await readCaptureFrom(source, (p) => {
     if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg) || connectionKey(seg) !== key) return;
-    const { dir } = probe.observe(seg, p.data, p.tsUs);
+    const seen = probe.observe(seg, p.data, p.tsUs);
+    if (seen.id !== reuse + 1) return;
+    const dir = seen.dir;
     t0 ??= p.tsUs;
     each({ tSec: (p.tsUs - t0) / 1e6, dir, flags: seg.flags, payloadLen: seg.payloadLen });
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });

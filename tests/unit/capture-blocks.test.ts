@@ -9,7 +9,8 @@ import { interfaceBlock, packetBlock, sectionHeader, sessionPcapngBlocks } from 
 import { defaultConnection, IdleGapFold } from '../../shared/capture-analysis.ts';
 import { heartbeatPackets, pcapBytes } from '../helpers/synth-capture.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
-import { LINKTYPE } from '../../shared/packet-decode.ts';
+import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_RST, TCP_SYN } from '../../shared/packet-decode.ts';
+import { ipv4Tcp } from '../../shared/session-packets.ts';
 
 /** Bytes in memory, handed out at most `most` at a time (a slow network, a small File slice). */
 function memory(bytes: Uint8Array, most = Infinity, name = 'mem.pcap'): ByteSource {
@@ -89,4 +90,32 @@ test('pcapng blocks read back: timestamps, data and comments; a session exports 
   });
   assert.equal(back.damage, null);
   assert.deepEqual([n, comments], [counts.packets, counts.comments]);
+});
+
+test('ports reused after a reset are two connections, and the second pass reads each apart', async () => {
+  const c = [10, 0, 0, 2];
+  const s = [10, 0, 0, 1];
+  const t0 = 1_700_000_000e6;
+  const data = new TextEncoder().encode('PING\n');
+  const first = [
+    { tsUs: t0, ip: ipv4Tcp(c, s, 40000, 4000, 1, 0, TCP_SYN, new Uint8Array(0)) },
+    { tsUs: t0 + 30e6, ip: ipv4Tcp(c, s, 40000, 4000, 2, 1, TCP_ACK | TCP_PSH, data) },
+    { tsUs: t0 + 40e6, ip: ipv4Tcp(s, c, 4000, 40000, 1, 7, TCP_RST, new Uint8Array(0)) },
+  ];
+  const second = [
+    { tsUs: t0 + 700e6, ip: ipv4Tcp(c, s, 40000, 4000, 100, 0, TCP_SYN, new Uint8Array(0)) },
+    { tsUs: t0 + 730e6, ip: ipv4Tcp(c, s, 40000, 4000, 101, 1, TCP_ACK | TCP_PSH, data) },
+    { tsUs: t0 + 760e6, ip: ipv4Tcp(c, s, 40000, 4000, 106, 1, TCP_ACK | TCP_PSH, data) },
+  ];
+  const src = memory(pcapBytes([...first, ...second]));
+  const scan = await scanConnections(src);
+  const conns = scan.table.connections();
+  assert.deepEqual(conns.map((x) => [x.packets, x.startSec, x.durationSec]), [[3, 0, 40], [3, 700, 60]]);
+  const times = async (id: number) => {
+    const out: number[] = [];
+    await forEachPacketOf(src, scan.table, id, (p) => out.push(p.tSec));
+    return out;
+  };
+  assert.deepEqual(await times(1), [0, 30, 40]);
+  assert.deepEqual(await times(2), [0, 30, 60], 'no 660 s gap across the reset');
 });
