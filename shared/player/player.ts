@@ -8,6 +8,7 @@ import type { Result, RunStatus } from '../contract.ts';
 import type { LifelineEvent, TimelineActionName } from '../events.ts';
 import type { Scenario } from '../scenario.ts';
 import type { Folds } from './folds.ts';
+import type { MarkerKind } from '../series.ts';
 
 export type PlayerCapability = 'act' | 'pause' | 'seek' | 'speed';
 
@@ -52,13 +53,23 @@ export interface Player {
 /** Replay speeds (× virtual time per wall time): from slow motion to an hour a second. */
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 3600] as const;
 
-/** The moments a tester hunts for. */
+/**
+ * The moments a tester hunts for, as the times they happen in a session's full folds. A NAT expiry
+ * and a disconnect are the chart's own marks (the moments the summary counts: a path that dies at
+ * an expiry is a disconnect though no socket closed), so a jump lands where a mark is drawn.
+ */
 export const JUMP_KINDS = {
-  'nat-expiry': { label: 'NAT expiry', matches: (e: LifelineEvent) => e.kind === 'nat' && e.op === 'expired' },
-  disconnect: { label: 'disconnect', matches: (e: LifelineEvent) => (e.kind === 'conn' && e.op === 'closed') || e.kind === 'socket.defunct' },
-  wake: { label: 'wake', matches: (e: LifelineEvent) => e.kind === 'lifecycle' && e.state === 'woken' },
+  'nat-expiry': { label: 'NAT expiry', times: (f: Folds) => markerTimes(f, 'nat-expiry') },
+  disconnect: { label: 'disconnect', times: (f: Folds) => markerTimes(f, 'disconnect') },
+  wake: { label: 'wake', times: (f: Folds) => f.events.filter((e) => e.kind === 'lifecycle' && e.state === 'woken').map((e) => e.t) },
 } as const;
 export type JumpKind = keyof typeof JUMP_KINDS;
+
+function markerTimes(f: Folds, kind: MarkerKind): number[] {
+  const out: number[] = [];
+  for (const m of f.series.markers) if (m.kind === kind) out.push(m.t);
+  return out;
+}
 
 /** How many events have t <= ms (or t < ms when not inclusive); events sorted by t. */
 function bound(events: readonly LifelineEvent[], ms: number, inclusive: boolean): number {
@@ -78,15 +89,17 @@ export const countUpTo = (events: readonly LifelineEvent[], ms: number) => bound
 /** How many events have t < ms. */
 export const countBefore = (events: readonly LifelineEvent[], ms: number) => bound(events, ms, false);
 
-/** Index of the next (dir 1, at or after `from`) or previous (dir -1, before `from`) event of a kind. */
-export function findKind(events: readonly LifelineEvent[], kind: JumpKind, from: number, dir: 1 | -1): number {
-  const m = JUMP_KINDS[kind].matches;
+/**
+ * The next moment (dir 1: after the cursor, or at its instant while events there are unshown) or
+ * the previous one (dir -1: before the cursor's instant) among sorted `times`; null if none.
+ */
+export function nextMoment(times: readonly number[], nowMs: number, unshownAtNow: boolean, dir: 1 | -1): number | null {
   if (dir === 1) {
-    for (let i = Math.max(0, from); i < events.length; i++) if (m(events[i]!)) return i;
-  } else {
-    for (let i = Math.min(events.length, from) - 1; i >= 0; i--) if (m(events[i]!)) return i;
+    for (const t of times) if (t > nowMs || (t === nowMs && unshownAtNow)) return t;
+    return null;
   }
-  return -1;
+  for (let i = times.length - 1; i >= 0; i--) if (times[i]! < nowMs) return times[i]!;
+  return null;
 }
 
 /** What drives playback: wall time and a repeating timer (the renderer's, or a test's manual one). */

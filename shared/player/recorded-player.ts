@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario.ts';
 import { growFrom, restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';
-import { countBefore, countUpTo, findKind, type JumpKind, type Player, type PlayerListener, type PlayerState, type Ticker, REPLAY_SPEEDS } from './player.ts';
+import { countBefore, countUpTo, JUMP_KINDS, nextMoment, type JumpKind, type Player, type PlayerListener, type PlayerState, type Ticker, REPLAY_SPEEDS } from './player.ts';
 
 /** Playback advances the cursor this often: about 30 updates a second, like a live run's batches. */
 const TICK_MS = 33;
@@ -144,10 +144,9 @@ export class RecordedPlayer implements Player {
   }
 
   jump(kind: JumpKind, dir: 1 | -1): boolean {
-    // Forward: the first match not shown yet; back: the last match before the cursor's instant.
-    const i = findKind(this.events, kind, dir === 1 ? this.state.index : countBefore(this.events, this.state.nowMs), dir);
-    if (i < 0) return false;
-    const t = this.events[i]!.t;
+    const now = this.state.nowMs;
+    const t = nextMoment(JUMP_KINDS[kind].times(this.full), now, this.state.index < countUpTo(this.events, now), dir);
+    if (t === null) return false;
     this.moveTo(countUpTo(this.events, t), t);
     return true;
   }

@@ -105,7 +105,7 @@ test('step moves one instant at a time, both ways', () => {
 test('jump to the next / previous NAT expiry, disconnect, wake', () => {
   const { p, now } = open(events);
   for (const kind of Object.keys(JUMP_KINDS) as (keyof typeof JUMP_KINDS)[]) {
-    const times = events.filter(JUMP_KINDS[kind].matches).map((e) => e.t);
+    const times = [...new Set(JUMP_KINDS[kind].times(new Folds().pushAll(events)))];
     assert.ok(times.length >= 3, kind);
     p.seek(0);
     for (const t of times) {
@@ -172,4 +172,24 @@ test('after seeks, the player folds hold the full fold’s own segment objects u
     same('markers', folds.series.markers, folded.full.series.markers, at.series.markers.length - 1);
     assert.deepEqual(folds.series.lifecycle, new Folds().pushAll(events.slice(0, state.index)).series.lifecycle);
   }
+});
+
+test('a jump to the next disconnect lands on every disconnect the summary counts, even one with no socket closed', () => {
+  // A path that dies at a NAT expiry is a disconnect (the card counts it) though no conn event says so.
+  const dies: LifelineEvent[] = [
+    { t: 0, kind: 'run.start', scenario: 'x', mode: 'fast', seed: 1, natIdleTimeoutSec: 300, durationSec: 3600, wallClock: 'w' },
+    { t: 0, kind: 'nat', op: 'created', mapping: 1 },
+    { t: 1000, kind: 'conn', op: 'open', conn: 1 },
+    { t: 301_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' },
+    { t: 3_600_000, kind: 'run.end', wallMs: 1 },
+  ];
+  const full = new Folds().pushAll(dies);
+  assert.equal(full.summary.result().disconnects, 1);
+  assert.equal(dies.some((e) => e.kind === 'conn' && e.op === 'closed'), false);
+  const { p, now } = open(dies);
+  p.seek(0);
+  assert.equal(p.jump('disconnect', 1), true);
+  assert.equal(now().state.nowMs, 301_000);
+  assert.equal(p.jump('disconnect', 1), false);
+  assert.equal(p.jump('nat-expiry', -1), false, 'the cursor is on the expiry: none before it');
 });
