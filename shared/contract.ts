@@ -149,7 +149,8 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'capture.packets': z.strictObject({ id: sessionId, conn: z.number().int().min(1), offset: z.number().int().min(0) }),
   'session.list': z.null(),
   'session.delete': z.strictObject({ id: sessionId }),
-  'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^[\w .()-]+$/, 'letters, digits, spaces and . _ - ( ) only') }),
+  // Not starting with a dot: the file would be hidden (and ".." is no name).
+  'session.rename': z.strictObject({ id: sessionId, name: z.string().min(1).max(120).regex(/^(?!\.)[\w .()-]+$/, 'letters a–z, digits, spaces and . _ - ( ) only, not starting with a dot') }),
 };
 
 export const INVOKE_CHANNELS = Object.keys(INVOKE_SCHEMAS) as InvokeChannel[];

@@ -169,7 +169,10 @@ export class SessionStore {
     return ok(null);
   }
 
-  rename(id: string, name: string): Result<SessionInfo> {
+  rename(id: string, asked: string): Result<SessionInfo> {
+    // "x.jsonl" means x: the extension is the folder's, not part of a name.
+    const name = asked.replace(/\.jsonl$/i, '');
+    if (!name) return fail(`${JSON.stringify(asked)}: a name is needed before .jsonl`);
     const file = this.file(id);
     if (!file || !id.startsWith(LIB) || !fs.existsSync(file)) return fail(`no session ${JSON.stringify(id)}`);
     const to = path.join(path.dirname(file), `${name}.jsonl`);

@@ -33,7 +33,15 @@ test('a run started through the contract is recorded, listed, renamed, re-read a
     assert.equal(info.pushesLost, end.summary!.pushes.lost);
     assert.equal(info.durationSec, 3600);
 
-    const renamed = (await host.handle('session.rename', { id: info.id, name: 'broken heartbeat' })) as { ok: true; value: SessionInfo };
+    // "x.jsonl" is the name x; a name that would hide the file is refused.
+    const dotted = (await host.handle('session.rename', { id: info.id, name: 'gamma.jsonl' })) as { ok: true; value: SessionInfo };
+    assert.equal(dotted.value.name, 'gamma', JSON.stringify(dotted));
+    assert.deepEqual(fs.readdirSync(dir), ['gamma.jsonl']);
+    for (const name of ['..', '.hidden', '.jsonl']) {
+      const bad = (await host.handle('session.rename', { id: dotted.value.id, name })) as { ok: boolean; error: string };
+      assert.equal(bad.ok, false, name);
+    }
+    const renamed = (await host.handle('session.rename', { id: dotted.value.id, name: 'broken heartbeat' })) as { ok: true; value: SessionInfo };
     assert.equal(renamed.ok, true, JSON.stringify(renamed));
     assert.equal(renamed.value.name, 'broken heartbeat');
     assert.ok(fs.existsSync(path.join(dir, 'broken heartbeat.jsonl')));

@@ -70,6 +70,7 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
           <input
             aria-label={`new name for ${s.name}`}
             data-testid="session-rename-input"
+            maxLength={120}
             value={name}
             autoFocus
             onChange={(e) => setName(e.target.value)}
