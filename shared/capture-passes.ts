@@ -32,25 +32,59 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
 }
 
 /**
- * Pass two: the packets of one connection of `table` (built from the same source), in file order,
- * with time in seconds from the connection's first packet. Returns that packet's wall-clock time
- * (µs since the epoch), or null when the connection had none.
+ * Captures merged from several interfaces (or several capture points) hold packets slightly out
+ * of time order. Idle gaps are between packets in time, so pass two keeps this many packets
+ * sorted before handing the earliest on; one later than that window is counted and placed at the
+ * time of the packet before it.
  */
-export async function forEachPacketOf(source: ByteSource, table: ConnectionTable, id: number, each: (p: ConnPacket) => void, onProgress?: (fraction: number) => void): Promise<number | null> {
+export const REORDER_WINDOW = 256;
+
+interface Held {
+  tsUs: number;
+  dir: ConnPacket['dir'];
+  flags: number;
+  payloadLen: number;
+}
+
+/**
+ * Pass two: the packets of one connection of `table` (built from the same source), in time order
+ * (within REORDER_WINDOW packets), with time in seconds from the connection's first packet.
+ * Returns that packet's wall-clock time (µs since the epoch, null when the connection had none)
+ * and how many packets came later than the window could put back in order.
+ */
+export async function forEachPacketOf(
+  source: ByteSource,
+  table: ConnectionTable,
+  id: number,
+  each: (p: ConnPacket) => void,
+  onProgress?: (fraction: number) => void,
+): Promise<{ firstUs: number | null; late: number }> {
   const which = table.keyOf(id);
   if (which === undefined) throw new NoSuchConnection(`no connection ${id}`);
   const { key, reuse } = which;
   const seg = newSegment();
   let t0: number | null = null;
+  let lastUs = -Infinity;
+  let late = 0;
+  const held: Held[] = [];
+  const emit = (h: Held) => {
+    if (h.tsUs < lastUs) late++;
+    lastUs = Math.max(lastUs, h.tsUs);
+    t0 ??= lastUs;
+    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen });
+  };
   const probe = new ConnectionTable();
   // Damage was reported by the first pass; this pass stops at the same place.
   await readCaptureFrom(source, (p) => {
     if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg) || connectionKey(seg) !== key) return;
     const seen = probe.observe(seg, p.data, p.tsUs);
     if (seen.id !== reuse + 1) return;
-    const dir = seen.dir;
-    t0 ??= p.tsUs;
-    each({ tSec: (p.tsUs - t0) / 1e6, dir, flags: seg.flags, payloadLen: seg.payloadLen });
+    // In order, the usual case, this is a push; otherwise an insertion near the end.
+    let i = held.length;
+    while (i > 0 && held[i - 1]!.tsUs > p.tsUs) i--;
+    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen });
+    if (held.length > REORDER_WINDOW) emit(held.shift()!);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
-  return t0;
+  for (const h of held) emit(h);
+  return { firstUs: t0, late };
 }

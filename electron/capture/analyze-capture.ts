@@ -26,6 +26,8 @@ export interface AnalyzeResult {
   packets: number;
   /** The capture is damaged from here on; the analysis covers what came before. */
   damage: CaptureDamage | null;
+  /** Packets of the analysed connection too far out of time order to put back (REORDER_WINDOW). */
+  late: number;
 }
 
 export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -35,11 +37,11 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     const chosen = opts.connId !== undefined ? connections[opts.connId - 1] : defaultConnection(connections);
     if (opts.connId !== undefined && !chosen) throw new NoSuchConnection(`--conn ${opts.connId}: the capture has ${connections.length} TCP connection${connections.length === 1 ? '' : 's'}`);
     const fold = new IdleGapFold();
-    if (chosen) await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2));
+    const late = chosen ? (await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2))).late : 0;
     const report = fold.report(opts.natTimeoutSec);
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
     const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report };
-    return { analysis, format: first.format, packets: first.packets, damage: first.damage };
+    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late };
   });
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
 import { CaptureDamage } from '../capture/capture-reader.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture-analysis.ts';
+import { REORDER_WINDOW } from '../../shared/capture-passes.ts';
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { ANALYZE } from './command-specs.ts';
@@ -26,6 +27,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     bar.done();
   }
   console.log(args.flags.has('json') ? JSON.stringify(r.analysis) : formatAnalysis(file, r));
+  if (r.late) console.error(`lifeline: ${file}: ${r.late} packet${r.late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`);
   if (r.damage) {
     console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);
     return 2;

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureFormatOf, readCaptureFrom, type ByteSource } from '../../shared/capture-blocks.ts';
-import { forEachPacketOf, scanConnections } from '../../shared/capture-passes.ts';
+import { forEachPacketOf, REORDER_WINDOW, scanConnections } from '../../shared/capture-passes.ts';
 import { interfaceBlock, packetBlock, sectionHeader, sessionPcapngBlocks } from '../../shared/pcapng-blocks.ts';
 import { defaultConnection, IdleGapFold } from '../../shared/capture-analysis.ts';
 import { heartbeatPackets, pcapBytes } from '../helpers/synth-capture.ts';
@@ -118,4 +118,26 @@ test('ports reused after a reset are two connections, and the second pass reads 
   };
   assert.deepEqual(await times(1), [0, 30, 40]);
   assert.deepEqual(await times(2), [0, 30, 60], 'no 660 s gap across the reset');
+});
+
+test('packets out of time order are measured in time order; one beyond the window is counted as late', async () => {
+  const beats = heartbeatPackets(40, 30);
+  // Swap two neighbours (two interfaces merged), and move one packet far back in the file.
+  const shuffled = [...beats];
+  [shuffled[10], shuffled[11]] = [shuffled[11]!, shuffled[10]!];
+  const scan = async (packets: typeof beats) => {
+    const src = memory(pcapBytes(packets));
+    const s = await scanConnections(src);
+    const fold = new IdleGapFold();
+    const r = await forEachPacketOf(src, s.table, 1, (p) => fold.add(p.tSec, p.dir, p.payloadLen));
+    return { report: fold.report(300), late: r.late };
+  };
+  const inOrder = await scan(beats);
+  const swapped = await scan(shuffled);
+  assert.deepEqual(swapped, inOrder, 'a swap inside the window changes nothing');
+  assert.equal(inOrder.late, 0);
+  const far = [...beats.slice(0, 2), ...beats.slice(3), beats[2]!];
+  const farLate = [...far];
+  for (let i = 0; i < REORDER_WINDOW; i++) farLate.splice(farLate.length - 1, 0, { ...beats.at(-1)!, tsUs: beats.at(-1)!.tsUs + (i + 1) * 1000 });
+  assert.equal((await scan(farLate)).late, 1);
 });
