@@ -2,6 +2,7 @@
 // data folder where every run started in the inspector is recorded (Electron: userData/sessions;
 // browser mode: `--data DIR`). The renderer only ever sees opaque ids, never paths.
 import fs from 'node:fs';
+import { echo } from '../../shared/one-line.ts';
 import path from 'node:path';
 import type { Result, SessionChunk } from '../../shared/contract.ts';
 import { SESSION_CHUNK } from '../../shared/contract.ts';
@@ -15,6 +16,21 @@ import { SessionWriter } from './session-file.ts';
 import { captureFormatOf } from '../../shared/capture-blocks.ts';
 
 /** A pcap or pcapng by its first bytes (an unreadable file is not one: the session path reports it). */
+/**
+ * Why files named on the command line (`serve`, `npm start --`) cannot be opened, or null: each
+ * must exist, a name that says capture must be one, and a capture opens alone (two sessions are
+ * compared, a capture is not).
+ */
+export function startupFilesProblem(files: readonly string[]): string | null {
+  for (const f of files) {
+    if (!fs.existsSync(f)) return `${echo(f)}: no such file`;
+    if (/\.(pcap|pcapng|cap)$/i.test(f) && !isCaptureFile(f)) return `${echo(f)}: byte 0: not a pcap or pcapng file`;
+  }
+  if (files.length > 2) return 'at most two sessions open at once (two are compared)';
+  if (files.length > 1 && files.some(isCaptureFile)) return 'a capture opens alone; two session files are compared';
+  return null;
+}
+
 export function isCaptureFile(file: string): boolean {
   try {
     const fd = fs.openSync(file, 'r');

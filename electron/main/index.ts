@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RunHost } from '../engine/run-host.ts';
-import { isCaptureFile, SessionStore } from '../capture/session-store.ts';
+import { isCaptureFile, SessionStore, startupFilesProblem } from '../capture/session-store.ts';
 import { looksLikeSession } from '../../shared/session-format.ts';
 import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract.ts';
 import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
@@ -20,9 +20,16 @@ const rendererDir = path.join(here, '../renderer');
 let win: BrowserWindow | null = null;
 let sessions: SessionStore | null = null;
 
-/** Session files named on the command line (`npm start -- A.jsonl [B.jsonl]`). */
+/**
+ * Files named on the command line (`npm start -- A.jsonl [B.jsonl]`, or one capture), under the
+ * same rules as `lifeline serve`; a problem is said on stderr and the app opens without them.
+ */
 function argvFiles(): string[] {
-  return process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && /\.jsonl$/i.test(a) && fs.existsSync(a)).map((a) => path.resolve(a));
+  const files = process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-')).map((a) => path.resolve(a));
+  const problem = startupFilesProblem(files);
+  if (!problem) return files;
+  console.error(`lifeline: ${problem}`);
+  return [];
 }
 
 // The renderer is served from app://lifeline, a standard secure origin of its own, rather than

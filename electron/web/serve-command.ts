@@ -9,7 +9,7 @@ import { SERVE } from '../cli/command-specs.ts';
 import { echo } from '../../shared/one-line.ts';
 import { warnIfExposed } from '../cli/exposure.ts';
 import { untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
-import { isCaptureFile, SessionStore } from '../capture/session-store.ts';
+import { SessionStore, startupFilesProblem } from '../capture/session-store.ts';
 
 /** Where browser mode records runs unless `--data DIR` says otherwise. */
 export const DEFAULT_DATA_DIR = path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'lifeline', 'sessions');
@@ -18,14 +18,9 @@ export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.
 
 export async function runServe(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SERVE);
-  if (args.positional.length > 2) throw new UsageError('serve opens at most two sessions (two are compared)');
   const files = args.positional;
-  for (const f of files) {
-    if (!fs.existsSync(f)) throw new UsageError(`${echo(f)}: no such file`);
-    // Named as a capture but not one: say so, rather than "not a session header".
-    if (/\.(pcap|pcapng|cap)$/i.test(f) && !isCaptureFile(f)) throw new UsageError(`${echo(f)}: byte 0: not a pcap or pcapng file`);
-  }
-  if (files.length > 1 && files.some(isCaptureFile)) throw new UsageError('a capture opens alone (serve <capture>); two session files are compared');
+  const problem = startupFilesProblem(files);
+  if (problem) throw new UsageError(problem);
   const port = num(args, 'port', { min: 0, max: 65535, integer: true }) ?? 0;
   const host = str(args, 'host') ?? '127.0.0.1';
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {

@@ -89,7 +89,7 @@ test('capture channels refuse what is not a scanned capture the host handed out,
   assert.match(await err('capture.packets', { id: 'arg:0', conn: 9, offset: 0 }), /cut\.pcap: no connection 9/);
 });
 
-test('serve: a missing file, a ".pcap" that is not one, and a capture with a second file are refused in one line', () => {
+test('serve and npm start: a missing file, a ".pcap" that is not one, a capture with a second file, three files are refused in one line', () => {
   const cap = path.join(dir, 'alone.pcap');
   writePcap(cap, heartbeatPackets(3, 30));
   const fake = path.join(dir, 'fake.pcap');
@@ -102,6 +102,7 @@ test('serve: a missing file, a ".pcap" that is not one, and a capture with a sec
     [[fake], /fake\.pcap: byte 0: not a pcap or pcapng file/],
     [[session, cap], /a capture opens alone/],
     [[cap, session], /a capture opens alone/],
+    [[session, session, session], /at most two sessions/],
   ] as const) {
     const r = spawnSync(process.execPath, ['bin/lifeline.js', 'serve', ...files, '--port', '0'], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 2, `${files.join(' ')}: ${r.stderr}`);
