@@ -126,6 +126,9 @@ export function defaultConnection(conns: readonly ConnectionInfo[]): ConnectionI
  */
 export const DEFAULT_NAT_TIMEOUT_SEC = 300;
 
+/** The smallest NAT timeout compared with: the same bound as `lifeline analyze --nat-timeout`. */
+export const MIN_NAT_TIMEOUT_SEC = 0.001;
+
 export interface IntervalStats {
   min: number;
   median: number;

@@ -7,7 +7,7 @@
 // connection). The next packet opens a new mapping, so each gap over the timeout is one stretch.
 // Pure and incremental: feed packets in capture order, read events as they come.
 import type { LifelineEvent } from './events.ts';
-import type { ConnPacket, PacketDir } from './capture-analysis.ts';
+import { round6, type ConnPacket, type PacketDir } from './capture-analysis.ts';
 import { TCP_FIN, TCP_RST } from './packet-decode.ts';
 
 export interface CaptureSourceInfo {
@@ -59,7 +59,7 @@ export class CaptureEventStream {
       out.push({ t, kind: 'frame', side: p.dir === 'up' ? 'device' : 'server', dir: 'send', verb: '?', line: '', bytes: p.payloadLen });
       const prev = this.lastPayload[p.dir];
       this.lastPayload[p.dir] = t;
-      out.push({ t, kind: 'heartbeat', source: p.dir === 'up' ? 'client' : 'server', seq: ++this.seq[p.dir], ...(prev !== null ? { intervalSec: (t - prev) / 1000 } : {}) });
+      out.push({ t, kind: 'heartbeat', source: p.dir === 'up' ? 'client' : 'server', seq: ++this.seq[p.dir], ...(prev !== null ? { intervalSec: round6((t - prev) / 1000) } : {}) });
     }
     // Every packet is traffic for a NAT, pure ACKs and retransmissions included.
     out.push({ t, kind: 'nat', op: 'forward', mapping: this.mapping, dir: p.dir, refreshed: true });

@@ -1,10 +1,11 @@
 // A capture view's own controls: the TCP connections in the file (pick one), the NAT timeout it is
-// compared with (a model setting: type it here or drag the line on the chart), and the cadence
-// statistics `lifeline analyze` prints, from the same fold.
+// compared with (a model setting: type it here, applied on Enter or leaving the field, or drag the
+// line on the chart), and the cadence statistics `lifeline analyze` prints, from the same fold.
+import { useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
 import { useStore } from '../store.ts';
-import type { IntervalStats } from '../../../shared/capture-analysis.ts';
+import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
 /** Shows re-derived events in the same view slot, keeping the zoom the user had. */
@@ -15,35 +16,53 @@ export function showCapture(src: RecordedSource): void {
   useStore.getState().views.get(src.sourceId)?.getState().setWindow(w);
 }
 
-/** Applies a NAT timeout typed or dragged (seconds, > 0). */
-export function applyNatTimeout(sourceId: string, sec: number): void {
-  if (Number.isFinite(sec) && sec > 0) showCapture(setNatTimeout(sourceId, sec));
+/**
+ * Runs a re-derive with the load bar up, and shows its result unless a later request superseded
+ * it (that one shows its own, and takes the bar down).
+ */
+async function rederive(label: string, run: (onProgress: (fraction: number) => void) => Promise<RecordedSource | null>): Promise<void> {
+  useStore.setState({ loading: label, loadProgress: 0 });
+  try {
+    const src = await run((f) => {
+      // The bar moves once per percent: nothing re-renders a hundred times a second.
+      const p = Math.floor(100 * f) / 100;
+      if (p !== useStore.getState().loadProgress) useStore.setState({ loading: label, loadProgress: p });
+    });
+    if (!src) return;
+    showCapture(src);
+    useStore.setState({ loading: null, loadProgress: null });
+  } catch (e) {
+    useStore.setState({ loading: null, loadProgress: null, notice: e instanceof Error ? e.message : String(e) });
+  }
 }
+
+/** Applies a NAT timeout typed or dragged (seconds, at least MIN_NAT_TIMEOUT_SEC, as `--nat-timeout`). */
+export function applyNatTimeout(sourceId: string, sec: number): Promise<void> {
+  return rederive(`NAT timeout ${sec} s…`, (p) => setNatTimeout(sourceId, sec, p));
+}
+
+/** A NAT timeout typed in the field: seconds, at least MIN_NAT_TIMEOUT_SEC; null if not one. */
+export function parseNatTimeout(text: string): number | null {
+  const v = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(v) && v >= MIN_NAT_TIMEOUT_SEC ? v : null;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function CapturePanel() {
   const sourceId = useView((s) => s.player.sourceId);
   const info = useCaptures((s) => s.captures.get(sourceId));
   if (!info) return null;
-  const choose = async (id: number) => {
-    useStore.setState({ loading: `reading connection #${id}…` });
-    try {
-      showCapture(await selectConnection(sourceId, id, (f) => useStore.setState({ loading: `reading connection #${id}… ${Math.floor(100 * f)}%` })));
-    } catch (e) {
-      useStore.setState({ notice: e instanceof Error ? e.message : String(e) });
-    } finally {
-      useStore.setState({ loading: null });
-    }
-  };
+  // The choice as of this click (the store, not this render): a click right after another counts.
+  const selectedNow = () => useCaptures.getState().captures.get(sourceId)?.selected;
+  const choose = (id: number) => rederive(`reading connection #${id}…`, (p) => selectConnection(sourceId, id, p));
   return (
     <section className="capture-panel" aria-label="capture" data-testid="capture-panel">
       <header className="panel-head">
         <h2>
-          Capture {info.name} <span className="hint">({info.format}, {info.packets} packets, {info.connections.length} TCP connections)</span>
+          Capture {info.name} <span className="hint">({info.format}, {plural(info.packets, 'packet')}, {plural(info.connections.length, 'TCP connection')})</span>
         </h2>
-        <label className="capture-nat" title="a model setting: the NAT idle timeout the capture is compared with; drag the red line on the chart too">
-          NAT idle timeout (model), s{' '}
-          <input type="number" min={1} step={1} data-testid="capture-nat" value={info.natTimeoutSec} onChange={(e) => applyNatTimeout(sourceId, e.target.valueAsNumber)} />
-        </label>
+        <NatTimeoutField sourceId={sourceId} sec={info.natTimeoutSec} />
       </header>
       {info.warning && (
         <p className="capture-warning" role="alert" data-testid="capture-warning">
@@ -65,7 +84,7 @@ export function CapturePanel() {
           </thead>
           <tbody>
             {info.connections.map((c) => (
-              <tr key={c.id} data-conn={c.id} aria-selected={c.id === info.selected} className={c.id === info.selected ? 'selected' : undefined} onClick={() => c.id !== info.selected && void choose(c.id)}>
+              <tr key={c.id} data-conn={c.id} aria-selected={c.id === info.selected} className={c.id === info.selected ? 'selected' : undefined} onClick={() => c.id !== selectedNow() && void choose(c.id)}>
                 <td>
                   <label>
                     <input type="radio" name={`conn-${sourceId}`} checked={c.id === info.selected} onChange={() => void choose(c.id)} /> {c.id}
@@ -84,6 +103,47 @@ export function CapturePanel() {
         <CadenceStats info={info} />
       </div>
     </section>
+  );
+}
+
+/**
+ * The NAT timeout as text of its own: it can be cleared and typed from scratch, says when it is not
+ * a timeout, and applies on Enter or when left (one re-derive, not one per keystroke). A timeout set
+ * elsewhere (dragging the line) replaces the text.
+ */
+function NatTimeoutField({ sourceId, sec }: { sourceId: string; sec: number }) {
+  const [text, setText] = useState(String(sec));
+  const [shown, setShown] = useState(sec);
+  if (shown !== sec) {
+    setShown(sec);
+    setText(String(sec));
+  }
+  const value = parseNatTimeout(text);
+  const commit = () => {
+    if (value !== null && value !== sec) void applyNatTimeout(sourceId, value);
+  };
+  return (
+    <label className="capture-nat" title="a model setting: the NAT idle timeout the capture is compared with; drag the red line on the chart too">
+      NAT idle timeout (model), s{' '}
+      <input
+        type="number"
+        min={MIN_NAT_TIMEOUT_SEC}
+        step="any"
+        data-testid="capture-nat"
+        value={text}
+        aria-invalid={value === null}
+        aria-describedby={value === null ? 'capture-nat-error' : undefined}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {value === null && (
+        <span className="capture-nat-error" id="capture-nat-error" role="alert" data-testid="capture-nat-error">
+          {' '}
+          a number of seconds, at least {MIN_NAT_TIMEOUT_SEC}
+        </span>
+      )}
+    </label>
   );
 }
 

@@ -4,6 +4,7 @@
 import { useRef } from 'react';
 import type { TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
+import { useCaptures } from '../player/capture-source.ts';
 import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/series.ts';
@@ -148,6 +149,9 @@ export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
   const radio = useView((s) => s.data.summary.radio);
+  const sourceId = useView((s) => s.player.sourceId);
+  // A capture has no device radio: its LTE lane would be the model's guess, not the capture.
+  const capture = useCaptures((s) => s.captures.has(sourceId));
   const virtualMs = useView((s) => s.virtualMs);
   const stored = useView((s) => s.window);
   const ruler = useRef<HTMLDivElement>(null);
@@ -166,14 +170,14 @@ export function Lanes() {
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
-      <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />
+      {!capture && <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />}
       <Lane name="connection" segments={series.connection} now={now} w={w} columns={columns} />
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {optional.map(([name, segments]) => (
         <Lane key={name} name={name} segments={segments} now={now} w={w} columns={columns} />
       ))}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {['lifecycle', 'radio', 'connection', ...optional.map(([name]) => name)].map((lane) => (
+        {['lifecycle', ...(capture ? [] : ['radio']), 'connection', ...optional.map(([name]) => name)].map((lane) => (
           <span key={lane} className="legend-lane">
             <strong>{lane}:</strong>
             {Object.entries(LANE_STYLES[lane] ?? {}).map(([state, st]) => (

@@ -22,7 +22,7 @@ export function MetricCards() {
     ['wakeups', 'Wakeups', s.wakeups],
     ['terminations', 'Terminations', s.terminations],
     capture
-      ? ['heartbeats', 'Payload packets', `${s.heartbeats.server} / ${s.heartbeats.client}`, 'server → client / client → server']
+      ? ['heartbeats', 'Payload packets', `${s.heartbeats.client} / ${s.heartbeats.server}`, 'up (client → server) / down (server → client)']
       : ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
     ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
     ['energyPerDay', 'Radio energy', `${formatJoules(s.energy.joulesPerDay)}/day`, `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],

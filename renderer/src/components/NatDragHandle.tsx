@@ -26,7 +26,7 @@ export function NatDragHandle({ sec, top }: { sec: number; top: number }) {
       window.removeEventListener('mousemove', move);
       window.removeEventListener('mouseup', up);
       setHeld(null);
-      applyNatTimeout(sourceId, at(m.clientY));
+      void applyNatTimeout(sourceId, at(m.clientY));
     };
     window.addEventListener('mousemove', move);
     window.addEventListener('mouseup', up);

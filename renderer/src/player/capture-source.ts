@@ -4,14 +4,17 @@
 // then the shown connection's packets; a File picked or dropped in the page is read here, a chunk
 // at a time. Either way only the connection on screen keeps its packets (four numbers each). The
 // events (shared/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
-// session; choosing another connection or NAT timeout re-derives them and the statistics at once.
+// session; choosing another connection or NAT timeout re-derives them and the statistics, a slice at
+// a time (the page answers while a big connection folds), the newest request winning.
 import { create } from 'zustand';
 import { api } from '../bridge/index.ts';
 import type { CaptureScan, Result } from '../../../shared/contract.ts';
 import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture-blocks.ts';
 import { forEachPacketOf, scanConnections } from '../../../shared/capture-passes.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture-analysis.ts';
-import { connectionEvents } from '../../../shared/capture-events.ts';
+import { CaptureEventStream } from '../../../shared/capture-events.ts';
+import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
+import { SLICE_MS, yieldToPage } from './page-yield.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
 /** What the capture panel shows for one capture view. */
@@ -36,8 +39,8 @@ export interface CaptureReader {
 
 export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() => ({ captures: new Map() }));
 
-/** Kept out of React state: the reader, and the packets and first timestamp of the capture. */
-const loaded = new Map<string, { reader: CaptureReader; packets: ConnPacket[]; firstUs: number }>();
+/** Kept out of React state: the reader, the loaded connection and its packets, the capture's first timestamp. */
+const loaded = new Map<string, { reader: CaptureReader; conn: number; packets: ConnPacket[]; firstUs: number }>();
 
 /** A File picked or dropped in the page, read here in chunks. */
 export function fileCaptureReader(file: File): CaptureReader {
@@ -111,30 +114,53 @@ export async function looksLikeCapture(file: File): Promise<boolean> {
 /** Opens a capture: lists its connections and derives the default one (the longest-lived). */
 export async function openCapture(reader: CaptureReader, sourceId: string, onProgress?: (fraction: number) => void): Promise<Result<{ source: RecordedSource; warning: string | null }>> {
   try {
-    const scan = await reader.scan((f) => onProgress?.(f / 2));
+    const scan = await reader.scan((f) => onProgress?.(f / 3));
     const chosen = defaultConnection(scan.connections);
     const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
-    loaded.set(sourceId, { reader, packets: [], firstUs: scan.firstUs });
+    loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
     setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged });
-    return { ok: true, value: { source: await selectConnection(sourceId, chosen.id, (f) => onProgress?.(0.5 + f / 2)), warning: damaged } };
+    const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
+    // Another connection or NAT timeout asked for while this one opened: that request shows its own.
+    if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
+    return { ok: true, value: { source, warning: damaged } };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
-/** Reads another connection's packets (a second pass over the capture) and re-derives the view. */
-export async function selectConnection(sourceId: string, id: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource> {
+/** The newest request per capture; an older one still under way drops its result (the last click wins). */
+const latest = { select: new Map<string, number>(), derive: new Map<string, number>() };
+function ask(kind: keyof typeof latest, sourceId: string): () => boolean {
+  const token = (latest[kind].get(sourceId) ?? 0) + 1;
+  latest[kind].set(sourceId, token);
+  return () => latest[kind].get(sourceId) === token;
+}
+
+/**
+ * Reads another connection's packets (a second pass over the capture) and re-derives the view:
+ * reading is the first half of `onProgress`, deriving the second. Null when a later choice of
+ * connection or NAT timeout superseded this one before it was shown.
+ */
+export async function selectConnection(sourceId: string, id: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource | null> {
   const l = loaded.get(sourceId);
   if (!l) throw new Error(`Invariant: no capture ${sourceId}`);
-  l.packets = await l.reader.packetsOf(id, onProgress);
-  return derive(sourceId, { selected: id });
+  const current = ask('select', sourceId);
+  // Shown as chosen at once, so the panel reads this choice while its packets load.
+  patchInfo(sourceId, { selected: id });
+  const packets = await l.reader.packetsOf(id, (f) => current() && onProgress(f / 2));
+  if (!current()) return null;
+  l.conn = id;
+  l.packets = packets;
+  return derive(sourceId, (f) => onProgress(0.5 + f / 2));
 }
 
 /** The NAT timeout changed: new expiry marks, shading and statistics from the same packets. */
-export function setNatTimeout(sourceId: string, natTimeoutSec: number): RecordedSource {
-  return derive(sourceId, { natTimeoutSec });
+export function setNatTimeout(sourceId: string, natTimeoutSec: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource | null> {
+  // Kept at once: a connection that finishes loading meanwhile is derived with it too.
+  patchInfo(sourceId, { natTimeoutSec });
+  return derive(sourceId, onProgress);
 }
 
 function setInfo(sourceId: string, info: CaptureInfo): void {
@@ -143,17 +169,46 @@ function setInfo(sourceId: string, info: CaptureInfo): void {
   useCaptures.setState({ captures });
 }
 
-function derive(sourceId: string, patch: Partial<CaptureInfo>): RecordedSource {
-  const l = loaded.get(sourceId);
+function patchInfo(sourceId: string, patch: Partial<CaptureInfo>): CaptureInfo {
   const prev = useCaptures.getState().captures.get(sourceId);
-  if (!l || !prev) throw new Error(`Invariant: no capture ${sourceId}`);
+  if (!prev) throw new Error(`Invariant: no capture ${sourceId}`);
   const info = { ...prev, ...patch };
-  const conn = info.connections.find((c) => c.id === info.selected)!;
-  const fold = new IdleGapFold();
-  for (const p of l.packets) fold.add(p.tSec, p.dir, p.payloadLen);
-  info.report = fold.report(info.natTimeoutSec);
   setInfo(sourceId, info);
-  const startedAt = new Date((l.firstUs + conn.startSec * 1e6) / 1000);
-  const events = connectionEvents(l.packets, { label: `${info.name} #${conn.id}`, natTimeoutSec: info.natTimeoutSec, durationSec: conn.durationSec, startedAt });
-  return { sourceId, name: info.name, scenario: null, events };
+  return info;
+}
+
+/**
+ * The events and statistics of the loaded connection at the current NAT timeout, folded (with the
+ * player's checkpoints, shared/player/recorded-folds.ts) a slice at a time between yields to the
+ * page, so a connection of a million packets leaves the page answering. Null when superseded.
+ */
+async function derive(sourceId: string, onProgress: (fraction: number) => void): Promise<RecordedSource | null> {
+  const current = ask('derive', sourceId);
+  const l = loaded.get(sourceId);
+  const info = useCaptures.getState().captures.get(sourceId);
+  if (!l || !info) throw new Error(`Invariant: no capture ${sourceId}`);
+  const { packets, firstUs } = l;
+  const conn = info.connections.find((c) => c.id === l.conn)!;
+  const natTimeoutSec = info.natTimeoutSec;
+  const fold = new IdleGapFold();
+  const startedAt = new Date((firstUs + conn.startSec * 1e6) / 1000);
+  const stream = new CaptureEventStream({ label: `${info.name} #${conn.id}`, natTimeoutSec, durationSec: conn.durationSec, startedAt });
+  const folded = new RecordedFolds();
+  for (const e of stream.start()) folded.push(e);
+  let since = performance.now();
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i]!;
+    fold.add(p.tSec, p.dir, p.payloadLen);
+    for (const e of stream.packet(p)) folded.push(e);
+    if ((i & 1023) === 1023 && performance.now() - since > SLICE_MS) {
+      await yieldToPage();
+      if (!current()) return null;
+      onProgress(i / packets.length);
+      since = performance.now();
+    }
+  }
+  for (const e of stream.end()) folded.push(e);
+  patchInfo(sourceId, { report: fold.report(natTimeoutSec) });
+  onProgress(1);
+  return { sourceId, name: info.name, scenario: null, events: folded.full.events, folded };
 }

@@ -7,6 +7,7 @@ import { sessionCsv } from '../../../shared/session-csv.ts';
 import type { ViewStore } from './view-store.ts';
 import { sessionPcapngBlocks } from '../../../shared/pcapng-blocks.ts';
 import { useCaptures } from './capture-source.ts';
+import { captureSummary } from '../../../shared/capture-summary.ts';
 
 const SIZE = { width: 1200, height: 480 };
 
@@ -59,9 +60,15 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
     case 'csv':
       r = await api.saveFile(`${base}-events.csv`, sessionCsv(s.data.events));
       break;
-    case 'json':
-      r = await api.saveFile(`${base}-summary.json`, JSON.stringify(s.data.summary.result(), null, 2) + '\n');
+    case 'json': {
+      const summary = s.data.summary.result();
+      const c = useCaptures.getState().captures.get(s.player.sourceId);
+      // A capture's own summary: the device model's parts (energy, wakeups, pushes) are not in it.
+      const conn = c?.connections.find((x) => x.id === c.selected);
+      const out = c && conn ? captureSummary(summary, { name: c.name, format: c.format, connection: conn, report: c.report }) : summary;
+      r = await api.saveFile(`${base}-summary.json`, JSON.stringify(out, null, 2) + '\n');
       break;
+    }
     case 'pcapng':
       if (useCaptures.getState().captures.has(s.player.sourceId)) return 'a capture view exports no pcapng: it is a capture already';
       // The same blocks as `lifeline export --pcapng` (shared/pcapng-blocks.ts), built in the page:

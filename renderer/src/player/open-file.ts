@@ -7,18 +7,9 @@ import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract.ts';
+import { SLICE_MS, yieldToPage } from './page-yield.ts';
 
 export type Opened = { kind: 'session'; source: RecordedSource; warnings: string[] } | { kind: 'scenario'; scenario: Scenario; name: string };
-
-/** Hands the thread back to the page (input, paint) for a moment: a macrotask, unclamped. */
-const yieldToPage = () =>
-  new Promise<void>((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-/** Work between two yields: well under a frame, so the page keeps answering while a session loads. */
-const SLICE_MS = 12;
 
 /**
  * Reads a session from the host in chunks, through the same parser (and checks) as any file, and
