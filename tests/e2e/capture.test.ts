@@ -100,11 +100,25 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
     await page.screenshot({ path: path.join(ARTIFACTS, 'capture-view.png'), fullPage: true });
 
     // Lower: every 60 s cadence gap outlasts a 50 s NAT. Higher: none does.
-    await page.fill('[data-testid=capture-nat]', '50');
+    // The field can be cleared and typed from scratch; not a timeout says so and changes nothing.
+    await page.click('[data-testid=capture-nat]');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    assert.equal(await page.getAttribute('[data-testid=capture-nat]', 'aria-invalid'), 'true');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.inputValue('[data-testid=capture-nat]'), '0');
+    assert.match((await page.textContent('[data-testid=capture-nat-error]'))!, /at least 0\.001/);
+    assert.match((await stat(page, 'verdict'))!, /a 300 s NAT/);
+    await page.fill('[data-testid=capture-nat]', '5');
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('[data-testid=capture-nat]', 'aria-invalid'), 'false');
     await assertMatchesAnalyze(page, 50);
     assert.ok((await shaded(page)) > 1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'capture-nat-50.png'), fullPage: true });
     await page.fill('[data-testid=capture-nat]', '500');
+    await page.press('[data-testid=capture-nat]', 'Enter');
     await assertMatchesAnalyze(page, 500);
     assert.equal(await shaded(page), 0);
 
@@ -119,6 +133,16 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
     assert.ok(dragged >= 1 && dragged < 500, `dragged to ${dragged}`);
     await assertMatchesAnalyze(page, dragged);
 
+    // Two clicks in a row: the last one wins, though the first is still loading.
+    await page.$$eval('[data-testid=capture-connections] tr', (trs) => {
+      (trs.find((t) => t.getAttribute('data-conn') === '2') as HTMLElement).click();
+      (trs.find((t) => t.getAttribute('data-conn') === '1') as HTMLElement).click();
+    });
+    await page.waitForSelector('[data-testid=capture-connections] tr[data-conn="1"][aria-selected=true]');
+    await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+    assert.equal(await page.locator('[data-marker=client-heartbeat]').count(), PINGS.length);
+    // No modelled radio lane in a capture view.
+    assert.equal(await page.locator('[data-testid=lane-radio]').count(), 0);
     // Another connection re-derives the view: the bulk transfer has no gap over the timeout.
     await page.click('[data-testid=capture-connections] tr[data-conn="2"]');
     await page.waitForSelector('[data-testid=capture-connections] tr[data-conn="2"][aria-selected=true]');

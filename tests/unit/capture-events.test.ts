@@ -36,3 +36,9 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
   assert.deepEqual(series.connection.filter((s) => s.state === 'dead').map((s) => [s.from, s.to]), [[330_050, 400_000]]);
   assert.equal(summary.deadSec, 69.95);
 });
+
+test('capture events: intervals are whole microseconds, without float noise', () => {
+  const ps: ConnPacket[] = [1.234567, 2.345678, 3.000001].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 1 }));
+  const iv = connectionEvents(ps, { label: 'x', natTimeoutSec: 300, durationSec: 1, startedAt: new Date(0) }).flatMap((e) => (e.kind === 'heartbeat' && e.intervalSec !== undefined ? [e.intervalSec] : []));
+  assert.deepEqual(iv, [1.111111, 0.654323]);
+});
