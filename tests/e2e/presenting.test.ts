@@ -209,6 +209,13 @@ test('event table: column headers, millisecond times, a text search with the fil
   await page.focus('[data-testid=heartbeat-chart]');
   for (let i = 0; i < 6; i++) await page.keyboard.press('w');
   for (let i = 0; i < 6; i++) await page.keyboard.press('d');
+  // Keys move the window once per frame, and the table follows in the render after: wait until
+  // the window has reached its end (A/D move it in steps) and the table has caught up.
+  await page.waitForFunction(() => {
+    const t0 = Number(document.querySelector('[data-testid=heartbeat-chart]')?.getAttribute('data-window')?.split(',')[0]);
+    const row = document.querySelector('[data-testid=event-table] .row');
+    return t0 > 1_800_000 && row !== null && Number(row.getAttribute('data-t')) >= t0;
+  }, null, { timeout: 10_000 }).catch(() => undefined);
   const [t0] = (await page.getAttribute('[data-testid=heartbeat-chart]', 'data-window'))!.split(',').map(Number);
   assert.ok(t0! > 1_800_000, `zoomed into the second half: from ${t0} ms`);
   const rowTimes = () => page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => ({ t: Number(r.getAttribute('data-t')), outside: r.classList.contains('outside') })));
