@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
 import { CaptureDamage } from '../capture/capture-reader.ts';
-import { DEFAULT_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture-analysis.ts';
+import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture-analysis.ts';
 import { REORDER_WINDOW } from '../../shared/capture-passes.ts';
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
@@ -13,7 +13,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ANALYZE);
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('analyze needs exactly one capture file (pcap or pcapng)');
-  const natTimeoutSec = num(args, 'nat-timeout', { min: 0.001 }) ?? DEFAULT_NAT_TIMEOUT_SEC;
+  const natTimeoutSec = num(args, 'nat-timeout', { min: MIN_NAT_TIMEOUT_SEC }) ?? DEFAULT_NAT_TIMEOUT_SEC;
   const connId = num(args, 'conn', { min: 1, integer: true });
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const bar = new ProgressBar('analyze');
