@@ -37,7 +37,6 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
   });
   return {
     stop: async () => {
-      await sleep(1000); // let the last packets reach the capture file
       const done = new Promise<void>((r) => p.once('exit', () => r()));
       p.kill('SIGINT');
       await Promise.race([done, sleep(10_000).then(() => p.kill('SIGKILL'))]);
@@ -47,22 +46,26 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
 }
 
 /**
- * Waits until every capture is really recording: "listening on" is printed before the kernel
- * delivers packets, and a missed SYN would hide who the client is. UDP datagrams to the port
- * match the capture filter (`port N`) but make no TCP connection; each file must grow. Called
- * again after the traffic, it waits until everything before it has been written.
+ * Waits until every capture holds a datagram sent now: "listening on" is printed before the
+ * kernel delivers packets, and a missed SYN would hide who the client is; after the traffic, a
+ * file that merely grew may still lack the run's last packets (the capture process writes what it
+ * has read, and under load it reads late). UDP datagrams to the port match the capture filter
+ * (`port N`) but make no TCP connection. Each call's datagrams carry their own mark, and a file is
+ * done when the mark is in it: a capture reads the kernel's packets in order, so everything sent
+ * before the mark is in the file too.
  */
+let marks = 0;
 export async function untilRecording(files: string[], port: number, host = '127.0.0.1'): Promise<void> {
-  const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
-  const start = files.map(size);
+  const mark = Buffer.from(`lifeline-mark-${process.pid}-${++marks}-end`);
+  const holds = (f: string) => fs.existsSync(f) && fs.readFileSync(f).includes(mark);
   const udp = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
   try {
-    for (let i = 0; i < 200; i++) {
-      if (files.every((f, j) => size(f) > start[j]!)) return;
-      udp.send('warm-up', port, host);
+    for (let i = 0; i < 300; i++) {
+      udp.send(mark, port, host);
       await sleep(100);
+      if (files.every(holds)) return;
     }
-    throw new Error(`captures did not start recording: ${files.join(', ')}`);
+    throw new Error(`captures did not record the mark in 30 s: ${files.filter((f) => !holds(f)).join(', ')}`);
   } finally {
     udp.close();
   }
