@@ -14,7 +14,8 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type WorkerReply = { i: number; summary: Summary } | { i: number; error: string };
+/** A worker says `ready` once its modules have loaded, then answers each run it is sent. */
+export type WorkerReply = { ready: true } | { i: number; summary: Summary } | { i: number; error: string };
 
 export async function runSweep(scenarios: readonly Scenario[], opts: SweepRunOptions): Promise<Summary[]> {
   const n = Math.max(1, Math.min(scenarios.length, opts.concurrency ?? os.availableParallelism()));
@@ -62,7 +63,9 @@ async function inProcess(scenarios: readonly Scenario[], n: number, onProgress?:
 
 /**
  * n lanes: this thread from the first instant, and n − 1 worker threads that join once they have
- * loaded (about a second each through tsx): a short sweep never waits for a worker to start.
+ * loaded (a few hundred ms each through tsx). A worker takes its first run only when it says it is
+ * ready: taken at 'online', before its modules load, a run waited there while this thread finished
+ * every other one, and a short sweep took longer than one thread alone.
  */
 function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void): Promise<Summary[]> {
   const jobs = new Jobs(scenarios, onProgress);
@@ -84,6 +87,7 @@ function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done
       const w = new Worker(new URL('./sweep-worker-entry.js', import.meta.url));
       workers.push(w);
       w.on('message', (m: WorkerReply) => {
+        if ('ready' in m) return feed(w);
         if ('error' in m) return finish(new Error(`run ${m.i + 1}: ${m.error}`));
         if (jobs.finish(m.i, m.summary)) return finish();
         feed(w);
@@ -91,7 +95,6 @@ function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done
       w.on('error', (e) => finish(e));
       // A worker that stops without a word would leave its run unfinished for ever.
       w.on('exit', (code) => finish(new Error(`a sweep worker stopped (exit code ${code})`)));
-      w.once('online', () => feed(w));
     }
     localLane(jobs).then(
       () => {

@@ -12,3 +12,4 @@ port.on('message', ({ i, scenario }: { i: number; scenario: Scenario }) => {
     (e: Error) => port.postMessage({ i, error: e.message } satisfies WorkerReply),
   );
 });
+port.postMessage({ ready: true } satisfies WorkerReply);
