@@ -22,7 +22,7 @@ const SPECS: Specs = {
   'run.start': { scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str', radio: { opt: RADIO_PROFILES }, network: { opt: 'str' } },
   'run.end': { wallMs: 'num' },
   action: {
-    action: every<TimelineActionName>()('background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push'),
+    action: every<TimelineActionName>()('background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push', 'call-start', 'call-end'),
     source: ['timeline', 'live'],
     to: { opt: 'str' },
   },

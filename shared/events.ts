@@ -37,7 +37,9 @@ export type TimelineActionName =
   | 'memory-pressure'
   | 'network-change'
   | 'server-restart'
-  | 'push';
+  | 'push'
+  | 'call-start'
+  | 'call-end';
 
 /** What a heartbeat policy reports: a reply judged, or a change of its state (FACTS: Tencent Mars). */
 export type PolicyOp = 'success' | 'failure' | 'warm-up' | 'restore' | 'step' | 'stable' | 'back-off' | 'reset' | 're-probe';

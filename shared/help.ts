@@ -1,6 +1,7 @@
 // The explanation of the technique shown by Help → "How the technique works" (also in README.md),
 // and the words the inspector uses for settings whose values are file enums.
 import type { BACKGROUND_TASKS } from './scenario.ts';
+import { LIVE_ACTIONS } from './live-actions.ts';
 
 export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], string> = {
   none: 'none',
@@ -62,15 +63,7 @@ export const MODERN_PATH_HELP: { title: string; body: string }[] = [
 export const SHORTCUTS: { key: string; what: string }[] = [
   { key: 'Space', what: 'run / pause / resume' },
   { key: 'X', what: 'stop' },
-  { key: 'H', what: 'home (background)' },
-  { key: 'F', what: 'foreground' },
-  { key: 'L', what: 'lock' },
-  { key: 'U', what: 'unlock' },
-  { key: 'K', what: 'kill' },
-  { key: 'M', what: 'memory pressure' },
-  { key: 'N', what: 'network change' },
-  { key: 'R', what: 'server restart' },
-  { key: 'P', what: 'send push' },
+  ...LIVE_ACTIONS.map((a) => ({ key: a.key.toUpperCase(), what: a.what })),
   { key: 'W / S', what: 'zoom the chart in / out (around the pointer, else the centre)' },
   { key: 'A / D', what: 'pan the chart back / forward in time' },
   { key: 'G', what: 'projector mode' },

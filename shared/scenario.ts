@@ -29,7 +29,7 @@ const boundedText = (what: string, max: number) => z.string().max(max, { error: 
 export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as const;
 
 export const TIMELINE_ACTIONS = [
-  'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push',
+  'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push', 'call-start', 'call-end',
 ] as const satisfies readonly TimelineActionName[];
 
 /** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */

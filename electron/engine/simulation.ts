@@ -155,6 +155,10 @@ export class Simulation {
         return nat.networkChange(to !== undefined ? this.join(to).nat : undefined);
       case 'server-restart':
         return this.server.restart();
+      case 'call-start':
+        return d.callStart();
+      case 'call-end':
+        return d.callEnd();
       case 'push':
         return this.server.push();
     }

@@ -74,3 +74,56 @@ test('CallKit reporting rule in the inspector: the push service lane turns block
   assert.deepEqual(reports.pushService.map((g) => g.state), ['down', 'up']);
   assert.equal(reports.refresh.length, 0, 'no refresh lane without background refresh');
 });
+
+test('CallKit reporting rule: exception — an app that already has a call in progress is not killed; after the call it is', async () => {
+  // Pushes every 300 s; the user is on a call from 250 s to 700 s, in the background from 60 s.
+  const r = await runFast(
+    pushkit({
+      ios: 13,
+      durationSec: 1000,
+      app: { reportsToCallKit: false },
+      server: { pushEverySec: 300 },
+      timeline: [{ atSec: 60, action: 'background' }, { atSec: 250, action: 'call-start' }, { atSec: 700, action: 'call-end' }],
+    }),
+  );
+  const unreported = all(r.events, 'push.system', (e) => e.op === 'unreported').map((e) => [e.t / 1000, e.reason]);
+  assert.deepEqual(unreported.slice(0, 2), [
+    [300, 'not killed: the app already has a call in progress'],
+    [600, 'not killed: the app already has a call in progress'],
+  ]);
+  assert.match(String(unreported[2]?.[1]), /^killed: handler returned without reportNewIncomingCall \(1 of 4\)/);
+  assert.equal(unreported[2]?.[0], 900);
+  const kills = all(r.events, 'lifecycle', (e) => e.state === 'terminated').map((e) => e.t / 1000);
+  assert.deepEqual(kills, [900]);
+});
+
+test('Calls: the app runs in the background while a call lasts, and is suspended suspendAfterSec after it ends', async () => {
+  const r = await runFast(
+    scenario({
+      ios: 14,
+      durationSec: 900,
+      app: { voipSocket: false, voipBackgroundMode: false },
+      server: { heartbeatSec: null, pushEverySec: null },
+      timeline: [
+        { atSec: 60, action: 'background' }, // suspended 5 s later
+        { atSec: 200, action: 'call-start' }, // runs again for the call
+        { atSec: 400, action: 'call-end' }, // suspended 5 s later
+        { atSec: 500, action: 'kill' },
+        { atSec: 600, action: 'call-start' }, // launched in the background for the call
+      ],
+    }),
+  );
+  const states = all(r.events, 'lifecycle').map((e) => [e.t / 1000, e.state, e.reason]);
+  assert.deepEqual(states, [
+    [0, 'active', 'launch'],
+    [60, 'background', 'home'],
+    [65, 'suspended', 'no background task'],
+    [200, 'background', 'call in progress'],
+    [405, 'suspended', 'call ended'],
+    [500, 'terminated', 'killed by the user'],
+    [600, 'background', 'call: launched in the background'],
+  ]);
+  // Running for the call, the app noticed its reclaimed socket and connected again.
+  const opens = all(r.events, 'conn', (e) => e.op === 'open').map((e) => e.t / 1000);
+  assert.ok(opens.some((t) => t >= 200 && t < 405), `a connection opened during the call: ${opens.join(', ')}`);
+});

@@ -55,6 +55,8 @@ export class DeviceApp {
   private readonly policy: HeartbeatPolicy;
   private readonly beats: HeartbeatDriver;
   private leftForegroundAt = 0;
+  /** A call in progress in the app: the user's `call-start` … `call-end` (FACTS: Calls). */
+  inCall = false;
   /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
   network = 'default';
 
@@ -119,7 +121,7 @@ export class DeviceApp {
    * A launch (or a relaunch after termination) starts a new process: nothing of the old one's
    * execution state survives — its timers, frozen or not, its backoff, its lock bookkeeping.
    */
-  launch(reason: string, state: 'active' | 'woken' = 'active'): void {
+  launch(reason: string, state: 'active' | 'woken' | 'background' = 'active'): void {
     this.exec.clear();
     this.exec = new ExecTimers(this.clock);
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
@@ -211,6 +213,35 @@ export class DeviceApp {
     this.foreground('unlock');
   }
 
+  /**
+   * The user is on a call in the app. A call needs a running process: one not running is launched
+   * in the background for it, a suspended or woken one runs in the background until the call ends
+   * (its audio session keeps it running: FACTS: Calls, a model assumption). While the call
+   * lasts, an unreported VoIP push does not kill the app (FACTS: CallKit reporting rule).
+   */
+  callStart(): void {
+    if (this.inCall) return;
+    this.inCall = true;
+    if (this.state === 'terminated' || this.state === 'not-running') return this.launch('call: launched in the background', 'background');
+    if (this.state === 'active' || this.state === 'background') return;
+    const suspended = this.state === 'suspended';
+    this.cancelSystemTimers();
+    this.setState('background', 'call in progress');
+    if (suspended) {
+      this.run();
+      if (!this.conn) this.scheduleReconnect();
+    }
+  }
+
+  /** The call ends: an app in the background is suspended as after any background entry. */
+  callEnd(): void {
+    if (!this.inCall) return;
+    this.inCall = false;
+    if (this.state !== 'background' || this.taskTimer || this.s.app.platform === 'android') return;
+    // FACTS: iOS app lifecycle — about 5 s in the background without a task, then suspended.
+    this.suspendTimer = this.clock.after(this.s.model.suspendAfterSec * 1000, () => this.suspend('call ended'));
+  }
+
   kill(): void {
     if (this.state === 'terminated' || this.state === 'not-running') return;
     this.terminate('killed by the user');
@@ -226,7 +257,7 @@ export class DeviceApp {
 
   private suspend(reason: string): void {
     this.suspendTimer = null;
-    if (!this.executing || this.state === 'active') return;
+    if (!this.executing || this.state === 'active' || this.inCall) return;
     this.clock.cancel(this.wakeTimer);
     this.wakeTimer = null;
     this.setState('suspended', reason);
@@ -301,6 +332,7 @@ export class DeviceApp {
     this.clock.cancel(this.keepAliveTimer);
     this.taskTimer = this.keepAliveTimer = null;
     this.exec.clear();
+    this.inCall = false;
     this.setState('terminated', reason);
     const c = this.conn;
     this.conn = null;

@@ -26,9 +26,9 @@ export class VoipPushes {
       this.rec.record({ kind: 'push', op: 'lost', id, reason: 'VoIP pushes blocked' });
       return;
     }
-    // The exception looks at the app as the push finds it, before the system runs it.
-    // The model keeps no call in progress: a reported call ends within the handler's run.
-    const exemption = callKitExemption(this.s, { foreground: this.app.state === 'active', activeCall: false });
+    // The exception looks at the app as the push finds it, before the system runs it. A call in
+    // progress is the user's (`call-start` … `call-end`); a reported push's call ends within the wake.
+    const exemption = callKitExemption(this.s, { foreground: this.app.state === 'active', activeCall: this.app.inCall });
     // The same undocumented wake length as a VoIP-socket event (FACTS: VoIP wake length).
     this.app.runInBackground('voip', this.s.model.voipWakeSec);
     this.rec.record({ kind: 'push.system', op: 'received', type: 'voip', id });

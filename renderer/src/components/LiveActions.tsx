@@ -1,21 +1,9 @@
-// What a user does to the phone (and the network) while a run goes on, with keyboard shortcuts.
+// The live actions' buttons (shared/live-actions.ts), and the inspector's global keyboard shortcuts.
 import { useEffect } from 'react';
 import { activeView, useStore } from '../store.ts';
-import type { TimelineActionName } from '../../../shared/events.ts';
+import { LIVE_ACTIONS } from '../../../shared/live-actions.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
 import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
-
-export const LIVE_ACTIONS: { action: TimelineActionName; label: string; key: string }[] = [
-  { action: 'background', label: 'Home', key: 'h' },
-  { action: 'foreground', label: 'Foreground', key: 'f' },
-  { action: 'lock', label: 'Lock', key: 'l' },
-  { action: 'unlock', label: 'Unlock', key: 'u' },
-  { action: 'kill', label: 'Kill', key: 'k' },
-  { action: 'memory-pressure', label: 'Memory pressure', key: 'm' },
-  { action: 'network-change', label: 'Network change', key: 'n' },
-  { action: 'server-restart', label: 'Server restart', key: 'r' },
-  { action: 'push', label: 'Send push', key: 'p' },
-];
 
 export function LiveActions() {
   const status = useStore((s) => s.status);
