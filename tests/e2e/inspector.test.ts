@@ -77,6 +77,10 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.waitForFunction(() => document.querySelector('[data-testid=metric-terminations]')?.getAttribute('data-value') === '1', null, { timeout: 10_000 });
   await page.keyboard.press('f');
   await page.waitForFunction(() => document.querySelector('[data-testid=metric-disconnects]')?.getAttribute('data-value') === '1', null, { timeout: 10_000 });
+  // C and B: a call in the app, begun and ended (the buttons come from the same list as the keys).
+  await page.keyboard.press('c');
+  await page.click('[data-action=call-end]');
+  await page.waitForSelector('[data-testid=lane-actions] [data-action=call-end]', { timeout: 10_000 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'realtime-live-actions.png'), fullPage: true });
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
@@ -85,8 +89,8 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.click('.events .filters label:has-text("action") input');
   const rows = await page.$$eval('[data-testid=event-table] .row', (rs) => rs.map((r) => [r.getAttribute('data-t'), r.querySelector('.c-desc')!.textContent]));
   const live = rows.filter(([, d]) => /source=live/.test(d ?? ''));
-  assert.deepEqual(live.map(([, d]) => d!.match(/action=(\S+)/)![1]), ['kill', 'foreground']);
-  assert.deepEqual(live.map(([t]) => formatTime(Number(t))), [pausedAt, pausedAt], `rows ${JSON.stringify(rows)}; paused at ${pausedAt}`);
+  assert.deepEqual(live.map(([, d]) => d!.match(/action=(\S+)/)![1]), ['kill', 'foreground', 'call-start', 'call-end']);
+  assert.deepEqual(live.map(([t]) => formatTime(Number(t))), [pausedAt, pausedAt, pausedAt, pausedAt], `rows ${JSON.stringify(rows)}; paused at ${pausedAt}`);
   assert.equal(await metric(page, 'terminations'), 1);
   assert.deepEqual(errors, []);
   await page.close();
