@@ -32,3 +32,23 @@ test('Silent push budget: a bigger budget delivers every push; none delivers not
   assert.equal(none.summary.pushes.delivered, 0);
   assert.equal(none.summary.pushes.lost, 18);
 });
+
+test('Silent push budget: an app the user force-quit is not launched for a silent push until the user opens it again', async () => {
+  // Pushes every 600 s (budget 6 an hour: never the limit here); killed at 1000 s, opened at 2500 s.
+  const r = await runFast(
+    scenario({
+      ios: 14,
+      durationSec: 4000,
+      app: { voipSocket: false },
+      server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'silent' },
+      model: { silentPushesPerHour: 6 },
+      timeline: [{ atSec: 60, action: 'background' }, { atSec: 1000, action: 'kill' }, { atSec: 2500, action: 'foreground' }, { atSec: 2600, action: 'background' }, { atSec: 3500, action: 'memory-pressure' }],
+    }),
+  );
+  const fate = all(r.events, 'push.system').map((e) => [e.t / 1000, e.op]);
+  assert.deepEqual(fate, [[600, 'received'], [1200, 'dropped'], [1800, 'dropped'], [2400, 'dropped'], [3000, 'received'], [3600, 'received']]);
+  assert.match(all(r.events, 'push.system', (e) => e.op === 'dropped')[0]!.reason ?? '', /force-quit/);
+  // Jetsam is not the user: after memory pressure at 3500 s the push at 3600 s launches the app.
+  assert.deepEqual(all(r.events, 'lifecycle', (e) => e.t === 3600_000).map((e) => [e.state, e.reason]), [['woken', 'silent: launched in the background']]);
+  assert.deepEqual(r.summary.pushes, { sent: 6, delivered: 3, lost: 3, blocked: 0, delayed: 0 });
+});

@@ -57,6 +57,8 @@ export class DeviceApp {
   private leftForegroundAt = 0;
   /** A call in progress in the app: the user's `call-start` … `call-end` (FACTS: Calls). */
   inCall = false;
+  /** The user force-quit the app (`kill`) and has not opened it since (FACTS: Silent push budget). */
+  userQuit = false;
   /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
   network = 'default';
 
@@ -126,6 +128,7 @@ export class DeviceApp {
     this.exec = new ExecTimers(this.clock);
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     this.lockedFromForeground = false;
+    if (state === 'active') this.userQuit = false;
     this.setState(state, reason);
     // Say up front whether the socket will survive suspension, and why (a trainer's first question).
     this.rec.record({ kind: 'socket.policy', ...this.fate });
@@ -245,6 +248,7 @@ export class DeviceApp {
   kill(): void {
     if (this.state === 'terminated' || this.state === 'not-running') return;
     this.terminate('killed by the user');
+    this.userQuit = true;
   }
 
   /**

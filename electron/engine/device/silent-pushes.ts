@@ -58,6 +58,13 @@ export class SilentPushes {
   }
 
   private deliver(id: number): void {
+    // FACTS: Silent push budget — the system does not launch an app the user force-quit for a
+    // silent push, until the user opens it again.
+    if (this.app.userQuit) {
+      this.rec.record({ kind: 'push.system', op: 'dropped', type: 'silent', id, reason: 'the user force-quit the app: not launched for a silent push' });
+      this.rec.record({ kind: 'push', op: 'lost', id, reason: 'app force-quit by the user' });
+      return;
+    }
     this.deliveries.push(this.clock.now());
     this.app.runInBackground('silent', SILENT_RUN_SEC);
     this.rec.record({ kind: 'push.system', op: 'received', type: 'silent', id });
