@@ -71,6 +71,13 @@ export const ModelSettings = z.strictObject({
   silentPushesPerHour: z.number().int({ error: 'must be an integer' }).min(0).default(3),
   /** FACTS: Local Push Connectivity — how often the system calls the provider's handleTimerEvent: undocumented (L). */
   localPushTimerSec: seconds.default(60),
+  /**
+   * FACTS: Local Push Connectivity — a field report: a locked phone on battery may turn Wi-Fi off
+   * for about 30 s at intervals, stopping the provider. How often is not reported: null (the
+   * default) leaves it out; a number turns Wi-Fi off after each such stretch of lock (M/L).
+   */
+  lockedWifiOffEverySec: seconds.nullable().default(null),
+  lockedWifiOffSec: seconds.default(30),
 });
 
 /** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */

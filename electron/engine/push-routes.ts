@@ -67,6 +67,11 @@ export class PushRoutes {
     this.local?.provider.onNetwork(label);
   }
 
+  /** The screen locked or unlocked: the Local Push provider may lose Wi-Fi while locked. */
+  onLock(locked: boolean): void {
+    this.local?.provider.onLock(locked);
+  }
+
   async stop(): Promise<void> {
     this.apns?.receiver.stop();
     this.local?.provider.shutdown();

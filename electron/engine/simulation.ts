@@ -133,6 +133,7 @@ export class Simulation {
     this.apply(d, nat, action, to);
     // Without `to` a network change joins the same network anew.
     if (action === 'network-change' && to !== undefined) this.push?.onNetwork(to);
+    if (action === 'lock' || action === 'unlock') this.push?.onLock(action === 'lock');
     return null;
   }
 

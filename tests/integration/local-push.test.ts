@@ -56,3 +56,39 @@ test('Local Push Connectivity: fields that belong together are checked together'
   bad({ timeline: [{ atSec: 5, action: 'push', to: 'x' }] }, /timeline\[0\].to: only a network-change/);
   bad({ app: { ...base.app, localPush: { ssids: Array.from({ length: 11 }, (_, i) => `w${i}`) } } }, /at most 10 networks/);
 });
+
+test('Local Push Connectivity: with model.lockedWifiOffEverySec, a locked phone turns Wi-Fi off for lockedWifiOffSec at those intervals; the provider stops and restarts; unlocking brings Wi-Fi back', async () => {
+  const s = scenario({
+    ios: 14,
+    durationSec: 2850,
+    networks: { 'ward-wifi': { idleTimeoutSec: 300, radio: 'wifi' } },
+    network: 'ward-wifi',
+    app: { voipSocket: false, localPush: { ssids: ['ward-wifi'] } },
+    server: { heartbeatSec: null, pushEverySec: 300, pushVia: 'local-push' },
+    model: { lockedWifiOffEverySec: 700, lockedWifiOffSec: 200 },
+    timeline: [
+      { atSec: 60, action: 'lock' },
+      { atSec: 61, action: 'lock' }, // locked already: changes nothing
+      { atSec: 1700, action: 'unlock' }, // Wi-Fi is off (since 1660 s): it comes back at once
+      { atSec: 2000, action: 'lock' },
+    ],
+  });
+  const r = await runFast(s);
+  const phases = all(r.events, 'local-push', (e) => e.op !== 'timer').map((e) => [e.t / 1000, e.op, e.reason]);
+  const off = 'noNetworkAvailable: Wi-Fi off while the phone is locked';
+  const back = 'Wi-Fi back on ward-wifi, a listed network';
+  assert.deepEqual(phases, [
+    [0, 'start', 'joined ward-wifi, a listed network'],
+    [760, 'stop', off],
+    [960, 'start', back],
+    [1660, 'stop', off],
+    [1700, 'start', back],
+    [2700, 'stop', off],
+  ]);
+  // Pushes every 300 s: the one at 900 s falls in the first Wi-Fi-off stretch, the one at 2700 s
+  // in the last; the one at 1800 s came after the unlock.
+  assert.deepEqual(all(r.events, 'push', (e) => e.op === 'lost').map((e) => e.t / 1000), [900, 2700]);
+  // Without the setting (the default) a locked phone keeps Wi-Fi.
+  const plain = await runFast({ ...s, model: { ...s.model, lockedWifiOffEverySec: null } });
+  assert.deepEqual(all(plain.events, 'local-push', (e) => e.op !== 'timer').map((e) => e.op), ['start']);
+});

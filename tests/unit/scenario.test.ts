@@ -40,7 +40,7 @@ test('schema errors name the file and the field', () => {
 
 test('defaults fill in model settings with the FACTS defaults', () => {
   const s = validateScenario(base());
-  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, reclaimSocketsAt: 'suspension', callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60 });
+  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, reclaimSocketsAt: 'suspension', callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60, lockedWifiOffEverySec: null, lockedWifiOffSec: 30 });
   assert.equal(s.server.deadAfterMissed, 2);
 });
 

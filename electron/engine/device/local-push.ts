@@ -15,6 +15,11 @@ export class LocalPushProvider {
   private running = false;
   private timer: Timer | null = null;
   private seq = 0;
+  /** The network the device is on, and whether its Wi-Fi is off for a while (a locked phone). */
+  private network: string | null = null;
+  private wifiOff = false;
+  private lockTimer: Timer | null = null;
+  private locked = false;
 
   constructor(
     private readonly s: Scenario,
@@ -37,23 +42,60 @@ export class LocalPushProvider {
 
   /** The device is now on `label` (null: a network the scenario does not name). */
   onNetwork(label: string | null): void {
-    const listed = label !== null && (this.s.app.localPush?.ssids.includes(label) ?? false);
+    this.network = label;
+    this.follow(`joined ${label}, a listed network`, 'noNetworkAvailable');
+  }
+
+  /**
+   * The screen locks or unlocks. FACTS: Local Push Connectivity — a locked phone on battery may
+   * turn Wi-Fi off for about 30 s at intervals (a field report, M/L): with
+   * model.lockedWifiOffEverySec set, after each such stretch of lock Wi-Fi is off for
+   * model.lockedWifiOffSec, and the provider stops until it is back. Unlocking turns it on.
+   */
+  onLock(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    this.clock.cancel(this.lockTimer);
+    this.lockTimer = null;
+    if (locked) return this.armWifiOff();
+    if (this.wifiOff) this.wifiBack();
+  }
+
+  private armWifiOff(): void {
+    const everySec = this.s.model.lockedWifiOffEverySec;
+    if (everySec === null) return;
+    this.lockTimer = this.clock.after(everySec * 1000, () => {
+      this.wifiOff = true;
+      this.follow('', 'noNetworkAvailable: Wi-Fi off while the phone is locked');
+      this.lockTimer = this.clock.after(this.s.model.lockedWifiOffSec * 1000, () => {
+        this.wifiBack();
+        this.armWifiOff();
+      });
+    });
+  }
+
+  private wifiBack(): void {
+    this.lockTimer = null;
+    this.wifiOff = false;
+    this.follow(`Wi-Fi back on ${this.network}, a listed network`, 'noNetworkAvailable');
+  }
+
+  /** The system runs the provider exactly while the device has Wi-Fi on a listed network. */
+  private follow(startReason: string, stopReason: string): void {
+    const label = this.network;
+    const listed = !this.wifiOff && label !== null && (this.s.app.localPush?.ssids.includes(label) ?? false);
     if (listed && !this.running) {
       this.running = true;
-      this.rec.record({ kind: 'local-push', op: 'start', network: label, reason: `joined ${label}, a listed network` });
+      this.rec.record({ kind: 'local-push', op: 'start', network: label, reason: startReason });
       this.endpoint.connect(this.server.port, this.server.deviceId);
       this.armTimer();
     } else if (!listed && this.running) {
-      this.stop(label);
+      this.running = false;
+      this.rec.record({ kind: 'local-push', op: 'stop', network: label, reason: stopReason });
+      this.clock.cancel(this.timer);
+      this.timer = null;
+      this.endpoint.close();
     }
-  }
-
-  private stop(label: string | null): void {
-    this.running = false;
-    this.rec.record({ kind: 'local-push', op: 'stop', network: label, reason: 'noNetworkAvailable' });
-    this.clock.cancel(this.timer);
-    this.timer = null;
-    this.endpoint.close();
   }
 
   /** Each timer event sends a heartbeat, or reconnects if the connection was lost meanwhile. */
@@ -70,6 +112,7 @@ export class LocalPushProvider {
 
   shutdown(): void {
     this.clock.cancel(this.timer);
+    this.clock.cancel(this.lockTimer);
     this.endpoint.destroy();
   }
 }

@@ -152,6 +152,8 @@ export function PolicyEditor() {
         {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
         {num('model', 'silentPushesPerHour', false, '(L) default 3', 'silent pushes delivered an hour')}
         {num('model', 'localPushTimerSec', false, '(L) default 60', 'Local Push timer event, s')}
+        {num('model', 'lockedWifiOffEverySec', true, '(M/L) empty = not modelled', 'locked phone: Wi-Fi off after, s')}
+        {num('model', 'lockedWifiOffSec', false, '(M/L) default 30', 'locked phone: Wi-Fi off for, s')}
       </fieldset>
       {formError && (
         <p className="form-error" role="alert" data-testid="form-error">
