@@ -46,6 +46,8 @@ export interface Player {
   step?(dir: 1 | -1): void;
   /** Moves the cursor onto the next (or previous) event of a kind; false if there is none. */
   jump?(kind: JumpKind, dir: 1 | -1): boolean;
+  /** Where jump(kind, dir) would land from the cursor (ms), or null if nothing is there: a control disables. */
+  jumpTarget?(kind: JumpKind, dir: 1 | -1): number | null;
   setSpeed?(x: number): void;
   act?(a: TimelineActionName): Promise<Result<null>>;
 }

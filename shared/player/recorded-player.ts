@@ -33,6 +33,7 @@ export class RecordedPlayer implements Player {
   private stopTicker: (() => void) | null = null;
   private lastWall = 0;
   private state: PlayerState;
+  private readonly jumpTimes = new Map<JumpKind, readonly number[]>();
 
   private readonly every: number;
 
@@ -143,9 +144,16 @@ export class RecordedPlayer implements Player {
     this.moveTo(before > 0 ? before : 0, t);
   }
 
-  jump(kind: JumpKind, dir: 1 | -1): boolean {
+  jumpTarget(kind: JumpKind, dir: 1 | -1): number | null {
     const now = this.state.nowMs;
-    const t = nextMoment(JUMP_KINDS[kind].times(this.full), now, this.state.index < countUpTo(this.events, now), dir);
+    // The full folds never change, so each kind's moments are found once (the controls ask on every frame).
+    let times = this.jumpTimes.get(kind);
+    if (!times) this.jumpTimes.set(kind, (times = JUMP_KINDS[kind].times(this.full)));
+    return nextMoment(times, now, this.state.index < countUpTo(this.events, now), dir);
+  }
+
+  jump(kind: JumpKind, dir: 1 | -1): boolean {
+    const t = this.jumpTarget(kind, dir);
     if (t === null) return false;
     this.moveTo(countUpTo(this.events, t), t);
     return true;

@@ -102,6 +102,42 @@ test('serve <session>: opens for replay; scrub, step, jump to the next NAT expir
   }
 });
 
+test('a jump with nothing that way is disabled and says why; Enter through the expiries keeps focus in the controls', async () => {
+  const serve = await startServe([over.file]);
+  try {
+    const { page, errors } = await open(serve.url);
+    await page.waitForSelector('[data-testid=replay-controls]');
+    const expiries = [...new Set(over.events.filter((e) => e.kind === 'nat' && e.op === 'expired').map((e) => e.t))];
+    assert.ok(expiries.length >= 1);
+    const next = page.locator('[data-testid=jump-next-nat-expiry]');
+    const prev = page.locator('[data-testid=jump-prev-nat-expiry]');
+    // Opened at its end: nothing later, so "next" is disabled and says so; "previous" is not.
+    assert.equal(await next.isDisabled(), true);
+    assert.equal(await next.getAttribute('title'), 'no later NAT expiry');
+    assert.equal(await prev.isDisabled(), false);
+    // At the start: the other way round.
+    await page.locator('[data-testid=seek-bar]').fill('0');
+    await page.waitForFunction(() => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === '0');
+    await page.waitForFunction(() => (document.querySelector('[data-testid=jump-prev-nat-expiry]') as HTMLButtonElement).disabled);
+    assert.equal(await prev.getAttribute('title'), 'no earlier NAT expiry');
+    assert.equal(await next.isDisabled(), false);
+    // Keyboard: Enter on "next" walks the expiries; at the last one the button disables and focus
+    // moves to its way back instead of dropping to the page.
+    await next.focus();
+    for (const t of expiries) {
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((x) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(x), t);
+    }
+    await page.waitForFunction(() => (document.querySelector('[data-testid=jump-next-nat-expiry]') as HTMLButtonElement).disabled);
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    assert.equal(focused, expiries.length > 1 ? 'jump-prev-nat-expiry' : 'play-button');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await serve.stop();
+  }
+});
+
 test('the file picker opens a session by its content; a corrupt one is named with its line', async () => {
   const serve = await startServe();
   try {

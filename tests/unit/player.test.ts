@@ -108,12 +108,16 @@ test('jump to the next / previous NAT expiry, disconnect, wake', () => {
     const times = [...new Set(JUMP_KINDS[kind].times(new Folds().pushAll(events)))];
     assert.ok(times.length >= 3, kind);
     p.seek(0);
+    assert.equal(p.jumpTarget(kind, -1), null, `${kind}: none before the start`);
     for (const t of times) {
+      assert.equal(p.jumpTarget(kind, 1), t, `${kind}: the target the control shows`);
       assert.equal(p.jump(kind, 1), true);
       assert.equal(now().state.nowMs, t, `${kind} forward`);
       assertFoldsAt(events, now(), kind);
     }
+    assert.equal(p.jumpTarget(kind, 1), null, 'no target after the last');
     assert.equal(p.jump(kind, 1), false, 'none after the last');
+    assert.equal(p.jumpTarget(kind, -1), times.at(-2));
     assert.equal(p.jump(kind, -1), true);
     assert.equal(now().state.nowMs, times.at(-2), `${kind} back`);
   }

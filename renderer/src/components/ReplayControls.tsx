@@ -2,7 +2,7 @@
 // instant, jump to the next/previous NAT expiry, disconnect or wake. Shown only for sources that
 // can seek (a live run cannot).
 import { useView } from '../player/view-store.ts';
-import { JUMP_KINDS, REPLAY_SPEEDS, type JumpKind } from '../../../shared/player/player.ts';
+import { JUMP_KINDS, REPLAY_SPEEDS, type JumpKind, type Player } from '../../../shared/player/player.ts';
 import { formatTime } from '../time-axis.ts';
 
 export function ReplayControls() {
@@ -35,13 +35,9 @@ export function ReplayControls() {
         </label>
         {(Object.keys(JUMP_KINDS) as JumpKind[]).map((k) => (
           <span className="jump" key={k}>
-            <button type="button" onClick={() => player.jump?.(k, -1)} data-testid={`jump-prev-${k}`} title={`previous ${JUMP_KINDS[k].label}`}>
-              ◀
-            </button>
+            <JumpButton player={player} kind={k} dir={-1} />
             {JUMP_KINDS[k].label}
-            <button type="button" onClick={() => player.jump?.(k, 1)} data-testid={`jump-next-${k}`} title={`next ${JUMP_KINDS[k].label}`}>
-              ▶
-            </button>
+            <JumpButton player={player} kind={k} dir={1} />
           </span>
         ))}
         <span className="replay-time" data-testid="replay-time">
@@ -60,5 +56,29 @@ export function ReplayControls() {
         onChange={(e) => player.seek?.(Number(e.target.value))}
       />
     </section>
+  );
+}
+
+/**
+ * A jump to the next (▶) or previous (◀) moment of a kind: disabled, with a title saying why, when
+ * there is none that way from the cursor. Its view re-renders on every cursor move, so it asks again.
+ */
+function JumpButton({ player, kind, dir }: { player: Player; kind: JumpKind; dir: 1 | -1 }) {
+  const { label } = JUMP_KINDS[kind];
+  const target = player.jumpTarget?.(kind, dir) ?? null;
+  const title = target === null ? `no ${dir === 1 ? 'later' : 'earlier'} ${label}` : `${dir === 1 ? 'next' : 'previous'} ${label} (${formatTime(target)})`;
+  const onClick = (e: React.MouseEvent<HTMLButtonElement>) => {
+    player.jump?.(kind, dir);
+    if (player.jumpTarget?.(kind, dir) !== null) return;
+    // This button is about to disable: focus would drop to the page, so a keyboard user pressing
+    // Enter through the expiries keeps their place on the way back (or on Play, if none is left).
+    const row = e.currentTarget.closest('.replay-row');
+    const back = player.jumpTarget?.(kind, -dir as 1 | -1) !== null ? `jump-${dir === 1 ? 'prev' : 'next'}-${kind}` : 'play-button';
+    row?.querySelector<HTMLButtonElement>(`[data-testid=${back}]`)?.focus();
+  };
+  return (
+    <button type="button" disabled={target === null} onClick={onClick} data-testid={`jump-${dir === 1 ? 'next' : 'prev'}-${kind}`} title={title} aria-label={title}>
+      {dir === 1 ? '▶' : '◀'}
+    </button>
   );
 }
