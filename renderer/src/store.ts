@@ -195,7 +195,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const views = dropView(get().views, get().runId);
     const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1);
     views.set(player.sourceId, createView(player));
-    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, virtualMs: 0, lesson: null });
+    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, virtualMs: 0, lesson: null });
   },
 
   async togglePause() {
@@ -219,7 +219,9 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const views = new Map(get().views);
     views.get(src.sourceId)?.getState().player.close();
     views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker)));
-    set({ views, active: src.sourceId, compare: null, lesson: null });
+    // Another source: the previous one's notice goes (the caller says what it has to about this one);
+    // the same source re-derived (a capture's connection or NAT timeout) keeps its own.
+    set({ views, active: src.sourceId, compare: null, lesson: null, ...(src.sourceId !== get().active ? { notice: null } : {}) });
     return src.sourceId;
   },
 
@@ -331,7 +333,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
         const views = new Map(get().views);
         views.get(id)?.getState().player.close();
         views.set(id, createView(partial));
-        set({ views, active: id, compare: null, lesson: null, loading: `opening ${name}…` });
+        set({ views, active: id, compare: null, lesson: null, notice: null, loading: `opening ${name}…` });
       },
     );
     set({ loading: null, loadProgress: null });
@@ -386,7 +388,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   newRun() {
     void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, virtualMs: 0, lesson: null });
+    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, virtualMs: 0, lesson: null });
   },
 }));
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector } from '../helpers/inspector-page.ts';
+import { openInspector, runFastPreset } from '../helpers/inspector-page.ts';
 import { writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
@@ -189,6 +189,34 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     await c3.setFiles(junk);
     await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('junk.pcap: byte 0: not a pcap or pcapng file'));
     assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
+
+test("a damaged capture's warning goes when a run replaces it; a run's own notice stays", async () => {
+  const serve = await startServe();
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
+    const bytes = fs.readFileSync(capture);
+    const cut = path.join(dir, 'cut-then-run.pcapng');
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await chooser.setFiles(cut);
+    await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('cut-then-run.pcapng: byte '));
+    // Another connection of the same capture: still that capture, so its warning stays.
+    const other = page.locator('[data-testid=capture-connections] tr[aria-selected=false]').first();
+    const conn = (await other.getAttribute('data-conn'))!;
+    await other.click();
+    await page.waitForSelector(`[data-testid=capture-connections] tr[aria-selected=true][data-conn="${conn}"]`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=load-progress]') === null);
+    assert.match((await page.textContent('.notice'))!, /cut-then-run\.pcapng: byte /);
+    // A run replaces the capture: the warning about the capture goes with it.
+    await runFastPreset(page, 'server-heartbeat-over-nat');
+    assert.equal(await page.locator('.notice').count(), 0, 'no notice about the capture over the run');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'notice-cleared-by-run.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
   } finally {
     await serve.stop();
   }
