@@ -58,6 +58,11 @@ export interface LifelineState {
   projector: boolean;
   help: boolean;
   notice: string | null;
+  /**
+   * The capture on screen (its file name) while no scenario has been chosen since it opened: the
+   * sidebar says so rather than show the last preset as if it were loaded.
+   */
+  capture: string | null;
   /** The main area: the run inspector, or the Sweep view. */
   view: 'run' | 'sweep';
   lesson: LessonState | null;
@@ -110,6 +115,12 @@ function check(draft: unknown): { scenario: Scenario | null; formError: string |
   }
 }
 
+/** A recording or capture left for another source stops playing behind it. */
+function pauseReplay(view: ViewStore | undefined): void {
+  const v = view?.getState();
+  if (v?.playback?.capabilities.includes('seek') && v.playback.status === 'running') v.player.pause();
+}
+
 /** The views without the live run `runId` (its player closed). */
 function dropView(views: Map<string, ViewStore>, runId: number): Map<string, ViewStore> {
   const next = new Map(views);
@@ -142,6 +153,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   projector: false,
   help: false,
   notice: null,
+  capture: null,
   view: 'run',
   lesson: null,
 
@@ -170,7 +182,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   choosePreset(name) {
     const p = get().presets.find((x) => x.name === name);
-    if (p) set({ presetName: name, draft: structuredClone(p), ...check(p) });
+    if (p) set({ presetName: name, draft: structuredClone(p), capture: null, ...check(p) });
   },
 
   setDraft(input) {
@@ -193,9 +205,10 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const r = await api.invoke('run.start', { scenario, mode, speed });
     if (!r.ok) return set({ error: r.error });
     const views = dropView(get().views, get().runId);
+    pauseReplay(activeView());
     const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1);
     views.set(player.sourceId, createView(player));
-    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, virtualMs: 0, lesson: null });
+    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
   },
 
   async togglePause() {
@@ -217,11 +230,13 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   openRecorded(src) {
     const views = new Map(get().views);
+    const other = src.sourceId !== get().active;
+    if (other) pauseReplay(activeView());
     views.get(src.sourceId)?.getState().player.close();
     views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker)));
     // Another source: the previous one's notice goes (the caller says what it has to about this one);
     // the same source re-derived (a capture's connection or NAT timeout) keeps its own.
-    set({ views, active: src.sourceId, compare: null, lesson: null, ...(src.sourceId !== get().active ? { notice: null } : {}) });
+    set({ views, active: src.sourceId, compare: null, lesson: null, ...(other ? { notice: null, capture: null } : {}) });
     return src.sourceId;
   },
 
@@ -293,7 +308,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     set({ loading: null });
     if (!r.ok) return set({ notice: r.error });
     get().openRecorded(r.value.source);
-    set({ notice: r.value.warning ?? `opened ${name}` });
+    set({ notice: r.value.warning ?? `opened ${name}`, capture: name });
   },
 
   async openHostCapture(id, name) {
@@ -333,7 +348,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
         const views = new Map(get().views);
         views.get(id)?.getState().player.close();
         views.set(id, createView(partial));
-        set({ views, active: id, compare: null, lesson: null, notice: null, loading: `opening ${name}…` });
+        set({ views, active: id, compare: null, lesson: null, notice: null, capture: null, loading: `opening ${name}…` });
       },
     );
     set({ loading: null, loadProgress: null });
@@ -364,7 +379,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   loadScenario(s, from) {
-    set({ presetName: '', draft: structuredClone(s), ...check(s), notice: `opened ${from}` });
+    set({ presetName: '', draft: structuredClone(s), ...check(s), capture: null, notice: `opened ${from}` });
   },
 
   async saveScenario() {
@@ -388,7 +403,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   newRun() {
     void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, virtualMs: 0, lesson: null });
+    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
   },
 }));
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector, runFastPreset } from '../helpers/inspector-page.ts';
+import { openInspector, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 import { writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
@@ -189,6 +189,36 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     await c3.setFiles(junk);
     await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('junk.pcap: byte 0: not a pcap or pcapng file'));
     assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('a capture open: the sidebar names it, no preset looks loaded; choosing one and Run replaces the capture', async () => {
+  const serve = await startServe();
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
+    await page.waitForFunction(() => (document.querySelector('[data-testid=preset-picker]') as HTMLSelectElement | null)?.value);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await chooser.setFiles(capture);
+    await page.waitForSelector('[data-testid=capture-panel]');
+    // No preset selected: the picker and the form say a capture is open, by its file name.
+    assert.equal(await page.inputValue('[data-testid=preset-picker]'), '');
+    assert.equal(await page.$eval('[data-testid=preset-picker]', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), '(capture open: keepalive.pcapng)');
+    assert.match((await page.textContent('[data-testid=form-source]'))!, /capture keepalive\.pcapng: no scenario is loaded/);
+    assert.equal(await page.locator('[data-testid=lesson], [data-testid=socket-fate], input[name="server.heartbeatSec"]').count(), 0, "the last preset's lesson, fate and form are not shown");
+    assert.equal(await page.locator('[data-testid=run-button]').isDisabled(), true, 'nothing to run until a preset is chosen');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'capture-sidebar.png'), fullPage: true });
+    // Choosing a preset loads it; Run replaces the capture with the run.
+    await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+    await page.waitForSelector('[data-testid=lesson]');
+    assert.equal(await page.locator('[data-testid=form-source]').count(), 0);
+    await page.click('[data-testid=run-button]');
+    await runDone(page);
+    assert.equal(await page.locator('[data-testid=capture-panel], [data-testid=replay-controls]').count(), 0, 'the capture view is gone');
+    assert.equal(await page.inputValue('[data-testid=preset-picker]'), 'server-heartbeat-under-nat');
+    assert.deepEqual(errors, []);
+    await page.close();
   } finally {
     await serve.stop();
   }

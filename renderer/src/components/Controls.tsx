@@ -45,18 +45,19 @@ function SpeedControl({ speed, disabled, onChange }: { speed: number; disabled: 
 export function Controls() {
   const s = useStore();
   const running = s.status === 'running' || s.status === 'paused';
-  const preset = s.presets.find((p) => p.name === s.presetName);
+  // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
+  const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
-  const fate = s.scenario ? socketFate(s.scenario) : null;
+  const fate = s.scenario && s.capture === null ? socketFate(s.scenario) : null;
   const duration = s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
   return (
     <section className="controls" aria-label="run controls">
       <label className="field">
         <span className="field-label">Preset</span>
-        <select name="preset" value={s.presetName} disabled={running} onChange={(e) => s.choosePreset(e.target.value)} data-testid="preset-picker">
-          {s.presetName === '' && <option value="">(custom scenario)</option>}
+        <select name="preset" value={s.capture === null ? s.presetName : ''} disabled={running} onChange={(e) => s.choosePreset(e.target.value)} data-testid="preset-picker">
+          {s.capture !== null ? <option value="">(capture open: {s.capture})</option> : s.presetName === '' && <option value="">(custom scenario)</option>}
           {s.presets.map((p) => (
             <option key={p.name} value={p.name}>
               {p.name === s.presetName && edited ? draftName : p.name}
@@ -90,7 +91,14 @@ export function Controls() {
         <SpeedControl speed={s.speed} disabled={s.mode !== 'realtime'} onChange={s.setSpeed} />
       </div>
       <div className="buttons">
-        <button type="button" className="primary" disabled={!s.scenario && !running} onClick={() => void s.togglePause()} data-testid="run-button">
+        <button
+          type="button"
+          className="primary"
+          disabled={(!s.scenario || s.capture !== null) && !running}
+          title={s.capture !== null && !running ? 'a capture is open: choose a preset to run' : undefined}
+          onClick={() => void s.togglePause()}
+          data-testid="run-button"
+        >
           {s.status === 'running' ? 'Pause' : s.status === 'paused' ? 'Resume' : 'Run'}
         </button>
         <button type="button" disabled={!running} onClick={() => void s.stop()}>
@@ -104,7 +112,7 @@ export function Controls() {
             <button type="button" disabled={running} onClick={() => void s.openScenario()}>
               Open…
             </button>
-            <button type="button" disabled={!s.scenario} onClick={() => void s.saveScenario()}>
+            <button type="button" disabled={!s.scenario || s.capture !== null} onClick={() => void s.saveScenario()}>
               Save scenario
             </button>
             <button type="button" disabled={!s.summary} onClick={() => void s.saveSummary()}>

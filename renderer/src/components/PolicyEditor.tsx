@@ -40,6 +40,13 @@ export function PolicyEditor() {
   const setDraft = useStore((s) => s.setDraft);
   const formError = useStore((s) => s.formError);
   const running = useStore((s) => s.status === 'running' || s.status === 'paused');
+  const capture = useStore((s) => s.capture);
+  if (capture !== null)
+    return (
+      <p className="form-source" data-testid="form-source">
+        Showing the capture <strong>{capture}</strong>: no scenario is loaded. Choose a preset or open a scenario to run one; the run replaces the capture.
+      </p>
+    );
   if (!draft) return null;
 
   const update = (section: string | null, key: string, value: unknown) => {
