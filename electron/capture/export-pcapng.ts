@@ -2,11 +2,11 @@
 // which the inspector's Export → pcapng uses too).
 import type { LifelineEvent } from '../../shared/events.ts';
 import { sessionPcapngBlocks } from '../../shared/pcapng-blocks.ts';
-import { BlockFile } from './pcapng-writer.ts';
+import { BlockFile, type BlockSink } from './pcapng-writer.ts';
 
-export function exportPcapng(events: readonly LifelineEvent[], out: string, createdBy: string): { packets: number; comments: number } {
+export function exportPcapng(events: readonly LifelineEvent[], out: string | BlockSink, createdBy: string): { packets: number; comments: number } {
   const counts = { packets: 0, comments: 0 };
-  const f = new BlockFile(out);
+  const f = typeof out === 'string' ? new BlockFile(out) : out;
   try {
     for (const b of sessionPcapngBlocks(events, createdBy, counts)) f.write(b);
     return counts;

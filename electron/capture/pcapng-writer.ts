@@ -6,7 +6,13 @@ import { interfaceBlock, packetBlock, sectionHeader } from '../../shared/pcapng-
 const FLUSH_BYTES = 1 << 20;
 
 /** Blocks appended to a file, written a megabyte at a time. */
-export class BlockFile {
+/** Where pcapng blocks go, in order: a file, or standard output (`lifeline export --pcapng -`). */
+export interface BlockSink {
+  write(b: Uint8Array): void;
+  close(): void;
+}
+
+export class BlockFile implements BlockSink {
   private fd: number;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;

@@ -127,7 +127,9 @@ export const EXPORT: CommandSpec = {
   summary: 'Write a session in other formats (at least one; several in one call are fine).',
   // One option per row of the format table: a new format is a new row there.
   options: Object.entries(EXPORT_FORMATS).map(([name, f]) => ({ name, value: 'OUT', help: f.help })),
-  details: EXIT,
+  details: `OUT \`-\` is standard output (one format per call). --pcapng - is refused while standard output is
+a terminal (exit 2): redirect it or pipe it, e.g. \`| tshark -r -\`.
+${EXIT}`,
 };
 
 export const PROBE: CommandSpec = {

@@ -1,10 +1,11 @@
 // `lifeline export <session.jsonl> --FORMAT OUT…`: the formats are a table (export-formats.ts),
-// one flag each; several in one call are fine.
+// one flag each; several in one call are fine. OUT `-` is standard output (one format at a time);
+// binary pcapng is refused there while it is a terminal.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { EXPORT, VERSION } from './command-specs.ts';
-import { EXPORT_FORMATS } from './export-formats.ts';
+import { EXPORT_FORMATS, STDOUT } from './export-formats.ts';
 import { openSession } from './open-session.ts';
 
 export function runExport(argv: string[]): number {
@@ -16,6 +17,8 @@ export function runExport(argv: string[]): number {
   if (chosen.length === 0) throw new UsageError(`export needs an output: ${names.map((n) => `--${n} OUT`).join(', ')}`);
   const outs = chosen.map((n) => [n, str(args, n)!] as const);
   refuseClobbering(file, outs);
+  for (const [n, out] of outs)
+    if (out === STDOUT && EXPORT_FORMATS[n]!.binary && process.stdout.isTTY) throw new UsageError(`--${n} -: ${n} is binary and standard output is a terminal; redirect it (> out.${n}, | tshark -r -) or name a file`);
   const session = openSession(file);
   for (const [n, out] of outs) {
     try {
@@ -32,6 +35,7 @@ export function runExport(argv: string[]): number {
 /** An output that is the session itself, or two formats into one file, would destroy what it reads or writes. */
 function refuseClobbering(input: string, outs: readonly (readonly [string, string])[]): void {
   const id = (f: string) => {
+    if (f === STDOUT) return 'stdout';
     try {
       const st = fs.statSync(f);
       return `${st.dev}:${st.ino}`;

@@ -1,36 +1,52 @@
 // What `lifeline export` writes: one row per format. Add a format by adding a row; its key is its
-// flag (`--csv OUT`) and its help is listed by `lifeline export --help`. Each row writes OUT and
-// says what it wrote.
+// flag (`--csv OUT`) and its help is listed by `lifeline export --help`. Each row writes OUT (`-`:
+// standard output, as is conventional) and says what it wrote.
 import fs from 'node:fs';
 import { renderChartSvg } from '../../shared/chart-svg.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import { sessionCsv } from '../../shared/session-csv.ts';
 import type { ParsedSession } from '../../shared/session-format.ts';
 import { exportPcapng } from '../capture/export-pcapng.ts';
+import type { BlockSink } from '../capture/pcapng-writer.ts';
 
 /** The exported chart's size: wide enough for slides, drawn without a browser. */
 export const SVG_SIZE = { width: 1200, height: 480 };
 
+/** The output name that means standard output. */
+export const STDOUT = '-';
+
 type Exporter = (session: ParsedSession, out: string, createdBy: string) => string;
 
-export const EXPORT_FORMATS: Record<string, { help: string; write: Exporter }> = {
+/** Writes a text export to OUT or standard output; the name to report it by. */
+function writeText(out: string, text: string): string {
+  if (out !== STDOUT) return (fs.writeFileSync(out, text), out);
+  process.stdout.write(text);
+  return 'stdout';
+}
+
+/** pcapng blocks onto standard output (the process exits once they are flushed: exitCode, not exit()). */
+const stdoutBlocks: BlockSink = { write: (b) => void process.stdout.write(b), close: () => {} };
+
+/** `binary`: `-` is refused while standard output is a terminal (bytes, not text, would land there). */
+export const EXPORT_FORMATS: Record<string, { help: string; binary?: true; write: Exporter }> = {
   csv: {
     help: 'one row per event (RFC 4180): t in seconds, hop, kind, then the event fields',
-    write: (s, out) => (fs.writeFileSync(out, sessionCsv(s.events)), `${out}: CSV, ${s.events.length} events`),
+    write: (s, out) => `${writeText(out, sessionCsv(s.events))}: CSV, ${s.events.length} events`,
   },
   json: {
     help: 'the summary, as `run --json` prints it',
-    write: (s, out) => (fs.writeFileSync(out, JSON.stringify(new Folds().pushAll(s.events).summary.result(), null, 2) + '\n'), `${out}: the summary`),
+    write: (s, out) => `${writeText(out, JSON.stringify(new Folds().pushAll(s.events).summary.result(), null, 2) + '\n')}: the summary`,
   },
   svg: {
     help: 'the chart "Heartbeat timing vs NAT timeout", drawn without a browser',
-    write: (s, out) => (fs.writeFileSync(out, renderChartSvg(new Folds().pushAll(s.events).series, SVG_SIZE)), `${out}: the chart`),
+    write: (s, out) => `${writeText(out, renderChartSvg(new Folds().pushAll(s.events).series, SVG_SIZE))}: the chart`,
   },
   pcapng: {
     help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments',
+    binary: true,
     write: (s, out, createdBy) => {
-      const r = exportPcapng(s.events, out, createdBy);
-      return `${out}: pcapng, ${r.packets} packets, ${r.comments} event comments`;
+      const r = exportPcapng(s.events, out === STDOUT ? stdoutBlocks : out, createdBy);
+      return `${out === STDOUT ? 'stdout' : out}: pcapng, ${r.packets} packets, ${r.comments} event comments`;
     },
   },
 };

@@ -47,6 +47,22 @@ for (const preset of ['server-heartbeat-over-nat', 'network-change', 'voip-no-he
   });
 }
 
+test('export --pcapng -: the same bytes on standard output when it is a pipe; refused on a terminal (exit 2, one line)', () => {
+  const { out } = exported('server-heartbeat-over-nat');
+  const session = out.replace(/\.pcapng$/, '.jsonl');
+  const cwd = fs.mkdtempSync(path.join(dir, 'stdout-'));
+  const piped = spawnSync(process.execPath, [BIN, 'export', session, '--pcapng', '-'], { timeout: 60_000, cwd });
+  assert.equal(piped.status, 0, String(piped.stderr));
+  assert.ok(Buffer.compare(piped.stdout, fs.readFileSync(out)) === 0, 'the bytes of --pcapng FILE');
+  assert.match(String(piped.stderr), /^stdout: pcapng, \d+ packets/);
+  // A terminal as standard output: util-linux `script` runs the command on a pseudo-terminal.
+  const q = (x: string) => `'${x.replaceAll("'", "'\\''")}'`;
+  const tty = spawnSync('script', ['-qec', [process.execPath, BIN, 'export', session, '--pcapng', '-'].map(q).join(' '), '/dev/null'], { encoding: 'utf8', timeout: 60_000, cwd });
+  assert.equal(tty.status, 2, tty.stdout);
+  assert.equal(tty.stdout.trim(), 'lifeline: --pcapng -: pcapng is binary and standard output is a terminal; redirect it (> out.pcapng, | tshark -r -) or name a file');
+  assert.deepEqual(fs.readdirSync(cwd), [], 'no file named -');
+});
+
 test('export then analyze gives the session\'s idle gaps on the server hop', () => {
   const { out, events, packets } = exported('server-heartbeat-over-nat');
   const a = cli('analyze', out, '--json');

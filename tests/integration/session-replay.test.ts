@@ -143,6 +143,18 @@ test('lifeline export writes CSV, the JSON summary and the SVG chart; bad use ex
   const chart = fs.readFileSync(svg, 'utf8');
   assert.match(chart, /NAT idle timeout 120 s/);
   assert.ok((chart.match(/marker-nat-expiry/g) ?? []).length >= 1);
+  // `-` is standard output: the same bytes as the file, no file named `-`, the report on stderr.
+  const cwd = fs.mkdtempSync(path.join(dir, 'stdout-'));
+  for (const [flag, out] of [['--csv', csv], ['--json', json], ['--svg', svg]] as const) {
+    const o = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'export', file, flag, '-'], { encoding: 'utf8', timeout: 60_000, cwd });
+    assert.equal(o.status, 0, o.stderr);
+    assert.equal(o.stdout, fs.readFileSync(out, 'utf8'), `${flag} -`);
+    assert.match(o.stderr, /^stdout: /);
+  }
+  assert.deepEqual(fs.readdirSync(cwd), [], 'no file named -');
+  const both = cli('export', file, '--csv', '-', '--json', '-');
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--json -: that is the output of --csv/);
   for (const [args, msg] of [
     [['export', file], /export needs an output: --csv OUT, --json OUT, --svg OUT, --pcapng OUT/],
     [['export', file, '--csv', path.join(dir, 'no/such/dir.csv')], /--csv .*no\/such\/dir\.csv: cannot write \(ENOENT\)/],
