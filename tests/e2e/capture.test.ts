@@ -43,6 +43,14 @@ function keepAliveCapture(): SynthPacket[] {
 const capture = path.join(dir, 'keepalive.pcapng');
 writePcapng(capture, keepAliveCapture());
 
+/** The capture cut mid-block: damaged, with packets before the damage. */
+function cutCapture(name: string): string {
+  const bytes = fs.readFileSync(capture);
+  const cut = path.join(dir, name);
+  fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+  return cut;
+}
+
 function analyze(file: string, nat?: number): { status: number; json: Record<string, unknown> & { selected: number; gapsOverTimeout: number; verdict: string; largestGapsSec: number[]; intervals: Record<'up' | 'down', { min: number; median: number; max: number }>; connections: { id: number; client: string; server: string; packets: number }[] }; stderr: string } {
   const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', file, '--json', ...(nat ? ['--nat-timeout', String(nat)] : [])], { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status ?? -1, json: r.stdout ? JSON.parse(r.stdout) : {}, stderr: r.stderr };
@@ -168,9 +176,7 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     await assertCaptureView(page);
 
     // Cut mid-block: the same message as analyze (exit 2), and the view shows the packets before it.
-    const bytes = fs.readFileSync(capture);
-    const cut = path.join(dir, 'cut.pcapng');
-    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const cut = cutCapture('cut.pcapng');
     const cli = analyze(cut);
     assert.equal(cli.status, 2);
     const offset = /byte (\d+)/.exec(cli.stderr)![1]!;
@@ -224,13 +230,11 @@ test('a capture open: the sidebar names it, no preset looks loaded; choosing one
   }
 });
 
-test("a damaged capture's warning goes when a run replaces it; a run's own notice stays", async () => {
+test("a damaged capture's warning stays while the capture is re-derived and goes when a run replaces it", async () => {
   const serve = await startServe();
   try {
     const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 1100 });
-    const bytes = fs.readFileSync(capture);
-    const cut = path.join(dir, 'cut-then-run.pcapng');
-    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const cut = cutCapture('cut-then-run.pcapng');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
     await chooser.setFiles(cut);
     await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('cut-then-run.pcapng: byte '));
