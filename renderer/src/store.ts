@@ -384,6 +384,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   async saveScenario() {
     const { draft, scenario } = get();
+    if (get().capture !== null) return set({ notice: 'a capture is open, not a scenario: choose a preset or open a scenario to save one' });
     if (!scenario) return set({ notice: 'fix the scenario before saving it' });
     const r = await api.saveFile(`${fileStem(scenario.name)}.json`, JSON.stringify(draft, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
