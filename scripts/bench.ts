@@ -8,6 +8,8 @@
 //  5. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
 //  6. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
 //  7. player: open, seek and replay a 1,000,000-event session: see scripts/bench-player.ts.
+//  8. a 400,000-packet capture in the page (open, NAT timeout re-derive, longest main-thread task):
+//     scripts/bench-capture-page.ts.
 import net from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -142,6 +144,11 @@ async function main(): Promise<void> {
     const player = './bench-player.ts';
     const { benchPlayer } = (await import(player)) as { benchPlayer: () => Promise<void> };
     await benchPlayer();
+  }
+  if (process.env.BENCH_SKIP_CAPTURE_PAGE !== '1') {
+    const capturePage = './bench-capture-page.ts';
+    const { benchCapturePage } = (await import(capturePage)) as { benchCapturePage: () => Promise<void> };
+    await benchCapturePage();
   }
 }
 

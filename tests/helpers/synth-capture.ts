@@ -66,3 +66,31 @@ export function writePcapng(file: string, packets: readonly SynthPacket[]): void
 }
 
 export const writePcap = (file: string, packets: readonly SynthPacket[]) => fs.writeFileSync(file, pcapBytes(packets));
+
+/**
+ * A big capture for load tests and the page bench: about `total` packets, three quarters of them
+ * one long-lived keep-alive connection (PING, PONG, ACK every second, and a 400 s silence after
+ * every 2,000th beat, so some gaps outlast a NAT), the rest short bulk transfers of 400 packets
+ * alongside. The keep-alive connection is the longest-lived: the one a capture view shows first.
+ */
+export function bigCapture(total: number, t0Us = 1_700_000_000e6): SynthPacket[] {
+  const c = [10, 0, 0, 2];
+  const s = [10, 0, 0, 1];
+  const enc = (x: string) => new TextEncoder().encode(x);
+  const out: SynthPacket[] = [];
+  const beats = Math.floor((total * 3) / 4 / 3);
+  let t = t0Us;
+  for (let i = 0; i < beats; i++) {
+    t += (i > 0 && i % 2000 === 0 ? 400 : 1) * 1e6;
+    out.push({ tsUs: t, ip: ipv4Tcp(c, s, 40000, 4000, 1 + i * 7, 1 + i * 7, TCP_ACK | TCP_PSH, enc(`PING ${i % 10}\n`)) });
+    out.push({ tsUs: t + 2000, ip: ipv4Tcp(s, c, 4000, 40000, 1 + i * 7, 8 + i * 7, TCP_ACK | TCP_PSH, enc(`PONG ${i % 10}\n`)) });
+    out.push({ tsUs: t + 2500, ip: ipv4Tcp(c, s, 40000, 4000, 8 + i * 7, 8 + i * 7, TCP_ACK, new Uint8Array(0)) });
+  }
+  const span = t - t0Us;
+  const bulk = Math.max(1, Math.floor((total - out.length) / 400));
+  for (let b = 0; b < bulk; b++) {
+    const start = t0Us + 1e6 + ((b + 0.5) / bulk) * (span - 2e6);
+    for (let k = 0; k < 400; k++) out.push({ tsUs: start + k * 1000, ip: ipv4Tcp([10, 1, b >> 8, b & 0xff], [10, 2, 0, 1], 20000 + b, 443, 1 + k * 100, 1, TCP_ACK | TCP_PSH, new Uint8Array(k % 4 ? 0 : 100)) });
+  }
+  return out.sort((a, b) => a.tsUs - b.tsUs);
+}
