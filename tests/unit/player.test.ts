@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../shared/player/recorded-folds.ts';
 import { Folds } from '../../shared/player/folds.ts';
+import { checkpoint, restore } from '../../shared/player/checkpoint.ts';
+import { connectionEvents } from '../../shared/capture-events.ts';
 import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/player.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
@@ -52,8 +54,8 @@ function assertFoldsAt(events: LifelineEvent[], got: { state: PlayerState; folds
   const fresh = new Folds().pushAll(events.slice(0, n));
   assert.equal(got.folds.events.length, n, what);
   assert.deepEqual(got.folds.summary.result(), fresh.summary.result(), what);
-  const { idleT, idleY, markers, lifecycle, connection } = got.folds.series;
-  assert.deepEqual({ idleT, idleY, markers, lifecycle, connection }, { idleT: fresh.series.idleT, idleY: fresh.series.idleY, markers: fresh.series.markers, lifecycle: fresh.series.lifecycle, connection: fresh.series.connection }, what);
+  const { idleT, idleY, markers, lifecycle, connection, intervals } = got.folds.series;
+  assert.deepEqual({ idleT, idleY, markers, lifecycle, connection, intervals }, { idleT: fresh.series.idleT, idleY: fresh.series.idleY, markers: fresh.series.markers, lifecycle: fresh.series.lifecycle, connection: fresh.series.connection, intervals: fresh.series.intervals }, what);
   assert.equal(got.folds.series.tail(got.state.nowMs)?.y, fresh.series.tail(got.state.nowMs)?.y, what);
 }
 
@@ -196,4 +198,29 @@ test('a jump to the next disconnect lands on every disconnect the summary counts
   assert.equal(now().state.nowMs, 301_000);
   assert.equal(p.jump('disconnect', 1), false);
   assert.equal(p.jump('nat-expiry', -1), false, 'the cursor is on the expiry: none before it');
+});
+
+test('a checkpoint keeps the length of arrays held in a plain object (the intervals per side), not a copy; restoring cuts the prefix', () => {
+  const full = { per: { a: [1, 2, 3], b: [4] }, n: 1 };
+  const cp = checkpoint(full);
+  // Costs nothing per element: a fold that checkpoints every 8,192 events stays linear.
+  assert.equal(JSON.stringify(cp).includes('[1,2,3]'), false);
+  full.per.a.push(5, 6);
+  full.per.b.push(7);
+  full.n = 2;
+  assert.deepEqual(restore(cp, full), { per: { a: [1, 2, 3], b: [4] }, n: 1 });
+});
+
+test('a capture connection seeks like a session: intervals per side, expiries and all equal a fresh fold', () => {
+  let t = 0;
+  const packets = Array.from({ length: 900 }, (_, i) => ({ tSec: (t += i % 100 === 99 ? 400 : 1), dir: i % 3 === 1 ? ('down' as const) : ('up' as const), flags: 0, payloadLen: i % 3 === 2 ? 0 : 8 }));
+  const capture = connectionEvents(packets, { label: 'c', natTimeoutSec: 300, durationSec: t, startedAt: new Date(0) });
+  const { p, now } = open(capture);
+  assert.equal(now().folds.series.intervals.client.length, 299);
+  const rnd = seededRandom(5);
+  for (let k = 0; k < 30; k++) {
+    const at = Math.floor(rnd() * t * 1000);
+    p.seek(at);
+    assertFoldsAt(capture, now(), `seek ${at}`);
+  }
 });
