@@ -169,7 +169,8 @@ export class IdleGapFold {
   }
 
   report(natTimeoutSec: number): GapReport {
-    const largest = [...this.gaps].sort((x, y) => y - x).slice(0, MAX_GAPS_LISTED).map(round6);
+    const sorted = ascending(this.gaps);
+    const largest = Array.from(sorted.subarray(Math.max(0, sorted.length - MAX_GAPS_LISTED)).reverse(), round6);
     const over = this.gaps.filter((g) => g > natTimeoutSec).length;
     return {
       natTimeoutSec,
@@ -183,11 +184,17 @@ export class IdleGapFold {
 
 function stats(xs: number[]): IntervalStats | null {
   if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = ascending(xs);
   const mid = s.length >> 1;
   const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   return { min: round6(s[0]!), median: round6(median), max: round6(s[s.length - 1]!) };
 }
+
+/**
+ * Sorted as numbers in a typed array: no comparator calls, so the statistics of a 300,000-packet
+ * connection take a few milliseconds in the page, not a hundred.
+ */
+const ascending = (xs: readonly number[]) => Float64Array.from(xs).sort();
 
 function verdict(over: number, natSec: number, largest: number | null): string {
   if (over > 0) return `${over} idle gap${over === 1 ? ' exceeds' : 's exceed'} a ${natSec} s NAT: the mapping would have been dropped`;
