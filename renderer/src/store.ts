@@ -303,9 +303,10 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async openCaptureSource(reader, name, sourceId) {
-    set({ loading: `opening ${name}…` });
-    const r = await openCapture(reader, sourceId, (f) => set({ loading: `opening ${name}… ${Math.floor(100 * f)}%` }));
-    set({ loading: null });
+    const label = `opening ${name}…`;
+    showLoadProgress(label, 0);
+    const r = await openCapture(reader, sourceId, (f) => showLoadProgress(label, f));
+    set({ loading: null, loadProgress: null });
     if (!r.ok) return set({ notice: r.error });
     get().openRecorded(r.value.source);
     set({ notice: r.value.warning ?? `opened ${name}`, capture: name });
@@ -407,6 +408,13 @@ export const useStore = create<LifelineState>()((set, get) => ({
     set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
   },
 }));
+
+/** `label` in the load bar at `fraction` (0..1), moved once per percent: nothing re-renders a hundred times a second. */
+export function showLoadProgress(label: string, fraction: number): void {
+  const p = Math.floor(100 * fraction) / 100;
+  const s = useStore.getState();
+  if (p !== s.loadProgress || label !== s.loading) useStore.setState({ loading: label, loadProgress: p });
+}
 
 /** The view on screen (a compare's first view when two are side by side), if any. */
 export function activeView(): ViewStore | undefined {

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { openInspector, runDone, runFastPreset } from '../helpers/inspector-page.ts';
-import { writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
+import { bigCapture, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
 import { ipv4Tcp } from '../../shared/session-packets.ts';
@@ -158,6 +158,62 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
     assert.equal(await page.locator('[data-marker=server-heartbeat]').count(), 0);
     // A capture view offers no pcapng export (it is one already).
     assert.equal(await page.locator('[data-testid=export-pcapng]').count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('a capture big enough to fold in many slices: a named progress bar while it opens and while it re-derives, gone when done; the statistics still those of analyze --json', async () => {
+  const big = path.join(dir, 'big.pcapng');
+  writePcapng(big, bigCapture(60_000));
+  const serve = await startServe([big]);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Every value and name the load bar shows, seen by the page itself (no polling race).
+    await page.addInitScript(() => {
+      const w = window as unknown as { barSeen: [string, string][] };
+      w.barSeen = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=load-progress] [role=progressbar]');
+        const seen: [string, string] | null = bar ? [bar.getAttribute('aria-label') ?? '', bar.getAttribute('aria-valuenow') ?? ''] : null;
+        const last = w.barSeen.at(-1);
+        if (seen && (last?.[0] !== seen[0] || last[1] !== seen[1])) w.barSeen.push(seen);
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    const barSeen = async () => (await page.evaluate('window.barSeen.splice(0)')) as [string, string][];
+    const assertBar = (seen: [string, string][], label: string) => {
+      const values = seen.map(([, v]) => Number(v));
+      assert.ok(seen.length >= 2 && seen.every(([l]) => l === label), `the bar, named ${label}, moved: ${JSON.stringify(seen)}`);
+      assert.ok(values.some((v) => v > 0 && v < 100), `it showed partial progress: ${values.join(' ')}`);
+      assert.deepEqual(values, [...values].sort((a, b) => a - b), 'it only moves forward');
+    };
+    const ready = (nat: number) =>
+      page.waitForFunction((n) => !document.querySelector('[data-testid=load-progress]') && !!document.querySelector('[data-testid=capture-stats] [data-stat=verdict]')?.textContent?.includes(`${n} s NAT`), nat, { timeout: 120_000 });
+    const assertStats = async (nat: number) => {
+      const a = analyze(big, nat).json;
+      assert.equal(await stat(page, 'up'), fmt(a.intervals.up));
+      assert.equal(await stat(page, 'down'), fmt(a.intervals.down));
+      assert.equal(await stat(page, 'largest'), a.largestGapsSec.join(', '));
+      assert.equal(await stat(page, 'verdict'), a.verdict);
+      assert.ok(a.gapsOverTimeout > 0);
+    };
+
+    await page.goto(serve.url);
+    await ready(300);
+    assertBar(await barSeen(), 'opening big.pcapng…');
+    assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once open');
+    await assertStats(300);
+
+    await page.fill('[data-testid=capture-nat]', '120');
+    await page.press('[data-testid=capture-nat]', 'Enter');
+    await ready(120);
+    const rederived = await barSeen();
+    assert.ok(rederived.length >= 1 && rederived.every(([l]) => l === 'NAT timeout 120 s…'), JSON.stringify(rederived));
+    assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once re-derived');
+    await assertStats(120);
     assert.deepEqual(errors, []);
   } finally {
     await serve.stop();

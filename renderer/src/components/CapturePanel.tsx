@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
-import { useStore } from '../store.ts';
+import { showLoadProgress, useStore } from '../store.ts';
 import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
@@ -21,13 +21,9 @@ export function showCapture(src: RecordedSource): void {
  * it (that one shows its own, and takes the bar down).
  */
 async function rederive(label: string, run: (onProgress: (fraction: number) => void) => Promise<RecordedSource | null>): Promise<void> {
-  useStore.setState({ loading: label, loadProgress: 0 });
+  showLoadProgress(label, 0);
   try {
-    const src = await run((f) => {
-      // The bar moves once per percent: nothing re-renders a hundred times a second.
-      const p = Math.floor(100 * f) / 100;
-      if (p !== useStore.getState().loadProgress) useStore.setState({ loading: label, loadProgress: p });
-    });
+    const src = await run((f) => showLoadProgress(label, f));
     if (!src) return;
     showCapture(src);
     useStore.setState({ loading: null, loadProgress: null });

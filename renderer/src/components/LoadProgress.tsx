@@ -1,6 +1,7 @@
-// While a big session loads (read from the host and folded chunk by chunk, between frames), the
-// main area says so with a bar: the page stays usable, and a million events do not look like a hang.
-// A load that reports no fraction (its label carries it) shows the label alone.
+// While a big session or capture loads (read from the host and folded chunk by chunk, between
+// frames), or a capture re-derives for another connection or NAT timeout, the main area says so
+// with a bar named by what loads: the page stays usable, and a million events do not look like a
+// hang. A load that reports no fraction shows the label alone.
 import { useStore } from '../store.ts';
 
 export function LoadProgress() {
@@ -13,7 +14,7 @@ export function LoadProgress() {
       <span>{loading}</span>
       {done !== null && (
         <>
-          <div className="progress-bar" role="progressbar" aria-label="loading progress" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+          <div className="progress-bar" role="progressbar" aria-label={loading} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
             <div style={{ width: `${pct}%` }} />
           </div>
           <span>{pct}%</span>
