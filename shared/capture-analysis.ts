@@ -158,7 +158,11 @@ export class IdleGapFold {
   private readonly gaps: number[] = [];
   private readonly intervals: Record<PacketDir, number[]> = { up: [], down: [] };
 
+  /** The sorted gaps and the interval statistics: they do not depend on the NAT timeout. */
+  private sorted: { gaps: Float64Array; up: IntervalStats | null; down: IntervalStats | null } | null = null;
+
   add(tSec: number, dir: PacketDir, payloadLen: number): void {
+    this.sorted = null;
     if (this.last !== null) this.gaps.push(Math.max(0, tSec - this.last));
     this.last = tSec;
     if (payloadLen > 0) {
@@ -168,13 +172,15 @@ export class IdleGapFold {
     }
   }
 
+  /** Sorts once: the inspector asks again for each NAT timeout typed, over the same packets. */
   report(natTimeoutSec: number): GapReport {
-    const sorted = ascending(this.gaps);
+    this.sorted ??= { gaps: ascending(this.gaps), up: stats(this.intervals.up), down: stats(this.intervals.down) };
+    const { gaps: sorted, up, down } = this.sorted;
     const largest = Array.from(sorted.subarray(Math.max(0, sorted.length - MAX_GAPS_LISTED)).reverse(), round6);
     const over = this.gaps.filter((g) => g > natTimeoutSec).length;
     return {
       natTimeoutSec,
-      intervals: { up: stats(this.intervals.up), down: stats(this.intervals.down) },
+      intervals: { up, down },
       largestGapsSec: largest,
       gapsOverTimeout: over,
       verdict: verdict(over, natTimeoutSec, largest[0] ?? null),

@@ -52,7 +52,9 @@ export function HeartbeatChart() {
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
   // The same view the SVG export draws (shared/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
-  const view = useMemo(() => chartView(series, w, virtualMs, plotPx), [version, series, w.t0, w.t1, virtualMs, plotPx]);
+  // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
+  // capture costs tens of ms, which the measured render (in the same task) paid again.
+  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
@@ -63,7 +65,7 @@ export function HeartbeatChart() {
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
         <ChartLegend timeoutSec={series.natTimeoutSec} />
-        {view.thinned.length > 0 && (
+        {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
           </span>
@@ -103,7 +105,7 @@ export function HeartbeatChart() {
           }}
           onDoubleClick={() => setWindow(null)}
         >
-          {size && (
+          {size && view && (
             <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />

@@ -39,8 +39,11 @@ export interface CaptureReader {
 
 export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() => ({ captures: new Map() }));
 
-/** Kept out of React state: the reader, the loaded connection and its packets, the capture's first timestamp. */
-const loaded = new Map<string, { reader: CaptureReader; conn: number; packets: ConnPacket[]; firstUs: number }>();
+/**
+ * Kept out of React state: the reader, the loaded connection and its packets, the capture's first
+ * timestamp, and the packets' gap statistics once folded (they do not depend on the NAT timeout).
+ */
+const loaded = new Map<string, { reader: CaptureReader; conn: number; packets: ConnPacket[]; firstUs: number; gaps: IdleGapFold | null }>();
 
 /** A File picked or dropped in the page, read here in chunks. */
 export function fileCaptureReader(file: File): CaptureReader {
@@ -118,7 +121,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     const chosen = defaultConnection(scan.connections);
     const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
-    loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs });
+    loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
     setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged });
     const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
@@ -153,6 +156,7 @@ export async function selectConnection(sourceId: string, id: number, onProgress:
   if (!current()) return null;
   l.conn = id;
   l.packets = packets;
+  l.gaps = null;
   return derive(sourceId, (f) => onProgress(0.5 + f / 2));
 }
 
@@ -190,7 +194,9 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   const { packets, firstUs } = l;
   const conn = info.connections.find((c) => c.id === l.conn)!;
   const natTimeoutSec = info.natTimeoutSec;
-  const fold = new IdleGapFold();
+  // Folded by the first derive of these packets; a new NAT timeout only counts the gaps over it.
+  const known = l.gaps;
+  const fold = known ?? new IdleGapFold();
   const startedAt = new Date((firstUs + conn.startSec * 1e6) / 1000);
   const stream = new CaptureEventStream({ label: `${info.name} #${conn.id}`, natTimeoutSec, durationSec: conn.durationSec, startedAt });
   const folded = new RecordedFolds();
@@ -198,7 +204,7 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   let since = performance.now();
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i]!;
-    fold.add(p.tSec, p.dir, p.payloadLen);
+    if (!known) fold.add(p.tSec, p.dir, p.payloadLen);
     for (const e of stream.packet(p)) folded.push(e);
     if ((i & 1023) === 1023 && performance.now() - since > SLICE_MS) {
       await yieldToPage();
@@ -208,7 +214,14 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
     }
   }
   for (const e of stream.end()) folded.push(e);
+  if (l.packets === packets) l.gaps = fold;
+  // The statistics (a sort of every gap, the first time) and then the view (the caller draws it)
+  // each in a task of their own.
+  await yieldToPage();
+  if (!current()) return null;
   patchInfo(sourceId, { report: fold.report(natTimeoutSec) });
   onProgress(1);
+  await yieldToPage();
+  if (!current()) return null;
   return { sourceId, name: info.name, scenario: null, events: folded.full.events, folded };
 }
