@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { RENDERER_DIR } from '../electron/web/serve-command.ts';
 import { CHROMIUM, launchChromium, startServe } from '../tests/helpers/browser.ts';
 import { bigCapture, writePcapng } from '../tests/helpers/synth-capture.ts';
@@ -69,10 +69,27 @@ export async function benchCapturePage(): Promise<void> {
     await shown(page, 120);
     const derive = performance.now() - t1;
     console.log(`  NAT timeout typed (Enter → re-derived chart and statistics)  ${(derive / 1000).toFixed(2)} s; ${describe(await takeLongTasks(page))}`);
+    await page.close();
+    await openPicked(browser, serve.url, file);
   } finally {
     await browser.close();
     await serve.stop();
   }
+}
+
+/** The same file picked with Open… in the page: both passes read it in the page, a chunk at a time. */
+async function openPicked(browser: Browser, url: string, file: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.addInitScript(LONG_TASKS);
+  await page.goto(url);
+  await page.waitForSelector('text=Open…');
+  await takeLongTasks(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+  const t0 = performance.now();
+  await chooser.setFiles(file);
+  await shown(page, 300);
+  console.log(`  the same picked with Open… (read in the page)  ${((performance.now() - t0) / 1000).toFixed(2)} s; ${describe(await takeLongTasks(page))}`);
+  await page.close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchCapturePage();

@@ -2,7 +2,7 @@
 // downsampled sawtooth, thinned markers, dead stretches, the y range) and how each shape is drawn.
 // The inspector's chart (recharts, interactive) and the SVG export (shared/chart-svg.ts, no
 // browser) both draw from this, so an exported chart cannot drift from the one on screen.
-import { lowerBound, visibleMarkers, visibleSawtooth, type ChartPoint } from './downsample-series.ts';
+import { lowerBound, lowerBoundBy, visibleMarkers, visibleSawtooth, type ChartPoint } from './downsample-series.ts';
 import { idleEnvelope } from './idle-envelope.ts';
 import type { IntervalPoint, Marker, MarkerKind, SeriesFold } from './series.ts';
 
@@ -128,9 +128,13 @@ const MAX_INTERVAL_STEPS = 1500;
  * probe above the NAT timeout line sits right over the stretch where the mapping died.
  */
 export function intervalPath(points: readonly IntervalPoint[], w: TimeWindow, x: (t: number) => number, y: (sec: number) => number): string {
-  let lo = 0;
-  while (lo < points.length && points[lo]!.t < w.t0) lo++;
-  let hi = lo;
+  // Points are in time order: binary searches, not a walk over every beat (recharts draws the
+  // layer several times as its scales settle, and a 300,000-packet capture has 100,000 a side).
+  const at = (i: number) => points[i]!.t;
+  const lo = lowerBoundBy(points.length, at, w.t0);
+  // Every beat up to the window's end started before it (an interval is never negative), so the
+  // walk for the first step starting after the window begins there.
+  let hi = Math.max(lo, lowerBoundBy(points.length, at, w.t1));
   while (hi < points.length && points[hi]!.t - points[hi]!.sec * 1000 <= w.t1) hi++;
   const stride = Math.max(1, Math.ceil((hi - lo) / MAX_INTERVAL_STEPS));
   let d = '';

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { visibleMarkers, visibleSawtooth } from '../../shared/downsample-series.ts';
-import type { Marker } from '../../shared/series.ts';
+import type { IntervalPoint, Marker } from '../../shared/series.ts';
+import { intervalPath } from '../../shared/chart-view.ts';
+import { seededRandom } from '../../shared/random.ts';
 
 /** A sawtooth: climbs 0→peak over `period` ms, drops to 0; one tooth in 50 reaches 400. */
 function sawtooth(teeth: number, period: number) {
@@ -51,4 +53,27 @@ test('markers are thinned per kind, rare kinds kept whole, and the same ones kep
   const b = visibleMarkers(markers, 1_050_000, 3_050_000, 100).markers;
   const kept = b.filter((m) => a.has(m)).length;
   assert.ok(kept >= b.length - 5, `${kept} of ${b.length} unchanged`);
+});
+
+test('intervalPath draws the steps of the beats that overlap the window, found by binary search as by a walk over every beat', () => {
+  const rnd = seededRandom(7);
+  let t = 0;
+  const points: IntervalPoint[] = Array.from({ length: 3000 }, () => {
+    const sec = Math.floor(rnd() * 600) / 10;
+    t += Math.floor(rnd() * 40_000);
+    return { t, sec };
+  });
+  // The definition: from the first beat at or after the window's start, up to the first whose step starts after its end.
+  const walked = (w: { t0: number; t1: number }) => {
+    let lo = 0;
+    while (lo < points.length && points[lo]!.t < w.t0) lo++;
+    let hi = lo;
+    while (hi < points.length && points[hi]!.t - points[hi]!.sec * 1000 <= w.t1) hi++;
+    return intervalPath(points.slice(lo, hi), { t0: -Infinity, t1: Infinity }, (x) => x / 1000, (y) => y);
+  };
+  for (let k = 0; k < 200; k++) {
+    const a = Math.floor(rnd() * t * 1.1) - 1000;
+    const w = { t0: a, t1: a + Math.floor(rnd() * t * (k % 3 ? 0.05 : 1)) };
+    assert.equal(intervalPath(points, w, (x) => x / 1000, (y) => y), walked(w), `window ${w.t0}..${w.t1}`);
+  }
 });
