@@ -176,7 +176,8 @@ export class IdleGapFold {
   report(natTimeoutSec: number): GapReport {
     this.sorted ??= { gaps: ascending(this.gaps), up: stats(this.intervals.up), down: stats(this.intervals.down) };
     const { gaps: sorted, up, down } = this.sorted;
-    const largest = Array.from(sorted.subarray(Math.max(0, sorted.length - MAX_GAPS_LISTED)).reverse(), round6);
+    // A copy (slice, not subarray): reversing in place would disorder the kept sort.
+    const largest = Array.from(sorted.slice(Math.max(0, sorted.length - MAX_GAPS_LISTED)).reverse(), round6);
     const over = this.gaps.filter((g) => g > natTimeoutSec).length;
     return {
       natTimeoutSec,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector, runDone, runFastPreset } from '../helpers/inspector-page.ts';
+import { assertLoadBarMoved, openInspector, recordLoadBar, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 import { bigCapture, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
@@ -172,24 +172,7 @@ test('a capture big enough to fold in many slices: a named progress bar while it
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    // Every value and name the load bar shows, seen by the page itself (no polling race).
-    await page.addInitScript(() => {
-      const w = window as unknown as { barSeen: [string, string][] };
-      w.barSeen = [];
-      new MutationObserver(() => {
-        const bar = document.querySelector('[data-testid=load-progress] [role=progressbar]');
-        const seen: [string, string] | null = bar ? [bar.getAttribute('aria-label') ?? '', bar.getAttribute('aria-valuenow') ?? ''] : null;
-        const last = w.barSeen.at(-1);
-        if (seen && (last?.[0] !== seen[0] || last[1] !== seen[1])) w.barSeen.push(seen);
-      }).observe(document, { subtree: true, childList: true, attributes: true });
-    });
-    const barSeen = async () => (await page.evaluate('window.barSeen.splice(0)')) as [string, string][];
-    const assertBar = (seen: [string, string][], label: string) => {
-      const values = seen.map(([, v]) => Number(v));
-      assert.ok(seen.length >= 2 && seen.every(([l]) => l === label), `the bar, named ${label}, moved: ${JSON.stringify(seen)}`);
-      assert.ok(values.some((v) => v > 0 && v < 100), `it showed partial progress: ${values.join(' ')}`);
-      assert.deepEqual(values, [...values].sort((a, b) => a - b), 'it only moves forward');
-    };
+    const barSeen = await recordLoadBar(page);
     const ready = (nat: number) =>
       page.waitForFunction((n) => !document.querySelector('[data-testid=load-progress]') && !!document.querySelector('[data-testid=capture-stats] [data-stat=verdict]')?.textContent?.includes(`${n} s NAT`), nat, { timeout: 120_000 });
     const assertStats = async (nat: number) => {
@@ -203,7 +186,7 @@ test('a capture big enough to fold in many slices: a named progress bar while it
 
     await page.goto(serve.url);
     await ready(300);
-    assertBar(await barSeen(), 'opening big.pcapng…');
+    assertLoadBarMoved(await barSeen(), 'opening big.pcapng…');
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once open');
     await assertStats(300);
 
@@ -211,7 +194,7 @@ test('a capture big enough to fold in many slices: a named progress bar while it
     await page.press('[data-testid=capture-nat]', 'Enter');
     await ready(120);
     const rederived = await barSeen();
-    assert.ok(rederived.length >= 1 && rederived.every(([l]) => l === 'NAT timeout 120 s…'), JSON.stringify(rederived));
+    assert.ok(rederived.length >= 1 && rederived.every((b) => b.label === 'NAT timeout 120 s…'), JSON.stringify(rederived));
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once re-derived');
     await assertStats(120);
     assert.deepEqual(errors, []);

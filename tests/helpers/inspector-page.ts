@@ -1,5 +1,6 @@
 // The inspector page in browser mode, as the e2e tests open and drive it.
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from './browser.ts';
@@ -49,3 +50,33 @@ export async function runFastPreset(page: Page, name: string): Promise<void> {
 
 /** The chart's x-axis tick labels: what a zoom or a pan visibly changes. */
 export const chartTicks = (page: Page) => page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent ?? ''));
+
+/** What the load bar showed: its accessible name, its value, and whether `alsoSelector` matched then. */
+export type LoadBarSeen = { label: string; value: number; also: boolean };
+
+/**
+ * Records every state the load bar shows, seen by the page itself (no polling race); call before
+ * `goto`. The returned function hands over what was seen since it was last called.
+ */
+export async function recordLoadBar(page: Page, alsoSelector = ':not(*)'): Promise<() => Promise<LoadBarSeen[]>> {
+  await page.addInitScript((also: string) => {
+    const w = window as unknown as { loadBarSeen: LoadBarSeen[] };
+    w.loadBarSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=load-progress] [role=progressbar]');
+      if (!bar) return;
+      const now = { label: bar.getAttribute('aria-label') ?? '', value: Number(bar.getAttribute('aria-valuenow')), also: !!document.querySelector(also) };
+      const last = w.loadBarSeen.at(-1);
+      if (last?.label !== now.label || last.value !== now.value || last.also !== now.also) w.loadBarSeen.push(now);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  }, alsoSelector);
+  return async () => (await page.evaluate('window.loadBarSeen.splice(0)')) as LoadBarSeen[];
+}
+
+/** The bar was named `label` throughout, showed partial progress and only moved forward. */
+export function assertLoadBarMoved(seen: LoadBarSeen[], label: string | RegExp): void {
+  const values = seen.map((s) => s.value);
+  assert.ok(seen.length >= 2 && seen.every((s) => (typeof label === 'string' ? s.label === label : label.test(s.label))), `the bar, named ${label}, moved: ${JSON.stringify(seen)}`);
+  assert.ok(values.some((v) => v > 0 && v < 100), `it showed partial progress: ${values.join(' ')}`);
+  assert.deepEqual(values, [...values].sort((a, b) => a - b), 'it only moves forward');
+}

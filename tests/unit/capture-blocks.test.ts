@@ -141,3 +141,17 @@ test('packets out of time order are measured in time order; one beyond the windo
   for (let i = 0; i < REORDER_WINDOW; i++) farLate.splice(farLate.length - 1, 0, { ...beats.at(-1)!, tsUs: beats.at(-1)!.tsUs + (i + 1) * 1000 });
   assert.equal((await scan(farLate)).late, 1);
 });
+
+test('a gap report asked again (another NAT timeout typed) lists the same largest gaps, and each timeout its own count', () => {
+  const fold = new IdleGapFold();
+  let t = 0;
+  for (let i = 0; i < 50; i++) fold.add((t += i % 10 === 9 ? 400 : 30), i % 2 ? 'down' : 'up', 10);
+  const first = fold.report(300);
+  assert.deepEqual(first.largestGapsSec, [400, 400, 400, 400, 400, 30, 30, 30, 30, 30]);
+  assert.equal(first.gapsOverTimeout, 5);
+  assert.deepEqual(fold.report(20).largestGapsSec, first.largestGapsSec);
+  assert.equal(fold.report(20).gapsOverTimeout, 49);
+  assert.deepEqual(fold.report(300), first);
+  fold.add(t + 1000, 'up', 0);
+  assert.deepEqual(fold.report(300).largestGapsSec.slice(0, 2), [1000, 400]);
+});
