@@ -189,6 +189,12 @@ test('a capture big enough to fold in many slices: a named progress bar while it
     assertLoadBarMoved(await barSeen(), 'opening big.pcapng…');
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once open');
     await assertStats(300);
+    // Dozens of connections: their list scrolls in a box of its own, and the chart stays near the top.
+    const rows = await page.locator('[data-testid=capture-connections] tbody tr').count();
+    assert.ok(rows > 20, `${rows} connections`);
+    const list = (await page.locator('.capture-conns-scroll').boundingBox())!;
+    const table = (await page.locator('[data-testid=capture-connections]').boundingBox())!;
+    assert.ok(list.height < table.height / 2, `list box ${list.height} px for a ${table.height} px table`);
 
     await page.fill('[data-testid=capture-nat]', '120');
     await page.press('[data-testid=capture-nat]', 'Enter');

@@ -66,36 +66,39 @@ export function CapturePanel() {
         </p>
       )}
       <div className="capture-body">
-        <table className="capture-conns" data-testid="capture-connections">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>client</th>
-              <th>server</th>
-              <th>packets</th>
-              <th>bytes</th>
-              <th>start, s</th>
-              <th>duration, s</th>
-            </tr>
-          </thead>
-          <tbody>
-            {info.connections.map((c) => (
-              <tr key={c.id} data-conn={c.id} aria-selected={c.id === info.selected} className={c.id === info.selected ? 'selected' : undefined} onClick={() => c.id !== selectedNow() && void choose(c.id)}>
-                <td>
-                  <label>
-                    <input type="radio" name={`conn-${sourceId}`} checked={c.id === info.selected} onChange={() => void choose(c.id)} /> {c.id}
-                  </label>
-                </td>
-                <td>{c.client}</td>
-                <td>{c.server}</td>
-                <td>{c.packets}</td>
-                <td>{c.bytes}</td>
-                <td>{c.startSec}</td>
-                <td>{c.durationSec}</td>
+        {/* A capture may hold thousands of connections: the list scrolls, the chart stays in view. */}
+        <div className="capture-conns-scroll" tabIndex={0} aria-label="connections">
+          <table className="capture-conns" data-testid="capture-connections">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>client</th>
+                <th>server</th>
+                <th>packets</th>
+                <th>bytes</th>
+                <th>start, s</th>
+                <th>duration, s</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {info.connections.map((c) => (
+                <tr key={c.id} data-conn={c.id} aria-selected={c.id === info.selected} className={c.id === info.selected ? 'selected' : undefined} onClick={() => c.id !== selectedNow() && void choose(c.id)}>
+                  <td>
+                    <label>
+                      <input type="radio" name={`conn-${sourceId}`} checked={c.id === info.selected} onChange={() => void choose(c.id)} /> {c.id}
+                    </label>
+                  </td>
+                  <td>{c.client}</td>
+                  <td>{c.server}</td>
+                  <td>{c.packets}</td>
+                  <td>{c.bytes}</td>
+                  <td>{c.startSec}</td>
+                  <td>{c.durationSec}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <CadenceStats info={info} />
       </div>
     </section>
