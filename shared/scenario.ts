@@ -35,6 +35,15 @@ export const TIMELINE_ACTIONS = [
 /** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */
 export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
 export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
+/** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
+export const PLATFORMS = ['ios', 'android'] as const;
+/** With pushVia "local-push": what may carry a push while the provider is not running (absent: nothing). */
+export const PUSH_FALLBACKS = ['pushkit'] as const;
+/** What a NAT does when a mapping's idle timer runs out, and which traffic refreshes the timer. */
+export const NAT_EXPIRY_ACTIONS = ['silent-drop', 'reset'] as const;
+export const NAT_REFRESH_ON = ['both', 'outbound'] as const;
+/** FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket. */
+export const RECLAIM_MOMENTS = ['suspension', 'lock'] as const;
 /** FACTS: MQTT keep-alive — at most 65535 s. */
 export const MQTT_MAX_KEEPALIVE_SEC = 65_535;
 
@@ -60,7 +69,7 @@ export const ModelSettings = z.strictObject({
    * FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket: today as soon
    * as the app is suspended (Apple DTS 2025, H); older iOS waited for the screen to lock.
    */
-  reclaimSocketsAt: z.enum(['suspension', 'lock']).default('suspension'),
+  reclaimSocketsAt: z.enum(RECLAIM_MOMENTS).default('suspension'),
   /** FACTS: CallKit reporting rule — how many unreported VoIP pushes before the system stops delivering them: undocumented, folklore 4 (L). */
   callKitBlockAfter: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).default(4),
   /** FACTS: Background app refresh — about 30 s of runtime per run (M). */
@@ -86,16 +95,16 @@ export type PushRoute = (typeof PUSH_ROUTES)[number];
 
 const NatSettingsSchema = z.strictObject({
   idleTimeoutSec: seconds,
-  onExpiry: z.enum(['silent-drop', 'reset']),
-  refreshOn: z.enum(['both', 'outbound']),
+  onExpiry: z.enum(NAT_EXPIRY_ACTIONS),
+  refreshOn: z.enum(NAT_REFRESH_ON),
 });
 export type NatSettings = z.output<typeof NatSettingsSchema>;
 
 /** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
 const NetworkSchema = z.strictObject({
   idleTimeoutSec: seconds,
-  onExpiry: z.enum(['silent-drop', 'reset']).default('silent-drop'),
-  refreshOn: z.enum(['both', 'outbound']).default('both'),
+  onExpiry: z.enum(NAT_EXPIRY_ACTIONS).default('silent-drop'),
+  refreshOn: z.enum(NAT_REFRESH_ON).default('both'),
   radio: z.enum(RADIO_PROFILES).default('lte'),
 });
 export type NetworkSettings = z.output<typeof NetworkSchema>;
@@ -138,8 +147,7 @@ export const ScenarioSchema = z.strictObject({
     /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
     heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
     mqttKeepAliveSec: seconds.max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` }).optional(),
-    /** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
-    platform: z.enum(['ios', 'android']).default('ios'),
+    platform: z.enum(PLATFORMS).default('ios'),
   }).refine((a) => a.heartbeatPolicy !== 'mqtt' || a.mqttKeepAliveSec !== undefined, { error: 'heartbeatPolicy "mqtt" needs mqttKeepAliveSec', path: ['mqttKeepAliveSec'] }),
   server: z.strictObject({
     heartbeatSec: interval.nullable(),
@@ -151,7 +159,7 @@ export const ScenarioSchema = z.strictObject({
     /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
     pushVia: z.enum(PUSH_ROUTES).default('socket'),
     /** With pushVia "local-push": what carries a push while the provider is not running (FACTS: Local Push Connectivity). */
-    fallback: z.enum(['pushkit']).optional(),
+    fallback: z.enum(PUSH_FALLBACKS).optional(),
   }),
   /** The NAT between device and server; with `networks`, each network brings its own instead. */
   nat: NatSettingsSchema.optional(),
@@ -226,10 +234,13 @@ export function validateScenario(value: unknown, source = 'scenario'): Scenario 
   );
 }
 
-/** Fields that only make sense together: Local Push and its fallback, a network named by a network change. */
+/** Fields that only make sense together: Local Push, its fallback and its networks. */
 function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
   if (s.server.pushVia === 'local-push' && !s.app.localPush) return 'server.pushVia: "local-push" needs app.localPush';
   if (s.server.fallback && s.server.pushVia !== 'local-push') return 'server.fallback: only with server.pushVia "local-push"';
+  // A listed network the device can never join would leave the provider stopped for the whole run.
+  const unknown = s.app.localPush?.ssids.findIndex((id) => !s.networks || !(id in s.networks)) ?? -1;
+  if (unknown >= 0) return `app.localPush.ssids[${unknown}]: no network "${s.app.localPush!.ssids[unknown]}" in networks`;
   return null;
 }
 

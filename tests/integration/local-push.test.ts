@@ -55,6 +55,9 @@ test('Local Push Connectivity: fields that belong together are checked together'
   bad({ server: { ...base.server, pushVia: 'pushkit', fallback: 'pushkit' } }, /server.fallback: only with server.pushVia "local-push"/);
   bad({ timeline: [{ atSec: 5, action: 'push', to: 'x' }] }, /timeline\[0\].to: only a network-change/);
   bad({ app: { ...base.app, localPush: { ssids: Array.from({ length: 11 }, (_, i) => `w${i}`) } } }, /at most 10 networks/);
+  bad({ app: { ...base.app, localPush: { ssids: ['ward-wifi', 'car-park'] } } }, /x\.json: app\.localPush\.ssids\[1\]: no network "car-park" in networks$/);
+  const { networks: _n, network: _s, timeline: _t, ...single } = base;
+  assert.throws(() => validateScenario(single, 'x.json'), /app\.localPush\.ssids\[0\]: no network "ward-wifi" in networks/);
 });
 
 test('Local Push Connectivity: with model.lockedWifiOffEverySec, a locked phone turns Wi-Fi off for lockedWifiOffSec at those intervals; the provider stops and restarts; unlocking brings Wi-Fi back', async () => {

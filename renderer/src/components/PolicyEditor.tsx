@@ -1,45 +1,17 @@
 // Every scenario field as a form. Values are validated with the same schema as the CLI, so the
 // messages are the CLI's messages.
-import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
-import { BACKGROUND_TASKS, PUSH_ROUTES, TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
+import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario.ts';
 import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/help.ts';
-
-type Draft = Record<string, unknown> & {
-  app: Record<string, unknown>;
-  server: Record<string, unknown>;
-  nat: Record<string, unknown>;
-  model: Record<string, unknown>;
-  timeline: { atSec: number; action: string }[];
-};
-
-/**
- * Empty means "off" (null) for nullable numbers, and "not given" (the key is left out) for
- * optional ones; anything else must parse.
- */
-function toNumber(v: string, nullable: boolean | 'optional'): number | null | string | undefined {
-  if (v.trim() === '') return nullable === 'optional' ? undefined : nullable ? null : v;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : v;
-}
-
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span className="field-label">
-        {label}
-        {hint && <em className="field-hint"> {hint}</em>}
-      </span>
-      {children}
-    </label>
-  );
-}
+import { ChoiceInput, Field, NumberInput, setAt, toNumber, useDraftEdit } from './form-fields.tsx';
+import { HeartbeatPolicyEditor } from './HeartbeatPolicyEditor.tsx';
+import { NetworksEditor } from './NetworksEditor.tsx';
+import { ModernPathEditor } from './ModernPathEditor.tsx';
+import { TimelineEditor } from './TimelineEditor.tsx';
 
 export function PolicyEditor() {
-  const draft = useStore((s) => s.draft) as Draft | null;
-  const setDraft = useStore((s) => s.setDraft);
+  const { draft, edit, running } = useDraftEdit();
   const formError = useStore((s) => s.formError);
-  const running = useStore((s) => s.status === 'running' || s.status === 'paused');
   const capture = useStore((s) => s.capture);
   if (capture !== null)
     return (
@@ -49,45 +21,17 @@ export function PolicyEditor() {
     );
   if (!draft) return null;
 
-  const update = (section: string | null, key: string, value: unknown) => {
-    const next = structuredClone(draft) as Record<string, unknown>;
-    const target = section ? (next[section] as Record<string, unknown>) : next;
-    if (value === undefined) delete target[key];
-    else target[key] = value;
-    setDraft(next);
-  };
-  const num = (section: string | null, key: string, nullable: boolean | 'optional' = false, hint?: string, label = key) => {
-    const src = section ? (draft[section] as Record<string, unknown>) : draft;
-    const v = src?.[key];
-    return (
-      <Field label={label} hint={hint}>
-        <input
-          name={`${section ? section + '.' : ''}${key}`}
-          inputMode="decimal"
-          value={v === null || v === undefined ? '' : String(v)}
-          placeholder={nullable === 'optional' ? 'same' : nullable ? 'off' : ''}
-          disabled={running}
-          onChange={(e) => update(section, key, toNumber(e.target.value, nullable))}
-        />
-      </Field>
-    );
-  };
+  const update = (section: string | null, key: string, value: unknown) => edit((d) => setAt(d, section ? [section, key] : [key], value));
+  const num = (section: string | null, key: string, nullable: boolean | 'optional' = false, hint?: string, label = key) => (
+    <NumberInput path={section ? [section, key] : [key]} label={label} hint={hint} nullable={nullable} />
+  );
   const bool = (key: string, label: string) => (
     <label className="check">
       <input type="checkbox" name={`app.${key}`} checked={Boolean(draft.app[key])} disabled={running} onChange={(e) => update('app', key, e.target.checked)} /> {label}
     </label>
   );
-  /** `labels` word the options for a person; the values stay the file's enum values. */
   const choice = (section: string, key: string, options: readonly string[], label = key, labels: Record<string, string> = {}, hint?: string) => (
-    <Field label={label} hint={hint}>
-      <select name={`${section}.${key}`} value={String((draft[section] as Record<string, unknown>)?.[key] ?? options[0])} disabled={running} onChange={(e) => update(section, key, e.target.value)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labels[o] ?? o}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <ChoiceInput path={[section, key]} label={label} options={options} labels={labels} hint={hint} />
   );
   const reconnect = draft.app.reconnect as { initialSec: unknown; maxSec: unknown } | null;
 
@@ -122,28 +66,17 @@ export function PolicyEditor() {
         {num('server', 'heartbeatSec', true, 's, empty = off', 'server heartbeat')}
         {num('server', 'pushEverySec', true, 's, empty = off', 'push every')}
         {num('server', 'deadAfterMissed', false, 'unanswered PINGs', 'dead after')}
+        {num('server', 'restartDownSec', false, 's a server-restart stays down', 'restart down')}
         {choice('server', 'pushVia', PUSH_ROUTES, 'pushes via')}
       </fieldset>
-      <fieldset>
-        <legend>NAT</legend>
-        {num('nat', 'idleTimeoutSec', false, 's', 'idle timeout')}
-        {choice('nat', 'onExpiry', ['silent-drop', 'reset'], 'on expiry')}
-        {choice('nat', 'refreshOn', ['both', 'outbound'], 'refreshed by')}
-      </fieldset>
+      <HeartbeatPolicyEditor />
+      <ModernPathEditor />
+      <NetworksEditor />
       <fieldset>
         <legend>Run</legend>
         {num(null, 'durationSec', false, 's', 'duration')}
-        <div className="timeline">
-          {draft.timeline.map((e, i) => (
-            <div key={i} className="timeline-row">
-              <span>{e.atSec} s</span> <span>{e.action}</span>
-              <button type="button" disabled={running} aria-label={`remove ${e.action} at ${e.atSec} s`} onClick={() => update(null, 'timeline', draft.timeline.filter((_, k) => k !== i))}>
-                ×
-              </button>
-            </div>
-          ))}
-          <TimelineAdd disabled={running} onAdd={(entry) => update(null, 'timeline', [...draft.timeline, entry].sort((a, b) => a.atSec - b.atSec))} />
-        </div>
+        <NumberInput path={['seed']} label="random seed" hint="integer" nullable="optional" placeholder="1" />
+        <TimelineEditor />
       </fieldset>
       <fieldset>
         <legend>Model settings</legend>
@@ -153,7 +86,7 @@ export function PolicyEditor() {
         {num('model', 'voipWakeSec', false, '(L) default 10', 'VoIP wake window, s')}
         {num('model', 'keepAliveHandlerSec', false, '(H) at most 10', 'keep-alive handler time, s')}
         {num('model', 'keepAliveShiftMaxSec', false, '(L) default 0', 'keep-alive early shift, s')}
-        {choice('model', 'reclaimSocketsAt', ['suspension', 'lock'], 'reclaim a non-VoIP socket', RECLAIM_LABELS, '(H) today: at suspension')}
+        {choice('model', 'reclaimSocketsAt', RECLAIM_MOMENTS, 'reclaim a non-VoIP socket', RECLAIM_LABELS, '(H) today: at suspension')}
         {num('model', 'callKitBlockAfter', false, '(L) default 4', 'unreported VoIP pushes before the block')}
         {num('model', 'refreshRunSec', false, '(M) default 30', 'background refresh run, s')}
         {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
@@ -168,30 +101,5 @@ export function PolicyEditor() {
         </p>
       )}
     </form>
-  );
-}
-
-function TimelineAdd({ disabled, onAdd }: { disabled: boolean; onAdd: (e: { atSec: number; action: string }) => void }) {
-  return (
-    <div className="timeline-add">
-      <input name="timeline.new.atSec" placeholder="at s" inputMode="decimal" disabled={disabled} id="tl-at" />
-      <select name="timeline.new.action" disabled={disabled} id="tl-action" aria-label="timeline action">
-        {TIMELINE_ACTIONS.map((a) => (
-          <option key={a}>{a}</option>
-        ))}
-      </select>
-      <button
-        type="button"
-        disabled={disabled}
-        onClick={() => {
-          const at = document.getElementById('tl-at') as HTMLInputElement;
-          const action = document.getElementById('tl-action') as HTMLSelectElement;
-          const n = Number(at.value);
-          if (at.value.trim() !== '' && Number.isFinite(n)) onAdd({ atSec: n, action: action.value });
-        }}
-      >
-        add
-      </button>
-    </div>
   );
 }
