@@ -16,6 +16,8 @@ const { open } = inspectorFixture();
 
 const value = (page: Page, name: string) => page.$eval(`[name="${name}"]`, (el) => (el as HTMLInputElement).value);
 const presetName = (page: Page) => page.$eval('[data-testid=preset-picker]', (s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent);
+/** Tall enough that the whole form is on screen: the sidebar scrolls, and an element shot shows only what is. */
+const TALL = { width: 1440, height: 3200 };
 const formShot = (page: Page, file: string) => page.locator('form.policy').screenshot({ path: path.join(ARTIFACTS, file) });
 
 /** Runs a scenario file through the CLI: its --json summary, or its exit code and stderr. */
@@ -65,7 +67,7 @@ test('every scenario field has an editor: a preset with networks and Local Push,
 });
 
 test('a preset shows what makes it different: networks, start network, network-change targets, Local Push, Mars, refresh', async () => {
-  const { page, errors } = await open();
+  const { page, errors } = await open(TALL);
   await page.selectOption('[data-testid=preset-picker]', 'local-push-hospital-wifi');
   assert.equal(await value(page, 'network'), 'hospital-wifi');
   assert.equal(await value(page, 'networks.hospital-wifi.idleTimeoutSec'), '300');
@@ -168,7 +170,7 @@ test('a Mars scenario built in the form runs with its values; networks and a net
 });
 
 test('an inconsistent combination shows the CLI’s own message and disables Run', async () => {
-  const { page } = await open();
+  const { page } = await open(TALL);
   await page.selectOption('[data-testid=preset-picker]', 'local-push-hospital-wifi');
   await page.fill('input[name="app.localPush.ssids"]', 'hospital-wifi, lobby');
   const msg = (await page.textContent('[data-testid=form-error]')) ?? '';
