@@ -8,6 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
+import { seriousA11yViolations } from './axe.ts';
 import { inspectorFixture, runDone } from '../helpers/inspector-page.ts';
 import { findPreset } from '../../shared/presets.ts';
 import { scenarioJsonSchema } from '../../shared/scenario.ts';
@@ -83,6 +84,7 @@ test('a preset shows what makes it different: networks, start network, network-c
   const rows = await page.$$eval('.timeline-row', (r) => r.map((x) => x.textContent ?? ''));
   assert.ok(rows.some((r) => /1500 s.*network-change.*→ car-park-lte/.test(r)), rows.join(' | '));
   await formShot(page, 'form-local-push-hospital-wifi.png');
+  assert.deepEqual(await seriousA11yViolations(page), [], 'the new fields are labelled');
 
   // Editing a network is an edit of the preset; editing it back is the preset again.
   await page.fill('input[name="networks.car-park-lte.idleTimeoutSec"]', '120');
@@ -130,7 +132,7 @@ test('a Mars scenario built in the form runs with its values; networks and a net
   // The interval step line is drawn, and the log has Mars probing up from its 210 s floor.
   await page.waitForSelector('[data-testid=interval-client]');
   await page.fill('[data-testid=event-search]', `intervalSec=${summary.heartbeat.intervalSec.max}`);
-  assert.ok((await page.locator('[data-testid=event-table] .row.kind-policy').count()) > 0, 'policy events at the largest interval');
+  await page.waitForSelector('[data-testid=event-table] .row.kind-policy');
   await page.fill('[data-testid=event-search]', '');
 
   // Two networks and a move to the second.
@@ -149,13 +151,16 @@ test('a Mars scenario built in the form runs with its values; networks and a net
   assert.equal(await page.locator('[data-testid=form-error]').count(), 0, (await page.textContent('form.policy')) ?? '');
   await formShot(page, 'form-built-mars-networks.png');
   await page.click('[data-testid=run-button]');
-  await runDone(page, 60_000);
+  // The previous run's "done" is on screen until this one starts: wait for this run's own event first.
   await page.fill('[data-testid=event-search]', 'label=wifi_home');
+  await page.waitForSelector('[data-testid=event-table] .row.kind-network', { timeout: 60_000 });
+  await runDone(page, 60_000);
   const joined = await page.$$eval('[data-testid=event-table] .row.kind-network', (r) => r.map((x) => x.textContent ?? ''));
   assert.equal(joined.length, 1, joined.join(' | '));
   assert.match(joined[0]!, /1:30:00.*radio=wifi.*natIdleTimeoutSec=3600/);
   await page.fill('[data-testid=event-search]', 'network=wifi_home');
-  assert.ok((await page.locator('[data-testid=event-table] .row.kind-policy').count()) > 0, 'Mars keeps its state per network label');
+  // Mars keeps its state per network label: its events on the home Wi-Fi name it.
+  await page.waitForSelector('[data-testid=event-table] .row.kind-policy');
   await page.screenshot({ path: path.join(ARTIFACTS, 'form-built-mars-run.png'), fullPage: true });
 
   // Projector mode folds the form away.

@@ -20,10 +20,10 @@ export function HeartbeatPolicyEditor() {
   return (
     <fieldset>
       <legend>Heartbeat policy</legend>
-      <ChoiceInput path={['app', 'heartbeatPolicy']} label="client policy" options={CLIENT_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed uses the client heartbeat above" />
+      <ChoiceInput path={['app', 'heartbeatPolicy']} label="client policy" options={CLIENT_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed: the client heartbeat above" />
       {(draft.app.heartbeatPolicy === 'mqtt' || draft.app.mqttKeepAliveSec !== undefined) && <NumberInput path={['app', 'mqttKeepAliveSec']} label="MQTT keep-alive, s" hint="the server drops a client silent for 1.5 ×" nullable="optional" />}
-      <ChoiceInput path={['server', 'heartbeatPolicy']} label="server policy" options={SERVER_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed uses the server heartbeat" />
-      <ChoiceInput path={['app', 'platform']} label="platform" options={PLATFORMS} labels={PLATFORM_LABELS} hint="Android-like: the process is not suspended, so a client policy keeps running" />
+      <ChoiceInput path={['server', 'heartbeatPolicy']} label="server policy" options={SERVER_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed: the server heartbeat" />
+      <ChoiceInput path={['app', 'platform']} label="platform" options={PLATFORMS} labels={PLATFORM_LABELS} hint="Android-like: never suspended, so a client policy keeps running" />
     </fieldset>
   );
 }

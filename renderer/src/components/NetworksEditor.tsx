@@ -10,7 +10,7 @@ import { ChoiceInput, Field, NumberInput, useDraftEdit } from './form-fields.tsx
 function NatFields({ at }: { at: readonly string[] }) {
   return (
     <>
-      <NumberInput path={[...at, 'idleTimeoutSec']} label="idle timeout" hint="s" />
+      <NumberInput path={[...at, 'idleTimeoutSec']} label="idle timeout, s" />
       <ChoiceInput path={[...at, 'onExpiry']} label="on expiry" options={NAT_EXPIRY_ACTIONS} />
       <ChoiceInput path={[...at, 'refreshOn']} label="refreshed by" options={NAT_REFRESH_ON} />
     </>
@@ -27,10 +27,10 @@ export function NetworksEditor() {
     <fieldset data-testid="networks-editor">
       <legend>Networks and radio</legend>
       {labels.length === 0 ? (
-        <>
+        <div className="pair">
           <NatFields at={['nat']} />
           <ChoiceInput path={['radio']} label="radio" options={RADIO_PROFILES} />
-        </>
+        </div>
       ) : (
         <>
           <ChoiceInput path={['network']} label="starts on" options={labels} />
@@ -42,8 +42,10 @@ export function NetworksEditor() {
                   ×
                 </button>
               </div>
-              <NatFields at={['networks', l]} />
-              <ChoiceInput path={['networks', l, 'radio']} label="radio" options={RADIO_PROFILES} />
+              <div className="pair">
+                <NatFields at={['networks', l]} />
+                <ChoiceInput path={['networks', l, 'radio']} label="radio" options={RADIO_PROFILES} />
+              </div>
             </div>
           ))}
         </>
