@@ -10,8 +10,8 @@ const POLICY_LABELS: Record<string, string> = {
 };
 
 const PLATFORM_LABELS: Record<string, string> = {
-  ios: 'iOS (suspended in the background)',
-  android: 'Android-like (a comparison model, not an Android simulator)',
+  ios: 'iOS',
+  android: 'Android-like',
 };
 
 export function HeartbeatPolicyEditor() {
@@ -23,7 +23,7 @@ export function HeartbeatPolicyEditor() {
       <ChoiceInput path={['app', 'heartbeatPolicy']} label="client policy" options={CLIENT_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed: the client heartbeat above" />
       {(draft.app.heartbeatPolicy === 'mqtt' || draft.app.mqttKeepAliveSec !== undefined) && <NumberInput path={['app', 'mqttKeepAliveSec']} label="MQTT keep-alive, s" hint="the server drops a client silent for 1.5 ×" nullable="optional" />}
       <ChoiceInput path={['server', 'heartbeatPolicy']} label="server policy" options={SERVER_HEARTBEAT_POLICIES} labels={POLICY_LABELS} hint="fixed: the server heartbeat" />
-      <ChoiceInput path={['app', 'platform']} label="platform" options={PLATFORMS} labels={PLATFORM_LABELS} hint="Android-like: never suspended, so a client policy keeps running" />
+      <ChoiceInput path={['app', 'platform']} label="platform" options={PLATFORMS} labels={PLATFORM_LABELS} hint="Android-like: a comparison model, not an Android simulator — a process never suspended, so a client policy keeps running" />
     </fieldset>
   );
 }
