@@ -59,6 +59,15 @@ export interface Segment<S> {
   state: S;
 }
 
+/**
+ * The interval each heartbeat used, per side: append-only arrays in a class of their own, so the
+ * player's checkpoints keep their lengths like any fold's (shared/player/checkpoint.ts).
+ */
+export class IntervalsBySide {
+  readonly client: IntervalPoint[] = [];
+  readonly server: IntervalPoint[] = [];
+}
+
 export class SeriesFold {
   /** The sawtooth as parallel arrays (times in ms, idle seconds or null for a gap): cheap to append. */
   readonly idleT: number[] = [];
@@ -72,7 +81,7 @@ export class SeriesFold {
   readonly refresh: Segment<RefreshLaneState>[] = [];
   readonly localPush: Segment<LocalPushLaneState>[] = [];
   /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
-  readonly intervals: { client: IntervalPoint[]; server: IntervalPoint[] } = { client: [], server: [] };
+  readonly intervals = new IntervalsBySide();
   natTimeoutSec = 0;
   /** The NAT timeout in force from each instant on (one entry per network joined). */
   readonly natTimeouts: { t: number; sec: number }[] = [];

@@ -77,13 +77,15 @@ export function growFrom<T>(a: T[], from: readonly T[], length: number): void {
 
 /**
  * A class instance, or a plain object holding one (the summary's per-side heartbeat folds): a
- * clone would lose their prototypes and so their methods. A plain object holding arrays (the
- * series' intervals per side) too: cloned at every checkpoint, its growing arrays made a fold
- * quadratic (a 300,000-packet capture spent 5 s of its 9 s in those clones).
+ * clone would lose their prototypes and so their methods. Append-only arrays held together (the
+ * series' intervals per side) are a class for this reason: cloned at every checkpoint, they made a
+ * fold quadratic (a 300,000-packet capture spent 5 s of its 9 s in those clones). A plain object
+ * of arrays is a value, cloned: its arrays need not be append-only (a radio profile's phases, a
+ * shared constant that a restore in place would overwrite).
  */
 function isFold(v: unknown): v is object {
   if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Map) return false;
   const proto = Object.getPrototypeOf(v) as object | null;
   if (proto !== null && proto !== Object.prototype) return true;
-  return Object.values(v).some((x) => Array.isArray(x) || isFold(x));
+  return Object.values(v).some(isFold);
 }

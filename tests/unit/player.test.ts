@@ -7,6 +7,7 @@ import { RecordedFolds } from '../../shared/player/recorded-folds.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import { checkpoint, restore } from '../../shared/player/checkpoint.ts';
 import { connectionEvents } from '../../shared/capture-events.ts';
+import { IntervalsBySide } from '../../shared/series.ts';
 import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/player.ts';
 import type { LifelineEvent } from '../../shared/events.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
@@ -200,15 +201,24 @@ test('a jump to the next disconnect lands on every disconnect the summary counts
   assert.equal(p.jump('nat-expiry', -1), false, 'the cursor is on the expiry: none before it');
 });
 
-test('a checkpoint keeps the length of arrays held in a plain object (the intervals per side), not a copy; restoring cuts the prefix', () => {
-  const full = { per: { a: [1, 2, 3], b: [4] }, n: 1 };
+test('a checkpoint keeps the length of the intervals per side, not a copy; a plain object of arrays (a radio profile) is a value, never overwritten by a restore', () => {
+  const profile = { name: 'p', tail: [{ sec: 1 }, { sec: 2 }] };
+  const full = { per: new IntervalsBySide(), n: 1, profile };
+  full.per.client.push({ t: 1, sec: 30 }, { t: 2, sec: 30 });
   const cp = checkpoint(full);
   // Costs nothing per element: a fold that checkpoints every 8,192 events stays linear.
-  assert.equal(JSON.stringify(cp).includes('[1,2,3]'), false);
-  full.per.a.push(5, 6);
-  full.per.b.push(7);
+  assert.equal(JSON.stringify(cp).includes('"t":1,'), false, 'only the last element is copied');
+  full.per.client.push({ t: 3, sec: 60 });
+  full.per.server.push({ t: 3, sec: 90 });
   full.n = 2;
-  assert.deepEqual(restore(cp, full), { per: { a: [1, 2, 3], b: [4] }, n: 1 });
+  const other = { name: 'q', tail: [{ sec: 9 }] };
+  full.profile = other;
+  const back = restore(cp, full);
+  assert.deepEqual({ client: back.per.client, server: back.per.server, n: back.n, profile: back.profile }, { client: [{ t: 1, sec: 30 }, { t: 2, sec: 30 }], server: [], n: 1, profile });
+  // Restored in place again (a later seek), neither profile object is touched.
+  restore(cp, full, back, cp);
+  assert.deepEqual(other, { name: 'q', tail: [{ sec: 9 }] });
+  assert.deepEqual(profile, { name: 'p', tail: [{ sec: 1 }, { sec: 2 }] });
 });
 
 test('a capture connection seeks like a session: intervals per side, expiries and all equal a fresh fold', () => {
