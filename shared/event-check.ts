@@ -1,7 +1,7 @@
 // Checks one event read from an untrusted file against the LifelineEvent union, field by field, so a
 // session with wrong types never reaches the folds (which would add a string to a byte count).
 // One spec per kind, typed against the union: a kind or a required field missing here is a type error.
-import { EVENT_KINDS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType, type TimelineActionName, type Verb } from './events.ts';
+import { EVENT_KINDS, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType, type Verb } from './events.ts';
 import { RADIO_PROFILES } from './radio.ts';
 
 type Field = 'num' | 'str' | 'str|null' | 'bool' | readonly string[];
@@ -22,7 +22,7 @@ const SPECS: Specs = {
   'run.start': { scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str', radio: { opt: RADIO_PROFILES }, network: { opt: 'str' } },
   'run.end': { wallMs: 'num' },
   action: {
-    action: every<TimelineActionName>()('background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push', 'call-start', 'call-end'),
+    action: TIMELINE_ACTIONS,
     source: ['timeline', 'live'],
     to: { opt: 'str' },
   },

@@ -28,18 +28,11 @@ export type ConnEndCause = 'closed' | 'reset' | 'defunct' | 'refused' | 'termina
 
 export type HeartbeatSource = 'client' | 'server' | 'keepalive';
 
-export type TimelineActionName =
-  | 'background'
-  | 'foreground'
-  | 'lock'
-  | 'unlock'
-  | 'kill'
-  | 'memory-pressure'
-  | 'network-change'
-  | 'server-restart'
-  | 'push'
-  | 'call-start'
-  | 'call-end';
+/** What a scenario's timeline or a user can do to the phone and the network: the one list. */
+export const TIMELINE_ACTIONS = [
+  'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push', 'call-start', 'call-end',
+] as const;
+export type TimelineActionName = (typeof TIMELINE_ACTIONS)[number];
 
 /** What a heartbeat policy reports: a reply judged, or a change of its state (FACTS: Tencent Mars). */
 export type PolicyOp = 'success' | 'failure' | 'warm-up' | 'restore' | 'step' | 'stable' | 'back-off' | 'reset' | 're-probe';

@@ -1,6 +1,6 @@
 // The scenario file (docs/design.md "Scenario format"): validated with zod, exported as JSON Schema for editors.
 import { z } from 'zod';
-import type { TimelineActionName } from './events.ts';
+import { TIMELINE_ACTIONS } from './events.ts';
 import { locateJsonFault } from './json-locate.ts';
 import { ExpectSchema } from './expect.ts';
 import { echo, oneLine } from './one-line.ts';
@@ -28,9 +28,7 @@ const boundedText = (what: string, max: number) => z.string().max(max, { error: 
 /** How the app uses a background task; `seed-snippet` is the article's snippet, which never ends it. */
 export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as const;
 
-export const TIMELINE_ACTIONS = [
-  'background', 'foreground', 'lock', 'unlock', 'kill', 'memory-pressure', 'network-change', 'server-restart', 'push', 'call-start', 'call-end',
-] as const satisfies readonly TimelineActionName[];
+export { TIMELINE_ACTIONS };
 
 /** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */
 export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;

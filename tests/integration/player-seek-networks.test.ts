@@ -29,9 +29,9 @@ for (const [from, to] of [['lte', 'wifi'], ['wifi', 'lte']] as const) {
     p.setListener((state, folds) => (last = { state, folds }));
     for (const at of [600_000, 3_000_000, 900_000, 1_200_000, 3_300_000, 300_000, 2_000_000]) {
       p.seek(at);
-      const { state, folds } = last!;
-      const fresh = new Folds().pushAll(r.events.slice(0, state.index));
-      assert.deepEqual(folds.summary.result(), fresh.summary.result(), `seek ${at}`);
+      const got: { state: PlayerState; folds: Folds } = last!;
+      const fresh = new Folds().pushAll(r.events.slice(0, got.state.index));
+      assert.deepEqual(got.folds.summary.result(), fresh.summary.result(), `seek ${at}`);
     }
     assert.equal(JSON.stringify(RADIO), radios);
   });
