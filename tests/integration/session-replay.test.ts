@@ -165,3 +165,19 @@ test('lifeline export writes CSV, the JSON summary and the SVG chart; bad use ex
     assert.match(b.stderr, msg);
   }
 });
+
+test('export to standard output into a reader that stops early (| head): a quiet end, exit 0, no stack trace', async () => {
+  const { file } = await record('server-heartbeat-over-nat');
+  // A session big enough that its CSV outgrows the pipe's buffer: 300 copies of the run's lines.
+  const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+  const big = path.join(dir, 'big-for-pipe.jsonl');
+  const body = lines.slice(1);
+  const events = Array.from({ length: 300 }, (_, k) => body.map((l) => l.replace(/^\{"t":(\d+)/, (_m, t: string) => `{"t":${Number(t) + k * 3_600_000}`))).flat();
+  fs.writeFileSync(big, [lines[0], ...events].join('\n') + '\n');
+  for (const flag of ['--csv', '--pcapng']) {
+    // `head -c 100` closes the pipe after 100 bytes; bash tells lifeline's own exit status.
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${path.resolve('bin/lifeline.js')}" export "${big}" ${flag} - | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
+    assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at |Error/, `${flag}: ${r.stderr}`);
+    assert.equal(r.stdout.trim(), '0', `${flag}: ${r.stderr}`);
+  }
+});
