@@ -83,8 +83,8 @@ export const ModelSettings = z.strictObject({
    * for about 30 s at intervals, stopping the provider. How often is not reported: null (the
    * default) leaves it out; a number turns Wi-Fi off after each such stretch of lock (M/L).
    */
-  lockedWifiOffEverySec: seconds.nullable().default(null),
-  lockedWifiOffSec: seconds.default(30),
+  lockedWifiOffEverySec: interval.nullable().default(null),
+  lockedWifiOffSec: interval.default(30),
 });
 
 /** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */
@@ -205,8 +205,12 @@ export class ScenarioError extends Error {
 export function estimateEvents(s: Scenario): number {
   const per = (sec: number | null, events: number) => (sec === null ? 0 : (s.durationSec / sec) * events);
   // A Local Push provider records one event per timer tick (its heartbeat does not cross the NAT).
-  const provider = s.server.pushVia === 'local-push' ? per(s.model.localPushTimerSec, 1) : 0;
-  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + provider + s.timeline.length * 30;
+  const local = s.server.pushVia === 'local-push';
+  const provider = local ? per(s.model.localPushTimerSec, 1) : 0;
+  // A locked phone's Wi-Fi off and on again: a stop and a start each time.
+  const wifiOffEvery = s.model.lockedWifiOffEverySec;
+  const wifi = local && wifiOffEvery !== null ? per(wifiOffEvery + s.model.lockedWifiOffSec, 2) : 0;
+  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + provider + wifi + s.timeline.length * 30;
 }
 
 /** Validates an already-parsed value; errors name the source and the field path. */

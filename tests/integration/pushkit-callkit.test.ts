@@ -127,3 +127,30 @@ test('Calls: the app runs in the background while a call lasts, and is suspended
   const opens = all(r.events, 'conn', (e) => e.op === 'open').map((e) => e.t / 1000);
   assert.ok(opens.some((t) => t >= 200 && t < 405), `a connection opened during the call: ${opens.join(', ')}`);
 });
+
+test('Calls: a call that ends while a suspension is pending restarts its count (one suspension, suspendAfterSec after the end)', async () => {
+  const r = await runFast(
+    scenario({
+      ios: 14,
+      durationSec: 40,
+      app: { voipSocket: false, voipBackgroundMode: false },
+      server: { heartbeatSec: null, pushEverySec: null },
+      timeline: [
+        { atSec: 5, action: 'call-start' },
+        { atSec: 10, action: 'background' }, // on a call: not suspended
+        { atSec: 12, action: 'call-end' }, // suspended 5 s later, at 17
+        { atSec: 20, action: 'foreground' },
+        { atSec: 20.5, action: 'background' }, // suspended at 25.5, not earlier
+      ],
+    }),
+  );
+  const states = all(r.events, 'lifecycle').map((e) => [e.t / 1000, e.state, e.reason]);
+  assert.deepEqual(states, [
+    [0, 'active', 'launch'],
+    [10, 'background', 'home'],
+    [17, 'suspended', 'call ended'],
+    [20, 'active', 'foreground'],
+    [20.5, 'background', 'home'],
+    [25.5, 'suspended', 'no background task'],
+  ]);
+});

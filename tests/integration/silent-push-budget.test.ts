@@ -52,3 +52,28 @@ test('Silent push budget: an app the user force-quit is not launched for a silen
   assert.deepEqual(all(r.events, 'lifecycle', (e) => e.t === 3600_000).map((e) => [e.state, e.reason]), [['woken', 'silent: launched in the background']]);
   assert.deepEqual(r.summary.pushes, { sent: 6, delivered: 3, lost: 3, blocked: 0, delayed: 0 });
 });
+
+test('Silent push budget: a force-quit app the system launched (for a call) and the user then opened gets its silent pushes again', async () => {
+  const r = await runFast(
+    scenario({
+      ios: 14,
+      durationSec: 2500,
+      app: { voipSocket: false },
+      server: { heartbeatSec: null, pushEverySec: 600, pushVia: 'silent' },
+      model: { silentPushesPerHour: 6 },
+      timeline: [
+        { atSec: 60, action: 'background' },
+        { atSec: 500, action: 'kill' },
+        { atSec: 550, action: 'call-start' }, // launched in the background for the call
+        { atSec: 580, action: 'call-end' }, // running: the push at 600 s is delivered
+        { atSec: 700, action: 'foreground' }, // the user opens it
+        { atSec: 800, action: 'background' },
+        { atSec: 1000, action: 'kill' },
+      ],
+    }),
+  );
+  const fate = all(r.events, 'push.system').map((e) => [e.t / 1000, e.op]);
+  assert.deepEqual(fate, [[600, 'received'], [1200, 'dropped'], [1800, 'dropped'], [2400, 'dropped']]);
+  const opened = await runFast(scenario({ ...r.scenario, timeline: r.scenario.timeline.filter((e) => e.atSec < 1000) }));
+  assert.deepEqual(all(opened.events, 'push.system').map((e) => e.op), ['received', 'received', 'received', 'received'], 'opened by the user, no longer force-quit');
+});

@@ -107,6 +107,11 @@ export class DeviceApp {
     };
   }
 
+  /** The process exists (running in any state, suspended included). */
+  get running(): boolean {
+    return this.state !== 'terminated' && this.state !== 'not-running';
+  }
+
   get executing(): boolean {
     return this.state === 'active' || this.state === 'background' || this.state === 'woken';
   }
@@ -189,6 +194,8 @@ export class DeviceApp {
   foreground(reason = 'foreground'): void {
     if (this.state === 'terminated' || this.state === 'not-running') return this.launch(reason);
     if (this.state === 'active') return;
+    // The user opened the app: the system may launch it in the background again.
+    this.userQuit = false;
     this.cancelSystemTimers();
     if (this.taskTimer) {
       this.clock.cancel(this.taskTimer);
@@ -242,6 +249,7 @@ export class DeviceApp {
     this.inCall = false;
     if (this.state !== 'background' || this.taskTimer || this.s.app.platform === 'android') return;
     // FACTS: iOS app lifecycle — about 5 s in the background without a task, then suspended.
+    this.clock.cancel(this.suspendTimer);
     this.suspendTimer = this.clock.after(this.s.model.suspendAfterSec * 1000, () => this.suspend('call ended'));
   }
 

@@ -59,8 +59,8 @@ export class SilentPushes {
 
   private deliver(id: number): void {
     // FACTS: Silent push budget — the system does not launch an app the user force-quit for a
-    // silent push, until the user opens it again.
-    if (this.app.userQuit) {
+    // silent push, until the user opens it again (one running again, e.g. for a call, gets it).
+    if (this.app.userQuit && !this.app.running) {
       this.rec.record({ kind: 'push.system', op: 'dropped', type: 'silent', id, reason: 'the user force-quit the app: not launched for a silent push' });
       this.rec.record({ kind: 'push', op: 'lost', id, reason: 'app force-quit by the user' });
       return;
