@@ -27,7 +27,7 @@ export async function runSweepCommand(argv: string[]): Promise<number> {
   }
   const fields = Object.keys(combos[0]!);
   const bar = new ProgressBar(`sweep ${base.name}`);
-  const summaries = await runSweep(scenarios, { parallel: 'workers', onProgress: (done, total) => bar.update(done, total, `${done}/${total} runs`) });
+  const summaries = await runSweep(scenarios, { parallel: 'auto', onProgress: (done, total) => bar.update(done, total, `${done}/${total} runs`) });
   bar.done();
   const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
   const result: SweepResult = { fields, rows, recommended: recommend(rows) };

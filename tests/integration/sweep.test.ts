@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/sweep.ts';
 import { findPreset } from '../../shared/presets.ts';
-import { runSweep } from '../../electron/engine/sweep/run-sweep.ts';
+import { runSweep, sweepPlan } from '../../electron/engine/sweep/run-sweep.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 /** Async, so two sweeps' worker threads never block this test process's event loop. */
@@ -93,4 +93,14 @@ test('runSweep: worker threads and this process give the same summaries, with or
   assert.deepEqual(strip(workers), strip(local));
   assert.deepEqual(seen, [1, 2, 3]);
   assert.deepEqual(workers.map((s) => s.deadSec > 0), [false, false, true]);
+});
+
+test('sweep plan: a sweep shorter than a worker thread takes to start runs in this process; a long one in worker threads', async () => {
+  const base = findPreset('server-heartbeat-under-nat')!;
+  const day = [30, 60, 120, 300, 600].map((v) => applyValues({ ...base, durationSec: 86_400 }, { 'server.heartbeatSec': v }));
+  assert.equal(sweepPlan(day), 'in-process');
+  assert.equal(sweepPlan(day.map((s) => ({ ...s, durationSec: 30 * 86_400 }))), 'workers');
+  const short = day.slice(2, 4).map((s) => ({ ...s, durationSec: 3600 }));
+  const strip = (xs: { wallMs: number }[]) => xs.map((x) => ({ ...x, wallMs: 0 }));
+  assert.deepEqual(strip(await runSweep(short, { parallel: 'auto' })), strip(await runSweep(short, { parallel: 'in-process', concurrency: 1 })));
 });

@@ -4,12 +4,15 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Simulation } from '../simulation.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import { estimateEvents, type Scenario } from '../../../shared/scenario.ts';
 import type { Summary } from '../../../shared/summary.ts';
 
 export interface SweepRunOptions {
-  /** 'workers': one worker thread per core; 'in-process': `concurrency` simulations at once here. */
-  parallel: 'workers' | 'in-process';
+  /**
+   * 'workers': one worker thread per core; 'in-process': `concurrency` simulations at once here;
+   * 'auto' (the CLI): workers for a sweep long enough to repay their start, else in-process.
+   */
+  parallel: 'workers' | 'in-process' | 'auto';
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -17,9 +20,26 @@ export interface SweepRunOptions {
 /** A worker says `ready` once its modules have loaded, then answers each run it is sent. */
 export type WorkerReply = { ready: true } | { i: number; summary: Summary } | { i: number; error: string };
 
+/**
+ * A worker thread spends about half a second of CPU loading the engine through tsx, and this
+ * engine folds roughly 350 estimated events a millisecond: below this many a sweep is over before
+ * a worker could help (20 × 24 h with a 30..600 s heartbeat: ≈ 100,000, 0.3 s in one thread, and
+ * slower with workers), so it runs here, a few simulations interleaved on their sockets.
+ */
+export const WORKERS_FROM_EVENTS = 500_000;
+const IN_PROCESS_LANES = 4;
+
+/** How a sweep runs under 'auto'. */
+export function sweepPlan(scenarios: readonly Scenario[]): 'workers' | 'in-process' {
+  const events = scenarios.reduce((sum, s) => sum + estimateEvents(s), 0);
+  return events >= WORKERS_FROM_EVENTS ? 'workers' : 'in-process';
+}
+
 export async function runSweep(scenarios: readonly Scenario[], opts: SweepRunOptions): Promise<Summary[]> {
-  const n = Math.max(1, Math.min(scenarios.length, opts.concurrency ?? os.availableParallelism()));
-  return opts.parallel === 'workers' ? inWorkers(scenarios, n, opts.onProgress) : inProcess(scenarios, n, opts.onProgress);
+  const plan = opts.parallel === 'auto' ? sweepPlan(scenarios) : opts.parallel;
+  const lanes = opts.concurrency ?? (plan === 'workers' || opts.parallel !== 'auto' ? os.availableParallelism() : IN_PROCESS_LANES);
+  const n = Math.max(1, Math.min(scenarios.length, lanes));
+  return plan === 'workers' ? inWorkers(scenarios, n, opts.onProgress) : inProcess(scenarios, n, opts.onProgress);
 }
 
 /** A queue of runs that lanes (this thread, worker threads) take from until it is empty. */
