@@ -147,7 +147,7 @@ export class DeviceApp {
    * launched in the background, each for `windowSec`; an app already running just runs it.
    */
   runInBackground(reason: WakeReason, windowSec: number): void {
-    if (this.state === 'terminated' || this.state === 'not-running') {
+    if (!this.running) {
       this.launch(`${reason}: launched in the background`, 'woken');
       this.armWakeWindow(windowSec);
     } else if (this.state === 'woken') {
@@ -159,7 +159,7 @@ export class DeviceApp {
 
   /** The system ends the process (FACTS: CallKit reporting rule). */
   killBySystem(reason: string): void {
-    if (this.state !== 'terminated' && this.state !== 'not-running') this.terminate(reason);
+    if (this.running) this.terminate(reason);
   }
 
   /** Home button or lock while in the foreground. */
@@ -192,7 +192,7 @@ export class DeviceApp {
   }
 
   foreground(reason = 'foreground'): void {
-    if (this.state === 'terminated' || this.state === 'not-running') return this.launch(reason);
+    if (!this.running) return this.launch(reason);
     if (this.state === 'active') return;
     // The user opened the app: the system may launch it in the background again.
     this.userQuit = false;
@@ -232,7 +232,7 @@ export class DeviceApp {
   callStart(): void {
     if (this.inCall) return;
     this.inCall = true;
-    if (this.state === 'terminated' || this.state === 'not-running') return this.launch('call: launched in the background', 'background');
+    if (!this.running) return this.launch('call: launched in the background', 'background');
     if (this.state === 'active' || this.state === 'background') return;
     const suspended = this.state === 'suspended';
     this.cancelSystemTimers();
@@ -254,7 +254,7 @@ export class DeviceApp {
   }
 
   kill(): void {
-    if (this.state === 'terminated' || this.state === 'not-running') return;
+    if (!this.running) return;
     this.terminate('killed by the user');
     this.userQuit = true;
   }
