@@ -148,6 +148,8 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
     });
     await page.waitForSelector('[data-testid=capture-connections] tr[data-conn="1"][aria-selected=true]');
     await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+    // The chart draws the chosen connection a frame after it is selected: wait for its marks.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-marker=client-heartbeat]').length === n, PINGS.length, { timeout: 10_000 }).catch(() => {});
     assert.equal(await page.locator('[data-marker=client-heartbeat]').count(), PINGS.length);
     // No modelled radio lane in a capture view.
     assert.equal(await page.locator('[data-testid=lane-radio]').count(), 0);
