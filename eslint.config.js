@@ -1,11 +1,19 @@
 // Where code may run is enforced here (docs/design.md "Where code may run"): only electron/main
-// and electron/preload may import 'electron'; renderer/ and shared/ never touch Node.
+// and electron/preload may import 'electron'; renderer/ and shared/ never touch Node; imports
+// follow the layers of scripts/eslint-layers.js, and no file imports itself round a cycle.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import layers from './scripts/eslint-layers.js';
 
-const nodeBuiltins = ['fs', 'net', 'child_process', 'path', 'os', 'http', 'stream', 'crypto', 'url', 'worker_threads'];
-const noNode = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+const nodeBuiltins = ['fs', 'net', 'child_process', 'path', 'os', 'http', 'https', 'stream', 'crypto', 'url', 'worker_threads', 'perf_hooks', 'util', 'events', 'buffer', 'zlib', 'readline', 'dns', 'tls', 'timers', 'process', 'v8', 'vm', 'module'];
+// A bare builtin (`fs`, `fs/promises`) or any `node:` specifier; relative paths never match.
+const noNode = `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`;
+// Node's globals, which a browser has not: shared/ and the renderer must not lean on them.
+const nodeGlobals = ['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate'].map((name) => ({
+  name,
+  message: 'renderer/ and shared/ run in the page too: no Node globals.',
+}));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.scratch/**'] },
@@ -13,9 +21,12 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { layers },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." }] }],
+      'layers/allowed-imports': 'error',
+      'layers/no-cycle': 'error',
     },
   },
   {
@@ -28,8 +39,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer and shared/ never import electron.' }],
-        patterns: [{ group: noNode, message: 'renderer/ and shared/ must not use Node APIs.' }],
+        patterns: [{ regex: noNode, message: 'renderer/ and shared/ must not use Node APIs.' }],
       }],
+      'no-restricted-globals': ['error', ...nodeGlobals],
     },
+  },
+  {
+    // shared/ is pure: no DOM either (the page hands it what it needs, e.g. a ByteSource).
+    files: ['shared/**'],
+    languageOptions: { globals: { ...globals.es2021, TextDecoder: 'readonly', TextEncoder: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', queueMicrotask: 'readonly', console: 'readonly', performance: 'readonly' } },
   },
 );

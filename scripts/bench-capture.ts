@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ipv4Tcp } from '../shared/session-packets.ts';
-import { LINKTYPE, TCP_ACK, TCP_PSH } from '../shared/packet-decode.ts';
+import { ipv4Tcp } from '../shared/capture/session-packets.ts';
+import { LINKTYPE, TCP_ACK, TCP_PSH } from '../shared/capture/packet-decode.ts';
 
 const ETH = Uint8Array.from([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00]);
 const PAYLOADS = [0, 120, 1400, 0, 600]; // pure ACKs, small messages, full segments

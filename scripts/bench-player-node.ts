@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { readSessionFile } from '../electron/capture/session-reader.ts';
 import { RecordedPlayer } from '../shared/player/recorded-player.ts';
-import { seededRandom } from '../shared/random.ts';
+import { seededRandom } from '../shared/util/random.ts';
 import type { Ticker } from '../shared/player/player.ts';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

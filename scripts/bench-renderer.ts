@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { WebServer } from '../electron/web/web-server.ts';
 import { RENDERER_DIR } from '../electron/web/serve-command.ts';
 import { CHROMIUM, launchChromium } from '../tests/helpers/browser.ts';
-import { validateScenario } from '../shared/scenario.ts';
+import { validateScenario } from '../shared/scenario/scenario.ts';
 
 /** About a million events: 15 days, a server heartbeat every 12 s, each one ~9 events. */
 export const millionEventScenario = validateScenario({

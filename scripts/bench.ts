@@ -21,9 +21,9 @@ import { NatBox } from '../electron/engine/net/nat-box.ts';
 import { OpenWire } from '../electron/engine/net/traffic-ledger.ts';
 import { RealtimeClock } from '../electron/engine/clock/realtime-clock.ts';
 import { Recorder } from '../electron/engine/recorder.ts';
-import { validateScenario } from '../shared/scenario.ts';
+import { validateScenario } from '../shared/scenario/scenario.ts';
 import { benchCapture } from './bench-capture.ts';
-import { applyValues, combinations, parseSetSpec } from '../shared/sweep.ts';
+import { applyValues, combinations, parseSetSpec } from '../shared/scenario/sweep.ts';
 import { runSweep, sweepPlan } from '../electron/engine/sweep/run-sweep.ts';
 
 const HEARTBEATS = 2880;

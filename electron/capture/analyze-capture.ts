@@ -1,10 +1,10 @@
 // A capture file → the connection table and the idle-gap report of one connection. Two streamed
-// passes (shared/capture-passes.ts, the same the inspector runs): the first lists connections (so
+// passes (shared/capture/capture-passes.ts, the same the inspector runs): the first lists connections (so
 // the longest-lived can be chosen), the second folds only the chosen one. Memory: one read buffer,
 // one record per connection, and the chosen connection's gaps — never the file.
 import { withFileSource, type CaptureDamage, type CaptureFormat } from './capture-reader.ts';
-import { defaultConnection, IdleGapFold, type ConnectionInfo, type GapReport } from '../../shared/capture-analysis.ts';
-import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture-passes.ts';
+import { defaultConnection, IdleGapFold, type ConnectionInfo, type GapReport } from '../../shared/capture/capture-analysis.ts';
+import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
 
 export { NoSuchConnection };
 

@@ -3,9 +3,9 @@
 // then only the connection it shows, never the file. Memory: one record per connection of the
 // last captures scanned, and the packets (four numbers each) of the connection last asked for.
 import path from 'node:path';
-import { CAPTURE_PACKETS_CHUNK, type CaptureScan, type Result } from '../../shared/contract.ts';
-import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture-passes.ts';
-import type { ConnectionTable, ConnPacket } from '../../shared/capture-analysis.ts';
+import { CAPTURE_PACKETS_CHUNK, type CaptureScan, type Result } from '../../shared/contract/contract.ts';
+import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
+import type { ConnectionTable, ConnPacket } from '../../shared/capture/capture-analysis.ts';
 import { withFileSource } from './capture-reader.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });

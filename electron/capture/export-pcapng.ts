@@ -1,7 +1,7 @@
-// A session file → pcapng: one interface per hop, events as packet comments (shared/pcapng-blocks.ts,
+// A session file → pcapng: one interface per hop, events as packet comments (shared/capture/pcapng-blocks.ts,
 // which the inspector's Export → pcapng uses too).
-import type { LifelineEvent } from '../../shared/events.ts';
-import { sessionPcapngBlocks } from '../../shared/pcapng-blocks.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import { sessionPcapngBlocks } from '../../shared/capture/pcapng-blocks.ts';
 import { BlockFile, type BlockSink } from './pcapng-writer.ts';
 
 export function exportPcapng(events: readonly LifelineEvent[], out: string | BlockSink, createdBy: string): { packets: number; comments: number } {

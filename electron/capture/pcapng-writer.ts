@@ -1,7 +1,7 @@
-// Writes pcapng to a file: the blocks come from shared/pcapng-blocks.ts (the inspector builds the
+// Writes pcapng to a file: the blocks come from shared/capture/pcapng-blocks.ts (the inspector builds the
 // same bytes for a download); this side only buffers them into the file.
 import fs from 'node:fs';
-import { interfaceBlock, packetBlock, sectionHeader } from '../../shared/pcapng-blocks.ts';
+import { interfaceBlock, packetBlock, sectionHeader } from '../../shared/capture/pcapng-blocks.ts';
 
 const FLUSH_BYTES = 1 << 20;
 

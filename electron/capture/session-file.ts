@@ -1,8 +1,8 @@
 // Session files on disk: written as events happen so a killed run leaves a readable file.
 import fs from 'node:fs';
-import type { LifelineEvent } from '../../shared/events.ts';
-import type { Scenario } from '../../shared/scenario.ts';
-import { sessionHeader } from '../../shared/session-format.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
 
 export class SessionWriter {
   private fd: number;

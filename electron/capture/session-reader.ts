@@ -2,8 +2,8 @@
 // through the same line parser as everywhere else. UTF-8 split across chunks is decoded whole.
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { SessionParser, type ParsedSession } from '../../shared/session-format.ts';
-import { ScenarioError } from '../../shared/scenario.ts';
+import { SessionParser, type ParsedSession } from '../../shared/session/session-format.ts';
+import { ScenarioError } from '../../shared/scenario/scenario.ts';
 
 const CHUNK = 1 << 20;
 

@@ -2,18 +2,18 @@
 // data folder where every run started in the inspector is recorded (Electron: userData/sessions;
 // browser mode: `--data DIR`). The renderer only ever sees opaque ids, never paths.
 import fs from 'node:fs';
-import { echo } from '../../shared/one-line.ts';
+import { echo } from '../../shared/util/one-line.ts';
 import path from 'node:path';
-import type { Result, SessionChunk } from '../../shared/contract.ts';
-import { SESSION_CHUNK } from '../../shared/contract.ts';
-import { SessionParser } from '../../shared/session-format.ts';
-import type { SessionInfo } from '../../shared/session-library.ts';
-import type { Scenario } from '../../shared/scenario.ts';
-import { ScenarioError } from '../../shared/scenario.ts';
-import { summarize } from '../../shared/summary.ts';
+import type { Result, SessionChunk } from '../../shared/contract/contract.ts';
+import { SESSION_CHUNK } from '../../shared/contract/contract.ts';
+import { SessionParser } from '../../shared/session/session-format.ts';
+import type { SessionInfo } from '../../shared/session/session-library.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
+import { ScenarioError } from '../../shared/scenario/scenario.ts';
+import { summarize } from '../../shared/folds/summary.ts';
 import { readSessionFile } from './session-reader.ts';
 import { SessionWriter } from './session-file.ts';
-import { captureFormatOf } from '../../shared/capture-blocks.ts';
+import { captureFormatOf } from '../../shared/capture/capture-blocks.ts';
 
 /** A pcap or pcapng by its first bytes (an unreadable file is not one: the session path reports it). */
 /**

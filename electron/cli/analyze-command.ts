@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
 import { CaptureDamage } from '../capture/capture-reader.ts';
-import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture-analysis.ts';
-import { REORDER_WINDOW } from '../../shared/capture-passes.ts';
+import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture/capture-analysis.ts';
+import { REORDER_WINDOW } from '../../shared/capture/capture-passes.ts';
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { ANALYZE } from './command-specs.ts';

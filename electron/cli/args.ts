@@ -1,7 +1,7 @@
 // A small, strict argument parser: unknown flags and bad values are bad input (exit 2). The
 // options come from the command's one definition (command-spec.ts), which `--help` prints.
 import type { CommandSpec } from './command-spec.ts';
-import { echo } from '../../shared/one-line.ts';
+import { echo } from '../../shared/util/one-line.ts';
 
 export class UsageError extends Error {}
 

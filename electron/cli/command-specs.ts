@@ -1,6 +1,6 @@
 // Every `lifeline` command's definition (see command-spec.ts): parsing, `--help` and the
 // top-level help all come from here.
-import { MAX_SPEED } from '../../shared/contract.ts';
+import { MAX_SPEED } from '../../shared/contract/contract.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
 

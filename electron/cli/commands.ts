@@ -1,10 +1,10 @@
 // The `lifeline` commands. Exit codes (docs/design.md "CLI exit codes"): 0 ok, 1 run failed, 2 bad input.
 import { Simulation } from '../engine/simulation.ts';
 import { SessionWriter } from '../capture/session-file.ts';
-import { PRESETS } from '../../shared/presets.ts';
-import { scenarioJsonSchema } from '../../shared/scenario.ts';
-import { MAX_SPEED } from '../../shared/contract.ts';
-import { echo } from '../../shared/one-line.ts';
+import { PRESETS } from '../../shared/scenario/presets.ts';
+import { scenarioJsonSchema } from '../../shared/scenario/scenario.ts';
+import { MAX_SPEED } from '../../shared/contract/contract.ts';
+import { echo } from '../../shared/util/one-line.ts';
 import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
 import { PRESETS_CMD, RUN, SCHEMA, VALIDATE, VERSION, topLevelHelp } from './command-specs.ts';
 import { runTests } from './test-command.ts';

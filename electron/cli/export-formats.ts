@@ -2,10 +2,10 @@
 // flag (`--csv OUT`) and its help is listed by `lifeline export --help`. Each row writes OUT (`-`:
 // standard output, as is conventional) and says what it wrote.
 import fs from 'node:fs';
-import { renderChartSvg } from '../../shared/chart-svg.ts';
+import { renderChartSvg } from '../../shared/view/chart-svg.ts';
 import { Folds } from '../../shared/player/folds.ts';
-import { sessionCsv } from '../../shared/session-csv.ts';
-import type { ParsedSession } from '../../shared/session-format.ts';
+import { sessionCsv } from '../../shared/session/session-csv.ts';
+import type { ParsedSession } from '../../shared/session/session-format.ts';
 import { exportPcapng } from '../capture/export-pcapng.ts';
 import type { BlockSink } from '../capture/pcapng-writer.ts';
 

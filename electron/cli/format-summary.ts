@@ -1,5 +1,5 @@
-import type { Summary } from '../../shared/summary.ts';
-import { formatDuration } from '../../shared/time-format.ts';
+import type { Summary } from '../../shared/folds/summary.ts';
+import { formatDuration } from '../../shared/util/time-format.ts';
 
 /** The summary for a person: one fact a line, the numbers that matter first. */
 export function formatSummary(s: Summary): string {

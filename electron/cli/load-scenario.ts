@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 
 /** A scenario file, or the name of a preset when no such file exists. */
 export function loadScenario(pathOrPreset: string): Scenario {

@@ -2,8 +2,8 @@
 import { runCommand } from './commands.ts';
 import { HelpRequest, UsageError } from './args.ts';
 import { commandHelp } from './command-spec.ts';
-import { ScenarioError } from '../../shared/scenario.ts';
-import { oneLine } from '../../shared/one-line.ts';
+import { ScenarioError } from '../../shared/scenario/scenario.ts';
+import { oneLine } from '../../shared/util/one-line.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {

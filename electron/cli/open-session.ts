@@ -2,7 +2,7 @@
 // warnings (a cut-off last line) once on stderr. Bad files throw ScenarioError (exit 2).
 import path from 'node:path';
 import { readSessionFile } from '../capture/session-reader.ts';
-import type { ParsedSession } from '../../shared/session-format.ts';
+import type { ParsedSession } from '../../shared/session/session-format.ts';
 import { ProgressBar } from './progress.ts';
 
 export function openSession(file: string): ParsedSession {

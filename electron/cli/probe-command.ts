@@ -3,7 +3,7 @@
 // parallel; later rounds bisect the interval in doubt, also in parallel. Wall time ≈ --max plus
 // one (shorter) wait per bisection round.
 import { performance } from 'node:perf_hooks';
-import { firstRound, MAX_ROUNDS, narrow, narrowEnough, nextRound, recommendedHeartbeatSec, type Bounds, type ProbeOutcome } from '../../shared/probe-plan.ts';
+import { firstRound, MAX_ROUNDS, narrow, narrowEnough, nextRound, recommendedHeartbeatSec, type Bounds, type ProbeOutcome } from '../../shared/model/probe-plan.ts';
 import { graceSec, probeOnce, ProbeFailure, type ProbeTarget } from '../engine/net/idle-probe.ts';
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';

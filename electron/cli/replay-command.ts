@@ -1,7 +1,7 @@
 // `lifeline replay <session.jsonl> [--json]`: the summary recomputed from a recorded session with
 // the same summarize(events) the run used, so it equals the run's own summary (wallMs included:
 // it is recorded in the run.end event).
-import { summarize } from '../../shared/summary.ts';
+import { summarize } from '../../shared/folds/summary.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { REPLAY } from './command-specs.ts';
 import { formatSummary } from './format-summary.ts';

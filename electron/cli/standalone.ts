@@ -9,7 +9,7 @@ import { NatBox } from '../engine/net/nat-box.ts';
 import { Recorder } from '../engine/recorder.ts';
 import { hostPort, num, oneOf, parseArgs, str, UsageError } from './args.ts';
 import { NAT, SERVER } from './command-specs.ts';
-import { echo } from '../../shared/one-line.ts';
+import { echo } from '../../shared/util/one-line.ts';
 import { warnIfExposed } from './exposure.ts';
 import { untilStopSignal, withDeadline } from './stop-signal.ts';
 

@@ -6,7 +6,7 @@ import { SWEEP } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
 import { ProgressBar } from './progress.ts';
 import { runSweep } from '../engine/sweep/run-sweep.ts';
-import { applyValues, combinations, parseSetSpec, recommend, sweepCsv, sweepTable, SweepError, type SweepResult } from '../../shared/sweep.ts';
+import { applyValues, combinations, parseSetSpec, recommend, sweepCsv, sweepTable, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
 
 export async function runSweepCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv, SWEEP);

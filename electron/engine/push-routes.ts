@@ -10,7 +10,7 @@ import { PushProvider, PushService } from './net/push-service.ts';
 import type { DeviceApp } from './device/device-app.ts';
 import { SystemPushReceiver } from './device/system-push.ts';
 import { LocalPushProvider } from './device/local-push.ts';
-import type { Scenario } from '../../shared/scenario.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
 
 interface Hop {
   service: PushService;

@@ -1,7 +1,7 @@
 // Every component reports through the recorder; it stamps virtual time and fans events out to
 // the session file, the summary fold and any live listener.
 import type { Clock } from './clock/clock.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventBody = DistributiveOmit<LifelineEvent, 't'>;

@@ -12,9 +12,9 @@ import { BackgroundRefresh } from './device/background-refresh.ts';
 import { serverPolicy } from './policy/make-policy.ts';
 import { MQTT_SERVER_GRACE } from './policy/mqtt-policy.ts';
 import { Recorder, type EventSink } from './recorder.ts';
-import { SummaryFold, type Summary } from '../../shared/summary.ts';
-import type { ClockMode, TimelineActionName } from '../../shared/events.ts';
-import { networkSettings, type Scenario } from '../../shared/scenario.ts';
+import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
+import type { ClockMode, TimelineActionName } from '../../shared/log/events.ts';
+import { networkSettings, type Scenario } from '../../shared/scenario/scenario.ts';
 
 export interface SimulationOptions {
   mode: ClockMode;

@@ -4,12 +4,12 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcM
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RunHost } from '../engine/run-host.ts';
+import { RunHost } from '../host/run-host.ts';
 import { isCaptureFile, SessionStore, startupFilesProblem } from '../capture/session-store.ts';
-import { looksLikeSession } from '../../shared/session-format.ts';
-import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract.ts';
-import { parseScenarioText, ScenarioError } from '../../shared/scenario.ts';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { looksLikeSession } from '../../shared/session/session-format.ts';
+import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract/contract.ts';
+import { parseScenarioText, ScenarioError } from '../../shared/scenario/scenario.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedFrame } from './trusted-sender.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from '../web/static-files.ts';
 

@@ -3,7 +3,7 @@
 // (sender and payload), so nothing here needs to know the list; it imports types only, so the
 // sandboxed preload stays tiny.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { HostChannel, HostChannels, LifelineApi } from '../../shared/contract.ts';
+import type { HostChannel, HostChannels, LifelineApi } from '../../shared/contract/contract.ts';
 
 const hostInvoke = <C extends HostChannel>(channel: C, req: HostChannels[C]['req']): Promise<HostChannels[C]['res']> => ipcRenderer.invoke(channel, req);
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { WebServer } from './web-server.ts';
 import { num, parseArgs, str, UsageError } from '../cli/args.ts';
 import { SERVE } from '../cli/command-specs.ts';
-import { echo } from '../../shared/one-line.ts';
+import { echo } from '../../shared/util/one-line.ts';
 import { warnIfExposed } from '../cli/exposure.ts';
 import { untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
 import { SessionStore, startupFilesProblem } from '../capture/session-store.ts';

@@ -2,7 +2,7 @@
 // serve them: only regular files inside the root, whatever the request path says.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 
 export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -4,8 +4,8 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { RunHost } from '../engine/run-host.ts';
-import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract.ts';
+import { RunHost } from '../host/run-host.ts';
+import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract/contract.ts';
 import { RequestGuard } from './request-guard.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
 import { SessionStore } from '../capture/session-store.ts';

@@ -3,9 +3,9 @@
 // short label written inside any bar wide enough to hold it. "active" (lifecycle) and "connected"
 // (connection) are different hues. A lane or state that is not in the table still gets a distinct
 // style derived from its name, so a new lane draws at once and is labelled in words.
-import type { LifecycleState } from '../../shared/events.ts';
-import type { ConnectionLaneState } from '../../shared/summary.ts';
-import type { RadioState } from '../../shared/radio.ts';
+import type { LifecycleState } from '../../shared/log/events.ts';
+import type { ConnectionLaneState } from '../../shared/folds/summary.ts';
+import type { RadioState } from '../../shared/model/radio.ts';
 
 export type LaneTexture = 'solid' | 'hatch' | 'backhatch' | 'cross' | 'dots' | 'vlines';
 

@@ -5,8 +5,8 @@
 // there (HeartbeatChart).
 import { activeView, useStore } from './store.ts';
 import type { ViewState, ViewStore } from './player/view-store.ts';
-import { lessonMoments } from '../../shared/lesson/moments.ts';
-import { momentWindow } from '../../shared/lesson/moment-window.ts';
+import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
+import { momentWindow } from '../../shared/folds/lesson/moment-window.ts';
 import { fullWindow } from './time-axis.ts';
 
 function show(index: number): void {

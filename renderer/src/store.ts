@@ -2,21 +2,21 @@
 // big arrays are mutated in place and `version` tells React that something changed.
 import { create } from 'zustand';
 import { api } from './bridge/index.ts';
-import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/events.ts';
-import type { Summary } from '../../shared/summary.ts';
-import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario.ts';
-import type { RunStatus } from '../../shared/contract.ts';
-import { asEdited, fileStem } from '../../shared/edited-preset.ts';
+import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/log/events.ts';
+import type { Summary } from '../../shared/folds/summary.ts';
+import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
+import type { RunStatus } from '../../shared/contract/contract.ts';
+import { asEdited, fileStem } from '../../shared/scenario/edited-preset.ts';
 import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
 import type { Ticker } from '../../shared/player/player.ts';
 import { createView, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
-import type { LessonMoment } from '../../shared/lesson/moments.ts';
+import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
 import { fileCaptureReader, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
-export type { TimeWindow } from '../../shared/chart-view.ts';
+export type { TimeWindow } from '../../shared/view/chart-view.ts';
 
 /** Playback of recorded sessions runs on the page's clock. */
 const pageTicker: Ticker = {

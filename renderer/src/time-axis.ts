@@ -2,8 +2,8 @@
 // suspension in the lane sits exactly under the heartbeat it explains.
 import type { TimeWindow } from './store.ts';
 
-export { formatTime, timeTicks } from '../../shared/time-format.ts';
-export { fullWindow } from '../../shared/chart-view.ts';
+export { formatTime, timeTicks } from '../../shared/util/time-format.ts';
+export { fullWindow } from '../../shared/view/chart-view.ts';
 
 export const PLOT_LEFT = 64;
 export const PLOT_RIGHT = 24;

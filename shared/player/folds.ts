@@ -1,9 +1,9 @@
 // The folds every view of a source is drawn from: the events themselves, the summary and the chart
 // series, all appended to one event at a time (never recomputed on a batch). A seek refolds from a
 // checkpoint instead of undoing (see player/recorded-player.ts).
-import type { LifelineEvent } from '../events.ts';
-import { SeriesFold } from '../series.ts';
-import { SummaryFold } from '../summary.ts';
+import type { LifelineEvent } from '../log/events.ts';
+import { SeriesFold } from '../folds/series.ts';
+import { SummaryFold } from '../folds/summary.ts';
 
 export class Folds {
   constructor(

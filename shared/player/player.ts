@@ -4,11 +4,11 @@
 // its folds (events, summary, chart series) through one listener. The chart, lanes, cards and table
 // never know which source feeds them; what a source cannot do is absent from `capabilities` (and
 // its method is absent too), so a control for it is never shown.
-import type { Result, RunStatus } from '../contract.ts';
-import type { LifelineEvent, TimelineActionName } from '../events.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Result, RunStatus } from '../contract/contract.ts';
+import type { LifelineEvent, TimelineActionName } from '../log/events.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 import type { Folds } from './folds.ts';
-import type { MarkerKind } from '../series.ts';
+import type { MarkerKind } from '../folds/series.ts';
 
 export type PlayerCapability = 'act' | 'pause' | 'seek' | 'speed';
 

@@ -1,7 +1,7 @@
 // A recorded session's full folds and their checkpoints, built one event at a time: the inspector
 // folds a big session while it loads (chunk by chunk, between frames), and the player then opens
 // on these folds instead of folding a million events again.
-import type { LifelineEvent } from '../events.ts';
+import type { LifelineEvent } from '../log/events.ts';
 import { checkpoint, type FoldCheckpoint } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 

@@ -2,8 +2,8 @@
 // then play, pause, speed, seek, step and jump move a cursor over it. Folds only append; a seek
 // backwards (or far forwards) restores the nearest checkpoint and folds at most CHECKPOINT_EVERY
 // events, so seeking in a 1,000,000-event session stays well under 100 ms (`npm run bench`).
-import type { LifelineEvent } from '../events.ts';
-import type { Scenario } from '../scenario.ts';
+import type { LifelineEvent } from '../log/events.ts';
+import type { Scenario } from '../scenario/scenario.ts';
 import { growFrom, restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';

@@ -12,9 +12,9 @@ import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { assertLoadBarMoved, openInspector, recordLoadBar } from '../helpers/inspector-page.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
-import { sessionHeader } from '../../shared/session-format.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { SESSION_CHUNK } from '../../shared/contract.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { SESSION_CHUNK } from '../../shared/contract/contract.ts';
 
 let browser: Browser;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-big-session-'));

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
-import { formatTime } from '../../shared/time-format.ts';
+import { formatTime } from '../../shared/util/time-format.ts';
 import { chartTicks, inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 
 const { open } = inspectorFixture();

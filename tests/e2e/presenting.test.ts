@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { chartTicks, inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
-import { parseSessionText } from '../../shared/session-format.ts';
-import { lessonMoments } from '../../shared/lesson/moments.ts';
+import { parseSessionText } from '../../shared/session/session-format.ts';
+import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 
 const { open } = inspectorFixture();
 

@@ -10,8 +10,8 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { inspectorFixture, runDone } from '../helpers/inspector-page.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { scenarioJsonSchema } from '../../shared/scenario.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { scenarioJsonSchema } from '../../shared/scenario/scenario.ts';
 
 const { open } = inspectorFixture();
 

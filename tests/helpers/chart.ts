@@ -1,10 +1,10 @@
 // The renderer's folds over a recorded event log, as the store runs them: summary first, then the
 // chart series from the summary's view of each event.
 import assert from 'node:assert/strict';
-import type { LifelineEvent } from '../../shared/events.ts';
-import { SummaryFold, type Summary } from '../../shared/summary.ts';
-import { SeriesFold, type MarkerKind } from '../../shared/series.ts';
-import type { LaneDrawing } from '../../shared/lane-rects.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
+import { SeriesFold, type MarkerKind } from '../../shared/folds/series.ts';
+import type { LaneDrawing } from '../../shared/view/lane-rects.ts';
 
 export function foldChart(events: readonly LifelineEvent[]): { summary: Summary; series: SeriesFold } {
   const summary = new SummaryFold();

@@ -1,9 +1,9 @@
 // Test helpers: run scenarios in fast mode over real loopback sockets and collect the event log.
 import { Simulation } from '../../electron/engine/simulation.ts';
-import { validateScenario, type Scenario, type ScenarioInput } from '../../shared/scenario.ts';
-import { PRESET_INPUTS } from '../../shared/presets.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
-import type { Summary } from '../../shared/summary.ts';
+import { validateScenario, type Scenario, type ScenarioInput } from '../../shared/scenario/scenario.ts';
+import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import type { Summary } from '../../shared/folds/summary.ts';
 
 export interface RunResult {
   summary: Summary;

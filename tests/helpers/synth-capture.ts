@@ -1,8 +1,8 @@
 // Captures built byte by byte, for damage, fuzz and bench inputs that no tool run should have
 // to produce: a keep-alive connection with a known beat among other traffic.
 import fs from 'node:fs';
-import { ipv4Tcp } from '../../shared/session-packets.ts';
-import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_SYN } from '../../shared/packet-decode.ts';
+import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
+import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-decode.ts';
 import { PcapngWriter } from '../../electron/capture/pcapng-writer.ts';
 
 export interface SynthPacket {

@@ -1,7 +1,7 @@
 // A synthetic but well-formed event list for player tests and benches: a VoIP app behind a NAT,
 // heartbeats refreshing the mapping, and every `cycle` heartbeats an expiry, a disconnect, a wake
 // and a reconnect. Sorted by t, as a session file is.
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 export function syntheticSession(heartbeats: number, opts: { everySec?: number; cycle?: number; natSec?: number } = {}): LifelineEvent[] {
   const every = (opts.everySec ?? 30) * 1000;

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { heartbeatPackets, pcapBytes, writePcapng } from '../helpers/synth-capture.ts';
 import { CaptureDamage, readCapture } from '../../electron/capture/capture-reader.ts';
-import { decodeTcp, newSegment } from '../../shared/packet-decode.ts';
-import { ConnectionTable } from '../../shared/capture-analysis.ts';
-import { seededRandom } from '../../shared/random.ts';
+import { decodeTcp, newSegment } from '../../shared/capture/packet-decode.ts';
+import { ConnectionTable } from '../../shared/capture/capture-analysis.ts';
+import { seededRandom } from '../../shared/util/random.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });

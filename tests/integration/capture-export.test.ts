@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { missing } from '../helpers/capture-tools.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
-import { sessionPackets } from '../../shared/session-packets.ts';
-import { IdleGapFold, round6 } from '../../shared/capture-analysis.ts';
+import { sessionPackets } from '../../shared/capture/session-packets.ts';
+import { IdleGapFold, round6 } from '../../shared/capture/capture-analysis.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });

@@ -7,15 +7,15 @@ import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { RunHost } from '../../electron/engine/run-host.ts';
+import { RunHost } from '../../electron/host/run-host.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { analyzeCapture } from '../../electron/capture/analyze-capture.ts';
-import { CAPTURE_PACKETS_CHUNK, type CaptureScan, type PushChannels, type Result } from '../../shared/contract.ts';
-import { IdleGapFold, type ConnPacket } from '../../shared/capture-analysis.ts';
+import { CAPTURE_PACKETS_CHUNK, type CaptureScan, type PushChannels, type Result } from '../../shared/contract/contract.ts';
+import { IdleGapFold, type ConnPacket } from '../../shared/capture/capture-analysis.ts';
 import { heartbeatPackets, writePcap } from '../helpers/synth-capture.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
-import { sessionHeader } from '../../shared/session-format.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-host-'));
 

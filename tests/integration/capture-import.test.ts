@@ -9,7 +9,7 @@ import path from 'node:path';
 import { heartbeatPattern, missing, startCapture, untilRecording, type Pattern } from '../helpers/capture-tools.ts';
 import { rewritePcap } from '../helpers/pcap-rewrite.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
-import { LINKTYPE } from '../../shared/packet-decode.ts';
+import { LINKTYPE } from '../../shared/capture/packet-decode.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PRESET_INPUTS, PRESETS } from '../../shared/presets.ts';
+import { PRESET_INPUTS, PRESETS } from '../../shared/scenario/presets.ts';
 import { elements, parseXmlStrict } from '../helpers/xml.ts';
 
 const BIN = path.resolve('bin/lifeline.js');

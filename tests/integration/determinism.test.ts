@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Simulation } from '../../electron/engine/simulation.ts';
 import { SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 import { scenario } from '../helpers/run.ts';
 
 async function record(name: string, s = findPreset(name)!): Promise<string> {

@@ -7,7 +7,7 @@ import { OpenWire } from '../../electron/engine/net/traffic-ledger.ts';
 import { RealtimeClock } from '../../electron/engine/clock/realtime-clock.ts';
 import { Recorder } from '../../electron/engine/recorder.ts';
 import { scenario } from '../helpers/run.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 test('a garbage line from the server closes the connection (EPROTO) and the app reconnects', async () => {
   let accepted = 0;

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
-import type { ScenarioInput } from '../../shared/scenario.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import type { ScenarioInput } from '../../shared/scenario/scenario.ts';
 
 /** A Mars client on the comparison platform (never suspended), sent to the background a minute in. */
 function mars(natSec: number, durationSec: number, o: { app?: Partial<ScenarioInput['app']>; server?: Partial<ScenarioInput['server']>; timeline?: ScenarioInput['timeline'] } = {}) {

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebServer } from '../../electron/web/web-server.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract/contract.ts';
 import { frame, rawRequest, wsRawFrame } from '../helpers/raw-http.ts';
 import { connect as connectTo, rpc as rpcRaw } from '../helpers/ws-client.ts';
 

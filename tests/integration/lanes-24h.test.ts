@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runFast, scenario } from '../helpers/run.ts';
 import { foldChart, statesDrawnAt } from '../helpers/chart.ts';
-import { laneDrawing } from '../../shared/lane-rects.ts';
-import type { Segment } from '../../shared/series.ts';
+import { laneDrawing } from '../../shared/view/lane-rects.ts';
+import type { Segment } from '../../shared/folds/series.ts';
 
 const DAY = 86_400;
 

@@ -1,8 +1,8 @@
 // Lesson mode's story comes from the event log by rules, for presets and for any scenario.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lessonMoments, spokenDuration } from '../../shared/lesson/moments.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { lessonMoments, spokenDuration } from '../../shared/folds/lesson/moments.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 import { runFast, scenario } from '../helpers/run.ts';
 
 const story = async (name: string) => lessonMoments((await runFast(findPreset(name)!)).events);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, runFast, scenario } from '../helpers/run.ts';
-import { validateScenario } from '../../shared/scenario.ts';
+import { validateScenario } from '../../shared/scenario/scenario.ts';
 import { foldChart } from '../helpers/chart.ts';
 
 const ward = (fallback?: 'pushkit') =>

@@ -8,7 +8,7 @@ import { HeartbeatServer } from '../../electron/engine/net/heartbeat-server.ts';
 import { OpenWire } from '../../electron/engine/net/traffic-ledger.ts';
 import { RealtimeClock } from '../../electron/engine/clock/realtime-clock.ts';
 import { Recorder } from '../../electron/engine/recorder.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 const bgAt60 = [{ atSec: 60, action: 'background' as const }];
 

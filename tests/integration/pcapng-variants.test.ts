@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readCapture, type CapturedPacket } from '../../electron/capture/capture-reader.ts';
-import { ipv4Tcp } from '../../shared/session-packets.ts';
-import { LINKTYPE, TCP_ACK } from '../../shared/packet-decode.ts';
+import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
+import { LINKTYPE, TCP_ACK } from '../../shared/capture/packet-decode.ts';
 import { ints } from '../helpers/pcap-rewrite.ts';
 
 const pad4 = (n: number) => (n + 3) & ~3;

@@ -6,7 +6,7 @@ import { runFast, scenario } from '../helpers/run.ts';
 import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import type { PlayerState, Ticker } from '../../shared/player/player.ts';
-import { RADIO } from '../../shared/radio.ts';
+import { RADIO } from '../../shared/model/radio.ts';
 
 const ticker: Ticker = { now: () => 0, every: () => () => {} };
 

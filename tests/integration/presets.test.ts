@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { firstAfter, runFast } from '../helpers/run.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 import { assertMarksMatchSummary } from '../helpers/chart.ts';
-import { COMPARE_PAIRS, PRESETS, findPreset } from '../../shared/presets.ts';
-import type { Summary } from '../../shared/summary.ts';
+import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
+import { COMPARE_PAIRS } from '../../shared/scenario/compare-pairs.ts';
+import type { Summary } from '../../shared/folds/summary.ts';
 
 type Expect = (s: Summary) => void;
 

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
-import type { SeriesFold } from '../../shared/series.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { SeriesFold } from '../../shared/folds/series.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 import { assertMarksMatchSummary, foldChart } from '../helpers/chart.ts';
 
 function series(events: LifelineEvent[]): SeriesFold {

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulation } from '../../electron/engine/simulation.ts';
-import { PRESETS } from '../../shared/presets.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
-import type { Scenario } from '../../shared/scenario.ts';
+import { PRESETS } from '../../shared/scenario/presets.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { scenario } from '../helpers/run.ts';
 
 /** The log without the fields that may differ between modes (wall clock, mode). */

@@ -2,10 +2,10 @@
 // run id, and a live action is never dropped silently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunHost } from '../../electron/engine/run-host.ts';
-import type { PushChannel, PushChannels, Result } from '../../shared/contract.ts';
-import { findPreset } from '../../shared/presets.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import { RunHost } from '../../electron/host/run-host.ts';
+import type { PushChannel, PushChannels, Result } from '../../shared/contract/contract.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 type Message = { [C in PushChannel]: { channel: C; m: PushChannels[C] } }[PushChannel];
 

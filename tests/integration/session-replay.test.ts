@@ -10,11 +10,11 @@ import { spawnSync } from 'node:child_process';
 import { Simulation } from '../../electron/engine/simulation.ts';
 import { SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
-import { PRESETS, findPreset } from '../../shared/presets.ts';
-import { parseSessionText } from '../../shared/session-format.ts';
-import { ScenarioError } from '../../shared/scenario.ts';
-import { summarize, type Summary } from '../../shared/summary.ts';
-import { seededRandom } from '../../shared/random.ts';
+import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
+import { parseSessionText } from '../../shared/session/session-format.ts';
+import { ScenarioError } from '../../shared/scenario/scenario.ts';
+import { summarize, type Summary } from '../../shared/folds/summary.ts';
+import { seededRandom } from '../../shared/util/random.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-replay-'));
 

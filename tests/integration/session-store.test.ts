@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { RunHost } from '../../electron/engine/run-host.ts';
+import { RunHost } from '../../electron/host/run-host.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../shared/contract.ts';
-import type { SessionInfo } from '../../shared/session-library.ts';
-import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session-format.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../shared/contract/contract.ts';
+import type { SessionInfo } from '../../shared/session/session-library.ts';
+import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));

@@ -1,12 +1,12 @@
-// `lifeline sweep` as a user runs it, and the sweep's pure parts (shared/sweep.ts).
+// `lifeline sweep` as a user runs it, and the sweep's pure parts (shared/scenario/sweep.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/sweep.ts';
-import { findPreset } from '../../shared/presets.ts';
+import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 import { runSweep, sweepPlan } from '../../electron/engine/sweep/run-sweep.ts';
 
 const BIN = path.resolve('bin/lifeline.js');

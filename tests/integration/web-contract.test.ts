@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebServer } from '../../electron/web/web-server.ts';
-import { PRESETS, findPreset } from '../../shared/presets.ts';
+import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
 
 async function withServer(fn: (s: WebServer) => Promise<void>): Promise<void> {

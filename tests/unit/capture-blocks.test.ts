@@ -3,14 +3,14 @@
 // the pcapng blocks the app exports read back as written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { captureFormatOf, readCaptureFrom, type ByteSource } from '../../shared/capture-blocks.ts';
-import { forEachPacketOf, REORDER_WINDOW, scanConnections } from '../../shared/capture-passes.ts';
-import { interfaceBlock, packetBlock, sectionHeader, sessionPcapngBlocks } from '../../shared/pcapng-blocks.ts';
-import { defaultConnection, IdleGapFold } from '../../shared/capture-analysis.ts';
+import { captureFormatOf, readCaptureFrom, type ByteSource } from '../../shared/capture/capture-blocks.ts';
+import { forEachPacketOf, REORDER_WINDOW, scanConnections } from '../../shared/capture/capture-passes.ts';
+import { interfaceBlock, packetBlock, sectionHeader, sessionPcapngBlocks } from '../../shared/capture/pcapng-blocks.ts';
+import { defaultConnection, IdleGapFold } from '../../shared/capture/capture-analysis.ts';
 import { heartbeatPackets, pcapBytes } from '../helpers/synth-capture.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
-import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_RST, TCP_SYN } from '../../shared/packet-decode.ts';
-import { ipv4Tcp } from '../../shared/session-packets.ts';
+import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_RST, TCP_SYN } from '../../shared/capture/packet-decode.ts';
+import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
 
 /** Bytes in memory, handed out at most `most` at a time (a slow network, a small File slice). */
 function memory(bytes: Uint8Array, most = Infinity, name = 'mem.pcap'): ByteSource {

@@ -2,10 +2,10 @@
 // are the capture's idle gaps, and the summary counts the expiries the gaps imply.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionEvents } from '../../shared/capture-events.ts';
-import { IdleGapFold, type ConnPacket } from '../../shared/capture-analysis.ts';
+import { connectionEvents } from '../../shared/capture/capture-events.ts';
+import { IdleGapFold, type ConnPacket } from '../../shared/capture/capture-analysis.ts';
 import { foldChart } from '../helpers/chart.ts';
-import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/packet-decode.ts';
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-decode.ts';
 
 const packets: ConnPacket[] = [
   { tSec: 0, dir: 'up', flags: TCP_SYN, payloadLen: 0 },

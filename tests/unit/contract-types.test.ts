@@ -3,8 +3,8 @@
 // the map's own channels are answered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InvokeHandlers, LifelineApi } from '../../shared/contract.ts';
-import { RunHost } from '../../electron/engine/run-host.ts';
+import type { InvokeHandlers, LifelineApi } from '../../shared/contract/contract.ts';
+import { RunHost } from '../../electron/host/run-host.ts';
 
 test('a wrong response or request type is a type error', () => {
   // @ts-expect-error run.pause answers Result<null>, not a number

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { visibleMarkers, visibleSawtooth } from '../../shared/downsample-series.ts';
-import type { IntervalPoint, Marker } from '../../shared/series.ts';
-import { intervalPath } from '../../shared/chart-view.ts';
-import { seededRandom } from '../../shared/random.ts';
+import { visibleMarkers, visibleSawtooth } from '../../shared/view/downsample-series.ts';
+import type { IntervalPoint, Marker } from '../../shared/folds/series.ts';
+import { intervalPath } from '../../shared/view/chart-view.ts';
+import { seededRandom } from '../../shared/util/random.ts';
 
 /** A sawtooth: climbs 0→peak over `period` ms, drops to 0; one tooth in 50 reaches 400. */
 function sawtooth(teeth: number, period: number) {

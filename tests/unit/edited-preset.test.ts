@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asEdited, fileStem, isEdited } from '../../shared/edited-preset.ts';
-import { PRESETS } from '../../shared/presets.ts';
-import { validateScenario } from '../../shared/scenario.ts';
+import { asEdited, fileStem, isEdited } from '../../shared/scenario/edited-preset.ts';
+import { PRESETS } from '../../shared/scenario/presets.ts';
+import { validateScenario } from '../../shared/scenario/scenario.ts';
 
 const preset = PRESETS[0]!;
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkExpect, describeFailure, metricValue, SUMMARY_METRICS } from '../../shared/expect.ts';
-import { SummaryFold, type Summary } from '../../shared/summary.ts';
-import { ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario.ts';
-import { PRESET_INPUTS } from '../../shared/presets.ts';
+import { checkExpect, describeFailure, metricValue, SUMMARY_METRICS } from '../../shared/scenario/expect.ts';
+import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
+import { ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 
 const summary = (): Summary => ({
   ...new SummaryFold().result(),

@@ -2,11 +2,11 @@
 // same chart-view geometry the inspector uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionCsv } from '../../shared/session-csv.ts';
-import { renderChartSvg } from '../../shared/chart-svg.ts';
-import { chartView, fullWindow, MARKERS } from '../../shared/chart-view.ts';
+import { sessionCsv } from '../../shared/session/session-csv.ts';
+import { renderChartSvg } from '../../shared/view/chart-svg.ts';
+import { chartView, fullWindow, MARKERS } from '../../shared/view/chart-view.ts';
 import { Folds } from '../../shared/player/folds.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 const start: LifelineEvent = { t: 0, kind: 'run.start', scenario: 'a,"b"', mode: 'fast', seed: 1, natIdleTimeoutSec: 120, durationSec: 600, wallClock: 'w' };
 const events: LifelineEvent[] = [

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseScenarioText, ScenarioError, EVENT_BUDGET, MIN_INTERVAL_SEC } from '../../shared/scenario.ts';
-import { parseSessionText, sessionHeader } from '../../shared/session-format.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { seededRandom } from '../../shared/random.ts';
-import { oneLine } from '../../shared/one-line.ts';
+import { parseScenarioText, ScenarioError, EVENT_BUDGET, MIN_INTERVAL_SEC } from '../../shared/scenario/scenario.ts';
+import { parseSessionText, sessionHeader } from '../../shared/session/session-format.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { seededRandom } from '../../shared/util/random.ts';
+import { oneLine } from '../../shared/util/one-line.ts';
 import { BIN } from '../helpers/service.ts';
 
 const preset = findPreset('server-heartbeat-under-nat')!;

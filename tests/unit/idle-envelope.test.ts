@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { idleEnvelope } from '../../shared/idle-envelope.ts';
+import { idleEnvelope } from '../../shared/view/idle-envelope.ts';
 
 /** A sawtooth refreshed every `every` ms from 0 to `until`, as SeriesFold draws it. */
 function sawtooth(every: number, until: number): { ts: number[]; ys: (number | null)[] } {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { laneColumns, laneDrawing } from '../../shared/lane-rects.ts';
-import type { Segment } from '../../shared/series.ts';
+import { laneColumns, laneDrawing } from '../../shared/view/lane-rects.ts';
+import type { Segment } from '../../shared/folds/series.ts';
 import { statesDrawnAt } from '../helpers/chart.ts';
 
 test('wide segments map to rects one for one, clipped to the window, with no flags', () => {

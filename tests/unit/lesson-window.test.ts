@@ -2,8 +2,8 @@
 // whole run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { momentWindow } from '../../shared/lesson/moment-window.ts';
-import type { LessonMoment } from '../../shared/lesson/moments.ts';
+import { momentWindow } from '../../shared/folds/lesson/moment-window.ts';
+import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
 
 const at = (t: number, kind: LessonMoment['kind'] = 'path-dead'): LessonMoment => ({ t, kind, title: '', caption: '' });
 const hour = { t0: 0, t1: 3_600_000 };

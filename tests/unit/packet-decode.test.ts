@@ -2,8 +2,8 @@
 // BSD null in either byte order, IPv6 address text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeTcp, formatAddress, LINKTYPE, newSegment, TCP_PSH, TCP_ACK } from '../../shared/packet-decode.ts';
-import { ipv4Tcp } from '../../shared/session-packets.ts';
+import { decodeTcp, formatAddress, LINKTYPE, newSegment, TCP_PSH, TCP_ACK } from '../../shared/capture/packet-decode.ts';
+import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
 
 function ipv6Tcp(payload: number, withHopByHop: boolean): Uint8Array {
   const ext = withHopByHop ? 8 : 0;

@@ -6,12 +6,12 @@ import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../shared/player/recorded-folds.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import { checkpoint, restore } from '../../shared/player/checkpoint.ts';
-import { connectionEvents } from '../../shared/capture-events.ts';
-import { IntervalsBySide } from '../../shared/series.ts';
+import { connectionEvents } from '../../shared/capture/capture-events.ts';
+import { IntervalsBySide } from '../../shared/folds/series.ts';
 import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/player.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
-import { seededRandom } from '../../shared/random.ts';
+import { seededRandom } from '../../shared/util/random.ts';
 
 /** A manual clock: `advance` moves wall time and runs the timer once per elapsed period. */
 function manualTicker(): Ticker & { advance(ms: number): void; running: () => boolean } {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstRound, narrow, narrowEnough, nextRound, recommendedHeartbeatSec, type Bounds, type ProbeOutcome } from '../../shared/probe-plan.ts';
+import { firstRound, narrow, narrowEnough, nextRound, recommendedHeartbeatSec, type Bounds, type ProbeOutcome } from '../../shared/model/probe-plan.ts';
 
 const ok = (idleSec: number): ProbeOutcome => ({ idleSec, survived: true, how: 'ok' });
 const lost = (idleSec: number, resetAfterSec?: number): ProbeOutcome => ({ idleSec, survived: false, how: resetAfterSec ? 'reset' : 'silent', ...(resetAfterSec ? { resetAfterSec } : {}) });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineSplitter, parseLine, formatMessage, verbOf } from '../../shared/protocol.ts';
+import { LineSplitter, parseLine, formatMessage, verbOf } from '../../shared/model/protocol.ts';
 
 test('parseLine accepts every verb of the protocol and round-trips through formatMessage', () => {
   for (const line of ['HELLO dev-1', 'PING 0', 'PONG 42', 'PUSH 3 hello world', 'ACK 3', 'ERR too long']) {

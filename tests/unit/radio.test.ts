@@ -2,9 +2,10 @@
 // a heartbeat), for simple packet trains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RadioFold, type RadioProfileName } from '../../shared/radio.ts';
-import { summarize } from '../../shared/summary.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import { RadioFold } from '../../shared/folds/radio-fold.ts';
+import type { RadioProfileName } from '../../shared/model/radio.ts';
+import { summarize } from '../../shared/folds/summary.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 const DRX = 1.06 + (0.62 * 2) / 40; // ARO long-DRX baseline with its pings
 const PAGING = (0.594 * 0.043) / 1.28;

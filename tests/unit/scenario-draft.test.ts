@@ -2,10 +2,10 @@
 // radio carried as `nat` and `radio`; every result goes through the CLI's validation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addNetwork, followStartNetwork, parseSsids, removeNetwork, type Draft } from '../../shared/scenario-draft.ts';
-import { asEdited } from '../../shared/edited-preset.ts';
-import { findPreset } from '../../shared/presets.ts';
-import { validateScenario } from '../../shared/scenario.ts';
+import { addNetwork, followStartNetwork, parseSsids, removeNetwork, type Draft } from '../../shared/scenario/scenario-draft.ts';
+import { asEdited } from '../../shared/scenario/edited-preset.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { validateScenario } from '../../shared/scenario/scenario.ts';
 
 const draftOf = (name: string) => structuredClone(findPreset(name)!) as unknown as Draft;
 

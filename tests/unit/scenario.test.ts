@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario.ts';
-import { PRESET_INPUTS } from '../../shared/presets.ts';
-import { locateJsonFault } from '../../shared/json-locate.ts';
+import { parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
+import { locateJsonFault } from '../../shared/util/json-locate.ts';
 
 type Loose = { app: Record<string, unknown>; nat: Record<string, unknown>; [k: string]: unknown };
 const base = () => structuredClone(PRESET_INPUTS[0]!) as unknown as Loose;

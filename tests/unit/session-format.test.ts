@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { looksLikeSession, parseSessionText, sessionHeader } from '../../shared/session-format.ts';
-import { PRESETS } from '../../shared/presets.ts';
+import { looksLikeSession, parseSessionText, sessionHeader } from '../../shared/session/session-format.ts';
+import { PRESETS } from '../../shared/scenario/presets.ts';
 
 const header = JSON.stringify(sessionHeader(PRESETS[0]!, 'test'));
 const end = '{"t":0,"kind":"run.end","wallMs":1}';

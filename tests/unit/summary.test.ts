@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { summarize } from '../../shared/summary.ts';
-import type { LifelineEvent } from '../../shared/events.ts';
+import { summarize } from '../../shared/folds/summary.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 
 const start: LifelineEvent = { t: 0, kind: 'run.start', scenario: 's', mode: 'fast', seed: 1, natIdleTimeoutSec: 300, durationSec: 100, wallClock: '' };
 const up: LifelineEvent[] = [

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatTime, formatTimeMs, timeTicks } from '../../shared/time-format.ts';
+import { formatDuration, formatTime, formatTimeMs, timeTicks } from '../../shared/util/time-format.ts';
 
 test('a 24 h span ticks on round hours; a short one on round seconds', () => {
   const day = timeTicks(0, 86_400_000, 10);

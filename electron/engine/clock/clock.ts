@@ -1,7 +1,7 @@
 // One virtual clock for every timer in a run (docs/design.md "The clock"), with two drivers: fast
 // (jump to the next timer as soon as the system is quiescent) and realtime (the same, paced to the wall).
 import { TimerQueue, type Timer } from './timer-queue.ts';
-import type { ClockMode } from '../../../shared/events.ts';
+import type { ClockMode } from '../../../shared/log/events.ts';
 
 export type { Timer };
 

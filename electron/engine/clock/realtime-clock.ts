@@ -5,7 +5,7 @@
 // the fast run's story, at any speed, on a machine of any speed.
 import { performance } from 'node:perf_hooks';
 import { FastClock } from './fast-clock.ts';
-import { MAX_SPEED } from '../../../shared/contract.ts';
+import { MAX_SPEED } from '../../../shared/contract/contract.ts';
 
 
 /**

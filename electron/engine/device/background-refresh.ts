@@ -6,8 +6,8 @@
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { DeviceApp } from './device-app.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
-import { seededRandom } from '../../../shared/random.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
+import { seededRandom } from '../../../shared/util/random.ts';
 
 /** A stream of its own, so that adding a refresh does not move the app's other seeded draws. */
 const STREAM = 0x5eed;

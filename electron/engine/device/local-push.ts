@@ -8,7 +8,7 @@ import type { Recorder } from '../recorder.ts';
 import type { Wire } from '../net/traffic-ledger.ts';
 import { PushEndpoint } from '../net/push-endpoint.ts';
 import type { DeviceApp } from './device-app.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 
 export class LocalPushProvider {
   private readonly endpoint: PushEndpoint;

@@ -2,8 +2,8 @@
 // FACTS: PushKit VoIP pushes; CallKit reporting rule.
 import type { Recorder } from '../recorder.ts';
 import type { DeviceApp } from './device-app.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
-import { callKitExemption } from '../../../shared/ios-rules.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
+import { callKitExemption } from '../../../shared/scenario/ios-rules.ts';
 
 export class VoipPushes {
   /** Unreported pushes that got the app killed: the system's count, kept across relaunches. */

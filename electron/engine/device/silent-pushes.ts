@@ -5,7 +5,7 @@
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { DeviceApp } from './device-app.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 
 const HOUR_MS = 3600_000;
 /** FACTS: Silent push budget — the app gets up to 30 s to handle a background notification. */

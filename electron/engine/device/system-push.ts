@@ -7,7 +7,7 @@ import { PushEndpoint } from '../net/push-endpoint.ts';
 import type { DeviceApp } from './device-app.ts';
 import { VoipPushes } from './pushkit.ts';
 import { SilentPushes } from './silent-pushes.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 
 export class SystemPushReceiver {
   private readonly endpoint: PushEndpoint;

@@ -5,7 +5,7 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
-import type { Message } from '../../../shared/protocol.ts';
+import type { Message } from '../../../shared/model/protocol.ts';
 import { listen } from './loopback.ts';
 import { ExecTimers } from '../device/exec-timers.ts';
 import { HeartbeatDriver } from '../policy/heartbeat-driver.ts';

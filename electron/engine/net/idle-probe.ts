@@ -3,8 +3,8 @@
 // FACTS: What an expired mapping does — an expired mapping drops later packets from outside silently, or
 // answers with a RST.
 import net from 'node:net';
-import { formatMessage, LineSplitter, parseLine } from '../../../shared/protocol.ts';
-import type { ProbeOutcome } from '../../../shared/probe-plan.ts';
+import { formatMessage, LineSplitter, parseLine } from '../../../shared/model/protocol.ts';
+import type { ProbeOutcome } from '../../../shared/model/probe-plan.ts';
 
 /** The path or the server cannot be probed at all: one line for the user, exit 1. */
 export class ProbeFailure extends Error {}

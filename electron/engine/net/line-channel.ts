@@ -1,5 +1,5 @@
 // A tracked socket that speaks the line protocol: splits input into lines and records frames.
-import { LineSplitter, parseLine, verbOf, type Message, formatMessage, MAX_LINE_BYTES } from '../../../shared/protocol.ts';
+import { LineSplitter, parseLine, verbOf, type Message, formatMessage, MAX_LINE_BYTES } from '../../../shared/model/protocol.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket } from './traffic-ledger.ts';
 

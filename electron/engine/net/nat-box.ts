@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
-import { LineSplitter, verbOf } from '../../../shared/protocol.ts';
+import { LineSplitter, verbOf } from '../../../shared/model/protocol.ts';
 import { dial, listen, type SocketOptions } from './loopback.ts';
 
 export type NatExpiry = 'silent-drop' | 'reset';

@@ -3,7 +3,7 @@
 import type { Wire } from './traffic-ledger.ts';
 import { LineChannel } from './line-channel.ts';
 import { dial } from './loopback.ts';
-import type { Message } from '../../../shared/protocol.ts';
+import type { Message } from '../../../shared/model/protocol.ts';
 
 export interface PushEndpointHandlers {
   onPush: (id: number) => void;

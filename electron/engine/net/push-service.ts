@@ -7,7 +7,7 @@
 import type net from 'node:net';
 import type { EventBody, Recorder } from '../recorder.ts';
 import type { Wire } from './traffic-ledger.ts';
-import type { Message } from '../../../shared/protocol.ts';
+import type { Message } from '../../../shared/model/protocol.ts';
 import { LineChannel } from './line-channel.ts';
 import { dial, listen } from './loopback.ts';
 

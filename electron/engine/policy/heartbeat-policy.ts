@@ -1,7 +1,7 @@
 // A heartbeat policy decides what a side sends next and when, given replies and failures. The
 // engine's HeartbeatDriver does the sending and timing; a new policy is one file here plus one
 // line in make-policy.ts. FACTS: Heartbeat designs worth modelling.
-import type { PolicyOp } from '../../../shared/events.ts';
+import type { PolicyOp } from '../../../shared/log/events.ts';
 
 export interface PolicyContext {
   /** Virtual ms now. */

@@ -1,5 +1,5 @@
 // One line per policy: the scenario names a policy, this builds it for the side that runs it.
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 import type { HeartbeatPolicy } from './heartbeat-policy.ts';
 import { FixedPolicy } from './fixed-policy.ts';
 import { MarsPolicy } from './mars-policy.ts';

@@ -4,8 +4,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Simulation } from '../simulation.ts';
-import { estimateEvents, type Scenario } from '../../../shared/scenario.ts';
-import type { Summary } from '../../../shared/summary.ts';
+import { estimateEvents, type Scenario } from '../../../shared/scenario/scenario.ts';
+import type { Summary } from '../../../shared/folds/summary.ts';
 
 export interface SweepRunOptions {
   /**

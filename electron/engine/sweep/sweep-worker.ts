@@ -1,7 +1,7 @@
 // One sweep worker: runs the scenarios it is sent, one at a time, and answers with summaries.
 import { parentPort } from 'node:worker_threads';
 import { Simulation } from '../simulation.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 import type { WorkerReply } from './run-sweep.ts';
 
 const port = parentPort;

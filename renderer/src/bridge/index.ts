@@ -1,4 +1,4 @@
-import type { LifelineApi } from '../../../shared/contract.ts';
+import type { LifelineApi } from '../../../shared/contract/contract.ts';
 import { createWsBridge } from './ws-bridge.ts';
 
 declare global {

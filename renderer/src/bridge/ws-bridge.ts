@@ -1,6 +1,6 @@
 // Browser mode: the LifelineApi over a WebSocket to `lifeline serve`. File dialogs happen in the
 // page (a file picker, a download), so the server never touches the user's files.
-import { MAX_WS_MESSAGE_BYTES, type InvokeChannel, type InvokeReq, type InvokeRes, type LifelineApi, type PushChannel, type PushChannels } from '../../../shared/contract.ts';
+import { MAX_WS_MESSAGE_BYTES, type InvokeChannel, type InvokeReq, type InvokeRes, type LifelineApi, type PushChannel, type PushChannels } from '../../../shared/contract/contract.ts';
 
 type Listener<C extends PushChannel> = (m: PushChannels[C]) => void;
 

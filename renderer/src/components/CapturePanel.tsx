@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
 import { showLoadProgress, useStore } from '../store.ts';
-import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture-analysis.ts';
+import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
 /** Shows re-derived events in the same view slot, keeping the zoom the user had. */

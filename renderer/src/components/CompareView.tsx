@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useStore as useZustand } from 'zustand';
 import type { ViewStore } from '../player/view-store.ts';
-import type { Summary } from '../../../shared/summary.ts';
+import type { Summary } from '../../../shared/folds/summary.ts';
 import { useStore } from '../store.ts';
 import { SourceView } from './SourceView.tsx';
 

@@ -2,9 +2,9 @@
 import { useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
 import { formatTime } from '../time-axis.ts';
-import { MAX_SPEED } from '../../../shared/contract.ts';
-import { isEdited } from '../../../shared/edited-preset.ts';
-import { socketFate } from '../../../shared/ios-rules.ts';
+import { MAX_SPEED } from '../../../shared/contract/contract.ts';
+import { isEdited } from '../../../shared/scenario/edited-preset.ts';
+import { socketFate } from '../../../shared/scenario/ios-rules.ts';
 import { toggleLesson } from '../lesson.ts';
 
 /** Speeds a presenter reaches for; the slider between them is logarithmic. */

@@ -5,9 +5,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store.ts';
 import { useView } from '../player/view-store.ts';
-import { EVENT_KINDS, hopOf, type Hop, type LifelineEvent } from '../../../shared/events.ts';
-import { lowerBound, lowerBoundBy } from '../../../shared/downsample-series.ts';
-import { formatTimeMs } from '../../../shared/time-format.ts';
+import { EVENT_KINDS, hopOf, type Hop, type LifelineEvent } from '../../../shared/log/events.ts';
+import { lowerBound, lowerBoundBy } from '../../../shared/view/downsample-series.ts';
+import { formatTimeMs } from '../../../shared/util/time-format.ts';
 
 const ROW = 22;
 const HEIGHT = 264;

@@ -6,15 +6,15 @@ import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
-import type { ChartPoint } from '../../../shared/downsample-series.ts';
-import type { IntervalPoint, Marker } from '../../../shared/series.ts';
-import type { MarkerKind } from '../../../shared/series.ts';
+import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
+import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
+import type { MarkerKind } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/chart-view.ts';
+import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 
 
 export function HeartbeatChart() {
@@ -50,7 +50,7 @@ export function HeartbeatChart() {
   };
 
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
-  // The same view the SVG export draws (shared/chart-view.ts). version: the folds are mutated in
+  // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
@@ -200,7 +200,7 @@ function DeadHatch() {
   );
 }
 
-/** The interval each heartbeat used, per side (shared/chart-view.ts intervalPath). */
+/** The interval each heartbeat used, per side (shared/view/chart-view.ts intervalPath). */
 const IntervalLayer = memo(function IntervalLayer({ side, points, w }: { side: 'client' | 'server'; points: IntervalPoint[]; w: TimeWindow; version: number }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
@@ -219,7 +219,7 @@ const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoi
   const y = useYAxisScale();
   const area = usePlotArea();
   if (!x || !y || !area) return null;
-  // The same path function the SVG export draws with (shared/chart-view.ts).
+  // The same path function the SVG export draws with (shared/view/chart-view.ts).
   const d = sawtoothPath(points, (t) => x(t)!, (idle) => y(idle)!);
   return <ClippedPath area={area} className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} />;
 });
@@ -278,7 +278,7 @@ const MarkerLayer = memo(function MarkerLayer({ markers, top }: { markers: Marke
   );
 });
 
-/** Wireshark-style bars: each bucket's longest idle, from 0 up (shared/chart-view.ts envelopePath). */
+/** Wireshark-style bars: each bucket's longest idle, from 0 up (shared/view/chart-view.ts envelopePath). */
 const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (number | null)[]; w: TimeWindow }) {
   const x = useXAxisScale();
   const y = useYAxisScale();

@@ -1,6 +1,6 @@
 // The heartbeat policy of each side (FACTS: Heartbeat designs worth modelling) and the platform
 // the client runs on; option lists are the schema's own.
-import { CLIENT_HEARTBEAT_POLICIES, PLATFORMS, SERVER_HEARTBEAT_POLICIES } from '../../../shared/scenario.ts';
+import { CLIENT_HEARTBEAT_POLICIES, PLATFORMS, SERVER_HEARTBEAT_POLICIES } from '../../../shared/scenario/scenario.ts';
 import { ChoiceInput, NumberInput, useDraftEdit } from './form-fields.tsx';
 
 const POLICY_LABELS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store.ts';
-import { MODERN_PATH_HELP, SHORTCUTS, TECHNIQUE_HELP } from '../../../shared/help.ts';
+import { MODERN_PATH_HELP, SHORTCUTS, TECHNIQUE_HELP } from '../../../shared/view/help.ts';
 
 /**
  * The help dialog: it takes focus when it opens, keeps Tab inside, closes with Escape, and

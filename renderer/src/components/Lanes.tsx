@@ -7,8 +7,8 @@ import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
-import type { ActionMark, Segment } from '../../../shared/series.ts';
-import { laneDrawing } from '../../../shared/lane-rects.ts';
+import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
+import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { LANE_STYLES, laneStyle, texturePath, type LaneStyle } from '../lane-styles.ts';
 
 const HEIGHT = 20;

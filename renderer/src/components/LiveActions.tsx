@@ -1,7 +1,7 @@
-// The live actions' buttons (shared/live-actions.ts), and the inspector's global keyboard shortcuts.
+// The live actions' buttons (shared/view/live-actions.ts), and the inspector's global keyboard shortcuts.
 import { useEffect } from 'react';
 import { activeView, useStore } from '../store.ts';
-import { LIVE_ACTIONS } from '../../../shared/live-actions.ts';
+import { LIVE_ACTIONS } from '../../../shared/view/live-actions.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
 import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
 

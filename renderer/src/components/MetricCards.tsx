@@ -1,7 +1,7 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
 import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
-import { formatDuration } from '../../../shared/time-format.ts';
+import { formatDuration } from '../../../shared/util/time-format.ts';
 
 /**
  * What a capture can tell: traffic and gaps. Wakeups, terminations and pushes are the device

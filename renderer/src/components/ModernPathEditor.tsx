@@ -1,8 +1,8 @@
 // What replaced the VoIP socket (FACTS: The modern iOS path): background app refresh, the Local Push
 // provider and its networks, and what carries a push while that provider is stopped.
 import { useEffect, useState } from 'react';
-import { PUSH_FALLBACKS } from '../../../shared/scenario.ts';
-import { parseSsids } from '../../../shared/scenario-draft.ts';
+import { PUSH_FALLBACKS } from '../../../shared/scenario/scenario.ts';
+import { parseSsids } from '../../../shared/scenario/scenario-draft.ts';
 import { ChoiceInput, Field, NumberInput, useDraftEdit } from './form-fields.tsx';
 
 /** A fresh BGAppRefreshTask asks for a run no earlier than this (the refresh preset's value). */

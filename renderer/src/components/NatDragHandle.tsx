@@ -6,7 +6,7 @@ import { usePlotArea, useYAxisScale } from 'recharts';
 import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { applyNatTimeout } from './CapturePanel.tsx';
-import { NAT_LINE } from '../../../shared/chart-view.ts';
+import { NAT_LINE } from '../../../shared/view/chart-view.ts';
 
 export function NatDragHandle({ sec, top }: { sec: number; top: number }) {
   const sourceId = useView((s) => s.player.sourceId);

@@ -1,9 +1,9 @@
 // The networks the device can be on (FACTS: NAT and middleboxes; Radio energy): one NAT and a radio,
 // or a list of named networks, each with its NAT and radio, and the one the run starts on.
 import { useState } from 'react';
-import { NAT_EXPIRY_ACTIONS, NAT_REFRESH_ON } from '../../../shared/scenario.ts';
-import { RADIO_PROFILES } from '../../../shared/radio.ts';
-import { addNetwork, removeNetwork } from '../../../shared/scenario-draft.ts';
+import { NAT_EXPIRY_ACTIONS, NAT_REFRESH_ON } from '../../../shared/scenario/scenario.ts';
+import { RADIO_PROFILES } from '../../../shared/model/radio.ts';
+import { addNetwork, removeNetwork } from '../../../shared/scenario/scenario-draft.ts';
 import { ChoiceInput, Field, NumberInput, useDraftEdit } from './form-fields.tsx';
 
 /** The fields one NAT has, wherever it sits in the draft (`nat`, or `networks.<label>`). */

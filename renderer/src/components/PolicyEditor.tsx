@@ -1,8 +1,8 @@
 // Every scenario field as a form. Values are validated with the same schema as the CLI, so the
 // messages are the CLI's messages.
 import { useStore } from '../store.ts';
-import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario.ts';
-import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/help.ts';
+import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario/scenario.ts';
+import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/view/help.ts';
 import { ChoiceInput, Field, NumberInput, setAt, toNumber, useDraftEdit } from './form-fields.tsx';
 import { HeartbeatPolicyEditor } from './HeartbeatPolicyEditor.tsx';
 import { NetworksEditor } from './NetworksEditor.tsx';

@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../bridge/index.ts';
 import { useStore } from '../store.ts';
-import type { SessionInfo } from '../../../shared/session-library.ts';
-import type { Result } from '../../../shared/contract.ts';
-import { PRESET_PAIRS } from '../../../shared/preset-pairs.ts';
+import type { SessionInfo } from '../../../shared/session/session-library.ts';
+import type { Result } from '../../../shared/contract/contract.ts';
+import { COMPARE_PAIRS } from '../../../shared/scenario/compare-pairs.ts';
 import { formatTime } from '../time-axis.ts';
 
 export function SessionsPanel() {
@@ -23,8 +23,8 @@ export function SessionsPanel() {
   return (
     <section className="sessions" aria-label="sessions">
       <h2 className="view-title">Compare</h2>
-      {PRESET_PAIRS.map((p) => (
-        <button type="button" key={p.label} className="pair" data-testid={`pair-${p.broken}`} onClick={() => void useStore.getState().comparePresets(p.broken, p.fixed)} title={`${p.broken} vs ${p.fixed}`}>
+      {COMPARE_PAIRS.map((p) => (
+        <button type="button" key={p.name} className="pair" data-testid={`pair-${p.left}`} onClick={() => void useStore.getState().comparePresets(p.left, p.right)} title={`${p.left} vs ${p.right}: ${p.lesson}`}>
           {p.label}
         </button>
       ))}

@@ -3,7 +3,7 @@
 // reads the view it is given.
 import { ViewContext, type ViewStore } from '../player/view-store.ts';
 import { exportView } from '../player/export-view.ts';
-import { EXPORT_FORMATS } from '../../../shared/contract.ts';
+import { EXPORT_FORMATS } from '../../../shared/contract/contract.ts';
 import { useStore } from '../store.ts';
 import { ReplayControls } from './ReplayControls.tsx';
 import { MetricCards } from './MetricCards.tsx';

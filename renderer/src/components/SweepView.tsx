@@ -5,8 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
-import { applyValues, type SweepResult } from '../../../shared/sweep.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import { applyValues, type SweepResult } from '../../../shared/scenario/sweep.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 
 /** Numeric settings of a scenario (null ones too: a heartbeat that is off can be swept on). */
 function numericFields(s: Scenario): string[] {

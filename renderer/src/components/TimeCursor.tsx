@@ -2,7 +2,7 @@
 // share one time axis and the same plot margins), at the player's current time.
 import type { ReactNode } from 'react';
 import { useView } from '../player/view-store.ts';
-import { fullWindow } from '../../../shared/chart-view.ts';
+import { fullWindow } from '../../../shared/view/chart-view.ts';
 import { PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 
 /** The panels' border + padding (styles.css .chart-panel, .lanes). */

@@ -1,8 +1,8 @@
 // The scenario's timeline: its entries, and a row to add one; a network change may name the
 // network joined (one of the scenario's network labels).
 import { useState } from 'react';
-import { TIMELINE_ACTIONS } from '../../../shared/scenario.ts';
-import type { DraftEntry } from '../../../shared/scenario-draft.ts';
+import { TIMELINE_ACTIONS } from '../../../shared/scenario/scenario.ts';
+import type { DraftEntry } from '../../../shared/scenario/scenario-draft.ts';
 import { useDraftEdit } from './form-fields.tsx';
 
 export function TimelineEditor() {

@@ -3,7 +3,7 @@
 // schema and marks an edited preset.
 import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
-import { followStartNetwork, type Draft } from '../../../shared/scenario-draft.ts';
+import { followStartNetwork, type Draft } from '../../../shared/scenario/scenario-draft.ts';
 
 /**
  * Empty means "off" (null) for nullable numbers, and "not given" (the key is left out) for

@@ -1,18 +1,18 @@
 // A packet capture as a player source (docs/design.md "The player"). Two passes read it, with the
-// same shared code as `lifeline analyze` (shared/capture-passes.ts): a file the host knows
+// same shared code as `lifeline analyze` (shared/capture/capture-passes.ts): a file the host knows
 // (`serve x.pcapng`, the native dialog) is read on the host, which sends the connection table and
 // then the shown connection's packets; a File picked or dropped in the page is read here, a chunk
 // at a time. Either way only the connection on screen keeps its packets (four numbers each). The
-// events (shared/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
+// events (shared/capture/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
 // session; choosing another connection or NAT timeout re-derives them and the statistics, a slice at
 // a time (the page answers while a big connection folds), the newest request winning.
 import { create } from 'zustand';
 import { api } from '../bridge/index.ts';
-import type { CaptureScan, Result } from '../../../shared/contract.ts';
-import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture-blocks.ts';
-import { forEachPacketOf, scanConnections } from '../../../shared/capture-passes.ts';
-import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture-analysis.ts';
-import { CaptureEventStream } from '../../../shared/capture-events.ts';
+import type { CaptureScan, Result } from '../../../shared/contract/contract.ts';
+import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture/capture-blocks.ts';
+import { forEachPacketOf, scanConnections } from '../../../shared/capture/capture-passes.ts';
+import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture/capture-analysis.ts';
+import { CaptureEventStream } from '../../../shared/capture/capture-events.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';

@@ -1,13 +1,13 @@
 // Export → PNG of the chart at 2× (for slides), SVG, CSV, JSON, pcapng, from the view on screen: the same
 // pure functions as `lifeline export`, so the app and the CLI give the same files.
 import { api } from '../bridge/index.ts';
-import type { ExportFormat } from '../../../shared/contract.ts';
-import { renderChartSvg } from '../../../shared/chart-svg.ts';
-import { sessionCsv } from '../../../shared/session-csv.ts';
+import type { ExportFormat } from '../../../shared/contract/contract.ts';
+import { renderChartSvg } from '../../../shared/view/chart-svg.ts';
+import { sessionCsv } from '../../../shared/session/session-csv.ts';
 import type { ViewStore } from './view-store.ts';
-import { sessionPcapngBlocks } from '../../../shared/pcapng-blocks.ts';
+import { sessionPcapngBlocks } from '../../../shared/capture/pcapng-blocks.ts';
 import { useCaptures } from './capture-source.ts';
-import { captureSummary } from '../../../shared/capture-summary.ts';
+import { captureSummary } from '../../../shared/capture/capture-summary.ts';
 
 const SIZE = { width: 1200, height: 480 };
 
@@ -71,7 +71,7 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
     }
     case 'pcapng':
       if (useCaptures.getState().captures.has(s.player.sourceId)) return 'a capture view exports no pcapng: it is a capture already';
-      // The same blocks as `lifeline export --pcapng` (shared/pcapng-blocks.ts), built in the page:
+      // The same blocks as `lifeline export --pcapng` (shared/capture/pcapng-blocks.ts), built in the page:
       // the events are here, and a big session would not fit one message to the host.
       r = await api.saveFile(`${base}.pcapng`, await toBase64(new Blob([...sessionPcapngBlocks(s.data.events, 'lifeline inspector')] as BlobPart[])), true);
       break;

@@ -4,8 +4,8 @@
 import { api } from '../bridge/index.ts';
 import { Folds } from '../../../shared/player/folds.ts';
 import type { Player, PlayerListener, PlayerState } from '../../../shared/player/player.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
-import type { TimelineActionName } from '../../../shared/events.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
+import type { TimelineActionName } from '../../../shared/log/events.ts';
 
 export class LivePlayer implements Player {
   readonly sourceId: string;

@@ -4,7 +4,7 @@
 // same folds (store.openHostSession).
 import type { Folds } from '../../../shared/player/folds.ts';
 import type { Player, PlayerListener, PlayerState } from '../../../shared/player/player.ts';
-import type { Scenario } from '../../../shared/scenario.ts';
+import type { Scenario } from '../../../shared/scenario/scenario.ts';
 
 export class LoadingPlayer implements Player {
   private listener: PlayerListener | null = null;

@@ -2,11 +2,11 @@
 // folder, a native dialog), or from a file the user picked or dropped on the page. Files are
 // recognised by content: a session header, or else a scenario.
 import { api } from '../bridge/index.ts';
-import { looksLikeSession, parseSessionText, SessionParser, sessionHeader } from '../../../shared/session-format.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario.ts';
+import { looksLikeSession, parseSessionText, SessionParser, sessionHeader } from '../../../shared/session/session-format.ts';
+import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario/scenario.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
-import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract.ts';
+import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract/contract.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
 
 export type Opened = { kind: 'session'; source: RecordedSource; warnings: string[] } | { kind: 'scenario'; scenario: Scenario; name: string };

@@ -5,8 +5,8 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import type { Player, PlayerState } from '../../../shared/player/player.ts';
 import { Folds } from '../../../shared/player/folds.ts';
-import type { Summary } from '../../../shared/summary.ts';
-import type { TimeWindow } from '../../../shared/chart-view.ts';
+import type { Summary } from '../../../shared/folds/summary.ts';
+import type { TimeWindow } from '../../../shared/view/chart-view.ts';
 
 export interface ViewState {
   player: Player;

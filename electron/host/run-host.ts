@@ -1,0 +1,187 @@
+// The engine side of the contract, shared by the Electron main process and browser mode: one live
+// run at a time, requests validated on arrival, events sent in batches (≤ 30 a second).
+import { Simulation } from '../engine/simulation.ts';
+import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, type InvokeHandlers, type InvokeReq, type InvokeRes, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract/contract.ts';
+import { PRESETS } from '../../shared/scenario/presets.ts';
+import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
+import { runSweep } from '../engine/sweep/run-sweep.ts';
+import { SessionStore } from '../capture/session-store.ts';
+import type { SessionWriter } from '../capture/session-file.ts';
+import { CaptureHost } from '../capture/capture-host.ts';
+
+export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const fail = (error: string): Result<never> => ({ ok: false, error });
+
+export class RunHost {
+  private sim: Simulation | null = null;
+  private runId = 0;
+  private pending: LifelineEvent[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private status: RunStatus = 'idle';
+
+  /** Captures among the files named on the command line or opened in the native dialog. */
+  private readonly captures: CaptureHost;
+
+  /** Session files of runs still going (a stopped run records until its run.end). */
+  private readonly writers = new Set<SessionWriter>();
+
+  /** `sessions`: files named on the command line and the data folder runs are recorded into. */
+  constructor(
+    private readonly push: Push,
+    private readonly sessions = new SessionStore(),
+  ) {
+    let lastPush = 0;
+    // Progress at most ~30 times a second, like every other push.
+    this.captures = new CaptureHost((id) => sessions.captureFile(id), (id, fraction) => {
+      const now = Date.now();
+      if (fraction < 1 && now - lastPush < EVENT_BATCH_MS) return;
+      lastPush = now;
+      push('capture.progress', { id, fraction });
+    });
+  }
+
+  /** The contract's engine side: one handler per channel; a wrong response type fails the typecheck. */
+  private readonly handlers: InvokeHandlers = {
+    'presets.list': async () => PRESETS,
+    'scenario.validate': async ({ scenario }) => this.validate(scenario),
+    'run.start': async (req) => this.start(req),
+    'run.pause': async () => this.withSim((s) => s.pause()),
+    'run.resume': async () => this.withSim((s) => s.resume()),
+    'run.stop': async () => this.withSim((s) => s.stop()),
+    'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
+    'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
+    'session.startup': async () => this.sessions.startup(),
+    'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
+    'capture.scan': async ({ id }) => this.captures.scan(id),
+    'capture.packets': async ({ id, conn, offset }) => this.captures.packets(id, conn, offset),
+    'session.list': async () => this.sessions.list(),
+    'session.delete': async ({ id }) => this.sessions.delete(id),
+    'session.rename': async ({ id, name }) => this.sessions.rename(id, name),
+    'sweep.run': async (req) => this.sweep(req),
+  };
+
+  /** Handles one request from an untrusted sender. Never throws. */
+  async handle(channel: unknown, payload: unknown): Promise<unknown> {
+    try {
+      const c = checkRequest(channel, payload);
+      if (!c.ok) return fail(c.error);
+      return await this.invoke(c.value.channel, c.value.req as InvokeReq<typeof c.value.channel>);
+    } catch (e) {
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** The typed entry (tests and in-process callers); `handle` validates first, then comes here. */
+  invoke<C extends InvokeChannel>(channel: C, req: InvokeReq<C>): Promise<InvokeRes<C>> {
+    // Own keys only (checkRequest already refused the rest): `handlers[channel]` is this channel's handler.
+    const h = this.handlers[channel] as (req: InvokeReq<C>) => Promise<InvokeRes<C>>;
+    return h(req);
+  }
+
+  /**
+   * One field over a range, every value a fast run. In this process, two at a time: a bundled
+   * Electron main process has no worker file to start, and the runs mostly wait on loopback I/O.
+   */
+  private async sweep(req: InvokeChannels['sweep.run']['req']): Promise<Result<SweepResult>> {
+    const v = this.validate(req.scenario);
+    if (!v.ok) return v;
+    let scenarios: Scenario[];
+    let combos;
+    try {
+      combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
+      scenarios = combos.map((values) => applyValues(v.value, values));
+    } catch (e) {
+      if (e instanceof SweepError) return fail(e.message);
+      throw e;
+    }
+    const summaries = await runSweep(scenarios, { parallel: 'in-process', concurrency: 2, onProgress: (done, total) => this.push('sweep.progress', { done, total }) });
+    const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
+    return ok({ fields: [req.field], rows, recommended: recommend(rows) });
+  }
+
+  private validate(value: unknown): Result<Scenario> {
+    try {
+      return ok(validateScenario(value, 'scenario'));
+    } catch (e) {
+      if (e instanceof ScenarioError) return fail(e.message);
+      throw e;
+    }
+  }
+
+  /** `fn` may refuse with a reason the user sees. */
+  private withSim(fn: (s: Simulation) => string | null | void): Result<null> {
+    const s = this.sim;
+    if (!s || (s.status !== 'running' && s.status !== 'paused')) return fail('no run in progress');
+    const refused = fn(s);
+    if (refused) return fail(refused);
+    this.sendStatus();
+    return ok(null);
+  }
+
+  private start(req: InvokeChannels['run.start']['req']): Result<{ runId: number }> {
+    const v = this.validate(req.scenario);
+    if (!v.ok) return v;
+    this.sim?.stop();
+    this.flush();
+    const runId = ++this.runId;
+    // The old run keeps recording while it shuts down (its run.end): those events are its own and
+    // must never reach the new run's stream. Every run started in the inspector is also recorded
+    // to its own session file, so it can be replayed and compared later.
+    const writer = this.sessions.record(v.value, 'lifeline inspector');
+    if (writer) this.writers.add(writer);
+    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => {
+      if (runId === this.runId) this.pending.push(e);
+      writer?.write(e);
+    } });
+    const closeWriter = () => {
+      writer?.close();
+      if (writer) this.writers.delete(writer);
+    };
+    this.sim = sim;
+    this.status = 'running';
+    this.flushTimer ??= setInterval(() => this.flush(), EVENT_BATCH_MS);
+    sim.run().then(
+      (summary) => (closeWriter(), this.finish(runId, 'done', summary)),
+      (e: Error) => (closeWriter(), this.finish(runId, 'failed', undefined, e.message)),
+    );
+    return ok({ runId });
+  }
+
+  private finish(runId: number, status: RunStatus, summary?: PushChannels['run.status']['summary'], error?: string): void {
+    if (runId !== this.runId) return;
+    this.flush();
+    this.status = status;
+    this.push('run.status', { runId, status, virtualMs: this.sim?.clock.now() ?? 0, ...(summary ? { summary } : {}), ...(error ? { error } : {}) });
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  /** One message per tick at most: the events (which carry the clock), or else a status. */
+  private flush(): void {
+    if (this.pending.length) {
+      const events = this.pending;
+      this.pending = [];
+      this.push('run.events', { runId: this.runId, events, virtualMs: this.sim?.clock.now() ?? 0 });
+    } else if (this.status === 'running' || this.status === 'paused') this.sendStatus();
+  }
+
+  /** Progress while a run goes on; only finish() says 'done', with the summary. */
+  private sendStatus(): void {
+    const s = this.sim;
+    if (!s || s.status === 'done') return;
+    this.status = s.status === 'paused' ? 'paused' : 'running';
+    this.push('run.status', { runId: this.runId, status: this.status, virtualMs: s.clock.now() });
+  }
+
+  dispose(): void {
+    this.sim?.stop();
+    for (const w of this.writers) w.close();
+    this.writers.clear();
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    this.flushTimer = null;
+  }
+}

@@ -1,0 +1,171 @@
+// Lesson mode's story: the key moments of a run, derived from its event log by one rule per kind
+// of moment — never timed by hand — so a user's own scenario gets a story too. Each moment is
+// pinned to a virtual time on the chart with a caption a trainer can read to a room.
+import type { LifelineEvent } from '../../log/events.ts';
+import { SummaryFold, type ConnectionLaneState } from '../summary.ts';
+import { formatDuration } from '../../util/time-format.ts';
+
+export type MomentKind =
+  | 'socket-kept'
+  | 'socket-reclaimed'
+  | 'suspended'
+  | 'keepalive-refused'
+  | 'path-dead'
+  | 'push-lost'
+  | 'woken'
+  | 'app-notices'
+  | 'terminated'
+  | 'relaunched'
+  | 'kept-alive'
+  | 'dead-total'
+  | 'callkit-kill'
+  | 'pushes-blocked'
+  | 'push-delayed'
+  | 'provider-stopped';
+
+export interface LessonMoment {
+  t: number;
+  kind: MomentKind;
+  title: string;
+  caption: string;
+}
+
+/** "54 min 14 s": dead time and gaps in milliseconds, rounded as the cards round them. */
+export const spokenDuration = (ms: number): string => formatDuration(ms / 1000);
+
+/** What gave a suspended app its slice of time, in words for a room. */
+function wakeCaption(reason: string): string {
+  switch (reason) {
+    case 'keepalive':
+      return 'The keep-alive handler wakes the app for at most 10 s.';
+    case 'voip-data':
+      return 'Data on the VoIP socket wakes the suspended app for a few seconds: it reads, answers, and is suspended again.';
+    case 'voip-close':
+      return 'The connection closing wakes the suspended VoIP app: it can reconnect within its wake.';
+    case 'voip':
+      return 'A PushKit VoIP push wakes the app: the system kept the connection to the push service, not the app.';
+    case 'silent':
+      return 'A silent push wakes the app for up to 30 s.';
+    case 'refresh':
+      return 'A background refresh run: about 30 s, at a time the system chose. The app may reconnect, but loses the socket again at the next suspension.';
+    case 'local-push':
+      return 'The Local Push provider received a call on the Wi-Fi and wakes the app to report it.';
+    default:
+      return reason.endsWith('launched in the background') ? 'The system launches the app in the background for a push.' : 'The system gives the suspended app a few seconds.';
+  }
+}
+
+/**
+ * The story of a run, in time order. Each rule tells its moment once (the first time it happens):
+ * a story for a room, not an event table.
+ */
+export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] {
+  const out: LessonMoment[] = [];
+  const told = new Set<MomentKind>();
+  const tell = (t: number, kind: MomentKind, title: string, caption: string): void => {
+    if (told.has(kind)) return;
+    told.add(kind);
+    out.push({ t, kind, title, caption });
+  };
+  const fold = new SummaryFold();
+  let lane = 'disconnected' as ConnectionLaneState;
+  let deadSince = -1;
+  let natTimeoutSec = 0;
+  let everSuspended = false;
+  let wasTerminated = false;
+  let lastNatExpiry: LifelineEvent | null = null;
+  let reclaimedAt = -1;
+  // Pushes that go through the push service do not travel the app's own path.
+  let viaPushService = false;
+
+  // The lane is read at the end of each instant: a connection that opens at t = 0 is believed
+  // before the server's HELLO arrives at the same instant, and that is no story.
+  let instantNoticed: LifelineEvent | null = null;
+  const endOfInstant = (t: number): void => {
+    const next = fold.connection;
+    if (next === lane) return;
+    if (next === 'dead') {
+      deadSince = t;
+      const why = lastNatExpiry?.kind === 'nat' && lastNatExpiry.t === t
+        ? lastNatExpiry.reason === 'idle'
+          ? `The NAT forgot the connection after ${natTimeoutSec} s without traffic.`
+          : 'A network change dropped every NAT mapping at once.'
+        : reclaimedAt === t
+          ? 'With its socket reclaimed, the app has no path to the server at all.'
+          : 'The path to the server broke.';
+      tell(t, 'path-dead', 'The path is dead', `${why} Nobody is told: the app still believes it is connected, and whatever the server sends now goes nowhere.`);
+    } else if (lane === 'dead' && deadSince >= 0) {
+      const n = instantNoticed;
+      const c = n?.kind === 'conn' ? ` (${[n.cause, n.errno].filter(Boolean).join(', ')})` : '';
+      tell(t, 'app-notices', 'The app finally notices', `The app learns that its connection is gone${c} — after believing in a dead path for ${spokenDuration(t - deadSince)}.`);
+    }
+    lane = next;
+  };
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    fold.push(e);
+    if (e.kind === 'conn' && e.op === 'closed') instantNoticed = e;
+    if (e.kind === 'socket.defunct') reclaimedAt = e.t;
+    switch (e.kind) {
+      case 'run.start':
+        natTimeoutSec = e.natIdleTimeoutSec;
+        break;
+      case 'nat':
+        if (e.op === 'expired') lastNatExpiry = e;
+        break;
+      case 'keepalive':
+        if (e.op === 'rejected') tell(e.t, 'keepalive-refused', 'The keep-alive handler is refused', `setKeepAliveTimeout is refused: ${e.reason ?? 'not allowed here'}.`);
+        break;
+      case 'lifecycle':
+        if (e.state === 'suspended' && !everSuspended) {
+          everSuspended = true;
+          const reclaimed = events.slice(i + 1).find((x) => x.t === e.t && x.kind === 'socket.defunct');
+          if (reclaimed) tell(e.t, 'socket-reclaimed', 'Suspended: the socket is reclaimed', 'The app is suspended and the kernel reclaims its socket at once. The server sees the connection close; the app, running no code, still believes in it.');
+          else if (lane === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
+          else tell(e.t, 'suspended', 'The app is suspended', 'The app is suspended: it runs no code — no timers, no reads — until the system wakes it.');
+        } else if (e.state === 'woken') {
+          tell(e.t, 'woken', 'Woken', wakeCaption(e.reason));
+        } else if (e.state === 'terminated') {
+          wasTerminated = true;
+          tell(e.t, 'terminated', 'The app is terminated', `The app is terminated (${e.reason}). Its sockets close with the process.`);
+        } else if (e.state === 'active' && wasTerminated) {
+          tell(e.t, 'relaunched', 'Relaunched', 'The app is launched again: a new process, with nothing of the old one but what it saved.');
+        }
+        break;
+      case 'push':
+        // A push sent while the path is not up never arrives (the summary counts it as lost).
+        if (e.op === 'sent' && lane === 'dead' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
+        else if (e.op === 'lost' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
+        else if (e.op === 'lost') tell(e.t, 'push-lost', 'A push is lost', `The push never reaches the app: ${e.reason ?? 'lost on the way'}.`);
+        break;
+      case 'push.service':
+        if (e.op === 'listening') viaPushService = true;
+        break;
+      case 'push.system':
+        if (e.op === 'unreported' && e.reason?.startsWith('killed')) tell(e.t, 'callkit-kill', 'Killed for not reporting a call', 'The app was built with the iOS 13 SDK and its PushKit handler returned without reporting the push to CallKit: the system kills it.');
+        if (e.blocks) tell(e.t, 'pushes-blocked', 'VoIP pushes blocked', 'After repeated unreported pushes the system stops delivering VoIP pushes to the app: from now on every call is lost.');
+        if (e.op === 'delayed') tell(e.t, 'push-delayed', 'A silent push is held back', 'Silent pushes are throttled to a few an hour: this one waits, and a newer one will replace it.');
+        break;
+      case 'local-push':
+        if (e.op === 'stop') tell(e.t, 'provider-stopped', 'The Local Push provider stops', `The phone left the listed Wi-Fi (now on ${e.network ?? 'another network'}): the system stops the provider with noNetworkAvailable, and pushes cannot reach it until it returns.`);
+        break;
+      default:
+        break;
+    }
+    if (events[i + 1]?.t !== e.t) {
+      endOfInstant(e.t);
+      instantNoticed = null;
+    }
+  }
+  const end = events.at(-1)?.t ?? 0;
+  const s = fold.result();
+  if (s.deadSec > 0) {
+    const lost = s.pushes.lost ? ` ${s.pushes.lost} of ${s.pushes.sent} pushes were lost.` : '';
+    tell(end, 'dead-total', 'In all', `The app believed in a dead path for ${spokenDuration(s.deadSec * 1000)} of ${spokenDuration(s.simulatedSec * 1000)}.${lost}`);
+  } else if (everSuspended && s.connectedRatio > 0 && s.disconnects === 0) {
+    const hb = s.heartbeats.server ? `${s.heartbeats.server} server heartbeats` : 'its traffic';
+    tell(end, 'kept-alive', 'Kept alive', `The path never died while the app slept: ${hb} refreshed the NAT mapping before its ${natTimeoutSec} s timeout, and every push arrived.`);
+  }
+  return out.sort((a, b) => a.t - b.t);
+}

@@ -1,0 +1,201 @@
+// The radio's energy as a pure fold of the event log (FACTS: Radio energy of a heartbeat): an RRC
+// state machine driven by every packet on the device's link, with promotions, tails (DRX / FACH)
+// and idle paging. Energy is integrated lazily from one "anchor" (the instant the tail last
+// restarted), so folding costs O(1) per packet and the result can be read at any instant.
+import type { LifelineEvent } from '../log/events.ts';
+import { RADIO, type RadioProfile, type RadioProfileName, type RadioState } from '../model/radio.ts';
+
+export interface Energy {
+  /** What traffic costs: promotions, tails (DRX, FACH) and data. */
+  joules: number;
+  /** `joules` scaled to 24 h of the same traffic. */
+  joulesPerDay: number;
+  /** Time out of idle (promotion and tail). */
+  radioOnSec: number;
+  /** Idle paging / standby: what the radio spends anyway. */
+  idleJoules: number;
+  /** The radio profile (or profiles, in order of use, joined by '+'). */
+  profile: string;
+}
+
+export interface RadioSegment {
+  from: number;
+  to: number;
+  state: RadioState;
+}
+
+const DAY_SEC = 86_400;
+
+/**
+ * Which events are packets on the device's link. The NAT box stands where the carrier's network
+ * meets the device: a line it forwards either way crossed the radio; a line it drops downstream
+ * never reached it (the mapping is gone), and its RSTs toward the device and the handshake of a
+ * new mapping did. The device's own frames would be wrong for the downlink: a suspended app reads
+ * late, but the radio received the bytes when they arrived.
+ */
+export function isLinkPacket(e: LifelineEvent): boolean {
+  if (e.kind !== 'nat') return false;
+  switch (e.op) {
+    case 'created':
+    case 'forward':
+      return true;
+    case 'rst':
+      return e.side === 'device' || e.side === 'both';
+    case 'closed':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export class RadioFold {
+  private profile: RadioProfile = RADIO.lte;
+  private used: RadioProfileName[] = [];
+  private start = 0;
+  /** Energy and on-time already settled, up to `settled`. */
+  private joules = 0;
+  private idleJoules = 0;
+  private onMs = 0;
+  private settled = 0;
+  /** Tail restarted here; null while idle. */
+  private anchor: number | null = null;
+  private last = 0;
+  /** Settled RRC segments, in order, contiguous; the open stretch after `settled` is projected. */
+  readonly segments: RadioSegment[] = [];
+
+  get profileName(): RadioProfileName {
+    return this.profile.name;
+  }
+
+  push(e: LifelineEvent): void {
+    if (e.t > this.last) this.last = e.t;
+    if (e.kind === 'run.start') {
+      this.start = this.settled = this.last = e.t;
+      this.use(e.radio ?? 'lte', e.t);
+      return;
+    }
+    if (e.kind === 'network') {
+      // A new network is a new radio: the old one's tail ends where the switch happens.
+      this.settleTo(e.t);
+      this.anchor = null;
+      this.use(e.radio, e.t);
+      return;
+    }
+    if (e.kind === 'frame' && e.side === 'device') {
+      this.joules += e.bytes * (e.dir === 'send' ? this.profile.upJoulesPerByte : this.profile.downJoulesPerByte);
+      return;
+    }
+    if (isLinkPacket(e)) this.packet(e.t);
+  }
+
+  private use(name: RadioProfileName, t: number): void {
+    this.profile = RADIO[name];
+    if (this.used[this.used.length - 1] !== name) this.used.push(name);
+    this.settled = Math.max(this.settled, t);
+  }
+
+  private packet(t: number): void {
+    const p = this.profile;
+    if (this.anchor !== null && t < this.anchor) return; // still promoting: the packet waits
+    if (this.anchor !== null && t < this.anchor + tailMs(p)) {
+      // In the tail: it restarts from its first phase (3G FACH → DCH, LTE DRX → continuous reception).
+      this.settleTo(t);
+      this.anchor = t;
+      return;
+    }
+    this.settleTo(t);
+    if (p.promotion) {
+      const ms = p.promotion.sec * 1000;
+      this.joules += p.promotion.sec * p.promotion.watts;
+      this.onMs += ms;
+      this.emit(t, t + ms, 'promotion');
+      this.settled = t + ms;
+      this.anchor = t + ms;
+    } else {
+      this.anchor = t;
+    }
+  }
+
+  /** Settles energy, on-time and segments from `settled` up to t. */
+  private settleTo(t: number): void {
+    if (t <= this.settled) return;
+    const r = this.integrate(this.settled, t, true);
+    this.joules += r.joules;
+    this.idleJoules += r.idleJoules;
+    this.onMs += r.onMs;
+    this.settled = t;
+  }
+
+  /** Energy between a and b under the current anchor; with `emit`, the segments too. */
+  private integrate(a: number, b: number, emit: boolean): { joules: number; idleJoules: number; onMs: number } {
+    let joules = 0;
+    let idleJoules = 0;
+    let onMs = 0;
+    for (const s of this.walk(a, b)) {
+      const sec = (s.to - s.from) / 1000;
+      if (s.state === 'idle') idleJoules += sec * this.profile.idleWatts;
+      else {
+        joules += sec * s.watts;
+        onMs += s.to - s.from;
+      }
+      if (emit) this.emit(s.from, s.to, s.state);
+    }
+    return { joules, idleJoules, onMs };
+  }
+
+  /** The RRC states between a and b (a ≥ the anchor's promotion end): tail phases, then idle. */
+  private walk(a: number, b: number): (RadioSegment & { watts: number })[] {
+    const out: (RadioSegment & { watts: number })[] = [];
+    let at = a;
+    if (this.anchor !== null) {
+      let from = this.anchor;
+      for (const ph of this.profile.tail) {
+        const to = from + ph.sec * 1000;
+        const x = Math.max(at, from);
+        const y = Math.min(b, to);
+        if (y > x) {
+          out.push({ from: x, to: y, state: ph.state, watts: ph.watts });
+          at = y;
+        }
+        from = to;
+      }
+      at = Math.max(at, Math.min(b, from));
+    }
+    if (b > at) out.push({ from: at, to: b, state: 'idle', watts: this.profile.idleWatts });
+    return out;
+  }
+
+  private emit(from: number, to: number, state: RadioState): void {
+    const last = this.segments[this.segments.length - 1];
+    if (last && last.state === state && last.to === from) last.to = to;
+    else this.segments.push({ from, to, state });
+  }
+
+  /** The projected segments from the last settled instant to `now` (not stored): the lane's open end. */
+  projected(now: number): RadioSegment[] {
+    return this.walk(this.settled, now).map(({ from, to, state }) => ({ from, to, state }));
+  }
+
+  /** Energy up to the last event seen (or `until`), without changing the fold. */
+  result(until = this.last): Energy {
+    const end = Math.max(until, this.settled);
+    const r = this.integrate(this.settled, end, false);
+    const joules = this.joules + r.joules;
+    const simSec = (end - this.start) / 1000;
+    return {
+      joules: round2(joules),
+      joulesPerDay: simSec > 0 ? round2((joules / simSec) * DAY_SEC) : 0,
+      radioOnSec: round2((this.onMs + r.onMs) / 1000),
+      idleJoules: round2(this.idleJoules + r.idleJoules),
+      profile: (this.used.length ? this.used : [this.profile.name]).join('+'),
+    };
+  }
+}
+
+function tailMs(p: RadioProfile): number {
+  return p.tail.reduce((s, ph) => s + ph.sec * 1000, 0);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

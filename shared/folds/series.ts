@@ -1,0 +1,230 @@
+// Chart series as a pure, incremental fold of the event log (docs/design.md "Shared folds"): the
+// idle-gap sawtooth, heartbeat and failure markers, and the lifecycle and connection lanes. Live,
+// replay and tests all build them with this code.
+import type { LifecycleState, LifelineEvent, TimelineActionName } from '../log/events.ts';
+import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.ts';
+
+export type { ConnectionLaneState };
+
+export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect' | 'voip-push' | 'callkit-report' | 'push-blocked';
+
+/**
+ * The push service as the app sees it (FACTS: PushKit VoIP pushes; CallKit reporting rule): the
+ * system's connection up or down, or VoIP pushes blocked after repeated CallKit failures.
+ */
+export type PushServiceLaneState = 'down' | 'up' | 'blocked';
+
+/** FACTS: Local Push Connectivity — the provider extension runs only on a listed network. */
+export type LocalPushLaneState = 'stopped' | 'running';
+
+/** FACTS: Background app refresh — a run in progress or not. */
+export type RefreshLaneState = 'waiting' | 'running';
+
+export interface Marker {
+  t: number;
+  /** Seconds since the NAT mapping last saw traffic, at that instant; null when there was no mapping. */
+  y: number | null;
+  kind: MarkerKind;
+  /** This marker's number among its kind (0, 1, 2…): lets thinning keep the same ones while panning. */
+  n: number;
+  /** The event's own number: heartbeat seq, push id, or the connection that ended. */
+  ref: number;
+  /** Pushes only: whether the app received it (false until it does; still false at the end = lost). */
+  delivered?: boolean;
+}
+
+/** A timeline or live action, for the actions lane. */
+export interface ActionMark {
+  t: number;
+  action: TimelineActionName;
+  source: 'timeline' | 'live';
+}
+
+/** Which marker kind each counted heartbeat gets. */
+const HEARTBEAT_MARKS: [bit: number, kind: MarkerKind][] = [
+  [COUNTED.serverHeartbeat, 'server-heartbeat'],
+  [COUNTED.clientHeartbeat, 'client-heartbeat'],
+  [COUNTED.keepaliveHandler, 'keepalive'],
+];
+
+export interface IntervalPoint {
+  t: number;
+  sec: number;
+}
+
+export interface Segment<S> {
+  from: number;
+  /** null while the segment is still open (it ends "now"). */
+  to: number | null;
+  state: S;
+}
+
+/**
+ * The interval each heartbeat used, per side: append-only arrays in a class of their own, so the
+ * player's checkpoints keep their lengths like any fold's (shared/player/checkpoint.ts).
+ */
+export class IntervalsBySide {
+  readonly client: IntervalPoint[] = [];
+  readonly server: IntervalPoint[] = [];
+}
+
+export class SeriesFold {
+  /** The sawtooth as parallel arrays (times in ms, idle seconds or null for a gap): cheap to append. */
+  readonly idleT: number[] = [];
+  readonly idleY: (number | null)[] = [];
+  readonly markers: Marker[] = [];
+  readonly lifecycle: Segment<LifecycleState>[] = [];
+  readonly connection: Segment<ConnectionLaneState>[] = [];
+  readonly actions: ActionMark[] = [];
+  /** Empty unless the run uses the push service or background refresh. */
+  readonly pushService: Segment<PushServiceLaneState>[] = [];
+  readonly refresh: Segment<RefreshLaneState>[] = [];
+  readonly localPush: Segment<LocalPushLaneState>[] = [];
+  /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
+  readonly intervals = new IntervalsBySide();
+  natTimeoutSec = 0;
+  /** The NAT timeout in force from each instant on (one entry per network joined). */
+  readonly natTimeouts: { t: number; sec: number }[] = [];
+  durationMs = 0;
+  lastT = 0;
+  private mapping = 0;
+  private lastRefresh: number | null = null;
+  private counts = new Map<MarkerKind, number>();
+  private conn = 0;
+  private pushes = new Map<number, Marker>();
+
+  private mark(t: number, kind: MarkerKind, ref: number): Marker {
+    const n = this.counts.get(kind) ?? 0;
+    this.counts.set(kind, n + 1);
+    const m: Marker = { t, y: this.lastRefresh === null ? null : this.idleAt(t), kind, n, ref };
+    this.markers.push(m);
+    return m;
+  }
+
+  /**
+   * `summary` has already folded `e`: its lane state and what `e` counted place the lane and the
+   * marks, so every counted metric has exactly the marks that count it; besides those, only the
+   * push system's own steps are marked (a VoIP push handed to the app, a call reported to CallKit).
+   */
+  push(e: LifelineEvent, summary: Pick<SummaryFold, 'connection' | 'counted'>): void {
+    this.lastT = e.t;
+    switch (e.kind) {
+      case 'run.start':
+        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
+        this.durationMs = e.durationSec * 1000;
+        break;
+      case 'action':
+        this.actions.push({ t: e.t, action: e.action, source: e.source });
+        break;
+      case 'network':
+        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
+        break;
+      case 'heartbeat':
+        if (e.intervalSec !== undefined && e.source !== 'keepalive') this.intervals[e.source].push({ t: e.t, sec: e.intervalSec });
+        break;
+      case 'conn':
+        this.conn = e.conn;
+        break;
+      case 'lifecycle':
+        lane(this.lifecycle, e.t, e.state);
+        break;
+      case 'push.service':
+        if (e.local) break;
+        if (e.op === 'listening') lane(this.pushService, e.t, 'down');
+        else if (e.who === 'device' && (e.op === 'connected' || e.op === 'closed') && this.pushService.at(-1)?.state !== 'blocked') {
+          lane(this.pushService, e.t, e.op === 'connected' ? 'up' : 'down');
+        }
+        break;
+      case 'push.system':
+        this.onPushSystem(e);
+        break;
+      case 'local-push':
+        if (e.op !== 'timer') lane(this.localPush, e.t, e.op === 'start' ? 'running' : 'stopped');
+        break;
+      case 'refresh':
+        if (e.op === 'scheduled' && this.refresh.length === 0) lane(this.refresh, e.t, 'waiting');
+        else if (e.op === 'begin' || e.op === 'end') lane(this.refresh, e.t, e.op === 'begin' ? 'running' : 'waiting');
+        break;
+      default:
+        break;
+    }
+    this.markCounted(e, summary.counted);
+    // After the marks: a mark at an expiry or a refresh reads the idle time up to that instant.
+    if (e.kind === 'nat') this.onNat(e);
+    lane(this.connection, e.t, summary.connection);
+  }
+
+  private markCounted(e: LifelineEvent, counted: number): void {
+    if (counted === 0) return;
+    if (counted & COUNTED.natExpiry) this.mark(e.t, 'nat-expiry', e.kind === 'nat' ? e.mapping : 0);
+    if (counted & COUNTED.disconnect) this.mark(e.t, 'disconnect', this.conn);
+    for (const [bit, kind] of HEARTBEAT_MARKS) if (counted & bit && e.kind === 'heartbeat') this.mark(e.t, kind, e.seq);
+    if (counted & COUNTED.pushBlocked && e.kind === 'push.system') this.mark(e.t, 'push-blocked', e.id);
+    if (e.kind !== 'push') return;
+    if (counted & COUNTED.pushSent) {
+      const m = this.mark(e.t, 'push', e.id);
+      m.delivered = false;
+      this.pushes.set(e.id, m);
+    }
+    const sent = this.pushes.get(e.id);
+    if (counted & COUNTED.pushDelivered && sent) sent.delivered = true;
+  }
+
+  private onPushSystem(e: Extract<LifelineEvent, { kind: 'push.system' }>): void {
+    // What the system did with a push, which the summary does not count: a VoIP push handed to the
+    // app and a call reported to CallKit. A blocked push is counted, and marked in markCounted().
+    if (e.op === 'received' && e.type === 'voip') this.mark(e.t, 'voip-push', e.id);
+    else if (e.op === 'reported') this.mark(e.t, 'callkit-report', e.id);
+    if (e.blocks) lane(this.pushService, e.t, 'blocked');
+  }
+
+  private onNat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {
+    if (e.op === 'created') {
+      this.breakLine(e.t);
+      this.mapping = e.mapping;
+      this.point(e.t, 0);
+      this.lastRefresh = e.t;
+      return;
+    }
+    if (e.mapping !== this.mapping) return;
+    if (e.op === 'forward' && e.refreshed && this.lastRefresh !== null) {
+      this.point(e.t, this.idleAt(e.t));
+      this.point(e.t, 0);
+      this.lastRefresh = e.t;
+    } else if (e.op === 'closed' || e.op === 'rst' || e.op === 'refused') {
+      this.breakLine(e.t);
+    }
+    // After an expiry the line keeps climbing past the timeout: the box has forgotten the flow
+    // and nothing refreshes it any more, which is exactly what the chart should show.
+  }
+
+  private idleAt(t: number): number {
+    return this.lastRefresh === null ? 0 : (t - this.lastRefresh) / 1000;
+  }
+
+  private point(t: number, y: number | null): void {
+    this.idleT.push(t);
+    this.idleY.push(y);
+  }
+
+  private breakLine(t: number): void {
+    if (this.lastRefresh === null) return;
+    this.point(t, this.idleAt(t));
+    this.point(t, null);
+    this.lastRefresh = null;
+  }
+
+  /** The sawtooth's open end: where the line is "now" if a mapping is still counting. */
+  tail(now: number): { t: number; y: number } | null {
+    return this.lastRefresh === null ? null : { t: now, y: this.idleAt(now) };
+  }
+}
+
+function lane<S>(segments: Segment<S>[], t: number, state: S): void {
+  const last = segments[segments.length - 1];
+  if (last && last.state === state) return;
+  if (last) last.to = t;
+  segments.push({ from: t, to: null, state });
+}

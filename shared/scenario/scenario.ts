@@ -1,0 +1,309 @@
+// The scenario file (docs/design.md "Scenario format"): validated with zod, exported as JSON Schema for editors.
+import { z } from 'zod';
+import { TIMELINE_ACTIONS } from '../log/events.ts';
+import { locateJsonFault } from '../util/json-locate.ts';
+import { ExpectSchema } from './expect.ts';
+import { echo, oneLine } from '../util/one-line.ts';
+import { RADIO_PROFILES } from '../model/radio.ts';
+
+const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
+const seconds = positive('seconds');
+
+/**
+ * Shortest heartbeat or push interval: below it a run is mostly heartbeats and cannot finish in
+ * reasonable time (a 30-day run at 1 ms would be 2.6 billion PINGs).
+ */
+export const MIN_INTERVAL_SEC = 0.1;
+const interval = seconds.min(MIN_INTERVAL_SEC, { error: `must be at least ${MIN_INTERVAL_SEC} s (shorter intervals make a run that cannot finish)` });
+
+/** Most events a scenario may be expected to record (see estimateEvents): about 1 GB of session file. */
+export const EVENT_BUDGET = 10_000_000;
+/** Most timeline entries; with the string limits below, a valid scenario fits in MAX_SCENARIO_BYTES. */
+export const MAX_TIMELINE_ENTRIES = 100_000;
+const MAX_TEXT = 2000;
+/** Longest compact JSON of a valid scenario: 100,000 entries of ≤ 80 bytes, plus the rest. */
+export const MAX_SCENARIO_BYTES = MAX_TIMELINE_ENTRIES * 80 + 64 * 1024;
+const boundedText = (what: string, max: number) => z.string().max(max, { error: `must be at most ${max} characters (${what})` });
+
+/** How the app uses a background task; `seed-snippet` is the article's snippet, which never ends it. */
+export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as const;
+
+export { TIMELINE_ACTIONS };
+
+/** Heartbeat policies (electron/engine/policy): the client may run any, the server fixed or mars. */
+export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
+export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
+/** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
+export const PLATFORMS = ['ios', 'android'] as const;
+/** With pushVia "local-push": what may carry a push while the provider is not running (absent: nothing). */
+export const PUSH_FALLBACKS = ['pushkit'] as const;
+/** What a NAT does when a mapping's idle timer runs out, and which traffic refreshes the timer. */
+export const NAT_EXPIRY_ACTIONS = ['silent-drop', 'reset'] as const;
+export const NAT_REFRESH_ON = ['both', 'outbound'] as const;
+/** FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket. */
+export const RECLAIM_MOMENTS = ['suspension', 'lock'] as const;
+/** FACTS: MQTT keep-alive — at most 65535 s. */
+export const MQTT_MAX_KEEPALIVE_SEC = 65_535;
+
+/** FACTS: setKeepAliveTimeout keep-alive handler — the minimum timeout is 600 s (UIMinimumKeepAliveTimeout). */
+export const MIN_KEEPALIVE_TIMEOUT_SEC = 600;
+
+/**
+ * Model settings whose real value is uncertain (confidence M or L; docs/model.md "Model settings"):
+ * each is a setting with the documented default, and the UI shows the confidence next to it.
+ */
+export const ModelSettings = z.strictObject({
+  /** FACTS: iOS app lifecycle — about 5 s from didEnterBackground to suspension (M). */
+  suspendAfterSec: seconds.default(5),
+  /** FACTS: Background task — null picks the observed budget for the iOS version (M/L). */
+  backgroundTaskSec: seconds.nullable().default(null),
+  /** FACTS: VoIP wake length — undocumented, so a setting; default 10 s (L). */
+  voipWakeSec: seconds.default(10),
+  /** FACTS: setKeepAliveTimeout keep-alive handler — the handler has at most 10 s (H). */
+  keepAliveHandlerSec: seconds.default(10),
+  /** FACTS: setKeepAliveTimeout keep-alive handler — may run early, by an unknown amount (L). */
+  keepAliveShiftMaxSec: z.number().min(0).default(0),
+  /**
+   * FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket: today as soon
+   * as the app is suspended (Apple DTS 2025, H); older iOS waited for the screen to lock.
+   */
+  reclaimSocketsAt: z.enum(RECLAIM_MOMENTS).default('suspension'),
+  /** FACTS: CallKit reporting rule — how many unreported VoIP pushes before the system stops delivering them: undocumented, folklore 4 (L). */
+  callKitBlockAfter: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).default(4),
+  /** FACTS: Background app refresh — about 30 s of runtime per run (M). */
+  refreshRunSec: seconds.default(30),
+  /** FACTS: Background app refresh — how much later than earliestBeginDate the system may run it: undocumented (L). */
+  refreshLateMaxSec: z.number().min(0).default(3600),
+  /** FACTS: Silent push budget — Apple advises no more than two or three an hour; the real throttle is not published (L). */
+  silentPushesPerHour: z.number().int({ error: 'must be an integer' }).min(0).default(3),
+  /** FACTS: Local Push Connectivity — how often the system calls the provider's handleTimerEvent: undocumented (L). */
+  localPushTimerSec: seconds.default(60),
+  /**
+   * FACTS: Local Push Connectivity — a field report: a locked phone on battery may turn Wi-Fi off
+   * for about 30 s at intervals, stopping the provider. How often is not reported: null (the
+   * default) leaves it out; a number turns Wi-Fi off after each such stretch of lock (M/L).
+   */
+  lockedWifiOffEverySec: interval.nullable().default(null),
+  lockedWifiOffSec: interval.default(30),
+});
+
+/** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */
+export const PUSH_ROUTES = ['socket', 'pushkit', 'silent', 'local-push'] as const;
+export type PushRoute = (typeof PUSH_ROUTES)[number];
+
+const NatSettingsSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(NAT_EXPIRY_ACTIONS),
+  refreshOn: z.enum(NAT_REFRESH_ON),
+});
+export type NatSettings = z.output<typeof NatSettingsSchema>;
+
+/** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
+const NetworkSchema = z.strictObject({
+  idleTimeoutSec: seconds,
+  onExpiry: z.enum(NAT_EXPIRY_ACTIONS).default('silent-drop'),
+  refreshOn: z.enum(NAT_REFRESH_ON).default('both'),
+  radio: z.enum(RADIO_PROFILES).default('lte'),
+});
+export type NetworkSettings = z.output<typeof NetworkSchema>;
+
+export const ScenarioSchema = z.strictObject({
+  /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
+  $schema: boundedText('a schema path', MAX_TEXT).optional(),
+  name: boundedText('a name', 200).min(1, { error: 'must not be empty' }),
+  lesson: boundedText('a lesson', MAX_TEXT).optional(),
+  durationSec: seconds.max(30 * 86400, { error: 'must be at most 30 days' }),
+  seed: z.number().int({ error: 'must be an integer' }).optional(),
+  ios: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later (the VoIP APIs start with iOS 4)' }).max(30),
+  app: z.strictObject({
+    /**
+     * The SDK the app was linked with, as a major version; omitted = the iOS version it runs on.
+     * FACTS: VoIP history and the iOS 10 SDK — iOS 10 refuses the legacy VoIP mode to apps linked
+     * with the iOS 10 SDK or later (QA1938). FACTS: CallKit reporting rule — so does the iOS 13 one.
+     */
+    sdk: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later' }).max(30).optional(),
+    voipSocket: z.boolean(),
+    voipBackgroundMode: z.boolean(),
+    clientHeartbeatSec: interval.nullable(),
+    keepAliveTimeoutSec: z
+      .number()
+      .min(MIN_KEEPALIVE_TIMEOUT_SEC, { error: `must be at least ${MIN_KEEPALIVE_TIMEOUT_SEC} s (UIMinimumKeepAliveTimeout: setKeepAliveTimeout rejects less)` })
+      .nullable(),
+    backgroundTask: z.enum(BACKGROUND_TASKS),
+    reconnect: z
+      .strictObject({ initialSec: seconds, maxSec: seconds })
+      .refine((r) => r.maxSec >= r.initialSec, { error: 'maxSec must be >= initialSec', path: ['maxSec'] })
+      .nullable(),
+    /** FACTS: CallKit reporting rule — whether the PushKit handler reports each VoIP push as a call. */
+    reportsToCallKit: z.boolean().default(true),
+    /** FACTS: Background app refresh — BGAppRefreshTask with earliestBeginDate = now + earliestBeginSec. */
+    backgroundRefresh: z.strictObject({ earliestBeginSec: seconds }).optional(),
+    /** FACTS: Local Push Connectivity — the provider runs only on these Wi-Fi networks (labels, up to 10). */
+    localPush: z
+      .strictObject({ ssids: z.array(z.string().min(1, { error: 'must not be empty' })).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
+      .optional(),
+    /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
+    heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
+    mqttKeepAliveSec: seconds.max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` }).optional(),
+    platform: z.enum(PLATFORMS).default('ios'),
+  }).refine((a) => a.heartbeatPolicy !== 'mqtt' || a.mqttKeepAliveSec !== undefined, { error: 'heartbeatPolicy "mqtt" needs mqttKeepAliveSec', path: ['mqttKeepAliveSec'] }),
+  server: z.strictObject({
+    heartbeatSec: interval.nullable(),
+    pushEverySec: interval.nullable(),
+    /** Dead-peer detection: unanswered PINGs before the server drops a client. */
+    deadAfterMissed: z.number().int().min(1).default(2),
+    restartDownSec: z.number().min(0).default(5),
+    heartbeatPolicy: z.enum(SERVER_HEARTBEAT_POLICIES).default('fixed'),
+    /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
+    pushVia: z.enum(PUSH_ROUTES).default('socket'),
+    /** With pushVia "local-push": what carries a push while the provider is not running (FACTS: Local Push Connectivity). */
+    fallback: z.enum(PUSH_FALLBACKS).optional(),
+  }),
+  /** The NAT between device and server; with `networks`, each network brings its own instead. */
+  nat: NatSettingsSchema.optional(),
+  /** Named networks (e.g. `mobile_carrier`, `wifi_home`: Mars keeps its state per label; Local Push lists them as SSIDs), each with its NAT and radio. */
+  networks: z.record(z.string().min(1).max(64), NetworkSchema).optional(),
+  /** The network the run starts on: a key of `networks`. */
+  network: z.string().min(1).max(64).optional(),
+  timeline: z
+    .array(z.strictObject({
+      atSec: z.number().min(0, { error: 'must be >= 0' }),
+      action: z.enum(TIMELINE_ACTIONS),
+      /** network-change only: the network joined (a key of `networks`); without it, the same network anew. */
+      to: z.string().min(1).max(64).optional(),
+    }))
+    .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
+    .default([]),
+  model: ModelSettings.default(ModelSettings.parse({})),
+  /** Constraints on the summary, checked by `lifeline test` (shared/scenario/expect.ts). */
+  expect: ExpectSchema.optional(),
+  /** FACTS: Radio energy of a heartbeat — the device's radio: ARO's LTE profile unless told. */
+  radio: z.enum(RADIO_PROFILES).default('lte'),
+});
+
+type ParsedScenario = z.output<typeof ScenarioSchema>;
+/** A validated scenario: `nat` is always there (with `networks`, the start network's). */
+export type Scenario = Omit<ParsedScenario, 'nat'> & { nat: NatSettings };
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type TimelineEntry = Scenario['timeline'][number];
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    // Names, keys and values come from untrusted files: one line, control characters escaped.
+    super(oneLine(`${echo(source, 200)}: ${issues.map((i) => oneLine(i, 300)).join('; ')}`));
+  }
+}
+
+/**
+ * An upper estimate of the events a run records: each heartbeat or push crosses three hops and is
+ * recorded about eight times (frames, NAT forwards, the heartbeat itself); a timeline action a few
+ * dozen. It counts timers as if they ran all the time, so it errs high.
+ */
+export function estimateEvents(s: Scenario): number {
+  const per = (sec: number | null, events: number) => (sec === null ? 0 : (s.durationSec / sec) * events);
+  // A Local Push provider records one event per timer tick (its heartbeat does not cross the NAT).
+  const local = s.server.pushVia === 'local-push';
+  const provider = local ? per(s.model.localPushTimerSec, 1) : 0;
+  // A locked phone's Wi-Fi off and on again: a stop and a start each time.
+  const wifiOffEvery = s.model.lockedWifiOffEverySec;
+  const wifi = local && wifiOffEvery !== null ? per(wifiOffEvery + s.model.lockedWifiOffSec, 2) : 0;
+  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + provider + wifi + s.timeline.length * 30;
+}
+
+/** Validates an already-parsed value; errors name the source and the field path. */
+export function validateScenario(value: unknown, source = 'scenario'): Scenario {
+  const r = ScenarioSchema.safeParse(value);
+  if (r.success) {
+    const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
+    if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
+    const full = withNetworks(r.data, source);
+    const events = estimateEvents(full);
+    if (events > EVENT_BUDGET) {
+      throw new ScenarioError(source, [
+        `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
+      ]);
+    }
+    const mismatch = routeProblem(full);
+    if (mismatch) throw new ScenarioError(source, [mismatch]);
+    return full;
+  }
+  throw new ScenarioError(
+    source,
+    r.error.issues.map((i) => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`),
+  );
+}
+
+/** Fields that only make sense together: Local Push, its fallback and its networks. */
+function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
+  if (s.server.pushVia === 'local-push' && !s.app.localPush) return 'server.pushVia: "local-push" needs app.localPush';
+  if (s.server.fallback && s.server.pushVia !== 'local-push') return 'server.fallback: only with server.pushVia "local-push"';
+  // A listed network the device can never join would leave the provider stopped for the whole run.
+  const unknown = s.app.localPush?.ssids.findIndex((id) => !s.networks || !(id in s.networks)) ?? -1;
+  if (unknown >= 0) return `app.localPush.ssids[${unknown}]: no network "${s.app.localPush!.ssids[unknown]}" in networks`;
+  return null;
+}
+
+/** Checks that `nat`, `networks`, `network` and the timeline's `to` agree, and fills `nat`. */
+function withNetworks(d: ParsedScenario, source: string): Scenario {
+  const fail = (issue: string): never => {
+    throw new ScenarioError(source, [issue]);
+  };
+  const nets = d.networks;
+  d.timeline.forEach((e, i) => {
+    if (e.to === undefined) return;
+    if (e.action !== 'network-change') fail(`timeline[${i}].to: only a network-change names a network`);
+    if (!nets || !(e.to in nets)) fail(`timeline[${i}].to: no network "${e.to}" in networks`);
+  });
+  if (!nets) {
+    if (d.network !== undefined) fail('network: names a start network, but there are no networks');
+    if (!d.nat) fail('nat: required (or give networks)');
+    return d as Scenario;
+  }
+  if (Object.keys(nets).length === 0) fail('networks: must name at least one network');
+  if (d.network === undefined) fail('network: required with networks (the label the run starts on)');
+  const start = nets[d.network!];
+  if (!start) fail(`network: no network "${d.network}" in networks`);
+  const { radio, ...nat } = start!;
+  // A validated scenario carries its start network's NAT as `nat` (and validates again as is).
+  if (d.nat && JSON.stringify(d.nat) !== JSON.stringify(nat)) fail('nat: give either nat or networks (each network brings its own NAT)');
+  return { ...d, nat, radio };
+}
+
+/** The NAT settings and radio of a network, by label; the scenario's own without `networks`. */
+export function networkSettings(s: Scenario, label: string | undefined): { label: string; nat: NatSettings; radio: Scenario['radio'] } {
+  const n = label !== undefined ? s.networks?.[label] : undefined;
+  if (!n) return { label: s.network ?? 'default', nat: s.nat, radio: s.radio };
+  const { radio, ...nat } = n;
+  return { label: label!, nat, radio };
+}
+
+/** Parses JSON text; a syntax error names the line and column. */
+export function parseScenarioText(text: string, source: string): Scenario {
+  return validateScenario(parseJsonText(text, source), source);
+}
+
+export function parseJsonText(text: string, source: string): unknown {
+  // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse refuses it.
+  text = stripBom(text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const f = locateJsonFault(text);
+    throw new ScenarioError(source, [`line ${f.line} column ${f.column}: invalid JSON, expected ${f.expected}`]);
+  }
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${echo(String(p))}`)).join('');
+}
+
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input' });
+}

@@ -1,0 +1,150 @@
+// The session file (docs/design.md "Session format"): JSON Lines, a header line, then one event per line. Parsing is
+// pure and goes line by line, so the CLI streams a file from disk, the renderer parses a picked
+// file, and both give the same errors: one line naming the file and the line number.
+import type { LifelineEvent } from '../log/events.ts';
+import { eventProblem } from '../log/event-check.ts';
+import { validateScenario, type Scenario, ScenarioError } from '../scenario/scenario.ts';
+
+export const SESSION_FORMAT = 'lifeline-session';
+export const SESSION_VERSION = 1;
+
+export interface SessionHeader {
+  format: typeof SESSION_FORMAT;
+  version: number;
+  scenario: Scenario;
+  createdBy: string;
+}
+
+export interface ParsedSession {
+  header: SessionHeader;
+  events: LifelineEvent[];
+  /** The file ended mid-line (the app was killed while writing); everything before it is kept. */
+  truncated: boolean;
+  /** Said once on stderr (CLI) or as a notice (inspector); never fatal. */
+  warnings: string[];
+}
+
+export function sessionHeader(scenario: Scenario, createdBy: string): SessionHeader {
+  return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy };
+}
+
+/** Does this text look like a session (rather than a scenario)? By content: the header's format. */
+export function looksLikeSession(text: string): boolean {
+  return /^\uFEFF?\s*\{\s*"format"\s*:\s*"lifeline-session"/.test(text.slice(0, 200));
+}
+
+/**
+ * Reads a session one line at a time. `line()` takes each whole line (without '\n'); `end()` takes
+ * whatever followed the last '\n' (a cut-off write when not empty). Throws ScenarioError naming
+ * the source and the line.
+ */
+export class SessionParser {
+  private header: SessionHeader | null = null;
+  private lineNo = 0;
+  private lastT = 0;
+  /** Events read so far, kept or not (the cut-off warning counts them). */
+  private count = 0;
+  readonly events: LifelineEvent[] = [];
+  private truncated = false;
+  private readonly warnings: string[] = [];
+
+  /** `resume`: continue a session whose header was already read, at file line `lineNo + 1`. */
+  constructor(
+    private readonly source: string,
+    resume?: { header: SessionHeader; lineNo: number; lastT: number },
+  ) {
+    if (resume) {
+      this.header = resume.header;
+      this.lineNo = resume.lineNo;
+      this.lastT = resume.lastT;
+    }
+  }
+
+  private fail(why: string): never {
+    throw new ScenarioError(this.source, [`line ${this.lineNo}: ${why}`]);
+  }
+
+  /** The header, once line 1 was read. */
+  get headerRead(): SessionHeader | null {
+    return this.header;
+  }
+
+  line(raw: string): void {
+    const e = this.check(raw);
+    if (e) this.events.push(e);
+  }
+
+  /**
+   * Reads one line like `line()` without keeping its event: it returns it (null for the header or
+   * a blank line), so a caller that folds events as they come (the inspector's loader) or only
+   * checks them (the host) holds no second copy of a million events.
+   */
+  check(raw: string): LifelineEvent | null {
+    this.lineNo++;
+    // A UTF-8 BOM (some editors add one) and CRLF line ends are not content.
+    let line = this.lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (this.header === null) {
+      this.header = this.parseHeader(line);
+      return null;
+    }
+    if (line.trim() === '') return null;
+    let e: unknown;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      this.fail('not valid JSON');
+    }
+    const why = eventProblem(e);
+    if (why) this.fail(why);
+    const ev = e as LifelineEvent;
+    // Views find times by binary search: a file out of time order (lines swapped) is corrupt.
+    if (ev.t < this.lastT) this.fail(`t: ${ev.t} is before the previous event's ${this.lastT} (events must be in time order)`);
+    this.lastT = ev.t;
+    this.count++;
+    return ev;
+  }
+
+  end(rest: string): ParsedSession {
+    if (rest.length > 0) {
+      this.truncated = true;
+      // A last line without '\n' is a write cut short: open up to the last whole line.
+      const n = this.lineNo + 1;
+      if (this.header === null) {
+        this.lineNo = n;
+        this.fail('the header is cut off (the file ends mid-line)');
+      }
+      this.warnings.push(`${this.source}: line ${n} is cut off (the file ends mid-line); read the ${this.count} events before it`);
+    }
+    if (this.header === null) throw new ScenarioError(this.source, ['line 1: empty file, expected a lifeline-session header']);
+    return { header: this.header, events: this.events, truncated: this.truncated, warnings: this.warnings };
+  }
+
+  private parseHeader(line: string): SessionHeader {
+    let h: Record<string, unknown>;
+    try {
+      h = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      this.fail(line.trim() === '' ? 'empty file, expected a lifeline-session header' : 'header is not valid JSON');
+    }
+    if (!h || typeof h !== 'object' || h.format !== SESSION_FORMAT) this.fail(`format: expected "${SESSION_FORMAT}"`);
+    const v = h.version;
+    if (typeof v === 'number' && Number.isInteger(v) && v > SESSION_VERSION) {
+      this.fail(`version: ${v} is newer than this build of Lifeline understands (up to ${SESSION_VERSION}); update Lifeline to open it`);
+    }
+    if (typeof v !== 'number') this.fail(`version: expected a number, got ${v === null ? 'null' : typeof v}`);
+    if (v !== SESSION_VERSION) this.fail(`version: ${v} is not supported (expected ${SESSION_VERSION})`);
+    const scenario = validateScenario(h.scenario, `${this.source} line 1 scenario`);
+    return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy: typeof h.createdBy === 'string' ? h.createdBy : '' };
+  }
+}
+
+export function parseSessionText(text: string, source: string): ParsedSession {
+  const p = new SessionParser(source);
+  let from = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+    p.line(text.slice(from, nl));
+    from = nl + 1;
+  }
+  return p.end(text.slice(from));
+}
