@@ -64,7 +64,7 @@ const allowedImports = {
     const file = rel(context.filename);
     const zone = zoneOf(file);
     return eachImport(context, (spec, node) => {
-      // A path of this machine (a scratch file's '/work/…') resolves nowhere else.
+      // A path of this machine (a scratch file's absolute import) resolves nowhere else.
       if (path.isAbsolute(spec) || /^file:/.test(spec)) {
         context.report({ node, message: `import by an absolute path, which no other machine has: ${spec}` });
         return;
