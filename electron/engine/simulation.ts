@@ -69,6 +69,10 @@ export class Simulation {
     this.recorder.record({
       kind: 'run.start', scenario: s.name, mode: this.clock.mode, seed: s.seed ?? 1,
       natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(), radio: s.radio,
+      // Whether a push sent at a given moment would arrive depends on its path (shared/folds/reachability.ts).
+      pushVia: s.server.pushVia,
+      ...(s.server.fallback ? { pushFallback: s.server.fallback } : {}),
+      ...(s.server.pushVia === 'silent' ? { silentPushesPerHour: s.model.silentPushesPerHour } : {}),
     });
     // Each hop listens on an ephemeral port, so the next one is built once the port is known.
     await this.server.start();

@@ -1,7 +1,7 @@
 // Chart series as a pure, incremental fold of the event log (docs/design.md "Shared folds"): the
 // idle-gap sawtooth, heartbeat and failure markers, and the lifecycle and connection lanes. Live,
 // replay and tests all build them with this code.
-import type { LifecycleState, LifelineEvent, TimelineActionName } from '../log/events.ts';
+import type { LifecycleState, LifelineEvent, PushRoute, TimelineActionName } from '../log/events.ts';
 import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.ts';
 
 export type { ConnectionLaneState };
@@ -74,7 +74,12 @@ export class SeriesFold {
   readonly idleY: (number | null)[] = [];
   readonly markers: Marker[] = [];
   readonly lifecycle: Segment<LifecycleState>[] = [];
+  /** Whether a push would arrive on the run's push path (`via`): the lane, the shading, the cards. */
   readonly connection: Segment<ConnectionLaneState>[] = [];
+  /** The path the connection lane shows. */
+  via: PushRoute = 'socket';
+  /** The app's own socket by the same rule, when the pushes take another path (empty otherwise). */
+  readonly appSocket: Segment<ConnectionLaneState>[] = [];
   readonly actions: ActionMark[] = [];
   /** Empty unless the run uses the push service or background refresh. */
   readonly pushService: Segment<PushServiceLaneState>[] = [];
@@ -106,10 +111,11 @@ export class SeriesFold {
    * marks, so every counted metric has exactly the marks that count it; besides those, only the
    * push system's own steps are marked (a VoIP push handed to the app, a call reported to CallKit).
    */
-  push(e: LifelineEvent, summary: Pick<SummaryFold, 'connection' | 'counted'>): void {
+  push(e: LifelineEvent, summary: Pick<SummaryFold, 'reach' | 'counted'>): void {
     this.lastT = e.t;
     switch (e.kind) {
       case 'run.start':
+        this.via = e.pushVia ?? 'socket';
         this.natTimeoutSec = e.natIdleTimeoutSec;
         this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         this.durationMs = e.durationSec * 1000;
@@ -153,7 +159,11 @@ export class SeriesFold {
     this.markCounted(e, summary.counted);
     // After the marks: a mark at an expiry or a refresh reads the idle time up to that instant.
     if (e.kind === 'nat') this.onNat(e);
-    lane(this.connection, e.t, summary.connection);
+    const reach = summary.reach;
+    // The silent budget frees up with no event of its own: the lane changes where it did.
+    if (reach.freedAt >= 0) lane(this.connection, reach.freedAt, 'connected');
+    lane(this.connection, e.t, reach.path.state);
+    if (this.via !== 'socket') lane(this.appSocket, e.t, reach.socket.state);
   }
 
   private markCounted(e: LifelineEvent, counted: number): void {

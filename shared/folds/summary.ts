@@ -1,16 +1,20 @@
 // summarize(events): the Summary contract (docs/design.md "Summary fields"), as an incremental
 // fold so the CLI, the live view and a replay all feed events through the same code.
-import type { ClockMode, HeartbeatSource, LifelineEvent } from '../log/events.ts';
+import type { ClockMode, HeartbeatSource, LifelineEvent, PushRoute } from '../log/events.ts';
 import { RadioFold, type Energy } from './radio-fold.ts';
+import { Reachability, type PathState } from './reachability.ts';
 
 export interface Summary {
   scenario: string;
   mode: ClockMode;
   simulatedSec: number;
   wallMs: number;
+  /** The path the pushes take (`server.pushVia`): the headline figures below are this path's. */
+  pushVia: PushRoute;
+  /** Breaks of the push path (shared/folds/reachability.ts), each counted once. */
   disconnects: number;
   natExpiries: number;
-  /** Time the app believed it was connected while the path was already dead. */
+  /** Time the server (and the app) believed a push would arrive while it would not. */
   deadSec: number;
   /** Share of simulated time in which a push sent would have arrived. */
   connectedRatio: number;
@@ -27,6 +31,20 @@ export interface Summary {
   energy: Energy;
   /** The heartbeat policy that drives the connection (the client's if it beat at all, else the server's). */
   heartbeat: HeartbeatStats;
+  /** The app's own socket by the same rule, whatever path the pushes take, and how late the app learned of each break. */
+  appSocket: AppSocketStats;
+}
+
+export interface AppSocketStats {
+  connectedRatio: number;
+  deadSec: number;
+  disconnects: number;
+  /**
+   * From each break of the socket's path under a connection the app believed in (mapping expired,
+   * client dropped by the server, socket reclaimed) to the app's `conn closed`: `count` breaks
+   * learned of, their `median` and `max` in seconds; `pending`: a break not learned of by the end.
+   */
+  learnSec: { count: number; median: number; max: number; pending: number };
 }
 
 export interface HeartbeatStats {
@@ -69,8 +87,8 @@ class BeatStats {
   }
 }
 
-/** What the app believes against what is true of the path, at one instant. */
-export type ConnectionLaneState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
+/** What the server and the app believe against whether a push would arrive, at one instant. */
+export type ConnectionLaneState = PathState;
 
 /**
  * What the last event counted, as bits of `SummaryFold.counted`: the chart marks an event exactly
@@ -106,53 +124,30 @@ export class SummaryFold {
   private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
   private pushes = { sent: 0, delivered: 0, blocked: 0, delayed: 0 };
   private bytes = { up: 0, down: 0 };
-  private deadMs = 0;
-  private upMs = 0;
+  /** The newest NAT mapping: only its expiry is the app's connection timing out. */
+  private mapping = 0;
   /** The radio's RRC state machine, fed by the same events (its segments feed the radio lane). */
   readonly radio = new RadioFold();
+  /** Whether a push would arrive, on the run's push path and on the app's socket. */
+  readonly reach = new Reachability();
   private beats: Record<Side, BeatStats> = { device: new BeatStats(), server: new BeatStats() };
-
-  // The path is one chain: the app's connection, the NAT mapping it created, and the server-side
-  // connection. Only the newest of each counts; older ones are already over.
-  private believed = false;
-  private defunct = false;
-  private reconnecting = false;
-  private mapping = 0;
-  private mappingAlive = false;
-  private client = 0;
-  private serverAlive = false;
-  private connEnded = true;
   /** COUNTED bits of the last event pushed. */
   counted = 0;
 
-  /** The connection lane's state now: a string, so folding a million events allocates nothing. */
+  /** The connection lane's state now (the push path's): a string, so folding a million events allocates nothing. */
   get connection(): ConnectionLaneState {
-    if (this.isUp()) return 'connected';
-    if (this.believed) return 'dead';
-    return this.reconnecting ? 'reconnecting' : 'disconnected';
-  }
-
-  private isUp(): boolean {
-    return this.believed && !this.defunct && this.mappingAlive && this.serverAlive;
-  }
-
-  private endConn(): void {
-    if (!this.connEnded) {
-      this.counts.disconnects++;
-      this.counted |= COUNTED.disconnect;
-    }
-    this.connEnded = true;
+    return this.reach.path.state;
   }
 
   push(e: LifelineEvent): void {
     this.counted = 0;
     this.radio.push(e);
-    if (e.t > this.last) {
-      const dt = e.t - this.last;
-      if (this.isUp()) this.upMs += dt;
-      else if (this.believed) this.deadMs += dt;
-      this.last = e.t;
+    this.reach.push(e);
+    if (this.reach.broke) {
+      this.counts.disconnects++;
+      this.counted |= COUNTED.disconnect;
     }
+    if (e.t > this.last) this.last = e.t;
     switch (e.kind) {
       case 'run.start':
         this.scenario = e.scenario;
@@ -172,44 +167,12 @@ export class SummaryFold {
           this.counted |= COUNTED.termination;
         }
         break;
-      case 'conn':
-        if (e.op === 'connecting') this.reconnecting = true;
-        else if (e.op === 'open') {
-          this.believed = true;
-          this.defunct = false;
-          this.reconnecting = false;
-          this.connEnded = false;
-        } else {
-          this.believed = false;
-          this.reconnecting = false;
-          this.endConn();
-        }
-        break;
-      case 'socket.defunct':
-        this.defunct = true;
-        this.endConn();
-        break;
       case 'nat':
-        if (e.op === 'created') {
-          this.mapping = e.mapping;
-          this.mappingAlive = true;
-        } else if (e.mapping === this.mapping && (e.op === 'expired' || e.op === 'closed' || e.op === 'rst' || e.op === 'refused')) {
-          if (e.op === 'expired' && e.reason === 'idle') {
-            this.counts.natExpiries++;
-            this.counted |= COUNTED.natExpiry;
-          }
-          if (this.mappingAlive) this.endConn();
-          this.mappingAlive = false;
-        }
-        break;
-      case 'server':
-        if (e.op === 'hello') {
-          this.client = e.client;
-          this.serverAlive = true;
-        } else if ((e.op === 'closed' || e.op === 'dead') && e.client === this.client) {
-          if (this.serverAlive) this.endConn();
-          this.serverAlive = false;
-        }
+        // Expiry of the current mapping from idleness (a network change drops mappings too, but that is not the NAT's timer).
+        if (e.op === 'expired' && e.reason === 'idle' && e.mapping === this.mapping) {
+          this.counts.natExpiries++;
+          this.counted |= COUNTED.natExpiry;
+        } else if (e.op === 'created') this.mapping = e.mapping;
         break;
       case 'policy': {
         const b = this.beats[e.side];
@@ -254,19 +217,26 @@ export class SummaryFold {
       simulatedSec: simMs / 1000,
       wallMs: this.wallMs,
       ...this.counts,
-      deadSec: this.deadMs / 1000,
-      connectedRatio: simMs > 0 ? round4(this.upMs / simMs) : 0,
+      pushVia: this.reach.via,
+      deadSec: this.reach.path.deadMs / 1000,
+      connectedRatio: ratio(this.reach.path.upMs, simMs),
       heartbeats: { ...this.heartbeats },
       pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked, delayed: this.pushes.delayed },
       bytes: { ...this.bytes },
       energy: this.radio.result(this.last),
       heartbeat: (this.beats.device.beats > 0 || this.beats.device.stable !== null ? this.beats.device : this.beats.server).result(),
+      appSocket: {
+        connectedRatio: ratio(this.reach.socket.upMs, simMs),
+        deadSec: this.reach.socket.deadMs / 1000,
+        disconnects: this.reach.socket.breaks,
+        learnSec: this.reach.learn.result(),
+      },
     };
   }
 }
 
-function round4(x: number): number {
-  return Math.round(x * 10000) / 10000;
+function ratio(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0;
 }
 
 export function summarize(events: Iterable<LifelineEvent>): Summary {

@@ -1,7 +1,7 @@
 // Checks one event read from an untrusted file against the LifelineEvent union, field by field, so a
 // session with wrong types never reaches the folds (which would add a string to a byte count).
 // One spec per kind, typed against the union: a kind or a required field missing here is a type error.
-import { EVENT_KINDS, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType, type Verb } from './events.ts';
+import { EVENT_KINDS, PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType, type Verb } from './events.ts';
 import { RADIO_PROFILES } from '../model/radio.ts';
 
 type Field = 'num' | 'str' | 'str|null' | 'bool' | readonly string[];
@@ -19,7 +19,10 @@ const VERBS = every<Verb | '?'>()('HELLO', 'PING', 'PONG', 'PUSH', 'ACK', 'ERR',
 const SIDES = ['device', 'server'] as const;
 
 const SPECS: Specs = {
-  'run.start': { scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str', radio: { opt: RADIO_PROFILES }, network: { opt: 'str' } },
+  'run.start': {
+    scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str', radio: { opt: RADIO_PROFILES }, network: { opt: 'str' },
+    pushVia: { opt: PUSH_ROUTES }, pushFallback: { opt: PUSH_FALLBACKS }, silentPushesPerHour: { opt: 'num' },
+  },
   'run.end': { wallMs: 'num' },
   action: {
     action: TIMELINE_ACTIONS,

@@ -37,12 +37,28 @@ export const TIMELINE_ACTIONS = [
 export type TimelineActionName = (typeof TIMELINE_ACTIONS)[number];
 
 /** What a heartbeat policy reports: a reply judged, or a change of its state (FACTS: Tencent Mars). */
+/**
+ * How the server's pushes reach the device (`server.pushVia`): the app's own socket (the seed), a
+ * PushKit VoIP push or a silent push through the push service, or the Local Push server on a
+ * listed Wi-Fi. The one list: the scenario's schema and the log's `run.start` use it.
+ */
+export const PUSH_ROUTES = ['socket', 'pushkit', 'silent', 'local-push'] as const;
+export type PushRoute = (typeof PUSH_ROUTES)[number];
+/** With pushVia "local-push": what may carry a push while the provider is not running (absent: nothing). */
+export const PUSH_FALLBACKS = ['pushkit'] as const;
+export type PushFallback = (typeof PUSH_FALLBACKS)[number];
+
+/** The lifecycle reason of a user's force-quit: the system will not launch such an app for a silent push (FACTS: Silent push budget). */
+export const USER_KILL_REASON = 'killed by the user';
+
 export type PolicyOp = 'success' | 'failure' | 'warm-up' | 'restore' | 'step' | 'stable' | 'back-off' | 'reset' | 're-probe';
 
 export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed' | 'refused';
 
 export type LifelineEvent =
-  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string }
+  | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string;
+      /** The path the run's pushes take (absent in sessions recorded before it was logged: `socket`), its fallback, and the silent budget. */
+      pushVia?: PushRoute; pushFallback?: PushFallback; silentPushesPerHour?: number }
   | { t: number; kind: 'run.end'; wallMs: number }
   | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live'; to?: string }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }

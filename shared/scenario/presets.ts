@@ -47,11 +47,11 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
   }),
   preset('server-heartbeat-over-nat', 'A server heartbeat (330 s) just over the NAT timeout (300 s) arrives after the mapping is gone: the heartbeat itself is dropped and the app never learns.', {
     server: { heartbeatSec: 330 },
-    expect: { natExpiries: { min: 1 }, deadSec: { min: 3000 }, 'pushes.delivered': { equals: 0 }, wakeups: { equals: 0 } },
+    expect: { natExpiries: { min: 1 }, deadSec: { min: 3000 }, 'pushes.delivered': { equals: 0 }, wakeups: { equals: 0 }, 'appSocket.learnSec.pending': { equals: 1 } },
   }),
   preset('no-voip-flag', 'Without kCFStreamNetworkServiceTypeVoIP on the socket, iOS reclaims it when the app is suspended, and the app believes it is connected until it next runs.', {
     app: { voipSocket: false },
-    expect: { deadSec: { min: 3000 }, wakeups: { equals: 0 }, 'pushes.lost': { min: 1 } },
+    expect: { deadSec: { min: 3000 }, wakeups: { equals: 0 }, 'pushes.lost': { min: 1 }, 'appSocket.learnSec.pending': { equals: 1 } },
   }),
   preset('flag-without-plist-mode', 'The VoIP stream flag alone is not enough: without UIBackgroundModes voip in Info.plist the socket is reclaimed when the app is suspended all the same.', {
     app: { voipBackgroundMode: false },
@@ -87,7 +87,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
       { atSec: 60, action: 'background' },
       { atSec: 900, action: 'network-change' },
     ],
-    expect: { disconnects: { equals: 1 }, 'pushes.lost': { equals: 0 }, connectedRatio: { min: 0.99 } },
+    expect: { disconnects: { equals: 1 }, 'pushes.lost': { equals: 0 }, connectedRatio: { min: 0.99 }, 'appSocket.learnSec.max': { equals: 0 } },
   }),
   preset('mars-carrier-nat-300', "Tencent Mars' smart heartbeat (on its home platform, Android) probes 210 → 270 → 330 s, loses the connection twice to a 300 s carrier NAT, and settles at 250 s after about 77 minutes.", {
     durationSec: 3 * 3600,
@@ -115,7 +115,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
   preset('3g-heartbeat-12s', "A 12 s heartbeat on 3G arrives before the radio's 16 s of DCH and FACH are over: the radio never returns to idle and burns its tail power all day.", {
     radio: '3g',
     server: { heartbeatSec: 12, pushEverySec: null },
-    expect: { 'energy.radioOnSec': { equals: 3600 }, 'energy.idleJoules': { equals: 0 } },
+    expect: { 'energy.radioOnSec': { equals: 3600 }, 'energy.idleJoules': { equals: 0 }, connectedRatio: { equals: 1 } },
   }),
   preset('carrier-and-home-wifi', 'A phone moving between a 300 s carrier NAT and home Wi-Fi: Mars learns each network apart (250 s on the carrier, higher at home) and gets the carrier value back after 3 warm-up beats on its return.', {
     durationSec: 4 * 3600,
@@ -129,19 +129,19 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
       { atSec: 5400, action: 'network-change', to: 'wifi_home' },
       { atSec: 10_800, action: 'network-change', to: 'mobile_carrier' },
     ],
-    expect: { 'pushes.lost': { max: 0 }, 'heartbeat.failures': { equals: 2 } },
+    expect: { 'pushes.lost': { max: 0 }, 'heartbeat.failures': { equals: 2 }, connectedRatio: { min: 0.99 } },
   }),
   preset('pushkit-with-callkit', "The right way today: the server sends each call as a PushKit VoIP push through the push service, the system wakes or launches the app, and it reports the call to CallKit; every push arrives although the app's own socket dies at suspension.", {
     ios: 14,
     app: { voipSocket: false },
     server: { heartbeatSec: null, pushVia: 'pushkit' },
-    expect: { 'pushes.delivered': { equals: 4 }, 'pushes.lost': { equals: 0 }, terminations: { equals: 0 } },
+    expect: { connectedRatio: { equals: 1 }, deadSec: { equals: 0 }, disconnects: { equals: 0 }, 'pushes.delivered': { equals: 4 }, 'pushes.lost': { equals: 0 }, terminations: { equals: 0 }, 'appSocket.disconnects': { min: 1 } },
   }),
-  preset('ios13-forgets-callkit', 'An app built with the iOS 13 SDK that does not report its VoIP pushes to CallKit is killed at each of the first four, then the system stops delivering them: eight of twelve pushes blocked.', {
+  preset('ios13-forgets-callkit', 'An app built with the iOS 13 SDK that does not report its VoIP pushes to CallKit is killed at each of the first four, then the system stops delivering them: eight of twelve pushes blocked, and for the last 40 minutes the push service accepts calls that never arrive.', {
     ios: 13,
     app: { voipSocket: false, reportsToCallKit: false },
     server: { heartbeatSec: null, pushEverySec: 300, pushVia: 'pushkit' },
-    expect: { terminations: { equals: 4 }, 'pushes.blocked': { equals: 8 }, 'pushes.delivered': { equals: 4 } },
+    expect: { terminations: { equals: 4 }, 'pushes.blocked': { equals: 8 }, 'pushes.delivered': { equals: 4 }, deadSec: { min: 2400 }, connectedRatio: { max: 0.34 } },
   }),
   preset('refresh-cannot-keep-socket', "Background app refresh cannot keep a connection: each run of about 30 s comes when the system decides, the app reconnects, and the socket is reclaimed at the suspension that ends the run; pushes sent between runs are lost.", {
     ios: 14,
@@ -150,7 +150,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     server: { pushEverySec: 600 },
     expect: { wakeups: { min: 1 }, connectedRatio: { max: 0.05 }, 'pushes.delivered': { equals: 0 } },
   }),
-  preset('local-push-hospital-wifi', "Local Push on a hospital's Wi-Fi: while the phone is on the listed network the provider keeps its own connection and every call arrives; when the nurse walks out to the car park the system stops the provider (noNetworkAvailable), and with no PushKit fallback the calls sent meanwhile are lost.", {
+  preset('local-push-hospital-wifi', "Local Push on a hospital's Wi-Fi: while the phone is on the listed network the provider keeps its own connection and every call arrives; when the nurse walks out to the car park the system stops the provider (noNetworkAvailable), and with no PushKit fallback the calls sent meanwhile are lost: the push path is down for those 1000 s, and the server knows it.", {
     ios: 14,
     networks: { 'hospital-wifi': { idleTimeoutSec: 300, radio: 'wifi' }, 'car-park-lte': { idleTimeoutSec: 300, radio: 'lte' } },
     network: 'hospital-wifi',
@@ -161,7 +161,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
       { atSec: 1500, action: 'network-change', to: 'car-park-lte' },
       { atSec: 2500, action: 'network-change', to: 'hospital-wifi' },
     ],
-    expect: { 'pushes.lost': { equals: 2 }, 'pushes.delivered': { equals: 4 } },
+    expect: { 'pushes.lost': { equals: 2 }, 'pushes.delivered': { equals: 4 }, connectedRatio: { min: 0.7, max: 0.75 }, deadSec: { equals: 0 }, disconnects: { equals: 1 } },
   }),
   preset('legacy-voip-ios10-sdk', 'Before the migration: the legacy VoIP configuration rebuilt with the iOS 10 SDK loses its socket at suspension, and every push is lost. Compare with pushkit-with-callkit.', {
     ios: 14,

@@ -1,6 +1,6 @@
 // The scenario file (docs/design.md "Scenario format"): validated with zod, exported as JSON Schema for editors.
 import { z } from 'zod';
-import { TIMELINE_ACTIONS } from '../log/events.ts';
+import { PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS } from '../log/events.ts';
 import { locateJsonFault } from '../util/json-locate.ts';
 import { ExpectSchema } from './expect.ts';
 import { echo, oneLine } from '../util/one-line.ts';
@@ -35,8 +35,6 @@ export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
 export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
 /** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
 export const PLATFORMS = ['ios', 'android'] as const;
-/** With pushVia "local-push": what may carry a push while the provider is not running (absent: nothing). */
-export const PUSH_FALLBACKS = ['pushkit'] as const;
 /** What a NAT does when a mapping's idle timer runs out, and which traffic refreshes the timer. */
 export const NAT_EXPIRY_ACTIONS = ['silent-drop', 'reset'] as const;
 export const NAT_REFRESH_ON = ['both', 'outbound'] as const;
@@ -87,9 +85,8 @@ export const ModelSettings = z.strictObject({
   lockedWifiOffSec: interval.default(30),
 });
 
-/** How the server's pushes reach the device: its own socket (the seed), a PushKit VoIP push, or a silent (background) push. */
-export const PUSH_ROUTES = ['socket', 'pushkit', 'silent', 'local-push'] as const;
-export type PushRoute = (typeof PUSH_ROUTES)[number];
+export { PUSH_FALLBACKS, PUSH_ROUTES };
+export type { PushRoute } from '../log/events.ts';
 
 const NatSettingsSchema = z.strictObject({
   idleTimeoutSec: seconds,

@@ -22,6 +22,7 @@ const expectations: Record<string, Expect> = {
   'server-heartbeat-over-nat': (s) => {
     assert.equal(s.natExpiries, 1);
     assert.equal(s.deadSec, 3300);
+    assert.deepEqual(s.appSocket.learnSec, { count: 0, median: 0, max: 0, pending: 1 }, 'the app never learns');
     assert.equal(s.pushes.delivered, 0);
     assert.equal(s.wakeups, 0, 'the dropped heartbeat never reaches the app');
   },
@@ -65,17 +66,25 @@ const expectations: Record<string, Expect> = {
     assert.equal(s.natExpiries, 0);
     assert.ok(s.connectedRatio > 0.999, `connected ${s.connectedRatio}`);
     assert.equal(s.pushes.lost, 0);
+    assert.deepEqual(s.appSocket.learnSec, { count: 1, median: 0, max: 0, pending: 0 }, 'the reset tells the app at once');
   },
   'pushkit-with-callkit': (s) => {
     assert.deepEqual(s.pushes, { sent: 4, delivered: 4, lost: 0, blocked: 0, delayed: 0 });
     assert.equal(s.wakeups, 4);
     assert.equal(s.terminations, 0);
-    // The app's own socket is reclaimed at each suspension; each wake reconnects it for a few seconds.
-    assert.ok(s.deadSec > 3400, `dead ${s.deadSec}: only the push service carries the pushes`);
+    // Pushes take the push service: a push sent at any moment would have arrived.
+    assert.equal(s.pushVia, 'pushkit');
+    assert.deepEqual([s.connectedRatio, s.deadSec, s.disconnects], [1, 0, 0]);
+    // The app's own socket is reclaimed at each suspension; each wake reconnects it for a few
+    // seconds, and the app learns of the reclaim only at the next wake, 890 s later.
+    assert.deepEqual([s.appSocket.connectedRatio, s.appSocket.deadSec, s.appSocket.disconnects], [0.0225, 3505, 4]);
+    assert.deepEqual(s.appSocket.learnSec, { count: 4, median: 890, max: 890, pending: 0 });
   },
   'ios13-forgets-callkit': (s) => {
     assert.equal(s.terminations, 4);
     assert.deepEqual(s.pushes, { sent: 12, delivered: 4, lost: 8, blocked: 8, delayed: 0 });
+    // Up until the block at 1200 s; from then on the push service accepts calls that never arrive.
+    assert.deepEqual([s.connectedRatio, s.deadSec, s.disconnects], [0.3333, 2400, 1]);
   },
   'refresh-cannot-keep-socket': (s) => {
     assert.equal(s.wakeups, 4, 'four refresh runs in four hours, at times the system picked');
@@ -86,6 +95,9 @@ const expectations: Record<string, Expect> = {
   'local-push-hospital-wifi': (s) => {
     assert.deepEqual(s.pushes, { sent: 6, delivered: 4, lost: 2, blocked: 0, delayed: 0 }, 'the two calls sent while off the hospital Wi-Fi are lost');
     assert.equal(s.wakeups, 4);
+    // Down from 1500 s to 2500 s, off the listed Wi-Fi; the Local Push server knows: no dead time.
+    assert.deepEqual([s.pushVia, s.connectedRatio, s.deadSec, s.disconnects], ['local-push', 0.7222, 0, 1]);
+    assert.ok(s.appSocket.deadSec > 3400, `the app's own socket, reclaimed at suspension: dead ${s.appSocket.deadSec}`);
   },
   'legacy-voip-ios10-sdk': (s) => {
     assert.equal(s.deadSec, 3600 - 65);
@@ -159,6 +171,8 @@ for (const p of PRESETS) {
     const { summary, events } = await runFast(p);
     assert.equal(summary.simulatedSec, p.durationSec);
     expectations[p.name]!(summary);
+    // On the app's socket the headline figures are the app socket's own.
+    if (p.server.pushVia === 'socket') assert.deepEqual([summary.connectedRatio, summary.deadSec, summary.disconnects], [summary.appSocket.connectedRatio, summary.appSocket.deadSec, summary.appSocket.disconnects]);
     assertMarksMatchSummary(events, p.name);
     storyChecks[p.name]?.(events);
   });

@@ -187,6 +187,7 @@ test('a jump to the next disconnect lands on every disconnect the summary counts
     { t: 0, kind: 'run.start', scenario: 'x', mode: 'fast', seed: 1, natIdleTimeoutSec: 300, durationSec: 3600, wallClock: 'w' },
     { t: 0, kind: 'nat', op: 'created', mapping: 1 },
     { t: 1000, kind: 'conn', op: 'open', conn: 1 },
+    { t: 1000, kind: 'server', op: 'hello', client: 1 },
     { t: 301_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' },
     { t: 3_600_000, kind: 'run.end', wallMs: 1 },
   ];

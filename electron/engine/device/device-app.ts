@@ -8,7 +8,7 @@ import { LineChannel } from '../net/line-channel.ts';
 import { dial } from '../net/loopback.ts';
 import { ExecTimers } from './exec-timers.ts';
 import type { Scenario } from '../../../shared/scenario/scenario.ts';
-import type { ConnEndCause, LifecycleState, WakeReason } from '../../../shared/log/events.ts';
+import { USER_KILL_REASON, type ConnEndCause, type LifecycleState, type WakeReason } from '../../../shared/log/events.ts';
 import type { Message } from '../../../shared/model/protocol.ts';
 import { backgroundTaskBudgetSec, keepAliveRefusal, socketFate, voipHonoured } from '../../../shared/scenario/ios-rules.ts';
 import { seededRandom } from '../../../shared/util/random.ts';
@@ -255,7 +255,7 @@ export class DeviceApp {
 
   kill(): void {
     if (!this.running) return;
-    this.terminate('killed by the user');
+    this.terminate(USER_KILL_REASON);
     this.userQuit = true;
   }
 

@@ -1,8 +1,8 @@
 // Lesson mode's story: the key moments of a run, derived from its event log by one rule per kind
 // of moment — never timed by hand — so a user's own scenario gets a story too. Each moment is
 // pinned to a virtual time on the chart with a caption a trainer can read to a room.
-import type { LifelineEvent } from '../../log/events.ts';
-import { SummaryFold, type ConnectionLaneState } from '../summary.ts';
+import type { LifelineEvent, PushRoute } from '../../log/events.ts';
+import { SummaryFold, type ConnectionLaneState, type Summary } from '../summary.ts';
 import { formatDuration } from '../../util/time-format.ts';
 
 export type MomentKind =
@@ -55,9 +55,27 @@ function wakeCaption(reason: string): string {
   }
 }
 
+/** What a push path is, in words for a room. */
+const PATH_WORDS: Record<PushRoute, string> = {
+  socket: "the app's own socket",
+  pushkit: 'PushKit through the push service',
+  silent: 'silent pushes through the push service',
+  'local-push': 'the Local Push provider',
+};
+
+/** Why a path through the push service went dead: the cause an event at that instant gave. */
+type ServiceCause = 'blocked' | 'budget' | 'device';
+
+const SERVICE_DEAD: Record<ServiceCause, string> = {
+  blocked: 'The push service still accepts VoIP pushes for the app, but the system no longer delivers them.',
+  budget: "The silent-push budget is spent: the push service accepts the server's pushes, but the system holds them back.",
+  device: "The device's system lost its connection to the push service, which accepts pushes it cannot deliver.",
+};
+
 /**
  * The story of a run, in time order. Each rule tells its moment once (the first time it happens):
- * a story for a room, not an event table.
+ * a story for a room, not an event table. Whether a push would arrive is the summary's rule for
+ * the run's push path (shared/folds/reachability.ts), so the story and the cards agree.
  */
 export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] {
   const out: LessonMoment[] = [];
@@ -75,8 +93,8 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
   let wasTerminated = false;
   let lastNatExpiry: LifelineEvent | null = null;
   let reclaimedAt = -1;
-  // Pushes that go through the push service do not travel the app's own path.
-  let viaPushService = false;
+  let serviceCause: ServiceCause = 'device';
+  const via = () => fold.reach.via;
 
   // The lane is read at the end of each instant: a connection that opens at t = 0 is believed
   // before the server's HELLO arrives at the same instant, and that is no story.
@@ -84,7 +102,10 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
   const endOfInstant = (t: number): void => {
     const next = fold.connection;
     if (next === lane) return;
-    if (next === 'dead') {
+    if (next === 'dead' && via() !== 'socket') {
+      deadSince = t;
+      tell(t, 'path-dead', 'The push path is dead', `${SERVICE_DEAD[serviceCause]} The server believes its pushes arrive; from now on they do not.`);
+    } else if (next === 'dead') {
       deadSince = t;
       const why = lastNatExpiry?.kind === 'nat' && lastNatExpiry.t === t
         ? lastNatExpiry.reason === 'idle'
@@ -94,7 +115,7 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
           ? 'With its socket reclaimed, the app has no path to the server at all.'
           : 'The path to the server broke.';
       tell(t, 'path-dead', 'The path is dead', `${why} Nobody is told: the app still believes it is connected, and whatever the server sends now goes nowhere.`);
-    } else if (lane === 'dead' && deadSince >= 0) {
+    } else if (lane === 'dead' && deadSince >= 0 && via() === 'socket') {
       const n = instantNoticed;
       const c = n?.kind === 'conn' ? ` (${[n.cause, n.errno].filter(Boolean).join(', ')})` : '';
       tell(t, 'app-notices', 'The app finally notices', `The app learns that its connection is gone${c} — after believing in a dead path for ${spokenDuration(t - deadSince)}.`);
@@ -121,8 +142,9 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
         if (e.state === 'suspended' && !everSuspended) {
           everSuspended = true;
           const reclaimed = events.slice(i + 1).find((x) => x.t === e.t && x.kind === 'socket.defunct');
-          if (reclaimed) tell(e.t, 'socket-reclaimed', 'Suspended: the socket is reclaimed', 'The app is suspended and the kernel reclaims its socket at once. The server sees the connection close; the app, running no code, still believes in it.');
-          else if (lane === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
+          const elsewhere = via() === 'socket' ? '' : ` Pushes do not travel on it: they come through ${PATH_WORDS[via()]}.`;
+          if (reclaimed) tell(e.t, 'socket-reclaimed', 'Suspended: the socket is reclaimed', `The app is suspended and the kernel reclaims its socket at once. The server sees the connection close; the app, running no code, still believes in it.${elsewhere}`);
+          else if (fold.reach.socket.state === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
           else tell(e.t, 'suspended', 'The app is suspended', 'The app is suspended: it runs no code — no timers, no reads — until the system wakes it.');
         } else if (e.state === 'woken') {
           tell(e.t, 'woken', 'Woken', wakeCaption(e.reason));
@@ -135,14 +157,16 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
         break;
       case 'push':
         // A push sent while the path is not up never arrives (the summary counts it as lost).
-        if (e.op === 'sent' && lane === 'dead' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
-        else if (e.op === 'lost' && !viaPushService) tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
+        if (e.op === 'sent' && lane === 'dead' && via() === 'socket') tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
+        else if (e.op === 'lost' && via() === 'socket') tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
         else if (e.op === 'lost') tell(e.t, 'push-lost', 'A push is lost', `The push never reaches the app: ${e.reason ?? 'lost on the way'}.`);
         break;
       case 'push.service':
-        if (e.op === 'listening') viaPushService = true;
+        if (e.op === 'closed' && e.who === 'device' && !e.local) serviceCause = 'device';
         break;
       case 'push.system':
+        if (e.blocks) serviceCause = 'blocked';
+        else if (e.op === 'received' && e.type === 'silent') serviceCause = 'budget';
         if (e.op === 'unreported' && e.reason?.startsWith('killed')) tell(e.t, 'callkit-kill', 'Killed for not reporting a call', 'The app was built with the iOS 13 SDK and its PushKit handler returned without reporting the push to CallKit: the system kills it.');
         if (e.blocks) tell(e.t, 'pushes-blocked', 'VoIP pushes blocked', 'After repeated unreported pushes the system stops delivering VoIP pushes to the app: from now on every call is lost.');
         if (e.op === 'delayed') tell(e.t, 'push-delayed', 'A silent push is held back', 'Silent pushes are throttled to a few an hour: this one waits, and a newer one will replace it.');
@@ -162,10 +186,21 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
   const s = fold.result();
   if (s.deadSec > 0) {
     const lost = s.pushes.lost ? ` ${s.pushes.lost} of ${s.pushes.sent} pushes were lost.` : '';
-    tell(end, 'dead-total', 'In all', `The app believed in a dead path for ${spokenDuration(s.deadSec * 1000)} of ${spokenDuration(s.simulatedSec * 1000)}.${lost}`);
+    const believed = s.pushVia === 'socket' ? 'The app believed in a dead path' : `The server believed its pushes would arrive through ${PATH_WORDS[s.pushVia]}, and they would not,`;
+    tell(end, 'dead-total', 'In all', `${believed} for ${spokenDuration(s.deadSec * 1000)} of ${spokenDuration(s.simulatedSec * 1000)}.${lost}`);
   } else if (everSuspended && s.connectedRatio > 0 && s.disconnects === 0) {
-    const hb = s.heartbeats.server ? `${s.heartbeats.server} server heartbeats` : 'its traffic';
-    tell(end, 'kept-alive', 'Kept alive', `The path never died while the app slept: ${hb} refreshed the NAT mapping before its ${natTimeoutSec} s timeout, and every push arrived.`);
+    tell(end, 'kept-alive', 'Kept alive', keptCaption(s, natTimeoutSec));
   }
   return out.sort((a, b) => a.t - b.t);
+}
+
+/** Why the push path never failed while the app slept. */
+function keptCaption(s: Summary, natTimeoutSec: number): string {
+  const arrived = s.pushes.sent ? ' and every push arrived' : '';
+  if (s.pushVia === 'socket') {
+    const hb = s.heartbeats.server ? `${s.heartbeats.server} server heartbeats` : 'its traffic';
+    return `The path never died while the app slept: ${hb} refreshed the NAT mapping before its ${natTimeoutSec} s timeout${arrived}.`;
+  }
+  const socket = s.appSocket.disconnects ? `, although the app's own socket broke ${s.appSocket.disconnects} time${s.appSocket.disconnects === 1 ? '' : 's'}` : '';
+  return `The push path never failed while the app slept: ${PATH_WORDS[s.pushVia]} kept a push's way open all along${arrived}${socket}.`;
 }
