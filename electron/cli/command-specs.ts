@@ -152,7 +152,8 @@ export const SWEEP: CommandSpec = {
     JSON_OUT('{ fields, rows: [{ values, summary }], recommended }'),
     { name: 'csv', value: 'OUT', help: 'also write the table as CSV' },
   ],
-  details: `The table: the values, deadSec, connectedRatio, pushes lost, disconnects and radio energy per day.
+  details: `The table: the values, deadSec, connectedRatio, pushes lost, disconnects and radio energy per day
+(dead time, share and disconnects of the path the pushes take: server.pushVia).
 Recommended (*): the lowest energy per day with no dead time and no push lost. A progress bar on a terminal.
 ${EXIT}`,
 };

@@ -1,15 +1,20 @@
-import type { Summary } from '../../shared/folds/summary.ts';
+import type { AppSocketStats, Summary } from '../../shared/folds/summary.ts';
+import { PUSH_PATHS } from '../../shared/folds/reachability.ts';
 import { formatDuration } from '../../shared/util/time-format.ts';
 
 /** The summary for a person: one fact a line, the numbers that matter first. */
 export function formatSummary(s: Summary): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const a = s.appSocket;
   const rows: [string, string][] = [
     ['scenario', `${s.scenario} (${s.mode})`],
     ['simulated', `${s.simulatedSec} s in ${s.wallMs} ms wall`],
-    ['connected', pct(s.connectedRatio)],
+    ['push path', PUSH_PATHS[s.pushVia].words],
+    ['connected', `${pct(s.connectedRatio)} (a push sent then would arrive)`],
     ['dead but believed up', roundedWithExact(s.deadSec)],
     ['disconnects', String(s.disconnects)],
+    ...(s.pushVia === 'socket' ? [] : [['app socket', `connected ${pct(a.connectedRatio)}, dead ${roundedWithExact(a.deadSec)}, ${a.disconnects} disconnects`] as [string, string]]),
+    ['app learns of a break', learned(a.learnSec)],
     ['NAT expiries', String(s.natExpiries)],
     ['wakeups', String(s.wakeups)],
     ['terminations', String(s.terminations)],
@@ -26,4 +31,11 @@ export function formatSummary(s: Summary): string {
 function roundedWithExact(sec: number): string {
   const rounded = formatDuration(sec);
   return rounded === `${sec} s` ? rounded : `${rounded} (${sec} s)`;
+}
+
+/** How late the app learned that its socket's path had broken. */
+function learned(l: AppSocketStats['learnSec']): string {
+  const pending = l.pending ? `; ${l.pending} not noticed by the end` : '';
+  if (!l.count) return l.pending ? 'never (not noticed by the end)' : 'its socket never broke under it';
+  return `after ${formatDuration(l.median)} median, ${formatDuration(l.max)} at most (${l.count} break${l.count === 1 ? '' : 's'})${pending}`;
 }

@@ -23,6 +23,14 @@ export interface LaneStyle {
 const DARK = '#0f172a';
 const LIGHT = '#ffffff';
 
+/** Whether a push would arrive (shared/folds/reachability.ts): the connection lane and the app socket's. */
+const CONNECTION: Record<ConnectionLaneState, LaneStyle> = {
+  connected: { label: 'connected', short: 'connected', color: '#1d4ed8', texture: 'solid', ink: LIGHT },
+  dead: { label: 'dead but believed up', short: 'dead, believed up', color: '#b91c1c', texture: 'cross', ink: LIGHT },
+  disconnected: { label: 'disconnected', short: 'disconnected', color: '#9ca3af', texture: 'dots', ink: DARK },
+  reconnecting: { label: 'reconnecting', short: 'reconnecting', color: '#f59e0b', texture: 'backhatch', ink: DARK },
+};
+
 export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connection: Record<ConnectionLaneState, LaneStyle>; radio: Record<RadioState, LaneStyle> } & Record<string, Record<string, LaneStyle>> = {
   lifecycle: {
     'not-running': { label: 'not running', short: 'not running', color: '#cbd5e1', texture: 'dots', ink: DARK },
@@ -32,12 +40,9 @@ export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connec
     woken: { label: 'woken', short: 'woken', color: '#38bdf8', texture: 'solid', ink: DARK },
     terminated: { label: 'terminated', short: 'terminated', color: '#111827', texture: 'vlines', ink: LIGHT },
   },
-  connection: {
-    connected: { label: 'connected', short: 'connected', color: '#1d4ed8', texture: 'solid', ink: LIGHT },
-    dead: { label: 'dead but believed up', short: 'dead, believed up', color: '#b91c1c', texture: 'cross', ink: LIGHT },
-    disconnected: { label: 'disconnected', short: 'disconnected', color: '#9ca3af', texture: 'dots', ink: DARK },
-    reconnecting: { label: 'reconnecting', short: 'reconnecting', color: '#f59e0b', texture: 'backhatch', ink: DARK },
-  },
+  connection: CONNECTION,
+  // The app's own socket, by the same rule, when pushes take another path.
+  'app socket': CONNECTION,
   // FACTS: Radio energy of a heartbeat — the RRC states; warm colours cost energy.
   radio: {
     idle: { label: 'idle', short: 'idle', color: '#e5e7eb', texture: 'dots', ink: DARK },

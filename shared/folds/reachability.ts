@@ -5,6 +5,14 @@
 // its own rule; the app's own socket is always followed too, for its own figures (`appSocket`).
 import { USER_KILL_REASON, type LifelineEvent, type PushRoute } from '../log/events.ts';
 
+/** Each push path's name on screen (lanes, cards, the SVG key) and in a sentence (lesson mode). */
+export const PUSH_PATHS: Record<PushRoute, { label: string; words: string }> = {
+  socket: { label: 'app socket', words: "the app's own socket" },
+  pushkit: { label: 'PushKit', words: 'the push service, as PushKit VoIP pushes' },
+  silent: { label: 'silent push', words: 'the push service, as silent pushes' },
+  'local-push': { label: 'Local Push', words: "the Local Push provider's own connection" },
+};
+
 /** What the server and the app believe against whether a push would arrive, at one instant. */
 export type PathState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
 

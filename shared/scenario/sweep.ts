@@ -91,7 +91,11 @@ export function applyValues(base: Scenario, values: SweepValues): Scenario {
 /** Numeric fields a scenario may leave out. */
 const OPTIONAL_NUMBERS = new Set(['app.mqttKeepAliveSec', 'seed']);
 
-/** The lowest energy per day with no dead time and no push lost; ties go to the first. */
+/**
+ * The lowest energy per day with no dead time and no push lost; ties go to the first. Dead time is
+ * the push path's (shared/folds/reachability.ts): a PushKit app's own socket dying is no reason to
+ * refuse a row.
+ */
 export function recommend(rows: readonly SweepRow[]): SweepResult['recommended'] {
   let best = -1;
   rows.forEach((r, i) => {

@@ -5,6 +5,7 @@
 import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath, type TimeWindow } from './chart-view.ts';
 import { formatTime, timeTicks } from '../util/time-format.ts';
 import type { MarkerKind, SeriesFold } from '../folds/series.ts';
+import { PUSH_PATHS } from '../folds/reachability.ts';
 
 export interface ChartSvgOptions {
   width: number;
@@ -30,7 +31,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   const w = opts.window ?? fullWindow(series.durationMs, Math.max(series.lastT, now));
   const pw = opts.width - PAD.left - PAD.right;
   const view = chartView(series, w, now, pw);
-  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natTimeoutSec, view.envelope !== null);
+  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natTimeoutSec, view.envelope !== null, PUSH_PATHS[series.via].label);
   const top = LEGEND_TOP + key.rows * LEGEND_ROW + 10;
   const ph = opts.height - top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
@@ -80,7 +81,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
 }
 
 /** The full key, wrapped onto a second row when the chart is narrow. */
-function legend(x0: number, y0: number, right: number, timeoutSec: number, envelope: boolean): { svg: string; rows: number } {
+function legend(x0: number, y0: number, right: number, timeoutSec: number, envelope: boolean, path: string): { svg: string; rows: number } {
   const items: string[] = [];
   let x = x0;
   let y = y0;
@@ -95,7 +96,7 @@ function legend(x0: number, y0: number, right: number, timeoutSec: number, envel
   };
   item(`<path d="M0,5L14,-5" stroke="${INK.fg}" stroke-width="1.5"/>`, 'idle seconds');
   item(`<path d="M0,0H14" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="5 3"/>`, `NAT timeout (${timeoutSec} s)`);
-  item(`<rect x="0" y="-5" width="14" height="10" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity * 2}"/>`, 'believed up, dead');
+  item(`<rect x="0" y="-5" width="14" height="10" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity * 2}"/>`, DEAD_FILL.label(path));
   if (envelope) item(`<rect x="0" y="-5" width="14" height="10" fill="${INK.grid}" stroke="${INK.fg}"/>`, 'longest idle per bucket (zoomed out)');
   for (const side of ['client', 'server'] as const) item(`<path d="M0,4H7V-4H14" stroke="${INTERVAL_COLORS[side]}" stroke-width="2" fill="none"/>`, `${side} heartbeat interval`);
   for (const k of Object.keys(MARKERS) as MarkerKind[]) {

@@ -30,7 +30,8 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
 };
 
 export const NAT_LINE = { color: '#dc2626', dash: '6 4', label: (sec: number) => `NAT idle timeout ${sec} s` };
-export const DEAD_FILL = { color: '#dc2626', opacity: 0.14 };
+/** Dead stretches: the server (and app) believed a push would arrive on the run's push path, and it would not. */
+export const DEAD_FILL = { color: '#dc2626', opacity: 0.14, label: (path: string) => `believed up, a push would not arrive (${path})` };
 
 export function fullWindow(durationMs: number, lastT: number): TimeWindow {
   return { t0: 0, t1: Math.max(durationMs, lastT, 1000) };
@@ -93,7 +94,9 @@ export const markerY = (m: Marker, top: number) => (m.y === null ? top : Math.mi
 /** A marker's SVG paint; `panel` is the background a hollow mark shows (a push never delivered, no mapping, the NAT expiry's cross). */
 export function markerPaint(m: Marker, panel: string): { fill: string; stroke: string; strokeWidth: number } {
   const c = MARKERS[m.kind].color;
-  const hollow = m.kind === 'nat-expiry' || m.y === null || m.delivered === false;
+  // A push is hollow exactly when it never arrived, whatever the app's NAT mapping did (it may
+  // have taken another path); other marks with no mapping to measure are hollow on the top edge.
+  const hollow = m.kind === 'nat-expiry' || (m.delivered === undefined ? m.y === null : !m.delivered);
   return { fill: hollow ? panel : c, stroke: c, strokeWidth: m.kind === 'nat-expiry' ? 3 : hollow ? 2 : 1 };
 }
 

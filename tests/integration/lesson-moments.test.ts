@@ -52,3 +52,20 @@ test('the modern path gets its own story: the CallKit kill and the block, a Push
   assert.match(ward.find((x) => x.kind === 'provider-stopped')!.caption, /noNetworkAvailable/);
   assert.match((await story('refresh-cannot-keep-socket')).find((x) => x.kind === 'woken')!.caption, /background refresh run/);
 });
+
+test('the story follows the push path: PushKit is kept alive though the app socket dies; the CallKit block is dead time; Local Push is down, and known', async () => {
+  const right = await story('pushkit-with-callkit');
+  assert.ok(!right.some((x) => x.kind === 'path-dead' || x.kind === 'dead-total' || x.kind === 'app-notices'), kinds(right).join(', '));
+  assert.match(right.find((x) => x.kind === 'socket-reclaimed')!.caption, /Pushes do not travel on it: they come through the push service, as PushKit VoIP pushes/);
+  assert.equal(right.at(-1)!.kind, 'kept-alive');
+  assert.match(right.at(-1)!.caption, /connection to the push service carried every VoIP push, although the app's own socket broke 4 times/);
+  const forgets = await story('ios13-forgets-callkit');
+  const dead = forgets.find((x) => x.kind === 'path-dead')!;
+  assert.equal(dead.t, 1_200_000, 'dead from the block on');
+  assert.match(dead.caption, /no longer delivers them/);
+  assert.match(forgets.at(-1)!.caption, /^For 40 min of 1 h the server believed its pushes would arrive \(PushKit\), and they would not\. 8 of 12 pushes were lost\.$/);
+  const ward = await story('local-push-hospital-wifi');
+  assert.ok(!ward.some((x) => x.kind === 'path-dead' || x.kind === 'dead-total'));
+  assert.equal(ward.at(-1)!.kind, 'down-total');
+  assert.match(ward.at(-1)!.caption, /^For 16 min 40 s of 1 h no push could have arrived \(Local Push\), and the server knew it\. 2 of 6 pushes were lost\.$/);
+});

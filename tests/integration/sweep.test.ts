@@ -104,3 +104,14 @@ test('sweep plan: a sweep shorter than a worker thread takes to start runs in th
   const strip = (xs: { wallMs: number }[]) => xs.map((x) => ({ ...x, wallMs: 0 }));
   assert.deepEqual(strip(await runSweep(short, { parallel: 'auto' })), strip(await runSweep(short, { parallel: 'in-process', concurrency: 1 })));
 });
+
+test('the recommendation follows the push path: a PushKit app is recommended the cheapest push interval, its own dying socket notwithstanding', async () => {
+  const base = findPreset('pushkit-with-callkit')!;
+  const values = [300, 600, 900].map((v) => ({ 'server.pushEverySec': v }));
+  const summaries = await runSweep(values.map((v) => applyValues(base, v)), { parallel: 'in-process', concurrency: 1 });
+  assert.deepEqual(summaries.map((s) => [s.deadSec, s.connectedRatio, s.pushes.lost]), [[0, 1, 0], [0, 1, 0], [0, 1, 0]]);
+  assert.ok(summaries.every((s) => s.appSocket.connectedRatio < 0.05), 'the app socket is up only in the wakes, in every row');
+  const rows = summaries.map((summary, i) => ({ values: values[i]!, summary }));
+  const cheapest = summaries.reduce((b, s, i) => (s.energy.joulesPerDay < summaries[b]!.energy.joulesPerDay ? i : b), 0);
+  assert.deepEqual(recommend(rows), { index: cheapest, values: values[cheapest] });
+});

@@ -69,3 +69,32 @@ test('SVG: a day of heartbeats is drawn as the chart draws it zoomed out — the
   assert.equal([...svg.matchAll(/class="marker marker-server-heartbeat"/g)].length, view.markers.length);
   assert.ok(view.markers.length < 2879 && view.markers.length > 0);
 });
+
+test('SVG of a PushKit run: the dead shading and its key follow the push path; a push that arrived is filled, though no NAT mapping existed', () => {
+  const pk: LifelineEvent[] = [
+    { ...start, scenario: 'pk', pushVia: 'pushkit' } as LifelineEvent,
+    { t: 0, kind: 'push.service', op: 'listening' },
+    { t: 0, kind: 'push.service', op: 'connected', who: 'device' },
+    // The app's own socket is gone from 60 s on: not the push path, so no shading for it.
+    { t: 0, kind: 'nat', op: 'created', mapping: 1 },
+    { t: 0, kind: 'conn', op: 'open', conn: 1 },
+    { t: 0, kind: 'server', op: 'hello', client: 1 },
+    { t: 60_000, kind: 'socket.defunct', conn: 1 },
+    { t: 60_000, kind: 'nat', op: 'closed', mapping: 1, side: 'device' },
+    { t: 120_000, kind: 'push', op: 'sent', id: 1 },
+    { t: 120_000, kind: 'push', op: 'delivered', id: 1 },
+    // VoIP pushes blocked at 300 s: dead from then on.
+    { t: 300_000, kind: 'push.system', op: 'unreported', type: 'voip', id: 2, reason: 'killed', blocks: true },
+    { t: 600_000, kind: 'run.end', wallMs: 3 },
+  ];
+  const f = new Folds().pushAll(pk);
+  const svg = renderChartSvg(f.series, { width: 800, height: 400 });
+  const x = (t: number) => 64 + ((800 - 64 - 24) * t) / 600_000;
+  const dead = [...svg.matchAll(/class="dead-stretch" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.equal(dead.length, 1);
+  assert.ok(Math.abs(dead[0]![0]! - x(300_000)) < 1 && Math.abs(dead[0]![1]! - (x(600_000) - x(300_000))) < 1, JSON.stringify(dead));
+  assert.ok(svg.includes('believed up, a push would not arrive (PushKit)'), 'the key names the path');
+  const push = /class="marker marker-push" d="[^"]+" fill="([^"]+)"/.exec(svg);
+  assert.equal(push?.[1], MARKERS.push.color, 'delivered: filled');
+  assert.equal(f.summary.result().deadSec, 300);
+});

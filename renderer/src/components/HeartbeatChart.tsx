@@ -14,6 +14,7 @@ import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
+import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 
 
@@ -64,7 +65,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} />
+        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -152,7 +153,7 @@ export function HeartbeatChart() {
 }
 
 /** Always the full key, so a trainer can point at a shape before it first appears. */
-function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
+function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string }) {
   return (
     <ul className="chart-legend" aria-label="chart legend">
       <li>
@@ -162,7 +163,7 @@ function ChartLegend({ timeoutSec }: { timeoutSec: number }) {
         <svg width="22" height="12"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
       </li>
       <li>
-        <i className="swatch dead" /> believed up, actually dead
+        <i className="swatch dead" /> {DEAD_FILL.label(path)}
       </li>
       <li>
         <i className="swatch envelope" /> longest idle per bucket (zoomed out)

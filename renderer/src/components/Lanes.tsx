@@ -9,6 +9,7 @@ import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
+import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { LANE_STYLES, laneStyle, texturePath, type LaneStyle } from '../lane-styles.ts';
 
 const HEIGHT = 20;
@@ -38,6 +39,8 @@ const fillOf = (id: string, style: LaneStyle) => (style.texture === 'solid' ? st
 
 interface LaneProps {
   name: string;
+  /** Beneath the name: what the lane follows (the connection lane's push path). */
+  sub?: string;
   segments: Segment<string>[];
   /** Segments after `segments` (the radio lane's projected end). */
   tail?: Segment<string>[];
@@ -46,7 +49,7 @@ interface LaneProps {
   columns: number;
 }
 
-function Lane({ name, segments, tail, now, w, columns }: LaneProps) {
+function Lane({ name, sub, segments, tail, now, w, columns }: LaneProps) {
   const d = laneDrawing(segments, w.t0, w.t1, now, columns, tail);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
@@ -56,8 +59,9 @@ function Lane({ name, segments, tail, now, w, columns }: LaneProps) {
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
         {name}
+        {sub && <small className="lane-sub">{sub}</small>}
       </div>
-      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${name} lane`}>
+      <svg className="lane-bar" style={{ marginRight: PLOT_RIGHT }} viewBox={`0 0 ${columns} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={sub ? `${name} lane, via ${sub}` : `${name} lane`}>
         <defs>
           {drawn.map((state) => (
             <LanePattern key={state} id={patternId('lane', name, state)} style={style(state)} />
@@ -157,6 +161,9 @@ export function Lanes() {
   const ruler = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ruler);
   const now = Math.max(series.lastT, virtualMs);
+  // The connection lane shows whether a push would arrive on the run's push path: it says which.
+  const path = PUSH_PATHS[series.via].label;
+  const appSocket = series.appSocket.length > 0;
   const w = stored ?? fullWindow(series.durationMs, now);
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
@@ -171,15 +178,17 @@ export function Lanes() {
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
       {!capture && <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />}
-      <Lane name="connection" segments={series.connection} now={now} w={w} columns={columns} />
+      <Lane name="connection" sub={path} segments={series.connection} now={now} w={w} columns={columns} />
+      {/* With pushes on another path, the app's own socket by the same rule (docs/design.md "Reachability"). */}
+      {appSocket && <Lane name="app socket" segments={series.appSocket} now={now} w={w} columns={columns} />}
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {optional.map(([name, segments]) => (
         <Lane key={name} name={name} segments={segments} now={now} w={w} columns={columns} />
       ))}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {['lifecycle', ...(capture ? [] : ['radio']), 'connection', ...optional.map(([name]) => name)].map((lane) => (
+        {['lifecycle', ...(capture ? [] : ['radio']), 'connection', ...(appSocket ? ['app socket'] : []), ...optional.map(([name]) => name)].map((lane) => (
           <span key={lane} className="legend-lane">
-            <strong>{lane}:</strong>
+            <strong>{lane === 'connection' ? `connection (via ${path})` : lane}:</strong>
             {Object.entries(LANE_STYLES[lane] ?? {}).map(([state, st]) => (
               <span key={state}>
                 <Swatch lane={lane} state={state} /> {st.label}

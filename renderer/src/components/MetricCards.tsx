@@ -2,6 +2,8 @@
 import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
+import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
+import type { AppSocketStats } from '../../../shared/folds/summary.ts';
 
 /**
  * What a capture can tell: traffic and gaps. Wakeups, terminations and pushes are the device
@@ -14,11 +16,15 @@ export function MetricCards() {
   const sourceId = useView((st) => st.player.sourceId);
   const capture = useCaptures((st) => st.captures.has(sourceId));
   if (!s) return null;
-  const all: [string, string, number | string, string?][] = [
-    ['disconnects', 'Disconnects', s.disconnects],
+  // The headline figures are the push path's (shared/folds/reachability.ts); the app's own socket has a card of its own.
+  const path = PUSH_PATHS[s.pushVia].label;
+  const onSocket = s.pushVia === 'socket';
+  const all: Card[] = [
+    ['disconnects', 'Disconnects', s.disconnects, onSocket ? undefined : `breaks of the ${path} path`],
     ['natExpiries', 'NAT expiries', s.natExpiries],
-    ['deadSec', 'Dead time', formatDuration(s.deadSec), 'believed connected while the path was dead'],
-    ['connectedRatio', 'Connected', `${(s.connectedRatio * 100).toFixed(1)}%`, 'a push sent then would arrive'],
+    ['deadSec', 'Dead time', formatDuration(s.deadSec), onSocket ? 'believed connected while the path was dead' : `the server believed a push would arrive (${path}); it would not`],
+    ['connectedRatio', 'Connected', percent(s.connectedRatio), onSocket ? 'a push sent then would arrive' : `a push sent then would arrive (${path})`],
+    onSocket ? learnCard(s.appSocket) : appSocketCard(s.appSocket),
     ['wakeups', 'Wakeups', s.wakeups],
     ['terminations', 'Terminations', s.terminations],
     capture
@@ -40,6 +46,25 @@ export function MetricCards() {
       ))}
     </section>
   );
+}
+
+type Card = [key: string, label: string, value: number | string, hint?: string];
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Pushes take the app's socket: its figures are the headline, and how late the app learned of each break has a card. */
+function learnCard(a: AppSocketStats): Card {
+  const l = a.learnSec;
+  const unseen = l.pending ? `; ${l.pending} not noticed by the end` : '';
+  if (!l.count) return ['appSocket', 'App notices a break', l.pending ? 'never' : '—', l.pending ? 'the app never learned that its path broke' : 'its path never broke under it'];
+  return ['appSocket', 'App notices a break', `${formatDuration(l.median)} / ${formatDuration(l.max)}`, `after, median / longest, over ${l.count} break${l.count === 1 ? '' : 's'}${unseen}`];
+}
+
+/** Pushes take another path: the app's own socket is shown as such, not as the headline. */
+function appSocketCard(a: AppSocketStats): Card {
+  const l = a.learnSec;
+  const notices = l.count ? `notices a break after ${formatDuration(l.median)} (median)` : l.pending ? 'never notices its break' : 'never broke';
+  return ['appSocket', "App's own socket", percent(a.connectedRatio), `not the push path: dead ${formatDuration(a.deadSec)}, ${a.disconnects} disconnects; ${notices}`];
 }
 
 function formatJoules(j: number): string {

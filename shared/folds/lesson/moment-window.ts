@@ -8,7 +8,7 @@ export interface Span {
 }
 
 /** Moments that sum up the whole run are shown over the whole run. */
-const WHOLE_RUN: readonly LessonMoment['kind'][] = ['dead-total', 'kept-alive'];
+const WHOLE_RUN: readonly LessonMoment['kind'][] = ['dead-total', 'down-total', 'kept-alive'];
 
 /**
  * A few NAT timeouts wide (enough to see the idle line climb to the timeout and what came just

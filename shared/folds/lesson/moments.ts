@@ -2,6 +2,7 @@
 // of moment — never timed by hand — so a user's own scenario gets a story too. Each moment is
 // pinned to a virtual time on the chart with a caption a trainer can read to a room.
 import type { LifelineEvent, PushRoute } from '../../log/events.ts';
+import { PUSH_PATHS } from '../reachability.ts';
 import { SummaryFold, type ConnectionLaneState, type Summary } from '../summary.ts';
 import { formatDuration } from '../../util/time-format.ts';
 
@@ -18,6 +19,7 @@ export type MomentKind =
   | 'relaunched'
   | 'kept-alive'
   | 'dead-total'
+  | 'down-total'
   | 'callkit-kill'
   | 'pushes-blocked'
   | 'push-delayed'
@@ -54,14 +56,6 @@ function wakeCaption(reason: string): string {
       return reason.endsWith('launched in the background') ? 'The system launches the app in the background for a push.' : 'The system gives the suspended app a few seconds.';
   }
 }
-
-/** What a push path is, in words for a room. */
-const PATH_WORDS: Record<PushRoute, string> = {
-  socket: "the app's own socket",
-  pushkit: 'PushKit through the push service',
-  silent: 'silent pushes through the push service',
-  'local-push': 'the Local Push provider',
-};
 
 /** Why a path through the push service went dead: the cause an event at that instant gave. */
 type ServiceCause = 'blocked' | 'budget' | 'device';
@@ -142,7 +136,7 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
         if (e.state === 'suspended' && !everSuspended) {
           everSuspended = true;
           const reclaimed = events.slice(i + 1).find((x) => x.t === e.t && x.kind === 'socket.defunct');
-          const elsewhere = via() === 'socket' ? '' : ` Pushes do not travel on it: they come through ${PATH_WORDS[via()]}.`;
+          const elsewhere = via() === 'socket' ? '' : ` Pushes do not travel on it: they come through ${PUSH_PATHS[via()].words}.`;
           if (reclaimed) tell(e.t, 'socket-reclaimed', 'Suspended: the socket is reclaimed', `The app is suspended and the kernel reclaims its socket at once. The server sees the connection close; the app, running no code, still believes in it.${elsewhere}`);
           else if (fold.reach.socket.state === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
           else tell(e.t, 'suspended', 'The app is suspended', 'The app is suspended: it runs no code — no timers, no reads — until the system wakes it.');
@@ -184,23 +178,36 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
   }
   const end = events.at(-1)?.t ?? 0;
   const s = fold.result();
+  const lost = s.pushes.lost ? ` ${s.pushes.lost} of ${s.pushes.sent} pushes were lost.` : '';
+  const of = `${spokenDuration(s.deadSec * 1000)} of ${spokenDuration(s.simulatedSec * 1000)}`;
   if (s.deadSec > 0) {
-    const lost = s.pushes.lost ? ` ${s.pushes.lost} of ${s.pushes.sent} pushes were lost.` : '';
-    const believed = s.pushVia === 'socket' ? 'The app believed in a dead path' : `The server believed its pushes would arrive through ${PATH_WORDS[s.pushVia]}, and they would not,`;
-    tell(end, 'dead-total', 'In all', `${believed} for ${spokenDuration(s.deadSec * 1000)} of ${spokenDuration(s.simulatedSec * 1000)}.${lost}`);
+    const believed = s.pushVia === 'socket' ? `The app believed in a dead path for ${of}.` : `For ${of} the server believed its pushes would arrive (${PUSH_PATHS[s.pushVia].label}), and they would not.`;
+    tell(end, 'dead-total', 'In all', `${believed}${lost}`);
   } else if (everSuspended && s.connectedRatio > 0 && s.disconnects === 0) {
     tell(end, 'kept-alive', 'Kept alive', keptCaption(s, natTimeoutSec));
+  } else if (everSuspended && s.connectedRatio < 1) {
+    const down = spokenDuration((1 - s.connectedRatio) * s.simulatedSec * 1000);
+    const knew = s.pushVia === 'socket' ? 'the app knew it had no connection' : 'the server knew it';
+    tell(end, 'down-total', 'In all', `For ${down} of ${spokenDuration(s.simulatedSec * 1000)} no push could have arrived (${PUSH_PATHS[s.pushVia].label}), and ${knew}.${lost}`);
   }
   return out.sort((a, b) => a.t - b.t);
 }
 
+/** What kept the way open for a push, per path, when it never failed. */
+const KEPT_BY: Record<Exclude<PushRoute, 'socket'>, string> = {
+  pushkit: "the system's own connection to the push service carried every VoIP push",
+  silent: "the system's own connection to the push service was there, and the silent-push budget never ran out",
+  'local-push': 'the Local Push provider (or its fallback) stayed connected',
+};
+
 /** Why the push path never failed while the app slept. */
 function keptCaption(s: Summary, natTimeoutSec: number): string {
-  const arrived = s.pushes.sent ? ' and every push arrived' : '';
+  const arrived = s.pushes.sent ? ', and every push arrived' : '';
   if (s.pushVia === 'socket') {
     const hb = s.heartbeats.server ? `${s.heartbeats.server} server heartbeats` : 'its traffic';
     return `The path never died while the app slept: ${hb} refreshed the NAT mapping before its ${natTimeoutSec} s timeout${arrived}.`;
   }
-  const socket = s.appSocket.disconnects ? `, although the app's own socket broke ${s.appSocket.disconnects} time${s.appSocket.disconnects === 1 ? '' : 's'}` : '';
-  return `The push path never failed while the app slept: ${PATH_WORDS[s.pushVia]} kept a push's way open all along${arrived}${socket}.`;
+  const n = s.appSocket.disconnects;
+  const socket = n ? `, although the app's own socket broke ${n} time${n === 1 ? '' : 's'}` : '';
+  return `The push path never failed while the app slept: ${KEPT_BY[s.pushVia]}${socket}.`;
 }
