@@ -161,9 +161,9 @@ export class SeriesFold {
     if (e.kind === 'nat') this.onNat(e);
     const reach = summary.reach;
     // The silent budget frees up with no event of its own: the lane changes where it did.
-    if (reach.freedAt >= 0) lane(this.connection, reach.freedAt, 'connected');
-    lane(this.connection, e.t, reach.path.state);
-    if (this.via !== 'socket') lane(this.appSocket, e.t, reach.socket.state);
+    if (reach.freedAt >= 0) instantLane(this.connection, reach.freedAt, 'connected');
+    instantLane(this.connection, e.t, reach.path.state);
+    if (this.via !== 'socket') instantLane(this.appSocket, e.t, reach.socket.state);
   }
 
   private markCounted(e: LifelineEvent, counted: number): void {
@@ -230,6 +230,19 @@ export class SeriesFold {
   tail(now: number): { t: number; y: number } | null {
     return this.lastRefresh === null ? null : { t: now, y: this.idleAt(now) };
   }
+}
+
+/**
+ * A reachability lane shows the state at the end of each instant: within one, the order of events
+ * is the order the hops reported them (a connection is believed before the server's HELLO is read
+ * at the same instant), and a state that lasted no time is no state of the path. So a segment that
+ * began at this instant takes the new state instead of ending with no length (only the last
+ * segment is changed: the arrays stay append-only for the checkpoints).
+ */
+function instantLane<S>(segments: Segment<S>[], t: number, state: S): void {
+  const last = segments[segments.length - 1];
+  if (last && last.from === t && last.state !== state) last.state = state;
+  else lane(segments, t, state);
 }
 
 function lane<S>(segments: Segment<S>[], t: number, state: S): void {

@@ -59,6 +59,29 @@ test('a broken configuration shows its dead time shaded and its expiry marked', 
   await page.close();
 });
 
+test('the cards, lanes and shading follow the push path: PushKit every push arrives (100 %, no dead time) while the app socket is shown as such; Local Push is down off the Wi-Fi', async () => {
+  const { page, errors } = await open({ width: 1440, height: 900 });
+  await runFastPreset(page, 'pushkit-with-callkit');
+  const cli = JSON.parse(spawnSync(process.execPath, ['bin/lifeline.js', 'run', 'pushkit-with-callkit', '--json'], { encoding: 'utf8' }).stdout);
+  assert.deepEqual([await metric(page, 'connectedRatio'), await metric(page, 'deadSec'), await metric(page, 'disconnects')], [1, 0, 0]);
+  assert.deepEqual(await metric(page, 'appSocket'), cli.appSocket);
+  assert.match(await page.textContent('[data-testid=metric-connectedRatio]') ?? '', /100\.0%.*PushKit/);
+  assert.match(await page.textContent('[data-testid=metric-appSocket]') ?? '', /App's own socket2\.3%not the push path/);
+  assert.match(await page.textContent('[data-testid=lane-connection] .lane-name') ?? '', /connection\s*PushKit/);
+  assert.equal(await page.locator('[data-testid=lane-connection] rect[data-state=dead]').count(), 0);
+  assert.ok((await page.locator('[data-testid="lane-app socket"] rect[data-state=dead]').count()) >= 4, 'the app socket dies at each suspension');
+  assert.equal(await page.locator('.dead-stretch').count(), 0, 'no shading: a push would have arrived all along');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'run-pushkit-with-callkit.png'), fullPage: true });
+  await runFastPreset(page, 'local-push-hospital-wifi');
+  assert.equal(await metric(page, 'connectedRatio'), 0.7222);
+  assert.equal(await metric(page, 'deadSec'), 0);
+  assert.match(await page.textContent('[data-testid=lane-connection] .lane-name') ?? '', /Local Push/);
+  assert.ok((await page.locator('[data-testid=lane-connection] rect[data-state=disconnected]').count()) >= 1, 'down off the listed Wi-Fi');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'run-local-push-hospital-wifi.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('realtime: live actions from the keyboard land at the virtual time on screen', async () => {
   const { page, errors } = await open();
   await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
