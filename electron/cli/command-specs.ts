@@ -20,8 +20,16 @@ export const RUN: CommandSpec = {
     { name: 'out', value: 'session.jsonl', help: 'write the session (every event) to a file as it happens' },
     JSON_OUT('the summary as one object'),
   ],
-  details: `A realtime run shows a progress bar on a terminal. Ctrl-C stops it and prints the summary so far,
-marked interrupted (exit 130).
+  details: `A run takes a scenario file or a preset name (lifeline presets lists them). --mode realtime is
+fast mode paced to the wall clock: virtual time flows at N × wall time only while nothing is in
+flight, stands still while a timer's bytes cross the sockets, and every timer runs at its due time,
+so a realtime run with no live action has exactly the fast run's events and summary, at any speed
+on any machine.
+
+A realtime run shows a progress bar on a terminal, with running counts (heartbeats, disconnects,
+dead time) beside the time. Ctrl-C stops it and prints the summary so far, marked interrupted
+("interrupted": true with --json), exit 130. The summary's fields: docs/formats.md.
+
 ${EXIT}`,
 };
 
@@ -30,12 +38,16 @@ export const TEST: CommandSpec = {
   args: '[<scenario.json|dir|preset>…]',
   summary: "Run scenarios in fast mode and check each one's `expect`; with no argument, every preset.",
   options: [
-    { name: 'junit', value: 'OUT.xml', help: 'also write the results as JUnit XML, for CI systems' },
+    { name: 'junit', value: 'OUT.xml', help: 'also write the results as JUnit XML, for CI systems (its folder is created)' },
     JSON_OUT('the results'),
   ],
-  details: `A directory stands for every *.json scenario in it. One line per scenario: PASS, or FAIL with
-each broken constraint and the actual value.
-Exit status: 0 all pass, 1 any fails, 2 bad input (e.g. an expectation on an unknown metric).`,
+  details: `For CI. A directory stands for every *.json scenario in it. Every scenario is validated before any
+runs. One line per scenario: PASS, or FAIL with each broken constraint and the actual value.
+--junit writes a testsuite per argument, a testcase per scenario and a <failure> for each
+broken expectation.
+
+Exit status: 0 all pass, 1 any fails, 2 bad input (nothing runs; e.g. an expectation on an
+unknown metric).`,
 };
 
 export const PRESETS_CMD: CommandSpec = {
@@ -58,9 +70,13 @@ export const SCHEMA: CommandSpec = {
   options: [],
 };
 
-// Limits of the standalone services (README "Limits of the standalone server and nat").
+// Limits of the standalone services (docs/services.md "Limits").
 const MAX_CONNECTIONS: OptionSpec = { name: 'max-connections', value: 'N', help: 'refuse connections past N (default 10,000, or fewer under the open-file limit)' };
 const LINGER: OptionSpec = { name: 'linger', value: 'SEC', help: "after a graceful close, wait SEC seconds for the peer's FIN, then reset (default 5)" };
+
+const SERVICE = `Binds 127.0.0.1 unless told otherwise and prints "listening on HOST:PORT" (the real port when 0 is
+given); bound to anything else, it warns in one line that it is reachable from the network. Stops
+on SIGINT/SIGTERM within 2 s, whatever its peers do. Its limits: docs/services.md.`;
 
 export const SERVER: CommandSpec = {
   name: 'server',
@@ -77,6 +93,8 @@ export const SERVER: CommandSpec = {
     LINGER,
     LOG,
   ],
+  details: `${SERVICE}
+The protocol is plain text: nc 127.0.0.1 PORT, then type HELLO me.`,
 };
 
 export const NAT: CommandSpec = {
@@ -93,6 +111,8 @@ export const NAT: CommandSpec = {
     LINGER,
     LOG,
   ],
+  details: `${SERVICE}
+A close is passed on as it came: a FIN as a FIN (half-closes included), a reset as a reset.`,
 };
 
 export const SERVE: CommandSpec = {
@@ -104,6 +124,8 @@ export const SERVE: CommandSpec = {
     { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
     { name: 'data', value: 'DIR', help: 'where runs started in the inspector are recorded (default ~/.local/share/lifeline/sessions)' },
   ],
+  details: `Binds 127.0.0.1 unless told otherwise (anything else: a one-line warning) and prints the URL to open.
+npm start -- FILE… does the same in the Electron window. The inspector: docs/inspector.md.`,
 };
 
 export const ANALYZE: CommandSpec = {
@@ -117,7 +139,8 @@ export const ANALYZE: CommandSpec = {
   ],
   details: `Reads pcap and pcapng; Ethernet, Linux cooked (tcpdump -i any), BSD loopback and raw IP; IPv4 and IPv6.
 Shows a progress bar on a terminal. A damaged capture is analysed up to the damage, then exit 2
-with the file and byte offset on stderr.
+with the file and byte offset on stderr. What it reads and the --json fields: docs/formats.md.
+
 ${EXIT}`,
 };
 
@@ -128,7 +151,8 @@ export const EXPORT: CommandSpec = {
   // One option per row of the format table: a new format is a new row there.
   options: Object.entries(EXPORT_FORMATS).map(([name, f]) => ({ name, value: 'OUT', help: f.help })),
   details: `OUT \`-\` is standard output (one format per call). --pcapng - is refused while standard output is
-a terminal (exit 2): redirect it or pipe it, e.g. \`| tshark -r -\`.
+a terminal (exit 2): redirect it or pipe it, e.g. \`| tshark -r -\`. Each format: docs/formats.md.
+
 ${EXIT}`,
 };
 
@@ -140,7 +164,9 @@ export const PROBE: CommandSpec = {
     { name: 'max', value: 'SEC', help: 'the longest idle period to try (default 1800); round 1 takes about this long' },
     JSON_OUT('one object: natTimeoutSec {low, high}, expiry, recommendedHeartbeatSec, rounds'),
   ],
-  details: `Exit status: 0 measured, 1 refused or not a lifeline server (one line on stderr), 2 bad input.`,
+  details: `How it measures and what the margin of the recommended heartbeat covers: docs/services.md.
+
+Exit status: 0 measured, 1 refused or not a lifeline server (one line on stderr), 2 bad input.`,
 };
 
 export const SWEEP: CommandSpec = {
@@ -152,9 +178,15 @@ export const SWEEP: CommandSpec = {
     JSON_OUT('{ fields, rows: [{ values, summary }], recommended }'),
     { name: 'csv', value: 'OUT', help: 'also write the table as CSV' },
   ],
-  details: `The table: the values, deadSec, connectedRatio, pushes lost, disconnects and radio energy per day
+  details: `A field is a dotted path into the scenario (server.heartbeatSec, app.mqttKeepAliveSec,
+networks.mobile_carrier.idleTimeoutSec); an unknown field, a backwards range or a value the schema
+refuses is bad input naming the field. Long sweeps run in worker threads on every core (each
+costs about 0.5 s to start), short ones a few at a time in one process. A progress bar on a terminal.
+
+The table: the values, deadSec, connectedRatio, pushes lost, disconnects and radio energy per day
 (dead time, share and disconnects of the path the pushes take: server.pushVia).
-Recommended (*): the lowest energy per day with no dead time and no push lost. A progress bar on a terminal.
+Recommended (*): the lowest energy per day with no dead time and no push lost.
+
 ${EXIT}`,
 };
 
@@ -163,7 +195,10 @@ export const REPLAY: CommandSpec = {
   args: '<session.jsonl>',
   summary: 'Print the summary recomputed from a recorded session (equal to what the run printed).',
   options: [JSON_OUT('the summary as one object')],
-  details: `A file cut off mid-line replays up to its last whole line and says so on stderr (exit 0).
+  details: `Uses the run's own summarize(events): equal to what run --json printed, field for field. A file
+cut off mid-line replays up to its last whole line and says so on stderr (exit 0); a corrupt line
+or a newer version is exit 2 naming the file and line.
+
 ${EXIT}`,
 };
 

@@ -1,6 +1,6 @@
 // `lifeline server` and `lifeline nat`: the engine's components in real time, so a real phone or
 // any TCP client (nc) can be pointed at them. They face real, possibly hostile peers, so they run
-// with the service limits (README "Limits"); simulations run the same components without them.
+// with the service limits (docs/services.md "Limits"); simulations run the same components without them.
 import fs from 'node:fs';
 import { RealtimeClock } from '../engine/clock/realtime-clock.ts';
 import { OpenWire } from '../engine/net/traffic-ledger.ts';
@@ -40,7 +40,7 @@ function defaultMaxConnections(fdsEach: number): number {
   return Math.max(1, Math.min(SERVICE_DEFAULTS.maxConnections, Math.floor((openFileLimit() - FD_MARGIN) / fdsEach)));
 }
 
-/** Service defaults (README "Limits"). */
+/** Service defaults (docs/services.md "Limits"). */
 export const SERVICE_DEFAULTS = {
   maxConnections: 10_000,
   helloTimeoutSec: 10,
@@ -77,10 +77,13 @@ async function serveUntilSignal(make: (clock: RealtimeClock, rec: Recorder, wire
     console.error(`lifeline: cannot listen: ${(e as Error).message}`);
     return 1;
   }
+  // The handlers are in place before the line that says it is up: whoever reads it (a supervisor,
+  // a test) may send SIGTERM at once and get a clean stop, not the default kill.
+  const stopSignal = untilStopSignal();
   console.log(`listening on ${c.address}`);
   warnIfExposed(c.address.replace(/:\d+$/, ''), what);
   const running = clock.run(Infinity);
-  await untilStopSignal();
+  await stopSignal;
   clock.stop();
   await running;
   // Stuck peers (not reading, never closing) must not hold the stop: every socket goes now.

@@ -1,6 +1,6 @@
 // SIGINT/SIGTERM stop a long-running command; stopping is bounded in time, whatever peers do.
 
-/** Stop has this long; then the process exits anyway (README: "within 2 s"). */
+/** Stop has this long; then the process exits anyway (docs/services.md "Binding, logging and stopping": within 2 s). */
 export const STOP_DEADLINE_MS = 1500;
 
 export function untilStopSignal(): Promise<void> {

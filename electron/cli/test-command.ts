@@ -103,6 +103,8 @@ function scenarioFiles(dir: string): string[] {
 
 function openReport(p: string): number {
   try {
+    // A CI job names a report folder that a fresh checkout does not have yet (test-results/).
+    fs.mkdirSync(path.dirname(p), { recursive: true });
     return fs.openSync(p, 'w');
   } catch (e) {
     throw new UsageError(`--junit ${p}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);

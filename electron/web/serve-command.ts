@@ -48,10 +48,12 @@ export async function runServe(argv: string[]): Promise<number> {
     console.error(`lifeline: cannot listen on ${host}:${port}: ${(e as Error).message}`);
     return 1;
   }
+  // Handlers first: whoever reads the URL may send SIGTERM at once and get a clean stop.
+  const stopSignal = untilStopSignal();
   console.log(`Lifeline inspector: ${server.url}`);
   console.log(`sessions are recorded in ${dir}`);
   warnIfExposed(host, 'the inspector (it can start runs)');
-  await untilStopSignal();
+  await stopSignal;
   await withDeadline(server.stop());
   return 0;
 }

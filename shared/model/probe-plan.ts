@@ -60,8 +60,9 @@ export function narrow(b: Bounds, outcomes: readonly ProbeOutcome[]): Bounds {
 
 /**
  * The server heartbeat to use on this path: 80 % of the longest idle period that survived. The
- * margin (README "lifeline probe") covers the bisection's resolution, NATs that sweep expired
- * mappings on a coarse timer, a heartbeat that leaves the server late, and paths that vary.
+ * margin (docs/services.md "Measuring a real path with probe") covers the bisection's
+ * resolution, NATs that sweep expired mappings on a coarse timer, a heartbeat that leaves the
+ * server late, and paths that vary.
  */
 export function recommendedHeartbeatSec(b: Bounds): number | null {
   if (b.low < MIN_IDLE_SEC) return null;

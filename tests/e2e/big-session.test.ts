@@ -57,6 +57,11 @@ test('a big session opens with the cards replay --json prints, and a progress ba
     const expected: Record<string, unknown> = { ...summary, pushesLost: pushes.lost, energyPerDay: energy.joulesPerDay };
     for (const [key, value] of cards) assert.deepEqual(JSON.parse(value), expected[key], key);
     assert.match((await page.textContent('[data-testid=replay-time]'))!, new RegExp(`event ${events.length.toLocaleString('en')} of ${events.length.toLocaleString('en')}`));
+    // Every expiry starts a dead stretch, and the whole-run chart shades each one (1,200 here: drawn
+    // as one layer of rects, since one chart component per stretch made each redraw quadratic).
+    const expiries = events.filter((e) => e.kind === 'nat' && e.op === 'expired').length;
+    assert.ok(expiries > 1000, `${expiries} expiries`);
+    assert.equal(await page.locator('[data-testid=heartbeat-chart] .dead-stretch').count(), expiries);
 
     // Seek into the middle, then back to the end: the cards are the whole run's again.
     const end = Number(await page.getAttribute('[data-testid=seek-bar]', 'max'));

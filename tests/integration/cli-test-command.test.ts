@@ -27,7 +27,8 @@ const OVER_NAT = { server: { heartbeatSec: 330, pushEverySec: 900 } };
 
 test('a passing suite: one PASS line per scenario, exit 0, and a JUnit file CI systems read', () => {
   const dir = suite({ 'a.json': { name: 'under-nat', expect: OK }, 'b.json': { name: 'no-expect' }, 'notes.txt': 'not a scenario' });
-  const junit = path.join(dir, 'report.xml');
+  // In a folder that does not exist yet, as a fresh checkout's test-results/: it is created.
+  const junit = path.join(dir, 'test-results', 'report.xml');
   const r = cli('test', dir, '--junit', junit);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n'), [
@@ -114,7 +115,8 @@ test('malformed suites are bad input: exit 2, one line per problem naming the fi
   for (const [args, msg] of [
     [[empty], /no \*\.json scenario files in this directory/],
     [['no-such-preset'], /no-such-preset: no such file \(and no preset by that name/],
-    [['seed-snippet', '--junit', path.join(empty, 'no/dir/r.xml')], /--junit .*: cannot write \(ENOENT\)/],
+    // A missing folder is created (a CI job's test-results/); a file where a folder should be is not.
+    [['seed-snippet', '--junit', path.join(empty, 'notes.txt/r.xml')], /--junit .*: cannot write \(EEXIST\)/],
     [['seed-snippet', '--bogus'], /unknown option --bogus/],
   ] as const) {
     r = cli('test', ...args);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { WebServer } from '../../electron/web/web-server.ts';
 import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
+import { EVENT_BATCH_MS } from '../../shared/contract/contract.ts';
+import type { WebSocket } from 'ws';
 
 async function withServer(fn: (s: WebServer) => Promise<void>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-web-'));
@@ -50,48 +52,73 @@ test('bad messages get errors that name the problem; the connection keeps servin
   });
 });
 
-test('a run streams events in batches (never one message per event, at most ~30 messages a second) and ends with the summary', async () => {
+/**
+ * The push messages of one WebSocket, each stamped with the batch tick it arrived after. The host
+ * flushes on a `setInterval` of EVENT_BATCH_MS; the test mocks that interval and fires it itself,
+ * so the batching contract is checked per tick, whatever the machine's speed.
+ */
+function pushLog(ws: WebSocket, ticks: { n: number }) {
+  const log: { tick: number; push: string; message: { events?: unknown[]; status?: string; virtualMs: number; summary?: { heartbeats: { server: number } } } }[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (d) => {
+    const m = JSON.parse(String(d));
+    if (!('push' in m)) return;
+    log.push({ tick: ticks.n, push: m.push, message: m.message });
+    waiters.splice(0).forEach((w) => w());
+  });
+  /** Resolves once `n` push messages have arrived (bounded by the test's own timeout). */
+  const until = (n: number) => new Promise<void>((resolve) => (log.length >= n ? resolve() : waiters.push(function again() {
+    if (log.length >= n) resolve();
+    else waiters.push(again);
+  })));
+  return { log, until };
+}
+
+test('a fast run sends its events in one batch, never one message per event, and ends with the summary', { timeout: 60_000 }, async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] });
   await withServer(async (s) => {
     const ws = await connect(s);
-    let batches = 0;
-    let events = 0;
-    const times: number[] = [];
-    ws.on('message', () => times.push(performance.now()));
-    const done = new Promise<{ summary: { heartbeats: { server: number } } }>((resolve) => {
-      ws.on('message', (d) => {
-        const m = JSON.parse(String(d));
-        if (m.push === 'run.events') {
-          batches++;
-          events += m.message.events.length;
-        }
-        if (m.push === 'run.status' && m.message.status === 'done') resolve(m.message);
-      });
-    });
+    const ticks = { n: 0 };
+    const { log, until } = pushLog(ws, ticks);
     const r = await rpc(ws, JSON.stringify({ id: 1, channel: 'run.start', payload: { scenario: findPreset('server-heartbeat-under-nat'), mode: 'fast', speed: 1 } }));
     assert.equal(r.result.ok, true);
-    const end = await done;
-    assert.equal(end.summary.heartbeats.server, 13);
-    assert.ok(events > 100, `${events} events`);
-    assert.ok(batches < events / 10, `${batches} batches for ${events} events`);
+    // No batch tick fires: the run's end flushes what it recorded, then says done with the summary.
+    await until(2);
+    assert.deepEqual(log.map((m) => m.push), ['run.events', 'run.status']);
+    const [batch, end] = log as [(typeof log)[number], (typeof log)[number]];
+    assert.ok(batch.message.events!.length > 100, `${batch.message.events!.length} events in the batch`);
+    assert.equal(end.message.status, 'done');
+    assert.equal(end.message.summary!.heartbeats.server, 13);
     ws.close();
   });
 });
 
-test('a realtime run sends at most ~30 messages a second', async () => {
+test('a realtime run sends exactly one message per batch tick (EVENT_BATCH_MS): its events, or its progress when there are none', { timeout: 60_000 }, async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] });
   await withServer(async (s) => {
     const ws = await connect(s);
-    const times: number[] = [];
-    ws.on('message', () => times.push(performance.now()));
+    const ticks = { n: 0 };
+    const { log, until } = pushLog(ws, ticks);
     const busy = structuredClone(findPreset('server-heartbeat-under-nat')!);
     busy.server.heartbeatSec = 1;
-    await rpc(ws, JSON.stringify({ id: 1, channel: 'run.start', payload: { scenario: busy, mode: 'realtime', speed: 100 } }));
-    const start = performance.now();
-    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal((await rpc(ws, JSON.stringify({ id: 1, channel: 'run.start', payload: { scenario: busy, mode: 'realtime', speed: 100 } }))).result.ok, true);
+    const TICKS = 20;
+    for (let i = 1; i <= TICKS; i++) {
+      ticks.n = i;
+      t.mock.timers.tick(EVENT_BATCH_MS);
+      await until(i);
+    }
+    ticks.n = TICKS + 1; // Stop's own answers (its status, the last events, done) come after the ticks.
     await rpc(ws, JSON.stringify({ id: 2, channel: 'run.stop', payload: null }));
-    // A whole second in the middle of the run, away from the start and stop replies.
-    const inLastSecond = times.filter((t) => t > start + 250 && t <= start + 1250).length;
-    assert.ok(inLastSecond <= 33, `${inLastSecond} messages in one second`);
-    assert.ok(inLastSecond >= 10, `live progress keeps coming: ${inLastSecond}`);
+    const during = log.filter((m) => m.tick >= 1 && m.tick <= TICKS);
+    // Nothing arrived before the first tick, and each tick brought one message, no more.
+    assert.equal(log.filter((m) => m.tick === 0).length, 0);
+    assert.deepEqual(during.map((m) => m.tick), Array.from({ length: TICKS }, (_, i) => i + 1));
+    for (const m of during) assert.ok(m.push === 'run.events' || (m.push === 'run.status' && m.message.status === 'running'), `${m.push} ${m.message.status}`);
+    // The run went on meanwhile: its clock only moves forward, and its events came batched.
+    const clock = during.map((m) => m.message.virtualMs);
+    assert.deepEqual(clock, [...clock].sort((a, b) => a - b));
+    assert.ok(during.some((m) => (m.message.events?.length ?? 0) > 1), 'several events share a batch');
     ws.close();
   });
 });

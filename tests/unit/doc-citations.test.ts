@@ -1,7 +1,7 @@
 // Every reference a comment makes must resolve inside the repository a person clones:
-// `FACTS: <topic>` names a heading of docs/model.md, `docs/design.md "<section>"` (or
-// `docs/model.md "<section>"`) names a heading of that file, and nobody cites the team-only
-// DESIGN.md or FACTS.md any more.
+// `FACTS: <topic>` names a heading of docs/model.md, `docs/<page>.md "<section>"` (design.md,
+// model.md, services.md …) names a heading of that page, and nobody cites the team-only DESIGN.md
+// or FACTS.md any more.
 //
 // The matching rule, precisely:
 // - A citation is the uppercase word FACTS followed by a colon. Its topic is the rest of that line
@@ -9,8 +9,8 @@
 //   the end of the line. Backticks and double quotes are dropped; ";" separates several topics.
 // - Topics and headings (levels 2 to 4) are compared case-insensitively with whitespace collapsed.
 //   A topic resolves when it equals a heading or is the heading's first whole words.
-// - `docs/design.md "<section>"` and `docs/model.md "<section>"`: the quoted text resolves by the
-//   same rule against that file's headings.
+// - `docs/<page>.md "<section>"`: the quoted text resolves by the same rule against that page's
+//   headings (a page that does not exist is a problem too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -81,10 +81,10 @@ function factsTopics(line: string): string[][] {
 }
 
 const TEAM_FILE = /(?<![\w/.-])(DESIGN|FACTS)\.md\b/;
-const DOC_SECTION = /docs\/(design|model)\.md\s*"([^"]+)"/g;
+const DOC_SECTION = /docs\/([\w-]+)\.md\s*"([^"]+)"/g;
 
 /** Every problem with the citations of `files`, as "file:line: what". */
-function citationProblems(files: readonly SourceFile[], docs: { model: readonly string[]; design: readonly string[] }): string[] {
+function citationProblems(files: readonly SourceFile[], docs: { model: readonly string[]; [page: string]: readonly string[] }): string[] {
   const problems: string[] = [];
   for (const { file, text } of files) {
     text.split('\n').forEach((line, i) => {
@@ -94,8 +94,9 @@ function citationProblems(files: readonly SourceFile[], docs: { model: readonly 
         for (const t of topics) if (!resolves(t, docs.model)) problems.push(`${at}: FACTS: "${t}" is not a heading of docs/model.md`);
       }
       for (const m of line.matchAll(DOC_SECTION)) {
-        const which = m[1] as 'design' | 'model';
-        if (!resolves(m[2]!, docs[which])) problems.push(`${at}: "${m[2]}" is not a heading of docs/${which}.md`);
+        const page = docs[m[1]!];
+        if (!page) problems.push(`${at}: docs/${m[1]}.md does not exist`);
+        else if (!resolves(m[2]!, page)) problems.push(`${at}: "${m[2]}" is not a heading of docs/${m[1]}.md`);
       }
       const team = TEAM_FILE.exec(line);
       if (team) problems.push(`${at}: cites ${team[0]}, which is not in the repository: cite docs/model.md or docs/design.md`);
@@ -104,14 +105,16 @@ function citationProblems(files: readonly SourceFile[], docs: { model: readonly 
   return problems;
 }
 
-const modelMd = fs.readFileSync(path.join(ROOT, 'docs/model.md'), 'utf8');
-const designMd = fs.readFileSync(path.join(ROOT, 'docs/design.md'), 'utf8');
-const docs = { model: headingsOf(modelMd), design: headingsOf(designMd) };
+/** Every page of docs/, by name ("design" for docs/design.md), with its headings. */
+const DOC_PAGES = fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+const docs: { model: string[]; [page: string]: string[] } = { model: [] };
+for (const page of DOC_PAGES) docs[page] = headingsOf(fs.readFileSync(path.join(ROOT, `docs/${page}.md`), 'utf8'));
 
 test('docs/model.md headings are citable: unique, and free of the characters that end a topic', () => {
   assert.ok(docs.model.length >= 60, `expected the model's headings, found ${docs.model.length}`);
   const bad = docs.model.filter((h) => /[.,;()]| [—–-] |: /.test(h));
   assert.deepEqual(bad, [], 'headings must not contain . , ; ( ) ": " or a spaced dash');
+  assert.ok(docs.design && docs.services, 'docs/design.md and docs/services.md are read');
   for (const [name, hs] of Object.entries(docs)) {
     const seen = new Set<string>();
     const dup = hs.filter((h) => seen.size === seen.add(norm(h)).size);
@@ -137,9 +140,9 @@ test('tests cite the docs in the repository too, never DESIGN.md or FACTS.md', (
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (h: string) => h.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
 
-test('links into the docs (README, model.md, design.md) land on a heading', () => {
+test('links in the README and the docs land on a file, and on a heading where they name one', () => {
   const anchors: Record<string, Set<string>> = {};
-  for (const f of ['docs/model.md', 'docs/design.md', 'README.md']) {
+  for (const f of [...DOC_PAGES.map((p) => `docs/${p}.md`), 'README.md']) {
     const text = fs.readFileSync(path.join(ROOT, f), 'utf8');
     anchors[f] = new Set([...text.matchAll(/^#{1,6}\s+(.+?)\s*$/gm)].map((m) => slug(m[1]!)));
   }
@@ -169,6 +172,7 @@ test('the check names file and line for each kind of bad citation', () => {
       '// FACTS:',
       '// see DESIGN.md and FACTS.md',
       '// docs/design.md "No such section" but docs/design.md "The clock" is fine',
+      '// docs/services.md "Limits" is fine, docs/nowhere.md "Limits" is not',
     ].join('\n'),
   };
   assert.deepEqual(citationProblems([bogus], docs), [
@@ -178,5 +182,6 @@ test('the check names file and line for each kind of bad citation', () => {
     'x.ts:6: FACTS: with no topic on the same line',
     'x.ts:7: cites DESIGN.md, which is not in the repository: cite docs/model.md or docs/design.md',
     'x.ts:8: "No such section" is not a heading of docs/design.md',
+    'x.ts:9: docs/nowhere.md does not exist',
   ]);
 });

@@ -22,7 +22,7 @@ export interface HeartbeatServerOptions {
   restartDownSec: number;
   /**
    * Limits of the standalone `lifeline server`, which faces real and hostile clients; a
-   * simulation leaves them unset and keeps the modelled server (README "Limits").
+   * simulation leaves them unset and keeps the modelled server (docs/services.md "Limits").
    */
   service?: ServerServiceLimits;
   /** How the server's PINGs are timed (default: fixed, every heartbeatSec). */

@@ -22,7 +22,7 @@ export interface NatOptions {
   refreshOn: NatRefresh;
   /**
    * Limits of the standalone `lifeline nat`, which faces real and hostile peers; a simulation
-   * leaves them unset and keeps the modelled behaviour (README "Limits").
+   * leaves them unset and keeps the modelled behaviour (docs/services.md "Limits").
    */
   service?: NatServiceLimits;
 }

@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceArea, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -15,7 +15,7 @@ import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 
 
 export function HeartbeatChart() {
@@ -112,9 +112,7 @@ export function HeartbeatChart() {
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
               <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-              {view.dead.map((d) => (
-                <ReferenceArea key={d.x1} x1={d.x1} x2={d.x2} fill={`url(#${DEAD_HATCH})`} className="dead-stretch" ifOverflow="hidden" />
-              ))}
+              <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
                 natSegments(series, w).map((n, i) => (
@@ -200,6 +198,27 @@ function DeadHatch() {
     </defs>
   );
 }
+
+/**
+ * The dead stretches as plain rects on the chart's own scales, one per stretch. Not recharts'
+ * ReferenceArea: each of those registers itself in recharts' store on every render, and every
+ * registration notifies every other one, so a session with a thousand stretches spent minutes of
+ * main thread per redraw (the big-session e2e test timed out on a loaded machine).
+ */
+const DeadLayer = memo(function DeadLayer({ dead }: { dead: ChartView['dead'] }) {
+  const x = useXAxisScale();
+  const area = usePlotArea();
+  if (!x || !area) return null;
+  return (
+    <g className="dead-stretches">
+      {dead.map((d) => {
+        const x1 = Math.max(area.x, x(d.x1)!);
+        const x2 = Math.min(area.x + area.width, x(d.x2)!);
+        return x2 > x1 ? <rect key={d.x1} className="dead-stretch" x={x1} y={area.y} width={x2 - x1} height={area.height} fill={`url(#${DEAD_HATCH})`} /> : null;
+      })}
+    </g>
+  );
+});
 
 /** The interval each heartbeat used, per side (shared/view/chart-view.ts intervalPath). */
 const IntervalLayer = memo(function IntervalLayer({ side, points, w }: { side: 'client' | 'server'; points: IntervalPoint[]; w: TimeWindow; version: number }) {
