@@ -38,8 +38,11 @@ export const EXPORT_FORMATS: Record<string, { help: string; binary?: true; write
     write: (s, out) => `${writeText(out, JSON.stringify(new Folds().pushAll(s.events).summary.result(), null, 2) + '\n')}: the summary`,
   },
   svg: {
-    help: 'the chart "Heartbeat timing vs NAT timeout", drawn without a browser',
-    write: (s, out) => `${writeText(out, renderChartSvg(new Folds().pushAll(s.events).series, SVG_SIZE))}: the chart`,
+    help: 'the chart "Heartbeat timing vs NAT timeout" with the scenario\'s name and the lanes, drawn without a browser (the inspector\'s SVG export of the whole run)',
+    write: (s, out) => {
+      const f = new Folds().pushAll(s.events);
+      return `${writeText(out, renderChartSvg(f.series, { ...SVG_SIZE, radio: f.summary.radio }))}: the chart`;
+    },
   },
   pcapng: {
     help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments',

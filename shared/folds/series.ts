@@ -6,7 +6,7 @@ import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.t
 
 export type { ConnectionLaneState };
 
-export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect' | 'voip-push' | 'callkit-report' | 'push-blocked';
+export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect' | 'voip-push' | 'callkit-report' | 'push-blocked' | 'server-gave-up';
 
 /**
  * The push service as the app sees it (FACTS: PushKit VoIP pushes; CallKit reporting rule): the
@@ -22,15 +22,36 @@ export type RefreshLaneState = 'waiting' | 'running';
 
 export interface Marker {
   t: number;
-  /** Seconds since the NAT mapping last saw traffic, at that instant; null when there was no mapping. */
+  /**
+   * Seconds since the line's NAT mapping last saw traffic, at that instant: the mark sits on the
+   * line. null when there is no line for it to sit on: no mapping then, or the mark concerns an
+   * earlier connection whose mapping is gone (a server's PING into the mapping a network change wiped).
+   */
   y: number | null;
   kind: MarkerKind;
   /** This marker's number among its kind (0, 1, 2…): lets thinning keep the same ones while panning. */
   n: number;
   /** The event's own number: heartbeat seq, push id, or the connection that ended. */
   ref: number;
-  /** Pushes only: whether the app received it (false until it does; still false at the end = lost). */
+  /**
+   * Whether it arrived: a push at the app (false until it does; still false at the end = lost), a
+   * heartbeat through the NAT (false: the NAT dropped it, or answered it with a reset). Absent for
+   * what is not a delivery, and for a heartbeat whose passage the log does not show (a capture).
+   */
   delivered?: boolean;
+  /** The app's connection it concerns (its `conn` number), when one does. */
+  conn?: number;
+  /** Its connection's NAT mapping had expired: the NAT no longer knew the flow. */
+  expired?: true;
+  /** Why, in the log's words (the server giving up: "2 PINGs unanswered"). */
+  reason?: string;
+}
+
+/** A connection's line begins: its NAT mapping was created (by app connection `conn`, when the log names one). */
+export interface LineStart {
+  t: number;
+  mapping: number;
+  conn?: number;
 }
 
 /** A timeline or live action, for the actions lane. */
@@ -87,6 +108,10 @@ export class SeriesFold {
   readonly localPush: Segment<LocalPushLaneState>[] = [];
   /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
   readonly intervals = new IntervalsBySide();
+  /** Where each connection's line starts (a NAT mapping created), for the chart's labels. */
+  readonly lines: LineStart[] = [];
+  /** The run's scenario (a capture's label), for titles. */
+  scenario = '';
   natTimeoutSec = 0;
   /** The NAT timeout in force from each instant on (one entry per network joined). */
   readonly natTimeouts: { t: number; sec: number }[] = [];
@@ -97,11 +122,28 @@ export class SeriesFold {
   private counts = new Map<MarkerKind, number>();
   private conn = 0;
   private pushes = new Map<number, Marker>();
+  /** The app connection behind each NAT mapping, and the mapping behind each of the server's clients. */
+  private mappingConn = new Map<number, number>();
+  private clientMapping = new Map<number, number>();
+  /** The mapping the last HELLO passed: the server's next client is that connection. */
+  private helloMapping = 0;
+  /** Whether the line's mapping has expired. */
+  private expired = false;
+  /**
+   * A heartbeat marked but not yet seen at the NAT, per direction (its index in `markers`): its fate
+   * is the NAT's next PING that way at the same instant. Only while it is still the last mark: the
+   * player's checkpoints copy a fold's last mark and share the ones before it (shared/player/checkpoint.ts).
+   */
+  private inFlight = new Map<'up' | 'down', number>();
 
   private mark(t: number, kind: MarkerKind, ref: number): Marker {
     const n = this.counts.get(kind) ?? 0;
     this.counts.set(kind, n + 1);
-    const m: Marker = { t, y: this.lastRefresh === null ? null : this.idleAt(t), kind, n, ref };
+    const onLine = this.lastRefresh !== null;
+    const m: Marker = { t, y: onLine ? this.idleAt(t) : null, kind, n, ref };
+    const conn = onLine ? this.mappingConn.get(this.mapping) : undefined;
+    if (conn !== undefined) m.conn = conn;
+    if (onLine && this.expired) m.expired = true;
     this.markers.push(m);
     return m;
   }
@@ -109,12 +151,14 @@ export class SeriesFold {
   /**
    * `summary` has already folded `e`: its lane state and what `e` counted place the lane and the
    * marks, so every counted metric has exactly the marks that count it; besides those, only the
-   * push system's own steps are marked (a VoIP push handed to the app, a call reported to CallKit).
+   * push system's own steps are marked (a VoIP push handed to the app, a call reported to CallKit),
+   * and the server giving up on a client.
    */
   push(e: LifelineEvent, summary: Pick<SummaryFold, 'reach' | 'counted'>): void {
     this.lastT = e.t;
     switch (e.kind) {
       case 'run.start':
+        this.scenario = e.scenario;
         this.via = e.pushVia ?? 'socket';
         this.natTimeoutSec = e.natIdleTimeoutSec;
         this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
@@ -146,6 +190,9 @@ export class SeriesFold {
       case 'push.system':
         this.onPushSystem(e);
         break;
+      case 'server':
+        this.onServer(e);
+        break;
       case 'local-push':
         if (e.op !== 'timer') lane(this.localPush, e.t, e.op === 'start' ? 'running' : 'stopped');
         break;
@@ -169,8 +216,12 @@ export class SeriesFold {
   private markCounted(e: LifelineEvent, counted: number): void {
     if (counted === 0) return;
     if (counted & COUNTED.natExpiry) this.mark(e.t, 'nat-expiry', e.kind === 'nat' ? e.mapping : 0);
-    if (counted & COUNTED.disconnect) this.mark(e.t, 'disconnect', this.conn);
-    for (const [bit, kind] of HEARTBEAT_MARKS) if (counted & bit && e.kind === 'heartbeat') this.mark(e.t, kind, e.seq);
+    if (counted & COUNTED.disconnect) this.mark(e.t, 'disconnect', this.conn).conn = this.conn;
+    for (const [bit, kind] of HEARTBEAT_MARKS) {
+      if (!(counted & bit) || e.kind !== 'heartbeat') continue;
+      this.mark(e.t, kind, e.seq);
+      this.inFlight.set(kind === 'server-heartbeat' ? 'down' : 'up', this.markers.length - 1);
+    }
     if (counted & COUNTED.pushBlocked && e.kind === 'push.system') this.mark(e.t, 'push-blocked', e.id);
     if (e.kind !== 'push') return;
     if (counted & COUNTED.pushSent) {
@@ -190,15 +241,58 @@ export class SeriesFold {
     if (e.blocks) lane(this.pushService, e.t, 'blocked');
   }
 
+  private onServer(e: Extract<LifelineEvent, { kind: 'server' }>): void {
+    if (e.op === 'hello') this.clientMapping.set(e.client, this.helloMapping);
+    if (e.op !== 'dead') return;
+    // The server gives up on a client whose PINGs go unanswered (docs/design.md "Heartbeat server"):
+    // the moment it learns the connection is gone. On the line when that client is the line's.
+    const mapping = this.clientMapping.get(e.client);
+    const m = this.mark(e.t, 'server-gave-up', e.client);
+    if (e.reason) m.reason = e.reason;
+    if (mapping !== undefined && mapping !== this.mapping) this.offLine(m, mapping);
+  }
+
+  /** A mark of an earlier connection than the line's: it has no line to sit on. */
+  private offLine(m: Marker, mapping: number): void {
+    m.y = null;
+    delete m.expired;
+    const conn = this.mappingConn.get(mapping);
+    if (conn === undefined) delete m.conn;
+    else m.conn = conn;
+  }
+
+  /** A heartbeat's fate: the NAT forwarded its PING, dropped it, or answered it with a reset. */
+  private settleHeartbeat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {
+    const dir = e.op === 'rst' ? 'up' : e.dir;
+    const at = dir && this.inFlight.get(dir);
+    const m = at === this.markers.length - 1 ? this.markers[at] : undefined;
+    if (!dir || !m || m.t !== e.t) return;
+    if (e.op === 'rst') {
+      // The device's packet met a forgotten mapping (FACTS: NAT and middleboxes).
+      if (e.side !== 'device' || !(e.mapping === this.mapping && this.expired)) return;
+    } else if ((e.op !== 'forward' && e.op !== 'drop') || e.verb !== 'PING') return;
+    this.inFlight.delete(dir);
+    m.delivered = e.op === 'forward';
+    if (e.mapping !== this.mapping) this.offLine(m, e.mapping);
+    else if (this.mappingConn.has(e.mapping)) m.conn = this.mappingConn.get(e.mapping)!;
+  }
+
   private onNat(e: Extract<LifelineEvent, { kind: 'nat' }>): void {
+    this.settleHeartbeat(e);
+    if (e.op === 'forward' && e.dir === 'up' && e.verb === 'HELLO') this.helloMapping = e.mapping;
     if (e.op === 'created') {
       this.breakLine(e.t);
       this.mapping = e.mapping;
+      this.expired = false;
+      // The connection that opened it: the device connects, then the box accepts.
+      if (this.conn > 0) this.mappingConn.set(e.mapping, this.conn);
+      this.lines.push({ t: e.t, mapping: e.mapping, ...(this.conn > 0 ? { conn: this.conn } : {}) });
       this.point(e.t, 0);
       this.lastRefresh = e.t;
       return;
     }
     if (e.mapping !== this.mapping) return;
+    if (e.op === 'expired') this.expired = true;
     if (e.op === 'forward' && e.refreshed && this.lastRefresh !== null) {
       this.point(e.t, this.idleAt(e.t));
       this.point(e.t, 0);

@@ -1,6 +1,7 @@
 // The preset library: every case of the article that started this project, and its classic
 // mistakes. Each preset's `lesson` says in one sentence what it teaches, and its `expect` states
 // that lesson as numbers (`lifeline test` with no argument checks them all).
+import { closestNames } from '../util/closest-name.ts';
 import { validateScenario, type Scenario, type ScenarioInput } from './scenario.ts';
 
 type Overrides = {
@@ -174,4 +175,9 @@ export const PRESETS: readonly Scenario[] = PRESET_INPUTS.map((p) => validateSce
 
 export function findPreset(name: string): Scenario | undefined {
   return PRESETS.find((p) => p.name === name);
+}
+
+/** The presets a mistyped name most likely meant ("did you mean …"): none when nothing is near. */
+export function presetSuggestions(name: string): string[] {
+  return closestNames(name, PRESETS.map((p) => p.name));
 }

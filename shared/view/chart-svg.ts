@@ -1,60 +1,106 @@
-// The chart "Heartbeat timing vs NAT timeout" as a standalone SVG document, without a browser
-// (`lifeline export --svg`, and the inspector's SVG/PNG export). Data-bearing shapes come from
-// chart-view.ts, the same code the interactive chart draws with; this file adds only the frame
-// (title, axes, grid, legend) that recharts draws on screen.
-import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath, type TimeWindow } from './chart-view.ts';
+// The chart "Heartbeat timing vs NAT timeout" as a standalone SVG document a person can share,
+// without a browser (`lifeline export --svg`, and the inspector's SVG/PNG export): the scenario's
+// name, the chart, its whole time axis, and the lanes under it. Data-bearing shapes come from
+// chart-view.ts, mark-layout.ts, lane-rects.ts and lane-styles.ts, the code the inspector draws
+// with; this file adds only the frame (titles, axes, grid, legends) that recharts and the page
+// draw on screen.
+import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, type TimeWindow } from './chart-view.ts';
+import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
+import { markText } from './mark-text.ts';
+import { laneDrawing } from './lane-rects.ts';
+import { ACTION_COLORS, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
 import { formatTime, timeTicks } from '../util/time-format.ts';
-import type { MarkerKind, SeriesFold } from '../folds/series.ts';
+import type { MarkerKind, Segment, SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
+
+/** The radio's RRC lane: settled segments and the projected open end (the summary's RadioFold). */
+export interface RadioLaneSource {
+  readonly segments: readonly Segment<string>[];
+  projected(now: number): Segment<string>[];
+}
 
 export interface ChartSvgOptions {
   width: number;
+  /** The chart's height; the lanes and their key are drawn below it and add to the document's. */
   height: number;
   /** Default: the whole run. */
   window?: TimeWindow;
   /** The run's clock (ms); default: the last event. */
   now?: number;
+  /** Default: the run's scenario. */
   title?: string;
+  /** The radio lane's source; none for a capture (no modelled radio there). */
+  radio?: RadioLaneSource;
 }
 
-/** Margins around the plot; the top one grows with the legend's rows. */
-const PAD = { left: 64, right: 24, bottom: 34 };
-const LEGEND_TOP = 40;
+/**
+ * Margins around the plot: the left one holds the lane names, the right one half the last tick's
+ * label ("1:00:00" centred on the axis's end must not be cut).
+ */
+const PAD = { left: 96, right: 44, bottom: 34 };
+const LEGEND_TOP = 66;
 const LEGEND_ROW = 18;
-const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff' };
+const LANE_H = 18;
+const LANE_GAP = 4;
+/** Brief states share the top half of a lane, as on screen. */
+const FLAG_BAND = 9;
+const TILE = 6;
+const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff', band: '#f1f5f9' };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
+/** About the width of `text` in the sans-serif at `size` px: enough to keep labels apart and inside. */
+const textWidth = (text: string, size: number) => text.length * size * 0.6;
+
+interface LaneSpec {
+  name: string;
+  sub?: string;
+  segments: readonly Segment<string>[];
+  tail?: readonly Segment<string>[];
+}
 
 export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): string {
   const now = opts.now ?? series.lastT;
-  const w = opts.window ?? fullWindow(series.durationMs, Math.max(series.lastT, now));
+  const end = Math.max(series.lastT, now);
+  const w = opts.window ?? fullWindow(series.durationMs, end);
   const pw = opts.width - PAD.left - PAD.right;
   const view = chartView(series, w, now, pw);
-  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natTimeoutSec, view.envelope !== null, PUSH_PATHS[series.via].label);
-  const top = LEGEND_TOP + key.rows * LEGEND_ROW + 10;
+  const path = PUSH_PATHS[series.via].label;
+  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natTimeoutSec, view.envelope !== null, path);
+  const top = LEGEND_TOP + key.rows * LEGEND_ROW + 6 + BAND_MARGIN_PX;
   const ph = opts.height - top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
   const y = (v: number) => top + ph - (v / view.maxY) * ph;
+  const lanes = drawLanes(series, opts.radio, w, end, opts.height, opts.width);
+  const height = opts.height + lanes.height;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${opts.height}" viewBox="0 0 ${opts.width} ${opts.height}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
   out.push(`<rect width="100%" height="100%" fill="${INK.bg}"/>`);
-  out.push(`<text x="${PAD.left}" y="20" font-size="16" font-weight="600" fill="${INK.fg}">${esc(opts.title ?? 'Heartbeat timing vs NAT timeout')}</text>`);
+  const title = opts.title ?? (series.scenario || 'Lifeline run');
+  out.push(`<text class="chart-title" x="${PAD.left}" y="24" font-size="18" font-weight="600" fill="${INK.fg}">${esc(title)}</text>`);
+  const span = `${formatTime(w.t0, w.t1 >= 3_600_000)}–${formatTime(w.t1, w.t1 >= 3_600_000)}`;
+  out.push(`<text class="chart-subtitle" x="${PAD.left}" y="44" font-size="13" fill="${INK.muted}">${esc(`Heartbeat timing vs NAT timeout · ${span} · pushes via ${path}`)}</text>`);
   out.push(key.svg);
   out.push(`<defs><clipPath id="plot"><rect x="${PAD.left}" y="${top}" width="${n(pw)}" height="${n(ph)}"/></clipPath></defs>`);
-  // Grid and axes.
-  // The same ticks and labels as the inspector's time axis (about one per 90 px).
+  // Grid and axes: the same ticks and labels as the inspector's time axis (about one per 90 px).
   for (const t of timeTicks(w.t0, w.t1, Math.max(2, Math.floor(pw / 90)))) {
     out.push(`<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${top}" y2="${n(top + ph)}" stroke="${INK.grid}" stroke-dasharray="3 3"/>`);
-    out.push(`<text x="${n(x(t))}" y="${n(top + ph + 18)}" text-anchor="middle" fill="${INK.muted}">${formatTime(t, w.t1 >= 3_600_000)}</text>`);
+    out.push(`<text class="tick" x="${n(x(t))}" y="${n(top + ph + 18)}" text-anchor="middle" fill="${INK.muted}">${formatTime(t, w.t1 >= 3_600_000)}</text>`);
   }
   const yStep = view.maxY / view.stepY > 12 ? view.stepY * Math.ceil(view.maxY / view.stepY / 6) : view.stepY;
   for (let v = 0; v <= view.maxY; v += yStep) {
     out.push(`<line x1="${PAD.left}" x2="${n(PAD.left + pw)}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="${INK.grid}" stroke-dasharray="3 3"/>`);
     out.push(`<text x="${PAD.left - 8}" y="${n(y(v) + 4)}" text-anchor="end" fill="${INK.muted}">${v}</text>`);
   }
-  out.push(`<text transform="translate(16 ${n(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="${INK.muted}">idle (s)</text>`);
+  out.push(`<text transform="translate(${PAD.left - 44} ${n(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="${INK.muted}">idle (s)</text>`);
   out.push(`<path d="M${PAD.left},${top}V${n(top + ph)}H${n(PAD.left + pw)}" fill="none" stroke="${INK.muted}"/>`);
+  // The band above the plot for marks with no line to sit on (shared/view/mark-layout.ts), when there are some.
+  const plot = { left: PAD.left, top, width: pw, height: ph };
+  const band = bandBox(plot);
+  if (view.markers.some((m) => m.y === null)) {
+    out.push(`<rect class="no-mapping-band" x="${band.x}" y="${band.y}" width="${n(band.w)}" height="${band.h}" fill="${INK.band}"/>`);
+    out.push(`<text x="${band.labelX}" y="${band.labelY}" text-anchor="end" font-size="10" fill="${INK.muted}">${BAND_LABEL}</text>`);
+  }
   // Data: dead stretches, the NAT line, the sawtooth, markers.
   for (const d of view.dead) {
     out.push(`<rect class="dead-stretch" x="${n(x(d.x1))}" y="${top}" width="${n(x(d.x2) - x(d.x1))}" height="${n(ph)}" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity}"/>`);
@@ -71,27 +117,139 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
     const d = intervalPath(series.intervals[side], w, x, y);
     if (d) out.push(`<path class="interval-${side}" d="${d}" fill="none" stroke="${INTERVAL_COLORS[side]}" stroke-width="2" stroke-opacity="0.8" clip-path="url(#plot)"/>`);
   }
-  out.push('<g class="markers">');
-  for (const m of view.markers) {
-    const p = markerPaint(m, INK.bg);
-    out.push(`<path class="marker marker-${m.kind}" d="${MARKERS[m.kind].shape(x(m.t), y(markerY(m, view.maxY)))}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.strokeWidth}"/>`);
+  for (const l of lineLabels(view.lines, x)) {
+    out.push(`<text class="line-label" x="${n(l.x + 3)}" y="${n(top + ph - 4)}" font-size="11" fill="${INK.muted}" stroke="${INK.bg}" stroke-width="3" paint-order="stroke">${esc(l.text)}</text>`);
   }
-  out.push('</g></svg>');
+  out.push('<g class="markers">');
+  for (const g of layoutMarks(view.markers, x, y, plot, view.maxY)) {
+    const tip = g.marks.map(({ mark }) => {
+      const t = markText(mark);
+      return `${t.time} ${t.title}: ${t.facts.join(', ')}`;
+    });
+    out.push(`<g class="mark-group"><title>${esc(tip.join('\n'))}</title>`);
+    if (g.marks.length > 1) out.push(`<rect class="mark-strip" x="${n(g.box.x)}" y="${n(g.box.y)}" width="${n(g.box.w)}" height="${n(g.box.h)}" rx="4" fill="${INK.bg}" fill-opacity="0.85" stroke="${INK.muted}"/>`);
+    for (const p of g.marks) {
+      const paint = markerPaint(p.mark, INK.bg);
+      out.push(`<path class="marker marker-${p.mark.kind}" d="${MARKERS[p.mark.kind].shape(p.x, p.y)}" fill="${paint.fill}" stroke="${paint.stroke}" stroke-width="${paint.strokeWidth}"/>`);
+    }
+    out.push('</g>');
+  }
+  out.push('</g>');
+  out.push(lanes.svg);
+  out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
-/** The full key, wrapped onto a second row when the chart is narrow. */
+/**
+ * The lanes under the chart, on its time axis, cut into one column per pixel as on screen, each
+ * state in its lane colour and texture with its label where the bar holds it; then a key of the
+ * states drawn.
+ */
+function drawLanes(series: SeriesFold, radio: RadioLaneSource | undefined, w: TimeWindow, end: number, y0: number, width: number): { svg: string; height: number } {
+  const pw = width - PAD.left - PAD.right;
+  const columns = Math.max(1, Math.round(pw));
+  const unit = pw / columns;
+  const specs: (LaneSpec | 'actions')[] = [
+    { name: 'lifecycle', segments: series.lifecycle },
+    ...(radio ? [{ name: 'radio', segments: radio.segments, tail: radio.projected(end) }] : []),
+    { name: 'connection', sub: `via ${PUSH_PATHS[series.via].label}`, segments: series.connection },
+    ...(series.appSocket.length > 0 ? [{ name: 'app socket', segments: series.appSocket }] : []),
+    'actions',
+    ...OPTIONAL_LANES.map(([name, of]) => ({ name, segments: of(series) })).filter((l) => l.segments.length > 0),
+  ];
+  const out: string[] = ['<g class="lanes">'];
+  const patterns: string[] = [];
+  const drawn = new Map<string, Set<string>>();
+  const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
+  let y = y0;
+  for (const spec of specs) {
+    out.push(`<g class="lane" data-lane="${spec === 'actions' ? 'actions' : esc(spec.name)}">`);
+    const name = spec === 'actions' ? 'actions' : spec.name;
+    const sub = spec === 'actions' ? undefined : spec.sub;
+    out.push(`<text x="${PAD.left - 6}" y="${sub ? y + 8 : y + 13}" text-anchor="end" font-size="11" fill="${INK.muted}">${esc(name)}</text>`);
+    if (sub) out.push(`<text x="${PAD.left - 6}" y="${y + 17}" text-anchor="end" font-size="8" fill="${INK.muted}">${esc(sub)}</text>`);
+    out.push(`<rect x="${PAD.left}" y="${y}" width="${n(pw)}" height="${LANE_H}" fill="none" stroke="${INK.grid}"/>`);
+    if (spec === 'actions') {
+      const shown = series.actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
+      for (const a of shown) out.push(`<rect class="action" x="${n(Math.min(x(a.t), PAD.left + pw - 2))}" y="${y}" width="2" height="${LANE_H}" fill="${ACTION_COLORS[a.source]}"/>`);
+      let free = -Infinity;
+      for (const l of actionLabels(shown, x)) {
+        if (l.x < free) continue;
+        free = l.x + textWidth(l.text, 10) + 10;
+        out.push(`<text x="${n(l.x + 4)}" y="${y + 13}" font-size="10" fill="${ACTION_COLORS[l.source]}">${esc(l.text)}</text>`);
+      }
+      if (shown.length > 0) drawn.set('actions', new Set(shown.map((a) => a.source)));
+    } else {
+      const d = laneDrawing(spec.segments, w.t0, w.t1, end, columns, spec.tail);
+      const states = drawn.get(spec.name) ?? new Set<string>();
+      drawn.set(spec.name, states);
+      const fill = (state: string) => {
+        states.add(state);
+        const st = laneStyle(spec.name, state);
+        return st.texture === 'solid' ? st.color : `url(#${patternId(spec.name, state)})`;
+      };
+      for (const r of d.rects) out.push(`<rect class="lane-bar" data-state="${esc(r.state)}" x="${n(PAD.left + r.x * unit)}" y="${y}" width="${n(r.w * unit)}" height="${LANE_H}" fill="${fill(r.state)}"/>`);
+      for (const r of d.rects) {
+        const st = laneStyle(spec.name, r.state);
+        if (r.w * unit < textWidth(st.short, 10) + 8) continue;
+        out.push(`<text x="${n(PAD.left + r.x * unit + 4)}" y="${y + 13}" font-size="10" fill="${st.ink}" stroke="${st.color}" stroke-width="3" paint-order="stroke">${esc(st.short)}</text>`);
+      }
+      for (const f of d.flags) states.add(f.state);
+      for (const f of d.flags) out.push(`<rect class="lane-flag" x="${n(PAD.left + f.x * unit)}" y="${n(y + (f.row * FLAG_BAND) / f.of)}" width="${n(f.w * unit)}" height="${n(FLAG_BAND / f.of)}" fill="${laneStyle(spec.name, f.state).color}"/>`);
+    }
+    out.push('</g>');
+    y += LANE_H + LANE_GAP;
+  }
+  // The key: each lane's states as drawn here, wrapped to the width.
+  let kx = PAD.left;
+  let ky = y + 12;
+  const item = (swatch: string, label: string, bold = false) => {
+    const iw = (swatch ? 20 : 0) + textWidth(label, 10) + 12;
+    if (kx + iw > width - PAD.right && kx > PAD.left) {
+      kx = PAD.left;
+      ky += 16;
+    }
+    out.push(`<g transform="translate(${n(kx)} ${ky})">${swatch}<text x="${swatch ? 20 : 0}" y="4" font-size="10" fill="${INK.muted}"${bold ? ' font-weight="600"' : ''}>${esc(label)}</text></g>`);
+    kx += iw;
+  };
+  for (const [lane, states] of drawn) {
+    item('', `${lane}:`, true);
+    if (lane === 'actions') {
+      for (const source of states as Set<keyof typeof ACTION_COLORS>) item(`<rect x="0" y="-5" width="14" height="10" fill="${ACTION_COLORS[source]}"/>`, `${source === 'live' ? 'live' : 'timeline'} action`);
+      continue;
+    }
+    for (const state of states) {
+      const st = laneStyle(lane, state);
+      if (st.texture !== 'solid') patterns.push(pattern(lane, state));
+      item(`<rect x="0" y="-5" width="14" height="10" fill="${st.texture === 'solid' ? st.color : `url(#${patternId(lane, state)})`}" stroke="#64748b"/>`, st.label);
+    }
+  }
+  out.push('</g>');
+  const svg = `<defs>${patterns.join('')}</defs>\n${out.join('\n')}`;
+  return { svg, height: ky + 12 - y0 };
+}
+
+const patternId = (lane: string, state: string) => `lane-${lane}-${state}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+
+/** A state's colour with its texture, as the inspector's lanes draw it. */
+function pattern(lane: string, state: string): string {
+  const st = laneStyle(lane, state);
+  const stroke = `stroke="${st.ink}" stroke-opacity="0.6" stroke-width="1" fill="${st.texture === 'dots' ? st.ink : 'none'}"`;
+  return `<pattern id="${patternId(lane, state)}" width="${TILE}" height="${TILE}" patternUnits="userSpaceOnUse"><path d="M0,0H${TILE}V${TILE}H0Z" fill="${st.color}"/><path d="${texturePath(st.texture, TILE)}" ${stroke}/></pattern>`;
+}
+
+/** The full key, wrapped onto more rows when the chart is narrow. */
 function legend(x0: number, y0: number, right: number, timeoutSec: number, envelope: boolean, path: string): { svg: string; rows: number } {
   const items: string[] = [];
   let x = x0;
   let y = y0;
   const item = (shape: string, label: string) => {
-    const w = 30 + label.length * 6.6;
+    const w = 30 + textWidth(label, 11);
     if (x + w > right && x > x0) {
       x = x0;
       y += LEGEND_ROW;
     }
-    items.push(`<g transform="translate(${x} ${y})">${shape}<text x="20" y="4" fill="${INK.muted}">${esc(label)}</text></g>`);
+    items.push(`<g transform="translate(${n(x)} ${y})">${shape}<text x="20" y="4" font-size="11" fill="${INK.muted}">${esc(label)}</text></g>`);
     x += w;
   };
   item(`<path d="M0,5L14,-5" stroke="${INK.fg}" stroke-width="1.5"/>`, 'idle seconds');
@@ -100,8 +258,10 @@ function legend(x0: number, y0: number, right: number, timeoutSec: number, envel
   if (envelope) item(`<rect x="0" y="-5" width="14" height="10" fill="${INK.grid}" stroke="${INK.fg}"/>`, 'longest idle per bucket (zoomed out)');
   for (const side of ['client', 'server'] as const) item(`<path d="M0,4H7V-4H14" stroke="${INTERVAL_COLORS[side]}" stroke-width="2" fill="none"/>`, `${side} heartbeat interval`);
   for (const k of Object.keys(MARKERS) as MarkerKind[]) {
-    const s = markerPaint({ kind: k, t: 0, y: 0, n: 0, ref: 0 }, INK.bg);
-    item(`<path d="${MARKERS[k].shape(7, 0)}" transform="scale(0.8) translate(1 0)" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.strokeWidth}"/>`, MARKERS[k].label);
+    const s = markerPaint({ kind: k }, INK.bg);
+    item(`<path d="${MARKERS[k].shape(7, 0)}" transform="scale(0.8) translate(1 0)" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${Math.min(s.strokeWidth, 2.5)}"/>`, MARKERS[k].label);
   }
+  item(`<path d="M2,4L7,-4L12,4Z" fill="${INK.bg}" stroke="${INK.muted}" stroke-width="2"/>`, 'hollow: never arrived (a push lost, a PING dropped)');
+  item(`<rect x="0" y="-5" width="14" height="10" fill="${INK.band}" stroke="${INK.muted}"/>`, 'top band: no NAT mapping to measure');
   return { svg: items.join(''), rows: (y - y0) / LEGEND_ROW + 1 };
 }

@@ -4,7 +4,8 @@
 // browser) both draw from this, so an exported chart cannot drift from the one on screen.
 import { lowerBound, lowerBoundBy, visibleMarkers, visibleSawtooth, type ChartPoint } from './downsample-series.ts';
 import { idleEnvelope } from './idle-envelope.ts';
-import type { IntervalPoint, Marker, MarkerKind, SeriesFold } from '../folds/series.ts';
+import { visibleLineStarts } from './mark-layout.ts';
+import type { IntervalPoint, LineStart, Marker, MarkerKind, SeriesFold } from '../folds/series.ts';
 
 export interface TimeWindow {
   t0: number;
@@ -27,7 +28,12 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
   'voip-push': { label: 'PushKit VoIP push to the app', color: '#0891b2', shape: (x, y) => `M${x - 6},${y + 5}L${x + 6},${y + 5}L${x},${y - 6}Z` },
   'callkit-report': { label: 'call reported to CallKit', color: '#15803d', shape: (x, y) => `M${x - 6},${y - 2}h4v-4h4v4h4v4h-4v4h-4v-4h-4Z` },
   'push-blocked': { label: 'VoIP push blocked by the system', color: '#991b1b', shape: (x, y) => `M${x - 6},${y - 2}h12v4h-12Z` },
+  // A circle struck through: the server stops believing in the connection.
+  'server-gave-up': { label: 'server gave up on the connection', color: '#1e3a8a', shape: (x, y) => `M${x - 6},${y}a6,6 0 1,0 12,0a6,6 0 1,0 -12,0M${x - 4.2},${y + 4.2}L${x + 4.2},${y - 4.2}` },
 };
+
+/** Marks drawn as strokes only: a fill would hide their cross. */
+const STROKED: ReadonlySet<MarkerKind> = new Set(['nat-expiry', 'server-gave-up']);
 
 export const NAT_LINE = { color: '#dc2626', dash: '6 4', label: (sec: number) => `NAT idle timeout ${sec} s` };
 /** Dead stretches: the server (and app) believed a push would arrive on the run's push path, and it would not. */
@@ -42,10 +48,12 @@ export interface ChartView {
   points: ChartPoint[];
   /** The longest idle per bucket of the window, when cycles are too dense to draw as a line. */
   envelope: (number | null)[] | null;
-  /** As recorded: y null means no NAT mapping then (drawn on the top edge, see markerY). */
+  /** As recorded: y null means no line to sit on (drawn in the band above the plot, see mark-layout.ts). */
   markers: Marker[];
   /** For people: which marker kinds are thinned and by how much. */
   thinned: string[];
+  /** Where each connection's line starts in the window, when the run has several (labelled "conn N"). */
+  lines: LineStart[];
   dead: { x1: number; x2: number }[];
   /** The y axis top, in idle seconds. */
   maxY: number;
@@ -85,19 +93,19 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   for (const p of points) peak(p.idle);
   for (const y of envelope ?? []) peak(y);
   const stepY = maxY > 200 ? 100 : 10;
-  return { points, envelope, markers, thinned, dead, maxY: Math.ceil(maxY / stepY) * stepY || 10, stepY };
+  return { points, envelope, markers, thinned, lines: visibleLineStarts(series.lines, w.t0, w.t1), dead, maxY: Math.ceil(maxY / stepY) * stepY || 10, stepY };
 }
 
-/** Where a marker sits: at its idle time, or on the top edge with no mapping (never at 0, which would claim fresh traffic) or above the axis. */
-export const markerY = (m: Marker, top: number) => (m.y === null ? top : Math.min(m.y, top));
-
-/** A marker's SVG paint; `panel` is the background a hollow mark shows (a push never delivered, no mapping, the NAT expiry's cross). */
-export function markerPaint(m: Marker, panel: string): { fill: string; stroke: string; strokeWidth: number } {
+/**
+ * A marker's SVG paint; `panel` is the background a hollow mark shows. Filled: it happened or it
+ * arrived; hollow: it never arrived (a push lost, a PING the NAT dropped), whether or not a NAT
+ * mapping existed (a PushKit push takes another path). A mark's height says where it was, not its fate.
+ */
+export function markerPaint(m: Pick<Marker, 'kind' | 'delivered'>, panel: string): { fill: string; stroke: string; strokeWidth: number } {
   const c = MARKERS[m.kind].color;
-  // A push is hollow exactly when it never arrived, whatever the app's NAT mapping did (it may
-  // have taken another path); other marks with no mapping to measure are hollow on the top edge.
-  const hollow = m.kind === 'nat-expiry' || (m.delivered === undefined ? m.y === null : !m.delivered);
-  return { fill: hollow ? panel : c, stroke: c, strokeWidth: m.kind === 'nat-expiry' ? 3 : hollow ? 2 : 1 };
+  if (STROKED.has(m.kind)) return { fill: 'none', stroke: c, strokeWidth: 3 };
+  const hollow = m.delivered === false;
+  return { fill: hollow ? panel : c, stroke: c, strokeWidth: hollow ? 2 : 1 };
 }
 
 /** Wireshark-style bars: one outline per run of buckets, a step line along the maxima closed along the axis. */

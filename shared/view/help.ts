@@ -29,7 +29,7 @@ export const TECHNIQUE_HELP: { title: string; body: string }[] = [
   },
   {
     title: 'Reading the chart',
-    body: 'The line is the seconds since the NAT mapping last saw traffic: it climbs while the connection is idle and drops to 0 at every packet. If it crosses the red dashed NAT timeout the mapping is forgotten. Red shading marks time when the server (and the app) believed a push would arrive while it would not: pushes sent then are lost. The connection lane below says whether a push would arrive on the path the pushes take (the app\'s own socket, PushKit, silent pushes or Local Push: its name says which); with pushes on another path, an app socket lane shows the app\'s own socket. The lifecycle lane shares the same time axis.',
+    body: 'The line is the seconds since the NAT mapping last saw traffic: it climbs while the connection is idle and drops to 0 at every packet. If it crosses the red dashed NAT timeout the mapping is forgotten. Red shading marks time when the server (and the app) believed a push would arrive while it would not: pushes sent then are lost. The connection lane below says whether a push would arrive on the path the pushes take (the app\'s own socket, PushKit, silent pushes or Local Push: its name says which); with pushes on another path, an app socket lane shows the app\'s own socket. The lifecycle lane shares the same time axis. A mark sits on the line at its instant (above the red line: after the mapping expired); filled, it happened or arrived; hollow, it never arrived (a push lost, a PING the NAT dropped); in the band above the plot it had no NAT mapping. Hover a mark for its time, connection and idle time.',
   },
 ];
 

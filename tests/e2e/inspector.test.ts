@@ -250,7 +250,13 @@ test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every br
   assert.deepEqual(await page.$$eval('[data-testid=lane-actions] [data-action]', (g) => g.map((x) => x.getAttribute('data-action'))), ['background', 'kill', 'foreground', 'background', 'network-change']);
   assert.equal(await page.locator('[data-marker=disconnect]').count(), await metric(page, 'disconnects'));
   assert.equal(await page.locator('[data-marker=nat-expiry]').count(), await metric(page, 'natExpiries'));
-  assert.match(await page.textContent('[data-marker=disconnect] title') ?? '', /disconnect #\d+ · (idle \d+ s|no NAT mapping)/);
+  // Hover: the page's own card (no SVG <title>), listing the disconnect with what else is at its spot.
+  assert.equal(await page.locator('[data-marker] title').count(), 0);
+  await page.locator('.mark-group:has([data-marker=disconnect])').first().hover();
+  const tip = (await page.textContent('[data-testid=chart-tooltip]')) ?? '';
+  assert.match(tip, /\d:\d\d:\d\d\.\d{3} disconnect #\d+/);
+  assert.match(tip, /connection #\d+ · (idle \d+ s|its NAT mapping is gone|no NAT mapping)/);
+  await page.mouse.move(0, 0);
   // 320 heartbeats in ~1100 px: drawn one in two, and the chart says so.
   assert.match(await page.textContent('[data-testid=thinned-marks]') ?? '', /server heartbeat: 1 mark in 2/);
   await page.screenshot({ path: path.join(ARTIFACTS, 'day-whole-run.png'), fullPage: true });

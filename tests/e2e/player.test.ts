@@ -152,7 +152,11 @@ test('the file picker opens a session by its content; a corrupt one is named wit
     const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
     const pngBytes = fs.readFileSync((await png.path())!);
     assert.equal(pngBytes.subarray(1, 4).toString(), 'PNG');
-    assert.deepEqual([pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)], [2400, 960], 'the chart at 2× its 1200×480 size');
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-svg]')]);
+    const size = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(fs.readFileSync((await svg.path())!, 'utf8'))!.slice(1).map(Number);
+    assert.equal(size[0], 1200);
+    assert.ok(size[1]! > 480, 'the chart, 480 high, and the lanes under it');
+    assert.deepEqual([pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)], [size[0]! * 2, size[1]! * 2], 'the picture at 2× its size');
     fs.copyFileSync((await png.path())!, path.join(ARTIFACTS, 'player-export.png'));
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     assert.equal(fs.readFileSync((await csv.path())!, 'utf8').split('\r\n').length - 2, under.events.length);

@@ -34,7 +34,18 @@ test('validate accepts a preset name as run does', () => {
   assert.match(r.stdout, /^seed-snippet: ok \(seed-snippet, 3600 s, iOS 9\)/);
   const bad = cli('validate', 'no-such-preset');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /no-such-preset: no such file \(and no preset by that name/);
+  assert.match(bad.stderr, /no-such-preset: no such file, and no preset by that name/);
+  assert.doesNotMatch(bad.stderr, /did you mean/, 'nothing near: no guess');
+});
+
+test('a mistyped preset gets "did you mean …" wherever a preset name is typed: run, validate, test, sweep', () => {
+  for (const args of [['run', 'server-heartbeat-ovr-nat'], ['validate', 'server-heartbeat-ovr-nat'], ['test', 'server-heartbeat-ovr-nat'], ['sweep', 'server-heartbeat-ovr-nat', '--set', 'server.heartbeatSec=60..120:60']]) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, /server-heartbeat-ovr-nat: no such file, and no preset by that name \(did you mean server-heartbeat-over-nat\? `lifeline presets` lists them\)/, args.join(' '));
+  }
+  // A name cut short: the presets it begins.
+  assert.match(cli('validate', 'mars').stderr, /did you mean mars-carrier-nat-300 or mars-nat-under-floor\?/);
 });
 
 /** Starts a realtime run at 1× (an hour of wall time: it cannot end by itself during the test),

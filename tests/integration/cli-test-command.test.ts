@@ -114,7 +114,7 @@ test('malformed suites are bad input: exit 2, one line per problem naming the fi
   const empty = suite({ 'notes.txt': 'x' });
   for (const [args, msg] of [
     [[empty], /no \*\.json scenario files in this directory/],
-    [['no-such-preset'], /no-such-preset: no such file \(and no preset by that name/],
+    [['no-such-preset'], /no-such-preset: no such file, and no preset by that name/],
     // A missing folder is created (a CI job's test-results/); a file where a folder should be is not.
     [['seed-snippet', '--junit', path.join(empty, 'notes.txt/r.xml')], /--junit .*: cannot write \(EEXIST\)/],
     [['seed-snippet', '--bogus'], /unknown option --bogus/],

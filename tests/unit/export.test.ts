@@ -37,11 +37,11 @@ test('CSV: header, t in seconds, hop, kind, then fields; quoted per RFC 4180 wit
 test('SVG: the NAT line, the sawtooth and every visible marker of the shared chart view', () => {
   const f = new Folds().pushAll(events);
   const svg = renderChartSvg(f.series, { width: 800, height: 400 });
-  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="400"/);
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="\d+"/);
   assert.match(svg, /class="nat-timeout-line"/);
   assert.match(svg, /NAT idle timeout 120 s/);
   assert.match(svg, /class="sawtooth" d="M[\d.]+,[\d.]+L/);
-  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 64 - 24);
+  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 96 - 44);
   const drawn = [...svg.matchAll(/class="marker marker-([\w-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(drawn, view.markers.map((m) => m.kind));
   assert.deepEqual(drawn, ['server-heartbeat', 'nat-expiry']);
@@ -57,7 +57,7 @@ test('SVG: a day of heartbeats is drawn as the chart draws it zoomed out — the
   day.push({ t: 86_400_000, kind: 'run.end', wallMs: 1 });
   const f = new Folds().pushAll(day);
   const svg = renderChartSvg(f.series, { width: 800, height: 400 });
-  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 64 - 24);
+  const view = chartView(f.series, fullWindow(f.series.durationMs, f.series.lastT), f.series.lastT, 800 - 96 - 44);
   // 2,880 cycles on 712 px: the chart on screen would draw the envelope, so must the export.
   assert.ok(view.envelope, 'the chart view switches to the envelope');
   assert.match(svg, /class="idle-envelope" d="M[\d.]+,[\d.]+V/);
@@ -89,7 +89,7 @@ test('SVG of a PushKit run: the dead shading and its key follow the push path; a
   ];
   const f = new Folds().pushAll(pk);
   const svg = renderChartSvg(f.series, { width: 800, height: 400 });
-  const x = (t: number) => 64 + ((800 - 64 - 24) * t) / 600_000;
+  const x = (t: number) => 96 + ((800 - 96 - 44) * t) / 600_000;
   const dead = [...svg.matchAll(/class="dead-stretch" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
   assert.equal(dead.length, 1);
   assert.ok(Math.abs(dead[0]![0]! - x(300_000)) < 1 && Math.abs(dead[0]![1]! - (x(600_000) - x(300_000))) < 1, JSON.stringify(dead));
@@ -97,4 +97,41 @@ test('SVG of a PushKit run: the dead shading and its key follow the push path; a
   const push = /class="marker marker-push" d="[^"]+" fill="([^"]+)"/.exec(svg);
   assert.equal(push?.[1], MARKERS.push.color, 'delivered: filled');
   assert.equal(f.summary.result().deadSec, 300);
+});
+
+test('SVG a person can share: the scenario’s name, the whole time axis inside the picture, the lanes under the chart with their key', () => {
+  const hour: LifelineEvent[] = [
+    { ...start, scenario: 'over <nat> & co', natIdleTimeoutSec: 300, durationSec: 3600, radio: 'lte' } as LifelineEvent,
+    { t: 0, kind: 'lifecycle', state: 'active', reason: 'launch' },
+    { t: 0, kind: 'conn', op: 'connecting', conn: 1 },
+    { t: 0, kind: 'nat', op: 'created', mapping: 1 },
+    { t: 0, kind: 'conn', op: 'open', conn: 1 },
+    { t: 60_000, kind: 'action', action: 'background', source: 'timeline' },
+    { t: 60_000, kind: 'lifecycle', state: 'background', reason: 'home' },
+    { t: 65_000, kind: 'lifecycle', state: 'suspended', reason: 'no background task' },
+    { t: 300_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' },
+    { t: 3_600_000, kind: 'run.end', wallMs: 1 },
+  ];
+  const f = new Folds().pushAll(hour);
+  const width = 1200;
+  const svg = renderChartSvg(f.series, { width, height: 480, radio: f.summary.radio });
+  const [, w, h, vw, vh] = /<svg [^>]*width="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"/.exec(svg)!.map(Number);
+  assert.deepEqual([w, vw], [width, width]);
+  assert.equal(h, vh);
+  assert.ok(h! > 480, 'the lanes add to the chart’s height');
+  assert.match(svg, /<text class="chart-title"[^>]*>over &lt;nat&gt; &amp; co<\/text>/);
+  // Every tick label, centred on its tick, lies inside the picture: the last one, 1:00:00, too.
+  const ticks = [...svg.matchAll(/<text class="tick" x="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+  assert.equal(ticks.at(-1)?.text, '1:00:00');
+  for (const t of ticks) assert.ok(t.x - (t.text.length * 12 * 0.6) / 2 >= 0 && t.x + (t.text.length * 12 * 0.6) / 2 <= width, `${t.text} at ${t.x} is cut`);
+  // The lanes, in the inspector's order, each below the chart and inside the picture.
+  const lanes = [...svg.matchAll(/<g class="lane" data-lane="([^"]+)">\n(?:<text[^>]*>[^<]*<\/text>\n)+<rect x="[\d.]+" y="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])] as const);
+  assert.deepEqual(lanes.map(([name]) => name), ['lifecycle', 'radio', 'connection', 'actions']);
+  for (const [name, y] of lanes) assert.ok(y >= 480 && y + 18 <= h!, `${name} lane at ${y}`);
+  assert.match(svg, /class="lane-bar" data-state="suspended"/);
+  assert.match(svg, /class="lane-bar" data-state="dead"/);
+  assert.match(svg, /class="action" x="[\d.]+"/);
+  for (const words of ['suspended', 'dead but believed up', 'timeline action']) assert.ok(svg.includes(`>${words}</text>`), `the lanes' key names ${words}`);
+  // A capture has no radio: no radio lane.
+  assert.doesNotMatch(renderChartSvg(f.series, { width, height: 480 }), /data-lane="radio"/);
 });

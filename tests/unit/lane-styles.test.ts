@@ -2,7 +2,7 @@
 // does not know yet still draws distinctly, labelled in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LANE_STYLES, laneStyle, texturePath } from '../../renderer/src/lane-styles.ts';
+import { LANE_STYLES, laneStyle, texturePath } from '../../shared/view/lane-styles.ts';
 
 test('within a lane, no two states look alike; trouble and absence are textured; active and connected are different hues', () => {
   for (const [lane, states] of Object.entries(LANE_STYLES)) {

@@ -7,7 +7,7 @@ import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, usePlotArea,
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
-import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
+import type { IntervalPoint } from '../../../shared/folds/series.ts';
 import type { MarkerKind } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
@@ -15,7 +15,9 @@ import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, markerY, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
+import { MarkerLayer } from './MarkerLayer.tsx';
 
 
 export function HeartbeatChart() {
@@ -107,7 +109,7 @@ export function HeartbeatChart() {
           onDoubleClick={() => setWindow(null)}
         >
           {size && view && (
-            <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 16, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
+            <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
@@ -138,7 +140,7 @@ export function HeartbeatChart() {
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              <MarkerLayer markers={view.markers} top={view.maxY} />
+              <MarkerLayer view={view} />
               <NatDragHandle sec={series.natTimeoutSec} top={view.maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
@@ -171,15 +173,24 @@ function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string })
           <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
         </li>
       ))}
-      {(Object.keys(MARKERS) as MarkerKind[]).map((k) => (
-        <li key={k}>
-          <svg width="16" height="16">
-            <path d={MARKERS[k].shape(8, 8)} fill={k === 'nat-expiry' ? 'none' : MARKERS[k].color} stroke={MARKERS[k].color} strokeWidth={k === 'nat-expiry' ? 2.5 : 1} />
-          </svg>{' '}
-          {MARKERS[k].label}
-        </li>
-      ))}
-      <li>hollow push: never delivered · a mark on the top edge: no NAT mapping then</li>
+      {(Object.keys(MARKERS) as MarkerKind[]).map((k) => {
+        const paint = markerPaint({ kind: k }, 'var(--panel)');
+        return (
+          <li key={k}>
+            <svg width="16" height="16">
+              <path d={MARKERS[k].shape(8, 8)} fill={paint.fill} stroke={paint.stroke} strokeWidth={Math.min(paint.strokeWidth, 2.5)} />
+            </svg>{' '}
+            {MARKERS[k].label}
+          </li>
+        );
+      })}
+      <li>
+        <svg width="22" height="12">
+          <path d="M5,10L11,1L17,10Z" fill="var(--panel)" stroke="var(--muted)" strokeWidth="2" />
+        </svg>{' '}
+        hollow: never arrived (a push lost, a PING dropped) · above the red line: after its mapping expired ·{' '}
+        <i className="swatch no-mapping" /> top band: no NAT mapping · hover a mark for details
+      </li>
     </ul>
   );
 }
@@ -258,45 +269,6 @@ function ClippedPath({ area, className, ...path }: { area: { x: number; y: numbe
     </>
   );
 }
-
-/** What a marker's tooltip says: time, kind, its number, and the idle time it sits at. */
-function markerTitle(m: Marker): string {
-  const idle = m.y === null ? 'no NAT mapping' : `idle ${Math.round(m.y)} s`;
-  const fate = m.delivered === undefined ? '' : m.delivered ? ' · delivered' : ' · not delivered';
-  return `${formatTime(m.t)} · ${MARKERS[m.kind].label} #${m.ref} · ${idle}${fate}`;
-}
-
-/**
- * One small path per marker, with its kind as a data attribute for tests and styling. A mark with
- * no mapping to measure sits on the top edge, never at idle 0 (which would claim fresh traffic).
- */
-const MarkerLayer = memo(function MarkerLayer({ markers, top }: { markers: Marker[]; top: number }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  if (!x || !y) return null;
-  return (
-    <g className="markers">
-      {/* Index keys: panning moves the same DOM nodes instead of creating and removing them. */}
-      {markers.map((m, i) => {
-        const paint = markerPaint(m, 'var(--panel)');
-        return (
-          <path
-            key={i}
-            className={`marker marker-${m.kind}`}
-            data-marker={m.kind}
-            data-no-mapping={m.y === null ? '' : undefined}
-            d={MARKERS[m.kind].shape(x(m.t)!, y(markerY(m, top))!)}
-            fill={paint.fill}
-            stroke={paint.stroke}
-            strokeWidth={paint.strokeWidth}
-          >
-            <title>{markerTitle(m)}</title>
-          </path>
-        );
-      })}
-    </g>
-  );
-});
 
 /** Wireshark-style bars: each bucket's longest idle, from 0 up (shared/view/chart-view.ts envelopePath). */
 const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (number | null)[]; w: TimeWindow }) {

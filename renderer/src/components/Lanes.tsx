@@ -10,7 +10,7 @@ import { useBoxSize } from '../use-box-size.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { LANE_STYLES, laneStyle, texturePath, type LaneStyle } from '../lane-styles.ts';
+import { ACTION_COLORS, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
@@ -19,8 +19,6 @@ const FLAG_BAND = 10;
 const TILE = 6;
 /** About the width of a character of the 11-unit label font. */
 const CHAR = 6.5;
-
-const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
 
 const patternId = (scope: string, lane: string, state: string) => `${scope}-${lane}-${state}`.replace(/[^a-zA-Z0-9_-]/g, '_');
 
@@ -106,23 +104,11 @@ function Swatch({ lane, state }: { lane: string; state: string }) {
   );
 }
 
-/** Actions closer than this share one label: "kill · foreground · background". */
-const ACTION_GROUP_PX = 8;
-
 /** Timeline and live actions as flags on the same axis; a label per group where there is room. */
 function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
   const x = (t: number) => Math.min(columns - 2, ((t - w.t0) / (w.t1 - w.t0)) * columns);
   const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
-  const labels: { x: number; text: string; source: ActionMark['source'] }[] = [];
-  let groupX = -Infinity;
-  for (const a of shown) {
-    const last = labels[labels.length - 1];
-    if (last && x(a.t) - groupX < ACTION_GROUP_PX) last.text += ` · ${a.action}`;
-    else {
-      groupX = x(a.t);
-      labels.push({ x: groupX, text: a.action, source: a.source });
-    }
-  }
+  const labels = actionLabels(shown, x);
   let free = -Infinity;
   return (
     <div className="lane" data-testid="lane-actions">
@@ -167,12 +153,7 @@ export function Lanes() {
   const w = stored ?? fullWindow(series.durationMs, now);
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
-  /** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
-  const optional = ([
-    ['push service', series.pushService],
-    ['local push', series.localPush],
-    ['refresh', series.refresh],
-  ] as const).filter(([, segments]) => segments.length > 0) as [string, Segment<string>[]][];
+  const optional = OPTIONAL_LANES.map(([name, of]) => [name, of(series)] as const).filter(([, segments]) => segments.length > 0);
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />

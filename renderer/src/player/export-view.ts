@@ -11,18 +11,21 @@ import { captureSummary } from '../../../shared/capture/capture-summary.ts';
 
 const SIZE = { width: 1200, height: 480 };
 
-/** Rasterises an SVG document at `scale` × its size; resolves to base64 PNG. */
+/** Rasterises an SVG document at `scale` × its size (the chart and the lanes under it); resolves to base64 PNG. */
 function svgToPng(svg: string, scale: number): Promise<string> {
+  const size = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg);
+  if (!size) return Promise.reject(new Error('Invariant: the chart SVG names its size'));
+  const [width, height] = [Number(size[1]), Number(size[2])];
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   return new Promise((resolve, reject) => {
     const img = new Image();
     img.onload = () => {
       const c = document.createElement('canvas');
-      c.width = SIZE.width * scale;
-      c.height = SIZE.height * scale;
+      c.width = width * scale;
+      c.height = height * scale;
       const g = c.getContext('2d')!;
       g.scale(scale, scale);
-      g.drawImage(img, 0, 0, SIZE.width, SIZE.height);
+      g.drawImage(img, 0, 0, width, height);
       URL.revokeObjectURL(url);
       resolve(c.toDataURL('image/png').split(',')[1]!);
     };
@@ -48,7 +51,9 @@ function toBase64(blob: Blob): Promise<string> {
 export async function exportView(view: ViewStore, format: ExportFormat): Promise<string | null> {
   const s = view.getState();
   const base = (s.playback?.name ?? 'lifeline').replace(/\.jsonl$/, '').replace(/[^\w .()-]+/g, '-');
-  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: s.virtualMs });
+  // A capture has no modelled radio: no radio lane (as on screen).
+  const radio = useCaptures.getState().captures.has(s.player.sourceId) ? {} : { radio: s.data.summary.radio };
+  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: s.virtualMs, ...radio });
   let r;
   switch (format) {
     case 'png':

@@ -3,9 +3,10 @@
 // short label written inside any bar wide enough to hold it. "active" (lifecycle) and "connected"
 // (connection) are different hues. A lane or state that is not in the table still gets a distinct
 // style derived from its name, so a new lane draws at once and is labelled in words.
-import type { LifecycleState } from '../../shared/log/events.ts';
-import type { ConnectionLaneState } from '../../shared/folds/summary.ts';
-import type { RadioState } from '../../shared/model/radio.ts';
+import type { LifecycleState } from '../log/events.ts';
+import type { ConnectionLaneState } from '../folds/summary.ts';
+import type { RadioState } from '../model/radio.ts';
+import type { ActionMark, Segment, SeriesFold } from '../folds/series.ts';
 
 export type LaneTexture = 'solid' | 'hatch' | 'backhatch' | 'cross' | 'dots' | 'vlines';
 
@@ -102,4 +103,32 @@ export function texturePath(t: LaneTexture, size: number): string {
     case 'vlines':
       return `M${s / 2},0V${s}`;
   }
+}
+
+/** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */
+export const OPTIONAL_LANES: readonly (readonly [name: string, segments: (s: SeriesFold) => Segment<string>[]])[] = [
+  ['push service', (s) => s.pushService],
+  ['local push', (s) => s.localPush],
+  ['refresh', (s) => s.refresh],
+];
+
+/** The actions lane's colours: a timeline's action or one a user pressed. */
+export const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
+
+/** Actions closer than this share one label: "kill · foreground · background". */
+const ACTION_GROUP_PX = 8;
+
+/** The actions lane's labels, one per group of actions at about one spot, left to right. */
+export function actionLabels(actions: readonly ActionMark[], x: (t: number) => number): { x: number; text: string; source: ActionMark['source'] }[] {
+  const labels: { x: number; text: string; source: ActionMark['source'] }[] = [];
+  let groupX = -Infinity;
+  for (const a of actions) {
+    const last = labels[labels.length - 1];
+    if (last && x(a.t) - groupX < ACTION_GROUP_PX) last.text += ` · ${a.action}`;
+    else {
+      groupX = x(a.t);
+      labels.push({ x: groupX, text: a.action, source: a.source });
+    }
+  }
+  return labels;
 }

@@ -1,0 +1,241 @@
+// The chart's marks as a user reads them, in Debian's Chromium: filled when a push or a PING
+// arrived and hollow when it did not, none hidden under another at one instant, the band above the
+// plot for marks with no NAT mapping, each connection's line labelled, the server giving up marked,
+// a hover card styled by the page; and an export a person can share, the same as the CLI's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { inspectorFixture, openInspector, runFastPreset } from '../helpers/inspector-page.ts';
+import { LIVE_ACTIONS } from '../../shared/view/live-actions.ts';
+
+const { open } = inspectorFixture();
+
+interface DrawnMark {
+  kind: string;
+  t: number;
+  delivered: string | null;
+  noMapping: boolean;
+  fill: string;
+  stroke: string;
+  box: { x: number; y: number; w: number; h: number };
+  /** The element the page finds at the mark's centre is the mark itself: nothing covers it. */
+  onTop: boolean;
+}
+
+/** Every mark as drawn: kind, instant, computed paint, bounding box, and whether it is on top at its centre (the chart scrolled into sight). */
+const drawnMarks = async (page: Page): Promise<DrawnMark[]> => {
+  await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+  return page.$$eval('[data-marker]', (els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return {
+        kind: el.getAttribute('data-marker')!,
+        t: Number(el.getAttribute('data-t')),
+        delivered: el.getAttribute('data-delivered'),
+        noMapping: el.hasAttribute('data-no-mapping'),
+        fill: cs.fill,
+        stroke: cs.stroke,
+        box: { x: r.x, y: r.y, w: r.width, h: r.height },
+        onTop: document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el,
+      };
+    }),
+  );
+};
+
+const PANEL = 'rgb(255, 255, 255)';
+const filled = (m: DrawnMark) => m.fill !== PANEL && m.fill !== 'none';
+const overlap = (a: DrawnMark['box'], b: DrawnMark['box']) => Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+
+/** Marks at one instant: none covers another, and each is what the page finds at its centre. */
+function assertNoneHidden(marks: DrawnMark[], label: string): number {
+  const byT = new Map<number, DrawnMark[]>();
+  for (const m of marks) byT.set(m.t, [...(byT.get(m.t) ?? []), m]);
+  let shared = 0;
+  for (const [t, at] of byT) {
+    if (at.length < 2) continue;
+    shared++;
+    for (let i = 0; i < at.length; i++) {
+      assert.ok(at[i]!.onTop, `${label}: the ${at[i]!.kind} at ${t} ms is covered`);
+      for (let j = i + 1; j < at.length; j++) assert.ok(overlap(at[i]!.box, at[j]!.box) < 1, `${label}: ${at[i]!.kind} and ${at[j]!.kind} at ${t} ms coincide`);
+    }
+  }
+  return shared;
+}
+
+const bandBox = async (page: Page) => (await page.locator('[data-testid=heartbeat-chart] .no-mapping-band').boundingBox())!;
+
+test('ios13-forgets-callkit: delivered pushes are filled, blocked ones hollow, PushKit pushes filled; the two look different', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'ios13-forgets-callkit');
+  await page.waitForSelector('[data-marker=push-blocked]');
+  const marks = await drawnMarks(page);
+  const pushes = marks.filter((m) => m.kind === 'push');
+  assert.equal(pushes.length, 12);
+  for (const p of pushes) assert.equal(filled(p), p.delivered === 'true', `push at ${p.t}: delivered ${p.delivered}, fill ${p.fill}`);
+  assert.equal(pushes.filter(filled).length, 4);
+  const voip = marks.filter((m) => m.kind === 'voip-push');
+  assert.equal(voip.length, 4);
+  for (const v of voip) assert.equal(v.fill, v.stroke, 'a VoIP push handed to the app is filled, though the app had no NAT mapping');
+  // What a user sees at a delivered instant and at a blocked one differs in shape and fill.
+  const look = (t: number) => marks.filter((m) => m.t === t).map((m) => `${m.kind}:${filled(m) ? 'filled' : 'hollow'}`).sort().join(' ');
+  assert.equal(look(300_000), 'push:filled voip-push:filled');
+  assert.equal(look(1_500_000), 'push-blocked:filled push:hollow');
+  assertNoneHidden(marks, 'ios13-forgets-callkit');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'marks-ios13-forgets-callkit.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('marks at one instant never cover one another, at three window sizes', async () => {
+  const cases: [string, number][] = [
+    // [preset, instants where several marks fall at once]
+    ['pushkit-with-callkit', 4],
+    ['server-heartbeat-over-nat', 1],
+    ['voip-no-heartbeat-short-nat', 1],
+    ['mars-carrier-nat-300', 2],
+  ];
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+    const { page, errors } = await open(viewport);
+    for (const [preset, shared] of cases) {
+      await runFastPreset(page, preset);
+      await page.waitForSelector('[data-marker]');
+      const marks = await drawnMarks(page);
+      assert.equal(assertNoneHidden(marks, `${preset} at ${viewport.width}`), shared, `${preset}: instants with several marks`);
+      // The NAT expiry's cross, today hidden under the disconnect square, is in sight.
+      for (const x of marks.filter((m) => m.kind === 'nat-expiry')) assert.ok(x.onTop, `${preset}: the NAT expiry at ${x.t} is covered`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('network-change: the PINGs into the wiped mapping are dropped, in the band, apart from the new connection’s line; the server giving up is marked; each line is labelled', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'network-change');
+  await page.waitForSelector('[data-marker=server-gave-up]');
+  const marks = await drawnMarks(page);
+  const band = await bandBox(page);
+  const inBand = (m: DrawnMark) => m.box.y + m.box.h / 2 > band.y && m.box.y + m.box.h / 2 < band.y + band.height;
+  const beats = marks.filter((m) => m.kind === 'server-heartbeat');
+  const dropped = beats.filter((m) => m.delivered === 'false');
+  assert.deepEqual(dropped.map((m) => m.t), [960_000, 1_080_000], 'the two PINGs the server sent into the old mapping');
+  for (const m of dropped) {
+    assert.ok(!filled(m), 'a dropped PING is hollow');
+    assert.ok(m.noMapping && inBand(m), 'in the band, not on the new connection’s line');
+  }
+  for (const m of beats.filter((b) => b.delivered === 'true')) assert.ok(filled(m) && !inBand(m) && m.box.y > band.y + band.height, `the PING at ${m.t} is on a line`);
+  const [gaveUp] = marks.filter((m) => m.kind === 'server-gave-up');
+  assert.ok(gaveUp && gaveUp.t === 1_200_000 && inBand(gaveUp), 'the server gives up on the old connection at 20:00');
+  assert.deepEqual(await page.$$eval('[data-testid=heartbeat-chart] .line-label', (l) => l.map((x) => x.textContent)), ['conn 1', 'conn 2']);
+  // Hover the old connection's PING: the card names it.
+  await page.locator(`.mark-group:has([data-marker=server-heartbeat][data-t="960000"])`).hover();
+  const tip = (await page.textContent('[data-testid=chart-tooltip]')) ?? '';
+  assert.match(tip, /0:16:00\.000 server heartbeat #8/);
+  assert.match(tip, /connection #1 · its NAT mapping is gone · dropped at the NAT: never arrived/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'marks-network-change.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('server-heartbeat-over-nat: the picture and the words agree — after expiry above the red line, no mapping in the band; hover shows a card styled by the page', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'server-heartbeat-over-nat');
+  await page.waitForSelector('[data-marker=server-gave-up]');
+  const marks = await drawnMarks(page);
+  const nat = (await page.locator('[data-testid=heartbeat-chart] .nat-timeout-line line').boundingBox())!;
+  const [late] = marks.filter((m) => m.kind === 'server-heartbeat' && m.t === 330_000);
+  assert.ok(late && late.box.y + late.box.h / 2 < nat.y, 'the PING after the expiry sits above the red line');
+  assert.ok(!filled(late) && late.delivered === 'false', 'and is hollow: the NAT dropped it');
+  assert.equal(marks.filter((m) => m.noMapping).length, 0, 'a mapping existed throughout (expired, not absent): nothing in the band');
+  const legend = (await page.textContent('[aria-label="chart legend"]')) ?? '';
+  assert.match(legend, /hollow: never arrived/);
+  assert.match(legend, /above the red line: after its mapping expired/);
+  assert.match(legend, /top band: no NAT mapping/);
+  const doc = fs.readFileSync('docs/inspector.md', 'utf8').split('## Reading the chart')[1]!.split('\n## ')[0]!;
+  assert.doesNotMatch(doc, /top edge/, 'the words no longer promise what the picture does not draw');
+  for (const words of ['above the red line it came after', '**no mapping** band', 'hollow means it never arrived']) assert.ok(doc.includes(words), words);
+
+  // No SVG <title> (headless Chromium shows none): the page's own card, with every mark at 5:00.
+  assert.equal(await page.locator('[data-marker] title').count(), 0);
+  assert.equal(await page.locator('[data-testid=chart-tooltip]').count(), 0);
+  await page.locator('.mark-group:has([data-marker=nat-expiry])').hover();
+  const tip = page.locator('[data-testid=chart-tooltip]');
+  await tip.waitFor();
+  assert.equal(await tip.evaluate((el) => el.tagName), 'DIV');
+  const rows = await tip.locator('.tip-row').allTextContents();
+  assert.match(rows[0]!, /^0:05:00\.000 NAT mapping expired #1connection #1 · idle 300 s$/);
+  assert.match(rows[1]!, /^0:05:00\.000 disconnect #1connection #1 · idle 300 s$/);
+  assert.ok(rows.length >= 2 && rows.length <= 3, rows.join(' | '));
+  const style = await tip.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { font: cs.fontFamily, size: cs.fontSize, bg: cs.backgroundColor, body: getComputedStyle(document.body).fontFamily, r: el.getBoundingClientRect(), vw: innerWidth };
+  });
+  assert.equal(style.font, style.body, 'the page’s type');
+  assert.equal(style.size, '12px');
+  assert.equal(style.bg, PANEL);
+  assert.ok(style.r.left >= 0 && style.r.right <= style.vw, 'inside the window');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'marks-tooltip.png') });
+  await page.mouse.move(5, 5);
+  await page.waitForSelector('[data-testid=chart-tooltip]', { state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the help lists every live-action key, C and B included', async () => {
+  const { page, errors } = await open();
+  await page.keyboard.press('?');
+  const keys = await page.$$eval('[data-testid=help-dialog] .shortcuts kbd', (k) => k.map((x) => x.textContent));
+  for (const a of LIVE_ACTIONS) assert.ok(keys.includes(a.key.toUpperCase()), `${a.key.toUpperCase()} (${a.label}) in the help`);
+  assert.ok(keys.includes('C') && keys.includes('B'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('export: the SVG carries the name, the lanes and an uncut time axis, equals `lifeline export --svg`; the PNG is it at 2×', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-marks-e2e-'));
+  const session = path.join(dir, 'network-change.jsonl');
+  const run = spawnSync(process.execPath, ['bin/lifeline.js', 'run', 'network-change', '--out', session], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  const cliSvg = path.join(dir, 'cli.svg');
+  const exp = spawnSync(process.execPath, ['bin/lifeline.js', 'export', session, '--svg', cliSvg], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(exp.status, 0, exp.stderr);
+  const serve = await startServe([session]);
+  const browser = await launchChromium();
+  try {
+    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 900 });
+    await page.waitForSelector('[data-testid=replay-controls]');
+    await page.waitForSelector('[data-marker=server-gave-up]');
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-svg]')]);
+    const svg = fs.readFileSync((await svgDl.path())!, 'utf8');
+    assert.equal(svg, fs.readFileSync(cliSvg, 'utf8'), 'the inspector and the CLI give the same file');
+    const [, width, height] = /<svg [^>]*viewBox="0 0 (\d+) (\d+)"/.exec(svg)!.map(Number);
+    assert.match(svg, /<text class="chart-title"[^>]*>network-change<\/text>/);
+    for (const lane of ['lifecycle', 'radio', 'connection', 'actions']) assert.match(svg, new RegExp(`<g class="lane" data-lane="${lane}">`));
+    const last = [...svg.matchAll(/<text class="tick" x="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].at(-1)!;
+    assert.equal(last[2], '1:00:00');
+    // Drawn: the last label's right edge is inside the picture.
+    const p = await browser.newPage({ viewport: { width: width!, height: height! } });
+    await p.setContent(`<body style="margin:0">${svg}</body>`);
+    const right = await p.$$eval('text.tick', (t) => Math.max(...t.map((x) => x.getBoundingClientRect().right)));
+    assert.ok(right <= width!, `the last tick ends at ${right} of ${width}`);
+    const laneBottom = await p.$$eval('g.lane', (g) => Math.max(...g.map((x) => x.getBoundingClientRect().bottom)));
+    assert.ok(laneBottom <= height!, 'the lanes are inside the picture');
+    await p.screenshot({ path: path.join(ARTIFACTS, 'marks-export-svg.png') });
+    await p.close();
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
+    const png = fs.readFileSync((await pngDl.path())!);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [width! * 2, height! * 2], 'the whole picture, lanes included, at 2×');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await browser.close();
+    await serve.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
