@@ -63,7 +63,7 @@ export function bandBox(plot: PlotBox): { x: number; y: number; w: number; h: nu
 
 /**
  * Groups of marks in time order. A mark joins the open group whose first mark's glyph its own would
- * cover — unless that group holds its kind already and it is not at the very same spot (a row of
+ * cover, or whose strip covers it — unless that group holds its kind already and it is not at the very same spot (a row of
  * dense heartbeats stays a row, as thinning leaves it). Groups never chain: each is measured from
  * its first mark, so a long run of marks does not collapse into one.
  */
@@ -78,7 +78,10 @@ export function layoutMarks(markers: readonly Marker[], x: (t: number) => number
     const into = open.find((g) => {
       const dx = Math.abs(g.x - px);
       const dy = Math.abs(g.y - py);
-      if (dx >= GLYPH_PX || dy >= GLYPH_PX) return false;
+      if (dx >= GLYPH_PX) return false;
+      // Just above a stack, where its strip covers it, it joins the strip rather than be hidden by it.
+      const aboveStrip = py < g.y && g.marks.some((_, k) => k > 0 && Math.abs(g.y - k * STEP_PX - py) < GLYPH_PX);
+      if (dy >= GLYPH_PX && !aboveStrip) return false;
       return !g.marks.some((p) => p.mark.kind === m.kind) || (dx < SAME_SPOT_PX && dy < SAME_SPOT_PX);
     });
     if (into) into.marks.push({ mark: m, x: into.x, y: into.y });

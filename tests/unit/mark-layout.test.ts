@@ -52,6 +52,17 @@ test('a strip grows away from its neighbours: the dropped beat 30 s after an exp
   for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) assert.equal(overlap(b[i]!, b[j]!), 0, `${b[i]!.kind} over ${b[j]!.kind}`);
 });
 
+test('zoomed out, with beats on both sides of the expiry, the dropped beat just above joins the strip instead of being covered', () => {
+  const xs = (t: number) => plot.left + t / 26_000;
+  const ys = (idle: number) => plot.top + plot.height - idle * 0.7;
+  const t = 3_600_000;
+  const ms = [mark(t - 270_000, 'client-heartbeat', 270, { delivered: true }), mark(t, 'nat-expiry', 300), mark(t, 'disconnect', 300), mark(t + 30_000, 'client-heartbeat', 330, { delivered: false })];
+  const groups = layoutMarks(ms, xs, ys, plot, 400);
+  const b = boxes(groups);
+  for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) assert.equal(overlap(b[i]!, b[j]!), 0, `${b[i]!.kind}@${b[i]!.t} over ${b[j]!.kind}@${b[j]!.t}`);
+  assert.deepEqual(groups.map((g) => g.marks.length), [1, 3]);
+});
+
 test('a row of heartbeats a few pixels apart stays a row (thinning’s business), and two at one spot stack', () => {
   const row = Array.from({ length: 20 }, (_, i) => mark(i * 4_000, 'server-heartbeat', 120));
   assert.equal(layoutMarks(row, x, y, plot, MAX_Y).length, 20);
