@@ -252,7 +252,7 @@ test('a 24 h edited preset: round-hour ticks, bars of the longest idle, every br
   assert.equal(await page.locator('[data-marker=nat-expiry]').count(), await metric(page, 'natExpiries'));
   // Hover: the page's own card (no SVG <title>), listing the disconnect with what else is at its spot.
   assert.equal(await page.locator('[data-marker] title').count(), 0);
-  await page.locator('.mark-group:has([data-marker=disconnect])').first().hover();
+  await page.locator('[data-marker=disconnect]').first().hover();
   const tip = (await page.textContent('[data-testid=chart-tooltip]')) ?? '';
   assert.match(tip, /\d:\d\d:\d\d\.\d{3} disconnect #\d+/);
   assert.match(tip, /connection #\d+ · (idle \d+ s|its NAT mapping is gone|no NAT mapping)/);

@@ -134,7 +134,7 @@ test('network-change: the PINGs into the wiped mapping are dropped, in the band,
   assert.ok(gaveUp && gaveUp.t === 1_200_000 && inBand(gaveUp), 'the server gives up on the old connection at 20:00');
   assert.deepEqual(await page.$$eval('[data-testid=heartbeat-chart] .line-label', (l) => l.map((x) => x.textContent)), ['conn 1', 'conn 2']);
   // Hover the old connection's PING: the card names it.
-  await page.locator(`.mark-group:has([data-marker=server-heartbeat][data-t="960000"])`).hover();
+  await page.locator(`[data-marker=server-heartbeat][data-t="960000"]`).hover();
   const tip = (await page.textContent('[data-testid=chart-tooltip]')) ?? '';
   assert.match(tip, /0:16:00\.000 server heartbeat #8/);
   assert.match(tip, /connection #1 · its NAT mapping is gone · dropped at the NAT: never arrived/);
@@ -164,7 +164,7 @@ test('server-heartbeat-over-nat: the picture and the words agree — after expir
   // No SVG <title> (headless Chromium shows none): the page's own card, with every mark at 5:00.
   assert.equal(await page.locator('[data-marker] title').count(), 0);
   assert.equal(await page.locator('[data-testid=chart-tooltip]').count(), 0);
-  await page.locator('.mark-group:has([data-marker=nat-expiry])').hover();
+  await page.locator("[data-marker=nat-expiry]").hover();
   const tip = page.locator('[data-testid=chart-tooltip]');
   await tip.waitFor();
   assert.equal(await tip.evaluate((el) => el.tagName), 'DIV');

@@ -2,12 +2,12 @@
 // at their instant, in the "no NAT mapping" band above the plot when they have no line to sit on,
 // and stacked in a strip where several fall on one spot. Hovering a mark or a strip shows the
 // group's card (ChartTooltip), drawn in the chart's stage as HTML.
-import { memo, useState } from 'react';
+import { memo, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartView } from '../../../shared/view/chart-view.ts';
 import { markerPaint, MARKERS } from '../../../shared/view/chart-view.ts';
-import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup } from '../../../shared/view/mark-layout.ts';
+import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 
 /** The gap between a group's box and its card. */
@@ -22,16 +22,35 @@ export const MarkerLayer = memo(function MarkerLayer({ view }: { view: Pick<Char
   const plot = { left: area.x, top: area.y, width: area.width, height: area.height };
   const band = bandBox(plot);
   const groups = layoutMarks(view.markers, (t) => x(t)!, (idle) => y(idle)!, plot, view.maxY);
-  const enter = (group: MarkGroup, el: SVGElement) => {
-    const stage = el.closest<HTMLElement>('.chart-stage');
-    if (!stage) return;
+  // Keys: each group's number among the lone marks or among the stacks.
+  let lone = 0;
+  let stacked = 0;
+  const keys = groups.map((g) => (g.marks.length === 1 ? `m${lone++}` : `s${stacked++}`));
+  // One handler for the layer, not one per mark (a scrubbed session redraws hundreds of marks a
+  // frame): the group is found by where the pointer is, in the chart's own pixels.
+  const groupAt = (e: MouseEvent<SVGGElement>) => {
+    if (!(e.target instanceof SVGElement) || !e.target.closest('.marker, .mark-strip')) return null;
+    const svg = e.currentTarget.ownerSVGElement!.getBoundingClientRect();
+    const px = e.clientX - svg.left;
+    const py = e.clientY - svg.top;
+    return groups.find((g) => px >= g.box.x && px <= g.box.x + g.box.w && py >= g.box.y && py <= g.box.y + g.box.h) ?? null;
+  };
+  const over = (e: MouseEvent<SVGGElement>) => {
+    const group = groupAt(e);
+    const stage = e.currentTarget.closest<HTMLElement>('.chart-stage');
+    if (!group || !stage || hover?.group === group) return;
     const s = stage.getBoundingClientRect();
-    const b = el.getBoundingClientRect();
-    const flip = b.left + b.width / 2 - s.left > s.width / 2;
-    setHover({ group, stage, at: { x: flip ? b.left - s.left - TIP_GAP : b.right - s.left + TIP_GAP, y: Math.max(0, b.top - s.top), flip } });
+    const svg = e.currentTarget.ownerSVGElement!.getBoundingClientRect();
+    const left = svg.left - s.left + group.box.x;
+    const flip = left + group.box.w / 2 > s.width / 2;
+    setHover({ group, stage, at: { x: flip ? left - TIP_GAP : left + group.box.w + TIP_GAP, y: Math.max(0, svg.top - s.top + group.box.y), flip } });
+  };
+  const out = (e: MouseEvent<SVGGElement>) => {
+    const to = e.relatedTarget;
+    if (!(to instanceof SVGElement) || !to.closest('.marker, .mark-strip')) setHover(null);
   };
   return (
-    <g className="markers">
+    <g className="markers" onMouseOver={over} onMouseOut={out}>
       {view.markers.some((m) => m.y === null) && (
         <>
           <rect className="no-mapping-band" x={band.x} y={band.y} width={band.w} height={band.h} fill="var(--grid)" fillOpacity={0.55} />
@@ -45,31 +64,38 @@ export const MarkerLayer = memo(function MarkerLayer({ view }: { view: Pick<Char
           {l.text}
         </text>
       ))}
-      {/* Index keys: panning moves the same DOM nodes instead of creating and removing them. */}
-      {groups.map((g, i) => (
-        <g key={i} className="mark-group" data-count={g.marks.length} onMouseEnter={(e) => enter(g, e.currentTarget)} onMouseLeave={() => setHover(null)}>
-          {/* The strip behind a stack; for a lone mark, an invisible target bigger than a thin cross. */}
-          <rect className={g.marks.length > 1 ? 'mark-strip' : 'mark-target'} x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill={g.marks.length > 1 ? 'var(--panel)' : 'transparent'} fillOpacity={0.85} stroke={g.marks.length > 1 ? 'var(--muted)' : 'none'} strokeWidth={1} />
-          {g.marks.map((p, j) => {
-            const paint = markerPaint(p.mark, 'var(--panel)');
-            return (
-              <path
-                key={j}
-                className={`marker marker-${p.mark.kind}`}
-                data-marker={p.mark.kind}
-                data-t={p.mark.t}
-                data-delivered={p.mark.delivered === undefined ? undefined : String(p.mark.delivered)}
-                data-no-mapping={p.mark.y === null ? '' : undefined}
-                d={MARKERS[p.mark.kind].shape(p.x, p.y)}
-                fill={paint.fill}
-                stroke={paint.stroke}
-                strokeWidth={paint.strokeWidth}
-              />
-            );
-          })}
-        </g>
-      ))}
+      {/* Index keys, lone marks and stacks apart: panning moves the same DOM nodes of the same type
+          instead of creating and removing them. A lone mark is its own hover target (its whole box:
+          a thin cross is easy to miss); a stack, its strip. */}
+      {groups.map((g, i) => (g.marks.length === 1 ? markPath(g.marks[0]!, keys[i]!) : null))}
+      {groups.map((g, i) =>
+        g.marks.length > 1 ? (
+          <g key={keys[i]} className="mark-group" data-count={g.marks.length}>
+            <rect className="mark-strip" x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
+            {g.marks.map((p, j) => markPath(p, j))}
+          </g>
+        ) : null,
+      )}
       {hover && createPortal(<ChartTooltip group={hover.group} at={hover.at} />, hover.stage)}
     </g>
   );
 });
+
+/** A mark's glyph: a plain element, not a component (hundreds a frame while scrubbing). */
+function markPath(p: PlacedMark, key: string | number) {
+  const paint = markerPaint(p.mark, 'var(--panel)');
+  return (
+    <path
+      key={key}
+      className={`marker marker-${p.mark.kind}`}
+      data-marker={p.mark.kind}
+      data-t={p.mark.t}
+      data-delivered={p.mark.delivered === undefined ? undefined : String(p.mark.delivered)}
+      data-no-mapping={p.mark.y === null ? '' : undefined}
+      d={MARKERS[p.mark.kind].shape(p.x, p.y)}
+      fill={paint.fill}
+      stroke={paint.stroke}
+      strokeWidth={paint.strokeWidth}
+    />
+  );
+}
