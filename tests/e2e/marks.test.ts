@@ -181,6 +181,12 @@ test('server-heartbeat-over-nat: the picture and the words agree — after expir
   assert.equal(style.bg, PANEL);
   assert.ok(style.r.left >= 0 && style.r.right <= style.vw, 'inside the window');
   await page.screenshot({ path: path.join(ARTIFACTS, 'marks-tooltip.png') });
+  // At the right edge the card opens to the left, at its full width, inside the window.
+  await page.locator('[data-marker=push][data-t="3600000"]').hover();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-tooltip]')?.textContent?.includes('push sent #4'));
+  const edge = await tip.evaluate((el) => ({ r: el.getBoundingClientRect(), vw: innerWidth, text: el.textContent }));
+  assert.match(edge.text ?? '', /1:00:00\.000 push sent #4connection #1 · idle 3600 s, after its NAT mapping expired · never delivered: lost/);
+  assert.ok(edge.r.left >= 0 && edge.r.right <= edge.vw && edge.r.width > 250, JSON.stringify(edge.r));
   await page.mouse.move(5, 5);
   await page.waitForSelector('[data-testid=chart-tooltip]', { state: 'detached' });
   assert.deepEqual(errors, []);
