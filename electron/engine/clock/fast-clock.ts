@@ -45,8 +45,11 @@ export class FastClock extends BaseClock implements ClockDriver {
   }
 
   override run(endMs: number): Promise<void> {
-    this.startWatchdog();
-    return super.run(endMs);
+    const done = super.run(endMs);
+    // A clock stopped before it ran has nothing to watch: a watchdog started anyway would never be
+    // cleared (stop() already ran) and would keep the process, and its Simulation, alive.
+    if (!this.stopped) this.startWatchdog();
+    return done;
   }
 
   override stop(): void {

@@ -127,7 +127,8 @@ export class RealtimeClock extends FastClock {
   }
 
   override run(endMs: number): Promise<void> {
-    if (!this.started) {
+    // Stopped before it ran: time stays where stop() left it.
+    if (!this.started && !this.stopped) {
       this.started = true;
       this.wallAtT = performance.now();
       // What the launch set in motion (connects, the first lines) happens at t = 0, as in fast mode.
