@@ -4,8 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Simulation } from '../../electron/engine/simulation.ts';
+import { RealtimeClock } from '../../electron/engine/clock/realtime-clock.ts';
 import { PRESETS } from '../../shared/scenario/presets.ts';
-import type { LifelineEvent } from '../../shared/log/events.ts';
+import type { LifelineEvent, TimelineActionName } from '../../shared/log/events.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { scenario } from '../helpers/run.ts';
 
@@ -17,9 +18,25 @@ function story(events: LifelineEvent[]): string[] {
   });
 }
 
-async function logOf(s: Scenario, mode: 'fast' | 'realtime', speed = 1): Promise<{ events: LifelineEvent[]; summary: Record<string, unknown> }> {
+/** A live action the user asks for when an event of this kind is recorded, at that event's time. */
+interface LiveAt {
+  when: (e: LifelineEvent) => boolean;
+  action: TimelineActionName;
+}
+
+async function logOf(s: Scenario, mode: 'fast' | 'realtime', speed = 1, live: readonly LiveAt[] = []): Promise<{ events: LifelineEvent[]; summary: Record<string, unknown> }> {
   const events: LifelineEvent[] = [];
-  const summary = await new Simulation(s, { mode, speed, onEvent: (e) => events.push(e) }).run();
+  const pending = [...live];
+  const sim: Simulation = new Simulation(s, {
+    mode, speed,
+    onEvent: (e) => {
+      events.push(e);
+      // Each live action once, at the first event that matches it, at the virtual time shown.
+      const i = pending.findIndex((l) => l.when(e));
+      if (i >= 0) sim.act(pending.splice(i, 1)[0]!.action, 'live', e.t);
+    },
+  });
+  const summary = await sim.run();
   const { wallMs: _w, mode: _m, ...rest } = summary as unknown as Record<string, unknown>;
   return { events, summary: rest };
 }
@@ -50,6 +67,45 @@ for (const [speed, durationSec] of [[1, 3], [60, 120], [600, 600]] as const) {
     assert.deepEqual(story(rt.events), story(fast.events));
   });
 }
+
+// Live actions too: the inspector's buttons, pressed at moments a trainer would pick (a suspension,
+// a dropped heartbeat, a wake), land where they were pressed in both modes.
+const LIVE: readonly LiveAt[] = [
+  { when: (e) => e.kind === 'lifecycle' && e.state === 'suspended', action: 'push' },
+  { when: (e) => (e.kind === 'nat' && (e.op === 'drop' || e.op === 'expired')) || (e.kind === 'push' && e.op === 'lost'), action: 'foreground' },
+  { when: (e) => e.kind === 'lifecycle' && e.state === 'woken', action: 'lock' },
+  { when: (e) => e.kind === 'heartbeat' && e.t > 1_200_000, action: 'network-change' },
+];
+for (const name of ['server-heartbeat-under-nat', 'server-heartbeat-over-nat', 'no-voip-flag', 'keepalive-600-vs-carrier-300', 'pushkit-with-callkit']) {
+  test(`realtime ×3600 with live actions tells the fast run's story: ${name}`, async () => {
+    const p = PRESETS.find((x) => x.name === name)!;
+    const fast = await logOf(p, 'fast', 1, LIVE);
+    const rt = await logOf(p, 'realtime', 3600, LIVE);
+    assert.ok(fast.events.filter((e) => e.kind === 'action' && e.source === 'live').length >= 2, 'the live actions were taken');
+    assert.deepEqual(rt.summary, fast.summary);
+    assert.deepEqual(story(rt.events), story(fast.events));
+  });
+}
+
+test('a live action does not make virtual time jump: time flows on from where the action landed', async () => {
+  // The wall clock is the test's, so nothing here depends on how fast the machine is.
+  let wallMs = 0;
+  const clock = new RealtimeClock(3600, () => false, undefined, () => wallMs);
+  clock.after(3_600_000, () => {}); // nothing else happens for an hour
+  const done = clock.run(3_600_000);
+  await new Promise((r) => setImmediate(r));
+  wallMs = 10; // 10 ms of wall time at 3600×: 36 s of virtual time
+  assert.equal(clock.now(), 36_000);
+  // The user pressed a key when the inspector showed 30 s; the key lands there…
+  assert.equal(clock.pin(30_000), 30_000);
+  await new Promise((r) => setImmediate(r)); // …and the system settles at once (nothing in flight)
+  // …and time flows on from there at 3600×: no catch-up of the wall time before the press.
+  assert.equal(clock.now(), 30_000);
+  wallMs = 11;
+  assert.equal(clock.now(), 33_600);
+  clock.stop();
+  await done;
+});
 
 /** Waits (bounded) until the run's virtual time has passed `ms`. */
 async function until(sim: Simulation, ms: number): Promise<void> {

@@ -18,7 +18,7 @@ const MAX_CATCH_UP_MS = 50;
 export class RealtimeClock extends FastClock {
   override readonly mode = 'realtime' as const;
   /** Wall time at which virtual time was `t` (only meaningful while time flows). */
-  private wallAtT = performance.now();
+  private wallAtT: number;
   /** Time stands still: a timer fired or an action landed, and the system is not quiescent yet. */
   private frozen = false;
   private frozenSince = 0;
@@ -29,16 +29,19 @@ export class RealtimeClock extends FastClock {
     private speed = 1,
     isBusy: () => boolean = () => false,
     describeBusy?: () => string,
+    /** Wall milliseconds; a test passes its own to step time without depending on machine speed. */
+    private readonly wall: () => number = () => performance.now(),
   ) {
     super(isBusy, describeBusy);
     checkSpeed(speed);
+    this.wallAtT = wall();
     // Virtual time stands still until run(): setting up sockets is not part of the scenario.
     this.holding = true;
   }
 
   override now(): number {
     if (this.holding || this.frozen) return this.t;
-    const flowing = this.t + (performance.now() - this.wallAtT) * this.speed;
+    const flowing = this.t + (this.wall() - this.wallAtT) * this.speed;
     // Time never passes a timer that has not fired yet, nor the end of the run.
     return Math.min(flowing, this.queue.peek()?.at ?? Infinity, this.endMs);
   }
@@ -52,6 +55,11 @@ export class RealtimeClock extends FastClock {
     // Nothing happened between `t` (the last timer or action) and the present, so an action the
     // user asked for at any moment in between can land exactly there.
     const at = atMs === undefined ? present : Math.min(present, Math.max(this.t, atMs));
+    // While time flows, `at` is paired with this wall instant, so time flows on from where the
+    // action landed. Left paired with the wall time of the old `t`, the catch-up in settled() would
+    // move time ahead by up to MAX_CATCH_UP_MS × speed at once (180 s at 3600×). Frozen or paused,
+    // time already stands at `t`.
+    if (!this.frozen && !this.holding) this.wallAtT = this.wall();
     this.t = at;
     this.freeze();
     this.armed();
@@ -67,13 +75,13 @@ export class RealtimeClock extends FastClock {
   }
 
   private freeze(): void {
-    if (!this.frozen) this.frozenSince = performance.now();
+    if (!this.frozen) this.frozenSince = this.wall();
     this.frozen = true;
   }
 
   protected override settled(): void {
     if (!this.frozen) return;
-    const wall = performance.now();
+    const wall = this.wall();
     this.wallAtT = Math.max(this.wallAtT + (wall - this.frozenSince), wall - MAX_CATCH_UP_MS);
     this.frozen = false;
   }
@@ -106,7 +114,7 @@ export class RealtimeClock extends FastClock {
     checkSpeed(speed);
     if (!this.holding && !this.frozen) {
       this.t = this.now();
-      this.wallAtT = performance.now();
+      this.wallAtT = this.wall();
     }
     this.speed = speed;
     this.armed();
@@ -121,7 +129,7 @@ export class RealtimeClock extends FastClock {
 
   override resume(): void {
     if (!this.holding || !this.started) return;
-    this.wallAtT = performance.now();
+    this.wallAtT = this.wall();
     if (this.frozen) this.frozenSince = this.wallAtT;
     super.resume();
   }
@@ -130,7 +138,7 @@ export class RealtimeClock extends FastClock {
     // Stopped before it ran: time stays where stop() left it.
     if (!this.started && !this.stopped) {
       this.started = true;
-      this.wallAtT = performance.now();
+      this.wallAtT = this.wall();
       // What the launch set in motion (connects, the first lines) happens at t = 0, as in fast mode.
       this.frozen = false;
       this.freeze();
