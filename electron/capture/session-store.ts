@@ -6,7 +6,7 @@ import { echo } from '../../shared/util/one-line.ts';
 import path from 'node:path';
 import type { Result, SessionChunk } from '../../shared/contract/contract.ts';
 import { SESSION_CHUNK } from '../../shared/contract/contract.ts';
-import { SessionParser } from '../../shared/session/session-format.ts';
+import { isWholeLine, SessionParser } from '../../shared/session/session-format.ts';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { ScenarioError } from '../../shared/scenario/scenario.ts';
@@ -108,7 +108,12 @@ export class SessionStore {
       if (!c || c.stamp !== stamp) {
         // Kept as lines: the page parses them with the same parser, so nothing is re-encoded.
         const lines = fs.readFileSync(file, 'utf8').split('\n');
-        const rest = lines.pop()!; // the cut-off tail, or the empty string after the last '\n'
+        let rest = lines.pop()!; // the cut-off tail, or the empty string after the last '\n'
+        // A whole last line without its '\n' is a line like the others (the page parses the lines).
+        if (isWholeLine(rest)) {
+          lines.push(rest);
+          rest = '';
+        }
         const parser = new SessionParser(file);
         if (lines.length === 0) parser.end(rest); // throws: an empty file or a cut-off header
         parser.check(lines.shift()!);

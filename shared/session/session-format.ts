@@ -106,6 +106,12 @@ export class SessionParser {
   }
 
   end(rest: string): ParsedSession {
+    if (isWholeLine(rest)) {
+      // A whole last line that lacks only its '\n' (another tool wrote it, or the newline was lost)
+      // is read like any other: dropping it would lose run.end and its wallMs.
+      this.line(rest);
+      rest = '';
+    }
     if (rest.length > 0) {
       this.truncated = true;
       // A last line without '\n' is a write cut short: open up to the last whole line.
@@ -136,6 +142,20 @@ export class SessionParser {
     if (v !== SESSION_VERSION) this.fail(`version: ${v} is not supported (expected ${SESSION_VERSION})`);
     const scenario = validateScenario(h.scenario, `${this.source} line 1 scenario`);
     return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy: typeof h.createdBy === 'string' ? h.createdBy : '' };
+  }
+}
+
+/**
+ * Is the text after a file's last '\n' a whole line that only lacks its newline? A write cut short
+ * leaves a JSON object without its closing brace, which never parses; a whole line always does.
+ */
+export function isWholeLine(rest: string): boolean {
+  if (rest.trim() === '') return false;
+  try {
+    JSON.parse(rest);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { Simulation } from '../../electron/engine/simulation.ts';
 import { SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
+import { SessionStore } from '../../electron/capture/session-store.ts';
 import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
 import { parseSessionText } from '../../shared/session/session-format.ts';
 import { ScenarioError } from '../../shared/scenario/scenario.ts';
@@ -180,4 +181,31 @@ test('export to standard output into a reader that stops early (| head): a quiet
     assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at |Error/, `${flag}: ${r.stderr}`);
     assert.equal(r.stdout.trim(), '0', `${flag}: ${r.stderr}`);
   }
+});
+
+test('a session whose complete last line has no newline keeps that line (run.end and its wallMs), in every reader', async () => {
+  const { file, summary } = await record('server-heartbeat-over-nat');
+  const text = fs.readFileSync(file, 'utf8');
+  assert.ok(text.endsWith('\n'));
+  // Written by another tool, or with the last newline lost: the last line is whole but unterminated.
+  const bare = path.join(dir, 'no-final-newline.jsonl');
+  fs.writeFileSync(bare, text.slice(0, -1));
+  const lastLine = JSON.parse(text.slice(0, -1).split('\n').pop()!) as { kind: string; wallMs: number };
+  assert.equal(lastLine.kind, 'run.end');
+
+  // The CLI's reader (replay, export, analyze)…
+  const s = readSessionFile(bare);
+  assert.deepEqual([s.truncated, s.warnings], [false, []]);
+  assert.deepEqual(s.events.at(-1), { t: s.events.at(-1)!.t, kind: 'run.end', wallMs: lastLine.wallMs });
+  assert.deepEqual(summarize(s.events), summary);
+  // …the page's reader of a picked file…
+  const p = parseSessionText(text.slice(0, -1), 'picked.jsonl');
+  assert.deepEqual([p.truncated, p.warnings, p.events.length], [false, [], s.events.length]);
+  // …and the host's chunked reader, whose lines the page parses.
+  const store = new SessionStore({ files: [bare] });
+  const chunk = store.read('arg:0', 0);
+  assert.ok(chunk.ok, JSON.stringify(chunk));
+  const lines = chunk.value.lines.split('\n');
+  assert.deepEqual([lines.length, chunk.value.total, chunk.value.warnings], [s.events.length, s.events.length, []]);
+  assert.equal(JSON.parse(lines.at(-1)!).kind, 'run.end');
 });
