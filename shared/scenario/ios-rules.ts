@@ -1,5 +1,5 @@
 // The iOS rules the model encodes, as pure functions of the scenario. Each cites its section of docs/model.md.
-import type { Scenario } from './scenario.ts';
+import type { ReclaimMoment, Scenario } from './scenario.ts';
 
 /**
  * FACTS: Background task. Observed budgets: iOS 4–6 about 600 s, iOS 7–12 180 s, iOS 13+ about
@@ -52,6 +52,15 @@ export function keepAliveRefusal(s: Scenario): string | null {
 }
 
 /**
+ * FACTS: Socket reclaim timing — when a suspended app's non-VoIP socket is reclaimed: on iOS 4–6
+ * (the TN2277 era) once the screen locks, later as soon as the app is suspended;
+ * model.reclaimSocketsAt overrides.
+ */
+export function reclaimMoment(s: Scenario): ReclaimMoment {
+  return s.model.reclaimSocketsAt ?? (s.ios <= 6 ? 'lock' : 'suspension');
+}
+
+/**
  * What happens to the app's socket while it is suspended, in words for the event log and the
  * inspector. FACTS: Socket reclaim timing; VoIP configuration needs both halves.
  */
@@ -59,7 +68,7 @@ export function socketFate(s: Scenario): { kept: boolean; reason: string } {
   if (s.app.platform === 'android') return { kept: true, reason: 'the comparison platform (android) never suspends the process: the socket stays as long as the network keeps it' };
   const refusal = voipRefusal(s);
   if (refusal === null) return { kept: true, reason: 'the legacy VoIP mode keeps the socket while the app is suspended; data on it wakes the app' };
-  const when = s.model.reclaimSocketsAt === 'lock' ? 'once the app is suspended and the screen is locked' : 'as soon as the app is suspended';
+  const when = reclaimMoment(s) === 'lock' ? 'once the app is suspended and the screen is locked' : 'as soon as the app is suspended';
   return { kept: false, reason: `${refusal}: the system reclaims the socket ${when}` };
 }
 

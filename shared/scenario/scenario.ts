@@ -40,6 +40,7 @@ export const NAT_EXPIRY_ACTIONS = ['silent-drop', 'reset'] as const;
 export const NAT_REFRESH_ON = ['both', 'outbound'] as const;
 /** FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket. */
 export const RECLAIM_MOMENTS = ['suspension', 'lock'] as const;
+export type ReclaimMoment = (typeof RECLAIM_MOMENTS)[number];
 /** FACTS: MQTT keep-alive — at most 65535 s. */
 export const MQTT_MAX_KEEPALIVE_SEC = 65_535;
 
@@ -62,10 +63,10 @@ export const ModelSettings = z.strictObject({
   /** FACTS: setKeepAliveTimeout keep-alive handler — may run early, by an unknown amount (L). */
   keepAliveShiftMaxSec: z.number().min(0).default(0),
   /**
-   * FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket: today as soon
-   * as the app is suspended (Apple DTS 2025, H); older iOS waited for the screen to lock.
+   * FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket: left out, by `ios`
+   * (iOS 4–6 at the screen lock, M; later as soon as the app is suspended, H); given, it overrides.
    */
-  reclaimSocketsAt: z.enum(RECLAIM_MOMENTS).default('suspension'),
+  reclaimSocketsAt: z.enum(RECLAIM_MOMENTS).optional(),
   /** FACTS: CallKit reporting rule — how many unreported VoIP pushes before the system stops delivering them: undocumented, folklore 4 (L). */
   callKitBlockAfter: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).default(4),
   /** FACTS: Background app refresh — about 30 s of runtime per run (M). */

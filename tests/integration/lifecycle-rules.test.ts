@@ -103,6 +103,22 @@ test('FACTS sockets: with model.reclaimSocketsAt = "lock" (older iOS) a suspende
   assert.equal(firstAfter(now.events, 'socket.defunct')?.t, 65_000);
 });
 
+test('FACTS Socket reclaim timing: by default it follows ios — at the screen lock on iOS 4–6, at suspension later; the setting overrides', async () => {
+  const timeline = [...bgAt60, { atSec: 200, action: 'lock' as const }];
+  const defunctAt = async (ios: number, model: { reclaimSocketsAt?: 'lock' | 'suspension' } = {}) => {
+    const r = await runFast(scenario({ durationSec: 400, ios, timeline, app: { voipSocket: false }, model }));
+    return [firstAfter(r.events, 'socket.defunct')?.t, all(r.events, 'socket.policy')[0]!.reason] as const;
+  };
+  const [ios6, why6] = await defunctAt(6);
+  assert.equal(ios6, 200_000, 'iOS 6: the suspended app keeps its unread socket until the screen locks');
+  assert.match(why6, /once the app is suspended and the screen is locked/);
+  const [ios7, why7] = await defunctAt(7);
+  assert.equal(ios7, 65_000, 'iOS 7 and later: reclaimed at suspension');
+  assert.match(why7, /as soon as the app is suspended/);
+  assert.equal((await defunctAt(6, { reclaimSocketsAt: 'suspension' }))[0], 65_000, 'the setting overrides the iOS version');
+  assert.equal((await defunctAt(14, { reclaimSocketsAt: 'lock' }))[0], 200_000);
+});
+
 test('FACTS VoIP: data on a kept VoIP socket wakes the app for the wake window (a setting), then it is suspended again', async () => {
   const r = await runFast(scenario({ durationSec: 250, timeline: bgAt60, server: { heartbeatSec: 100 }, model: { voipWakeSec: 3 } }));
   assert.deepEqual(lifecycle(r.events).slice(0, 6), [

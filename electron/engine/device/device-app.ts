@@ -7,10 +7,10 @@ import type { Wire } from '../net/traffic-ledger.ts';
 import { LineChannel } from '../net/line-channel.ts';
 import { dial } from '../net/loopback.ts';
 import { ExecTimers } from './exec-timers.ts';
-import type { Scenario } from '../../../shared/scenario/scenario.ts';
+import type { ReclaimMoment, Scenario } from '../../../shared/scenario/scenario.ts';
 import { USER_KILL_REASON, type ConnEndCause, type LifecycleState, type WakeReason } from '../../../shared/log/events.ts';
 import type { Message } from '../../../shared/model/protocol.ts';
-import { backgroundTaskBudgetSec, keepAliveRefusal, socketFate, voipHonoured } from '../../../shared/scenario/ios-rules.ts';
+import { backgroundTaskBudgetSec, keepAliveRefusal, reclaimMoment, socketFate, voipHonoured } from '../../../shared/scenario/ios-rules.ts';
 import { seededRandom } from '../../../shared/util/random.ts';
 import { HeartbeatDriver, type BeatPort } from '../policy/heartbeat-driver.ts';
 import type { HeartbeatPolicy, PolicyContext } from '../policy/heartbeat-policy.ts';
@@ -51,6 +51,7 @@ export class DeviceApp {
   private screenLocked = false;
   private readonly voip: boolean;
   private readonly fate: { kept: boolean; reason: string };
+  private readonly reclaimAt: ReclaimMoment;
   private readonly random: () => number;
   private readonly policy: HeartbeatPolicy;
   private readonly beats: HeartbeatDriver;
@@ -72,6 +73,7 @@ export class DeviceApp {
     this.exec = new ExecTimers(clock);
     this.voip = voipHonoured(s);
     this.fate = socketFate(s);
+    this.reclaimAt = reclaimMoment(s);
     this.random = seededRandom(s.seed ?? 1);
     this.backoffSec = s.app.reconnect?.initialSec ?? 0;
     this.policy = clientPolicy(s);
@@ -286,12 +288,12 @@ export class DeviceApp {
 
   /**
    * FACTS: Socket reclaim timing — a non-VoIP socket is reclaimed as soon as the app is
-   * suspended (DTS 2025, the default); older iOS waited for the screen to lock
-   * (model.reclaimSocketsAt = "lock"), and until then the socket stays open but unread.
+   * suspended (DTS 2025); iOS 4–6 waited for the screen to lock, and until then the socket stays
+   * open but unread (reclaimMoment: by `ios`, or model.reclaimSocketsAt).
    */
   private reclaimIfDue(c: Conn): void {
     if (c.state !== 'open') return;
-    if (this.s.model.reclaimSocketsAt === 'lock' && !this.screenLocked) return void c.ch?.ts.pause();
+    if (this.reclaimAt === 'lock' && !this.screenLocked) return void c.ch?.ts.pause();
     this.rec.record({ kind: 'socket.policy', ...this.fate });
     this.defunct(c);
   }

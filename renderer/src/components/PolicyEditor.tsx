@@ -86,7 +86,7 @@ export function PolicyEditor() {
         {num('model', 'voipWakeSec', false, '(L) default 10', 'VoIP wake window, s')}
         {num('model', 'keepAliveHandlerSec', false, '(H) at most 10', 'keep-alive handler time, s')}
         {num('model', 'keepAliveShiftMaxSec', false, '(L) default 0', 'keep-alive early shift, s')}
-        {choice('model', 'reclaimSocketsAt', RECLAIM_MOMENTS, 'reclaim a non-VoIP socket', RECLAIM_LABELS, '(H) today: at suspension')}
+        <ChoiceInput path={['model', 'reclaimSocketsAt']} label="reclaim a non-VoIP socket" options={RECLAIM_MOMENTS} labels={RECLAIM_LABELS} none="by iOS version (lock on 4–6, suspension later)" hint="(H today, M for iOS 4–6)" />
         {num('model', 'callKitBlockAfter', false, '(L) default 4', 'unreported VoIP pushes before the block')}
         {num('model', 'refreshRunSec', false, '(M) default 30', 'background refresh run, s')}
         {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
