@@ -3,7 +3,7 @@
 // and idle paging. Energy is integrated lazily from one "anchor" (the instant the tail last
 // restarted), so folding costs O(1) per packet and the result can be read at any instant.
 import type { LifelineEvent } from '../log/events.ts';
-import { RADIO, type RadioProfile, type RadioProfileName, type RadioState } from '../model/radio.ts';
+import { RADIO, type Promotion, type RadioProfile, type RadioProfileName, type RadioState } from '../model/radio.ts';
 
 export interface Energy {
   /** What traffic costs: promotions, tails (DRX, FACH) and data. */
@@ -57,6 +57,8 @@ export class RadioFold {
   private idleJoules = 0;
   private onMs = 0;
   private settled = 0;
+  /** The power of the last promotion (paid in full up front; result() counts only its part so far). */
+  private promotionWatts = 0;
   /** Tail restarted here; null while idle. */
   private anchor: number | null = null;
   private last = 0;
@@ -98,22 +100,28 @@ export class RadioFold {
     const p = this.profile;
     if (this.anchor !== null && t < this.anchor) return; // still promoting: the packet waits
     if (this.anchor !== null && t < this.anchor + tailMs(p)) {
-      // In the tail: it restarts from its first phase (3G FACH → DCH, LTE DRX → continuous reception).
+      // In the tail: it restarts from its first phase (LTE DRX → continuous reception), after the
+      // phase's own promotion where it has one (FACTS: 3G radio states — FACH → DCH).
+      const promotion = phaseAt(p, t - this.anchor)?.promotion;
       this.settleTo(t);
-      this.anchor = t;
+      if (promotion) this.promote(t, promotion);
+      else this.anchor = t;
       return;
     }
     this.settleTo(t);
-    if (p.promotion) {
-      const ms = p.promotion.sec * 1000;
-      this.joules += p.promotion.sec * p.promotion.watts;
-      this.onMs += ms;
-      this.emit(t, t + ms, 'promotion');
-      this.settled = t + ms;
-      this.anchor = t + ms;
-    } else {
-      this.anchor = t;
-    }
+    if (p.promotion) this.promote(t, p.promotion);
+    else this.anchor = t;
+  }
+
+  /** The packet at t waits while the radio pays a promotion; the tail starts after it. */
+  private promote(t: number, promotion: Promotion): void {
+    const ms = promotion.sec * 1000;
+    this.promotionWatts = promotion.watts;
+    this.joules += promotion.sec * promotion.watts;
+    this.onMs += ms;
+    this.emit(t, t + ms, 'promotion');
+    this.settled = t + ms;
+    this.anchor = t + ms;
   }
 
   /** Settles energy, on-time and segments from `settled` up to t. */
@@ -178,14 +186,16 @@ export class RadioFold {
 
   /** Energy up to the last event seen (or `until`), without changing the fold. */
   result(until = this.last): Energy {
-    const end = Math.max(until, this.settled);
-    const r = this.integrate(this.settled, end, false);
-    const joules = this.joules + r.joules;
-    const simSec = (end - this.start) / 1000;
+    // A promotion still under way at `until` was paid in full when it began: only its part before
+    // `until` counts (a heartbeat at the last instant of a run would otherwise outlast the run).
+    const overMs = Math.max(0, this.settled - until);
+    const r = this.integrate(this.settled, Math.max(until, this.settled), false);
+    const joules = this.joules + r.joules - (overMs / 1000) * this.promotionWatts;
+    const simSec = (until - this.start) / 1000;
     return {
       joules: round2(joules),
       joulesPerDay: simSec > 0 ? round2((joules / simSec) * DAY_SEC) : 0,
-      radioOnSec: round2((this.onMs + r.onMs) / 1000),
+      radioOnSec: round2((this.onMs + r.onMs - overMs) / 1000),
       idleJoules: round2(this.idleJoules + r.idleJoules),
       profile: (this.used.length ? this.used : [this.profile.name]).join('+'),
     };
@@ -194,6 +204,12 @@ export class RadioFold {
 
 function tailMs(p: RadioProfile): number {
   return p.tail.reduce((s, ph) => s + ph.sec * 1000, 0);
+}
+
+/** The tail phase `ms` after the tail started (undefined past its end). */
+function phaseAt(p: RadioProfile, ms: number): RadioProfile['tail'][number] | undefined {
+  let end = 0;
+  return p.tail.find((ph) => ms < (end += ph.sec * 1000));
 }
 
 function round2(x: number): number {

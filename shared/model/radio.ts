@@ -11,12 +11,19 @@ interface Phase {
   state: RadioState;
   sec: number;
   watts: number;
+  /** A packet in this phase first pays this promotion back to the first phase (3G FACH → DCH). */
+  promotion?: Promotion;
+}
+
+export interface Promotion {
+  sec: number;
+  watts: number;
 }
 
 export interface RadioProfile {
   name: RadioProfileName;
   /** Idle → connected: the packet waits while the radio pays this. Null where there is none (Wi-Fi). */
-  promotion: { sec: number; watts: number } | null;
+  promotion: Promotion | null;
   /** After the last packet, in order; then idle. A packet during the tail restarts it from the first phase. */
   tail: readonly Phase[];
   /** What idle costs anyway (paging, standby): counted apart, in idleJoules. */
@@ -58,15 +65,15 @@ export const RADIO: Record<RadioProfileName, RadioProfile> = {
     idleWatts: LTE_PAGING_WATTS,
     ...LTE_DATA,
   },
-  // FACTS: Radio energy — 3G: IDLE→DCH promotion 2.0 s at 0.65 W; DCH 1.30 W for 4 s; FACH
-  // 0.30 W for 10 s. Model assumption (not in docs/model.md): a packet in FACH returns the radio to
-  // DCH at no promotion cost, and 3G idle costs nothing here.
+  // FACTS: 3G radio states — IDLE→DCH promotion 2.0 s at 0.65 W; DCH 1.30 W for 4 s; FACH
+  // 0.30 W for 10 s; a packet in FACH pays ARO's FACH→DCH promotion (1.5 s at 0.8 W) before DCH
+  // starts again. 3G idle costs nothing here.
   '3g': {
     name: '3g',
     promotion: { sec: 2, watts: 0.65 },
     tail: [
       { state: 'active', sec: 4, watts: 1.3 },
-      { state: 'fach', sec: 10, watts: 0.3 },
+      { state: 'fach', sec: 10, watts: 0.3, promotion: { sec: 1.5, watts: 0.8 } },
     ],
     idleWatts: 0,
     upJoulesPerByte: 0,

@@ -7,6 +7,7 @@ import { assertMarksMatchSummary } from '../helpers/chart.ts';
 import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
 import { COMPARE_PAIRS } from '../../shared/scenario/compare-pairs.ts';
 import type { Summary } from '../../shared/folds/summary.ts';
+import { RadioFold } from '../../shared/folds/radio-fold.ts';
 
 type Expect = (s: Summary) => void;
 
@@ -149,6 +150,15 @@ const storyChecks: Record<string, (events: LifelineEvent[]) => void> = {
   },
   'ios10-ignores-legacy': (events) => {
     assert.match(firstAfter(events, 'socket.policy')?.reason ?? '', /built with the iOS 13 SDK/);
+  },
+  '3g-heartbeat-12s': (events) => {
+    // FACTS: 3G radio states — the first packet promotes from idle (2 s); every heartbeat after it
+    // arrives in FACH and pays the FACH→DCH promotion (1.5 s) before DCH starts again.
+    const radio = new RadioFold();
+    for (const e of events) radio.push(e);
+    const promotions = radio.segments.filter((g) => g.state === 'promotion').map((g) => g.to - g.from);
+    const beats = events.filter((e) => e.kind === 'heartbeat' && e.source === 'server').length;
+    assert.deepEqual(promotions, [2000, ...Array<number>(beats).fill(1500)]);
   },
 };
 

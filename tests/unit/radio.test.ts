@@ -86,10 +86,11 @@ test('below the radio-on time the radio never rests: energy saturates near the t
   close(five.idleJoules, 0, 0.5);
   assert.ok(five.joulesPerDay / eight.joulesPerDay < 1.02, `${five.joulesPerDay} vs ${eight.joulesPerDay}`);
   assert.ok(five.joulesPerDay <= 86_400 * 1.2 && five.joulesPerDay >= 86_400 * DRX, `${five.joulesPerDay}`);
-  // 3G: DCH 4 s then FACH; every 12 s the radio never leaves FACH for idle.
+  // 3G: DCH 4 s then FACH; every 12 s the radio never leaves FACH for idle, and each beat after the
+  // first lands in FACH and pays the FACH→DCH promotion: 1.5 s promotion, 4 s DCH, 6.5 s FACH a beat.
   const g = perDay('3g', 12);
   assert.ok(g.radioOnSec > 86_000, `3G radio on ${g.radioOnSec} s`);
-  close(g.joulesPerDay, 2 * 0.65 + 7200 * (4 * 1.3 + 8 * 0.3), 1);
+  close(g.joulesPerDay, 2 * 0.65 + 4 * 1.3 + 6 * 0.3 + 7199 * (1.5 * 0.8 + 4 * 1.3 + 6.5 * 0.3), 1);
 });
 
 test('summary.energy: the radio named by run.start, projected to the last event', () => {
@@ -107,4 +108,27 @@ test('a network change switches the radio: the old tail ends there, profiles are
   const s = summarize([start('lte'), fwd(0), { t: 5000, kind: 'network', label: 'home', radio: 'wifi', natIdleTimeoutSec: 3600 }, fwd(6000), end(60_000)]);
   close(s.energy.joules, 0.26 * 1.21 + 0.1 * 1.2 + 4.64 * DRX + 0.25 * 0.403);
   assert.equal(s.energy.profile, 'lte+wifi');
+});
+
+test('FACTS 3G radio states: a packet in FACH first pays the FACH→DCH promotion (1.5 s at 0.8 W); one in DCH does not', () => {
+  // From idle at 0 s: IDLE→DCH 0–2 s, then DCH. The packet at 4 s (in DCH) just restarts DCH: DCH
+  // 2–8 s, FACH 8–18 s, idle. At 20 s from idle again (DCH 22–26 s, FACH 26–36 s); the packet at
+  // 30 s lands in FACH and pays the FACH→DCH promotion before DCH starts again.
+  const e = energy('3g', [0, 4000, 20_000, 30_000], 60_000);
+  const segs = [...e.fold.segments, ...e.fold.projected(60_000)].map((s) => [s.state, s.from, s.to]);
+  assert.deepEqual(segs, [
+    ['promotion', 0, 2000], ['active', 2000, 8000], ['fach', 8000, 18_000], ['idle', 18_000, 20_000],
+    ['promotion', 20_000, 22_000], ['active', 22_000, 26_000], ['fach', 26_000, 30_000],
+    ['promotion', 30_000, 31_500], ['active', 31_500, 35_500], ['fach', 35_500, 45_500], ['idle', 45_500, 60_000],
+  ]);
+  close(e.joules, 2 * 0.65 + 6 * 1.3 + 10 * 0.3 + 2 * 0.65 + 4 * 1.3 + 4 * 0.3 + 1.5 * 0.8 + 4 * 1.3 + 10 * 0.3);
+});
+
+test('a promotion under way at the end counts only up to the end: the radio is never on longer than the run', () => {
+  const e = energy('lte', [0, 60_000], 60_000); // the second packet comes from idle at the last instant
+  close(e.joules, LTE_ONE);
+  close(e.radioOnSec, 10.38);
+  const g = energy('3g', [0, 12_000], 12_750); // FACH at 12 s: half of its 1.5 s promotion is in the run
+  close(g.joules, 2 * 0.65 + 4 * 1.3 + 6 * 0.3 + 0.75 * 0.8);
+  close(g.radioOnSec, 12.75);
 });
