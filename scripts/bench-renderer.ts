@@ -19,7 +19,7 @@ export const millionEventScenario = validateScenario({
   ios: 9,
   app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: { initialSec: 2, maxSec: 120 } },
   server: { heartbeatSec: 12, pushEverySec: 600 },
-  nat: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+  nat: { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both' },
   timeline: [{ atSec: 1, action: 'background' }],
 });
 

@@ -36,7 +36,7 @@ export const benchScenario = validateScenario({
   ios: 9,
   app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: { initialSec: 2, maxSec: 120 } },
   server: { heartbeatSec: 30, pushEverySec: null },
-  nat: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+  nat: { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both' },
   timeline: [{ atSec: 1, action: 'background' }],
 });
 
@@ -57,7 +57,7 @@ async function rawLoop(): Promise<number> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const clock = new RealtimeClock(1);
   const nat = new NatBox(
-    { listenHost: '127.0.0.1', listenPort: 0, targetHost: '127.0.0.1', targetPort: (server.address() as net.AddressInfo).port, idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+    { listenHost: '127.0.0.1', listenPort: 0, targetHost: '127.0.0.1', targetPort: (server.address() as net.AddressInfo).port, idleTimeoutSec: 300, onExpiry: 'reset-inside', refreshOn: 'both' },
     clock, new OpenWire(), new Recorder(clock),
   );
   await nat.start();

@@ -104,7 +104,7 @@ export const NAT: CommandSpec = {
     { name: 'listen', value: '[HOST:]PORT', required: true, help: 'where clients connect (host default 127.0.0.1)' },
     { name: 'target', value: 'HOST:PORT', required: true, help: 'the server to forward to' },
     { name: 'idle-timeout', value: 'SEC', required: true, help: 'forget a mapping idle this long' },
-    { name: 'on-expiry', value: 'silent-drop|reset', help: 'what an expired mapping does to later packets (default silent-drop)' },
+    { name: 'on-expiry', value: 'drop|reset-inside|reset-both', help: "what an expired mapping does: drop every later packet (a proxy cannot hold back the ACKs its kernel sent, so the device learns at --release-expired), answer the device's next packet with a RST, or reset both ends at once (default reset-inside; silent-drop and reset are the earlier names of reset-inside and reset-both)" },
     { name: 'refresh-on', value: 'both|outbound', help: 'which traffic keeps a mapping alive (default both)' },
     { name: 'release-expired', value: 'SEC', help: "release an expired flow's sockets SEC seconds after expiry, or when either side closes (default 120)" },
     MAX_CONNECTIONS,

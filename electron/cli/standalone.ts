@@ -10,6 +10,7 @@ import { Recorder } from '../engine/recorder.ts';
 import { hostPort, num, oneOf, parseArgs, str, UsageError } from './args.ts';
 import { NAT, SERVER } from './command-specs.ts';
 import { echo } from '../../shared/util/one-line.ts';
+import { migrateNatExpiry, NAT_EXPIRY_NAMES } from '../../shared/scenario/scenario.ts';
 import { warnIfExposed } from './exposure.ts';
 import { untilStopSignal, withDeadline } from './stop-signal.ts';
 
@@ -134,7 +135,8 @@ export function runNat(argv: string[]): Promise<number> {
     targetHost: t.host,
     targetPort: t.port,
     idleTimeoutSec: idle,
-    onExpiry: oneOf(args, 'on-expiry', ['silent-drop', 'reset'] as const) ?? 'silent-drop',
+    // The standalone box's default is unchanged: the device's next packet on a forgotten flow gets a RST.
+    onExpiry: migrateNatExpiry(oneOf(args, 'on-expiry', NAT_EXPIRY_NAMES) ?? 'reset-inside'),
     refreshOn: oneOf(args, 'refresh-on', ['both', 'outbound'] as const) ?? 'both',
     service: {
       // Two descriptors a flow: the device side and the server side.

@@ -55,7 +55,9 @@ export class Simulation {
       {
         host: '127.0.0.1', port: 0, heartbeatSec: sv.heartbeatSec, pushEverySec: sv.pushEverySec, deadAfterMissed: sv.deadAfterMissed, restartDownSec: sv.restartDownSec,
         policy: serverPolicy(scenario),
+        // An MQTT client talks to a broker: CONNACK on connect, and a drop after 1.5 × keep-alive of silence.
         dropSilentAfterSec: scenario.app.heartbeatPolicy === 'mqtt' ? scenario.app.mqttKeepAliveSec! * MQTT_SERVER_GRACE : null,
+        welcome: scenario.app.heartbeatPolicy === 'mqtt',
       },
       this.clock, this.ledger, this.recorder,
     );
@@ -156,6 +158,7 @@ export class Simulation {
       case 'memory-pressure':
         return d.memoryPressure();
       case 'network-change':
+        d.networkChanged();
         // A new network brings its own NAT (and radio); without `to`, the same network anew.
         return nat.networkChange(to !== undefined ? this.join(to).nat : undefined);
       case 'server-restart':

@@ -1,8 +1,9 @@
 // Checks one event read from an untrusted file against the LifelineEvent union, field by field, so a
 // session with wrong types never reaches the folds (which would add a string to a byte count).
 // One spec per kind, typed against the union: a kind or a required field missing here is a type error.
-import { EVENT_KINDS, PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType, type Verb } from './events.ts';
+import { EVENT_KINDS, PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType } from './events.ts';
 import { RADIO_PROFILES } from '../model/radio.ts';
+import { VERBS as PROTOCOL_VERBS } from '../model/protocol.ts';
 
 type Field = 'num' | 'str' | 'str|null' | 'bool' | readonly string[];
 /** A field's check, typed by the field: an enum lists only values of the union. */
@@ -15,7 +16,7 @@ const every =
   <T extends string>() =>
   <A extends readonly T[]>(...a: A & ([T] extends [A[number]] ? unknown : never)): A =>
     a;
-const VERBS = every<Verb | '?'>()('HELLO', 'PING', 'PONG', 'PUSH', 'ACK', 'ERR', 'IDLE', '?');
+const VERBS = [...PROTOCOL_VERBS, '?'] as const;
 const SIDES = ['device', 'server'] as const;
 
 const SPECS: Specs = {

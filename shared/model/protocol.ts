@@ -1,7 +1,8 @@
 // The wire protocol (docs/design.md "Wire protocol"): ASCII lines, '\n'-terminated, at most 1024 bytes a line.
 
 /** The verbs of the line protocol. */
-export type Verb = 'HELLO' | 'PING' | 'PONG' | 'PUSH' | 'ACK' | 'ERR' | 'IDLE';
+export const VERBS = ['HELLO', 'WELCOME', 'PING', 'PONG', 'PUSH', 'ACK', 'ERR', 'IDLE'] as const;
+export type Verb = (typeof VERBS)[number];
 
 export const MAX_LINE_BYTES = 1024;
 /** The longest idle period a probe may ask for: a day, beyond any NAT timeout worth measuring. */
@@ -9,6 +10,8 @@ export const MAX_IDLE_MS = 86_400_000;
 
 export type Message =
   | { verb: 'HELLO'; deviceId: string }
+  /** The server's answer to HELLO when it plays an MQTT broker: CONNACK (FACTS: MQTT keep-alive). */
+  | { verb: 'WELCOME' }
   | { verb: 'PING'; seq: number }
   | { verb: 'PONG'; seq: number }
   | { verb: 'PUSH'; id: number; text: string }
@@ -33,6 +36,8 @@ export function parseLine(line: string): ParseResult {
   switch (verb) {
     case 'HELLO':
       return TOKEN.test(rest) ? { ok: true, message: { verb, deviceId: rest } } : { ok: false, reason: 'HELLO needs a device id' };
+    case 'WELCOME':
+      return sp < 0 ? { ok: true, message: { verb } } : { ok: false, reason: 'WELCOME takes nothing after it' };
     case 'PING':
     case 'PONG':
     case 'ACK': {
@@ -60,6 +65,8 @@ export function formatMessage(m: Message): string {
   switch (m.verb) {
     case 'HELLO':
       return `HELLO ${m.deviceId}\n`;
+    case 'WELCOME':
+      return 'WELCOME\n';
     case 'PING':
     case 'PONG':
       return `${m.verb} ${m.seq}\n`;
@@ -77,7 +84,7 @@ export function formatMessage(m: Message): string {
 /** The verb a line starts with, for labelling traffic (the NAT box does not interpret it). */
 export function verbOf(line: string): Verb | '?' {
   const v = line.split(' ', 1)[0];
-  return v === 'HELLO' || v === 'PING' || v === 'PONG' || v === 'PUSH' || v === 'ACK' || v === 'ERR' || v === 'IDLE' ? v : '?';
+  return (VERBS as readonly string[]).includes(v ?? '') ? (v as Verb) : '?';
 }
 
 /**

@@ -1,5 +1,6 @@
 // The iOS rules the model encodes, as pure functions of the scenario. Each cites its section of docs/model.md.
 import type { ReclaimMoment, Scenario } from './scenario.ts';
+import { LINUX_TCP_GIVE_UP_SEC, XNU_TCP_GIVE_UP_SEC } from '../model/tcp.ts';
 
 /**
  * FACTS: Background task. Observed budgets: iOS 4–6 about 600 s, iOS 7–12 180 s, iOS 13+ about
@@ -82,4 +83,13 @@ export function callKitExemption(s: Scenario, at: { foreground: boolean; activeC
   if (at.foreground) return 'the app is in the foreground';
   if (at.activeCall) return 'the app already has a call in progress';
   return null;
+}
+
+/**
+ * FACTS: TCP retransmission timeout — how long the device's TCP retransmits unacknowledged bytes
+ * before it drops the connection: model.tcpGiveUpSec, or by platform (XNU on iOS, Linux on the
+ * android comparison).
+ */
+export function tcpGiveUpSec(s: Scenario): number {
+  return s.model.tcpGiveUpSec ?? (s.app.platform === 'android' ? LINUX_TCP_GIVE_UP_SEC : XNU_TCP_GIVE_UP_SEC);
 }

@@ -8,7 +8,11 @@ type Overrides = {
   [K in keyof ScenarioInput]?: NonNullable<ScenarioInput[K]> extends object ? Partial<NonNullable<ScenarioInput[K]>> : ScenarioInput[K];
 };
 
-/** A VoIP app built with the iOS 9 SDK on iOS 9, correctly configured, sent to the background a minute in. */
+/**
+ * A VoIP app built with the iOS 9 SDK on iOS 9, correctly configured, sent to the background a
+ * minute in, behind a 300 s NAT that forgets idle flows and drops their packets silently (`drop`,
+ * FACTS: What an expired mapping does); every preset uses that NAT unless it says otherwise.
+ */
 const BASE: ScenarioInput = {
   name: 'base',
   durationSec: 3600,
@@ -23,7 +27,7 @@ const BASE: ScenarioInput = {
     reconnect: { initialSec: 2, maxSec: 120 },
   },
   server: { heartbeatSec: 270, pushEverySec: 900 },
-  nat: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both' },
+  nat: { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both' },
   timeline: [{ atSec: 60, action: 'background' }],
 };
 
@@ -72,7 +76,7 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     app: { backgroundTask: 'seed-snippet' },
     expect: { terminations: { equals: 1 }, connectedRatio: { max: 0.1 }, 'pushes.delivered': { equals: 0 } },
   }),
-  preset('keepalive-600-vs-carrier-300', 'setKeepAliveTimeout cannot go below 600 s, so against a 300 s carrier NAT the connection is dead half the time between handler runs.', {
+  preset('keepalive-600-vs-carrier-300', "setKeepAliveTimeout cannot go below 600 s, so a 300 s carrier NAT forgets the connection between handler runs; it drops the handler's next PING silently, and the app learns only when its TCP gives up ≈ 511 s later: dead more than half the time.", {
     app: { keepAliveTimeoutSec: 600 },
     server: { heartbeatSec: null },
     expect: { 'heartbeats.keepaliveHandler': { min: 1 }, natExpiries: { min: 1 }, connectedRatio: { max: 0.8 }, deadSec: { min: 900 } },

@@ -35,8 +35,25 @@ export const CLIENT_HEARTBEAT_POLICIES = ['fixed', 'mars', 'mqtt'] as const;
 export const SERVER_HEARTBEAT_POLICIES = ['fixed', 'mars'] as const;
 /** `android`: a comparison model of a process that is not suspended in the background (Mars' home), not an Android simulator. */
 export const PLATFORMS = ['ios', 'android'] as const;
-/** What a NAT does when a mapping's idle timer runs out, and which traffic refreshes the timer. */
-export const NAT_EXPIRY_ACTIONS = ['silent-drop', 'reset'] as const;
+/**
+ * FACTS: What an expired mapping does — `drop`: the NAT forgets the flow and drops every later
+ * packet, from either side; `reset-inside`: it forgets the flow, drops packets from outside and
+ * answers the next packet from inside with a RST; `reset-both`: it sends a RST to both ends at the
+ * moment of expiry (firewalls that reset on timeout).
+ */
+export const NAT_EXPIRY_ACTIONS = ['drop', 'reset-inside', 'reset-both'] as const;
+export type NatExpiry = (typeof NAT_EXPIRY_ACTIONS)[number];
+/**
+ * Names of earlier versions, read as the behaviour the engine gave them (docs/model.md "What an
+ * expired mapping does"): files and sessions recorded with them run and replay as they did.
+ */
+const NAT_EXPIRY_MIGRATION = { 'silent-drop': 'reset-inside', reset: 'reset-both' } as const satisfies Record<string, NatExpiry>;
+/** Every name `onExpiry` (and `lifeline nat --on-expiry`) accepts: today's, then the earlier ones. */
+export const NAT_EXPIRY_NAMES = [...NAT_EXPIRY_ACTIONS, ...(Object.keys(NAT_EXPIRY_MIGRATION) as (keyof typeof NAT_EXPIRY_MIGRATION)[])] as const;
+/** The behaviour a name stands for: an earlier name is read as the behaviour it had. */
+export function migrateNatExpiry(name: (typeof NAT_EXPIRY_NAMES)[number]): NatExpiry {
+  return name in NAT_EXPIRY_MIGRATION ? NAT_EXPIRY_MIGRATION[name as keyof typeof NAT_EXPIRY_MIGRATION] : (name as NatExpiry);
+}
 export const NAT_REFRESH_ON = ['both', 'outbound'] as const;
 /** FACTS: Socket reclaim timing — when the kernel reclaims a non-VoIP socket. */
 export const RECLAIM_MOMENTS = ['suspension', 'lock'] as const;
@@ -84,14 +101,25 @@ export const ModelSettings = z.strictObject({
    */
   lockedWifiOffEverySec: interval.nullable().default(null),
   lockedWifiOffSec: interval.default(30),
+  /**
+   * FACTS: TCP retransmission timeout — how long the device's TCP retransmits a segment nobody
+   * acknowledges (a NAT that drops it) before it drops the connection with ETIMEDOUT. null: by
+   * platform, XNU's 12 retransmissions (≈ 511 s at a 1 s RTO) on iOS, Linux's tcp_retries2 = 15
+   * (924.6 s) on the android comparison (H for the counts, M for the totals: they scale with the RTO).
+   */
+  tcpGiveUpSec: seconds.nullable().default(null),
 });
 
 export { PUSH_FALLBACKS, PUSH_ROUTES };
 export type { PushRoute } from '../log/events.ts';
 
+/** `nat.onExpiry`: today's names, and the earlier names migrated to the behaviour they had. */
+const natExpiryName = z.enum(NAT_EXPIRY_NAMES, { error: `must be one of ${NAT_EXPIRY_ACTIONS.join(', ')} (earlier names: silent-drop = reset-inside, reset = reset-both)` });
+const natExpiry = natExpiryName.transform(migrateNatExpiry);
+
 const NatSettingsSchema = z.strictObject({
   idleTimeoutSec: seconds,
-  onExpiry: z.enum(NAT_EXPIRY_ACTIONS),
+  onExpiry: natExpiry,
   refreshOn: z.enum(NAT_REFRESH_ON),
 });
 export type NatSettings = z.output<typeof NatSettingsSchema>;
@@ -99,7 +127,7 @@ export type NatSettings = z.output<typeof NatSettingsSchema>;
 /** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
 const NetworkSchema = z.strictObject({
   idleTimeoutSec: seconds,
-  onExpiry: z.enum(NAT_EXPIRY_ACTIONS).default('silent-drop'),
+  onExpiry: natExpiryName.default('drop').transform(migrateNatExpiry),
   refreshOn: z.enum(NAT_REFRESH_ON).default('both'),
   radio: z.enum(RADIO_PROFILES).default('lte'),
 });

@@ -1,6 +1,6 @@
 // The explanation of the technique shown by Help → "How the technique works" (also in README.md),
 // and the words the inspector uses for settings whose values are file enums.
-import type { BACKGROUND_TASKS } from '../scenario/scenario.ts';
+import type { BACKGROUND_TASKS, NatExpiry } from '../scenario/scenario.ts';
 import { LIVE_ACTIONS } from './live-actions.ts';
 
 export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], string> = {
@@ -10,6 +10,12 @@ export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], s
 };
 
 /** FACTS: Socket reclaim timing — DTS 2025 (H) for today; older iOS waited for the lock. */
+/** FACTS: What an expired mapping does — the three behaviours, worded for the form. */
+export const NAT_EXPIRY_LABELS: Record<NatExpiry, string> = {
+  drop: 'forget it, drop every later packet (the app learns when its TCP gives up)',
+  'reset-inside': "forget it, answer the device's next packet with a RST",
+  'reset-both': 'send a RST to both ends at once',
+};
 export const RECLAIM_LABELS: Record<'suspension' | 'lock', string> = {
   suspension: 'as soon as the app is suspended (iOS today)',
   lock: 'when the screen locks (older iOS)',

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import type { ScenarioInput } from '../../shared/scenario/scenario.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
 
 /** A Mars client on the comparison platform (never suspended), sent to the background a minute in. */
 function mars(natSec: number, durationSec: number, o: { app?: Partial<ScenarioInput['app']>; server?: Partial<ScenarioInput['server']>; timeline?: ScenarioInput['timeline'] } = {}) {
@@ -25,22 +26,24 @@ test('FACTS Mars: under a 300 s NAT it settles at 250 s after exactly 2 NAT-caus
   const r = await runFast(mars(300, 3 * 3600));
   assert.equal(r.summary.disconnects, 2);
   assert.equal(r.summary.natExpiries, 2);
-  assert.deepEqual(notes(r.events, 'back-off'), [[4590, 250]]);
+  // The 330 s probes at 3630 s and 4598.5 s meet a forgotten mapping: dropped, unanswered for 8 s.
+  assert.deepEqual(notes(r.events, 'back-off'), [[4606.5, 250]]);
   assert.deepEqual(r.summary.heartbeat, { intervalSec: { first: 210, final: 250, min: 210, max: 330 }, stable: true, probes: 2, failures: 2 });
   // Settled, it holds: every beat after the last restore is at 250 s and answered.
-  const after = beats(r.events).filter(([t]) => t! > 5220);
+  const after = beats(r.events).filter(([t]) => t! > 5237);
   assert.ok(after.length > 15 && after.every(([, s]) => s === 250));
 });
 
 test('FACTS Mars: the first 3 beats after every connect are at 210 s, then a known network gets its value back', async () => {
   const r = await runFast(mars(300, 6000));
   const opens = all(r.events, 'conn', (e) => e.op === 'open').map((e) => e.t / 1000);
-  assert.deepEqual(opens, [0, 3630, 4590]);
+  // Each break 8 s after the dropped probe (no PONG), and a reconnect 0.5 s later.
+  assert.deepEqual(opens, [0, 3638.5, 4607]);
   for (const at of opens.slice(1)) {
     const next = beats(r.events).filter(([t]) => t! > at).slice(0, 4);
-    assert.deepEqual(next.map(([, s]) => s), [210, 210, 210, at === 3630 ? 330 : 250]);
+    assert.deepEqual(next.map(([, s]) => s), [210, 210, 210, at === 3638.5 ? 330 : 250]);
   }
-  assert.deepEqual(notes(r.events, 'restore'), [[4260, 330], [5220, 250]]);
+  assert.deepEqual(notes(r.events, 'restore'), [[4268.5, 330], [5237, 250]]);
 });
 
 test('FACTS Mars: after 5 counted successes it adds 60 s, and the first success after each change is not counted (6 beats a step)', async () => {
@@ -49,23 +52,52 @@ test('FACTS Mars: after 5 counted successes it adds 60 s, and the first success 
   assert.deepEqual(notes(r.events, 'step'), [[630 + 5 * 210, 270], [1680 + 6 * 270, 330], [3300 + 6 * 330, 390], [5280 + 6 * 390, 450]]);
 });
 
-test('FACTS Mars: with a NAT that allows 580 s it climbs to the 580 s cap and marks it stable, with no disconnect', async () => {
-  const r = await runFast(mars(700, 20_000));
-  assert.deepEqual(notes(r.events, 'stable'), [[16_800, 580]]);
+test('FACTS Mars: with a NAT that allows 580 s it reaches 580 s as a probe and calls it stable only after the usual successes, with no disconnect', async () => {
+  const r = await runFast(mars(700, 21_000));
+  assert.deepEqual(notes(r.events, 'step').at(-1), [16_800, 580]);
+  // The first success at 580 s is not counted, then 5 more: 6 beats, ≈ 5.6 h after the start.
+  assert.deepEqual(notes(r.events, 'stable'), [[16_800 + 6 * 580, 580]]);
   assert.equal(r.summary.disconnects, 0);
   assert.deepEqual(r.summary.heartbeat.intervalSec, { first: 210, final: 580, min: 210, max: 580 });
   assert.equal(r.summary.heartbeat.stable, true);
 });
 
-test('FACTS Mars: below its 210 s floor it never settles; reconnect waits step 0/60/120/240/360/480/600 s after short-lived connections', async () => {
+test('FACTS Mars: on a 575 s NAT the 580 s probe fails twice and Mars settles at 500 s after 2 disconnects', async () => {
+  const r = await runFast(mars(575, 22_000));
+  assert.deepEqual(notes(r.events, 'step').at(-1), [16_800, 580]);
+  assert.deepEqual(notes(r.events, 'back-off'), [[18_606.5, 500]]);
+  assert.deepEqual([r.summary.disconnects, r.summary.natExpiries, r.summary.heartbeat.stable, r.summary.heartbeat.intervalSec?.final], [2, 2, true, 500]);
+  // Settled, it holds: after the warm-up every beat is at 500 s and answered.
+  const after = beats(r.events).filter(([t]) => t! > 18_607 + 630);
+  assert.ok(after.length >= 5 && after.every(([, sec]) => sec === 500));
+  assert.equal(r.summary.heartbeat.failures, 2);
+});
+
+test('FACTS Mars: below its 210 s floor it never settles; reconnect waits run from the start of the last attempt and step 60/120/240/360/480/600 s', async () => {
   const r = await runFast(mars(180, 9000));
   assert.equal(r.summary.heartbeat.stable, false);
   assert.equal(r.summary.heartbeat.intervalSec?.max, 210);
   const closes = all(r.events, 'conn', (e) => e.op === 'closed').map((e) => e.t);
   const opens = all(r.events, 'conn', (e) => e.op === 'connecting').map((e) => e.t);
-  // Once inactive (from 660 s), each wait is the next in Mars' table, capped at 600 s.
+  // Once inactive (from 660 s), the index steps before each wait: 60, 120, 240 … 600 s from the
+  // start of the attempt, whose connection broke 218 s in (the first beat, dropped, unanswered
+  // for 8 s); Mars looks 0.5 s after the break.
   const waits = closes.map((c) => (opens.find((o) => o >= c)! - c) / 1000).filter((_, i) => closes[i]! > 660_000);
-  assert.deepEqual(waits.slice(0, 8), [0, 60, 120, 240, 360, 480, 600, 600]);
+  assert.deepEqual(waits.slice(0, 8), [0.5, 0.5, 22, 142, 262, 382, 382, 382]);
+  // Still active in the background (under 10 min since it left the foreground): the active-phase
+  // interval, 300 s from the start of the attempt, with the index back at 0.
+  assert.deepEqual([closes[0], opens[1]], [218_000, 300_000]);
+});
+
+test('FACTS Mars reconnect backoff: in the foreground the active-phase interval runs from the attempt, so a break long after it reconnects as soon as Mars looks', async () => {
+  const r = await runFast(mars(180, 2000, { timeline: [] }));
+  const closes = all(r.events, 'conn', (e) => e.op === 'closed').map((e) => e.t / 1000);
+  const opens = all(r.events, 'conn', (e) => e.op === 'connecting').map((e) => e.t / 1000);
+  // Each connection breaks 218 s after it began: past the 30 s interval of the first 10 min in the
+  // foreground, and past the 120–139 s one after that, so Mars reconnects when it looks (0.5 s).
+  // (The intervals themselves: tests/unit/mars-policy.test.ts.)
+  assert.deepEqual(closes.slice(0, 3), [218, 436.5, 655]);
+  assert.deepEqual(opens.slice(1, 4), [218.5, 437, 655.5]);
 });
 
 test('FACTS Mars: it adapts only while inactive — in the foreground every beat is at 210 s', async () => {
@@ -113,11 +145,54 @@ test('FACTS MQTT: the server drops a client silent for 1.5 × keep-alive', async
   assert.deepEqual([dead?.t, dead?.reason], [150_000, 'silent for 90 s (1.5 × keep-alive)']);
 });
 
+test('FACTS MQTT: the broker answers CONNECT with CONNACK, and the client\'s reconnect backoff starts over on it', async () => {
+  const r = await runFast(scenario({ durationSec: 100, app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 60 }, server: { heartbeatSec: null, pushEverySec: null }, timeline: [] }));
+  const sent = all(r.events, 'frame', (e) => e.side === 'server' && e.dir === 'send').map((e) => [e.t, e.line]);
+  assert.deepEqual(sent[0], [0, 'WELCOME'], 'CONNACK at once');
+  // A server that is not a broker (a fixed heartbeat) answers nothing.
+  const plain = await runFast(scenario({ durationSec: 100, timeline: [] }));
+  assert.equal(all(plain.events, 'frame', (e) => e.verb === 'WELCOME').length, 0);
+});
+
+test('FACTS MQTT: a suspended VoIP app under a 60 s keep-alive is dropped every 1.5 × 60 s and reconnects within each wake', async () => {
+  const r = await runFast(scenario({
+    durationSec: 3600,
+    app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 60 },
+    server: { heartbeatSec: null, pushEverySec: null },
+    timeline: [{ atSec: 61, action: 'background' }],
+  }));
+  const drops = all(r.events, 'server', (e) => e.op === 'dead').map((e) => e.t);
+  const opens = all(r.events, 'conn', (e) => e.op === 'open').map((e) => e.t);
+  // Its last PINGREQ at 60 s, then suspended at 66 s: dropped at 150 s; after that it is silent
+  // from each HELLO (it cannot PING while suspended), so each drop comes 90 s after its connect.
+  assert.equal(drops[0], 150_000);
+  assert.ok(drops.length >= 35, `${drops.length} drops`);
+  for (const [i, d] of drops.entries()) {
+    if (i > 0) assert.equal(d - opens[i]!, 90_000, `drop ${i + 1} comes 90 s after its connect`);
+    // The close wakes the app, which reconnects 2 s later inside the 10 s wake: the backoff never grows.
+    assert.equal(opens[i + 1], d + 2000, `reconnect ${i + 1} within the wake`);
+  }
+});
+
 test('platform android: a backgrounded process is never suspended, so a client timer keeps running', async () => {
   const r = await runFast(scenario({ durationSec: 1000, ios: 13, app: { platform: 'android', clientHeartbeatSec: 100 }, server: { heartbeatSec: null, pushEverySec: null } }));
   assert.equal(firstAfter(r.events, 'lifecycle', (e) => e.state === 'suspended'), undefined);
   assert.equal(r.summary.heartbeats.client, 10);
   assert.equal(r.summary.disconnects, 0);
+});
+
+test('heartbeat.failures counts every PING unanswered in time, the fixed server heartbeat\'s too', async () => {
+  // A 330 s server heartbeat over a 300 s NAT: the PINGs at 330 s and 660 s are dropped, and the
+  // server gives the client up at 990 s with "2 PINGs unanswered".
+  const r = await runFast(findPreset('server-heartbeat-over-nat')!);
+  const dead = firstAfter(r.events, 'server', (e) => e.op === 'dead');
+  assert.deepEqual([dead?.t, dead?.reason], [990_000, '2 PINGs unanswered']);
+  assert.deepEqual(all(r.events, 'policy', (e) => e.op === 'failure').map((e) => [e.t, e.side, e.intervalSec]), [[660_000, 'server', 330], [990_000, 'server', 330]]);
+  assert.equal(r.summary.heartbeat.failures, 2);
+  // Answered PINGs are not failures, and record nothing more than before.
+  const ok = await runFast(findPreset('server-heartbeat-under-nat')!);
+  assert.equal(ok.summary.heartbeat.failures, 0);
+  assert.equal(all(ok.events, 'policy').length, 0);
 });
 
 test('a fixed policy reports every beat at its interval, and stable is null', async () => {

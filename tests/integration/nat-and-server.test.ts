@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { all, firstAfter, runFast, scenario } from '../helpers/run.ts';
+import { all, firstAfter, lifecycle, runFast, scenario } from '../helpers/run.ts';
 import { HeartbeatServer } from '../../electron/engine/net/heartbeat-server.ts';
 import { OpenWire } from '../../electron/engine/net/traffic-ledger.ts';
 import { RealtimeClock } from '../../electron/engine/clock/realtime-clock.ts';
@@ -12,35 +12,59 @@ import type { LifelineEvent } from '../../shared/log/events.ts';
 
 const bgAt60 = [{ atSec: 60, action: 'background' as const }];
 
-test('NAT silent-drop: the server bytes vanish, the device learns only when it sends (RST)', async () => {
-  const r = await runFast(scenario({
-    durationSec: 700,
-    server: { heartbeatSec: null, pushEverySec: 300 },
-    nat: { idleTimeoutSec: 120, onExpiry: 'silent-drop' },
-    app: { clientHeartbeatSec: 400 },
-    timeline: [...bgAt60, { atSec: 500, action: 'foreground' }],
-  }));
-  // The last traffic was at 0 s (HELLO): the mapping expires at 120 s.
-  assert.equal(firstAfter(r.events, 'nat', (e) => e.op === 'expired')?.t, 120_000);
-  // The push at 300 s is dropped by the box; nobody is told.
+/** An app in the foreground with only a client heartbeat every 150 s, behind a 100 s NAT. */
+const clientOnly = (nat: Record<string, unknown>, o: { durationSec?: number; model?: Record<string, unknown> } = {}) =>
+  scenario({ durationSec: o.durationSec ?? 400, server: { heartbeatSec: null, pushEverySec: null }, nat: { idleTimeoutSec: 100, ...nat }, app: { clientHeartbeatSec: 150 }, model: o.model, timeline: [] });
+
+test('FACTS What an expired mapping does — drop: nothing at expiry; the device\'s next packet is dropped, and it learns only when its TCP gives up', async () => {
+  const r = await runFast(clientOnly({ onExpiry: 'drop' }, { durationSec: 800 }));
+  assert.equal(firstAfter(r.events, 'nat', (e) => e.op === 'expired')?.t, 100_000);
+  assert.equal(firstAfter(r.events, 'nat', (e) => e.op === 'rst'), undefined, 'no RST, at expiry or after');
   const drop = firstAfter(r.events, 'nat', (e) => e.op === 'drop');
-  assert.deepEqual([drop?.t, drop?.verb], [300_000, 'PUSH']);
-  assert.equal(firstAfter(r.events, 'push', (e) => e.op === 'delivered'), undefined);
-  // Back in the foreground at 500 s the client timer resumes with the 335 s it had left (it ran
-  // 65 s before suspension), so it would fire at 835 s: after the end. The app never finds out.
-  assert.equal(firstAfter(r.events, 'nat', (e) => e.op === 'rst'), undefined);
-  assert.equal(r.summary.natExpiries, 1);
-  assert.equal(r.summary.deadSec, 580);
+  assert.deepEqual([drop?.t, drop?.dir, drop?.verb], [150_000, 'up', 'PING']);
+  // FACTS: TCP retransmission timeout — XNU retransmits 12 times, ≈ 511 s at a 1 s RTO, then ETIMEDOUT.
+  const closed = firstAfter(r.events, 'conn', (e) => e.op === 'closed');
+  assert.deepEqual([closed?.t, closed?.cause, closed?.errno], [661_000, 'error', 'ETIMEDOUT']);
+  assert.match(closed?.reason ?? '', /TCP gave up after retransmitting for 511 s/);
+  // Meanwhile the app kept writing into the dead connection; it reconnects 2 s after it learns.
+  assert.deepEqual(all(r.events, 'nat', (e) => e.op === 'drop').map((e) => e.t), [150_000, 300_000, 450_000, 600_000]);
+  assert.equal(firstAfter(r.events, 'conn', (e) => e.op === 'open', 661_000)?.t, 663_000);
+  // It believed in the path from the expiry at 100 s until its TCP gave up.
+  assert.equal(r.summary.deadSec, 561 + (800 - 763));
 });
 
-test('NAT silent-drop: the next bytes from the device get a RST and a running app reconnects', async () => {
-  const r = await runFast(scenario({
-    durationSec: 400,
-    server: { heartbeatSec: null, pushEverySec: null },
-    nat: { idleTimeoutSec: 100 },
-    app: { clientHeartbeatSec: 150 },
-    timeline: [],
+test('FACTS TCP retransmission timeout: a model setting (the default by platform: XNU on iOS, Linux on the android comparison)', async () => {
+  const set = await runFast(clientOnly({ onExpiry: 'drop' }, { model: { tcpGiveUpSec: 60 } }));
+  assert.deepEqual([firstAfter(set.events, 'conn', (e) => e.op === 'closed')?.t, firstAfter(set.events, 'conn', (e) => e.op === 'closed')?.errno], [210_000, 'ETIMEDOUT']);
+  const linux = await runFast(scenario({
+    durationSec: 1200, ios: 13, server: { heartbeatSec: null, pushEverySec: null }, nat: { idleTimeoutSec: 100, onExpiry: 'drop' },
+    app: { platform: 'android', clientHeartbeatSec: 150 }, timeline: [],
   }));
+  assert.equal(firstAfter(linux.events, 'conn', (e) => e.op === 'closed')?.t, 150_000 + 924_600);
+});
+
+test('FACTS What an expired mapping does — drop: a suspended VoIP app is woken when its TCP gives up, and reconnects within the wake', async () => {
+  // The keep-alive handler's PING at 600 s meets the forgotten mapping (300 s NAT, silent since HELLO).
+  const r = await runFast(scenario({ durationSec: 1300, app: { keepAliveTimeoutSec: 600 }, server: { heartbeatSec: null, pushEverySec: null }, nat: { idleTimeoutSec: 300, onExpiry: 'drop' }, timeline: bgAt60 }));
+  assert.deepEqual(all(r.events, 'nat', (e) => e.op === 'drop').map((e) => [e.t, e.verb]), [[600_000, 'PING']]);
+  assert.deepEqual(lifecycle(r.events).filter(([t]) => t > 600 && t < 1200), [[610, 'suspended', 'wake window over'], [1111, 'woken', 'voip-close'], [1121, 'suspended', 'wake window over']]);
+  const closed = firstAfter(r.events, 'conn', (e) => e.op === 'closed');
+  assert.deepEqual([closed?.t, closed?.errno], [1_111_000, 'ETIMEDOUT']);
+  assert.equal(firstAfter(r.events, 'conn', (e) => e.op === 'open', 1_111_000)?.t, 1_113_000);
+});
+
+test('FACTS What an expired mapping does — the server\'s bytes on a forgotten flow are dropped; its (Linux) TCP gives up 924.6 s later', async () => {
+  const r = await runFast(scenario({ durationSec: 1300, server: { heartbeatSec: null, pushEverySec: 200 }, nat: { idleTimeoutSec: 120, onExpiry: 'drop' }, timeline: bgAt60 }));
+  assert.deepEqual(all(r.events, 'nat', (e) => e.op === 'drop').map((e) => [e.t, e.dir, e.verb]), [[200_000, 'down', 'PUSH'], [400_000, 'down', 'PUSH'], [600_000, 'down', 'PUSH'], [800_000, 'down', 'PUSH'], [1_000_000, 'down', 'PUSH']]);
+  const closed = firstAfter(r.events, 'server', (e) => e.op === 'closed');
+  assert.deepEqual([closed?.t, closed?.reason], [1_124_600, 'ETIMEDOUT: TCP gave up after retransmitting for 924.6 s']);
+  // The server now knows; the app, suspended and never woken, does not.
+  assert.equal(firstAfter(r.events, 'push', (e) => e.op === 'lost', 1_124_600)?.reason, 'no connection');
+  assert.equal(firstAfter(r.events, 'conn', (e) => e.op === 'closed'), undefined);
+});
+
+test('FACTS What an expired mapping does — reset-inside: nothing at expiry; the device\'s next packet is answered with a RST and a running app reconnects', async () => {
+  const r = await runFast(clientOnly({ onExpiry: 'reset-inside' }));
   assert.equal(firstAfter(r.events, 'nat', (e) => e.op === 'expired')?.t, 100_000);
   const rst = firstAfter(r.events, 'nat', (e) => e.op === 'rst');
   assert.deepEqual([rst?.t, rst?.side], [150_000, 'device']);
@@ -52,8 +76,8 @@ test('NAT silent-drop: the next bytes from the device get a RST and a running ap
   assert.equal(r.summary.natExpiries, 2);
 });
 
-test('NAT reset: on expiry both ends get a RST at the same virtual instant', async () => {
-  const r = await runFast(scenario({ durationSec: 300, timeline: [], server: { heartbeatSec: null, pushEverySec: null }, nat: { idleTimeoutSec: 90, onExpiry: 'reset' }, app: { reconnect: null } }));
+test('FACTS What an expired mapping does — reset-both: at expiry both ends get a RST at the same virtual instant', async () => {
+  const r = await runFast(scenario({ durationSec: 300, timeline: [], server: { heartbeatSec: null, pushEverySec: null }, nat: { idleTimeoutSec: 90, onExpiry: 'reset-both' }, app: { reconnect: null } }));
   const dev = firstAfter(r.events, 'conn', (e) => e.op === 'closed');
   const srv = firstAfter(r.events, 'server', (e) => e.op === 'closed');
   assert.deepEqual([dev?.t, dev?.cause], [90_000, 'reset']);
@@ -62,24 +86,31 @@ test('NAT reset: on expiry both ends get a RST at the same virtual instant', asy
   assert.equal(r.summary.disconnects, 1);
 });
 
-test('NAT refreshOn outbound: server heartbeats do not keep the mapping, device traffic does', async () => {
-  const run = (refreshOn: 'both' | 'outbound') =>
-    runFast(scenario({ durationSec: 900, timeline: [], server: { heartbeatSec: 60, pushEverySec: null }, nat: { idleTimeoutSec: 300, refreshOn } }));
-  const both = await run('both');
-  const out = await run('outbound');
-  assert.equal(both.summary.natExpiries, 0);
-  // The device's PONGs are outbound, so they refresh the mapping even in 'outbound' mode…
-  assert.equal(out.summary.natExpiries, 0);
-  // …but the server's PINGs do not: every forward down is marked not refreshed.
-  assert.ok(all(out.events, 'nat', (e) => e.op === 'forward' && e.dir === 'down').every((e) => e.refreshed === false));
-  assert.ok(all(out.events, 'nat', (e) => e.op === 'forward' && e.dir === 'up').every((e) => e.refreshed === true));
+test('migration: files naming the earlier onExpiry values run as they always did (silent-drop = reset-inside, reset = reset-both)', async () => {
+  const story = async (onExpiry: string) => (await runFast(clientOnly({ onExpiry }))).events.map((e) => JSON.stringify({ ...e, wallClock: 0, wallMs: 0 }));
+  assert.deepEqual(await story('silent-drop'), await story('reset-inside'));
+  assert.deepEqual(await story('reset'), await story('reset-both'));
+  assert.notDeepEqual(await story('silent-drop'), await story('drop'));
 });
 
-test('NAT refreshOn outbound: the device\'s PONGs keep the mapping, and a defunct socket closes it rather than letting it expire', async () => {
-  const r = await runFast(scenario({ durationSec: 400, timeline: bgAt60, app: { voipSocket: true }, server: { heartbeatSec: 60, pushEverySec: null }, nat: { idleTimeoutSec: 100, refreshOn: 'outbound' } }));
-  // PONGs at 60 s refresh; at 120 s the PING is forwarded (not refreshing), its PONG refreshes again.
-  // So the device still answers — outbound traffic keeps it. Expiry needs a device that stops answering:
+test('NAT refreshOn outbound: the device\'s kernel ACKs the server\'s PINGs, so server heartbeats keep the mapping too', async () => {
+  const out = await runFast(scenario({ durationSec: 900, timeline: [], server: { heartbeatSec: 60, pushEverySec: null }, nat: { idleTimeoutSec: 300, refreshOn: 'outbound' } }));
+  assert.equal(out.summary.natExpiries, 0);
+  assert.ok(all(out.events, 'nat', (e) => e.op === 'forward').every((e) => e.refreshed === true));
+});
+
+test('FACTS Mapping refresh direction: a push to a kept, unread socket is ACKed by the device\'s kernel, which refreshes an outbound-only mapping', async () => {
+  // iOS 6: a suspended app's non-VoIP socket stays open, unread, until the screen locks. The app
+  // never answers, but each push draws an ACK from its kernel: an outbound packet (RFC 4787 REQ-6).
+  const r = await runFast(scenario({ durationSec: 900, ios: 6, app: { voipSocket: false }, server: { heartbeatSec: null, pushEverySec: 70 }, nat: { idleTimeoutSec: 100, refreshOn: 'outbound' }, timeline: bgAt60 }));
+  assert.equal(firstAfter(r.events, 'socket.defunct'), undefined, 'kept: the screen never locks');
+  assert.equal(firstAfter(r.events, 'push', (e) => e.op === 'delivered'), undefined, 'unread: the app is suspended');
   assert.equal(r.summary.natExpiries, 0);
+  const down = all(r.events, 'nat', (e) => e.op === 'forward' && e.dir === 'down');
+  assert.ok(down.length >= 12 && down.every((e) => e.refreshed === true));
+});
+
+test('NAT refreshOn outbound: a defunct socket closes the mapping rather than letting it expire', async () => {
   const r2 = await runFast(scenario({ durationSec: 400, timeline: bgAt60, app: { voipSocket: false }, server: { heartbeatSec: 60, pushEverySec: null }, nat: { idleTimeoutSec: 100, refreshOn: 'outbound' } }));
   assert.equal(r2.summary.natExpiries, 0, 'a defunct socket closes the mapping instead of letting it expire');
 });

@@ -74,7 +74,7 @@ test('sweep parts: ranges, combinations, a field inside networks, and the recomm
   assert.deepEqual(parseSetSpec('x=5').values, [5]);
   assert.throws(() => parseSetSpec('=1..2:1'), SweepError);
   assert.equal(combinations([{ field: 'a', values: [1, 2] }, { field: 'b', values: [3, 4, 5] }]).length, 6);
-  const s = applyValues({ ...findPreset('server-heartbeat-under-nat')!, networks: { m: { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both', radio: 'lte' } }, network: 'm' }, { 'networks.m.idleTimeoutSec': 120 });
+  const s = applyValues({ ...findPreset('server-heartbeat-under-nat')!, networks: { m: { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both', radio: 'lte' } }, network: 'm' }, { 'networks.m.idleTimeoutSec': 120 });
   assert.equal(s.nat.idleTimeoutSec, 120);
   const row = (deadSec: number, lost: number, j: number) => ({ values: { v: j }, summary: { deadSec, pushes: { lost }, energy: { joulesPerDay: j } } }) as unknown as SweepResult['rows'][number];
   assert.deepEqual(recommend([row(0, 0, 50), row(10, 0, 10), row(0, 1, 20), row(0, 0, 40)]), { index: 3, values: { v: 40 } });

@@ -21,7 +21,7 @@ test('any changed field makes the preset "<name> (edited)" without its lesson; c
   timeline.timeline = [...timeline.timeline, { atSec: 100, action: 'kill' }];
   assert.equal((asEdited(timeline, preset) as { name: string }).name, `${preset.name} (edited)`);
   // Back to the preset's values (even with another key order): it is the preset again.
-  const back = { ...edited, nat: { refreshOn: 'both', onExpiry: 'silent-drop', idleTimeoutSec: 300 } };
+  const back = { ...edited, nat: { refreshOn: 'both', onExpiry: 'drop', idleTimeoutSec: 300 } };
   assert.deepEqual(asEdited(back, preset), preset);
   // A scenario opened from a file has no preset: left as it is.
   assert.equal(asEdited(draft, undefined), draft);

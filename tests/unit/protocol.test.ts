@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { LineSplitter, parseLine, formatMessage, verbOf } from '../../shared/model/protocol.ts';
 
 test('parseLine accepts every verb of the protocol and round-trips through formatMessage', () => {
-  for (const line of ['HELLO dev-1', 'PING 0', 'PONG 42', 'PUSH 3 hello world', 'ACK 3', 'ERR too long']) {
+  for (const line of ['HELLO dev-1', 'WELCOME', 'PING 0', 'PONG 42', 'PUSH 3 hello world', 'ACK 3', 'ERR too long']) {
     const r = parseLine(line);
     assert.ok(r.ok, line);
     assert.equal(formatMessage(r.message), line + '\n');
@@ -13,7 +13,7 @@ test('parseLine accepts every verb of the protocol and round-trips through forma
 test('parseLine refuses unknown, malformed and non-ASCII lines with a reason', () => {
   const bad: [string, RegExp][] = [
     ['HELO x', /unknown verb/], ['PING', /sequence number/], ['PING -1', /sequence number/], ['PING 01', /sequence number/],
-    ['PUSH x', /id and a text/], ['HELLO', /device id/], ['PING 1\r', /control/], ['PING é', /non-ASCII/],
+    ['PUSH x', /id and a text/], ['HELLO', /device id/], ['PING 1\r', /control/], ['PING é', /non-ASCII/], ['WELCOME x', /nothing after/],
   ];
   for (const [line, why] of bad) {
     const r = parseLine(line);

@@ -20,7 +20,7 @@ test('the first network added takes the single NAT and radio and starts the run;
 
 test('a network added later copies the start network; a taken or empty label changes nothing', () => {
   const d = addNetwork(draftOf('carrier-and-home-wifi'), 'office');
-  assert.deepEqual(d.networks!.office, { idleTimeoutSec: 300, onExpiry: 'silent-drop', refreshOn: 'both', radio: 'lte' });
+  assert.deepEqual(d.networks!.office, { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both', radio: 'lte' });
   assert.equal(d.network, 'mobile_carrier');
   assert.equal(addNetwork(d, 'office'), d);
   assert.equal(addNetwork(d, ''), d);

@@ -23,7 +23,7 @@ test('schema errors name the file and the field', () => {
   assert.match(issues(s), /^x\.json: app\.keepAliveTimeoutSec: must be at least 600 s \(UIMinimumKeepAliveTimeout/);
   const t = base();
   t.nat.onExpiry = 'explode';
-  assert.match(issues(t), /x\.json: nat\.onExpiry: .*silent-drop/);
+  assert.match(issues(t), /x\.json: nat\.onExpiry: must be one of drop, reset-inside, reset-both \(earlier names: silent-drop = reset-inside, reset = reset-both\)/);
   const u = base();
   u.timeline = [{ atSec: 5, action: 'dance' }];
   assert.match(issues(u), /timeline\[0\]\.action/);
@@ -40,7 +40,7 @@ test('schema errors name the file and the field', () => {
 
 test('defaults fill in model settings with the FACTS defaults', () => {
   const s = validateScenario(base());
-  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, reclaimSocketsAt: 'suspension', callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60, lockedWifiOffEverySec: null, lockedWifiOffSec: 30 });
+  assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60, lockedWifiOffEverySec: null, lockedWifiOffSec: 30, tcpGiveUpSec: null });
   assert.equal(s.server.deadAfterMissed, 2);
 });
 
@@ -63,11 +63,29 @@ test('schemas/scenario.schema.json (for editors) is the schema the code validate
   assert.deepEqual(committed, JSON.parse(JSON.stringify(scenarioJsonSchema())), 'run `npm run schema` to regenerate it');
 });
 
+test('migration: the earlier onExpiry names are read as the behaviour they had, in nat and in networks, and the schema accepts them', () => {
+  const s = base();
+  s.nat.onExpiry = 'silent-drop';
+  assert.equal(validateScenario(s).nat.onExpiry, 'reset-inside');
+  s.nat.onExpiry = 'reset';
+  assert.equal(validateScenario(s).nat.onExpiry, 'reset-both');
+  const n = base() as Loose & { networks?: unknown; network?: string };
+  delete (n as { nat?: unknown }).nat;
+  n.networks = { a: { idleTimeoutSec: 60, onExpiry: 'silent-drop' }, b: { idleTimeoutSec: 60 } };
+  n.network = 'a';
+  const v = validateScenario(n);
+  assert.deepEqual([v.networks!.a!.onExpiry, v.networks!.b!.onExpiry, v.nat.onExpiry], ['reset-inside', 'drop', 'reset-inside']);
+  // A migrated scenario (a session header) validates again to itself.
+  assert.deepEqual(validateScenario(structuredClone(v)), v);
+  const onExpiry = (scenarioJsonSchema() as { properties: { nat: { properties: { onExpiry: { enum: string[] } } } } }).properties.nat.properties.onExpiry;
+  assert.deepEqual(onExpiry.enum, ['drop', 'reset-inside', 'reset-both', 'silent-drop', 'reset']);
+});
+
 test('networks: the start network gives nat and radio; labels are checked; a validated scenario validates again', () => {
   const base = { name: 'n', durationSec: 100, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: null, pushEverySec: null } };
   const networks = { mobile_carrier: { idleTimeoutSec: 300 }, wifi_home: { idleTimeoutSec: 3600, radio: 'wifi' } };
   const s = validateScenario({ ...base, networks, network: 'wifi_home', timeline: [{ atSec: 50, action: 'network-change', to: 'mobile_carrier' }] });
-  assert.deepEqual(s.nat, { idleTimeoutSec: 3600, onExpiry: 'silent-drop', refreshOn: 'both' });
+  assert.deepEqual(s.nat, { idleTimeoutSec: 3600, onExpiry: 'drop', refreshOn: 'both' });
   assert.equal(s.radio, 'wifi');
   assert.deepEqual(validateScenario(structuredClone(s)), s);
   const bad = (o: object) => assert.throws(() => validateScenario({ ...base, ...o }), ScenarioError);

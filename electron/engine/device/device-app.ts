@@ -10,7 +10,7 @@ import { ExecTimers } from './exec-timers.ts';
 import type { ReclaimMoment, Scenario } from '../../../shared/scenario/scenario.ts';
 import { USER_KILL_REASON, type ConnEndCause, type LifecycleState, type WakeReason } from '../../../shared/log/events.ts';
 import type { Message } from '../../../shared/model/protocol.ts';
-import { backgroundTaskBudgetSec, keepAliveRefusal, reclaimMoment, socketFate, voipHonoured } from '../../../shared/scenario/ios-rules.ts';
+import { backgroundTaskBudgetSec, keepAliveRefusal, reclaimMoment, socketFate, tcpGiveUpSec, voipHonoured } from '../../../shared/scenario/ios-rules.ts';
 import { seededRandom } from '../../../shared/util/random.ts';
 import { HeartbeatDriver, type BeatPort } from '../policy/heartbeat-driver.ts';
 import type { HeartbeatPolicy, PolicyContext } from '../policy/heartbeat-policy.ts';
@@ -24,9 +24,11 @@ interface Conn {
   ch: LineChannel | null;
   /** open: usable; defunct: reclaimed by the kernel, the app does not know yet; closed: failed, not yet seen. */
   state: 'connecting' | 'open' | 'defunct' | 'closed';
-  openedAt?: number;
   cause?: ConnEndCause;
   errno?: string;
+  reason?: string;
+  /** The kernel's TCP gives up on bytes nobody acknowledges at this timer (FACTS: TCP retransmission timeout). */
+  giveUp: Timer | null;
 }
 
 export interface DeviceTarget {
@@ -55,7 +57,12 @@ export class DeviceApp {
   private readonly random: () => number;
   private readonly policy: HeartbeatPolicy;
   private readonly beats: HeartbeatDriver;
-  private leftForegroundAt = 0;
+  /** When the app last came to or left the foreground, or was launched (FACTS: Mars details that decide outcomes). */
+  private foregroundChangedAt = 0;
+  /** When the last connect attempt began (FACTS: Mars reconnect backoff — waits run from it). */
+  private lastAttemptAt = 0;
+  /** The device changed networks since the last connect attempt began. */
+  private networkChangedSinceAttempt = false;
   /** A call in progress in the app: the user's `call-start` … `call-end` (FACTS: Calls). */
   inCall = false;
   /** The user force-quit the app (`kill`) and has not opened it since (FACTS: Silent push budget). */
@@ -84,7 +91,8 @@ export class DeviceApp {
 
   private policyContext(): PolicyContext {
     const now = this.clock.now();
-    return { now, inactive: this.state !== 'active' && now - this.leftForegroundAt >= INACTIVE_AFTER_MS, network: this.network };
+    const foreground = this.state === 'active';
+    return { now, inactive: !foreground && now - this.foregroundChangedAt >= INACTIVE_AFTER_MS, foreground, foregroundChangedAt: this.foregroundChangedAt, network: this.network };
   }
 
   private beatPort(): BeatPort {
@@ -136,6 +144,7 @@ export class DeviceApp {
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     this.lockedFromForeground = false;
     if (state === 'active') this.userQuit = false;
+    this.foregroundChangedAt = this.clock.now();
     this.setState(state, reason);
     // Say up front whether the socket will survive suspension, and why (a trainer's first question).
     this.rec.record({ kind: 'socket.policy', ...this.fate });
@@ -168,7 +177,7 @@ export class DeviceApp {
   background(reason: 'home' | 'lock'): void {
     if (this.state !== 'active') return;
     this.setState('background', reason);
-    this.leftForegroundAt = this.clock.now();
+    this.foregroundChangedAt = this.clock.now();
     // The comparison platform: a process that keeps running in the background.
     if (this.s.app.platform === 'android') return;
     const task = this.s.app.backgroundTask;
@@ -205,6 +214,7 @@ export class DeviceApp {
       this.rec.record({ kind: 'bgtask', op: 'end', budgetSec: backgroundTaskBudgetSec(this.s) });
     }
     this.setState('active', reason);
+    this.foregroundChangedAt = this.clock.now();
     this.run();
     if (!this.conn) this.connect();
   }
@@ -334,7 +344,7 @@ export class DeviceApp {
       // FACTS: sodefunct — so_error = EBADF; the next send fails with EPIPE.
       this.lost(c, 'defunct', 'EBADF');
     } else if (c.state === 'closed') {
-      this.lost(c, c.cause ?? 'closed', c.errno);
+      this.lost(c, c.cause ?? 'closed', c.errno, c.reason);
     } else {
       c.ch?.ts.resume();
     }
@@ -351,6 +361,7 @@ export class DeviceApp {
     const c = this.conn;
     this.conn = null;
     if (c) {
+      this.clock.cancel(c.giveUp);
       // The process is gone: the kernel closes its sockets (FIN), whatever the app believed.
       this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause: 'terminated' });
       c.ch?.ts.end();
@@ -400,8 +411,10 @@ export class DeviceApp {
   private connect(): void {
     if (this.conn || !this.executing) return;
     this.exec.cancel('reconnect');
-    const c: Conn = { seq: ++this.connSeq, ch: null, state: 'connecting' };
+    const c: Conn = { seq: ++this.connSeq, ch: null, state: 'connecting', giveUp: null };
     this.conn = c;
+    this.lastAttemptAt = this.clock.now();
+    this.networkChangedSinceAttempt = false;
     this.rec.record({ kind: 'conn', op: 'connecting', conn: c.seq });
     dial(
       this.wire,
@@ -417,6 +430,7 @@ export class DeviceApp {
         onClose: (err) => this.onClose(c, err),
         // Only the legacy VoIP mode wakes an app for its socket; any other socket just waits.
         onParked: (what) => this.voip && this.wake(what === 'data' ? 'voip-data' : 'voip-close', this.s.model.voipWakeSec),
+        onUnacked: () => this.unacked(c),
       },
       (err) => {
         c.state = 'closed';
@@ -430,7 +444,6 @@ export class DeviceApp {
   private opened(c: Conn): void {
     if (this.conn !== c || c.state !== 'connecting' || !c.ch) return void c.ch?.ts.end();
     c.state = 'open';
-    c.openedAt = this.clock.now();
     this.rec.record({ kind: 'conn', op: 'open', conn: c.seq });
     c.ch.send({ verb: 'HELLO', deviceId: this.target.deviceId });
     this.beats.start();
@@ -450,7 +463,9 @@ export class DeviceApp {
   }
 
   private onMessage(c: Conn, m: Message): void {
-    // Any line from the server proves the path works end to end: the backoff starts over.
+    // Any line from the server proves the path works end to end: the backoff starts over. From an
+    // MQTT broker the first is its CONNACK (WELCOME), on which clients reset their backoff
+    // (FACTS: MQTT keep-alive).
     this.backoffSec = this.s.app.reconnect?.initialSec ?? 0;
     if (m.verb === 'PING') c.ch?.send({ verb: 'PONG', seq: m.seq });
     else if (m.verb === 'PONG') this.beats.pong(m.seq);
@@ -458,6 +473,30 @@ export class DeviceApp {
       this.rec.record({ kind: 'push', op: 'delivered', id: m.id });
       c.ch?.send({ verb: 'ACK', id: m.id });
     }
+  }
+
+  /**
+   * FACTS: TCP retransmission timeout — bytes the app sent were dropped on the way (a NAT that
+   * forgot the flow), so no ACK comes. The kernel retransmits with backoff, whether the app runs or
+   * not, and drops the connection when it gives up; later writes only queue behind the first.
+   */
+  private unacked(c: Conn): void {
+    if (c.giveUp || c.state !== 'open') return;
+    const sec = tcpGiveUpSec(this.s);
+    c.giveUp = this.clock.after(sec * 1000, () => {
+      c.giveUp = null;
+      if (c.state !== 'open') return;
+      c.state = 'closed';
+      c.cause = 'error';
+      c.errno = 'ETIMEDOUT';
+      c.reason = `TCP gave up after retransmitting for ${sec} s: nothing acknowledged the bytes sent`;
+      // tcp_drop sends the peer a RST (which a NAT that forgot the flow drops as well).
+      c.ch?.ts.reset();
+      if (this.conn !== c) return;
+      if (this.executing) this.lost(c, c.cause, c.errno, c.reason);
+      // The error is an event on a VoIP stream: it wakes the app, which notices and reconnects.
+      else if (this.voip && this.state === 'suspended') this.wake('voip-close', this.s.model.voipWakeSec);
+    });
   }
 
   private onClose(c: Conn, err: NodeJS.ErrnoException | null): void {
@@ -473,20 +512,28 @@ export class DeviceApp {
   private lost(c: Conn, cause: ConnEndCause, errno: string | undefined, reason?: string): void {
     if (this.conn !== c) return;
     this.conn = null;
+    this.clock.cancel(c.giveUp);
+    c.giveUp = null;
     this.beats.stop();
     this.rec.record({ kind: 'conn', op: 'closed', conn: c.seq, cause, ...(errno ? { errno } : {}), ...(reason ? { reason } : {}) });
     if (c.state === 'defunct') c.state = 'closed';
-    this.scheduleReconnect(c.openedAt === undefined ? 0 : (this.clock.now() - c.openedAt) / 1000);
+    this.scheduleReconnect();
   }
 
-  private scheduleReconnect(livedSec = 0): void {
+  private scheduleReconnect(): void {
     const r = this.s.app.reconnect;
     if (!r || this.conn || this.exec.has('reconnect')) return;
-    // FACTS: Mars reconnect backoff — its own waits while inactive; otherwise the app's backoff.
-    const own = this.policy.reconnectDelaySec(livedSec, this.policyContext());
+    // FACTS: Mars reconnect backoff — Mars waits by its own rules, counted from the start of the
+    // last connect attempt; other policies use the app's backoff.
+    const own = this.policy.reconnectDelaySec((this.clock.now() - this.lastAttemptAt) / 1000, this.policyContext(), this.networkChangedSinceAttempt);
     const delay = own ?? this.backoffSec;
     if (own === null) this.backoffSec = Math.min(r.maxSec, this.backoffSec * 2);
     this.exec.set('reconnect', delay * 1000, () => this.connect());
+  }
+
+  /** The device is joining a network (the old one's sockets are about to fail). */
+  networkChanged(): void {
+    this.networkChangedSinceAttempt = true;
   }
 
   /** Stops without recording: the run is over. */
@@ -495,6 +542,7 @@ export class DeviceApp {
     this.clock.cancel(this.taskTimer);
     this.clock.cancel(this.keepAliveTimer);
     this.exec.clear();
+    this.clock.cancel(this.conn?.giveUp);
     this.conn?.ch?.ts.socket.destroy();
     this.conn = null;
   }

@@ -11,6 +11,7 @@ import { ExecTimers } from '../device/exec-timers.ts';
 import { HeartbeatDriver } from '../policy/heartbeat-driver.ts';
 import type { HeartbeatPolicy } from '../policy/heartbeat-policy.ts';
 import { FixedPolicy } from '../policy/fixed-policy.ts';
+import { LINUX_TCP_GIVE_UP_SEC } from '../../../shared/model/tcp.ts';
 
 export interface HeartbeatServerOptions {
   host: string;
@@ -29,6 +30,8 @@ export interface HeartbeatServerOptions {
   policy?: HeartbeatPolicy;
   /** FACTS: MQTT keep-alive — drop a client that has sent nothing for this long (1.5 × K); null: never. */
   dropSilentAfterSec?: number | null;
+  /** FACTS: MQTT keep-alive — answer HELLO (CONNECT) with WELCOME (CONNACK), as a broker does. */
+  welcome?: boolean;
 }
 
 export interface ServerServiceLimits {
@@ -46,6 +49,9 @@ export interface ServerServiceLimits {
  * get near it: a suspended app's backlog is a few heartbeats before dead-peer detection drops it.
  */
 export const CLIENT_QUEUE_LIMIT_BYTES = 1 << 20;
+
+/** The client's timer for its kernel giving up on unacknowledged bytes. */
+const GIVE_UP = 'tcp-give-up';
 
 interface Client {
   id: number;
@@ -108,6 +114,7 @@ export class HeartbeatServer {
       onReady: () => {},
       onData: (chunk) => c.ch.receive(chunk, (m) => this.onMessage(c, m), (reason) => this.refuse(c, reason)),
       onClose: (err) => this.gone(c, err?.code ?? 'closed by peer'),
+      onUnacked: () => this.unacked(c),
     });
     c.ch = new LineChannel(ts, 'server', this.rec);
     c.ch.onSend = () => c.beats.wrote();
@@ -153,7 +160,7 @@ export class HeartbeatServer {
     return new HeartbeatDriver(this.policy, timers, {
       side: 'server',
       // A server has no foreground and knows nothing of the device's network.
-      ctx: () => ({ now: this.clock.now(), inactive: true, network: 'server' }),
+      ctx: () => ({ now: this.clock.now(), inactive: true, foreground: false, foregroundChangedAt: 0, network: 'server' }),
       beforeBeat: () => this.stillAlive(c),
       beat: (intervalSec) => {
         c.seq++;
@@ -179,6 +186,7 @@ export class HeartbeatServer {
         this.rec.record({ kind: 'server', op: 'hello', client: c.id });
         this.clock.cancel(c.limit);
         this.armIdle(c);
+        if (this.opts.welcome) this.send(c, { verb: 'WELCOME' });
         c.beats.start();
         break;
       case 'PING':
@@ -192,7 +200,8 @@ export class HeartbeatServer {
       case 'ERR':
         break;
       case 'PUSH':
-        this.refuse(c, 'PUSH goes from server to device');
+      case 'WELCOME':
+        this.refuse(c, `${m.verb} goes from server to device`);
         break;
       case 'IDLE':
         this.idleThenPing(c, m.ms);
@@ -220,6 +229,19 @@ export class HeartbeatServer {
       if (c.deviceId === null) return this.armHelloDeadline(c);
       this.armIdle(c);
       c.beats.start();
+    });
+  }
+
+  /**
+   * FACTS: TCP retransmission timeout — what the server wrote was dropped on the way (a NAT that
+   * forgot the flow): its kernel (Linux) retransmits and drops the connection when it gives up.
+   */
+  private unacked(c: Client): void {
+    if (c.timers.has(GIVE_UP)) return;
+    c.timers.set(GIVE_UP, LINUX_TCP_GIVE_UP_SEC * 1000, () => {
+      if (!this.forget(c)) return;
+      if (c.deviceId !== null) this.rec.record({ kind: 'server', op: 'closed', client: c.id, reason: `ETIMEDOUT: TCP gave up after retransmitting for ${LINUX_TCP_GIVE_UP_SEC} s` });
+      c.ch.ts.reset();
     });
   }
 

@@ -1,15 +1,17 @@
 // The NAT box: a real TCP proxy between device and server with one mapping per connection and an
-// idle timer on the virtual clock. FACTS: NAT and middleboxes — an expired mapping is forgotten;
-// later packets from outside are dropped; the next packet from inside is dropped or answered with
-// a RST; endpoints learn only when they send.
+// idle timer on the virtual clock. FACTS: What an expired mapping does — the mapping is forgotten
+// (nothing happens at expiry) or both ends get a RST; a forgotten flow's packets from outside are
+// dropped, and the next packet from inside is dropped or answered with a RST; endpoints learn only
+// when they send.
 import net from 'node:net';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/model/protocol.ts';
+import type { NatExpiry } from '../../../shared/scenario/scenario.ts';
 import { dial, listen, type SocketOptions } from './loopback.ts';
 
-export type NatExpiry = 'silent-drop' | 'reset';
+export type { NatExpiry };
 export type NatRefresh = 'both' | 'outbound';
 
 export interface NatOptions {
@@ -49,7 +51,10 @@ export const RELAY_HIGH_WATER_BYTES = 1 << 20;
 /** One flow through the box: the device-side and server-side sockets and the idle timer. */
 interface NatMapping {
   id: number;
+  /** expired: forgotten by the box, which still holds the proxy's sockets (they stand for the endpoints). */
   state: 'connecting' | 'active' | 'expired' | 'closed';
+  /** Once forgotten: what a packet from inside meets (FACTS: What an expired mapping does). */
+  inside: 'drop' | 'reset';
   down: TrackedSocket;
   up: TrackedSocket | null;
   /** Device bytes that arrived before the server-side connect completed. */
@@ -159,7 +164,9 @@ export class NatBox {
   private fromDevice(m: NatMapping, chunk: Buffer): void {
     const text = chunk.toString('latin1');
     if (m.state === 'expired') {
-      // The box has forgotten this flow; the device's packet gets a RST (FACTS: NAT and middleboxes).
+      // The box has forgotten this flow (FACTS: What an expired mapping does): the device's packet
+      // is dropped, and its TCP retransmits until it gives up; or it is answered with a RST.
+      if (m.inside === 'drop') return this.dropped(m, 'up', text);
       m.state = 'closed';
       this.rec.record({ kind: 'nat', op: 'rst', mapping: m.id, side: 'device', reason: 'packet for an expired mapping' });
       m.down.reset();
@@ -175,15 +182,22 @@ export class NatBox {
 
   private fromServer(m: NatMapping, chunk: Buffer): void {
     const text = chunk.toString('latin1');
-    if (m.state === 'expired' || m.state === 'closed') {
-      for (const line of m.labelDown.push(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir: 'down', verb: verbOf(line) });
-      return;
-    }
+    if (m.state === 'expired' || m.state === 'closed') return this.dropped(m, 'down', text);
     this.forward(m, 'down', text);
   }
 
+  /** Bytes of a forgotten flow are dropped: nobody acknowledges them, so the sender's TCP retransmits in vain. */
+  private dropped(m: NatMapping, dir: 'up' | 'down', text: string): void {
+    for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir, verb: verbOf(line) });
+    (dir === 'up' ? m.down : m.up)?.withholdAck();
+  }
+
   private forward(m: NatMapping, dir: 'up' | 'down', text: string): void {
-    const refreshed = dir === 'up' || this.opts.refreshOn === 'both';
+    // `both`: every packet refreshes. `outbound`: packets from inside do, and so do the ACKs the
+    // device's kernel sends for bytes from outside, whether or not the app reads them (RFC 4787
+    // REQ-6 refreshes per packet; FACTS: Mapping refresh direction): bytes that reach an open
+    // device socket draw one.
+    const refreshed = dir === 'up' || this.opts.refreshOn === 'both' || m.down.open;
     if (refreshed) m.lastActivity = this.clock.now();
     for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) {
       this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb: verbOf(line), refreshed });
@@ -225,14 +239,16 @@ export class NatBox {
     this.clock.cancel(m.timer);
     m.timer = null;
     this.rec.record({ kind: 'nat', op: 'expired', mapping: m.id, reason });
-    if (how === 'silent-drop') {
+    if (how !== 'reset-both') {
+      // Forgotten, and nothing happens now: each end learns only when it sends.
       m.state = 'expired';
+      m.inside = how === 'drop' ? 'drop' : 'reset';
       const svc = this.opts.service;
       if (svc) m.timer = this.clock.after(svc.releaseExpiredSec * 1000, () => this.release(m));
       return;
     }
-    // 'reset': RST both sides at the same virtual instant; the server side a timer later so the
-    // order in which the two ends learn is always the same.
+    // 'reset-both' (firewalls that reset on timeout): RST both sides at the same virtual instant;
+    // the server side a timer later so the order in which the two ends learn is always the same.
     m.state = 'closed';
     this.forget(m);
     this.rec.record({ kind: 'nat', op: 'rst', mapping: m.id, side: 'both', reason: 'mapping expired' });
@@ -249,7 +265,7 @@ export class NatBox {
   networkChange(next?: Pick<NatOptions, 'idleTimeoutSec' | 'onExpiry' | 'refreshOn'>): void {
     for (const m of [...this.mappings]) {
       if (m.state !== 'active' && m.state !== 'connecting') continue;
-      this.expire(m, 'network-change', 'silent-drop');
+      this.expire(m, 'network-change', 'drop');
       this.rec.record({ kind: 'nat', op: 'rst', mapping: m.id, side: 'device', reason: 'network change' });
       m.down.reset();
     }
@@ -269,7 +285,11 @@ export class NatBox {
     else if (by === 'device' && m.state === 'connecting') m.finQueued = true; // upReady passes it on
   }
 
-  /** Standalone only: lets go of an expired flow's sockets (FACTS: What an expired mapping does — the device's next packet would get a RST). */
+  /**
+   * Standalone only: lets go of an expired flow's sockets (FACTS: What an expired mapping does).
+   * A proxy cannot withhold the TCP ACKs its kernel already sent, so a real device whose bytes
+   * were dropped does not retransmit; this RST is how it learns.
+   */
   private release(m: NatMapping): void {
     if (m.state !== 'expired') return;
     m.state = 'closed';

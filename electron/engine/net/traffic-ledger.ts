@@ -19,6 +19,8 @@ interface End {
   draining: boolean;
   /** FACTS: Bytes for a suspended app; What wakes a VoIP app — the kernel sees what arrives for a sleeping app. */
   onParked: ((what: 'data' | 'close') => void) | null;
+  /** FACTS: TCP retransmission timeout — bytes this end sent were dropped on the way: no ACK will come. */
+  onUnacked: (() => void) | null;
   onReady: ((ts: TrackedSocket) => void) | null;
   ts: TrackedSocket | null;
 }
@@ -37,7 +39,7 @@ interface Link {
 type Role = 'client' | 'server';
 
 const newEnd = (): End => ({
-  tracked: false, unread: 0, eofPending: false, paused: false, gone: false, closing: false, draining: false, onParked: null, onReady: null, ts: null,
+  tracked: false, unread: 0, eofPending: false, paused: false, gone: false, closing: false, draining: false, onParked: null, onUnacked: null, onReady: null, ts: null,
 });
 
 /** One end of a connection, as the components use it. Every write and close goes through here. */
@@ -50,6 +52,13 @@ export interface TrackedSocket {
   reset(): void;
   pause(): void;
   resume(): void;
+  /**
+   * What was just read from this socket is dropped on the floor (a NAT that forgot the flow). Both
+   * ends are in this process, and the box is a proxy whose kernel already acknowledged the bytes:
+   * this tells the sender's end that, end to end, no ACK will ever come (FACTS: TCP retransmission
+   * timeout). A peer outside the process got its ACK from our kernel, so there it does nothing.
+   */
+  withholdAck(): void;
   readonly open: boolean;
 }
 
@@ -65,6 +74,8 @@ export interface Wire {
     onClose: (err: NodeJS.ErrnoException | null) => void;
     onReady: (ts: TrackedSocket) => void;
     onParked?: (what: 'data' | 'close') => void;
+    /** What this end sent was dropped on the way (the peer called withholdAck): its TCP retransmits in vain. */
+    onUnacked?: () => void;
     /** The peer half-closed (FIN) a socket opened with allowHalfOpen; only OpenWire calls it. */
     onEnd?: () => void;
   }): TrackedSocket;
@@ -127,6 +138,7 @@ export class TrafficLedger implements Wire {
     const peer = role === 'client' ? l.server : l.client;
     me.tracked = true;
     me.onParked = h.onParked ?? null;
+    me.onUnacked = h.onUnacked ?? null;
     me.onReady = h.onReady;
 
     socket.on('data', (chunk: Buffer) => {
@@ -173,6 +185,9 @@ export class TrafficLedger implements Wire {
       resume: () => {
         me.paused = false;
         socket.resume();
+      },
+      withholdAck: () => {
+        if (!peer.gone) peer.onUnacked?.();
       },
       get open() {
         return !me.gone && !me.closing;
@@ -281,6 +296,7 @@ export class OpenWire implements Wire {
       },
       pause: () => socket.pause(),
       resume: () => socket.resume(),
+      withholdAck: () => {},
       get open() {
         return !socket.destroyed && !closing;
       },

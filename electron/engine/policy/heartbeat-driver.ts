@@ -25,7 +25,8 @@ const REPLY = 'heartbeat-reply';
 
 export class HeartbeatDriver {
   private lastWrite = 0;
-  private awaiting: { seq: number; intervalSec: number } | null = null;
+  /** The PING waiting for its PONG; `judged`: the policy has a reply timeout and hears the result. */
+  private awaiting: { seq: number; intervalSec: number; judged: boolean } | null = null;
   private running = false;
 
   constructor(
@@ -49,15 +50,17 @@ export class HeartbeatDriver {
   wrote(): void {
     if (!this.running) return;
     this.lastWrite = this.port.ctx().now;
-    if (this.policy.countsFrom === 'write' && !this.awaiting) this.arm();
+    if (this.policy.countsFrom === 'write' && !this.awaiting?.judged) this.arm();
   }
 
   /** A PONG arrived. */
   pong(seq: number): void {
     const a = this.awaiting;
     if (!a || a.seq !== seq) return;
-    this.timers.cancel(REPLY);
     this.awaiting = null;
+    // A policy that does not judge replies only needed to know this PING was answered.
+    if (!a.judged) return;
+    this.timers.cancel(REPLY);
     this.judge(true, a.intervalSec);
     this.arm();
   }
@@ -82,15 +85,25 @@ export class HeartbeatDriver {
   }
 
   private fire(intervalSec: number, due: number): void {
+    // A policy without a reply timeout (fixed) still counts a PING left unanswered by the time of
+    // the next one as failed: `heartbeat.failures` counts every PING not answered in time.
+    const unanswered = this.awaiting;
+    if (unanswered) {
+      this.awaiting = null;
+      this.judge(false, unanswered.intervalSec, 'no PONG before the next PING was due');
+    }
     if (this.port.beforeBeat && !this.port.beforeBeat()) return;
     const now = this.port.ctx().now;
     const seq = this.port.beat(intervalSec);
     if (seq === null) return;
     const timeoutSec = this.policy.replyTimeoutSec((now - due) / 1000);
-    if (timeoutSec === null) return this.arm();
+    if (timeoutSec === null) {
+      this.awaiting = { seq, intervalSec, judged: false };
+      return this.arm();
+    }
     // Writing the PING re-armed the countdown; it waits for the reply instead.
     this.timers.cancel(BEAT);
-    this.awaiting = { seq, intervalSec };
+    this.awaiting = { seq, intervalSec, judged: true };
     this.timers.set(REPLY, timeoutSec * 1000, () => {
       this.awaiting = null;
       this.judge(false, intervalSec, `no PONG within ${timeoutSec} s`);

@@ -8,6 +8,10 @@ export interface PolicyContext {
   now: number;
   /** FACTS: Mars details that decide outcomes — adapts only while the process is inactive (10 min after leaving the foreground). */
   inactive: boolean;
+  /** The app is in the foreground (FACTS: Mars reconnect backoff — the active-phase waits depend on it). */
+  foreground: boolean;
+  /** Virtual ms when the app last came to or left the foreground (or was launched). */
+  foregroundChangedAt: number;
   /** The network the device is on (FACTS: Mars details that decide outcomes — state per network). */
   network: string;
 }
@@ -32,6 +36,9 @@ export interface HeartbeatPolicy {
   replyTimeoutSec(lateSec: number): number | null;
   /** A PING was answered in time (true), or not (false: timed out, or the connection broke first). */
   result(ok: boolean, ctx: PolicyContext): PolicyNote[];
-  /** Wait before reconnecting after a connection that lived `livedSec`; null: the app's own backoff. */
-  reconnectDelaySec(livedSec: number, ctx: PolicyContext): number | null;
+  /**
+   * Wait before reconnecting, `sinceAttemptSec` after the last connect attempt began, and after a
+   * network change since then or not; null: the app's own backoff.
+   */
+  reconnectDelaySec(sinceAttemptSec: number, ctx: PolicyContext, networkChanged: boolean): number | null;
 }

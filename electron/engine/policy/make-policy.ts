@@ -4,13 +4,14 @@ import type { HeartbeatPolicy } from './heartbeat-policy.ts';
 import { FixedPolicy } from './fixed-policy.ts';
 import { MarsPolicy } from './mars-policy.ts';
 import { MqttPolicy } from './mqtt-policy.ts';
+import { seededRandom } from '../../../shared/util/random.ts';
 
 export function clientPolicy(s: Scenario): HeartbeatPolicy {
   switch (s.app.heartbeatPolicy) {
     case 'fixed':
       return new FixedPolicy(s.app.clientHeartbeatSec);
     case 'mars':
-      return new MarsPolicy(s.app.platform === 'android');
+      return new MarsPolicy(s.app.platform === 'android', seededRandom(s.seed ?? 1));
     case 'mqtt':
       return new MqttPolicy(s.app.mqttKeepAliveSec!);
   }

@@ -7,7 +7,7 @@ import type { HeartbeatPolicy, PolicyContext, PolicyNote } from './heartbeat-pol
 export const MARS = {
   minSec: 210,
   maxSec: 600,
-  /** A step that would pass this is capped here and marked stable. */
+  /** The highest probe (max − 20 s): a step never passes it, and it is stable only after the usual successes at it. */
   capSec: 580,
   stepSec: 60,
   backOffSec: 80,
@@ -22,9 +22,14 @@ export const MARS = {
   replyTimeoutSec: 8,
   lateReplyTimeoutSec: 5,
   lateAfterSec: 15 * 60,
-  /** Reconnect waits while inactive, stepping up only after a connection that lived < 10 min. */
+  /** Reconnect waits while inactive, counted from the start of the last connect attempt (longlink_connect_monitor.cc). */
   reconnectWaitsSec: [0, 60, 120, 240, 360, 480, 600],
+  /** A break this long after the attempt began steps the wait index down; a shorter one steps it up. */
   shortLivedSec: 10 * 60,
+  /** The monitor looks at a break this long after it (its wake alarm). */
+  lookAfterBreakSec: 0.5,
+  /** Active-phase waits (__Interval): first minute in the foreground, first 10 min, later (+ 0–19 s), background while active. */
+  activeWaitsSec: { foregroundMinute: 15, foregroundTenMinutes: 30, foreground: 120, foregroundJitterSec: 20, background: 300, foregroundLongAfterSec: 10 * 60 },
 } as const;
 
 /** What Mars has learned about one network. */
@@ -46,8 +51,15 @@ export class MarsPolicy implements HeartbeatPolicy {
   private warmUpLeft = 0;
   private reconnectStep = 0;
 
-  /** `adapts`: false on iOS, where Mars sends a fixed 210 s heartbeat while it runs (FACTS). */
-  constructor(private readonly adapts: boolean) {}
+  /**
+   * `adapts`: false on iOS, where Mars sends a fixed 210 s heartbeat while it runs and never counts
+   * the process inactive (FACTS: Mars details that decide outcomes). `random`: the 0–19 s added to
+   * the foreground reconnect wait.
+   */
+  constructor(
+    private readonly adapts: boolean,
+    private readonly random: () => number = () => 0,
+  ) {}
 
   private net(label: string): NetState {
     let n = this.nets.get(label);
@@ -96,24 +108,27 @@ export class MarsPolicy implements HeartbeatPolicy {
       return [];
     }
     if (n.stable) {
-      // FACTS: Mars — a stable value is re-probed +20 s after 7 days.
-      if (now - n.stableSince < MARS.reprobeAfterSec * 1000) return [];
-      this.change(n, Math.min(MARS.capSec, n.cur + MARS.reprobeStepSec), true, now);
-      return [{ op: 're-probe', intervalSec: n.cur, stable: true }];
+      // FACTS: Mars — a stable value under the cap is re-probed +20 s after 7 days, and probing
+      // goes on from there (it is no longer stable).
+      if (n.cur >= MARS.capSec || now - n.stableSince < MARS.reprobeAfterSec * 1000) return [];
+      this.change(n, n.cur + MARS.reprobeStepSec, false, now);
+      return [{ op: 're-probe', intervalSec: n.cur, stable: false }];
     }
     if (++n.successes < MARS.successesPerStep) return [];
-    const next = n.cur + MARS.stepSec;
-    if (next > MARS.capSec) {
+    // FACTS: Mars details that decide outcomes — the cap is reached as a probe (570 → 580) and is
+    // stable only after the usual count of successes at it (OnHeartResult).
+    if (n.cur >= MARS.capSec) {
       this.change(n, MARS.capSec, true, now);
       return [{ op: 'stable', intervalSec: n.cur, stable: true }];
     }
-    this.change(n, next, false, now);
+    this.change(n, Math.min(n.cur + MARS.stepSec, MARS.capSec), false, now);
     return [{ op: 'step', intervalSec: n.cur, stable: false }];
   }
 
   private failure(n: NetState, now: number): PolicyNote[] {
-    // FACTS: Mars — failures at a probe add up across reconnects.
-    if (++n.failures < MARS.failuresToJudge) return [];
+    // FACTS: Mars — failures at a probe add up across reconnects; at the floor they are counted
+    // but change nothing (there is nothing lower to fall back to).
+    if (++n.failures < MARS.failuresToJudge || n.cur === MARS.minSec) return [];
     if (!n.stable) {
       this.change(n, Math.max(MARS.minSec, n.cur - MARS.backOffSec), true, now);
       return [{ op: 'back-off', intervalSec: n.cur, stable: true }];
@@ -131,11 +146,37 @@ export class MarsPolicy implements HeartbeatPolicy {
     if (stable) n.stableSince = now;
   }
 
-  reconnectDelaySec(livedSec: number, ctx: PolicyContext): number | null {
-    if (!ctx.inactive) return null;
-    if (livedSec >= MARS.shortLivedSec) this.reconnectStep = 0;
-    const wait = MARS.reconnectWaitsSec[this.reconnectStep]!;
-    if (livedSec < MARS.shortLivedSec) this.reconnectStep = Math.min(this.reconnectStep + 1, MARS.reconnectWaitsSec.length - 1);
-    return wait;
+  /**
+   * FACTS: Mars reconnect backoff (longlink_connect_monitor.cc): the monitor looks 0.5 s after a
+   * break (__OnLongLinkStatuChanged's wake alarm); every wait runs from the start of the last
+   * connect attempt (__IntervalConnect: interval − posttime, at least 0). While the process is
+   * active the active-phase interval applies and the index goes back to 0; once inactive the index
+   * steps up before it is used, or down one when the attempt began 10 min or more ago. A network
+   * change reconnects at once and starts the index over (NetworkChange).
+   */
+  reconnectDelaySec(sinceAttemptSec: number, ctx: PolicyContext, networkChanged: boolean): number {
+    if (networkChanged) {
+      this.reconnectStep = 0;
+      return 0;
+    }
+    const look = MARS.lookAfterBreakSec;
+    const posted = sinceAttemptSec + look;
+    if (!this.adapts || !ctx.inactive) {
+      this.reconnectStep = 0;
+      return look + Math.max(0, this.activeWaitSec(ctx) - posted);
+    }
+    const last = MARS.reconnectWaitsSec.length - 1;
+    this.reconnectStep = posted < MARS.shortLivedSec ? Math.min(this.reconnectStep + 1, last) : Math.max(this.reconnectStep - 1, 0);
+    return look + Math.min(MARS.shortLivedSec, Math.max(0, MARS.reconnectWaitsSec[this.reconnectStep]! - posted));
+  }
+
+  /** FACTS: Mars reconnect backoff — __Interval for the long link while the process is active (baseevent's active_logic.cc). */
+  private activeWaitSec(ctx: PolicyContext): number {
+    const w = MARS.activeWaitsSec;
+    if (!ctx.foreground) return w.background;
+    const inForegroundSec = (ctx.now - ctx.foregroundChangedAt) / 1000;
+    if (inForegroundSec < 60) return w.foregroundMinute;
+    if (inForegroundSec < w.foregroundLongAfterSec) return w.foregroundTenMinutes;
+    return w.foreground + Math.floor(this.random() * w.foregroundJitterSec);
   }
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { NAT_EXPIRY_ACTIONS, NAT_REFRESH_ON } from '../../../shared/scenario/scenario.ts';
 import { RADIO_PROFILES } from '../../../shared/model/radio.ts';
+import { NAT_EXPIRY_LABELS } from '../../../shared/view/help.ts';
 import { addNetwork, removeNetwork } from '../../../shared/scenario/scenario-draft.ts';
 import { ChoiceInput, Field, NumberInput, useDraftEdit } from './form-fields.tsx';
 
@@ -11,7 +12,7 @@ function NatFields({ at }: { at: readonly string[] }) {
   return (
     <>
       <NumberInput path={[...at, 'idleTimeoutSec']} label="idle timeout, s" />
-      <ChoiceInput path={[...at, 'onExpiry']} label="on expiry" options={NAT_EXPIRY_ACTIONS} />
+      <ChoiceInput path={[...at, 'onExpiry']} label="on expiry" options={NAT_EXPIRY_ACTIONS} labels={NAT_EXPIRY_LABELS} />
       <ChoiceInput path={[...at, 'refreshOn']} label="refreshed by" options={NAT_REFRESH_ON} />
     </>
   );
