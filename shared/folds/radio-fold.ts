@@ -28,10 +28,11 @@ const DAY_SEC = 86_400;
 
 /**
  * Which events are packets on the device's link. The NAT box stands where the carrier's network
- * meets the device: a line it forwards either way crossed the radio; a line it drops downstream
- * never reached it (the mapping is gone), and its RSTs toward the device and the handshake of a
- * new mapping did. The device's own frames would be wrong for the downlink: a suspended app reads
- * late, but the radio received the bytes when they arrived.
+ * meets the device: a line it forwards either way crossed the radio; a line from the server it
+ * drops never reached it (the mapping is gone), while one from the device it drops had already
+ * been sent over it; its RSTs toward the device and the handshake of a new mapping crossed it too.
+ * The device's own frames would be wrong for the downlink: a suspended app reads late, but the
+ * radio received the bytes when they arrived.
  */
 export function isLinkPacket(e: LifelineEvent): boolean {
   if (e.kind !== 'nat') return false;
@@ -39,6 +40,8 @@ export function isLinkPacket(e: LifelineEvent): boolean {
     case 'created':
     case 'forward':
       return true;
+    case 'drop':
+      return e.dir === 'up';
     case 'rst':
       return e.side === 'device' || e.side === 'both';
     case 'closed':

@@ -55,12 +55,17 @@ test('a packet during the promotion waits for it: PING and PONG in the same inst
   close(f.result().joules, LTE_ONE);
 });
 
-test('a line the NAT drops never reached the radio; an RST toward the device did', () => {
+test('a line from the server the NAT drops never reached the radio; one from the device, and an RST toward it, did', () => {
   const f = new RadioFold();
   f.push(start('lte'));
   f.push({ t: 1000, kind: 'nat', op: 'drop', mapping: 1, dir: 'down', verb: 'PING' });
   f.push(end(60_000));
   assert.equal(f.result().joules, 0);
+  const up = new RadioFold();
+  up.push(start('lte'));
+  up.push({ t: 1000, kind: 'nat', op: 'drop', mapping: 1, dir: 'up', verb: 'PING' });
+  up.push(end(60_000));
+  close(up.result().joules, LTE_ONE);
   const g = new RadioFold();
   g.push(start('lte'));
   g.push({ t: 1000, kind: 'nat', op: 'rst', mapping: 1, side: 'device' });
