@@ -10,11 +10,15 @@ export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], s
 };
 
 /** FACTS: Socket reclaim timing — DTS 2025 (H) for today; older iOS waited for the lock. */
-/** FACTS: What an expired mapping does — the three behaviours, worded for the form. */
+/**
+ * FACTS: What an expired mapping does — the three behaviours, short enough for the form's narrow
+ * column: drop every later packet silently; answer the device's next packet with a RST; send a
+ * RST to both ends at expiry.
+ */
 export const NAT_EXPIRY_LABELS: Record<NatExpiry, string> = {
-  drop: 'forget it, drop every later packet (the app learns when its TCP gives up)',
-  'reset-inside': "forget it, answer the device's next packet with a RST",
-  'reset-both': 'send a RST to both ends at once',
+  drop: 'drop (silent)',
+  'reset-inside': 'RST next send',
+  'reset-both': 'RST both ends',
 };
 export const RECLAIM_LABELS: Record<'suspension' | 'lock', string> = {
   suspension: 'as soon as the app is suspended (iOS today)',

@@ -86,7 +86,7 @@ export function PolicyEditor() {
         {num('model', 'voipWakeSec', false, '(L) default 10', 'VoIP wake window, s')}
         {num('model', 'keepAliveHandlerSec', false, '(H) at most 10', 'keep-alive handler time, s')}
         {num('model', 'keepAliveShiftMaxSec', false, '(L) default 0', 'keep-alive early shift, s')}
-        <ChoiceInput path={['model', 'reclaimSocketsAt']} label="reclaim a non-VoIP socket" options={RECLAIM_MOMENTS} labels={RECLAIM_LABELS} none="by iOS version (lock on 4–6, suspension later)" hint="(H today, M for iOS 4–6)" />
+        <ChoiceInput path={['model', 'reclaimSocketsAt']} label="reclaim a non-VoIP socket" options={RECLAIM_MOMENTS} labels={RECLAIM_LABELS} none="by iOS version" hint="by iOS: at the lock on 4–6 (M), at suspension later (H)" />
         {num('model', 'callKitBlockAfter', false, '(L) default 4', 'unreported VoIP pushes before the block')}
         {num('model', 'refreshRunSec', false, '(M) default 30', 'background refresh run, s')}
         {num('model', 'refreshLateMaxSec', false, '(L) default 3600', 'refresh at most this late, s')}
@@ -94,6 +94,7 @@ export function PolicyEditor() {
         {num('model', 'localPushTimerSec', false, '(L) default 60', 'Local Push timer event, s')}
         {num('model', 'lockedWifiOffEverySec', true, '(M/L) empty = not modelled', 'locked phone: Wi-Fi off after, s')}
         {num('model', 'lockedWifiOffSec', false, '(M/L) default 30', 'locked phone: Wi-Fi off for, s')}
+        <NumberInput path={['model', 'tcpGiveUpSec']} label="TCP gives up on unacknowledged bytes after, s" hint="(H/M) empty = by platform: 511 iOS, 924.6 android" nullable placeholder="by platform" />
       </fieldset>
       {formError && (
         <p className="form-error" role="alert" data-testid="form-error">
