@@ -9,7 +9,6 @@ export const BACKGROUND_TASK_LABELS: Record<(typeof BACKGROUND_TASKS)[number], s
   'seed-snippet': "the article's snippet (never ended)",
 };
 
-/** FACTS: Socket reclaim timing — DTS 2025 (H) for today; older iOS waited for the lock. */
 /**
  * FACTS: What an expired mapping does — the three behaviours, short enough for the form's narrow
  * column: drop every later packet silently; answer the device's next packet with a RST; send a
@@ -20,14 +19,15 @@ export const NAT_EXPIRY_LABELS: Record<NatExpiry, string> = {
   'reset-inside': 'RST next send',
   'reset-both': 'RST both ends',
 };
+/** FACTS: Socket reclaim timing — DTS 2025 (H) for today; iOS 4–6 waited for the lock (M). */
 export const RECLAIM_LABELS: Record<'suspension' | 'lock', string> = {
   suspension: 'as soon as the app is suspended (iOS today)',
-  lock: 'when the screen locks (older iOS)',
+  lock: 'when the screen locks (iOS 4–6)',
 };
 export const TECHNIQUE_HELP: { title: string; body: string }[] = [
   {
     title: 'Why the connection dies',
-    body: 'iOS suspends a backgrounded app about 5 seconds after it leaves the screen (longer if it runs a background task). A suspended app runs no code: no timers, no reads. Today the system also reclaims ("defuncts") its sockets as soon as it is suspended (older iOS versions waited for the screen to lock: a model setting), so the server sees the connection close while the app still believes it is connected.',
+    body: 'iOS suspends a backgrounded app about 5 seconds after it leaves the screen (longer if it runs a background task). A suspended app runs no code: no timers, no reads. Today the system also reclaims ("defuncts") its sockets as soon as it is suspended (iOS 4–6 waited for the screen to lock; the model follows the iOS version it simulates, and a model setting overrides it), so the server sees the connection close while the app still believes it is connected.',
   },
   {
     title: 'The legacy VoIP technique',
