@@ -93,20 +93,16 @@ test('ios13-forgets-callkit: delivered pushes are filled, blocked ones hollow, P
 });
 
 test('marks at one instant never cover one another, at three window sizes', async () => {
-  const cases: [string, number][] = [
-    // [preset, instants where several marks fall at once]
-    ['pushkit-with-callkit', 4],
-    ['server-heartbeat-over-nat', 1],
-    ['voip-no-heartbeat-short-nat', 1],
-    ['mars-carrier-nat-300', 2],
-  ];
+  // Presets where several marks fall at one instant (how many depends on the engine's rules, not
+  // on what this test guards: that each such instant keeps every mark in sight).
+  const cases = ['pushkit-with-callkit', 'server-heartbeat-over-nat', 'voip-no-heartbeat-short-nat', 'mars-carrier-nat-300'];
   for (const viewport of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
     const { page, errors } = await open(viewport);
-    for (const [preset, shared] of cases) {
+    for (const preset of cases) {
       await runFastPreset(page, preset);
       await page.waitForSelector('[data-marker]');
       const marks = await drawnMarks(page);
-      assert.equal(assertNoneHidden(marks, `${preset} at ${viewport.width}`), shared, `${preset}: instants with several marks`);
+      assert.ok(assertNoneHidden(marks, `${preset} at ${viewport.width}`) >= 1, `${preset}: no instant with several marks, so nothing was checked`);
       // The NAT expiry's cross, today hidden under the disconnect square, is in sight.
       for (const x of marks.filter((m) => m.kind === 'nat-expiry')) assert.ok(x.onTop, `${preset}: the NAT expiry at ${x.t} is covered`);
     }

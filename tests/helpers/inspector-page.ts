@@ -44,7 +44,21 @@ export const runDone = (page: Page, timeout = 30_000) =>
 
 export async function runFastPreset(page: Page, name: string): Promise<void> {
   await page.selectOption('[data-testid=preset-picker]', name);
+  // The previous run's 'done' is still on screen when Run is clicked: wait until the page has shown
+  // this run as not done (seen by the page itself, so no poll can miss it), then for its end.
+  await page.evaluate(() => {
+    const w = window as unknown as { __runLeftDone?: boolean };
+    w.__runLeftDone = false;
+    const obs = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done')) {
+        w.__runLeftDone = true;
+        obs.disconnect();
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => (window as unknown as { __runLeftDone?: boolean }).__runLeftDone === true, null, { timeout: 30_000 });
   await runDone(page);
 }
 
