@@ -52,7 +52,7 @@ export class RunHost {
     'run.pause': async () => this.withSim((s) => s.pause()),
     'run.resume': async () => this.withSim((s) => s.resume()),
     'run.stop': async () => this.withSim((s) => s.stop()),
-    'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
+    'run.speed': async ({ speed }) => this.withSim((s) => s.setSpeed(speed)),
     'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
     'session.startup': async () => this.sessions.startup(),
     'session.read': async ({ id, offset }) => this.sessions.read(id, offset),

@@ -7,6 +7,7 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/model/protocol.ts';
+import type { FrameLabel } from '../../../shared/model/frame-labels.ts';
 import { dial, listen, type SocketOptions } from './loopback.ts';
 
 export type NatExpiry = 'silent-drop' | 'reset';
@@ -25,6 +26,23 @@ export interface NatOptions {
    * leaves them unset and keeps the modelled behaviour (docs/services.md "Limits").
    */
   service?: NatServiceLimits;
+  /**
+   * The wire of the server side. Default: the box's own (a server in this process). Your own
+   * server lives outside the process, so its side is outside the traffic ledger (docs/own-server.md).
+   */
+  upstream?: Wire;
+  /** Splits what the box forwards into frames, only to label its events. Default: the line protocol's lines. */
+  frames?: (dir: 'up' | 'down') => FrameLabeler;
+}
+
+/** Labels the frames in a direction's bytes as they pass; partial frames wait for their rest. */
+export interface FrameLabeler {
+  labels(text: string): (FrameLabel | '?')[];
+}
+
+function lineLabels(): FrameLabeler {
+  const lines = new LineSplitter();
+  return { labels: (text) => lines.push(text).map(verbOf) };
 }
 
 export interface NatServiceLimits {
@@ -61,8 +79,8 @@ interface NatMapping {
   held: { up: boolean; down: boolean };
   lastActivity: number;
   timer: Timer | null;
-  labelUp: LineSplitter;
-  labelDown: LineSplitter;
+  labelUp: FrameLabeler;
+  labelDown: FrameLabeler;
 }
 
 export class NatBox {
@@ -103,7 +121,8 @@ export class NatBox {
   }
 
   private accept(socket: net.Socket): void {
-    const m = { queued: [] as string[], queuedBytes: 0, finQueued: false, held: { up: false, down: false }, labelUp: new LineSplitter(), labelDown: new LineSplitter() } as unknown as NatMapping;
+    const label = this.opts.frames ?? lineLabels;
+    const m = { queued: [] as string[], queuedBytes: 0, finQueued: false, held: { up: false, down: false }, labelUp: label('up'), labelDown: label('down') } as unknown as NatMapping;
     this.wire.adopt(socket, 'server', {
       onReady: (ts) => {
         m.down = ts;
@@ -123,7 +142,7 @@ export class NatBox {
     this.rec.record({ kind: 'nat', op: 'created', mapping: m.id });
     this.armIdle(m);
     dial(
-      this.wire,
+      this.opts.upstream ?? this.wire,
       this.opts.targetHost,
       this.opts.targetPort,
       {
@@ -176,7 +195,7 @@ export class NatBox {
   private fromServer(m: NatMapping, chunk: Buffer): void {
     const text = chunk.toString('latin1');
     if (m.state === 'expired' || m.state === 'closed') {
-      for (const line of m.labelDown.push(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir: 'down', verb: verbOf(line) });
+      for (const verb of m.labelDown.labels(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir: 'down', verb });
       return;
     }
     this.forward(m, 'down', text);
@@ -185,8 +204,8 @@ export class NatBox {
   private forward(m: NatMapping, dir: 'up' | 'down', text: string): void {
     const refreshed = dir === 'up' || this.opts.refreshOn === 'both';
     if (refreshed) m.lastActivity = this.clock.now();
-    for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) {
-      this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb: verbOf(line), refreshed });
+    for (const verb of (dir === 'up' ? m.labelUp : m.labelDown).labels(text)) {
+      this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb, refreshed });
     }
     const to = dir === 'up' ? m.up : m.down;
     if (!to) return;
