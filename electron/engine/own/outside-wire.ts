@@ -47,8 +47,10 @@ export class OutsideWire implements Wire {
 
   adopt(socket: Socket, role: 'client' | 'server', h: Parameters<Wire['adopt']>[2]): TrackedSocket {
     const tap = new ServerTap(this.nextClient++, this.o, this.clock, this.rec);
+    // No onEnd: as on the ledger, a simulation hears a server's close as a close, not as the
+    // half-close the standalone NAT passes through (which would release an expired flow).
     const ts = this.inner.adopt(socket, role, {
-      ...h,
+      onReady: h.onReady,
       onData: (chunk) => {
         tap.fromServer(chunk);
         h.onData(chunk);

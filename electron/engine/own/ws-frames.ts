@@ -5,13 +5,16 @@ import * as wsModule from 'ws';
 import { preview, type FrameSplitter, type WireFrame, type Writer } from './wire-frames.ts';
 import type { FrameLabel } from '../../../shared/model/frame-labels.ts';
 
-/** The part of ws's Receiver (a Writable, exported by ws but not typed by @types/ws) this file uses. */
+/**
+ * The part of ws's Receiver (exported by ws, not typed by @types/ws) this file uses. It is fed
+ * through `_write`, the Writable's own step, so a broken frame is reported at once rather than on
+ * a later tick.
+ */
 interface Receiver {
-  write(chunk: Buffer): boolean;
+  _write(chunk: Buffer, encoding: string, done: (e?: Error | null) => void): void;
   on(event: 'message', fn: (data: Buffer, isBinary: boolean) => void): this;
   on(event: 'ping' | 'pong', fn: (data: Buffer) => void): this;
   on(event: 'conclude', fn: (code: number, reason: Buffer) => void): this;
-  on(event: 'error', fn: (e: Error) => void): this;
   /** Bytes written and not consumed yet: read at each event, it says where that frame ended. */
   readonly _bufferedBytes: number;
 }
@@ -44,7 +47,6 @@ export function wsFrames(writer: Writer): FrameSplitter {
     take('CLOSE', `CLOSE ${code}${reason.length ? ` ${reason.toString('utf8')}` : ''}`);
     closed = true;
   });
-  r.on('error', (e) => (problem ??= `it sent ${preview(pending)}, which is no WebSocket frame (ws: ${e.message})`));
 
   const upgrade = (): boolean => {
     const end = pending.indexOf('\r\n\r\n');
@@ -70,7 +72,9 @@ export function wsFrames(writer: Writer): FrameSplitter {
       }
       fed += chunk.length;
       // A copy: the Receiver unmasks client frames in place, and `pending` keeps the bytes as sent.
-      r.write(Buffer.from(chunk));
+      r._write(Buffer.from(chunk), 'buffer', (e) => {
+        if (e) problem ??= `it sent ${preview(pending)}, which is no WebSocket frame (ws: ${e.message})`;
+      });
       return out;
     },
     get problem() {
