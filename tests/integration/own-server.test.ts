@@ -59,6 +59,11 @@ test('MQTT: the broker drops the suspended app after 1.5 × keep-alive, the clos
     assert.equal(r.summary.natExpiries, 0);
   }
   assert.equal(own.summary.server, broker.url);
+  // The server hop sees the app's packets arrive: the broker's silence is counted from the last one.
+  const dead = all(own.events, 'server', (e) => e.op === 'dead')[0]!;
+  const lastUp = all(own.events, 'frame', (e) => e.side === 'server' && e.dir === 'recv' && e.t <= dead.t).at(-1)!;
+  assert.equal(Number(/silent for ([\d.]+) s/.exec(dead.reason!)![1]), Math.round((dead.t - lastUp.t) / 100) / 10);
+  assert.ok(all(own.events, 'frame', (e) => e.side === 'server' && e.dir === 'recv' && e.verb === 'CONNECT').length >= 2);
   // What crossed the wire was MQTT, both hops: the app's CONNECT, the broker's CONNACK.
   assert.ok(all(own.events, 'frame', (e) => e.side === 'device' && e.verb === 'CONNECT' && e.dir === 'send').length >= 2);
   assert.ok(all(own.events, 'frame', (e) => e.side === 'server' && e.verb === 'CONNACK' && e.hex === '20020000').length >= 2);

@@ -49,8 +49,10 @@ export class OutsideWire implements Wire {
     const tap = new ServerTap(this.nextClient++, this.o, this.clock, this.rec);
     // No onEnd: as on the ledger, a simulation hears a server's close as a close, not as the
     // half-close the standalone NAT passes through (which would release an expired flow).
+    // The box writes through what onReady hands it: this wrapper, so the tap sees every byte.
+    let wrapper: TrackedSocket | null = null;
     const ts = this.inner.adopt(socket, role, {
-      onReady: h.onReady,
+      onReady: () => h.onReady(wrapper!),
       onData: (chunk) => {
         tap.fromServer(chunk);
         h.onData(chunk);
@@ -60,7 +62,7 @@ export class OutsideWire implements Wire {
         h.onClose(err);
       },
     });
-    return {
+    wrapper = {
       socket: ts.socket,
       write: (text) => {
         if (ts.open) tap.toServer(Buffer.from(text, 'latin1'));
@@ -74,6 +76,7 @@ export class OutsideWire implements Wire {
         return ts.open;
       },
     };
+    return wrapper;
   }
 }
 
