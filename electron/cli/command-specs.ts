@@ -16,7 +16,7 @@ export const RUN: CommandSpec = {
   args: '<scenario.json|preset>',
   summary: 'Run a scenario and print its summary.',
   options: [
-    { name: 'mode', value: 'fast|realtime', help: 'fast skips idle time (default); realtime paces virtual time to the wall clock' },
+    { name: 'mode', value: 'fast|realtime', help: 'fast skips idle time (default; with --server, realtime); realtime paces virtual time to the wall clock' },
     { name: 'speed', value: 'N', help: `realtime only: virtual seconds per wall second, 1 to ${MAX_SPEED} (default 1)` },
     { name: 'out', value: 'session.jsonl', help: 'write the session (every event) to a file as it happens' },
     { name: 'server', value: 'URL', help: `run against your own MQTT broker (${SERVER_URL_FORMS.mqtt}) or WebSocket server (${SERVER_URL_FORMS.ws}) through the NAT box, instead of the built-in server; realtime at 1× only` },
