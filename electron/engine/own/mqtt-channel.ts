@@ -19,6 +19,11 @@ export interface MqttSession {
   keepAliveSec: number;
 }
 
+/** The URL's user name and password as CONNECT carries them. */
+export function credentialsOf(url: ServerUrl): { username?: string; password?: Buffer } {
+  return { ...(url.username !== undefined ? { username: url.username } : {}), ...(url.password !== undefined ? { password: Buffer.from(url.password) } : {}) };
+}
+
 /** Pushes come with QoS 1, so the app answers each with PUBACK as it answers a line PUSH with ACK. */
 export const PUSH_QOS = 1;
 
@@ -42,9 +47,7 @@ export class MqttChannel implements AppChannel {
     switch (m.verb) {
       case 'HELLO':
         return this.write({
-          cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: s.clientId, keepalive: s.keepAliveSec,
-          ...(s.url.username !== undefined ? { username: s.url.username } : {}),
-          ...(s.url.password !== undefined ? { password: Buffer.from(s.url.password) } : {}),
+          cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: s.clientId, keepalive: s.keepAliveSec, ...credentialsOf(s.url),
         });
       case 'PING':
         this.pings.push(m.seq);

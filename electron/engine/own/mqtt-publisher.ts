@@ -7,7 +7,7 @@ import { generate, type Packet } from 'mqtt-packet';
 import type { ServerUrl } from '../../../shared/scenario/own-server.ts';
 import { framesOf } from './frames-of.ts';
 import { CONNACK_CODES } from './mqtt-frames.ts';
-import { PUSH_QOS } from './mqtt-channel.ts';
+import { credentialsOf, PUSH_QOS } from './mqtt-channel.ts';
 import { connectError, CONNECT_TIMEOUT_MS } from './connect-error.ts';
 
 /** The publisher's own keep-alive: it pings on the wall clock, being no part of the model. */
@@ -46,9 +46,7 @@ export class MqttPublisher {
       socket.once('connect', () =>
         socket.write(
           generate({
-            cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId, keepalive: PUBLISHER_KEEPALIVE_SEC,
-            ...(url.username !== undefined ? { username: url.username } : {}),
-            ...(url.password !== undefined ? { password: Buffer.from(url.password) } : {}),
+            cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId, keepalive: PUBLISHER_KEEPALIVE_SEC, ...credentialsOf(url),
           }),
         ),
       );

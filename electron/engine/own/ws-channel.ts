@@ -13,6 +13,7 @@ import type { AppChannel } from '../net/app-channel.ts';
 import type { TrackedSocket } from '../net/traffic-ledger.ts';
 import { parsePush, recordFrame } from './wire-frames.ts';
 import { framesOf } from './frames-of.ts';
+import { wsAddress } from './ws-publisher.ts';
 
 /**
  * The app's socket as a stream for ws: what ws writes goes out through the tracked socket, what
@@ -97,11 +98,8 @@ export class WsChannel implements AppChannel {
   }
 
   private connect(): void {
-    const u = this.url;
-    const auth = u.username !== undefined ? `${encodeURIComponent(u.username)}${u.password !== undefined ? `:${encodeURIComponent(u.password)}` : ''}@` : '';
-    const host = u.host.includes(':') ? `[${u.host}]` : u.host;
     // The app answers pings itself (autoPong off), so a suspended app answers only once it runs.
-    const ws = new WebSocket(`ws://${auth}${host}:${u.port}${u.path}`, {
+    const ws = new WebSocket(wsAddress(this.url), {
       createConnection: () => this.bridge as unknown as net.Socket,
       perMessageDeflate: false,
       autoPong: false,

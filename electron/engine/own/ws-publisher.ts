@@ -6,6 +6,13 @@ import WebSocket from 'ws';
 import type { ServerUrl } from '../../../shared/scenario/own-server.ts';
 import { connectError, CONNECT_TIMEOUT_MS } from './connect-error.ts';
 
+/** The URL to open, credentials included (ws sends them as HTTP Basic authentication). */
+export function wsAddress(url: ServerUrl): string {
+  const host = url.host.includes(':') ? `[${url.host}]` : url.host;
+  const auth = url.username !== undefined ? `${encodeURIComponent(url.username)}${url.password !== undefined ? `:${encodeURIComponent(url.password)}` : ''}@` : '';
+  return `ws://${auth}${host}:${url.port}${url.path}`;
+}
+
 export class WsPublisher {
   /** Why the connection is gone, once it is. */
   lost: string | null = null;
@@ -17,10 +24,8 @@ export class WsPublisher {
 
   /** Opens a WebSocket to `url`; rejects with one line saying what went wrong. */
   static connect(url: ServerUrl): Promise<WsPublisher> {
-    const host = url.host.includes(':') ? `[${url.host}]` : url.host;
-    const auth = url.username !== undefined ? `${encodeURIComponent(url.username)}${url.password !== undefined ? `:${encodeURIComponent(url.password)}` : ''}@` : '';
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://${auth}${host}:${url.port}${url.path}`, { perMessageDeflate: false, followRedirects: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
+      const ws = new WebSocket(wsAddress(url), { perMessageDeflate: false, followRedirects: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
       const fail = (why: string) => {
         ws.removeAllListeners();
         ws.on('error', () => {});
