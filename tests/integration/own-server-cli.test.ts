@@ -133,6 +133,11 @@ test('a server that is wrong fails the run (exit 1) with one line naming the URL
     (s) => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'),
     (port) => failsWith(`mqtt://127.0.0.1:${port}`, new RegExp(`^lifeline: run failed: mqtt://127\\.0\\.0\\.1:${port}: not an MQTT broker\\? it sent "HTTP/1\\.1 400 Bad Request", which is no MQTT packet`)),
   );
+  await peer((s) => s.destroy(), (port) => failsWith(`ws://127.0.0.1:${port}/device`, new RegExp(`^lifeline: run failed: ws://127\\.0\\.0\\.1:${port}/device: the server closed the connection before answering the upgrade \\(is it a WebSocket server\\?\\)$`)));
+  await peer(
+    (s) => s.end('garbage\r\n\r\n'),
+    (port) => failsWith(`ws://127.0.0.1:${port}/device`, new RegExp(`^lifeline: run failed: ws://127\\.0\\.0\\.1:${port}/device: not a WebSocket server\\? its answer to the upgrade is not HTTP \\(Parse Error: `)),
+  );
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/device' });
   await new Promise((r) => wss.once('listening', r));
   const port = (wss.address() as net.AddressInfo).port;

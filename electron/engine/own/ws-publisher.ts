@@ -13,6 +13,17 @@ export function wsAddress(url: ServerUrl): string {
   return `ws://${auth}${host}:${url.port}${url.path}`;
 }
 
+/**
+ * What an error before the upgrade's answer means. Node's HTTP client reports a peer that hangs up
+ * before answering as "socket hang up" (ECONNRESET) and bytes that are not HTTP as an HPE_ code:
+ * both say the peer is no WebSocket server, not that the connection could not be made.
+ */
+function upgradeError(e: NodeJS.ErrnoException): string {
+  if (e.code?.startsWith('HPE_')) return `not a WebSocket server? its answer to the upgrade is not HTTP (${e.message})`;
+  if (e.code === 'ECONNRESET' && e.message === 'socket hang up') return 'the server closed the connection before answering the upgrade (is it a WebSocket server?)';
+  return e.code ? connectError(e) : `the upgrade failed: ${e.message}`;
+}
+
 export class WsPublisher {
   /** Why the connection is gone, once it is. */
   lost: string | null = null;
@@ -33,7 +44,7 @@ export class WsPublisher {
         reject(new Error(why));
       };
       ws.once('unexpected-response', (_req, res) => fail(`the server answered the upgrade with HTTP ${res.statusCode}${res.statusMessage ? ` ${res.statusMessage}` : ''}, not 101 Switching Protocols`));
-      ws.once('error', (e: NodeJS.ErrnoException) => fail(e.code ? connectError(e) : `the upgrade failed: ${e.message}`));
+      ws.once('error', (e: NodeJS.ErrnoException) => fail(upgradeError(e)));
       ws.once('close', () => fail('the server closed the connection during the upgrade'));
       ws.once('open', () => {
         ws.removeAllListeners();
