@@ -13,9 +13,11 @@ export class SessionWriter {
     readonly path: string,
     scenario: Scenario,
     createdBy: string,
+    /** Your own server's URL, already without its password. */
+    server?: string,
   ) {
     this.fd = fs.openSync(path, 'w');
-    fs.writeSync(this.fd, JSON.stringify(sessionHeader(scenario, createdBy)) + '\n');
+    fs.writeSync(this.fd, JSON.stringify(sessionHeader(scenario, createdBy, server)) + '\n');
   }
 
   /**

@@ -206,10 +206,10 @@ export class SessionStore {
   }
 
   /** A writer for a new run in the data folder, or null without one. */
-  record(scenario: Scenario, createdBy: string): SessionWriter | null {
+  record(scenario: Scenario, createdBy: string, server?: string): SessionWriter | null {
     if (!this.opts.dir) return null;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const safe = scenario.name.replace(/[^\w.-]+/g, '-').slice(0, 60);
-    return new SessionWriter(path.join(this.opts.dir, `${stamp} ${safe}.jsonl`), scenario, createdBy);
+    return new SessionWriter(path.join(this.opts.dir, `${stamp} ${safe}.jsonl`), scenario, createdBy, server);
   }
 }

@@ -3,6 +3,7 @@
 import { MAX_SPEED } from '../../shared/contract/contract.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
+import { SERVER_URL_FORMS } from '../../shared/scenario/own-server.ts';
 
 export const VERSION = '0.1.0';
 
@@ -15,9 +16,11 @@ export const RUN: CommandSpec = {
   args: '<scenario.json|preset>',
   summary: 'Run a scenario and print its summary.',
   options: [
-    { name: 'mode', value: 'fast|realtime', help: 'fast skips idle time (default); realtime paces virtual time to the wall clock' },
+    { name: 'mode', value: 'fast|realtime', help: 'fast skips idle time (default; with --server, realtime); realtime paces virtual time to the wall clock' },
     { name: 'speed', value: 'N', help: `realtime only: virtual seconds per wall second, 1 to ${MAX_SPEED} (default 1)` },
     { name: 'out', value: 'session.jsonl', help: 'write the session (every event) to a file as it happens' },
+    { name: 'server', value: 'URL', help: `run against your own MQTT broker (${SERVER_URL_FORMS.mqtt}) or WebSocket server (${SERVER_URL_FORMS.ws}) through the NAT box, instead of the built-in server; realtime at 1× only` },
+    { name: 'push-url', value: 'URL', help: `with a ws:// --server: the WebSocket endpoint Lifeline sends pushes to (${SERVER_URL_FORMS.ws}); without it pushes are off` },
     JSON_OUT('the summary as one object'),
   ],
   details: `A run takes a scenario file or a preset name (lifeline presets lists them). --mode realtime is
@@ -29,6 +32,12 @@ on any machine.
 A realtime run shows a progress bar on a terminal, with running counts (heartbeats, disconnects,
 dead time) beside the time. Ctrl-C stops it and prints the summary so far, marked interrupted
 ("interrupted": true with --json), exit 130. The summary's fields: docs/formats.md.
+
+With --server the modelled app speaks MQTT 3.1.1 or WebSocket to your server through Lifeline's NAT box,
+and Lifeline publishes the pushes itself on a second connection (docs/own-server.md). A real server
+keeps wall-clock time, so such a run is realtime at 1×: --mode fast and --speed are refused. A URL that
+does not parse is bad input (exit 2); an unreachable server, a refused CONNECT or a peer that does not
+speak the protocol fails the run (exit 1). The password in a URL is never printed or recorded.
 
 ${EXIT}`,
 };

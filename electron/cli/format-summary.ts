@@ -8,6 +8,7 @@ export function formatSummary(s: Summary): string {
   const a = s.appSocket;
   const rows: [string, string][] = [
     ['scenario', `${s.scenario} (${s.mode})`],
+    ...(s.server !== undefined ? [['server', `${s.server} (your own, realtime at 1×)`] as [string, string]] : []),
     ['simulated', `${s.simulatedSec} s in ${s.wallMs} ms wall`],
     ['push path', PUSH_PATHS[s.pushVia].words],
     ['connected', `${pct(s.connectedRatio)} (a push sent then would arrive)`],

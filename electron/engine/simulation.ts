@@ -12,15 +12,22 @@ import { BackgroundRefresh } from './device/background-refresh.ts';
 import { serverPolicy } from './policy/make-policy.ts';
 import { MQTT_SERVER_GRACE } from './policy/mqtt-policy.ts';
 import { Recorder, type EventSink } from './recorder.ts';
+import { OwnServer } from './own/own-server.ts';
 import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/log/events.ts';
 import { networkSettings, type Scenario } from '../../shared/scenario/scenario.ts';
+import { OWN_SERVER_TIME, ownServerProblems, type OwnServerSpec } from '../../shared/scenario/own-server.ts';
 
 export interface SimulationOptions {
   mode: ClockMode;
   /** Realtime only: virtual seconds per wall second (1–3600). */
   speed?: number;
   onEvent?: EventSink;
+  /**
+   * Your own MQTT broker or WebSocket server instead of the built-in one (docs/own-server.md);
+   * realtime at 1× only. Check it against the scenario first (checkOwnServer).
+   */
+  server?: OwnServerSpec;
 }
 
 export type SimulationStatus = 'idle' | 'running' | 'paused' | 'done';
@@ -30,7 +37,11 @@ export class Simulation {
   readonly recorder: Recorder;
   readonly summary = new SummaryFold();
   private ledger = new TrafficLedger();
-  private server: HeartbeatServer;
+  /** The built-in server, or null when the run uses your own. */
+  private server: HeartbeatServer | null = null;
+  private own: OwnServer | null = null;
+  /** Why the run cannot go on (your own server refused it), once that happens. */
+  private failure: string | null = null;
   private nat: NatBox | null = null;
   private device: DeviceApp | null = null;
   private refresh: BackgroundRefresh | null = null;
@@ -50,6 +61,17 @@ export class Simulation {
     this.recorder = new Recorder(this.clock);
     this.recorder.addSink((e) => this.summary.push(e));
     if (opts.onEvent) this.recorder.addSink(opts.onEvent);
+    if (opts.server) {
+      if (opts.mode !== 'realtime' || (opts.speed ?? 1) !== 1) throw new Error(OWN_SERVER_TIME);
+      const problems = ownServerProblems(scenario, opts.server);
+      if (problems.length) throw new Error(`Invariant: a scenario checked against its server first: ${problems.join('; ')}`);
+      this.own = new OwnServer(opts.server, scenario, this.clock, this.recorder);
+      this.own.onFatal = (why) => {
+        this.failure ??= why;
+        this.clock.stop();
+      };
+      return;
+    }
     const sv = scenario.server;
     this.server = new HeartbeatServer(
       {
@@ -68,6 +90,9 @@ export class Simulation {
     if (this.status !== 'idle') throw new Error('Invariant: a Simulation runs once');
     this.status = 'running';
     const s = this.scenario;
+    const own = this.own;
+    // Your own server is checked (and its push connection opened) before anything is recorded.
+    await own?.start();
     this.recorder.record({
       kind: 'run.start', scenario: s.name, mode: this.clock.mode, seed: s.seed ?? 1,
       natIdleTimeoutSec: s.nat.idleTimeoutSec, durationSec: s.durationSec, wallClock: new Date().toISOString(), radio: s.radio,
@@ -75,17 +100,20 @@ export class Simulation {
       pushVia: s.server.pushVia,
       ...(s.server.fallback ? { pushFallback: s.server.fallback } : {}),
       ...(s.server.pushVia === 'silent' ? { silentPushesPerHour: s.model.silentPushesPerHour } : {}),
+      ...(own ? { server: own.spec.url.display } : {}),
     });
     // Each hop listens on an ephemeral port, so the next one is built once the port is known.
-    await this.server.start();
+    await this.server?.start();
+    const target = own ? own.target : { host: '127.0.0.1', port: this.server!.port };
     this.nat = new NatBox(
-      { listenHost: '127.0.0.1', listenPort: 0, targetHost: '127.0.0.1', targetPort: this.server.port, ...s.nat },
+      { listenHost: '127.0.0.1', listenPort: 0, targetHost: target.host, targetPort: target.port, ...s.nat, ...(own ? { upstream: own.wire, frames: own.frames } : {}) },
       this.clock, this.ledger, this.recorder,
     );
     await this.nat.start();
-    this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId: 'device-1' });
+    const deviceId = own?.deviceId ?? 'device-1';
+    this.device = new DeviceApp(s, this.clock, this.ledger, this.recorder, { host: '127.0.0.1', port: this.nat.port, deviceId, ...(own ? { channel: own.channel } : {}) });
     this.push = new PushRoutes(s, this.clock, this.ledger, this.recorder);
-    await this.push.start(this.server, this.device, 'device-1');
+    if (this.server) await this.push.start(this.server, this.device, deviceId);
     if (s.networks) this.join(s.network);
     for (const entry of s.timeline) this.clock.after(entry.atSec * 1000, () => this.act(entry.action, 'timeline', undefined, entry.to));
     const wallStart = performance.now();
@@ -105,9 +133,10 @@ export class Simulation {
     this.recorder.muted = true;
     this.device.shutdown();
     this.refresh?.stop();
-    await Promise.all([this.nat.stop(), this.server.stop(), this.push?.stop()]);
+    await Promise.all([this.nat.stop(), this.server?.stop(), own?.stop(), this.push?.stop()]);
     this.recorder.last({ kind: 'run.end', wallMs });
     if (stalled) throw new Error(stalled);
+    if (this.failure) throw new Error(this.failure);
     return this.summary.result();
   }
 
@@ -128,6 +157,8 @@ export class Simulation {
   act(action: TimelineActionName, source: 'timeline' | 'live' = 'live', atMs?: number, to?: string): string | null {
     if (this.status === 'idle') return 'the run has not started';
     if (this.status === 'done') return 'the run has ended';
+    const refused = this.own && ownServerRefusal(this.own, action);
+    if (refused) return refused;
     const d = this.device;
     const nat = this.nat;
     if (!d || !nat) {
@@ -162,17 +193,19 @@ export class Simulation {
         // A new network brings its own NAT (and radio); without `to`, the same network anew.
         return nat.networkChange(to !== undefined ? this.join(to).nat : undefined);
       case 'server-restart':
-        return this.server.restart();
+        return this.server?.restart();
       case 'call-start':
         return d.callStart();
       case 'call-end':
         return d.callEnd();
       case 'push':
-        return this.server.push();
+        return (this.server ?? this.own)?.push();
     }
   }
 
-  pause(): void {
+  /** Refused (with the reason) against your own server: its time is the wall clock's. */
+  pause(): string | void {
+    if (this.own) return OWN_SERVER_TIME;
     if (this.status !== 'running') return;
     this.clock.pause();
     this.status = 'paused';
@@ -184,7 +217,20 @@ export class Simulation {
     this.status = 'running';
   }
 
+  /** Realtime speed; refused (with the reason) against your own server. */
+  setSpeed(speed: number): string | void {
+    if (this.own) return OWN_SERVER_TIME;
+    this.clock.setSpeed(speed);
+  }
+
   stop(): void {
     this.clock.stop();
   }
+}
+
+/** What your own server cannot be asked to do during a run, or null. */
+function ownServerRefusal(own: OwnServer, action: TimelineActionName): string | null {
+  if (action === 'server-restart') return 'Lifeline cannot restart your own server';
+  if (action === 'push') return own.pushesOff;
+  return null;
 }

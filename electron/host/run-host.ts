@@ -4,6 +4,7 @@ import { Simulation } from '../engine/simulation.ts';
 import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, type InvokeHandlers, type InvokeReq, type InvokeRes, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract/contract.ts';
 import { PRESETS } from '../../shared/scenario/presets.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
+import { checkOwnServer, OWN_SERVER_TIME, ServerUrlError, type OwnServerSpec } from '../../shared/scenario/own-server.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
 import { runSweep } from '../engine/sweep/run-sweep.ts';
@@ -52,7 +53,7 @@ export class RunHost {
     'run.pause': async () => this.withSim((s) => s.pause()),
     'run.resume': async () => this.withSim((s) => s.resume()),
     'run.stop': async () => this.withSim((s) => s.stop()),
-    'run.speed': async ({ speed }) => this.withSim((s) => s.clock.setSpeed(speed)),
+    'run.speed': async ({ speed }) => this.withSim((s) => s.setSpeed(speed)),
     'run.act': async ({ action, atMs }) => this.withSim((s) => s.act(action, 'live', atMs)),
     'session.startup': async () => this.sessions.startup(),
     'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
@@ -122,18 +123,33 @@ export class RunHost {
     return ok(null);
   }
 
+  /** The form's server checked against the scenario, as the CLI checks --server. */
+  private ownServer(scenario: Scenario, req: InvokeChannels['run.start']['req']): Result<OwnServerSpec | undefined> {
+    if (!req.server) return ok(undefined);
+    if (req.mode !== 'realtime' || req.speed !== 1) return fail(`server: ${OWN_SERVER_TIME}`);
+    try {
+      return ok(checkOwnServer(scenario, 'scenario', req.server.url, req.server.pushUrl, { url: 'server.url', push: 'server.pushUrl' }).spec);
+    } catch (e) {
+      if (e instanceof ServerUrlError || e instanceof ScenarioError) return fail(e.message);
+      throw e;
+    }
+  }
+
   private start(req: InvokeChannels['run.start']['req']): Result<{ runId: number }> {
     const v = this.validate(req.scenario);
     if (!v.ok) return v;
+    const own = this.ownServer(v.value, req);
+    if (!own.ok) return own;
+    const server = own.value;
     this.sim?.stop();
     this.flush();
     const runId = ++this.runId;
     // The old run keeps recording while it shuts down (its run.end): those events are its own and
     // must never reach the new run's stream. Every run started in the inspector is also recorded
     // to its own session file, so it can be replayed and compared later.
-    const writer = this.sessions.record(v.value, 'lifeline inspector');
+    const writer = this.sessions.record(v.value, 'lifeline inspector', server?.url.display);
     if (writer) this.writers.add(writer);
-    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, onEvent: (e) => {
+    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, ...(server ? { server } : {}), onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
       writer?.write(e);
     } });

@@ -5,6 +5,7 @@ import { api } from './bridge/index.ts';
 import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/log/events.ts';
 import type { Summary } from '../../shared/folds/summary.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
+import { parseServerUrl, ServerUrlError, type ServerChoice } from '../../shared/scenario/own-server.ts';
 import type { RunStatus } from '../../shared/contract/contract.ts';
 import { asEdited, fileStem } from '../../shared/scenario/edited-preset.ts';
 import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
@@ -33,6 +34,39 @@ export interface LessonState {
   index: number;
 }
 
+/**
+ * The server a run uses (docs/own-server.md): the built-in one, or your own with its URL. Kept
+ * apart from the scenario, so saving a scenario never writes a URL's password to a file.
+ */
+export interface ServerForm {
+  choice: ServerChoice;
+  url: string;
+  /** Typed apart from the URL so it never shows on screen (a projector); it joins the URL's user name. */
+  password: string;
+  /** WebSocket only: the push endpoint; empty = pushes off. */
+  pushUrl: string;
+}
+
+/** The form's server as run.start takes it, or an error naming the field; null for the built-in server. */
+export function serverRequest(f: ServerForm): { url: string; pushUrl?: string } | null | { error: string } {
+  if (f.choice === 'built-in') return null;
+  try {
+    const typed = parseServerUrl(f.url, 'server URL', [f.choice]);
+    let url = f.url.trim();
+    if (f.password !== '') {
+      if (typed.username === undefined) return { error: 'password: give the user name in the URL too (mqtt://USER@HOST:PORT)' };
+      if (typed.password !== undefined) return { error: 'password: the URL has one already' };
+      url = url.replace('@', `:${encodeURIComponent(f.password)}@`);
+    }
+    const push = f.choice === 'ws' && f.pushUrl.trim() !== '' ? f.pushUrl.trim() : undefined;
+    if (push !== undefined) parseServerUrl(push, 'push endpoint', ['ws']);
+    return { url, ...(push !== undefined ? { pushUrl: push } : {}) };
+  } catch (e) {
+    if (e instanceof ServerUrlError) return { error: e.message };
+    throw e;
+  }
+}
+
 export interface LifelineState {
   presets: readonly Scenario[];
   presetName: string;
@@ -42,6 +76,9 @@ export interface LifelineState {
   formError: string | null;
   mode: 'fast' | 'realtime';
   speed: number;
+  server: ServerForm;
+  /** The live run's own server, as shown (no password); null for the built-in server. */
+  runServer: string | null;
   status: RunStatus;
   runId: number;
   virtualMs: number;
@@ -72,6 +109,7 @@ export interface LifelineState {
   setDraft(draft: unknown): void;
   setMode(mode: 'fast' | 'realtime'): void;
   setSpeed(speed: number): void;
+  setServer(patch: Partial<ServerForm>): void;
   start(): Promise<void>;
   togglePause(): Promise<void>;
   stop(): Promise<void>;
@@ -138,6 +176,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   formError: null,
   mode: 'fast',
   speed: 60,
+  server: { choice: 'built-in', url: '', password: '', pushUrl: '' },
+  runServer: null,
   status: 'idle',
   runId: 0,
   virtualMs: 0,
@@ -199,16 +239,24 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (get().status === 'running' || get().status === 'paused') void api.invoke('run.speed', { speed });
   },
 
+  setServer(patch) {
+    set({ server: { ...get().server, ...patch } });
+  },
+
   async start() {
-    const { scenario, mode, speed } = get();
+    const { scenario } = get();
     if (!scenario) return;
-    const r = await api.invoke('run.start', { scenario, mode, speed });
+    const server = serverRequest(get().server);
+    if (server && 'error' in server) return set({ error: server.error });
+    // A real server keeps wall-clock time: realtime at 1× (OWN_SERVER_TIME).
+    const [mode, speed] = server ? (['realtime', 1] as const) : [get().mode, get().speed];
+    const r = await api.invoke('run.start', { scenario, mode, speed, ...(server ? { server } : {}) });
     if (!r.ok) return set({ error: r.error });
     const views = dropView(get().views, get().runId);
     pauseReplay(activeView());
-    const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1);
+    const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1, server !== null);
     views.set(player.sourceId, createView(player));
-    set({ runId: r.value.runId, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
+    set({ runId: r.value.runId, runServer: server ? parseServerUrl(server.url).display : null, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
   },
 
   async togglePause() {
@@ -405,7 +453,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   newRun() {
     void api.invoke('run.stop', null);
     // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
+    set({ runId: -1, runServer: null, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
   },
 }));
 

@@ -25,9 +25,12 @@ export interface HopPacket {
 
 // Documentation addresses (RFC 5737): obviously synthetic in Wireshark.
 const ADDR = {
-  device: { client: [192, 0, 2, 10], server: [192, 0, 2, 1], serverPort: 4000, clientPortBase: 40000 },
-  server: { client: [198, 51, 100, 1], server: [203, 0, 113, 5], serverPort: 4000, clientPortBase: 50000 },
+  device: { client: [192, 0, 2, 10], server: [192, 0, 2, 1], clientPortBase: 40000 },
+  server: { client: [198, 51, 100, 1], server: [203, 0, 113, 5], clientPortBase: 50000 },
 } as const;
+
+/** The built-in server's port in an export. */
+const BUILT_IN_PORT = 4000;
 
 interface Conn {
   hop: HopName;
@@ -38,8 +41,19 @@ interface Conn {
 
 type Dir = 'up' | 'down';
 
+/**
+ * The server's port on both hops: the built-in server's 4000, or for your own server its protocol's
+ * registered port, so Wireshark decodes the frames without being told (MQTT 1883, HTTP 80).
+ */
+function serverPortOf(server: string | undefined): number {
+  if (server?.startsWith('mqtt://')) return 1883;
+  if (server?.startsWith('ws://')) return 80;
+  return BUILT_IN_PORT;
+}
+
 export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
   const out: HopPacket[] = [];
+  let serverPort = BUILT_IN_PORT;
   const open: Record<HopName, Conn | null> = { device: null, server: null };
   const counts: Record<HopName, number> = { device: 0, server: 0 };
   let comments: string[] = [];
@@ -57,7 +71,7 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
     const seq = c.seq[dir];
     const ack = flags & TCP_ACK ? c.seq[up ? 'down' : 'up'] : 0;
     c.seq[dir] = (seq + payload.length + (flags & (TCP_SYN | TCP_FIN) ? 1 : 0)) >>> 0;
-    const ip = ipv4Tcp(up ? a.client : a.server, up ? a.server : a.client, up ? c.sport : a.serverPort, up ? a.serverPort : c.sport, seq, ack, flags, payload);
+    const ip = ipv4Tcp(up ? a.client : a.server, up ? a.server : a.client, up ? c.sport : serverPort, up ? serverPort : c.sport, seq, ack, flags, payload);
     out.push({ hop: c.hop, t, ip, comments });
     comments = [];
   };
@@ -75,17 +89,20 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
     emit(t, c, by, TCP_FIN | TCP_ACK);
     emit(t, c, by === 'up' ? 'down' : 'up', TCP_FIN | TCP_ACK);
   };
-  const data = (t: number, hop: HopName, dir: Dir, line: string, bytes: number) => {
+  const data = (t: number, hop: HopName, dir: Dir, e: Extract<LifelineEvent, { kind: 'frame' }>) => {
     const c = open[hop] ?? newConn(hop); // traffic whose handshake the log does not show
-    emit(t, c, dir, TCP_ACK | TCP_PSH, lineBytes(line, bytes));
+    emit(t, c, dir, TCP_ACK | TCP_PSH, (e.hex !== undefined && hexBytes(e.hex)) || lineBytes(e.line, e.bytes));
   };
 
   for (const e of events) {
     switch (e.kind) {
       case 'frame':
         // The device's sends and the server's receives go up (client → server) on their hop.
-        data(e.t, e.side, (e.side === 'device') === (e.dir === 'send') ? 'up' : 'down', e.line, e.bytes);
+        data(e.t, e.side, (e.side === 'device') === (e.dir === 'send') ? 'up' : 'down', e);
         continue;
+      case 'run.start':
+        serverPort = serverPortOf(e.server);
+        break;
       case 'conn':
         if (e.op === 'open') handshake(e.t, 'device');
         else if (e.op === 'closed') end(e.t, 'device', e.cause === 'reset' ? 'rst' : 'fin', e.cause === 'reset' || e.cause === 'closed' ? 'down' : 'up');
@@ -117,6 +134,14 @@ export function describe(e: LifelineEvent): string {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A binary frame's recorded bytes; null when the text is not whole bytes of hex (a damaged file). */
+function hexBytes(hex: string): Uint8Array | null {
+  if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) return null;
+  const b = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < b.length; i++) b[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return b;
+}
 
 /** The line's bytes plus '\n', padded to the recorded length (received lines are logged cut to 120 chars). */
 function lineBytes(line: string, bytes: number): Uint8Array {

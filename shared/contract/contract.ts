@@ -27,6 +27,8 @@ export interface StartRunRequest {
   scenario: unknown;
   mode: 'fast' | 'realtime';
   speed: number;
+  /** Your own MQTT broker or WebSocket server instead of the built-in one (docs/own-server.md); realtime at 1× only. */
+  server?: { url: string; pushUrl?: string };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -139,7 +141,10 @@ const sessionId = z.string().max(200).regex(/^[\w .():-]+$/);
 export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]['req']> } = {
   'presets.list': z.null(),
   'scenario.validate': z.strictObject({ scenario: z.unknown() }) as z.ZodType<{ scenario: unknown }>,
-  'run.start': z.strictObject({ scenario: z.unknown(), mode: z.enum(['fast', 'realtime']), speed }) as z.ZodType<StartRunRequest>,
+  'run.start': z.strictObject({
+    scenario: z.unknown(), mode: z.enum(['fast', 'realtime']), speed,
+    server: z.strictObject({ url: z.string().max(2000), pushUrl: z.string().max(2000).optional() }).optional(),
+  }) as z.ZodType<StartRunRequest>,
   'run.pause': z.null(),
   'run.resume': z.null(),
   'run.stop': z.null(),

@@ -7,6 +7,8 @@ import { Reachability, type PathState } from './reachability.ts';
 export interface Summary {
   scenario: string;
   mode: ClockMode;
+  /** Your own server's URL without a password (docs/own-server.md); absent for the built-in server. */
+  server?: string;
   simulatedSec: number;
   wallMs: number;
   /** The path the pushes take (`server.pushVia`): the headline figures below are this path's. */
@@ -117,6 +119,7 @@ const HEARTBEAT_COUNTS: Record<HeartbeatSource, [keyof Summary['heartbeats'], nu
 export class SummaryFold {
   private scenario = '';
   private mode: ClockMode = 'fast';
+  private server: string | undefined;
   private start = 0;
   private last = 0;
   private wallMs = 0;
@@ -152,6 +155,7 @@ export class SummaryFold {
       case 'run.start':
         this.scenario = e.scenario;
         this.mode = e.mode;
+        this.server = e.server;
         this.start = this.last = e.t;
         break;
       case 'run.end':
@@ -214,6 +218,7 @@ export class SummaryFold {
     return {
       scenario: this.scenario,
       mode: this.mode,
+      ...(this.server !== undefined ? { server: this.server } : {}),
       simulatedSec: simMs / 1000,
       wallMs: this.wallMs,
       ...this.counts,

@@ -1,9 +1,10 @@
 // Checks one event read from an untrusted file against the LifelineEvent union, field by field, so a
 // session with wrong types never reaches the folds (which would add a string to a byte count).
 // One spec per kind, typed against the union: a kind or a required field missing here is a type error.
-import { EVENT_KINDS, PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS, type EventKind, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType } from './events.ts';
+import { EVENT_KINDS, PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS, type EventKind, type FrameLabel, type LifelineEvent, type PolicyOp, type PushSystemOp, type PushType } from './events.ts';
 import { RADIO_PROFILES } from '../model/radio.ts';
 import { VERBS as PROTOCOL_VERBS } from '../model/protocol.ts';
+import { MQTT_PACKETS, WS_FRAMES } from '../model/frame-labels.ts';
 
 type Field = 'num' | 'str' | 'str|null' | 'bool' | readonly string[];
 /** A field's check, typed by the field: an enum lists only values of the union. */
@@ -16,13 +17,13 @@ const every =
   <T extends string>() =>
   <A extends readonly T[]>(...a: A & ([T] extends [A[number]] ? unknown : never)): A =>
     a;
-const VERBS = [...PROTOCOL_VERBS, '?'] as const;
+const VERBS = every<FrameLabel | '?'>()(...PROTOCOL_VERBS, '?', ...MQTT_PACKETS, ...WS_FRAMES);
 const SIDES = ['device', 'server'] as const;
 
 const SPECS: Specs = {
   'run.start': {
     scenario: 'str', mode: ['fast', 'realtime'], seed: 'num', natIdleTimeoutSec: 'num', durationSec: 'num', wallClock: 'str', radio: { opt: RADIO_PROFILES }, network: { opt: 'str' },
-    pushVia: { opt: PUSH_ROUTES }, pushFallback: { opt: PUSH_FALLBACKS }, silentPushesPerHour: { opt: 'num' },
+    pushVia: { opt: PUSH_ROUTES }, pushFallback: { opt: PUSH_FALLBACKS }, silentPushesPerHour: { opt: 'num' }, server: { opt: 'str' },
   },
   'run.end': { wallMs: 'num' },
   action: {
@@ -36,7 +37,7 @@ const SPECS: Specs = {
   conn: { op: ['connecting', 'open', 'closed'], conn: 'num', cause: { opt: ['closed', 'reset', 'defunct', 'refused', 'terminated', 'error'] }, errno: { opt: 'str' }, reason: { opt: 'str' } },
   'socket.defunct': { conn: 'num' },
   'socket.policy': { kept: 'bool', reason: 'str' },
-  frame: { side: SIDES, dir: ['send', 'recv'], verb: VERBS, line: 'str', bytes: 'num' },
+  frame: { side: SIDES, dir: ['send', 'recv'], verb: VERBS, line: 'str', bytes: 'num', hex: { opt: 'str' } },
   nat: {
     op: ['created', 'forward', 'drop', 'expired', 'rst', 'closed', 'refused'],
     mapping: 'num',

@@ -2,8 +2,9 @@
 // Times are virtual milliseconds since the run started.
 import type { RadioProfileName } from '../model/radio.ts';
 import type { Verb } from '../model/protocol.ts';
+import type { FrameLabel } from '../model/frame-labels.ts';
 
-export type { Verb };
+export type { Verb, FrameLabel };
 
 /** FACTS: iOS app lifecycle. "woken" = a suspended app given a short slice of execution. */
 export type LifecycleState = 'not-running' | 'active' | 'background' | 'suspended' | 'woken' | 'terminated';
@@ -58,7 +59,9 @@ export type NatOp = 'created' | 'forward' | 'drop' | 'expired' | 'rst' | 'closed
 export type LifelineEvent =
   | { t: number; kind: 'run.start'; scenario: string; mode: ClockMode; seed: number; natIdleTimeoutSec: number; durationSec: number; wallClock: string; radio?: RadioProfileName; network?: string;
       /** The path the run's pushes take (absent in sessions recorded before it was logged: `socket`), its fallback, and the silent budget. */
-      pushVia?: PushRoute; pushFallback?: PushFallback; silentPushesPerHour?: number }
+      pushVia?: PushRoute; pushFallback?: PushFallback; silentPushesPerHour?: number;
+      /** Your own server's URL, without a password (docs/own-server.md); absent: the built-in server. */
+      server?: string }
   | { t: number; kind: 'run.end'; wallMs: number }
   | { t: number; kind: 'action'; action: TimelineActionName; source: 'timeline' | 'live'; to?: string }
   | { t: number; kind: 'lifecycle'; state: LifecycleState; reason: string }
@@ -68,8 +71,9 @@ export type LifelineEvent =
   | { t: number; kind: 'socket.defunct'; conn: number }
   /** Whether the app's socket survives suspension, and why: at launch, and when it is reclaimed. */
   | { t: number; kind: 'socket.policy'; kept: boolean; reason: string }
-  | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: Verb | '?'; line: string; bytes: number }
-  | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: Verb | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
+  /** `hex`: the frame's bytes, for binary protocols (your own server), so an export carries them; a line protocol frame is its `line`. */
+  | { t: number; kind: 'frame'; side: 'device' | 'server'; dir: 'send' | 'recv'; verb: FrameLabel | '?'; line: string; bytes: number; hex?: string }
+  | { t: number; kind: 'nat'; op: NatOp; mapping: number; dir?: 'up' | 'down'; verb?: FrameLabel | '?'; refreshed?: boolean; reason?: string; side?: 'device' | 'server' | 'both' }
   | { t: number; kind: 'server'; op: 'listening' | 'hello' | 'closed' | 'dead' | 'err' | 'restart'; client: number; reason?: string }
   | { t: number; kind: 'heartbeat'; source: HeartbeatSource; seq: number; intervalSec?: number }
   | { t: number; kind: 'policy'; side: 'device' | 'server'; op: PolicyOp; intervalSec: number; network: string; stable?: boolean; reason?: string }

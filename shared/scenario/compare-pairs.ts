@@ -41,4 +41,11 @@ export const COMPARE_PAIRS: readonly ComparePair[] = [
     left: 'legacy-voip-ios10-sdk',
     right: 'pushkit-with-callkit',
   },
+  {
+    name: 'mqtt-keepalive-over-vs-under-nat',
+    label: 'MQTT keep-alive over vs under the NAT timeout',
+    lesson: 'A 360 s keep-alive lets a 300 s NAT forget the suspended app’s connection, and the broker’s close dies in the NAT; with 60 s the broker drops the app every 1.5 × 60 s, the close wakes it, and it reconnects.',
+    left: 'mqtt-keepalive-360-over-nat-300',
+    right: 'mqtt-keepalive-60-under-nat-300',
+  },
 ];

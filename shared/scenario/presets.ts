@@ -173,6 +173,20 @@ export const PRESET_INPUTS: readonly ScenarioInput[] = [
     app: { sdk: 10 },
     expect: { deadSec: { min: 3000 }, 'pushes.delivered': { equals: 0 } },
   }),
+  // The pair for your own broker (docs/own-server.md): each runs on the built-in server as it is,
+  // and against mosquitto with `lifeline run <preset> --server mqtt://127.0.0.1:1883`.
+  preset('mqtt-keepalive-60-under-nat-300', "An MQTT app with a 60 s keep-alive under a 300 s NAT: suspended, it sends no PINGREQ, so the broker drops it after 1.5 × 60 s; the close wakes the VoIP app, which reconnects within the wake — again and again.", {
+    durationSec: 600,
+    app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 60, reconnect: { initialSec: 1, maxSec: 8 } },
+    server: { heartbeatSec: null, pushEverySec: null },
+    expect: { disconnects: { min: 4 }, natExpiries: { equals: 0 }, wakeups: { min: 4 }, deadSec: { max: 0 } },
+  }),
+  preset('mqtt-keepalive-360-over-nat-300', "A keep-alive longer than the NAT timeout (360 s against 300 s): the NAT forgets the idle connection at 5 min, before the broker's 1.5 × 360 s are up; the broker's close then dies in the NAT, and the suspended app believes in a dead connection. Compare mqtt-keepalive-60-under-nat-300.", {
+    durationSec: 600,
+    app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 360, reconnect: { initialSec: 1, maxSec: 8 } },
+    server: { heartbeatSec: null, pushEverySec: null },
+    expect: { natExpiries: { equals: 1 }, wakeups: { equals: 0 }, deadSec: { min: 290 } },
+  }),
 ];
 
 export const PRESETS: readonly Scenario[] = PRESET_INPUTS.map((p) => validateScenario(p, `preset ${p.name}`));

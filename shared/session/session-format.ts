@@ -13,6 +13,8 @@ export interface SessionHeader {
   version: number;
   scenario: Scenario;
   createdBy: string;
+  /** Your own server's URL without a password (docs/own-server.md); absent: the built-in server. */
+  server?: string;
 }
 
 export interface ParsedSession {
@@ -24,8 +26,8 @@ export interface ParsedSession {
   warnings: string[];
 }
 
-export function sessionHeader(scenario: Scenario, createdBy: string): SessionHeader {
-  return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy };
+export function sessionHeader(scenario: Scenario, createdBy: string, server?: string): SessionHeader {
+  return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy, ...(server !== undefined ? { server } : {}) };
 }
 
 /** Does this text look like a session (rather than a scenario)? By content: the header's format. */
@@ -141,7 +143,7 @@ export class SessionParser {
     if (typeof v !== 'number') this.fail(`version: expected a number, got ${v === null ? 'null' : typeof v}`);
     if (v !== SESSION_VERSION) this.fail(`version: ${v} is not supported (expected ${SESSION_VERSION})`);
     const scenario = validateScenario(h.scenario, `${this.source} line 1 scenario`);
-    return { format: SESSION_FORMAT, version: SESSION_VERSION, scenario, createdBy: typeof h.createdBy === 'string' ? h.createdBy : '' };
+    return { ...sessionHeader(scenario, typeof h.createdBy === 'string' ? h.createdBy : ''), ...(typeof h.server === 'string' ? { server: h.server } : {}) };
   }
 }
 

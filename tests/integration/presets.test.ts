@@ -12,6 +12,19 @@ import { RadioFold } from '../../shared/folds/radio-fold.ts';
 type Expect = (s: Summary) => void;
 
 const expectations: Record<string, Expect> = {
+  'mqtt-keepalive-60-under-nat-300': (s) => {
+    // Dropped at 150, 241, 333, 427 and 525 s (1.5 × 60 s after the last packet), each time woken by the close.
+    assert.equal(s.disconnects, 5);
+    assert.equal(s.wakeups, 5);
+    assert.equal(s.natExpiries, 0);
+    assert.equal(s.deadSec, 0);
+  },
+  'mqtt-keepalive-360-over-nat-300': (s) => {
+    assert.equal(s.natExpiries, 1);
+    assert.equal(s.deadSec, 300);
+    assert.equal(s.wakeups, 0);
+    assert.equal(s.disconnects, 1);
+  },
   'server-heartbeat-under-nat': (s) => {
     assert.equal(s.connectedRatio, 1);
     assert.equal(s.disconnects, 0);
@@ -147,6 +160,16 @@ const storyChecks: Record<string, (events: LifelineEvent[]) => void> = {
     assert.equal(firstAfter(events, 'lifecycle', (e) => e.state === 'suspended', 900_000)?.t, 910_000, 'within the same wake');
     const dead = firstAfter(events, 'server', (e) => e.op === 'dead');
     assert.deepEqual([dead?.t, dead?.client], [1_200_000, 1], 'the server gives up on the old connection at 1200 s');
+  },
+  'mqtt-keepalive-60-under-nat-300': (events) => {
+    const dead = events.filter((e) => e.kind === 'server' && e.op === 'dead');
+    assert.deepEqual(dead.map((e) => e.t), [150_000, 241_000, 333_000, 427_000, 525_000]);
+    for (const d of dead) assert.equal(firstAfter(events, 'lifecycle', () => true, d.t - 1)?.reason, 'voip-close', `the close at ${d.t} wakes the app`);
+  },
+  'mqtt-keepalive-360-over-nat-300': (events) => {
+    assert.equal(firstAfter(events, 'nat', (e) => e.op === 'expired')?.t, 300_000, 'the NAT first, at 5 min');
+    assert.equal(firstAfter(events, 'server', (e) => e.op === 'dead')?.t, 540_000, 'the broker at 1.5 × 360 s');
+    assert.equal(firstAfter(events, 'lifecycle', () => true, 65_000), undefined, 'and the app never hears of either');
   },
   'ios10-ignores-legacy': (events) => {
     assert.match(firstAfter(events, 'socket.policy')?.reason ?? '', /built with the iOS 13 SDK/);

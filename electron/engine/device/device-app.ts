@@ -5,6 +5,7 @@ import type { Clock, Timer } from '../clock/clock.ts';
 import type { Recorder } from '../recorder.ts';
 import type { Wire } from '../net/traffic-ledger.ts';
 import { LineChannel } from '../net/line-channel.ts';
+import type { AppChannel, ChannelFactory } from '../net/app-channel.ts';
 import { dial } from '../net/loopback.ts';
 import { ExecTimers } from './exec-timers.ts';
 import type { ReclaimMoment, Scenario } from '../../../shared/scenario/scenario.ts';
@@ -21,7 +22,7 @@ const INACTIVE_AFTER_MS = 10 * 60_000;
 
 interface Conn {
   seq: number;
-  ch: LineChannel | null;
+  ch: AppChannel | null;
   /** open: usable; defunct: reclaimed by the kernel, the app does not know yet; closed: failed, not yet seen. */
   state: 'connecting' | 'open' | 'defunct' | 'closed';
   cause?: ConnEndCause;
@@ -35,6 +36,8 @@ export interface DeviceTarget {
   host: string;
   port: number;
   deviceId: string;
+  /** What the app speaks to the server: the line protocol unless your own server speaks MQTT or WebSocket. */
+  channel?: ChannelFactory;
 }
 
 export class DeviceApp {
@@ -422,7 +425,7 @@ export class DeviceApp {
       this.target.port,
       {
         onReady: (ts) => {
-          c.ch = new LineChannel(ts, 'device', this.rec);
+          c.ch = this.target.channel ? this.target.channel(ts, this.rec) : new LineChannel(ts, 'device', this.rec);
           c.ch.onSend = () => this.beats.wrote();
           this.opened(c);
         },

@@ -9,6 +9,7 @@ import type { Recorder } from '../recorder.ts';
 import type { TrackedSocket, Wire } from './traffic-ledger.ts';
 import { LineSplitter, verbOf } from '../../../shared/model/protocol.ts';
 import type { NatExpiry } from '../../../shared/scenario/scenario.ts';
+import type { FrameLabel } from '../../../shared/model/frame-labels.ts';
 import { dial, listen, type SocketOptions } from './loopback.ts';
 
 export type { NatExpiry };
@@ -27,6 +28,23 @@ export interface NatOptions {
    * leaves them unset and keeps the modelled behaviour (docs/services.md "Limits").
    */
   service?: NatServiceLimits;
+  /**
+   * The wire of the server side. Default: the box's own (a server in this process). Your own
+   * server lives outside the process, so its side is outside the traffic ledger (docs/own-server.md).
+   */
+  upstream?: Wire;
+  /** Splits what the box forwards into frames, only to label its events. Default: the line protocol's lines. */
+  frames?: (dir: 'up' | 'down') => FrameLabeler;
+}
+
+/** Labels the frames in a direction's bytes as they pass; partial frames wait for their rest. */
+export interface FrameLabeler {
+  labels(text: string): (FrameLabel | '?')[];
+}
+
+function lineLabels(): FrameLabeler {
+  const lines = new LineSplitter();
+  return { labels: (text) => lines.push(text).map(verbOf) };
 }
 
 export interface NatServiceLimits {
@@ -66,8 +84,8 @@ interface NatMapping {
   held: { up: boolean; down: boolean };
   lastActivity: number;
   timer: Timer | null;
-  labelUp: LineSplitter;
-  labelDown: LineSplitter;
+  labelUp: FrameLabeler;
+  labelDown: FrameLabeler;
 }
 
 export class NatBox {
@@ -108,7 +126,8 @@ export class NatBox {
   }
 
   private accept(socket: net.Socket): void {
-    const m = { queued: [] as string[], queuedBytes: 0, finQueued: false, held: { up: false, down: false }, labelUp: new LineSplitter(), labelDown: new LineSplitter() } as unknown as NatMapping;
+    const label = this.opts.frames ?? lineLabels;
+    const m = { queued: [] as string[], queuedBytes: 0, finQueued: false, held: { up: false, down: false }, labelUp: label('up'), labelDown: label('down') } as unknown as NatMapping;
     this.wire.adopt(socket, 'server', {
       onReady: (ts) => {
         m.down = ts;
@@ -128,7 +147,7 @@ export class NatBox {
     this.rec.record({ kind: 'nat', op: 'created', mapping: m.id });
     this.armIdle(m);
     dial(
-      this.wire,
+      this.opts.upstream ?? this.wire,
       this.opts.targetHost,
       this.opts.targetPort,
       {
@@ -188,7 +207,7 @@ export class NatBox {
 
   /** Bytes of a forgotten flow are dropped: nobody acknowledges them, so the sender's TCP retransmits in vain. */
   private dropped(m: NatMapping, dir: 'up' | 'down', text: string): void {
-    for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir, verb: verbOf(line) });
+    for (const verb of (dir === 'up' ? m.labelUp : m.labelDown).labels(text)) this.rec.record({ kind: 'nat', op: 'drop', mapping: m.id, dir, verb });
     (dir === 'up' ? m.down : m.up)?.withholdAck();
   }
 
@@ -199,8 +218,8 @@ export class NatBox {
     // device socket draw one.
     const refreshed = dir === 'up' || this.opts.refreshOn === 'both' || m.down.open;
     if (refreshed) m.lastActivity = this.clock.now();
-    for (const line of (dir === 'up' ? m.labelUp : m.labelDown).push(text)) {
-      this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb: verbOf(line), refreshed });
+    for (const verb of (dir === 'up' ? m.labelUp : m.labelDown).labels(text)) {
+      this.rec.record({ kind: 'nat', op: 'forward', mapping: m.id, dir, verb, refreshed });
     }
     const to = dir === 'up' ? m.up : m.down;
     if (!to) return;

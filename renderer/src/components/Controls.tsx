@@ -6,6 +6,7 @@ import { MAX_SPEED } from '../../../shared/contract/contract.ts';
 import { isEdited } from '../../../shared/scenario/edited-preset.ts';
 import { socketFate } from '../../../shared/scenario/ios-rules.ts';
 import { toggleLesson } from '../lesson.ts';
+import { OWN_SERVER_TIME } from '../../../shared/scenario/own-server.ts';
 
 /** Speeds a presenter reaches for; the slider between them is logarithmic. */
 const SPEED_PRESETS = [1, 10, 60, 600, 3600] as const;
@@ -52,6 +53,8 @@ export function Controls() {
   const fate = s.scenario && s.capture === null ? socketFate(s.scenario) : null;
   const duration = s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
+  // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
+  const own = s.server.choice !== 'built-in';
   return (
     <section className="controls" aria-label="run controls">
       <label className="field">
@@ -83,18 +86,23 @@ export function Controls() {
       <div className="row-controls">
         <label className="field">
           <span className="field-label">Mode</span>
-          <select name="mode" value={s.mode} disabled={running} onChange={(e) => s.setMode(e.target.value as 'fast' | 'realtime')}>
+          <select name="mode" value={own ? 'realtime' : s.mode} disabled={running || own} onChange={(e) => s.setMode(e.target.value as 'fast' | 'realtime')}>
             <option value="fast">fast</option>
             <option value="realtime">realtime</option>
           </select>
         </label>
-        <SpeedControl speed={s.speed} disabled={s.mode !== 'realtime'} onChange={s.setSpeed} />
+        <SpeedControl speed={own ? 1 : s.speed} disabled={own || s.mode !== 'realtime'} onChange={s.setSpeed} />
       </div>
+      {own && (
+        <p className="own-server-note" data-testid="mode-own-server">
+          {OWN_SERVER_TIME.charAt(0).toUpperCase() + OWN_SERVER_TIME.slice(1)}.
+        </p>
+      )}
       <div className="buttons">
         <button
           type="button"
           className="primary"
-          disabled={(!s.scenario || s.capture !== null) && !running}
+          disabled={((!s.scenario || s.capture !== null) && !running) || (own && running)}
           title={s.capture !== null && !running ? 'a capture is open: choose a preset to run' : undefined}
           onClick={() => void s.togglePause()}
           data-testid="run-button"
@@ -130,6 +138,11 @@ export function Controls() {
             {s.status} · {formatTime(s.virtualMs)} / {formatTime(duration * 1000)}
           </span>
         </div>
+      )}
+      {(running || s.status === 'done') && s.runServer !== null && (
+        <p className="own-server-note" data-testid="run-server">
+          against {s.runServer}
+        </p>
       )}
       {s.error && (
         <p className="form-error" role="alert">

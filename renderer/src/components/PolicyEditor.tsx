@@ -8,6 +8,7 @@ import { HeartbeatPolicyEditor } from './HeartbeatPolicyEditor.tsx';
 import { NetworksEditor } from './NetworksEditor.tsx';
 import { ModernPathEditor } from './ModernPathEditor.tsx';
 import { TimelineEditor } from './TimelineEditor.tsx';
+import { ServerEditor } from './ServerEditor.tsx';
 
 export function PolicyEditor() {
   const { draft, edit, running } = useDraftEdit();
@@ -63,6 +64,7 @@ export function PolicyEditor() {
       </fieldset>
       <fieldset>
         <legend>Server</legend>
+        <ServerEditor />
         {num('server', 'heartbeatSec', true, 's, empty = off', 'server heartbeat')}
         {num('server', 'pushEverySec', true, 's, empty = off', 'push every')}
         {num('server', 'deadAfterMissed', false, 'unanswered PINGs', 'dead after')}

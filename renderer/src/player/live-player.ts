@@ -18,6 +18,8 @@ export class LivePlayer implements Player {
     readonly runId: number,
     scenario: Scenario,
     speed: number,
+    /** Against your own server: no pause, no speed (its time is the wall clock's). */
+    ownServer = false,
   ) {
     this.sourceId = `live-${runId}`;
     this.state = {
@@ -28,7 +30,7 @@ export class LivePlayer implements Player {
       startMs: 0,
       endMs: null,
       speed,
-      capabilities: ['act', 'pause', 'speed'],
+      capabilities: ownServer ? ['act'] : ['act', 'pause', 'speed'],
       seekSeq: 0,
       index: 0,
       total: 0,
