@@ -77,8 +77,9 @@ async function run(argv: string[]): Promise<number> {
   if (args.flags.has('speed') && mode !== 'realtime') throw new UsageError('--speed applies to --mode realtime only');
   const scenario = loadScenario(file);
   const out = str(args, 'out');
-  const writer = out ? openWriter(out, scenario) : null;
-  const sim = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined });
+  // A file that cannot grow (a full disk) stops the run: what it holds is kept, whole.
+  const writer = out ? openWriter(out, scenario, (why) => sim.halt(why)) : null;
+  const sim: Simulation = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined });
   const bar = new ProgressBar(scenario.name);
   const tick = mode === 'realtime' ? setInterval(() => bar.update(sim.clock.now() / 1000, scenario.durationSec, runningCounts(sim)), 200) : null;
   let interrupted = false;
@@ -98,15 +99,15 @@ async function run(argv: string[]): Promise<number> {
     // 128 + SIGINT, as shells report a command stopped by Ctrl-C.
     return interrupted ? 130 : 0;
   } finally {
-    writer?.close();
+    await writer?.close();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', stop);
   }
 }
 
-function openWriter(path: string, scenario: ReturnType<typeof loadScenario>): SessionWriter {
+function openWriter(path: string, scenario: ReturnType<typeof loadScenario>, onFull: (why: string) => void): SessionWriter {
   try {
-    return new SessionWriter(path, scenario, `lifeline ${VERSION}`);
+    return new SessionWriter(path, scenario, `lifeline ${VERSION}`, { onFull });
   } catch (e) {
     throw new UsageError(`--out ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
