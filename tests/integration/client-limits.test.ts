@@ -80,6 +80,8 @@ test('a client that goes stops its sweep and its runs: dispose resolves once the
 });
 
 test('a client has at most two runs going (the live one and one winding down); the next start is refused', async () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
   const c = client();
   const start = () => c.h.handle('run.start', { scenario, mode: 'realtime', speed: 1 }) as Promise<Result<{ runId: number }>>;
   // Three starts in one turn: the first run cannot have wound down when the third arrives.
@@ -92,6 +94,8 @@ test('a client has at most two runs going (the live one and one winding down); t
   const later = await start();
   assert.equal(later.ok, true);
   await c.h.dispose();
+  // A run stopped while its sockets were still opening leaves no timer behind (no clock watchdog).
+  assert.ok(await eventually(() => timers() <= before, 30_000), `${timers()} timers, ${before} before`);
 });
 
 test('a run started by a client stops at its session-file cap, with a clear error, and the file is whole', async () => {

@@ -52,8 +52,9 @@ export class FastClock extends BaseClock implements ClockDriver {
     }, Math.max(50, this.stallMs / 4));
   }
 
+  /** A run stopped before it began (a client stopped it while its sockets were opening) starts no watchdog. */
   override run(endMs: number): Promise<void> {
-    this.startWatchdog();
+    if (!this.stopped) this.startWatchdog();
     return super.run(endMs);
   }
 
