@@ -97,22 +97,24 @@ export class RunHost {
    * Electron main process has no worker file to start, and the runs mostly wait on loopback I/O.
    */
   private async sweep(req: InvokeChannels['sweep.run']['req']): Promise<Result<SweepResult>> {
-    const v = this.validate(req.scenario);
-    if (!v.ok) return v;
-    let scenarios: Scenario[];
-    let combos;
-    try {
-      combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
-      scenarios = combos.map((values) => applyValues(v.value, values));
-    } catch (e) {
-      if (e instanceof SweepError) return fail(e.message);
-      throw e;
-    }
+    // The slot first: a refusal costs nothing, so a flood of requests cannot keep the host busy
+    // (expanding and checking up to MAX_SWEEP_RUNS scenarios is the costly part).
     const slot = this.quota.take('sweeps');
     if ('refused' in slot) return fail(`sweep.run: ${slot.refused}`);
     const abort = new AbortController();
     this.sweepAbort = abort;
     try {
+      const v = this.validate(req.scenario);
+      if (!v.ok) return v;
+      let scenarios: Scenario[];
+      let combos;
+      try {
+        combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
+        scenarios = combos.map((values) => applyValues(v.value, values));
+      } catch (e) {
+        if (e instanceof SweepError) return fail(e.message);
+        throw e;
+      }
       const running = runSweep(scenarios, { parallel: 'in-process', concurrency: 2, signal: abort.signal, onProgress: (done, total) => this.push('sweep.progress', { done, total }) });
       this.sweeping = running.catch(() => {});
       const summaries = await running;

@@ -54,6 +54,9 @@ test('a client has one sweep at a time; more are refused with the reason; anothe
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.error, /^sweep\.run: this connection already has 1 sweep going \(at most 1 at once\); wait for it to finish or cancel it \(sweep\.cancel\)$/);
   }
+  // The slot is checked before any work: a refused request is not even validated (a flood costs nothing).
+  const bad = (await a.h.handle('sweep.run', { ...LONG_SWEEP, scenario: { name: 'not a scenario' } })) as Result<SweepResult>;
+  assert.match(bad.ok ? '' : bad.error, /^sweep\.run: this connection already has 1 sweep going/);
   // Another client's sweep runs to its end meanwhile.
   const b = client();
   const small = (await b.h.handle('sweep.run', { scenario, field: 'server.heartbeatSec', from: 240, to: 300, step: 60 })) as Result<SweepResult>;
