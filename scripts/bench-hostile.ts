@@ -6,6 +6,10 @@
 //     not connection rate × timeout (a closed flow's idle timer lets go of it at once).
 //  3. floods: a PING flood whose PONGs are never read (server), and a NAT in front of a target
 //     that never reads; peak RSS (VmHWM) of the service under each.
+//  4. `serve` under a flood of sweeps (needs `npm run build`): 500 sweep.run from one page, then
+//     the same from 8 pages and a ninth page; what is refused, CPU, RSS and fds while it runs,
+//     how long after the page leaves its sweep stops, and how long SIGTERM takes to end it.
+// `npm run bench:hostile -- serve` runs part 4 alone; `-- 1000 5000` sets part 1's sizes.
 // `npm run bench:hostile` raises `ulimit -n` to the hard limit first; the default
 // --max-connections stays under the fd limit, so a NAT short of descriptors refuses cleanly.
 import net from 'node:net';
@@ -13,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { fdCount, procKb, startCli, eventually, type Service } from '../tests/helpers/service.ts';
 import { flood, pingChunk } from '../tests/helpers/flood.ts';
 import { lineClient } from '../tests/helpers/line-client.ts';
+import { serveFlood } from './bench-serve-flood.ts';
 
 const HEARTBEAT_SEC = 5;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -132,8 +137,12 @@ async function natFlood(): Promise<void> {
   target.close();
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-for (const n of sizes.length ? sizes : [1000, 5000, 10_000]) await held(n);
-await churn(20_000);
-await serverFlood();
-await natFlood();
+const args = process.argv.slice(2);
+if (!args.includes('serve')) {
+  const sizes = args.map(Number).filter((n) => n > 0);
+  for (const n of sizes.length ? sizes : [1000, 5000, 10_000]) await held(n);
+  await churn(20_000);
+  await serverFlood();
+  await natFlood();
+}
+await serveFlood();

@@ -23,7 +23,7 @@ async function sessionFile(): Promise<string> {
   const t0 = performance.now();
   const w = new SessionWriter(file + '.part', millionEventScenario, 'bench');
   await new Simulation(millionEventScenario, { mode: 'fast', onEvent: (e) => w.write(e) }).run();
-  w.close();
+  await w.close();
   fs.renameSync(file + '.part', file);
   console.log(`  (recorded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s; reused next time)`);
   return file;

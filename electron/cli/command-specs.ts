@@ -4,6 +4,7 @@ import { MAX_SPEED } from '../../shared/contract/contract.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
 import { SERVER_URL_FORMS } from '../../shared/scenario/own-server.ts';
+import { DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_SESSION_MB } from '../host/client-limits.ts';
 
 export const VERSION = '0.1.0';
 
@@ -131,10 +132,16 @@ export const SERVE: CommandSpec = {
   options: [
     { name: 'port', value: 'N', help: 'port to listen on (default 0: any free port)' },
     { name: 'host', value: 'H', help: 'address to bind (default 127.0.0.1)' },
-    { name: 'data', value: 'DIR', help: 'where runs started in the inspector are recorded (default ~/.local/share/lifeline/sessions)' },
+    { name: 'data', value: 'DIR', help: 'where runs started in the inspector are recorded (default ~/.local/share/lifeline/sessions; created owner-only)' },
+    { name: 'max-session-mb', value: 'N', help: `largest session file a run started from a page may write; the run stops there (default ${DEFAULT_SESSION_MB})` },
+    { name: 'max-clients', value: 'N', help: `pages connected at once; more are refused (default ${DEFAULT_MAX_CLIENTS})` },
   ],
   details: `Binds 127.0.0.1 unless told otherwise (anything else: a one-line warning) and prints the URL to open.
-npm start -- FILE… does the same in the Electron window. The inspector: docs/inspector.md.`,
+npm start -- FILE… does the same in the Electron window. The inspector: docs/inspector.md.
+Each page (WebSocket connection) may have ${DEFAULT_CLIENT_LIMITS.sweeps} sweep and ${DEFAULT_CLIENT_LIMITS.runs} runs going at once
+(a stopped run winding down counts); further requests are refused with the reason. What a page
+started stops when it closes. Listing and reading sessions never block other pages. SIGINT or
+SIGTERM stops everything and exits within 2 s.`,
 };
 
 export const ANALYZE: CommandSpec = {

@@ -1,6 +1,6 @@
 // The `lifeline` commands. Exit codes (docs/design.md "CLI exit codes"): 0 ok, 1 run failed, 2 bad input.
 import { Simulation } from '../engine/simulation.ts';
-import { SessionWriter } from '../capture/session-file.ts';
+import { SessionWriter, type SessionWriterOptions } from '../capture/session-file.ts';
 import { PRESETS } from '../../shared/scenario/presets.ts';
 import { scenarioJsonSchema, type Scenario } from '../../shared/scenario/scenario.ts';
 import { checkOwnServer, OWN_SERVER_TIME, ServerUrlError, type OwnServerSpec } from '../../shared/scenario/own-server.ts';
@@ -83,8 +83,9 @@ async function run(argv: string[]): Promise<number> {
   const scenario = loadScenario(file);
   const server = serverUrl ? ownServer(scenario, file, serverUrl, str(args, 'push-url')) : undefined;
   const out = str(args, 'out');
-  const writer = out ? openWriter(out, scenario, server?.url.display) : null;
-  const sim = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined, ...(server ? { server } : {}) });
+  // A file that cannot grow (a full disk) stops the run: what it holds is kept, whole.
+  const writer = out ? openWriter(out, scenario, { onFull: (why) => sim.halt(why), server: server?.url.display }) : null;
+  const sim: Simulation = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined, ...(server ? { server } : {}) });
   const bar = new ProgressBar(scenario.name);
   const tick = mode === 'realtime' ? setInterval(() => bar.update(sim.clock.now() / 1000, scenario.durationSec, runningCounts(sim)), 200) : null;
   let interrupted = false;
@@ -105,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     // A failed run too: the bar's timer would keep the process alive.
     if (tick) clearInterval(tick);
-    writer?.close();
+    await writer?.close();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', stop);
   }
@@ -123,9 +124,9 @@ function ownServer(scenario: Scenario, file: string, url: string, pushUrl: strin
   }
 }
 
-function openWriter(path: string, scenario: Scenario, server?: string): SessionWriter {
+function openWriter(path: string, scenario: Scenario, opts: SessionWriterOptions): SessionWriter {
   try {
-    return new SessionWriter(path, scenario, `lifeline ${VERSION}`, server);
+    return new SessionWriter(path, scenario, `lifeline ${VERSION}`, opts);
   } catch (e) {
     throw new UsageError(`--out ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }

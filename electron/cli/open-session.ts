@@ -3,11 +3,13 @@
 import path from 'node:path';
 import { readSessionFile } from '../capture/session-reader.ts';
 import type { ParsedSession } from '../../shared/session/session-format.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
 import { ProgressBar } from './progress.ts';
 
-export function openSession(file: string): ParsedSession {
+/** `onEvent`: fold each event as it is read instead of keeping them (the result's events stay empty). */
+export function openSession(file: string, onEvent?: (e: LifelineEvent) => void): ParsedSession {
   const bar = new ProgressBar(path.basename(file));
-  const s = readSessionFile(file, (done, size) => bar.update(done, size, `${(done / 1e6).toFixed(0)} MB`));
+  const s = readSessionFile(file, { onProgress: (done, size) => bar.update(done, size, `${(done / 1e6).toFixed(0)} MB`), onEvent });
   bar.done();
   for (const w of s.warnings) console.error(`lifeline: ${w}`);
   return s;

@@ -26,3 +26,10 @@ export async function withDeadline(work: Promise<void>): Promise<void> {
     process.exit(0);
   }
 }
+
+/** After a stop: the process exits within EXIT_GRACE_MS even if some handle still holds the event loop. */
+export const EXIT_GRACE_MS = 300;
+
+export function exitSoon(code: number): void {
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+}

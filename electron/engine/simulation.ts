@@ -17,6 +17,7 @@ import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
 import type { ClockMode, TimelineActionName } from '../../shared/log/events.ts';
 import { networkSettings, type Scenario } from '../../shared/scenario/scenario.ts';
 import { OWN_SERVER_TIME, ownServerProblems, type OwnServerSpec } from '../../shared/scenario/own-server.ts';
+import { limitMessage, runLimits } from '../../shared/scenario/run-limits.ts';
 
 export interface SimulationOptions {
   mode: ClockMode;
@@ -28,6 +29,8 @@ export interface SimulationOptions {
    * realtime at 1× only. Check it against the scenario first (checkOwnServer).
    */
   server?: OwnServerSpec;
+  /** The backstop's event budget (default EVENT_BUDGET); tests and client-started runs pass less. */
+  maxEvents?: number;
 }
 
 export type SimulationStatus = 'idle' | 'running' | 'paused' | 'done';
@@ -47,6 +50,8 @@ export class Simulation {
   private refresh: BackgroundRefresh | null = null;
   private push: PushRoutes | null = null;
   private early: TimelineActionName[] = [];
+  /** Why the run was stopped short (a limit, a full session file): run() fails with it. */
+  private halted: string | null = null;
   status: SimulationStatus = 'idle';
 
   constructor(
@@ -58,7 +63,7 @@ export class Simulation {
     const clock = opts.mode === 'fast' ? new FastClock(busy, describe) : new RealtimeClock(opts.speed ?? 1, busy, describe);
     this.clock = clock;
     this.ledger.onIdle = () => clock.kick();
-    this.recorder = new Recorder(this.clock);
+    this.recorder = new Recorder(this.clock, { ...runLimits(scenario, opts.maxEvents), onLimit: (hit) => this.halt(limitMessage(scenario, hit)) });
     this.recorder.addSink((e) => this.summary.push(e));
     if (opts.onEvent) this.recorder.addSink(opts.onEvent);
     if (opts.server) {
@@ -135,6 +140,7 @@ export class Simulation {
     this.refresh?.stop();
     await Promise.all([this.nat.stop(), this.server?.stop(), own?.stop(), this.push?.stop()]);
     this.recorder.last({ kind: 'run.end', wallMs });
+    if (this.halted) throw new Error(this.halted);
     if (stalled) throw new Error(stalled);
     if (this.failure) throw new Error(this.failure);
     return this.summary.result();
@@ -224,6 +230,17 @@ export class Simulation {
   }
 
   stop(): void {
+    this.clock.stop();
+  }
+
+  /**
+   * Stops the run now and makes run() fail with `reason` (after its run.end, so what was recorded
+   * stays a whole session). Nothing more is recorded meanwhile: sockets still closing are not the run.
+   */
+  halt(reason: string): void {
+    if (this.halted || this.status === 'done') return;
+    this.halted = reason;
+    this.recorder.muted = true;
     this.clock.stop();
   }
 }

@@ -1,5 +1,7 @@
 // The engine side of the contract, shared by the Electron main process and browser mode: one live
-// run at a time, requests validated on arrival, events sent in batches (≤ 30 a second).
+// run at a time, requests validated on arrival, events sent in batches (≤ 30 a second). One host
+// per client (a window, a WebSocket): what it runs belongs to that client, within the client's
+// limits (client-limits.ts), and dispose() stops all of it when the client goes.
 import { Simulation } from '../engine/simulation.ts';
 import { checkRequest, EVENT_BATCH_MS, type InvokeChannel, type InvokeChannels, type InvokeHandlers, type InvokeReq, type InvokeRes, type PushChannel, type PushChannels, type Result, type RunStatus } from '../../shared/contract/contract.ts';
 import { PRESETS } from '../../shared/scenario/presets.ts';
@@ -7,10 +9,10 @@ import { ScenarioError, validateScenario, type Scenario } from '../../shared/sce
 import { checkOwnServer, OWN_SERVER_TIME, ServerUrlError, type OwnServerSpec } from '../../shared/scenario/own-server.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
-import { runSweep } from '../engine/sweep/run-sweep.ts';
+import { runSweep, SWEEP_CANCELLED } from '../engine/sweep/run-sweep.ts';
 import { SessionStore } from '../capture/session-store.ts';
-import type { SessionWriter } from '../capture/session-file.ts';
 import { CaptureHost } from '../capture/capture-host.ts';
+import { ClientQuota } from './client-limits.ts';
 
 export type Push = <C extends PushChannel>(channel: C, message: PushChannels[C]) => void;
 
@@ -27,13 +29,20 @@ export class RunHost {
   /** Captures among the files named on the command line or opened in the native dialog. */
   private readonly captures: CaptureHost;
 
-  /** Session files of runs still going (a stopped run records until its run.end). */
-  private readonly writers = new Set<SessionWriter>();
+  /** Simulations of this client still going: the live one and any winding down, each with its end. */
+  private readonly running = new Map<Simulation, Promise<void>>();
+  /** The client's sweep, to cancel, and its end. */
+  private sweepAbort: AbortController | null = null;
+  private sweeping: Promise<unknown> = Promise.resolve();
 
-  /** `sessions`: files named on the command line and the data folder runs are recorded into. */
+  /**
+   * `sessions`: files named on the command line and the data folder runs are recorded into.
+   * `quota`: what this client may have going at once (one object per client).
+   */
   constructor(
     private readonly push: Push,
     private readonly sessions = new SessionStore(),
+    readonly quota = new ClientQuota(),
   ) {
     let lastPush = 0;
     // Progress at most ~30 times a second, like every other push.
@@ -63,6 +72,7 @@ export class RunHost {
     'session.delete': async ({ id }) => this.sessions.delete(id),
     'session.rename': async ({ id, name }) => this.sessions.rename(id, name),
     'sweep.run': async (req) => this.sweep(req),
+    'sweep.cancel': async () => (this.sweepAbort ? (this.sweepAbort.abort(), ok(null)) : fail('no sweep in progress')),
   };
 
   /** Handles one request from an untrusted sender. Never throws. */
@@ -88,20 +98,36 @@ export class RunHost {
    * Electron main process has no worker file to start, and the runs mostly wait on loopback I/O.
    */
   private async sweep(req: InvokeChannels['sweep.run']['req']): Promise<Result<SweepResult>> {
-    const v = this.validate(req.scenario);
-    if (!v.ok) return v;
-    let scenarios: Scenario[];
-    let combos;
+    // The slot first: a refusal costs nothing, so a flood of requests cannot keep the host busy
+    // (expanding and checking up to MAX_SWEEP_RUNS scenarios is the costly part).
+    const slot = this.quota.take('sweeps');
+    if ('refused' in slot) return fail(`sweep.run: ${slot.refused}`);
+    const abort = new AbortController();
+    this.sweepAbort = abort;
     try {
-      combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
-      scenarios = combos.map((values) => applyValues(v.value, values));
+      const v = this.validate(req.scenario);
+      if (!v.ok) return v;
+      let scenarios: Scenario[];
+      let combos;
+      try {
+        combos = combinations([parseSetSpec(`${req.field}=${req.from}..${req.to}:${req.step}`)]);
+        scenarios = combos.map((values) => applyValues(v.value, values));
+      } catch (e) {
+        if (e instanceof SweepError) return fail(e.message);
+        throw e;
+      }
+      const running = runSweep(scenarios, { parallel: 'in-process', concurrency: 2, signal: abort.signal, onProgress: (done, total) => this.push('sweep.progress', { done, total }) });
+      this.sweeping = running.catch(() => {});
+      const summaries = await running;
+      const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
+      return ok({ fields: [req.field], rows, recommended: recommend(rows) });
     } catch (e) {
-      if (e instanceof SweepError) return fail(e.message);
+      if (abort.signal.aborted) return fail(SWEEP_CANCELLED);
       throw e;
+    } finally {
+      slot.release();
+      if (this.sweepAbort === abort) this.sweepAbort = null;
     }
-    const summaries = await runSweep(scenarios, { parallel: 'in-process', concurrency: 2, onProgress: (done, total) => this.push('sweep.progress', { done, total }) });
-    const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
-    return ok({ fields: [req.field], rows, recommended: recommend(rows) });
   }
 
   private validate(value: unknown): Result<Scenario> {
@@ -141,29 +167,48 @@ export class RunHost {
     const own = this.ownServer(v.value, req);
     if (!own.ok) return own;
     const server = own.value;
+    const slot = this.quota.take('runs');
+    if ('refused' in slot) return fail(`run.start: ${slot.refused}`);
     this.sim?.stop();
     this.flush();
     const runId = ++this.runId;
     // The old run keeps recording while it shuts down (its run.end): those events are its own and
     // must never reach the new run's stream. Every run started in the inspector is also recorded
-    // to its own session file, so it can be replayed and compared later.
-    const writer = this.sessions.record(v.value, 'lifeline inspector', server?.url.display);
-    if (writer) this.writers.add(writer);
-    const sim = new Simulation(v.value, { mode: req.mode, speed: req.speed, ...(server ? { server } : {}), onEvent: (e) => {
+    // to its own session file, capped in size, so it can be replayed and compared later.
+    const scenario = v.value;
+    const cap = this.quota.limits.sessionBytes;
+    let events = 0;
+    let wallClock = new Date().toISOString();
+    const writer = this.sessions.record(scenario, 'lifeline inspector', {
+      maxBytes: cap,
+      server: server?.url.display,
+      onFull: (why) => sim.halt(`${why}, the cap on runs started by a client (lifeline serve --max-session-mb); the session file keeps the run up to here`),
+    });
+    const sim: Simulation = new Simulation(scenario, { mode: req.mode, speed: req.speed, ...(server ? { server } : {}), onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
+      if (e.kind === 'run.start') wallClock = e.wallClock;
+      events++;
       writer?.write(e);
     } });
-    const closeWriter = () => {
-      writer?.close();
-      if (writer) this.writers.delete(writer);
-    };
     this.sim = sim;
     this.status = 'running';
     this.flushTimer ??= setInterval(() => this.flush(), EVENT_BATCH_MS);
-    sim.run().then(
-      (summary) => (closeWriter(), this.finish(runId, 'done', summary)),
-      (e: Error) => (closeWriter(), this.finish(runId, 'failed', undefined, e.message)),
-    );
+    // The file is whole and listed (from the run's own summary) before the client hears the end.
+    const ended = async (status: RunStatus, summary?: PushChannels['run.status']['summary'], error?: string) => {
+      if (writer) {
+        await writer.close();
+        this.sessions.finished(writer, scenario, wallClock, summary ?? sim.summary.result(), events);
+      }
+      this.finish(runId, status, summary, error);
+    };
+    const done = sim.run().then(
+      (summary) => ended('done', summary),
+      (e: Error) => ended('failed', undefined, e.message),
+    ).finally(() => {
+      slot.release();
+      this.running.delete(sim);
+    });
+    this.running.set(sim, done);
     return ok({ runId });
   }
 
@@ -193,11 +238,15 @@ export class RunHost {
     this.push('run.status', { runId: this.runId, status: this.status, virtualMs: s.clock.now() });
   }
 
-  dispose(): void {
-    this.sim?.stop();
-    for (const w of this.writers) w.close();
-    this.writers.clear();
+  /**
+   * The client is gone: its runs and its sweep stop, their files are closed. Resolves once they
+   * have wound down (each run's teardown is bounded: sockets on loopback).
+   */
+  async dispose(): Promise<void> {
+    this.sweepAbort?.abort();
+    for (const sim of this.running.keys()) sim.stop();
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
+    await Promise.all([...this.running.values(), this.sweeping]);
   }
 }

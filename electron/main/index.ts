@@ -177,7 +177,7 @@ function createWindow(): void {
     return save(r.data.suggestedName, r.data.text, r.data.base64);
   });
   win.on('closed', () => {
-    host.dispose();
+    void host.dispose();
     win = null;
   });
   void win.loadURL(rendererUrl ?? APP_INDEX_URL);

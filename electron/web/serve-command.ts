@@ -8,7 +8,8 @@ import { num, parseArgs, str, UsageError } from '../cli/args.ts';
 import { SERVE } from '../cli/command-specs.ts';
 import { echo } from '../../shared/util/one-line.ts';
 import { warnIfExposed } from '../cli/exposure.ts';
-import { untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
+import { exitSoon, untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
+import { DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_SESSION_MB } from '../host/client-limits.ts';
 import { SessionStore, startupFilesProblem } from '../capture/session-store.ts';
 
 /** Where browser mode records runs unless `--data DIR` says otherwise. */
@@ -37,11 +38,14 @@ export async function runServe(argv: string[]): Promise<number> {
   // Bad session files are bad input now, not a blank page later.
   // A capture is read by the page, where damage is shown with what was valid.
   for (const { id } of sessions.startup().sessions.filter((s) => s.kind !== 'capture')) {
-    const r = sessions.read(id, 0);
+    const r = await sessions.read(id, 0);
     if (!r.ok) throw new UsageError(r.error);
     for (const w of r.value.warnings) console.error(`lifeline: ${w}`);
   }
-  const server = new WebServer({ host, port, root: RENDERER_DIR, sessions });
+  const maxSessionMb = num(args, 'max-session-mb', { min: 1, max: 1 << 20 }) ?? DEFAULT_SESSION_MB;
+  const maxClients = num(args, 'max-clients', { min: 1, max: 1000, integer: true }) ?? DEFAULT_MAX_CLIENTS;
+  const limits = { ...DEFAULT_CLIENT_LIMITS, sessionBytes: Math.round(maxSessionMb * (1 << 20)) };
+  const server = new WebServer({ host, port, root: RENDERER_DIR, sessions, limits, maxClients });
   try {
     await server.start();
   } catch (e) {
@@ -55,5 +59,7 @@ export async function runServe(argv: string[]): Promise<number> {
   warnIfExposed(host, 'the inspector (it can start runs)');
   await stopSignal;
   await withDeadline(server.stop());
+  // Whatever still holds the event loop (a socket closing slowly) does not hold the process.
+  exitSoon(0);
   return 0;
 }

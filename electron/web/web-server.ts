@@ -9,6 +9,7 @@ import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract/contract.ts';
 import { RequestGuard } from './request-guard.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
 import { SessionStore } from '../capture/session-store.ts';
+import { ClientQuota, DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, type ClientLimits } from '../host/client-limits.ts';
 
 export interface WebServerOptions {
   host: string;
@@ -17,12 +18,18 @@ export interface WebServerOptions {
   root: string;
   /** Sessions from the command line and the data folder; default: none. */
   sessions?: SessionStore;
+  /** What each connection may have going at once (default DEFAULT_CLIENT_LIMITS). */
+  limits?: ClientLimits;
+  /** WebSocket connections at once (default DEFAULT_MAX_CLIENTS); more are refused with 503. */
+  maxClients?: number;
 }
 
 export class WebServer {
   private http: http.Server;
   private wss: WebSocketServer;
   private guard: RequestGuard;
+  /** Each connection's host, to stop what it runs when the server stops. */
+  private hosts = new Set<RunHost>();
   port = 0;
 
   constructor(private readonly opts: WebServerOptions) {
@@ -43,6 +50,12 @@ export class WebServer {
       // Only pages we served may drive the engine: refuse other hosts and cross-site origins.
       if (req.url !== '/ws' || !this.guard.hostOk(req.headers.host) || !this.guard.originOk(req.headers.origin)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      const max = this.opts.maxClients ?? DEFAULT_MAX_CLIENTS;
+      if (this.hosts.size >= max) {
+        const why = `too many connections: at most ${max} pages at once (lifeline serve --max-clients)`;
+        socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${why.length}\r\n\r\n${why}`);
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
@@ -84,7 +97,8 @@ export class WebServer {
   private connect(ws: WebSocket): void {
     const host = new RunHost((channel, message) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: channel, message }));
-    }, this.opts.sessions);
+    }, this.opts.sessions, new ClientQuota(this.opts.limits ?? DEFAULT_CLIENT_LIMITS));
+    this.hosts.add(host);
     // A protocol error (oversized or reserved frame, bad UTF-8, unmasked frame) is the client's
     // fault: ws closes that connection; without a listener the 'error' would end the process.
     ws.on('error', () => ws.terminate());
@@ -100,11 +114,25 @@ export class WebServer {
       const result = await host.handle(msg?.channel, msg?.payload ?? null);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
     });
-    ws.on('close', () => host.dispose());
+    // What the connection started (its run, its sweep) ends with it.
+    ws.on('close', () => {
+      this.hosts.delete(host);
+      void host.dispose();
+    });
   }
 
+  /** Connections open now. */
+  get clients(): number {
+    return this.hosts.size;
+  }
+
+  /** Closes every connection, stops everything they started, and closes the port. */
   async stop(): Promise<void> {
+    const stopping = [...this.hosts].map((h) => h.dispose());
+    this.hosts.clear();
     for (const c of this.wss.clients) c.terminate();
+    this.opts.sessions?.dispose();
+    await Promise.all(stopping);
     await new Promise<void>((r) => this.wss.close(() => r()));
     this.http.closeAllConnections();
     await new Promise<void>((r) => this.http.close(() => r()));

@@ -44,7 +44,10 @@ export interface InvokeChannels {
   'run.speed': { req: { speed: number }; res: Result<null> };
   /** `atMs`: the virtual time the user saw when asking; the action lands there if nothing happened since. */
   'run.act': { req: { action: TimelineActionName; atMs?: number }; res: Result<null> };
+  /** A sweep belongs to its client: at most one at a time, stopped by sweep.cancel or when the client goes. */
   'sweep.run': { req: SweepRequest; res: Result<SweepResult> };
+  /** Stops this client's sweep: its sweep.run answers "sweep cancelled". */
+  'sweep.cancel': { req: null; res: Result<null> };
   /** Sessions named on the command line (`serve A.jsonl [B.jsonl]`, `npm start -- A.jsonl`): two open a compare. */
   'session.startup': { req: null; res: { sessions: { id: string; name: string; kind?: 'capture' }[] } };
   /** A capture the host knows (`serve x.pcapng`, the native dialog): its connections (pass one, on the host). */
@@ -71,6 +74,7 @@ export interface SessionChunk {
   firstLine: number;
   /** The offset of the next chunk, or null after the last. */
   next: number | null;
+  /** Event lines in the file: exact with the last chunk, estimated from the file size before it. */
   total: number;
   warnings: string[];
 }
@@ -97,7 +101,7 @@ export interface CaptureScan {
 export const CAPTURE_PACKETS_CHUNK = 25_000;
 
 /**
- * Events per session.read answer: about 2.5 MB of JSON, which the page decodes in one go (a 10 MB
+ * Events per session.read answer (fewer when its lines pass 4 MB): about 2.5 MB of JSON, which the page decodes in one go (a 10 MB
  * answer held it for 80 ms and more); the next answer is on its way while one is parsed.
  */
 export const SESSION_CHUNK = 25_000;
@@ -151,6 +155,7 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'run.speed': z.strictObject({ speed }),
   'run.act': z.strictObject({ action: z.enum(TIMELINE_ACTIONS), atMs: z.number().min(0).optional() }),
   'sweep.run': z.strictObject({ scenario: z.unknown(), field: z.string().max(200), from: z.number(), to: z.number(), step: z.number().positive() }) as z.ZodType<SweepRequest>,
+  'sweep.cancel': z.null(),
   'session.startup': z.null(),
   'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
   'capture.scan': z.strictObject({ id: sessionId }),

@@ -10,11 +10,25 @@ const positive = (what: string) => z.number({ error: `must be a number (${what})
 const seconds = positive('seconds');
 
 /**
- * Shortest heartbeat or push interval: below it a run is mostly heartbeats and cannot finish in
- * reasonable time (a 30-day run at 1 ms would be 2.6 billion PINGs).
+ * Floors of the scenario's durations (docs/model.md "Duration floors"): each stands for something
+ * physical, and together they keep every timer of a run moving virtual time forward.
+ * MIN_DURATION_SEC: the event log counts time in whole milliseconds, so a shorter stretch of
+ * app execution or system time would happen within the instant it started.
+ */
+export const MIN_DURATION_SEC = 0.001;
+/**
+ * Shortest interval between repeated network work (heartbeats, pushes, reconnect attempts, refresh
+ * runs, provider timer ticks): about one round trip on a mobile network, under which a PING is not
+ * answered before the next is due.
  */
 export const MIN_INTERVAL_SEC = 0.1;
-const interval = seconds.min(MIN_INTERVAL_SEC, { error: `must be at least ${MIN_INTERVAL_SEC} s (shorter intervals make a run that cannot finish)` });
+/** NATs count idle time in whole seconds (every timeout in docs/model.md "NAT timeout values"; Linux conntrack). */
+export const MIN_NAT_IDLE_SEC = 1;
+
+const atLeast = (min: number, why: string) => seconds.min(min, { error: `must be at least ${min} s (${why})` });
+const duration = atLeast(MIN_DURATION_SEC, 'the event log counts whole milliseconds');
+const interval = atLeast(MIN_INTERVAL_SEC, 'about one mobile round trip; shorter intervals make a run that cannot finish');
+const natIdle = atLeast(MIN_NAT_IDLE_SEC, 'NATs count idle time in whole seconds');
 
 /** Most events a scenario may be expected to record (see estimateEvents): about 1 GB of session file. */
 export const EVENT_BUDGET = 10_000_000;
@@ -70,13 +84,13 @@ export const MIN_KEEPALIVE_TIMEOUT_SEC = 600;
  */
 export const ModelSettings = z.strictObject({
   /** FACTS: iOS app lifecycle — about 5 s from didEnterBackground to suspension (M). */
-  suspendAfterSec: seconds.default(5),
+  suspendAfterSec: duration.default(5),
   /** FACTS: Background task — null picks the observed budget for the iOS version (M/L). */
-  backgroundTaskSec: seconds.nullable().default(null),
+  backgroundTaskSec: duration.nullable().default(null),
   /** FACTS: VoIP wake length — undocumented, so a setting; default 10 s (L). */
-  voipWakeSec: seconds.default(10),
+  voipWakeSec: duration.default(10),
   /** FACTS: setKeepAliveTimeout keep-alive handler — the handler has at most 10 s (H). */
-  keepAliveHandlerSec: seconds.default(10),
+  keepAliveHandlerSec: duration.default(10),
   /** FACTS: setKeepAliveTimeout keep-alive handler — may run early, by an unknown amount (L). */
   keepAliveShiftMaxSec: z.number().min(0).default(0),
   /**
@@ -87,13 +101,13 @@ export const ModelSettings = z.strictObject({
   /** FACTS: CallKit reporting rule — how many unreported VoIP pushes before the system stops delivering them: undocumented, folklore 4 (L). */
   callKitBlockAfter: z.number().int({ error: 'must be an integer' }).min(1, { error: 'must be at least 1' }).default(4),
   /** FACTS: Background app refresh — about 30 s of runtime per run (M). */
-  refreshRunSec: seconds.default(30),
+  refreshRunSec: interval.default(30),
   /** FACTS: Background app refresh — how much later than earliestBeginDate the system may run it: undocumented (L). */
   refreshLateMaxSec: z.number().min(0).default(3600),
   /** FACTS: Silent push budget — Apple advises no more than two or three an hour; the real throttle is not published (L). */
   silentPushesPerHour: z.number().int({ error: 'must be an integer' }).min(0).default(3),
   /** FACTS: Local Push Connectivity — how often the system calls the provider's handleTimerEvent: undocumented (L). */
-  localPushTimerSec: seconds.default(60),
+  localPushTimerSec: interval.default(60),
   /**
    * FACTS: Local Push Connectivity — a field report: a locked phone on battery may turn Wi-Fi off
    * for about 30 s at intervals, stopping the provider. How often is not reported: null (the
@@ -118,7 +132,7 @@ const natExpiryName = z.enum(NAT_EXPIRY_NAMES, { error: `must be one of ${NAT_EX
 const natExpiry = natExpiryName.transform(migrateNatExpiry);
 
 const NatSettingsSchema = z.strictObject({
-  idleTimeoutSec: seconds,
+  idleTimeoutSec: natIdle,
   onExpiry: natExpiry,
   refreshOn: z.enum(NAT_REFRESH_ON),
 });
@@ -126,7 +140,7 @@ export type NatSettings = z.output<typeof NatSettingsSchema>;
 
 /** A network the device can be on: its carrier NAT or home router, and its radio (FACTS: NAT and middleboxes; Radio energy). */
 const NetworkSchema = z.strictObject({
-  idleTimeoutSec: seconds,
+  idleTimeoutSec: natIdle,
   onExpiry: natExpiryName.default('drop').transform(migrateNatExpiry),
   refreshOn: z.enum(NAT_REFRESH_ON).default('both'),
   radio: z.enum(RADIO_PROFILES).default('lte'),
@@ -138,7 +152,7 @@ export const ScenarioSchema = z.strictObject({
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
   name: boundedText('a name', 200).min(1, { error: 'must not be empty' }),
   lesson: boundedText('a lesson', MAX_TEXT).optional(),
-  durationSec: seconds.max(30 * 86400, { error: 'must be at most 30 days' }),
+  durationSec: duration.max(30 * 86400, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),
   ios: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later (the VoIP APIs start with iOS 4)' }).max(30),
   app: z.strictObject({
@@ -157,20 +171,25 @@ export const ScenarioSchema = z.strictObject({
       .nullable(),
     backgroundTask: z.enum(BACKGROUND_TASKS),
     reconnect: z
-      .strictObject({ initialSec: seconds, maxSec: seconds })
+      .strictObject({ initialSec: interval, maxSec: interval })
       .refine((r) => r.maxSec >= r.initialSec, { error: 'maxSec must be >= initialSec', path: ['maxSec'] })
       .nullable(),
     /** FACTS: CallKit reporting rule — whether the PushKit handler reports each VoIP push as a call. */
     reportsToCallKit: z.boolean().default(true),
     /** FACTS: Background app refresh — BGAppRefreshTask with earliestBeginDate = now + earliestBeginSec. */
-    backgroundRefresh: z.strictObject({ earliestBeginSec: seconds }).optional(),
+    backgroundRefresh: z.strictObject({ earliestBeginSec: interval }).optional(),
     /** FACTS: Local Push Connectivity — the provider runs only on these Wi-Fi networks (labels, up to 10). */
     localPush: z
       .strictObject({ ssids: z.array(z.string().min(1, { error: 'must not be empty' })).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
       .optional(),
     /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
     heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
-    mqttKeepAliveSec: seconds.max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` }).optional(),
+    mqttKeepAliveSec: z
+      .number()
+      .int({ error: 'must be a whole number of seconds (MQTT sends the keep-alive as a 16-bit count of seconds)' })
+      .min(1, { error: 'must be at least 1 s (MQTT counts whole seconds; 0 turns keep-alive off)' })
+      .max(MQTT_MAX_KEEPALIVE_SEC, { error: `must be at most ${MQTT_MAX_KEEPALIVE_SEC} s (MQTT)` })
+      .optional(),
     platform: z.enum(PLATFORMS).default('ios'),
   }).refine((a) => a.heartbeatPolicy !== 'mqtt' || a.mqttKeepAliveSec !== undefined, { error: 'heartbeatPolicy "mqtt" needs mqttKeepAliveSec', path: ['mqttKeepAliveSec'] }),
   server: z.strictObject({
@@ -178,7 +197,8 @@ export const ScenarioSchema = z.strictObject({
     pushEverySec: interval.nullable(),
     /** Dead-peer detection: unanswered PINGs before the server drops a client. */
     deadAfterMissed: z.number().int().min(1).default(2),
-    restartDownSec: z.number().min(0).default(5),
+    /** 0: the port reopens in the same instant. */
+    restartDownSec: z.number().min(0, { error: 'must be >= 0' }).default(5),
     heartbeatPolicy: z.enum(SERVER_HEARTBEAT_POLICIES).default('fixed'),
     /** FACTS: PushKit VoIP pushes; Silent push budget — the route pushes take to the device. */
     pushVia: z.enum(PUSH_ROUTES).default('socket'),
@@ -223,37 +243,106 @@ export class ScenarioError extends Error {
   }
 }
 
+/** One source of timers in a run and the events it may record at most (see estimateEvents). */
+export interface EventSource {
+  /** The scenario field that sets its pace, as a path (`app.reconnect.initialSec`). */
+  field: string;
+  events: number;
+}
+
 /**
- * An upper estimate of the events a run records: each heartbeat or push crosses three hops and is
- * recorded about eight times (frames, NAT forwards, the heartbeat itself); a timeline action a few
- * dozen. It counts timers as if they ran all the time, so it errs high.
+ * Events one occurrence of each source records at most, measured on the engine and rounded up
+ * (tests/unit/event-budget.test.ts checks generated scenarios against the sum).
  */
-export function estimateEvents(s: Scenario): number {
-  const per = (sec: number | null, events: number) => (sec === null ? 0 : (s.durationSec / sec) * events);
-  // A Local Push provider records one event per timer tick (its heartbeat does not cross the NAT).
+const PER = {
+  /** A heartbeat crosses three hops: the beat, frames and NAT forwards both ways, a wake and its end. */
+  beat: 10,
+  /** A push through the socket as a beat; through the push service also its wake, call report or kill and relaunch. */
+  push: 10,
+  routedPush: 16,
+  /** A connection's life: connecting, open, HELLO, NAT and server records, its end on each side. */
+  connection: 24,
+  /** One failed attempt while the server is down: connecting, the NAT's refusal, closed. */
+  attempt: 8,
+  /** A keep-alive handler run: its wake, beat and end, often a reconnect. */
+  keepAlive: 12 + 24,
+  /** A refresh run: scheduled, begin, end, the wake around it, a reconnect and its first lines. */
+  refresh: 16,
+  /** A timeline action: its own record and what it sets off (a relaunch, a reconnect). */
+  action: 60,
+  /** What any run records at the start and the end. */
+  base: 60,
+};
+
+/** FACTS: Tencent Mars smart heartbeat — its interval never goes below 210 s. */
+const MARS_SHORTEST_SEC = 210;
+
+/**
+ * Every source of timers in a run and an upper estimate of the events each records: heartbeats of
+ * either side (by their policy), pushes (by their route), the keep-alive handler, refresh runs,
+ * reconnects (a connection cannot end sooner than its NAT forgets it plus the backoff, and during
+ * a server restart attempts are paced by the backoff), the Local Push provider, Wi-Fi switched off,
+ * and the timeline. Each counts its timer as if it ran all the time, so the sum errs high.
+ */
+export function eventSources(s: Scenario): EventSource[] {
+  const dur = s.durationSec;
+  const per = (sec: number | null | undefined, events: number) => (sec === null || sec === undefined ? 0 : (dur / sec) * events);
+  const app = s.app;
+  const client = app.heartbeatPolicy === 'mqtt' ? { field: 'app.mqttKeepAliveSec', sec: app.mqttKeepAliveSec } : app.heartbeatPolicy === 'mars' ? { field: 'app.heartbeatPolicy', sec: MARS_SHORTEST_SEC } : { field: 'app.clientHeartbeatSec', sec: app.clientHeartbeatSec };
+  const server = s.server.heartbeatPolicy === 'mars' ? { field: 'server.heartbeatPolicy', sec: MARS_SHORTEST_SEC } : { field: 'server.heartbeatSec', sec: s.server.heartbeatSec };
+  const routed = s.server.pushVia !== 'socket';
+  const keepAlive = app.keepAliveTimeoutSec === null ? null : app.keepAliveTimeoutSec - Math.min(s.model.keepAliveShiftMaxSec, app.keepAliveTimeoutSec);
+  const r = app.reconnect;
+  const natIdle = Math.min(s.nat.idleTimeoutSec, ...Object.values(s.networks ?? {}).map((n) => n.idleTimeoutSec));
+  const restarts = s.timeline.filter((e) => e.action === 'server-restart').length;
+  // While the server is down every attempt is refused: the backoff doubles to maxSec, then paces them.
+  const perOutage = r ? Math.ceil(Math.log2(r.maxSec / r.initialSec)) + 1 + s.server.restartDownSec / r.maxSec : 0;
   const local = s.server.pushVia === 'local-push';
-  const provider = local ? per(s.model.localPushTimerSec, 1) : 0;
-  // A locked phone's Wi-Fi off and on again: a stop and a start each time.
-  const wifiOffEvery = s.model.lockedWifiOffEverySec;
-  const wifi = local && wifiOffEvery !== null ? per(wifiOffEvery + s.model.lockedWifiOffSec, 2) : 0;
-  return per(s.app.clientHeartbeatSec, 8) + per(s.server.heartbeatSec, 8) + per(s.server.pushEverySec, 8) + provider + wifi + s.timeline.length * 30;
+  const wifiEvery = s.model.lockedWifiOffEverySec;
+  return [
+    { field: client.field, events: per(client.sec, PER.beat) },
+    { field: server.field, events: per(server.sec, PER.beat) },
+    { field: 'server.pushEverySec', events: per(s.server.pushEverySec, routed ? PER.routedPush : PER.push) },
+    { field: 'app.keepAliveTimeoutSec', events: keepAlive === null ? 0 : keepAlive > 0 ? per(keepAlive, PER.keepAlive) : Infinity },
+    { field: 'app.backgroundRefresh.earliestBeginSec', events: per(app.backgroundRefresh?.earliestBeginSec, PER.refresh) },
+    { field: 'nat.idleTimeoutSec', events: per(natIdle + (r?.initialSec ?? 0), PER.connection) },
+    { field: 'server.restartDownSec', events: restarts * perOutage * PER.attempt },
+    // A Local Push provider records one event per timer tick (its heartbeat does not cross the NAT).
+    { field: 'model.localPushTimerSec', events: local ? per(s.model.localPushTimerSec, 1) : 0 },
+    // A locked phone's Wi-Fi off and on again: a stop and a start each time.
+    { field: 'model.lockedWifiOffEverySec', events: local && wifiEvery !== null ? per(wifiEvery + s.model.lockedWifiOffSec, 2) : 0 },
+    { field: 'timeline', events: s.timeline.length * PER.action },
+    { field: 'durationSec', events: PER.base },
+  ];
+}
+
+/** An upper estimate of the events a run records: the sum of eventSources. */
+export function estimateEvents(s: Scenario): number {
+  return eventSources(s).reduce((sum, x) => sum + x.events, 0);
+}
+
+/** The source that would record the most, for messages that name what drove a run over its budget. */
+export function busiestSource(s: Scenario): EventSource {
+  return eventSources(s).reduce((a, b) => (b.events > a.events ? b : a));
 }
 
 /** Validates an already-parsed value; errors name the source and the field path. */
-export function validateScenario(value: unknown, source = 'scenario'): Scenario {
+export function validateScenario(value: unknown, source = 'scenario', opts: { budget?: number } = {}): Scenario {
   const r = ScenarioSchema.safeParse(value);
   if (r.success) {
     const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
     if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
     const full = withNetworks(r.data, source);
+    const mismatch = routeProblem(full) ?? timingProblem(full);
+    if (mismatch) throw new ScenarioError(source, [mismatch]);
+    const budget = opts.budget ?? EVENT_BUDGET;
     const events = estimateEvents(full);
-    if (events > EVENT_BUDGET) {
+    if (events > budget) {
+      const top = busiestSource(full);
       throw new ScenarioError(source, [
-        `(top level): would record about ${Math.round(events).toLocaleString('en')} events, over the budget of ${EVENT_BUDGET.toLocaleString('en')}; shorten durationSec or lengthen the heartbeat and push intervals`,
+        `${top.field}: the run would record about ${count(events)} events (${count(top.events)} of them paced by ${top.field}), over the budget of ${count(budget)}; shorten durationSec or lengthen that interval`,
       ]);
     }
-    const mismatch = routeProblem(full);
-    if (mismatch) throw new ScenarioError(source, [mismatch]);
     return full;
   }
   throw new ScenarioError(
@@ -269,6 +358,18 @@ function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
   // A listed network the device can never join would leave the provider stopped for the whole run.
   const unknown = s.app.localPush?.ssids.findIndex((id) => !s.networks || !(id in s.networks)) ?? -1;
   if (unknown >= 0) return `app.localPush.ssids[${unknown}]: no network "${s.app.localPush!.ssids[unknown]}" in networks`;
+  return null;
+}
+
+/**
+ * FACTS: setKeepAliveTimeout keep-alive handler — the system may call the handler early, never
+ * at the moment it was registered: the earliest call leaves at least MIN_INTERVAL_SEC.
+ */
+function timingProblem(s: Scenario): string | null {
+  const timeout = s.app.keepAliveTimeoutSec;
+  if (timeout !== null && s.model.keepAliveShiftMaxSec > timeout - MIN_INTERVAL_SEC) {
+    return `model.keepAliveShiftMaxSec: must be at most app.keepAliveTimeoutSec − ${MIN_INTERVAL_SEC} s (${timeout - MIN_INTERVAL_SEC} s): the handler runs early, not at once`;
+  }
   return null;
 }
 
@@ -325,6 +426,8 @@ export function parseJsonText(text: string, source: string): unknown {
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+const count = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : 'unboundedly many');
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${echo(String(p))}`)).join('');

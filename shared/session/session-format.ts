@@ -3,10 +3,69 @@
 // file, and both give the same errors: one line naming the file and the line number.
 import type { LifelineEvent } from '../log/events.ts';
 import { eventProblem } from '../log/event-check.ts';
-import { validateScenario, type Scenario, ScenarioError } from '../scenario/scenario.ts';
+import { EVENT_BUDGET, MAX_SCENARIO_BYTES, validateScenario, type Scenario, ScenarioError } from '../scenario/scenario.ts';
 
 export const SESSION_FORMAT = 'lifeline-session';
 export const SESSION_VERSION = 1;
+
+/**
+ * Longest event line a reader accepts, in bytes (docs/design.md "Session format"): the longest
+ * event Lifeline writes (a frame holding a 1,024-byte wire line, every byte escaped) is under 7,000.
+ * Readers stop at this many characters without a line end, so a file of any shape is read in
+ * bounded memory.
+ */
+export const MAX_EVENT_LINE = 64 * 1024;
+/** The header line carries the scenario: any valid one fits, with room for the other fields. */
+export const MAX_HEADER_LINE = MAX_SCENARIO_BYTES + 64 * 1024;
+/** Most events a session holds: no run records more than its budget, then its run.end. */
+export const MAX_SESSION_EVENTS = EVENT_BUDGET + 1;
+
+/** The longest line `lineNo` (1 = the header) may be. */
+export function maxLineLength(lineNo: number): number {
+  return lineNo === 1 ? MAX_HEADER_LINE : MAX_EVENT_LINE;
+}
+
+/** Why line `lineNo` is refused (counted in bytes on disk, in characters in memory: a line over in characters is over in bytes). */
+export function lineTooLong(lineNo: number): string {
+  return `longer than ${maxLineLength(lineNo).toLocaleString('en')} bytes, the most a session ${lineNo === 1 ? 'header' : 'event'} line may hold`;
+}
+
+/**
+ * Cuts text that arrives in chunks into lines, refusing a line over its limit as soon as it grows
+ * past it (the rest of a 200 MB line is never held). `end()` returns what followed the last '\n'.
+ */
+export class LineSplitter {
+  private rest = '';
+  /** Whole lines handed out so far. */
+  lines = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly onLine: (line: string) => void,
+  ) {}
+
+  push(text: string): void {
+    const t = this.rest + text;
+    let from = 0;
+    for (let nl = t.indexOf('\n'); nl >= 0; nl = t.indexOf('\n', from)) {
+      this.check(nl - from);
+      this.lines++;
+      this.onLine(t.slice(from, nl));
+      from = nl + 1;
+    }
+    this.rest = t.slice(from);
+    this.check(this.rest.length);
+  }
+
+  end(): string {
+    return this.rest;
+  }
+
+  private check(length: number): void {
+    // A CR before the '\n' is not content.
+    if (length > maxLineLength(this.lines + 1) + 1) throw new ScenarioError(this.source, [`line ${this.lines + 1}: ${lineTooLong(this.lines + 1)}`]);
+  }
+}
 
 export interface SessionHeader {
   format: typeof SESSION_FORMAT;
@@ -46,6 +105,10 @@ export class SessionParser {
   private lastT = 0;
   /** Events read so far, kept or not (the cut-off warning counts them). */
   private count = 0;
+  /** The run's first and last events, each at most once: a session holds one run. */
+  private started = false;
+  private ended = false;
+  private endLine = 0;
   readonly events: LifelineEvent[] = [];
   private truncated = false;
   private readonly warnings: string[] = [];
@@ -86,6 +149,7 @@ export class SessionParser {
     // A UTF-8 BOM (some editors add one) and CRLF line ends are not content.
     let line = this.lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.length > maxLineLength(this.lineNo)) this.fail(lineTooLong(this.lineNo));
     if (this.header === null) {
       this.header = this.parseHeader(line);
       return null;
@@ -102,8 +166,16 @@ export class SessionParser {
     const ev = e as LifelineEvent;
     // Views find times by binary search: a file out of time order (lines swapped) is corrupt.
     if (ev.t < this.lastT) this.fail(`t: ${ev.t} is before the previous event's ${this.lastT} (events must be in time order)`);
+    if (this.ended) this.fail(`an event after the run's run.end (line ${this.endLine}): a session holds one run`);
+    if (ev.kind === 'run.start') {
+      if (this.started) this.fail(`a second run.start: a session holds one run (record each run in its own file)`);
+      this.started = true;
+    } else if (ev.kind === 'run.end') {
+      this.ended = true;
+      this.endLine = this.lineNo;
+    }
+    if (++this.count > MAX_SESSION_EVENTS) this.fail(`more than ${MAX_SESSION_EVENTS.toLocaleString('en')} events, more than any run records (its event budget, then run.end)`);
     this.lastT = ev.t;
-    this.count++;
     return ev;
   }
 
@@ -163,10 +235,7 @@ export function isWholeLine(rest: string): boolean {
 
 export function parseSessionText(text: string, source: string): ParsedSession {
   const p = new SessionParser(source);
-  let from = 0;
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-    p.line(text.slice(from, nl));
-    from = nl + 1;
-  }
-  return p.end(text.slice(from));
+  const lines = new LineSplitter(source, (l) => p.line(l));
+  lines.push(text);
+  return p.end(lines.end());
 }

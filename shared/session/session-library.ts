@@ -11,4 +11,9 @@ export interface SessionInfo {
   pushesLost: number;
   disconnects: number;
   events: number;
+  /**
+   * The metrics are not known yet: the file is still being recorded, or it arrived in the folder
+   * some other way and is being summarised in the background (list again shortly). Metrics are 0.
+   */
+  pending?: 'recording' | 'summarising';
 }

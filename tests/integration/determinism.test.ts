@@ -15,7 +15,7 @@ async function record(name: string, s = findPreset(name)!): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-')), `${name}.jsonl`);
   const w = new SessionWriter(file, s, 'test');
   await new Simulation(s, { mode: 'fast', onEvent: (e) => w.write(e) }).run();
-  w.close();
+  await w.close();
   return fs.readFileSync(file, 'utf8').replace(/"wallClock":"[^"]*"/, '"wallClock":"-"').replace(/"wallMs":\d+/, '"wallMs":0');
 }
 

@@ -15,6 +15,8 @@ import { parseSessionText, SessionParser, sessionHeader } from '../../shared/ses
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
+/** The sessions in a data folder (its index of summaries is hidden). */
+const sessionsIn = (dir: string) => fs.readdirSync(dir).filter((n) => !n.startsWith('.'));
 
 test('a run started through the contract is recorded, listed, renamed, re-read and deleted', async () => {
   const dir = tmp();
@@ -36,7 +38,7 @@ test('a run started through the contract is recorded, listed, renamed, re-read a
     // "x.jsonl" is the name x; a name that would hide the file is refused.
     const dotted = (await host.handle('session.rename', { id: info.id, name: 'gamma.jsonl' })) as { ok: true; value: SessionInfo };
     assert.equal(dotted.value.name, 'gamma', JSON.stringify(dotted));
-    assert.deepEqual(fs.readdirSync(dir), ['gamma.jsonl']);
+    assert.deepEqual(sessionsIn(dir), ['gamma.jsonl']);
     for (const name of ['..', '.hidden', '.jsonl']) {
       const bad = (await host.handle('session.rename', { id: dotted.value.id, name })) as { ok: boolean; error: string };
       assert.equal(bad.ok, false, name);
@@ -54,7 +56,7 @@ test('a run started through the contract is recorded, listed, renamed, re-read a
       assert.equal(bad.ok, false, id);
     }
     assert.deepEqual(await host.handle('session.delete', { id: renamed.value.id }), { ok: true, value: null });
-    assert.deepEqual(fs.readdirSync(dir), []);
+    assert.deepEqual(sessionsIn(dir), []);
   } finally {
     host.dispose();
   }

@@ -7,6 +7,14 @@ import { BaseClock, type ClockDriver } from './clock.ts';
 /** Wall time the system may stay busy without any progress before the run is declared stalled. */
 export const STALL_MS = 10_000;
 
+/**
+ * Timers fired in one turn of the event loop while the system stays quiescent: a timer that set
+ * nothing in flight (a wake window ending) leaves nothing for I/O callbacks to do, so the next one
+ * fires at once instead of a turn later. Bounded, so other work in the process (another client)
+ * still gets its turn.
+ */
+const STEPS_PER_TURN = 16;
+
 export class FastClock extends BaseClock implements ClockDriver {
   readonly mode: 'fast' | 'realtime' = 'fast';
   /** Virtual time of the last thing that happened: a timer fired, or a live action pinned. */
@@ -44,6 +52,7 @@ export class FastClock extends BaseClock implements ClockDriver {
     }, Math.max(50, this.stallMs / 4));
   }
 
+  /** A run stopped before it began (a client stopped it while its sockets were opening) starts no watchdog. */
   override run(endMs: number): Promise<void> {
     const done = super.run(endMs);
     // A clock stopped before it ran has nothing to watch: a watchdog started anyway would never be
@@ -104,21 +113,23 @@ export class FastClock extends BaseClock implements ClockDriver {
   private step = (): void => {
     this.scheduled = false;
     this.lastStep = performance.now();
-    if (this.stopped || this.holding || this.isBusy()) return;
-    this.settled();
-    const next = this.queue.peek();
-    const last = !next || next.at > this.endMs;
-    const target = last ? this.endMs : next.at;
-    const wait = this.waitFor(target);
-    if (wait > 0) return this.sleep(wait);
-    if (last) {
-      this.t = Math.max(this.t, Math.min(this.endMs, next?.at ?? this.endMs));
-      this.stop();
-      return;
+    for (let k = 0; k < STEPS_PER_TURN; k++) {
+      if (this.stopped || this.holding || this.isBusy()) return;
+      this.settled();
+      const next = this.queue.peek();
+      const last = !next || next.at > this.endMs;
+      const target = last ? this.endMs : next.at;
+      const wait = this.waitFor(target);
+      if (wait > 0) return this.sleep(wait);
+      if (last) {
+        this.t = Math.max(this.t, Math.min(this.endMs, next?.at ?? this.endMs));
+        this.stop();
+        return;
+      }
+      this.queue.pop();
+      this.firing(next.at);
+      next.fn();
     }
-    this.queue.pop();
-    this.firing(next.at);
-    next.fn();
     this.armed();
   };
 

@@ -15,7 +15,12 @@ export interface SweepRunOptions {
   parallel: 'workers' | 'in-process' | 'auto';
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the sweep at once: running simulations halt, workers end, runSweep rejects. */
+  signal?: AbortSignal;
 }
+
+/** The error a cancelled sweep rejects with. */
+export const SWEEP_CANCELLED = 'sweep cancelled';
 
 /** A worker says `ready` once its modules have loaded, then answers each run it is sent. */
 export type WorkerReply = { ready: true } | { i: number; summary: Summary } | { i: number; error: string };
@@ -39,7 +44,8 @@ export async function runSweep(scenarios: readonly Scenario[], opts: SweepRunOpt
   const plan = opts.parallel === 'auto' ? sweepPlan(scenarios) : opts.parallel;
   const lanes = opts.concurrency ?? (plan === 'workers' || opts.parallel !== 'auto' ? os.availableParallelism() : IN_PROCESS_LANES);
   const n = Math.max(1, Math.min(scenarios.length, lanes));
-  return plan === 'workers' ? inWorkers(scenarios, n, opts.onProgress) : inProcess(scenarios, n, opts.onProgress);
+  if (opts.signal?.aborted) throw new Error(SWEEP_CANCELLED);
+  return plan === 'workers' ? inWorkers(scenarios, n, opts.onProgress, opts.signal) : inProcess(scenarios, n, opts.onProgress, opts.signal);
 }
 
 /** A queue of runs that lanes (this thread, worker threads) take from until it is empty. */
@@ -47,16 +53,22 @@ class Jobs {
   private next = 0;
   private done = 0;
   readonly out: Summary[];
+  /** Simulations running in this thread, halted on abort. */
+  readonly running = new Set<Simulation>();
 
   constructor(
     readonly scenarios: readonly Scenario[],
     private readonly onProgress?: (done: number, total: number) => void,
+    readonly signal?: AbortSignal,
   ) {
     this.out = new Array(scenarios.length);
+    signal?.addEventListener('abort', () => {
+      for (const sim of this.running) sim.halt(SWEEP_CANCELLED);
+    }, { once: true });
   }
 
   take(): number | null {
-    return this.next < this.scenarios.length ? this.next++ : null;
+    return this.next < this.scenarios.length && !this.signal?.aborted ? this.next++ : null;
   }
 
   finish(i: number, s: Summary): boolean {
@@ -72,11 +84,20 @@ class Jobs {
 }
 
 async function localLane(jobs: Jobs): Promise<void> {
-  for (let i = jobs.take(); i !== null; i = jobs.take()) jobs.finish(i, await new Simulation(jobs.scenarios[i]!, { mode: 'fast' }).run());
+  for (let i = jobs.take(); i !== null; i = jobs.take()) {
+    const sim = new Simulation(jobs.scenarios[i]!, { mode: 'fast' });
+    jobs.running.add(sim);
+    try {
+      jobs.finish(i, await sim.run());
+    } finally {
+      jobs.running.delete(sim);
+    }
+  }
+  if (jobs.signal?.aborted) throw new Error(SWEEP_CANCELLED);
 }
 
-async function inProcess(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void): Promise<Summary[]> {
-  const jobs = new Jobs(scenarios, onProgress);
+async function inProcess(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<Summary[]> {
+  const jobs = new Jobs(scenarios, onProgress, signal);
   await Promise.all(Array.from({ length: n }, () => localLane(jobs)));
   return jobs.out;
 }
@@ -87,11 +108,12 @@ async function inProcess(scenarios: readonly Scenario[], n: number, onProgress?:
  * ready: taken at 'online', before its modules load, a run waited there while this thread finished
  * every other one, and a short sweep took longer than one thread alone.
  */
-function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void): Promise<Summary[]> {
-  const jobs = new Jobs(scenarios, onProgress);
+function inWorkers(scenarios: readonly Scenario[], n: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<Summary[]> {
+  const jobs = new Jobs(scenarios, onProgress, signal);
   const workers: Worker[] = [];
   return new Promise<Summary[]>((resolve, reject) => {
     let over = false;
+    signal?.addEventListener('abort', () => finish(new Error(SWEEP_CANCELLED)), { once: true });
     const finish = (err?: Error) => {
       if (over) return;
       over = true;

@@ -20,6 +20,13 @@ export function SessionsPanel() {
   };
   // A finished run (live, or one of a compared pair) is a new session in the folder.
   useEffect(() => void refresh(), [status, views, loading]);
+  // A session still being summarised by the host is asked about again shortly (each list reads only an index).
+  const pending = list.some((s) => s.pending === 'summarising');
+  useEffect(() => {
+    if (!pending) return;
+    const t = setTimeout(() => void refresh(), 1000);
+    return () => clearTimeout(t);
+  }, [list, pending]);
   return (
     <section className="sessions" aria-label="sessions">
       <h2 className="view-title">Compare</h2>
@@ -87,7 +94,8 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
         </button>
       )}
       <div className="hint">
-        {s.createdAt.slice(0, 16).replace('T', ' ')} · {formatTime(s.durationSec * 1000)} · dead {s.deadSec} s · lost {s.pushesLost} · disc {s.disconnects}
+        {s.createdAt.slice(0, 16).replace('T', ' ')} ·{' '}
+        {s.pending ? `${s.pending}…` : `${formatTime(s.durationSec * 1000)} · dead ${s.deadSec} s · lost ${s.pushesLost} · disc ${s.disconnects}`}
       </div>
       {mode === 'delete' ? (
         <div role="alert" className="session-confirm">

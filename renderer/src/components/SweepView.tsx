@@ -81,9 +81,14 @@ export function SweepView() {
           {busy ? 'Running…' : 'Run sweep'}
         </button>
         {busy && (
-          <progress max={busy.total} value={busy.done} aria-label="sweep progress" data-testid="sweep-progress">
-            {busy.done}/{busy.total}
-          </progress>
+          <>
+            <progress max={busy.total} value={busy.done} aria-label="sweep progress" data-testid="sweep-progress">
+              {busy.done}/{busy.total}
+            </progress>
+            <button type="button" onClick={() => void api.invoke('sweep.cancel', null)} data-testid="sweep-cancel">
+              Cancel
+            </button>
+          </>
         )}
       </div>
       {error && <p className="notice" role="alert">{error}</p>}

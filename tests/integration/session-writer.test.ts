@@ -1,0 +1,64 @@
+// The session writer off the hot path: lines are encoded into blocks and written on the thread
+// pool. What it must keep: every line, in order, byte for byte what JSON.stringify gives (non-ASCII
+// and lines longer than a block included); lines reach the disk without close() (a killed run
+// leaves a readable file); `bytes` is the file's size; the size cap is reported once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SessionWriter } from '../../electron/capture/session-file.ts';
+import { readSessionFile } from '../../electron/capture/session-reader.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import type { LifelineEvent } from '../../shared/log/events.ts';
+import { eventually } from '../helpers/service.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-writer-'));
+const scenario = findPreset('lte-heartbeat-30s')!;
+
+/** Wire frames of many lengths, some with non-ASCII text (2 or 3 bytes a character in UTF-8). */
+function frames(): LifelineEvent[] {
+  const out: LifelineEvent[] = [];
+  for (let i = 0; i < 400; i++) {
+    // The last one, 30,000 characters of 2 or 3 UTF-8 bytes each, is longer than a block.
+    const len = i === 399 ? 30_000 : (i * 97) % 3000;
+    const text = (i % 3 === 0 ? 'é€' : 'PING ').repeat(len).slice(0, len);
+    out.push({ t: i * 10, kind: 'frame', side: 'device', dir: 'send', verb: 'PING', line: text, bytes: text.length + 1 });
+  }
+  return out;
+}
+
+test('every line reaches the file in order, as JSON.stringify gives it; bytes is the file size', async () => {
+  const file = path.join(dir, 'lines.jsonl');
+  const w = new SessionWriter(file, scenario, 'test');
+  const events = frames();
+  for (const e of events) w.write(e);
+  await w.close();
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  assert.equal(lines.pop(), '', 'the file ends with a line end');
+  assert.deepEqual(lines.slice(1), events.map((e) => JSON.stringify(e)));
+  assert.equal(w.bytes, fs.statSync(file).size);
+});
+
+test('lines reach the disk without close(): a run killed now leaves them readable', async () => {
+  const file = path.join(dir, 'unclosed.jsonl');
+  const w = new SessionWriter(file, scenario, 'test');
+  const events = frames().slice(0, 20);
+  for (const e of events) w.write(e);
+  // Less than a block: written once it has waited FLUSH_MS.
+  assert.ok(await eventually(() => fs.statSync(file).size === w.bytes, 10_000), `${fs.statSync(file).size} of ${w.bytes} bytes on disk`);
+  const s = readSessionFile(file);
+  assert.equal(s.truncated, false);
+  assert.equal(s.events.length, events.length);
+  await w.close();
+});
+
+test('the size cap is reported once, with the limit; what was written stays whole', async () => {
+  const file = path.join(dir, 'capped.jsonl');
+  const full: string[] = [];
+  const w = new SessionWriter(file, scenario, 'test', { maxBytes: 100_000, onFull: (why) => full.push(why) });
+  for (const e of frames()) w.write(e);
+  await w.close();
+  assert.deepEqual(full, ['the session file reached its size limit of 98 KB']);
+  assert.equal(fs.readFileSync(file, 'utf8').split('\n').slice(1, -1).length, 400, 'the writer does not drop lines; the run stops itself');
+});
