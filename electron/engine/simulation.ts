@@ -68,7 +68,7 @@ export class Simulation {
     if (opts.onEvent) this.recorder.addSink(opts.onEvent);
     if (opts.server) {
       if (opts.mode !== 'realtime' || (opts.speed ?? 1) !== 1) throw new Error(OWN_SERVER_TIME);
-      const problems = ownServerProblems(scenario, opts.server);
+      const problems = ownServerProblems(scenario);
       if (problems.length) throw new Error(`Invariant: a scenario checked against its server first: ${problems.join('; ')}`);
       this.own = new OwnServer(opts.server, scenario, this.clock, this.recorder);
       this.own.onFatal = (why) => {

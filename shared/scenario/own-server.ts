@@ -119,22 +119,18 @@ export function checkOwnServer(s: Scenario, source: string, url: string, pushUrl
   if (pushUrl !== undefined && parsed.kind !== 'ws') throw new ServerUrlError(`${what.push}: only with a ws:// server (an MQTT broker takes pushes on the device's topic)`);
   const push = pushUrl === undefined ? null : parseServerUrl(pushUrl, what.push, ['ws']);
   const spec = { url: parsed, push };
-  const problems = ownServerProblems(s, spec);
+  const problems = ownServerProblems(s);
   if (problems.length) throw new ScenarioError(source, problems);
   return { spec, notes: ownServerNotes(s, spec) };
 }
 
 /** What a scenario asks that a real server cannot give: `field: problem`, as schema errors read. */
-export function ownServerProblems(s: Scenario, spec: OwnServerSpec): string[] {
+export function ownServerProblems(s: Scenario): string[] {
   const out: string[] = [];
   if (s.server.pushVia !== 'socket') out.push(`server.pushVia: "${s.server.pushVia}" needs the built-in server (with your own server, pushes travel on the app's socket)`);
   s.timeline.forEach((e, i) => {
     if (e.action === 'server-restart') out.push(`timeline[${i}].action: Lifeline cannot restart your own server ("server-restart")`);
   });
-  const k = s.app.mqttKeepAliveSec;
-  if (spec.url.kind === 'mqtt' && s.app.heartbeatPolicy === 'mqtt' && k !== undefined && !Number.isInteger(k)) {
-    out.push(`app.mqttKeepAliveSec: must be a whole number of seconds for an MQTT broker (CONNECT carries an integer), got ${k}`);
-  }
   return out;
 }
 

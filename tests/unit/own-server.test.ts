@@ -39,7 +39,7 @@ test('a bad URL is refused naming the flag, what was expected and the URL withou
 });
 
 test('a scenario that asks what a real server cannot do is refused, field by field', () => {
-  const s = scenario({ server: { pushVia: 'pushkit' }, timeline: [{ atSec: 10, action: 'server-restart' }], app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 2.5 } });
+  const s = scenario({ server: { pushVia: 'pushkit' }, timeline: [{ atSec: 10, action: 'server-restart' }], app: { heartbeatPolicy: 'mqtt', mqttKeepAliveSec: 60 } });
   try {
     checkOwnServer(s, 'x.json', 'mqtt://h:1');
     assert.fail('expected a ScenarioError');
@@ -47,7 +47,6 @@ test('a scenario that asks what a real server cannot do is refused, field by fie
     assert.ok(e instanceof ScenarioError);
     assert.match(e.message, /^x\.json: server\.pushVia: "pushkit" needs the built-in server/);
     assert.match(e.message, /timeline\[0\]\.action: Lifeline cannot restart your own server/);
-    assert.match(e.message, /app\.mqttKeepAliveSec: must be a whole number of seconds/);
   }
   assert.throws(() => checkOwnServer(s, 'x.json', 'mqtt://h:1', 'ws://h:2/push'), /--push-url: only with a ws:\/\/ server/);
 });
