@@ -5,6 +5,25 @@ import path from 'node:path';
 
 export const BIN = path.resolve('bin/lifeline.js');
 
+/**
+ * Runs `lifeline <args>` to its end without blocking this process (a peer the CLI talks to, or a
+ * sweep's worker threads, may live here); killed after `maxMs` so a hung CLI ends the test.
+ */
+export function cliAsync(args: string[], maxMs = 120_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), maxMs);
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 export interface Service {
   child: ChildProcess;
   port: number;

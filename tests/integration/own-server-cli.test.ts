@@ -5,13 +5,12 @@
 // the same refusals.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { BIN } from '../helpers/service.ts';
+import { cliAsync } from '../helpers/service.ts';
 import { freePort, startMosquitto, type Broker } from '../helpers/mosquitto.ts';
 import { scenario } from '../helpers/run.ts';
 import { RunHost } from '../../electron/host/run-host.ts';
@@ -43,18 +42,8 @@ fs.writeFileSync(
   }),
 );
 
-/** Runs the CLI without blocking this process (the misbehaving peers live here). */
-function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const kill = setTimeout(() => p.kill('SIGKILL'), 60_000);
-    p.once('exit', (status) => (clearTimeout(kill), resolve({ status, stdout, stderr })));
-  });
-}
+/** The CLI, run without blocking this process: the misbehaving peers live here. */
+const cli = (...args: string[]) => cliAsync(args, 60_000);
 
 const authUrl = () => `mqtt://alice:${PASSWORD}@127.0.0.1:${broker.port}`;
 

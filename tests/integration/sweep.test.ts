@@ -1,30 +1,16 @@
 // `lifeline sweep` as a user runs it, and the sweep's pure parts (shared/scenario/sweep.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
 import { runSweep, sweepPlan } from '../../electron/engine/sweep/run-sweep.ts';
+import { cliAsync } from '../helpers/service.ts';
 
-const BIN = path.resolve('bin/lifeline.js');
 /** Async, so two sweeps' worker threads never block this test process's event loop. */
-function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const cli = (...args: string[]) => cliAsync(args);
 
 const SWEEP = ['sweep', 'server-heartbeat-under-nat', '--set', 'server.heartbeatSec=240..330:30', '--set', 'server.pushEverySec=600..900:300'];
 
