@@ -123,6 +123,10 @@ test('a server that is wrong fails the run (exit 1) with one line naming the URL
     (port) => failsWith(`mqtt://127.0.0.1:${port}`, new RegExp(`^lifeline: run failed: mqtt://127\\.0\\.0\\.1:${port}: not an MQTT broker\\? it sent "HTTP/1\\.1 400 Bad Request", which is no MQTT packet`)),
   );
   await peer((s) => s.destroy(), (port) => failsWith(`ws://127.0.0.1:${port}/device`, new RegExp(`^lifeline: run failed: ws://127\\.0\\.0\\.1:${port}/device: the server closed the connection before answering the upgrade \\(is it a WebSocket server\\?\\)$`)));
+  // A server that resets once it has read the request (RST, not FIN) closed before answering too.
+  const resets = (s: net.Socket) => s.once('data', () => s.resetAndDestroy());
+  await peer(resets, (port) => failsWith(`ws://127.0.0.1:${port}/device`, /: the server closed the connection before answering the upgrade \(is it a WebSocket server\?\)$/));
+  await peer(resets, (port) => failsWith(`mqtt://127.0.0.1:${port}`, /: the server closed the connection before answering CONNECT \(is it an MQTT broker\?\)$/));
   await peer(
     (s) => s.end('garbage\r\n\r\n'),
     (port) => failsWith(`ws://127.0.0.1:${port}/device`, new RegExp(`^lifeline: run failed: ws://127\\.0\\.0\\.1:${port}/device: not a WebSocket server\\? its answer to the upgrade is not HTTP \\(Parse Error: `)),

@@ -10,10 +10,15 @@ const MEANINGS: Record<string, string> = {
   ETIMEDOUT: 'the connection timed out',
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
-  ECONNRESET: 'the server reset the connection',
 };
 
-export function connectError(e: NodeJS.ErrnoException): string {
+/**
+ * `closed`: what it means that the server ended the connection before its first answer. A reset is
+ * that too: a server that closes with our request unread in its buffer sends a RST, not a FIN, so
+ * which one arrives depends only on whether the request got there first.
+ */
+export function connectError(e: NodeJS.ErrnoException, closed: string): string {
   const code = e.code ?? '';
+  if (code === 'ECONNRESET') return closed;
   return `cannot connect: ${MEANINGS[code] ?? e.message}${code ? ` (${code})` : ''}`;
 }

@@ -10,6 +10,8 @@ import { CONNACK_CODES } from './mqtt-frames.ts';
 import { credentialsOf, PUSH_QOS } from './mqtt-channel.ts';
 import { connectError, CONNECT_TIMEOUT_MS } from './connect-error.ts';
 
+const CLOSED_BEFORE_CONNACK = 'the server closed the connection before answering CONNECT (is it an MQTT broker?)';
+
 /** The publisher's own keep-alive: it pings on the wall clock, being no part of the model. */
 const PUBLISHER_KEEPALIVE_SEC = 60;
 
@@ -41,8 +43,8 @@ export class MqttPublisher {
         reject(new Error(why));
       };
       const timer = setTimeout(() => fail(`no answer to CONNECT within ${CONNECT_TIMEOUT_MS / 1000} s (is it an MQTT broker?)`), CONNECT_TIMEOUT_MS);
-      socket.once('error', (e: NodeJS.ErrnoException) => fail(connectError(e)));
-      socket.once('close', () => fail('the server closed the connection before answering CONNECT (is it an MQTT broker?)'));
+      socket.once('error', (e: NodeJS.ErrnoException) => fail(connectError(e, CLOSED_BEFORE_CONNACK)));
+      socket.once('close', () => fail(CLOSED_BEFORE_CONNACK));
       socket.once('connect', () =>
         socket.write(
           generate({

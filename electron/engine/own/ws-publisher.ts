@@ -15,13 +15,13 @@ export function wsAddress(url: ServerUrl): string {
 
 /**
  * What an error before the upgrade's answer means. Node's HTTP client reports a peer that hangs up
- * before answering as "socket hang up" (ECONNRESET) and bytes that are not HTTP as an HPE_ code:
- * both say the peer is no WebSocket server, not that the connection could not be made.
+ * before answering as ECONNRESET ("socket hang up", or "read ECONNRESET" when it reset) and bytes
+ * that are not HTTP as an HPE_ code: both say the peer is no WebSocket server, not that the
+ * connection could not be made.
  */
 function upgradeError(e: NodeJS.ErrnoException): string {
   if (e.code?.startsWith('HPE_')) return `not a WebSocket server? its answer to the upgrade is not HTTP (${e.message})`;
-  if (e.code === 'ECONNRESET' && e.message === 'socket hang up') return 'the server closed the connection before answering the upgrade (is it a WebSocket server?)';
-  return e.code ? connectError(e) : `the upgrade failed: ${e.message}`;
+  return e.code ? connectError(e, 'the server closed the connection before answering the upgrade (is it a WebSocket server?)') : `the upgrade failed: ${e.message}`;
 }
 
 export class WsPublisher {
