@@ -6,8 +6,8 @@ import { withFileSource, type CaptureDamage, type CaptureFormat } from './captur
 import { defaultConnection, IdleGapFold, type ConnectionInfo, type GapReport } from '../../shared/capture/capture-analysis.ts';
 import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
 import { NatTimeoutFold, type NatTimeoutBounds } from '../../shared/capture/nat-timeout.ts';
-import { forEachFrameOf } from '../../shared/capture/nat-timeout-pass.ts';
-import { CadenceFold } from '../../shared/capture/capture-scenario.ts';
+import { natAnalysisOf } from '../../shared/capture/nat-timeout-pass.ts';
+import type { Cadence } from '../../shared/capture/capture-scenario.ts';
 
 export { NoSuchConnection };
 
@@ -34,7 +34,7 @@ export interface AnalyzeResult {
   /** Packets of the analysed connection too far out of time order to put back (REORDER_WINDOW). */
   late: number;
   /** Heartbeat and push cadence of the analysed connection, for `--scenario`. */
-  cadence: ReturnType<CadenceFold['medians']>;
+  cadence: Cadence;
   /** Seconds from the capture's first TCP packet to its last. */
   spanSec: number;
 }
@@ -48,14 +48,12 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     const fold = new IdleGapFold();
     const late = chosen ? (await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2))).late : 0;
     // Pass three numbers every frame as tshark does, for the NAT bounds' evidence and the cadence.
-    const nat = new NatTimeoutFold();
-    const cadence = new CadenceFold();
-    if (chosen) await forEachFrameOf(src, chosen.id, { packet: (p) => (nat.add(p), cadence.add(p.tSec, p.dir, p.payload)), reconnect: (f, t) => nat.reconnect(f, t) });
+    const nat = chosen ? await natAnalysisOf(src, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
     const report = fold.report(opts.natTimeoutSec);
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
-    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutBoundsSec: nat.result() };
+    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutBoundsSec: nat.bounds };
     const spanSec = Math.max(0, ...connections.map((c) => c.startSec + c.durationSec));
-    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late, cadence: cadence.medians(), spanSec };
+    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late, cadence: nat.cadence, spanSec };
   });
 }

@@ -32,6 +32,13 @@ export function payloadKind(payload: Uint8Array, dir: PacketDir, sinceOtherSideS
   return sinceOtherSideSec <= REPLY_WITHIN_SEC ? 'reply' : 'beat';
 }
 
+/** Median seconds between heartbeats (client's, server's) and between pushes; null with fewer than two. */
+export interface Cadence {
+  client: number | null;
+  server: number | null;
+  push: number | null;
+}
+
 /** The cadence of each side's heartbeats and of the server's pushes, from the packets' payload. */
 export class CadenceFold {
   private readonly lastPayload: Record<PacketDir, number | null> = { up: null, down: null };
@@ -52,8 +59,7 @@ export class CadenceFold {
     this.last[series] = tSec;
   }
 
-  /** Median seconds between heartbeats (up = client's, down = server's) and between pushes; null with fewer than two. */
-  medians(): { client: number | null; server: number | null; push: number | null } {
+  medians(): Cadence {
     // One push: a periodic push whose first comes one period after the connection opened.
     const onePush = this.intervals.push.length === 0 && this.last.push !== null ? [this.last.push - this.first!] : [];
     return { client: median(this.intervals.up), server: median(this.intervals.down), push: median([...this.intervals.push, ...onePush]) };
@@ -70,7 +76,7 @@ function median(xs: number[]): number | null {
 export interface ScenarioFromCapture {
   name: string;
   durationSec: number;
-  cadence: ReturnType<CadenceFold['medians']>;
+  cadence: Cadence;
   bounds: NatTimeoutBounds;
   largestGapSec: number | null;
   /** The NAT timeout the user gave (`--nat-timeout`, the inspector's field), if any. */

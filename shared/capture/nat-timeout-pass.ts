@@ -4,7 +4,8 @@
 import { readCaptureFrom, type ByteSource } from './capture-blocks.ts';
 import { decodeTcp, newSegment, TCP_ACK, TCP_SYN } from './packet-decode.ts';
 import { ConnectionTable } from './capture-analysis.ts';
-import type { NatPacket } from './nat-timeout.ts';
+import { NatTimeoutFold, type NatPacket, type NatTimeoutBounds } from './nat-timeout.ts';
+import { CadenceFold, type Cadence } from './capture-scenario.ts';
 
 export interface FramePacket extends NatPacket {
   /** The TCP payload the frame holds (shorter than the segment's when the capture cut it: snaplen). */
@@ -46,4 +47,18 @@ function ipEnd(b: Uint8Array, srcOff: number, v6: boolean): number {
   const start = srcOff - (v6 ? 8 : 12);
   const u16 = (o: number) => ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0);
   return v6 ? start + 40 + u16(start + 4) : start + u16(start + 2);
+}
+
+/** What a capture proves about its path's NAT, and each side's cadence: `analyze`, `--scenario` and the capture view. */
+export interface NatAnalysis {
+  bounds: NatTimeoutBounds;
+  cadence: Cadence;
+}
+
+/** The pass above folded into the NAT bounds and the cadence of connection `id`. */
+export async function natAnalysisOf(source: ByteSource, id: number): Promise<NatAnalysis> {
+  const nat = new NatTimeoutFold();
+  const cadence = new CadenceFold();
+  await forEachFrameOf(source, id, { packet: (p) => (nat.add(p), cadence.add(p.tSec, p.dir, p.payload)), reconnect: (f, t) => nat.reconnect(f, t) });
+  return { bounds: nat.result(), cadence: cadence.medians() };
 }
