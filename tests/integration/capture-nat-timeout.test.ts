@@ -9,6 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { missing } from '../helpers/capture-tools.ts';
+import { RunHost } from '../../electron/host/run-host.ts';
+import { SessionStore } from '../../electron/capture/session-store.ts';
+import type { CaptureScan, Result } from '../../shared/contract/contract.ts';
+import type { NatAnalysis } from '../../shared/capture/nat-timeout-pass.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const PY = '/usr/bin/python3';
@@ -121,4 +125,22 @@ test('a capture of a Lifeline run turns back into a scenario whose run shows the
   // The capture ends at its last packet: compare dead time over the span it shows, within the band it leaves open.
   const shownDead = original.deadSec - (original.simulatedSec - copy.simulatedSec);
   assert.ok(Math.abs(copy.deadSec - shownDead) <= bounds.high - bounds.low, `dead ${copy.deadSec} s vs ${shownDead} s the capture shows`);
+});
+
+test('capture.nat: the host answers the same bounds as analyze --json; bad requests are refused with the field or the file', { skip: noScapy || missing('tshark') }, async () => {
+  const file = capture('host', 'reset');
+  const h = new RunHost(() => {}, new SessionStore({ files: [file] }));
+  const refused = async (req: unknown) => {
+    const r = (await h.handle('capture.nat', req)) as Result<NatAnalysis>;
+    assert.equal(r.ok, false, JSON.stringify(req));
+    return (r as { error: string }).error;
+  };
+  assert.match(await refused({ id: 'arg:0', conn: 1 }), /was not scanned/);
+  assert.ok(((await h.handle('capture.scan', { id: 'arg:0' })) as Result<CaptureScan>).ok);
+  assert.match(await refused({ id: 'arg:0', conn: 0 }), /capture.nat: conn/);
+  assert.match(await refused({ id: 'arg:0', conn: 2 }), /host\.pcap: no connection 2/);
+  const r = (await h.handle('capture.nat', { id: 'arg:0', conn: 1 })) as Result<NatAnalysis>;
+  assert.ok(r.ok);
+  assert.deepEqual(r.value.bounds, analyze(file));
+  assert.deepEqual(r.value.cadence, { client: 300, server: null, push: null }, 'PINGs at 1, 201, 601 s: intervals 200 and 400, median 300; the PONGs are replies, not server heartbeats');
 });
