@@ -11,9 +11,9 @@ import { spawnSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { openInspector } from '../helpers/inspector-page.ts';
-import { writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
+import { pingPongPackets, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
-import { TCP_ACK, TCP_PSH, TCP_RST, TCP_SYN } from '../../shared/capture/packet-decode.ts';
+import { TCP_ACK, TCP_PSH, TCP_RST } from '../../shared/capture/packet-decode.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-nat-e2e-'));
 const T0 = 1_700_000_000e6;
@@ -25,15 +25,7 @@ function capture(): SynthPacket[] {
   const c = [10, 0, 0, 2];
   const s = [10, 0, 0, 1];
   const enc = (x: string) => new TextEncoder().encode(x);
-  const out: SynthPacket[] = [
-    { tsUs: T0, ip: ipv4Tcp(c, s, 40000, 4000, 1, 0, TCP_SYN, enc('')) },
-    { tsUs: T0 + 500, ip: ipv4Tcp(s, c, 4000, 40000, 1, 2, TCP_SYN | TCP_ACK, enc('')) },
-    { tsUs: T0 + 1000, ip: ipv4Tcp(c, s, 40000, 4000, 2, 2, TCP_ACK, enc('')) },
-  ];
-  PINGS.forEach((sec, i) => {
-    out.push({ tsUs: T0 + sec * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + i * 7, 2 + i * 7, TCP_ACK | TCP_PSH, enc(`PING ${i}\n`)) });
-    out.push({ tsUs: T0 + sec * 1e6 + 2000, ip: ipv4Tcp(s, c, 4000, 40000, 2 + i * 7, 9 + i * 7, TCP_ACK | TCP_PSH, enc(`PONG ${i}\n`)) });
-  });
+  const out = pingPongPackets(PINGS, T0);
   const n = PINGS.length;
   out.push({ tsUs: T0 + FORGOTTEN_AT * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + n * 7, 2 + n * 7, TCP_ACK | TCP_PSH, enc(`PING ${n}\n`)) });
   out.push({ tsUs: T0 + FORGOTTEN_AT * 1e6 + 3000, ip: ipv4Tcp(s, c, 4000, 40000, 2 + n * 7, 0, TCP_RST, enc('')) });
