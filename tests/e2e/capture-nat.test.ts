@@ -2,15 +2,14 @@
 // its sentence equal `lifeline analyze --json`'s natTimeoutBoundsSec, the frames that prove each
 // bound are listed, a button sets the NAT timeout field from the band, and "Make scenario" puts a
 // scenario reproducing the capture into the scenario form. Screenshots at three sizes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector } from '../helpers/inspector-page.ts';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { inspectorFixture } from '../helpers/inspector-page.ts';
 import { pingPongPackets, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
 import { TCP_ACK, TCP_PSH, TCP_RST } from '../../shared/capture/packet-decode.ts';
@@ -41,49 +40,37 @@ function bounds(): { low: number; high: number; evidence: { bound: string; befor
   return JSON.parse(r.stdout).natTimeoutBoundsSec;
 }
 
-let browser: Browser;
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const inspector = inspectorFixture([file]);
 
 test('a capture view shows the NAT band the capture proves, sets the NAT timeout from it, and makes a scenario', async () => {
   const b = bounds();
   assert.deepEqual([b.low, b.high], [239.998, 299.998], 'PONG at 180.002 s → PING at 420 s answered; PONG at 480.002 s → PING at 780 s reset');
-  const serve = await startServe([file]);
-  try {
-    for (const [width, height] of [[1440, 900], [1280, 720], [1024, 768]] as const) {
-      const { page, errors } = await openInspector(browser, serve.url, { width, height });
-      await page.waitForSelector('[data-testid=nat-bounds-band]');
-      const band = page.locator('[data-testid=nat-bounds-band]');
-      assert.deepEqual([Number(await band.getAttribute('data-low')), Number(await band.getAttribute('data-high'))], [b.low, b.high]);
-      // The band sits between the two gaps on the chart's idle axis: a real height, inside the plot.
-      const box = (await band.locator('rect').boundingBox())!;
-      assert.ok(box.height > 4 && box.width > 100, JSON.stringify(box));
-      assert.equal(await page.textContent('[data-testid=capture-nat-bounds-text]'), `this path forgot the connection after ${b.low}–${b.high} s idle`);
-      const items = await page.$$eval('[data-testid=capture-nat-bounds] li', (li) => li.map((x) => [x.getAttribute('data-bound'), x.textContent]));
-      assert.deepEqual(items, b.evidence.map((e) => [e.bound, `${e.bound === 'low' ? 'survived' : 'forgot'} ${e.gapSec} s idle: frames ${e.beforeFrame} → ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`]));
-      await page.screenshot({ path: path.join(ARTIFACTS, `capture-nat-${width}x${height}.png`), fullPage: false });
-      if (width === 1440) {
-        // The NAT timeout field from the band: a second under the gap that broke the connection.
-        await page.click('[data-testid=capture-nat-from-capture]');
-        await page.waitForFunction(() => (document.querySelector('[data-testid=capture-nat]') as HTMLInputElement).value === '299');
-        await page.waitForFunction(() => document.querySelector('[data-testid=capture-stats] [data-stat=verdict]')?.textContent?.includes('299 s NAT'));
-        // Make scenario: the scenario form holds the capture's cadence, NAT and span.
-        await page.click('[data-testid=capture-make-scenario]');
-        await page.waitForSelector('input[name="nat.idleTimeoutSec"]');
-        assert.equal(await page.inputValue('input[name="nat.idleTimeoutSec"]'), '299');
-        assert.equal(await page.inputValue('input[name="app.clientHeartbeatSec"]'), '60');
-        assert.equal(await page.inputValue('input[name="durationSec"]'), String(Math.ceil(FORGOTTEN_AT + 0.003)));
-        await page.screenshot({ path: path.join(ARTIFACTS, 'capture-nat-scenario.png'), fullPage: false });
-      }
-      assert.deepEqual(errors, []);
-      await page.close();
+  for (const [width, height] of [[1440, 900], [1280, 720], [1024, 768]] as const) {
+    const { page, errors } = await inspector.open({ width, height });
+    await page.waitForSelector('[data-testid=nat-bounds-band]');
+    const band = page.locator('[data-testid=nat-bounds-band]');
+    assert.deepEqual([Number(await band.getAttribute('data-low')), Number(await band.getAttribute('data-high'))], [b.low, b.high]);
+    // The band sits between the two gaps on the chart's idle axis: a real height, inside the plot.
+    const box = (await band.locator('rect').boundingBox())!;
+    assert.ok(box.height > 4 && box.width > 100, JSON.stringify(box));
+    assert.equal(await page.textContent('[data-testid=capture-nat-bounds-text]'), `this path forgot the connection after ${b.low}–${b.high} s idle`);
+    const items = await page.$$eval('[data-testid=capture-nat-bounds] li', (li) => li.map((x) => [x.getAttribute('data-bound'), x.textContent]));
+    assert.deepEqual(items, b.evidence.map((e) => [e.bound, `${e.bound === 'low' ? 'survived' : 'forgot'} ${e.gapSec} s idle: frames ${e.beforeFrame} → ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`]));
+    await page.screenshot({ path: path.join(ARTIFACTS, `capture-nat-${width}x${height}.png`), fullPage: false });
+    if (width === 1440) {
+      // The NAT timeout field from the band: a second under the gap that broke the connection.
+      await page.click('[data-testid=capture-nat-from-capture]');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=capture-nat]') as HTMLInputElement).value === '299');
+      await page.waitForFunction(() => document.querySelector('[data-testid=capture-stats] [data-stat=verdict]')?.textContent?.includes('299 s NAT'));
+      // Make scenario: the scenario form holds the capture's cadence, NAT and span.
+      await page.click('[data-testid=capture-make-scenario]');
+      await page.waitForSelector('input[name="nat.idleTimeoutSec"]');
+      assert.equal(await page.inputValue('input[name="nat.idleTimeoutSec"]'), '299');
+      assert.equal(await page.inputValue('input[name="app.clientHeartbeatSec"]'), '60');
+      assert.equal(await page.inputValue('input[name="durationSec"]'), String(Math.ceil(FORGOTTEN_AT + 0.003)));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'capture-nat-scenario.png'), fullPage: false });
     }
-  } finally {
-    await serve.stop();
+    assert.deepEqual(errors, []);
+    await page.close();
   }
 });
