@@ -5,12 +5,17 @@
 import { withFileSource, type CaptureDamage, type CaptureFormat } from './capture-reader.ts';
 import { defaultConnection, IdleGapFold, type ConnectionInfo, type GapReport } from '../../shared/capture/capture-analysis.ts';
 import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
+import { NatTimeoutFold, type NatTimeoutBounds } from '../../shared/capture/nat-timeout.ts';
+import { natAnalysisOf } from '../../shared/capture/nat-timeout-pass.ts';
+import type { Cadence } from '../../shared/capture/capture-scenario.ts';
 
 export { NoSuchConnection };
 
 export interface CaptureAnalysis extends GapReport {
   connections: ConnectionInfo[];
   selected: number | null;
+  /** What the capture proves about the path's NAT idle timeout (shared/capture/nat-timeout.ts). */
+  natTimeoutBoundsSec: NatTimeoutBounds;
 }
 
 export interface AnalyzeOptions {
@@ -28,6 +33,10 @@ export interface AnalyzeResult {
   damage: CaptureDamage | null;
   /** Packets of the analysed connection too far out of time order to put back (REORDER_WINDOW). */
   late: number;
+  /** Heartbeat and push cadence of the analysed connection, for `--scenario`. */
+  cadence: Cadence;
+  /** Seconds from the capture's first TCP packet to its last. */
+  spanSec: number;
 }
 
 export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -38,10 +47,13 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     if (opts.connId !== undefined && !chosen) throw new NoSuchConnection(`--conn ${opts.connId}: the capture has ${connections.length} TCP connection${connections.length === 1 ? '' : 's'}`);
     const fold = new IdleGapFold();
     const late = chosen ? (await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2))).late : 0;
+    // Pass three numbers every frame as tshark does, for the NAT bounds' evidence and the cadence.
+    const nat = chosen ? await natAnalysisOf(src, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
     const report = fold.report(opts.natTimeoutSec);
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
-    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report };
-    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late };
+    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutBoundsSec: nat.bounds };
+    const spanSec = Math.max(0, ...connections.map((c) => c.startSec + c.durationSec));
+    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late, cadence: nat.cadence, spanSec };
   });
 }

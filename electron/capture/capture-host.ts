@@ -7,6 +7,7 @@ import { CAPTURE_PACKETS_CHUNK, type CaptureScan, type Result } from '../../shar
 import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
 import type { ConnectionTable, ConnPacket } from '../../shared/capture/capture-analysis.ts';
 import { withFileSource } from './capture-reader.ts';
+import { natAnalysisOf, type NatAnalysis } from '../../shared/capture/nat-timeout-pass.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (error: string): Result<never> => ({ ok: false, error });
@@ -50,6 +51,18 @@ export class CaptureHost {
       return ok({ packets: all.slice(offset, end), next: end < all.length ? end : null });
     } catch (e) {
       if (e instanceof NoSuchConnection) return fail(`${path.basename(file)}: ${e.message}`);
+      return fail(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async nat(id: string, conn: number): Promise<Result<NatAnalysis>> {
+    const file = this.fileOf(id);
+    const table = this.tables.get(id);
+    if (!file || !table) return fail(`capture ${JSON.stringify(id)} was not scanned`);
+    if (!table.keyOf(conn)) return fail(`${path.basename(file)}: no connection ${conn}`);
+    try {
+      return ok(await withFileSource(file, (src) => natAnalysisOf(src, conn)));
+    } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }
   }

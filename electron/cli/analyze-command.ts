@@ -5,15 +5,20 @@ import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture
 import { CaptureDamage } from '../capture/capture-reader.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture/capture-analysis.ts';
 import { REORDER_WINDOW } from '../../shared/capture/capture-passes.ts';
-import { num, parseArgs, UsageError } from './args.ts';
+import { num, parseArgs, str, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { ANALYZE } from './command-specs.ts';
+import { scenarioFromCapture } from '../../shared/capture/capture-scenario.ts';
+import { describeBounds } from '../../shared/capture/nat-timeout.ts';
+import path from 'node:path';
 
 export async function runAnalyze(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ANALYZE);
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('analyze needs exactly one capture file (pcap or pcapng)');
-  const natTimeoutSec = num(args, 'nat-timeout', { min: MIN_NAT_TIMEOUT_SEC }) ?? DEFAULT_NAT_TIMEOUT_SEC;
+  const userNatSec = num(args, 'nat-timeout', { min: MIN_NAT_TIMEOUT_SEC });
+  const natTimeoutSec = userNatSec ?? DEFAULT_NAT_TIMEOUT_SEC;
+  const scenarioOut = str(args, 'scenario');
   const connId = num(args, 'conn', { min: 1, integer: true });
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const bar = new ProgressBar('analyze');
@@ -27,6 +32,15 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     bar.done();
   }
   console.log(args.flags.has('json') ? JSON.stringify(r.analysis) : formatAnalysis(file, r));
+  if (scenarioOut !== undefined) {
+    if (r.analysis.selected === null) throw new UsageError(`${file}: no TCP connection to make a scenario from`);
+    const scenario = scenarioFromCapture({
+      name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutBoundsSec,
+      largestGapSec: r.analysis.largestGapsSec[0] ?? null, userNatSec: userNatSec ?? null, defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,
+    });
+    fs.writeFileSync(scenarioOut, JSON.stringify(scenario, null, 2) + '\n');
+    console.error(`${scenarioOut}: scenario written (NAT ${scenario.nat.idleTimeoutSec} s, ${scenario.durationSec} s)`);
+  }
   if (r.late) console.error(`lifeline: ${file}: ${r.late} packet${r.late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`);
   if (r.damage) {
     console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);
@@ -52,6 +66,9 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
     out.push(`  down cadence     ${cadence(a.intervals.down)}`);
     out.push(`  largest gaps     ${a.largestGapsSec.length ? a.largestGapsSec.map((g) => `${g} s`).join(', ') : '—'}`);
     out.push(`  gaps over NAT    ${a.gapsOverTimeout}`);
+    const b = a.natTimeoutBoundsSec;
+    out.push(`  path NAT timeout ${describeBounds(b)}`);
+    for (const e of b.evidence) out.push(`    ${e.bound} ${e.gapSec} s: idle from frame ${e.beforeFrame} to ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`);
   }
   out.push('', a.verdict);
   return out.join('\n');

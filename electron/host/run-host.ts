@@ -68,6 +68,7 @@ export class RunHost {
     'session.read': async ({ id, offset }) => this.sessions.read(id, offset),
     'capture.scan': async ({ id }) => this.captures.scan(id),
     'capture.packets': async ({ id, conn, offset }) => this.captures.packets(id, conn, offset),
+    'capture.nat': async ({ id, conn }) => this.captures.nat(id, conn),
     'session.list': async () => this.sessions.list(),
     'session.delete': async ({ id }) => this.sessions.delete(id),
     'session.rename': async ({ id, name }) => this.sessions.rename(id, name),

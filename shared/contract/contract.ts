@@ -11,6 +11,7 @@ import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from '../scenario/scenario.ts';
 import { echo } from '../util/one-line.ts';
 import type { SweepResult } from '../scenario/sweep.ts';
 import type { ConnectionInfo, ConnPacket } from '../capture/capture-analysis.ts';
+import type { NatAnalysis } from '../capture/nat-timeout-pass.ts';
 
 /** One field swept over a range, from the inspector's Sweep view. */
 export interface SweepRequest {
@@ -54,6 +55,8 @@ export interface InvokeChannels {
   'capture.scan': { req: { id: string }; res: Result<CaptureScan> };
   /** One connection's packets (pass two, on the host), in chunks of CAPTURE_PACKETS_CHUNK. */
   'capture.packets': { req: { id: string; conn: number; offset: number }; res: Result<{ packets: ConnPacket[]; next: number | null }> };
+  /** What one connection proves about the path's NAT timeout, and its cadence (a third pass, on the host). */
+  'capture.nat': { req: { id: string; conn: number }; res: Result<NatAnalysis> };
   /** A session's events in chunks (a big session never crosses as one message). */
   'session.read': { req: { id: string; offset: number }; res: Result<SessionChunk> };
   /** The sessions recorded in the data folder, newest first. */
@@ -160,6 +163,7 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeChannels[C]
   'session.read': z.strictObject({ id: sessionId, offset: z.number().int().min(0) }),
   'capture.scan': z.strictObject({ id: sessionId }),
   'capture.packets': z.strictObject({ id: sessionId, conn: z.number().int().min(1), offset: z.number().int().min(0) }),
+  'capture.nat': z.strictObject({ id: sessionId, conn: z.number().int().min(1) }),
   'session.list': z.null(),
   'session.delete': z.strictObject({ id: sessionId }),
   // Not starting with a dot: the file would be hidden (and ".." is no name).

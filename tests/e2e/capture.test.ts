@@ -11,11 +11,11 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { assertLoadBarMoved, openInspector, recordLoadBar, runDone, runFastPreset } from '../helpers/inspector-page.ts';
-import { bigCapture, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
+import { bigCapture, pingPongPackets, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
 import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
-import { TCP_ACK, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-decode.ts';
+import { TCP_ACK, TCP_PSH } from '../../shared/capture/packet-decode.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-e2e-'));
 const T0 = 1_700_000_000e6;
@@ -26,17 +26,8 @@ const PINGS = [60, 120, 180, 240, 300, 700, 760, 820];
 function keepAliveCapture(): SynthPacket[] {
   const c = [10, 0, 0, 2];
   const s = [10, 0, 0, 1];
-  const enc = (x: string) => new TextEncoder().encode(x);
-  const out: SynthPacket[] = [
-    { tsUs: T0, ip: ipv4Tcp(c, s, 40000, 4000, 1, 0, TCP_SYN, enc('')) },
-    { tsUs: T0 + 500, ip: ipv4Tcp(s, c, 4000, 40000, 1, 2, TCP_SYN | TCP_ACK, enc('')) },
-    { tsUs: T0 + 1000, ip: ipv4Tcp(c, s, 40000, 4000, 2, 2, TCP_ACK, enc('')) },
-  ];
+  const out = pingPongPackets(PINGS, T0);
   for (let i = 0; i < 40; i++) out.push({ tsUs: T0 + 10e6 + i * 50_000, ip: ipv4Tcp(c, s, 40001, 443, 1 + i * 100, 1, TCP_ACK | TCP_PSH, new Uint8Array(100)) });
-  PINGS.forEach((sec, i) => {
-    out.push({ tsUs: T0 + sec * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + i * 7, 2 + i * 7, TCP_ACK | TCP_PSH, enc(`PING ${i}\n`)) });
-    out.push({ tsUs: T0 + sec * 1e6 + 2000, ip: ipv4Tcp(s, c, 4000, 40000, 2 + i * 7, 9 + i * 7, TCP_ACK | TCP_PSH, enc(`PONG ${i}\n`)) });
-  });
   return out.sort((a, b) => a.tsUs - b.tsUs);
 }
 

@@ -6,15 +6,15 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from './browser.ts';
 
 /**
- * One `lifeline serve` and one Chromium for a test file (the hooks are registered here), and a way
- * to open the inspector in it.
+ * One `lifeline serve` (given `args`, e.g. a capture) and one Chromium for a test file (the hooks are
+ * registered here), and a way to open the inspector in it.
  */
-export function inspectorFixture(): { open: (viewport?: { width: number; height: number }) => Promise<{ page: Page; errors: string[] }> } {
+export function inspectorFixture(args: string[] = []): { open: (viewport?: { width: number; height: number }) => Promise<{ page: Page; errors: string[] }> } {
   let serve: Awaited<ReturnType<typeof startServe>> | undefined;
   let browser: Browser | undefined;
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    serve = await startServe();
+    serve = await startServe(args);
     browser = await launchChromium();
   });
   after(async () => {

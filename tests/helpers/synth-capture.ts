@@ -94,3 +94,24 @@ export function bigCapture(total: number, t0Us = 1_700_000_000e6): SynthPacket[]
   }
   return out.sort((a, b) => a.tsUs - b.tsUs);
 }
+
+const text = (x: string) => new TextEncoder().encode(x);
+
+/**
+ * A keep-alive connection 10.0.0.2:40000 → 10.0.0.1:4000: the handshake at t0, then at each time
+ * (s) a `PING i` answered 2 ms later by `PONG i`, with consistent sequence numbers.
+ */
+export function pingPongPackets(pingsSec: readonly number[], t0Us: number): SynthPacket[] {
+  const c = [10, 0, 0, 2];
+  const s = [10, 0, 0, 1];
+  const out: SynthPacket[] = [
+    { tsUs: t0Us, ip: ipv4Tcp(c, s, 40000, 4000, 1, 0, TCP_SYN, text('')) },
+    { tsUs: t0Us + 500, ip: ipv4Tcp(s, c, 4000, 40000, 1, 2, TCP_SYN | TCP_ACK, text('')) },
+    { tsUs: t0Us + 1000, ip: ipv4Tcp(c, s, 40000, 4000, 2, 2, TCP_ACK, text('')) },
+  ];
+  pingsSec.forEach((sec, i) => {
+    out.push({ tsUs: t0Us + sec * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + i * 7, 2 + i * 7, TCP_ACK | TCP_PSH, text(`PING ${i}\n`)) });
+    out.push({ tsUs: t0Us + sec * 1e6 + 2000, ip: ipv4Tcp(s, c, 4000, 40000, 2 + i * 7, 9 + i * 7, TCP_ACK | TCP_PSH, text(`PONG ${i}\n`)) });
+  });
+  return out;
+}

@@ -13,6 +13,7 @@ import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZO
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
+import { NatBoundsBand } from './NatBoundsBand.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
@@ -141,6 +142,7 @@ export function HeartbeatChart() {
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
               <MarkerLayer view={view} />
+              <NatBoundsBand top={view.maxY} />
               <NatDragHandle sec={series.natTimeoutSec} top={view.maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>

@@ -14,6 +14,7 @@ import { TimeCursorFrame } from './TimeCursor.tsx';
 import { Collapsible } from './Collapsible.tsx';
 import type { ReactNode } from 'react';
 import { CapturePanel } from './CapturePanel.tsx';
+import { CaptureNatBounds } from './CaptureNatBounds.tsx';
 import { useCaptures } from '../player/capture-source.ts';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
@@ -22,6 +23,7 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
     <ViewContext.Provider value={view}>
       <ReplayControls />
       <CapturePanel />
+      <CaptureNatBounds />
       {cards ?? <MetricCards />}
       <TimeCursorFrame>
         <HeartbeatChart />

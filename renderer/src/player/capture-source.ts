@@ -11,6 +11,7 @@ import { api } from '../bridge/index.ts';
 import type { CaptureScan, Result } from '../../../shared/contract/contract.ts';
 import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture/capture-blocks.ts';
 import { forEachPacketOf, scanConnections } from '../../../shared/capture/capture-passes.ts';
+import { natAnalysisOf, type NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture/capture-analysis.ts';
 import { CaptureEventStream } from '../../../shared/capture/capture-events.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
@@ -29,12 +30,15 @@ export interface CaptureInfo {
   report: GapReport;
   /** The capture is damaged: where, and that what came before is shown. */
   warning: string | null;
+  /** What the shown connection proves about the path's NAT timeout; null while it is read. */
+  nat: NatAnalysis | null;
 }
 
 /** The two passes, wherever the bytes are. */
 export interface CaptureReader {
   scan(onProgress: (fraction: number) => void): Promise<CaptureScan>;
   packetsOf(conn: number, onProgress: (fraction: number) => void): Promise<ConnPacket[]>;
+  natOf(conn: number): Promise<NatAnalysis>;
 }
 
 export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() => ({ captures: new Map() }));
@@ -73,6 +77,7 @@ export function fileCaptureReader(file: File): CaptureReader {
       await forEachPacketOf(source, table, conn, (p) => out.push(p), onProgress);
       return out;
     },
+    natOf: (conn) => natAnalysisOf(source, conn),
   };
 }
 
@@ -108,6 +113,7 @@ export function hostCaptureReader(id: string): CaptureReader {
         off();
       }
     },
+    natOf: async (conn) => unwrap(await api.invoke('capture.nat', { id, conn })),
   };
 }
 
@@ -127,7 +133,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
-    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged });
+    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged, nat: null });
     const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
     // Another connection or NAT timeout asked for while this one opened: that request shows its own.
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
@@ -155,9 +161,12 @@ export async function selectConnection(sourceId: string, id: number, onProgress:
   if (!l) throw new Error(`Invariant: no capture ${sourceId}`);
   const current = ask('select', sourceId);
   // Shown as chosen at once, so the panel reads this choice while its packets load.
-  patchInfo(sourceId, { selected: id });
+  patchInfo(sourceId, { selected: id, nat: null });
   const packets = await l.reader.packetsOf(id, (f) => current() && onProgress(f / 2));
   if (!current()) return null;
+  const nat = await l.reader.natOf(id);
+  if (!current()) return null;
+  patchInfo(sourceId, { nat });
   l.conn = id;
   l.packets = packets;
   l.gaps = null;

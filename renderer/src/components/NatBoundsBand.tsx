@@ -1,0 +1,25 @@
+// The band a capture proves its path's NAT timeout lies in, drawn on the chart's idle axis between
+// the longest gap the connection survived and the shortest it did not (`analyze`'s
+// natTimeoutBoundsSec, shared/capture/nat-timeout.ts). Nothing when the capture shows no upper bound.
+import { usePlotArea, useYAxisScale } from 'recharts';
+import { useView } from '../player/view-store.ts';
+import { useCaptures } from '../player/capture-source.ts';
+import { describeBounds } from '../../../shared/capture/nat-timeout.ts';
+
+export function NatBoundsBand({ top }: { top: number }) {
+  const sourceId = useView((s) => s.player.sourceId);
+  const bounds = useCaptures((s) => s.captures.get(sourceId)?.nat?.bounds);
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!bounds || bounds.high === null || !y || !area) return null;
+  const y1 = y(Math.min(bounds.high, top))!;
+  const y0 = y(Math.min(bounds.low, top))!;
+  return (
+    <g className="nat-bounds-band" data-testid="nat-bounds-band" data-low={bounds.low} data-high={bounds.high}>
+      <rect x={area.x} width={area.width} y={y1} height={Math.max(2, y0 - y1)} fill="#f59e0b" fillOpacity={0.18} stroke="#d97706" strokeOpacity={0.6} strokeDasharray="4 3" />
+      <text x={area.x + 8} y={y1 + 14} fill="#b45309" fontSize={12}>
+        {describeBounds(bounds)}
+      </text>
+    </g>
+  );
+}

@@ -1,0 +1,64 @@
+// The pass over a capture that the NAT-timeout bounds and the capture → scenario fold need: every
+// packet numbered as tshark numbers frames, the chosen connection's packets with their payload, and
+// the SYNs of later connections between the same two hosts (a client reconnecting).
+import { readCaptureFrom, type ByteSource } from './capture-blocks.ts';
+import { decodeTcp, newSegment, TCP_ACK, TCP_SYN } from './packet-decode.ts';
+import { ConnectionTable } from './capture-analysis.ts';
+import { NatTimeoutFold, type NatPacket, type NatTimeoutBounds } from './nat-timeout.ts';
+import { CadenceFold, type Cadence } from './capture-scenario.ts';
+
+export interface FramePacket extends NatPacket {
+  /** The TCP payload the frame holds (shorter than the segment's when the capture cut it: snaplen). */
+  payload: Uint8Array;
+  payloadLen: number;
+}
+
+export interface FrameHandlers {
+  packet: (p: FramePacket) => void;
+  reconnect: (frame: number, tSec: number) => void;
+}
+
+/** Seconds are the capture's own clock (µs since the epoch / 1e6): only differences matter. */
+export async function forEachFrameOf(source: ByteSource, id: number, on: FrameHandlers): Promise<void> {
+  const table = new ConnectionTable();
+  const seg = newSegment();
+  let frame = 0;
+  let hosts: { client: string; server: string } | null = null;
+  await readCaptureFrom(source, (p) => {
+    frame++;
+    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg)) return;
+    const seen = table.observe(seg, p.data, p.tsUs);
+    const tSec = p.tsUs / 1e6;
+    if (seen.id === id) {
+      hosts ??= seen.dir === 'up' ? { client: seg.srcKey, server: seg.dstKey } : { client: seg.dstKey, server: seg.srcKey };
+      const end = Math.min(ipEnd(p.data, seg.srcOff, seg.v6), p.data.length);
+      on.packet({ frame, tSec, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen, payload: p.data.subarray(Math.max(0, end - seg.payloadLen), end) });
+    } else if (seen.id > id && hosts && (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN && seg.srcKey === hosts.client && seg.dstKey === hosts.server) {
+      on.reconnect(frame, tSec);
+    }
+  });
+}
+
+/**
+ * Where the IP datagram ends in the frame: the payload ends there, not at the frame's end, which
+ * may carry Ethernet padding. From the address offset the decoder found (IPv4 source at 12, IPv6 at 8).
+ */
+function ipEnd(b: Uint8Array, srcOff: number, v6: boolean): number {
+  const start = srcOff - (v6 ? 8 : 12);
+  const u16 = (o: number) => ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0);
+  return v6 ? start + 40 + u16(start + 4) : start + u16(start + 2);
+}
+
+/** What a capture proves about its path's NAT, and each side's cadence: `analyze`, `--scenario` and the capture view. */
+export interface NatAnalysis {
+  bounds: NatTimeoutBounds;
+  cadence: Cadence;
+}
+
+/** The pass above folded into the NAT bounds and the cadence of connection `id`. */
+export async function natAnalysisOf(source: ByteSource, id: number): Promise<NatAnalysis> {
+  const nat = new NatTimeoutFold();
+  const cadence = new CadenceFold();
+  await forEachFrameOf(source, id, { packet: (p) => (nat.add(p), cadence.add(p.tSec, p.dir, p.payload)), reconnect: (f, t) => nat.reconnect(f, t) });
+  return { bounds: nat.result(), cadence: cadence.medians() };
+}
