@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WebSocket } from 'ws';
@@ -14,6 +15,8 @@ import { findPreset, PRESETS } from '../../shared/scenario/presets.ts';
 import type { RunStatusMessage } from '../../shared/contract/contract.ts';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
 
 async function withThreadedServer(fn: (s: WebServer, thread: HostThread, dir: string, problems: string[]) => Promise<void>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-web-'));
@@ -96,4 +99,45 @@ test('envelopes across the thread boundary are checked, and the error names the 
   const fromHost = checkFromHost({ op: 'push', client: 1 });
   assert.match(fromHost.ok ? '' : fromHost.error, /push: client or channel missing/);
   assert.equal(checkToHost({ op: 'call', client: 1, id: 2, channel: 'presets.list', payload: null }).ok, true);
+});
+
+/** Counts this thread's opens of files in `dir` (fs.promises.open, which the session store reads through). */
+function countOpens(dir: string): { count: () => number; restore: () => void } {
+  const open = fsp.open;
+  let n = 0;
+  fsp.open = ((file: fs.PathLike, ...rest: unknown[]) => {
+    if (String(file).startsWith(dir)) n++;
+    return (open as (...a: unknown[]) => Promise<fsp.FileHandle>)(file, ...rest);
+  }) as typeof fsp.open;
+  return { count: () => n, restore: () => void (fsp.open = open) };
+}
+
+test('the relay\'s thread never reads a session: a big one is listed, summarised and read in the host thread while the relay answers', { timeout: 120_000 }, async () => {
+  await withThreadedServer(async (s, _thread, dir) => {
+    const events = syntheticSession(100_000);
+    fs.writeFileSync(path.join(dir, 'big.jsonl'), [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't')), ...events.map((e) => JSON.stringify(e))].join('\n') + '\n');
+    const opens = countOpens(dir);
+    try {
+      const ws = await connect(s);
+      const other = await connect(s);
+      const first = (await call(ws, 'session.list', null)).result.value as SessionInfo[];
+      assert.equal(first[0]!.pending, 'summarising');
+      // While the host thread summarises, this thread answers HTTP and another page's requests.
+      assert.equal((await fetch(s.url)).status, 200);
+      assert.equal(((await call(other, 'presets.list', null)).result as unknown as unknown[]).length, PRESETS.length);
+      let listed: SessionInfo | undefined;
+      for (let i = 0; i < 600 && !(listed && !listed.pending); i++) {
+        listed = ((await call(ws, 'session.list', null)).result.value as SessionInfo[])[0];
+        if (listed?.pending) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(listed?.events, events.length);
+      const chunk = (await call(ws, 'session.read', { id: listed!.id, offset: 0 })).result;
+      assert.equal(chunk.ok, true, chunk.error);
+      assert.equal(opens.count(), 0, 'no session file was opened on the relay\'s thread');
+      ws.close();
+      other.close();
+    } finally {
+      opens.restore();
+    }
+  });
 });
