@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WebSocket } from 'ws';
@@ -16,6 +15,7 @@ import type { RunStatusMessage } from '../../shared/contract/contract.ts';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { countOpens } from '../helpers/count-opens.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 
 async function withThreadedServer(fn: (s: WebServer, thread: HostThread, dir: string, problems: string[]) => Promise<void>): Promise<void> {
@@ -101,22 +101,11 @@ test('envelopes across the thread boundary are checked, and the error names the 
   assert.equal(checkToHost({ op: 'call', client: 1, id: 2, channel: 'presets.list', payload: null }).ok, true);
 });
 
-/** Counts this thread's opens of files in `dir` (fs.promises.open, which the session store reads through). */
-function countOpens(dir: string): { count: () => number; restore: () => void } {
-  const open = fsp.open;
-  let n = 0;
-  fsp.open = ((file: fs.PathLike, ...rest: unknown[]) => {
-    if (String(file).startsWith(dir)) n++;
-    return (open as (...a: unknown[]) => Promise<fsp.FileHandle>)(file, ...rest);
-  }) as typeof fsp.open;
-  return { count: () => n, restore: () => void (fsp.open = open) };
-}
-
 test('the relay\'s thread never reads a session: a big one is listed, summarised and read in the host thread while the relay answers', { timeout: 120_000 }, async () => {
   await withThreadedServer(async (s, _thread, dir) => {
     const events = syntheticSession(100_000);
     fs.writeFileSync(path.join(dir, 'big.jsonl'), [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't')), ...events.map((e) => JSON.stringify(e))].join('\n') + '\n');
-    const opens = countOpens(dir);
+    const opens = countOpens((file) => file.startsWith(dir));
     try {
       const ws = await connect(s);
       const other = await connect(s);

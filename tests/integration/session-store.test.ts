@@ -4,7 +4,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RunHost } from '../../electron/host/run-host.ts';
@@ -14,6 +13,7 @@ import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../s
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { countOpens } from '../helpers/count-opens.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
 /** The sessions in a data folder (its index of summaries is hidden). */
@@ -104,13 +104,7 @@ test('listing reads each session once: later listings, a run\'s status changes a
   const names = ['a.jsonl', 'b.jsonl', 'c.jsonl'];
   const header = JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't'));
   for (const [i, name] of names.entries()) fs.writeFileSync(path.join(dir, name), [header, ...syntheticSession(1000 * (i + 1)).map((e) => JSON.stringify(e))].join('\n') + '\n');
-  // Every read of a session goes through fs.promises.open: count those of the three files.
-  const open = fsp.open;
-  let opens = 0;
-  fsp.open = ((file: fs.PathLike, ...rest: unknown[]) => {
-    if (names.includes(path.basename(String(file)))) opens++;
-    return (open as (...a: unknown[]) => Promise<fsp.FileHandle>)(file, ...rest);
-  }) as typeof fsp.open;
+  const opens = countOpens((file) => names.includes(path.basename(file)));
   try {
     const store = new SessionStore({ dir });
     let listings = 0;
@@ -126,7 +120,7 @@ test('listing reads each session once: later listings, a run\'s status changes a
     }, store);
     assert.deepEqual(((await store.list()) as { ok: true; value: SessionInfo[] }).value.map((s) => s.pending), ['summarising', 'summarising', 'summarising']);
     await store.summarised();
-    assert.equal(opens, 3, 'each session read once to summarise it');
+    assert.equal(opens.count(), 3, 'each session read once to summarise it');
     assert.equal(((await host.handle('run.start', { scenario: findPreset('server-heartbeat-under-nat'), mode: 'fast', speed: 1 })) as { ok: boolean }).ok, true);
     await finished;
     await Promise.all(listed);
@@ -141,8 +135,8 @@ test('listing reads each session once: later listings, a run\'s status changes a
     const again = new SessionStore({ dir });
     assert.equal(((await again.list()) as { ok: true; value: SessionInfo[] }).value.filter((s) => !s.pending).length, 4);
     again.dispose();
-    assert.equal(opens, 3, 'no session was read again');
+    assert.equal(opens.count(), 3, 'no session was read again');
   } finally {
-    fsp.open = open;
+    opens.restore();
   }
 });
