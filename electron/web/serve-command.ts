@@ -11,6 +11,7 @@ import { warnIfExposed } from '../cli/exposure.ts';
 import { exitSoon, untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_SESSION_MB } from '../host/client-limits.ts';
 import { SessionStore, startupFilesProblem } from '../capture/session-store.ts';
+import { HostThread } from '../host/host-thread.ts';
 
 /** Where browser mode records runs unless `--data DIR` says otherwise. */
 export const DEFAULT_DATA_DIR = path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'lifeline', 'sessions');
@@ -42,14 +43,19 @@ export async function runServe(argv: string[]): Promise<number> {
     if (!r.ok) throw new UsageError(r.error);
     for (const w of r.value.warnings) console.error(`lifeline: ${w}`);
   }
+  // From here on the sessions, runs and captures are the host thread's: this thread only relays.
+  sessions.dispose();
+  const hostThread = new HostThread({ dir, files }, (why) => console.error(`lifeline: ${why}`));
+  await hostThread.started();
   const maxSessionMb = num(args, 'max-session-mb', { min: 1, max: 1 << 20 }) ?? DEFAULT_SESSION_MB;
   const maxClients = num(args, 'max-clients', { min: 1, max: 1000, integer: true }) ?? DEFAULT_MAX_CLIENTS;
   const limits = { ...DEFAULT_CLIENT_LIMITS, sessionBytes: Math.round(maxSessionMb * (1 << 20)) };
-  const server = new WebServer({ host, port, root: RENDERER_DIR, sessions, limits, maxClients });
+  const server = new WebServer({ host, port, root: RENDERER_DIR, hostThread, limits, maxClients });
   try {
     await server.start();
   } catch (e) {
     console.error(`lifeline: cannot listen on ${host}:${port}: ${(e as Error).message}`);
+    await hostThread.stop();
     return 1;
   }
   // Handlers first: whoever reads the URL may send SIGTERM at once and get a clean stop.

@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RunHost } from '../host/run-host.ts';
+import type { ClientHost, HostThread } from '../host/host-thread.ts';
 import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract/contract.ts';
 import { RequestGuard } from './request-guard.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
@@ -18,6 +19,11 @@ export interface WebServerOptions {
   root: string;
   /** Sessions from the command line and the data folder; default: none. */
   sessions?: SessionStore;
+  /**
+   * The host thread to hand every client to (`serve`): this thread then only relays. Without it,
+   * each client's RunHost runs here, on `sessions` (tests that drive the batch timer themselves).
+   */
+  hostThread?: HostThread;
   /** What each connection may have going at once (default DEFAULT_CLIENT_LIMITS). */
   limits?: ClientLimits;
   /** WebSocket connections at once (default DEFAULT_MAX_CLIENTS); more are refused with 503. */
@@ -29,7 +35,7 @@ export class WebServer {
   private wss: WebSocketServer;
   private guard: RequestGuard;
   /** Each connection's host, to stop what it runs when the server stops. */
-  private hosts = new Set<RunHost>();
+  private hosts = new Set<ClientHost>();
   port = 0;
 
   constructor(private readonly opts: WebServerOptions) {
@@ -95,9 +101,11 @@ export class WebServer {
   }
 
   private connect(ws: WebSocket): void {
-    const host = new RunHost((channel, message) => {
+    const push = (channel: string, message: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: channel, message }));
-    }, this.opts.sessions, new ClientQuota(this.opts.limits ?? DEFAULT_CLIENT_LIMITS));
+    };
+    const limits = this.opts.limits ?? DEFAULT_CLIENT_LIMITS;
+    const host: ClientHost = this.opts.hostThread?.client(push, limits) ?? new RunHost(push, this.opts.sessions, new ClientQuota(limits));
     this.hosts.add(host);
     // A protocol error (oversized or reserved frame, bad UTF-8, unmasked frame) is the client's
     // fault: ws closes that connection; without a listener the 'error' would end the process.
@@ -133,6 +141,7 @@ export class WebServer {
     for (const c of this.wss.clients) c.terminate();
     this.opts.sessions?.dispose();
     await Promise.all(stopping);
+    await this.opts.hostThread?.stop();
     await new Promise<void>((r) => this.wss.close(() => r()));
     this.http.closeAllConnections();
     await new Promise<void>((r) => this.http.close(() => r()));

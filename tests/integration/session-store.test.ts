@@ -13,6 +13,7 @@ import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../s
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { countOpens } from '../helpers/count-opens.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
 /** The sessions in a data folder (its index of summaries is hidden). */
@@ -95,5 +96,47 @@ test('a big session crosses in chunks that add up to the file; a corrupt one is 
     assert.match(refused.error, /session\.read: offset/);
   } finally {
     host.dispose();
+  }
+});
+
+test('listing reads each session once: later listings, a run\'s status changes and a restart use the index of summaries', { timeout: 60_000 }, async () => {
+  const dir = tmp();
+  const names = ['a.jsonl', 'b.jsonl', 'c.jsonl'];
+  const header = JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't'));
+  for (const [i, name] of names.entries()) fs.writeFileSync(path.join(dir, name), [header, ...syntheticSession(1000 * (i + 1)).map((e) => JSON.stringify(e))].join('\n') + '\n');
+  const opens = countOpens((file) => names.includes(path.basename(file)));
+  try {
+    const store = new SessionStore({ dir });
+    let listings = 0;
+    const listed: Promise<unknown>[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((r) => (done = r));
+    // The page lists the sessions on every status change of a run (as the Sessions view does).
+    const host = new RunHost((c, m) => {
+      if (c !== 'run.status') return;
+      listings++;
+      listed.push(store.list());
+      if ((m as RunStatusMessage).status === 'done') done();
+    }, store);
+    assert.deepEqual(((await store.list()) as { ok: true; value: SessionInfo[] }).value.map((s) => s.pending), ['summarising', 'summarising', 'summarising']);
+    await store.summarised();
+    assert.equal(opens.count(), 3, 'each session read once to summarise it');
+    assert.equal(((await host.handle('run.start', { scenario: findPreset('server-heartbeat-under-nat'), mode: 'fast', speed: 1 })) as { ok: boolean }).ok, true);
+    await finished;
+    await Promise.all(listed);
+    for (let i = 0; i < 5; i++) await store.list();
+    assert.ok(listings >= 1);
+    const all = ((await store.list()) as { ok: true; value: SessionInfo[] }).value;
+    assert.equal(all.length, 4);
+    assert.ok(all.every((s) => !s.pending));
+    await host.dispose();
+    store.dispose();
+    // A new store on the same folder (the app started again) lists from the saved index.
+    const again = new SessionStore({ dir });
+    assert.equal(((await again.list()) as { ok: true; value: SessionInfo[] }).value.filter((s) => !s.pending).length, 4);
+    again.dispose();
+    assert.equal(opens.count(), 3, 'no session was read again');
+  } finally {
+    opens.restore();
   }
 });

@@ -1,0 +1,144 @@
+// The relay's side of the host thread (host-worker.ts): Electron's main process and `serve`'s main
+// thread hand each client's requests to it and its push messages back, and do nothing heavier.
+// A host thread that dies is reported, its callers get an error, and a new one starts: what was
+// recorded is on disk (session files are written as the run goes), and the new thread lists it.
+import { Worker } from 'node:worker_threads';
+import { checkFromHost, type FromHost, type HostThreadData, type ToHost } from './host-protocol.ts';
+import type { ClientLimits } from './client-limits.ts';
+import type { Push } from './run-host.ts';
+import type { RunStatusMessage } from '../../shared/contract/contract.ts';
+
+/** What a relay needs of a client's host: RunHost in this thread, or its stand-in for the host thread. */
+export interface ClientHost {
+  handle(channel: unknown, payload: unknown): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+interface Client {
+  push: Push;
+  limits: ClientLimits;
+  /** The client's live run as its last push said, to end it for the client if the thread dies. */
+  run: Pick<RunStatusMessage, 'runId' | 'status' | 'virtualMs'> | null;
+  /** Set once the client is closing: resolves when its runs have stopped and their files closed. */
+  closing?: Promise<void>;
+  closed?: () => void;
+}
+
+export class HostThread {
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  private nextId = 0;
+  private nextClient = 0;
+  private readonly calls = new Map<number, (result: unknown) => void>();
+  private readonly clients = new Map<number, Client>();
+  private stopping = false;
+
+  /** `onProblem`: a crash or a bad envelope, in a sentence (serve prints it). */
+  constructor(private readonly data: HostThreadData, private readonly onProblem: (why: string) => void = () => {}) {
+    this.spawn();
+  }
+
+  /** Resolves once the host thread has loaded its modules. */
+  started(): Promise<void> {
+    return this.ready;
+  }
+
+  private spawn(): void {
+    const w = new Worker(new URL('./host-worker-entry.js', import.meta.url), { workerData: this.data });
+    this.worker = w;
+    this.ready = new Promise((resolve) => {
+      w.on('message', (raw: unknown) => {
+        const c = checkFromHost(raw);
+        if (!c.ok) return this.onProblem(c.error);
+        if (c.value.op === 'ready') resolve();
+        this.receive(c.value);
+      });
+    });
+    w.on('error', (e) => this.onProblem(`host thread failed: ${e.message}`));
+    w.on('exit', (code) => {
+      if (this.stopping || w !== this.worker) return;
+      this.crashed(code);
+    });
+    for (const [client, c] of this.clients) this.post({ op: 'open', client, limits: c.limits });
+  }
+
+  /** Every pending call is answered with the reason, each live run ends for its client, a new thread starts. */
+  private crashed(code: number): void {
+    const why = `the host thread stopped (exit code ${code}); a new one was started, and what was recorded is in the session list`;
+    this.onProblem(why);
+    for (const answer of this.calls.values()) answer({ ok: false, error: why });
+    this.calls.clear();
+    for (const c of this.clients.values()) {
+      if (c.run && (c.run.status === 'running' || c.run.status === 'paused')) c.push('run.status', { ...c.run, status: 'failed', error: why });
+      c.run = null;
+    }
+    // A client that was closing is closed: the thread that held its runs is gone.
+    for (const [client, c] of this.clients) {
+      if (!c.closed) continue;
+      this.clients.delete(client);
+      c.closed();
+    }
+    this.spawn();
+  }
+
+  private receive(m: FromHost): void {
+    if (m.op === 'result') {
+      this.calls.get(m.id)?.(m.result);
+      this.calls.delete(m.id);
+    } else if (m.op === 'push') {
+      const c = this.clients.get(m.client);
+      if (!c) return;
+      if (m.channel === 'run.status' || m.channel === 'run.events') {
+        const s = m.message as RunStatusMessage;
+        c.run = { runId: s.runId, virtualMs: s.virtualMs, status: m.channel === 'run.status' ? s.status : 'running' };
+      }
+      c.push(m.channel, m.message);
+    } else if (m.op === 'closed') {
+      this.clients.get(m.client)?.closed?.();
+      this.clients.delete(m.client);
+    } else if (m.op === 'refused') this.onProblem(m.error);
+  }
+
+  private post(m: ToHost): void {
+    this.worker.postMessage(m);
+  }
+
+  /** A new client (a window, a WebSocket): its requests go to its own RunHost in the host thread. */
+  client(push: Push, limits: ClientLimits): ClientHost {
+    const client = ++this.nextClient;
+    const c: Client = { push, limits, run: null };
+    this.clients.set(client, c);
+    this.post({ op: 'open', client, limits });
+    return {
+      handle: (channel, payload) => new Promise((resolve) => {
+        const id = ++this.nextId;
+        this.calls.set(id, resolve);
+        this.post({ op: 'call', client, id, channel, payload });
+      }),
+      dispose: () => this.close(client),
+    };
+  }
+
+  /** Closes a client once, however many ask (the socket's close and the server's stop both do). */
+  private close(client: number): Promise<void> {
+    const c = this.clients.get(client);
+    if (!c) return Promise.resolve();
+    c.closing ??= new Promise<void>((resolve) => {
+      c.closed = resolve;
+      this.post({ op: 'close', client });
+    });
+    return c.closing;
+  }
+
+  /** Ends the host thread as a crash would (tests of the recovery; a stuck thread). */
+  async kill(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  /** Closes every client (their runs stop, their files close), then ends the thread. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.clients.keys()].map((client) => this.close(client)));
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+}
