@@ -1,7 +1,7 @@
 // Recorded sessions (every run started in the inspector), one-click compares, and the open button.
 import { useEffect, useState } from 'react';
 import { api } from '../bridge/index.ts';
-import { useStore } from '../store.ts';
+import { useLive, useStore } from '../store.ts';
 import type { SessionInfo } from '../../../shared/session/session-library.ts';
 import type { Result } from '../../../shared/contract/contract.ts';
 import { COMPARE_PAIRS } from '../../../shared/scenario/compare-pairs.ts';
@@ -9,7 +9,7 @@ import { formatTime } from '../time-axis.ts';
 
 export function SessionsPanel() {
   const [list, setList] = useState<SessionInfo[]>([]);
-  const status = useStore((s) => s.status);
+  const status = useLive((v) => v?.playback?.status);
   const loading = useStore((s) => s.loading);
   const views = useStore((s) => s.views);
   const notice = (n: string) => useStore.setState({ notice: n });
