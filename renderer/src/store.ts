@@ -14,7 +14,7 @@ import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
-import { fileCaptureReader, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
+import { fileCaptureReader, forgetCapture, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
 export type { TimeWindow } from '../../shared/view/chart-view.ts';
 
@@ -127,6 +127,10 @@ export interface LifelineState {
   /** How much of it has loaded (0..1), while `loading`. */
   loadProgress: number | null;
   openCompare(a: RecordedSource, b: RecordedSource): void;
+  /** Shows an open source (the list of open sources). */
+  showSource(id: string): void;
+  /** Closes an open source: its player stops, its view and its capture data go (their memory is freed). */
+  closeSource(id: string): void;
   closeCompare(): void;
   /** Runs two presets (fast) and compares them: "broken vs fixed" in one click. */
   comparePresets(broken: string, fixed: string): Promise<void>;
@@ -291,6 +295,26 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   closeCompare() {
     set({ compare: null });
+  },
+
+  showSource(id) {
+    if (!get().views.has(id) || id === get().active) return;
+    pauseReplay(activeView());
+    set({ active: id, compare: null, lesson: null });
+  },
+
+  closeSource(id) {
+    const views = new Map(get().views);
+    const view = views.get(id);
+    if (!view) return;
+    const live = get().live?.sourceId === id;
+    if (live && isGoing(liveState())) void get().stop();
+    view.getState().player.close();
+    views.delete(id);
+    forgetCapture(id);
+    const { active, compare } = get();
+    const shown = active === id || (compare?.includes(id) ?? false);
+    set({ views, ...(live ? { live: null, runServer: null } : {}), ...(shown ? { active: null, compare: null, lesson: null, capture: null } : {}) });
   },
 
   async comparePresets(broken, fixed) {
