@@ -200,7 +200,7 @@ export class RunHost {
         await writer.close();
         this.sessions.finished(writer, scenario, wallClock, summary ?? sim.summary.result(), events);
       }
-      this.finish(runId, status, summary, error);
+      this.finish(runId, sim, status, summary, error);
     };
     const done = sim.run().then(
       (summary) => ended('done', summary),
@@ -213,11 +213,13 @@ export class RunHost {
     return ok({ runId });
   }
 
-  private finish(runId: number, status: RunStatus, summary?: PushChannels['run.status']['summary'], error?: string): void {
-    if (runId !== this.runId) return;
+  private finish(runId: number, sim: Simulation, status: RunStatus, summary?: PushChannels['run.status']['summary'], error?: string): void {
+    const final = { runId, status, virtualMs: sim.clock.now(), ...(summary ? { summary } : {}), ...(error ? { error } : {}) };
+    // A run superseded by a newer one still ends for its client: its player leaves 'running'.
+    if (runId !== this.runId) return this.push('run.status', final);
     this.flush();
     this.status = status;
-    this.push('run.status', { runId, status, virtualMs: this.sim?.clock.now() ?? 0, ...(summary ? { summary } : {}), ...(error ? { error } : {}) });
+    this.push('run.status', final);
     if (this.flushTimer) clearInterval(this.flushTimer);
     this.flushTimer = null;
   }

@@ -3,7 +3,7 @@
 // event log, never hand-timed — so a user's own scenario or a recorded session gets a story too.
 // Each step zooms the active view's chart to a window around its moment; the caption is pinned
 // there (HeartbeatChart).
-import { activeView, useStore } from './store.ts';
+import { activeView, isGoing, liveState, liveView, useStore } from './store.ts';
 import type { ViewState, ViewStore } from './player/view-store.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 import { momentWindow } from '../../shared/folds/lesson/moment-window.ts';
@@ -44,7 +44,7 @@ async function startLesson(): Promise<void> {
     useStore.setState({ notice: 'Lesson mode tells one run: close the compare first' });
     return;
   }
-  if (s.status === 'running' || s.status === 'paused') {
+  if (isGoing(liveState())) {
     useStore.setState({ notice: 'Lesson mode tells a finished run: stop this one (X) or let it end, then press E again' });
     return;
   }
@@ -57,7 +57,7 @@ async function startLesson(): Promise<void> {
     s.setMode('fast');
     await s.start();
     view = activeView();
-    if (!view || useStore.getState().status !== 'running') return;
+    if (!view || view !== liveView()) return;
     await whenView(view, over);
   } else {
     const player = view.getState().player;

@@ -1,21 +1,20 @@
 // The renderer's one store (zustand), fed by event batches. The folds from shared/ do the work;
 // big arrays are mutated in place and `version` tells React that something changed.
-import { create } from 'zustand';
+import { create, createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import { api } from './bridge/index.ts';
 import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/log/events.ts';
-import type { Summary } from '../../shared/folds/summary.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
 import { parseServerUrl, ServerUrlError, type ServerChoice } from '../../shared/scenario/own-server.ts';
-import type { RunStatus } from '../../shared/contract/contract.ts';
+import type { Result } from '../../shared/contract/contract.ts';
 import { asEdited, fileStem } from '../../shared/scenario/edited-preset.ts';
 import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
-import type { Ticker } from '../../shared/player/player.ts';
-import { createView, type ViewStore } from './player/view-store.ts';
+import type { PlayerState, Ticker } from '../../shared/player/player.ts';
+import { createView, type ViewState, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
-import { fileCaptureReader, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
+import { fileCaptureReader, forgetCapture, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
 export type { TimeWindow } from '../../shared/view/chart-view.ts';
 
@@ -79,12 +78,12 @@ export interface LifelineState {
   server: ServerForm;
   /** The live run's own server, as shown (no password); null for the built-in server. */
   runServer: string | null;
-  status: RunStatus;
-  runId: number;
-  virtualMs: number;
+  /**
+   * The live run's player. Its status, clock and summary are read from its view (useLive), never
+   * copied here: the engine's word reaches the controls and the views by one path.
+   */
+  live: LivePlayer | null;
   error: string | null;
-  /** The live run's summary (from the engine, when it is done). */
-  summary: Summary | null;
   /** One view per source: the live run and every session opened. */
   views: Map<string, ViewStore>;
   /** The view on screen, or two side by side. */
@@ -128,6 +127,10 @@ export interface LifelineState {
   /** How much of it has loaded (0..1), while `loading`. */
   loadProgress: number | null;
   openCompare(a: RecordedSource, b: RecordedSource): void;
+  /** Shows an open source (the list of open sources). */
+  showSource(id: string): void;
+  /** Closes an open source: its player stops, its view and its capture data go (their memory is freed). */
+  closeSource(id: string): void;
   closeCompare(): void;
   /** Runs two presets (fast) and compares them: "broken vs fixed" in one click. */
   comparePresets(broken: string, fixed: string): Promise<void>;
@@ -159,13 +162,18 @@ function pauseReplay(view: ViewStore | undefined): void {
   if (v?.playback?.capabilities.includes('seek') && v.playback.status === 'running') v.player.pause();
 }
 
-/** The views without the live run `runId` (its player closed). */
-function dropView(views: Map<string, ViewStore>, runId: number): Map<string, ViewStore> {
+/** The views without the live run's (its player closed). */
+function dropView(views: Map<string, ViewStore>, live: LivePlayer | null): Map<string, ViewStore> {
   const next = new Map(views);
-  const id = `live-${runId}`;
-  next.get(id)?.getState().player.close();
-  next.delete(id);
+  if (!live) return next;
+  next.get(live.sourceId)?.getState().player.close();
+  next.delete(live.sourceId);
   return next;
+}
+
+/** A control's answer from the engine: a refusal is shown, never dropped. */
+function shown(what: string, r: Result<null>): void {
+  if (!r.ok) useStore.setState({ notice: `${what}: ${r.error}` });
 }
 
 export const useStore = create<LifelineState>()((set, get) => ({
@@ -178,11 +186,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   speed: 60,
   server: { choice: 'built-in', url: '', password: '', pushUrl: '' },
   runServer: null,
-  status: 'idle',
-  runId: 0,
-  virtualMs: 0,
+  live: null,
   error: null,
-  summary: null,
   loading: null,
   loadProgress: null,
   views: new Map(),
@@ -198,14 +203,6 @@ export const useStore = create<LifelineState>()((set, get) => ({
   lesson: null,
 
   async init() {
-    // The live run's progress for the run controls; its events go to its view (LivePlayer).
-    api.on('run.events', ({ runId, virtualMs }) => {
-      if (runId === get().runId) set({ virtualMs });
-    });
-    api.on('run.status', (m) => {
-      if (m.runId !== get().runId) return;
-      set({ status: m.status, virtualMs: m.virtualMs, error: m.error ?? null, ...(m.summary ? { summary: m.summary } : {}) });
-    });
     const presets = await api.invoke('presets.list', null);
     set({ presets });
     if (presets[0]) get().choosePreset(presets[0].name);
@@ -236,7 +233,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   setSpeed(speed) {
     set({ speed });
-    if (get().status === 'running' || get().status === 'paused') void api.invoke('run.speed', { speed });
+    const live = get().live;
+    if (live && isGoing(liveState())) void live.setSpeed(speed).then((r) => shown('speed', r));
   },
 
   setServer(patch) {
@@ -252,28 +250,29 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const [mode, speed] = server ? (['realtime', 1] as const) : [get().mode, get().speed];
     const r = await api.invoke('run.start', { scenario, mode, speed, ...(server ? { server } : {}) });
     if (!r.ok) return set({ error: r.error });
-    const views = dropView(get().views, get().runId);
+    const views = dropView(get().views, get().live);
     pauseReplay(activeView());
     const player = new LivePlayer(r.value.runId, scenario, mode === 'realtime' ? speed : 1, server !== null);
     views.set(player.sourceId, createView(player));
-    set({ runId: r.value.runId, runServer: server ? parseServerUrl(server.url).display : null, status: 'running', views, active: player.sourceId, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
+    set({ live: player, runServer: server ? parseServerUrl(server.url).display : null, views, active: player.sourceId, compare: null, error: null, notice: null, capture: null, lesson: null });
   },
 
   async togglePause() {
-    const s = get().status;
-    if (s === 'running') await api.invoke('run.pause', null);
-    else if (s === 'paused') await api.invoke('run.resume', null);
+    const live = get().live;
+    const s = liveState()?.status;
+    if (live && s === 'running') shown('pause', await live.pause());
+    else if (live && s === 'paused') shown('resume', await live.play());
     else await get().start();
   },
 
   async stop() {
-    await api.invoke('run.stop', null);
+    const live = get().live;
+    if (live) shown('stop', await live.stop());
   },
 
   async act(action) {
-    // The action lands at the virtual time on screen when it was asked for (realtime).
-    const r = await api.invoke('run.act', { action, atMs: get().virtualMs });
-    if (!r.ok) set({ notice: `${action}: ${r.error}` });
+    const live = get().live;
+    if (live) shown(action, await live.act(action));
   },
 
   openRecorded(src) {
@@ -296,6 +295,26 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   closeCompare() {
     set({ compare: null });
+  },
+
+  showSource(id) {
+    if (!get().views.has(id) || id === get().active) return;
+    pauseReplay(activeView());
+    set({ active: id, compare: null, lesson: null });
+  },
+
+  closeSource(id) {
+    const views = new Map(get().views);
+    const view = views.get(id);
+    if (!view) return;
+    const live = get().live?.sourceId === id;
+    if (live && isGoing(liveState())) void get().stop();
+    view.getState().player.close();
+    views.delete(id);
+    forgetCapture(id);
+    const { active, compare } = get();
+    const shown = active === id || (compare?.includes(id) ?? false);
+    set({ views, ...(live ? { live: null, runServer: null } : {}), ...(shown ? { active: null, compare: null, lesson: null, capture: null } : {}) });
   },
 
   async comparePresets(broken, fixed) {
@@ -440,7 +459,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async saveSummary() {
-    const { summary } = get();
+    const summary = liveView()?.getState().summary;
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
     const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
@@ -451,9 +470,9 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   newRun() {
-    void api.invoke('run.stop', null);
-    // A run id no host will use: late batches of the stopped run are ignored.
-    set({ runId: -1, runServer: null, status: 'idle', views: dropView(get().views, get().runId), active: null, compare: null, summary: null, error: null, notice: null, capture: null, virtualMs: 0, lesson: null });
+    // The live player closes with its view: late batches of the stopped run reach no one.
+    if (isGoing(liveState())) void get().stop();
+    set({ live: null, runServer: null, views: dropView(get().views, get().live), active: null, compare: null, error: null, notice: null, capture: null, lesson: null });
   },
 }));
 
@@ -468,4 +487,26 @@ export function showLoadProgress(label: string, fraction: number): void {
 export function activeView(): ViewStore | undefined {
   const s = useStore.getState();
   return s.active ? s.views.get(s.active) : undefined;
+}
+
+/** The live run's view, if a run was started (it stays after the run ends, until File → New run). */
+export function liveView(): ViewStore | undefined {
+  const s = useStore.getState();
+  return s.live ? s.views.get(s.live.sourceId) : undefined;
+}
+
+/** The live run's player state as on screen (its view's), or null before the first run. */
+export function liveState(): PlayerState | null {
+  return liveView()?.getState().playback ?? null;
+}
+
+/** A run still going: the run controls pause, resume and stop it. */
+export const isGoing = (p: PlayerState | null | undefined): boolean => p?.status === 'running' || p?.status === 'paused';
+
+const NO_VIEW = createStore<ViewState | null>()(() => null);
+
+/** A value of the live run's view (null before the first run): the controls read what the views read. */
+export function useLive<T>(select: (v: ViewState | null) => T): T {
+  const view = useStore((s) => (s.live ? s.views.get(s.live.sourceId) : undefined));
+  return useZustand<StoreApi<ViewState | null>, T>(view ?? NO_VIEW, select);
 }

@@ -47,9 +47,12 @@ test('a run started while another is in flight gets none of the old run’s even
   assert.equal(ev[0]?.kind, 'run.start');
   assert.equal(ev.at(-1)?.kind, 'run.end');
   for (let i = 1; i < ev.length; i++) assert.ok(ev[i]!.t >= ev[i - 1]!.t, `time went back at event ${i}`);
-  // The first run ended as the second started: it may have said nothing more, but never 'done'
-  // after the second began, and its own events never carry the second id.
+  // The first run ended as the second started: its events after that are not sent (they never
+  // carry the second id), but it says it ended, under its own id, so its client leaves 'running'.
   assert.equal(eventsOf(messages, first.value.runId).filter((e) => e.kind === 'run.end').length, 0);
+  await done(first.value.runId);
+  const statuses = messages.flatMap((x) => (x.channel === 'run.status' && x.m.runId === first.value.runId ? [x.m.status] : []));
+  assert.equal(statuses.at(-1), 'done');
   h.dispose();
 });
 

@@ -1,5 +1,5 @@
 // Preset picker, mode and speed, run controls, file actions and a progress indicator.
-import { useStore } from '../store.ts';
+import { useLive, useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
 import { formatTime } from '../time-axis.ts';
 import { MAX_SPEED } from '../../../shared/contract/contract.ts';
@@ -45,14 +45,18 @@ function SpeedControl({ speed, disabled, onChange }: { speed: number; disabled: 
 
 export function Controls() {
   const s = useStore();
-  const running = s.status === 'running' || s.status === 'paused';
+  // The live run as its view shows it: the controls and the cards read the same player state.
+  const status = useLive((v) => v?.playback?.status ?? 'idle');
+  const virtualMs = useLive((v) => v?.playback?.nowMs ?? 0);
+  const hasSummary = useLive((v) => v?.playback?.status === 'done' && v.summary !== null);
+  const running = status === 'running' || status === 'paused';
   // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
   const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
   const fate = s.scenario && s.capture === null ? socketFate(s.scenario) : null;
   const duration = s.scenario?.durationSec ?? 0;
-  const progress = duration > 0 ? Math.min(1, s.virtualMs / (duration * 1000)) : 0;
+  const progress = duration > 0 ? Math.min(1, virtualMs / (duration * 1000)) : 0;
   // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
   const own = s.server.choice !== 'built-in';
   return (
@@ -107,7 +111,7 @@ export function Controls() {
           onClick={() => void s.togglePause()}
           data-testid="run-button"
         >
-          {s.status === 'running' ? 'Pause' : s.status === 'paused' ? 'Resume' : 'Run'}
+          {status === 'running' ? 'Pause' : status === 'paused' ? 'Resume' : 'Run'}
         </button>
         <button type="button" disabled={!running} onClick={() => void s.stop()}>
           Stop
@@ -123,23 +127,23 @@ export function Controls() {
             <button type="button" disabled={!s.scenario || s.capture !== null} onClick={() => void s.saveScenario()}>
               Save scenario
             </button>
-            <button type="button" disabled={!s.summary} onClick={() => void s.saveSummary()}>
+            <button type="button" disabled={!hasSummary} onClick={() => void s.saveSummary()}>
               Save summary
             </button>
           </>
         )}
       </div>
-      {(running || s.status === 'done') && (
+      {(running || status === 'done') && (
         <div className="progress" data-testid="progress" aria-label="progress">
           <div className="progress-bar" role="progressbar" aria-label="run progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
             <div style={{ width: `${progress * 100}%` }} />
           </div>
           <span data-testid="run-status">
-            {s.status} · {formatTime(s.virtualMs)} / {formatTime(duration * 1000)}
+            {status} · {formatTime(virtualMs)} / {formatTime(duration * 1000)}
           </span>
         </div>
       )}
-      {(running || s.status === 'done') && s.runServer !== null && (
+      {(running || status === 'done') && s.runServer !== null && (
         <p className="own-server-note" data-testid="run-server">
           against {s.runServer}
         </p>

@@ -1,12 +1,12 @@
 // The live actions' buttons (shared/view/live-actions.ts), and the inspector's global keyboard shortcuts.
 import { useEffect } from 'react';
-import { activeView, useStore } from '../store.ts';
+import { activeView, isGoing, liveState, useLive, useStore } from '../store.ts';
 import { LIVE_ACTIONS } from '../../../shared/view/live-actions.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
 import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
 
 export function LiveActions() {
-  const status = useStore((s) => s.status);
+  const status = useLive((v) => v?.playback?.status);
   const act = useStore((s) => s.act);
   const live = status === 'running' || status === 'paused';
   // On a projector every line counts: the buttons show only while they can act.
@@ -62,7 +62,7 @@ export function useShortcuts(): void {
       if (isChartKey(k)) return chartKey(k);
       if (k === 'e') return toggleLesson();
       const a = LIVE_ACTIONS.find((x) => x.key === k);
-      if (a && (s.status === 'running' || s.status === 'paused')) void s.act(a.action);
+      if (a && isGoing(liveState())) void s.act(a.action);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,6 +1,6 @@
 // Which server the run talks to (docs/own-server.md): the built-in one, or your own MQTT broker or
 // WebSocket server, with its URL. Not part of the scenario: a saved scenario never holds a password.
-import { useStore, serverRequest } from '../store.ts';
+import { isGoing, serverRequest, useLive, useStore } from '../store.ts';
 import { checkOwnServer, SERVER_CHOICE_LABELS, SERVER_CHOICES, SERVER_URL_FORMS, type ServerChoice } from '../../../shared/scenario/own-server.ts';
 import { ScenarioError } from '../../../shared/scenario/scenario.ts';
 import { Field } from './form-fields.tsx';
@@ -9,7 +9,7 @@ export function ServerEditor() {
   const form = useStore((s) => s.server);
   const setServer = useStore((s) => s.setServer);
   const scenario = useStore((s) => s.scenario);
-  const running = useStore((s) => s.status === 'running' || s.status === 'paused');
+  const running = useLive((v) => isGoing(v?.playback));
   const own = form.choice !== 'built-in';
   const req = own && form.url.trim() !== '' ? serverRequest(form) : null;
   const urlError = req && 'error' in req ? req.error : null;

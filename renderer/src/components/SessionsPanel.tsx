@@ -1,15 +1,16 @@
 // Recorded sessions (every run started in the inspector), one-click compares, and the open button.
 import { useEffect, useState } from 'react';
 import { api } from '../bridge/index.ts';
-import { useStore } from '../store.ts';
+import { useLive, useStore } from '../store.ts';
 import type { SessionInfo } from '../../../shared/session/session-library.ts';
 import type { Result } from '../../../shared/contract/contract.ts';
 import { COMPARE_PAIRS } from '../../../shared/scenario/compare-pairs.ts';
 import { formatTime } from '../time-axis.ts';
+import { OpenSources } from './OpenSources.tsx';
 
 export function SessionsPanel() {
   const [list, setList] = useState<SessionInfo[]>([]);
-  const status = useStore((s) => s.status);
+  const status = useLive((v) => v?.playback?.status);
   const loading = useStore((s) => s.loading);
   const views = useStore((s) => s.views);
   const notice = (n: string) => useStore.setState({ notice: n });
@@ -29,6 +30,7 @@ export function SessionsPanel() {
   }, [list, pending]);
   return (
     <section className="sessions" aria-label="sessions">
+      <OpenSources />
       <h2 className="view-title">Compare</h2>
       {COMPARE_PAIRS.map((p) => (
         <button type="button" key={p.name} className="pair" data-testid={`pair-${p.left}`} onClick={() => void useStore.getState().comparePresets(p.left, p.right)} title={`${p.left} vs ${p.right}: ${p.lesson}`}>

@@ -2,7 +2,7 @@
 // path in the draft. Every edit goes through the store's setDraft, which validates with the CLI's
 // schema and marks an edited preset.
 import type { ReactNode } from 'react';
-import { useStore } from '../store.ts';
+import { isGoing, useLive, useStore } from '../store.ts';
 import { followStartNetwork, type Draft } from '../../../shared/scenario/scenario-draft.ts';
 
 /**
@@ -31,7 +31,7 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
 export function useDraftEdit(): { draft: Draft | null; edit: (change: (next: Draft) => Draft | void) => void; running: boolean } {
   const draft = useStore((s) => s.draft) as Draft | null;
   const setDraft = useStore((s) => s.setDraft);
-  const running = useStore((s) => s.status === 'running' || s.status === 'paused');
+  const running = useLive((v) => isGoing(v?.playback));
   const edit = (change: (next: Draft) => Draft | void) => {
     if (!draft) return;
     const next = structuredClone(draft);

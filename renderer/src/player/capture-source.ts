@@ -238,3 +238,15 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   if (!current()) return null;
   return { sourceId, name: info.name, scenario: null, events: folded.full.events, folded };
 }
+
+/** A closed capture view: its reader, packets and panel entry go, so their memory can be freed. */
+export function forgetCapture(sourceId: string): void {
+  loaded.delete(sourceId);
+  latest.select.delete(sourceId);
+  latest.derive.delete(sourceId);
+  const { captures } = useCaptures.getState();
+  if (!captures.has(sourceId)) return;
+  const next = new Map(captures);
+  next.delete(sourceId);
+  useCaptures.setState({ captures: next });
+}

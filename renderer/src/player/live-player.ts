@@ -6,6 +6,7 @@ import { Folds } from '../../../shared/player/folds.ts';
 import type { Player, PlayerListener, PlayerState } from '../../../shared/player/player.ts';
 import type { Scenario } from '../../../shared/scenario/scenario.ts';
 import type { TimelineActionName } from '../../../shared/log/events.ts';
+import type { Result } from '../../../shared/contract/contract.ts';
 
 export class LivePlayer implements Player {
   readonly sourceId: string;
@@ -61,21 +62,29 @@ export class LivePlayer implements Player {
     fn(this.state, this.folds);
   }
 
-  play(): void {
-    void api.invoke('run.resume', null);
+  // Every control goes to the engine and its answer comes back: a refusal ("no run in progress")
+  // is the caller's to show, never dropped.
+  play(): Promise<Result<null>> {
+    return api.invoke('run.resume', null);
   }
 
-  pause(): void {
-    void api.invoke('run.pause', null);
+  pause(): Promise<Result<null>> {
+    return api.invoke('run.pause', null);
   }
 
-  setSpeed(speed: number): void {
-    this.emit({ speed });
-    void api.invoke('run.speed', { speed });
+  stop(): Promise<Result<null>> {
+    return api.invoke('run.stop', null);
   }
 
-  act(action: TimelineActionName) {
-    return api.invoke('run.act', { action });
+  async setSpeed(speed: number): Promise<Result<null>> {
+    const r = await api.invoke('run.speed', { speed });
+    if (r.ok) this.emit({ speed });
+    return r;
+  }
+
+  /** The action lands at the virtual time this player last reported (what is on screen, realtime). */
+  act(action: TimelineActionName): Promise<Result<null>> {
+    return api.invoke('run.act', { action, atMs: this.state.nowMs });
   }
 
   close(): void {

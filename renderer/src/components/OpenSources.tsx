@@ -1,0 +1,37 @@
+// The open sources (docs/design.md "The player"): the live run, sessions, captures and compared runs
+// the store holds a player for. One is shown; any can be switched to or closed, which frees it.
+import { useStore as useZustand } from 'zustand';
+import { useStore } from '../store.ts';
+import type { ViewStore } from '../player/view-store.ts';
+
+export function OpenSources() {
+  const views = useStore((s) => s.views);
+  const active = useStore((s) => s.active);
+  const compare = useStore((s) => s.compare);
+  if (views.size === 0) return null;
+  return (
+    <>
+      <h2 className="view-title">Open</h2>
+      <ul className="open-sources" data-testid="open-sources">
+        {[...views].map(([id, view]) => (
+          <SourceItem key={id} id={id} view={view} shown={id === active || (compare?.includes(id) ?? false)} />
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function SourceItem({ id, view, shown }: { id: string; view: ViewStore; shown: boolean }) {
+  const name = useZustand(view, (v) => v.playback?.name ?? id);
+  const s = useStore.getState();
+  return (
+    <li data-testid="open-source" data-source={id} aria-current={shown ? 'true' : undefined}>
+      <button type="button" className="link" onClick={() => s.showSource(id)} title={`show ${name}`}>
+        {name}
+      </button>
+      <button type="button" className="close" aria-label={`close ${name}`} data-testid="close-source" onClick={() => s.closeSource(id)}>
+        ×
+      </button>
+    </li>
+  );
+}
