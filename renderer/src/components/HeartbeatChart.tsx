@@ -66,7 +66,7 @@ export function HeartbeatChart() {
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
-        <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
+        <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
         <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
@@ -87,14 +87,15 @@ export function HeartbeatChart() {
           data-window={`${w.t0},${w.t1}`}
           tabIndex={0}
           role="group"
-          aria-label="heartbeat chart: W and S zoom, A and D pan, double-click shows the whole run"
+          aria-label="heartbeat chart: drag selects a range, W and S zoom, A and D or Shift-drag pan, double-click shows the whole run"
           onWheel={(e) => {
             const r = box.current!.getBoundingClientRect();
             const at = Math.min(1, Math.max(0, (e.clientX - r.left - PLOT_LEFT) / plotWidth(r)));
             schedule(zoom(current(), full, at, e.deltaY > 0 ? ZOOM_OUT : ZOOM_IN));
           }}
           onMouseDown={(e) => {
-            drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
+            // A plain drag selects a range (TimeCursorFrame); Shift-drag pans.
+            if (e.shiftKey) drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
           }}
           onMouseMove={(e) => {
             chartPointer.over = { el: box.current!, clientX: e.clientX };
