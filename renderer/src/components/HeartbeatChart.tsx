@@ -18,6 +18,8 @@ import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
+import { useSharedFull, useSharedTop } from '../shared-axes.ts';
+import { OverlayLayer } from './OverlayLayer.tsx';
 
 
 export function HeartbeatChart() {
@@ -33,7 +35,7 @@ export function HeartbeatChart() {
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
-  const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
+  const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
   // The plot's geometry is measured once per gesture: measuring on every mousemove forces a
@@ -58,6 +60,9 @@ export function HeartbeatChart() {
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
   const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null]);
+  // In a compare both charts top at the same height (renderer/src/shared-axes.ts).
+  const maxY = useSharedTop(view?.maxY ?? 0);
+  const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
@@ -114,7 +119,7 @@ export function HeartbeatChart() {
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
@@ -139,10 +144,11 @@ export function HeartbeatChart() {
                 label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+              <OverlayLayer w={w} plotPx={plotPx} />
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              <MarkerLayer view={view} />
-              <NatDragHandle sec={series.natTimeoutSec} top={view.maxY} />
+              <MarkerLayer view={marks!} />
+              <NatDragHandle sec={series.natTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}

@@ -6,7 +6,7 @@ import { useView } from '../player/view-store.ts';
 import { useScopedRange } from '../range-selection.ts';
 import { summarizeRange, type RangeSummary } from '../../../shared/folds/range-summary.ts';
 import { formatDuration, formatTime } from '../../../shared/util/time-format.ts';
-import { formatJoules } from '../../../shared/view/metric-format.ts';
+import { formatJoules, formatSpan } from '../../../shared/view/metric-format.ts';
 import { laneStyle } from '../../../shared/view/lane-styles.ts';
 
 type Figure = [key: string, label: string, value: string, raw: number];
@@ -21,7 +21,7 @@ function figures(r: RangeSummary): Figure[] {
     ['pushesLost', 'Pushes lost', String(r.pushes.lost), r.pushes.lost],
     ['wakeups', 'Wakeups', String(r.wakeups), r.wakeups],
     ['energy', 'Radio energy', formatJoules(r.energy.joules), r.energy.joules],
-    ['radioOnSec', 'Radio on', formatDuration(r.energy.radioOnSec), r.energy.radioOnSec],
+    ['radioOnSec', 'Radio on', formatSpan(r.energy.radioOnSec), r.energy.radioOnSec],
   ];
 }
 
@@ -34,7 +34,7 @@ function StateTimes({ lane, sec }: { lane: string; sec: Partial<Record<string, n
       <strong>{lane}:</strong>
       {rows.map(([state, s]) => (
         <span key={state}>
-          <i className="range-swatch" style={{ background: laneStyle(lane, state).color }} /> {laneStyle(lane, state).label} {formatDuration(s!)}
+          <i className="range-swatch" style={{ background: laneStyle(lane, state).color }} /> {laneStyle(lane, state).label} {formatSpan(s!)}
         </span>
       ))}
     </div>

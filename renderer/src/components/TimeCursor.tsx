@@ -5,6 +5,7 @@ import { useRef, type ReactNode } from 'react';
 import { useView } from '../player/view-store.ts';
 import { fullWindow } from '../../../shared/view/chart-view.ts';
 import { PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
+import { useSharedFull } from '../shared-axes.ts';
 import { useRange, useRangeScope, useScopedRange } from '../range-selection.ts';
 import { formatDuration, formatTime } from '../../../shared/util/time-format.ts';
 
@@ -24,7 +25,8 @@ export function TimeCursorFrame({ children }: { children: ReactNode }) {
   const range = useScopedRange();
   const frame = useRef<HTMLDivElement>(null);
   const seekable = pb?.capabilities.includes('seek');
-  const w = stored ?? fullWindow(series.durationMs, Math.max(series.lastT, pb?.endMs ?? 0));
+  const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, pb?.endMs ?? 0)));
+  const w = stored ?? full;
   const f = pb ? (pb.nowMs - w.t0) / (w.t1 - w.t0 || 1) : -1;
   const span = w.t1 - w.t0 || 1;
 
