@@ -138,6 +138,7 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       await page.waitForSelector(`${view(1)} [data-testid=play-button]:has-text("Pause")`, { timeout: 10_000 });
       await page.click(`${view(0)} [data-testid=play-button]`);
       await page.waitForSelector(`${view(1)} [data-testid=play-button]:has-text("Play")`, { timeout: 10_000 });
+      await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid=time-cursor]')].map((c) => c.getAttribute('data-t'))).size === 1, null, { timeout: 10_000 });
 
       await page.screenshot({ path: path.join(ARTIFACTS, `compare-${size.width}x${size.height}.png`) });
 

@@ -80,7 +80,8 @@ function useSyncedCursors(a: ViewStore, b: ViewStore): void {
         if (p.speed !== q.speed && other.speed !== p.speed) player.setSpeed?.(p.speed);
         if (p.status === 'running' && q.status !== 'running' && other.status !== 'running') player.play();
         if (p.status === 'paused' && q.status === 'running' && other.status === 'running') player.pause();
-        if (p.status === 'running' || p.nowMs === q.nowMs) return;
+        // A move while stopped, or a pause (the follower stops where the leader stopped).
+        if (p.status === 'running' || (p.nowMs === q.nowMs && q.status !== 'running')) return;
         if (expect.get(from) === p.nowMs) {
           expect.delete(from);
           return;
