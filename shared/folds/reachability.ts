@@ -119,6 +119,13 @@ export class Reachability {
     this.update(e);
   }
 
+  /** Time passes to t with no event (the edge of a selected range): every figure accounts up to t. */
+  advanceTo(t: number): void {
+    this.broke = false;
+    this.freedAt = -1;
+    if (t > this.last) this.advance(t);
+  }
+
   /** Time passes: each figure accounts for it in its state, which only the silent budget changes without an event. */
   private advance(t: number): void {
     const free = this.budgetFreesAt();

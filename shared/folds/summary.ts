@@ -213,6 +213,13 @@ export class SummaryFold {
     }
   }
 
+  /** Time passes to t with no event: result() then reads the run up to t (a selected range's edge). */
+  at(t: number): void {
+    this.counted = 0;
+    this.reach.advanceTo(t);
+    if (t > this.last) this.last = t;
+  }
+
   result(): Summary {
     const simMs = this.last - this.start;
     return {

@@ -75,10 +75,11 @@ export const SHORTCUTS: { key: string; what: string }[] = [
   { key: 'X', what: 'stop' },
   ...LIVE_ACTIONS.map((a) => ({ key: a.key.toUpperCase(), what: a.what })),
   { key: 'W / S', what: 'zoom the chart in / out (around the pointer, else the centre)' },
-  { key: 'A / D', what: 'pan the chart back / forward in time' },
+  { key: 'A / D', what: 'pan the chart back / forward in time (or Shift-drag)' },
+  { key: 'drag', what: 'select a time range across the chart or the lanes: its dead time, pushes, energy, time in each state' },
   { key: 'G', what: 'projector mode' },
   { key: 'E', what: 'lesson mode: the run told as a story, moment by moment' },
   { key: '→ / ←, Page Down / Up', what: 'lesson: next / previous moment (a presenter clicker sends these)' },
-  { key: 'Esc', what: 'leave lesson mode' },
+  { key: 'Esc', what: 'clear the selected range; leave lesson mode' },
   { key: '?', what: 'help' },
 ];

@@ -157,10 +157,13 @@ test('zoom and pan on the time axis, filters on the event table, projector mode'
   await page.waitForSelector('text=Reset zoom');
   const zoomed = await ticks();
   assert.notDeepEqual(zoomed, before);
+  await page.keyboard.down('Shift');
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
-  assert.notDeepEqual(await ticks(), zoomed, 'dragging pans the window');
+  await page.keyboard.up('Shift');
+  assert.notDeepEqual(await ticks(), zoomed, 'Shift-dragging pans the window');
+  assert.equal(await page.locator('[data-testid=range-panel]').count(), 0, 'a pan selects no range');
   await page.dblclick('[data-testid=heartbeat-chart]');
   assert.deepEqual(await ticks(), before);
 

@@ -5,23 +5,19 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { openInspector } from '../helpers/inspector-page.ts';
+import { recordPreset } from '../helpers/record-session.ts';
 
 let browser: Browser;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-player-e2e-'));
 
 /** Records a preset with the CLI; its summary and its events. */
-function record(preset: string): { file: string; summary: Record<string, number>; heartbeatsServer: number; events: { t: number; kind: string; op?: string }[] } {
-  const file = path.join(dir, `${preset}.jsonl`);
-  const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'run', preset, '--json', '--out', file], { encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, r.stderr);
-  const events = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
-  const summary = JSON.parse(r.stdout);
-  return { file, summary, heartbeatsServer: summary.heartbeats.server, events };
+function record(preset: string) {
+  const r = recordPreset(preset, dir);
+  return { ...r, heartbeatsServer: r.summary.heartbeats.server };
 }
 
 let over: ReturnType<typeof record>;

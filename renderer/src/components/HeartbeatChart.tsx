@@ -19,6 +19,8 @@ import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
+import { useSharedFull, useSharedTop } from '../shared-axes.ts';
+import { OverlayLayer } from './OverlayLayer.tsx';
 
 
 export function HeartbeatChart() {
@@ -34,7 +36,7 @@ export function HeartbeatChart() {
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
-  const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
+  const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
   // The plot's geometry is measured once per gesture: measuring on every mousemove forces a
@@ -59,6 +61,9 @@ export function HeartbeatChart() {
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
   const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null]);
+  // In a compare both charts top at the same height (renderer/src/shared-axes.ts).
+  const maxY = useSharedTop(view?.maxY ?? 0);
+  const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
@@ -67,7 +72,7 @@ export function HeartbeatChart() {
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
-        <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
+        <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
         <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
@@ -88,14 +93,15 @@ export function HeartbeatChart() {
           data-window={`${w.t0},${w.t1}`}
           tabIndex={0}
           role="group"
-          aria-label="heartbeat chart: W and S zoom, A and D pan, double-click shows the whole run"
+          aria-label="heartbeat chart: drag selects a range, W and S zoom, A and D or Shift-drag pan, double-click shows the whole run"
           onWheel={(e) => {
             const r = box.current!.getBoundingClientRect();
             const at = Math.min(1, Math.max(0, (e.clientX - r.left - PLOT_LEFT) / plotWidth(r)));
             schedule(zoom(current(), full, at, e.deltaY > 0 ? ZOOM_OUT : ZOOM_IN));
           }}
           onMouseDown={(e) => {
-            drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
+            // A plain drag selects a range (TimeCursorFrame); Shift-drag pans.
+            if (e.shiftKey) drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
           }}
           onMouseMove={(e) => {
             chartPointer.over = { el: box.current!, clientX: e.clientX };
@@ -114,7 +120,7 @@ export function HeartbeatChart() {
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, view.maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
@@ -139,11 +145,12 @@ export function HeartbeatChart() {
                 label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+              <OverlayLayer w={w} plotPx={plotPx} />
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              <MarkerLayer view={view} />
-              <NatBoundsBand top={view.maxY} />
-              <NatDragHandle sec={series.natTimeoutSec} top={view.maxY} />
+              <MarkerLayer view={marks!} />
+              <NatBoundsBand top={maxY} />
+              <NatDragHandle sec={series.natTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}

@@ -7,6 +7,7 @@ import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
+import { useSharedFull } from '../shared-axes.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
@@ -150,7 +151,8 @@ export function Lanes() {
   // The connection lane shows whether a push would arrive on the run's push path: it says which.
   const path = PUSH_PATHS[series.via].label;
   const appSocket = series.appSocket.length > 0;
-  const w = stored ?? fullWindow(series.durationMs, now);
+  const full = useSharedFull(fullWindow(series.durationMs, now));
+  const w = stored ?? full;
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
   const optional = OPTIONAL_LANES.map(([name, of]) => [name, of(series)] as const).filter(([, segments]) => segments.length > 0);

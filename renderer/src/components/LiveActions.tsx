@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { activeView, isGoing, liveState, useLive, useStore } from '../store.ts';
 import { LIVE_ACTIONS } from '../../../shared/view/live-actions.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
+import { clearRange } from '../range-selection.ts';
 import { endLesson, stepLesson, toggleLesson } from '../lesson.ts';
 
 export function LiveActions() {
@@ -46,6 +47,7 @@ export function useShortcuts(): void {
         }
         if (e.key === 'Escape') return endLesson();
       }
+      if (e.key === 'Escape' && clearRange()) return;
       if (e.key === ' ') {
         e.preventDefault();
         // On a recording or a capture, Space plays and pauses it, as in any player; it never

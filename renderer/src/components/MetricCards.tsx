@@ -3,6 +3,7 @@ import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
+import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
 import type { AppSocketStats } from '../../../shared/folds/summary.ts';
 
 /**
@@ -23,7 +24,7 @@ export function MetricCards() {
     ['disconnects', 'Disconnects', s.disconnects, onSocket ? undefined : `breaks of the ${path} path`],
     ['natExpiries', 'NAT expiries', s.natExpiries],
     ['deadSec', 'Dead time', formatDuration(s.deadSec), onSocket ? 'believed connected while the path was dead' : `the server believed a push would arrive (${path}); it would not`],
-    ['connectedRatio', 'Connected', percent(s.connectedRatio), onSocket ? 'a push sent then would arrive' : `a push sent then would arrive (${path})`],
+    ['connectedRatio', 'Connected', formatPercent(s.connectedRatio), onSocket ? 'a push sent then would arrive' : `a push sent then would arrive (${path})`],
     onSocket ? learnCard(s.appSocket) : appSocketCard(s.appSocket),
     ['wakeups', 'Wakeups', s.wakeups],
     ['terminations', 'Terminations', s.terminations],
@@ -50,7 +51,6 @@ export function MetricCards() {
 
 type Card = [key: string, label: string, value: number | string, hint?: string];
 
-const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** Pushes take the app's socket: its figures are the headline, and how late the app learned of each break has a card. */
 function learnCard(a: AppSocketStats): Card {
@@ -64,9 +64,5 @@ function learnCard(a: AppSocketStats): Card {
 function appSocketCard(a: AppSocketStats): Card {
   const l = a.learnSec;
   const notices = l.count ? `notices a break after ${formatDuration(l.median)} (median)` : l.pending ? 'never notices its break' : 'never broke';
-  return ['appSocket', "App's own socket", percent(a.connectedRatio), `not the push path: dead ${formatDuration(a.deadSec)}, ${a.disconnects} disconnects; ${notices}`];
-}
-
-function formatJoules(j: number): string {
-  return j >= 1000 ? `${(j / 1000).toFixed(1)} kJ` : `${j.toFixed(1)} J`;
+  return ['appSocket', "App's own socket", formatPercent(a.connectedRatio), `not the push path: dead ${formatDuration(a.deadSec)}, ${a.disconnects} disconnects; ${notices}`];
 }

@@ -11,6 +11,7 @@ import { HeartbeatChart } from './HeartbeatChart.tsx';
 import { Lanes } from './Lanes.tsx';
 import { EventTable } from './EventTable.tsx';
 import { TimeCursorFrame } from './TimeCursor.tsx';
+import { RangePanel } from './RangePanel.tsx';
 import { Collapsible } from './Collapsible.tsx';
 import type { ReactNode } from 'react';
 import { CapturePanel } from './CapturePanel.tsx';
@@ -29,6 +30,7 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
         <HeartbeatChart />
         <Lanes />
       </TimeCursorFrame>
+      <RangePanel />
       {table && (
         <Collapsible collapsed={projector} label="events" className="events-drawer">
           <EventTable />

@@ -1,0 +1,168 @@
+// Issue 17 §3 and §4 in Debian's Chromium: a range dragged across the chart or the lanes gives the
+// figures summarizeRange gives over the same range of the same session file; compare shares one
+// y scale, one x scale and one time cursor, titles each panel, writes the single view's units and
+// overlays both runs on one chart.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { openInspector } from '../helpers/inspector-page.ts';
+import { recordPreset } from '../helpers/record-session.ts';
+import { seriousA11yViolations } from './axe.ts';
+import { summarizeRange } from '../../shared/folds/range-summary.ts';
+import { formatDuration } from '../../shared/util/time-format.ts';
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 720 },
+  { width: 1024, height: 768 },
+];
+
+let browser: Browser;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-range-e2e-'));
+let over: ReturnType<typeof recordPreset>;
+let under: ReturnType<typeof recordPreset>;
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  over = recordPreset('server-heartbeat-over-nat', dir);
+  under = recordPreset('server-heartbeat-under-nat', dir);
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Drags across `selector`'s box from fraction f0 to f1 of its width (plain: a range; with Shift: a pan). */
+async function drag(page: Page, selector: string, f0: number, f1: number): Promise<void> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  const box = (await page.locator(selector).first().boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * f0, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * f1, y, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** The panel's figures against summarizeRange over the range the panel says it shows. */
+async function assertPanelIsTheFold(page: Page, events: typeof over.events): Promise<ReturnType<typeof summarizeRange>> {
+  const panel = page.locator('[data-testid=range-panel]').first();
+  await panel.waitFor();
+  const from = Number(await panel.getAttribute('data-from'));
+  const to = Number(await panel.getAttribute('data-to'));
+  assert.ok(to > from, `a range: ${from}–${to}`);
+  const r = summarizeRange(events, from, to);
+  const num = async (key: string) => Number(await panel.locator(`[data-testid=range-${key}]`).getAttribute('data-value'));
+  const json = async (key: string) => JSON.parse((await panel.locator(`[data-testid=range-${key}]`).getAttribute('data-value')) ?? 'null');
+  assert.equal(await num('deadSec'), r.deadSec);
+  assert.equal(await num('natExpiries'), r.natExpiries);
+  assert.equal(await num('disconnects'), r.disconnects);
+  assert.equal(await num('pushesSent'), r.pushes.sent);
+  assert.equal(await num('pushesDelivered'), r.pushes.delivered);
+  assert.equal(await num('pushesLost'), r.pushes.lost);
+  assert.equal(await num('wakeups'), r.wakeups);
+  assert.equal(await num('energy'), r.energy.joules);
+  assert.equal(await num('radioOnSec'), r.energy.radioOnSec);
+  assert.deepEqual(await json('lifecycle'), r.lifecycleSec);
+  assert.deepEqual(await json('radio'), r.radioSec);
+  // What a reader sees is the same number.
+  assert.equal(await panel.locator('[data-testid=range-deadSec] dd').textContent(), formatDuration(r.deadSec));
+  return r;
+}
+
+test('drag across the chart or the lanes: the range panel is summarizeRange over that range; Esc clears', async () => {
+  const serve = await startServe([over.file]);
+  try {
+    for (const size of SIZES) {
+      const { page, errors } = await openInspector(browser, serve.url, size);
+      await page.waitForSelector('[data-testid=replay-controls]');
+      const ticks = await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent));
+      await drag(page, '[data-testid=heartbeat-chart]', 0.05, 0.9);
+      const r = await assertPanelIsTheFold(page, over.events);
+      assert.ok(r.deadSec > 0 && r.natExpiries > 0, `the range holds the dead stretch: ${JSON.stringify(r)}`);
+      assert.deepEqual(await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent)), ticks, 'a plain drag selects; it does not pan');
+      await page.locator('[data-testid=range-panel]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `range-selection-${size.width}x${size.height}.png`) });
+      if (size.width === 1440) {
+        assert.deepEqual(await seriousA11yViolations(page), []);
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('[data-testid=range-panel]', { state: 'detached' });
+        assert.equal(await page.locator('[data-testid=range-band]').count(), 0);
+        // The lanes select too, on the same time axis.
+        await drag(page, '[data-testid=lane-lifecycle] .lane-bar', 0.05, 0.5);
+        await assertPanelIsTheFold(page, over.events);
+      }
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('compare: one y scale, one x scale, one cursor, titled panels, single-view units, overlay', async () => {
+  const serve = await startServe([over.file, under.file]);
+  try {
+    for (const size of SIZES) {
+      const { page, errors } = await openInspector(browser, serve.url, size);
+      await page.waitForSelector('[data-testid=compare-cards]');
+      const view = (i: number) => `[data-testid=compare-view-${i}]`;
+      await page.waitForSelector(`${view(1)} [data-testid=time-cursor]`);
+      assert.equal(await page.textContent('[data-testid=compare-title-0]'), 'server-heartbeat-over-nat');
+      assert.equal(await page.textContent('[data-testid=compare-title-1]'), 'server-heartbeat-under-nat');
+
+      // Same tick labels at the same heights; the same x ticks over the union of both runs.
+      const yTicks = (i: number) => page.$$eval(`${view(i)} .recharts-yAxis-tick-labels text`, (t) => t.map((x) => `${x.textContent}@${Math.round(x.getBoundingClientRect().top - x.closest('svg')!.getBoundingClientRect().top)}`));
+      const xTicks = (i: number) => page.$$eval(`${view(i)} .recharts-xAxis-tick-labels text`, (t) => t.map((x) => x.textContent));
+      assert.ok((await yTicks(0)).length > 2);
+      assert.deepEqual(await yTicks(0), await yTicks(1), 'one y scale');
+      assert.deepEqual(await xTicks(0), await xTicks(1), 'one x scale');
+      const natY = (i: number) => page.$eval(`${view(i)} .nat-timeout-line line`, (l) => Math.round(l.getBoundingClientRect().top - l.closest('svg')!.getBoundingClientRect().top));
+      assert.equal(await natY(0), await natY(1), 'the same 300 s NAT line at the same height');
+
+      // The single view's units (the cards are each run's whole summary: it is opened at its end).
+      const dead = (await page.textContent('[data-testid=compare-deadSec] .card-value'))!;
+      assert.equal(dead, `${formatDuration(over.summary.deadSec)} → ${formatDuration(under.summary.deadSec)}`);
+      assert.doesNotMatch((await page.textContent('[data-testid=compare-cards]'))!, /\(s\)/);
+
+      // Seek one: both cursors move to the same instant.
+      await page.locator(`${view(0)} [data-testid=seek-bar]`).fill('600000');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=time-cursor]')].every((c) => c.getAttribute('data-t') === '600000'), null, { timeout: 10_000 });
+      await page.locator(`${view(1)} [data-testid=seek-bar]`).fill('900000');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=time-cursor]')].every((c) => c.getAttribute('data-t') === '900000'), null, { timeout: 10_000 });
+      // Play one: the other plays; pause it: both pause.
+      await page.click(`${view(0)} [data-testid=play-button]`);
+      await page.waitForSelector(`${view(1)} [data-testid=play-button]:has-text("Pause")`, { timeout: 10_000 });
+      await page.click(`${view(0)} [data-testid=play-button]`);
+      await page.waitForSelector(`${view(1)} [data-testid=play-button]:has-text("Play")`, { timeout: 10_000 });
+      await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid=time-cursor]')].map((c) => c.getAttribute('data-t'))).size === 1, null, { timeout: 10_000 });
+
+      await page.screenshot({ path: path.join(ARTIFACTS, `compare-${size.width}x${size.height}.png`) });
+
+      // A range selected in one panel shows in both, each with its own run's figures.
+      await drag(page, `${view(0)} [data-testid=heartbeat-chart]`, 0.2, 0.6);
+      assert.equal(await page.locator('[data-testid=range-panel]').count(), 2);
+      await page.keyboard.press('Escape');
+
+      // Overlay: both runs on one chart, in two colours, with one key.
+      await page.check('[data-testid=overlay-toggle]');
+      await page.waitForSelector('[data-testid=overlay-run] path');
+      const own = await page.$$eval('[data-testid=compare-overlay] [data-testid=heartbeat-chart] :is(.sawtooth, .idle-envelope)', (p) => p.map((x) => x.getAttribute('d')?.length ?? 0));
+      const other = await page.$eval('[data-testid=overlay-run] path.overlay-sawtooth', (p) => ({ d: p.getAttribute('d')?.length ?? 0, stroke: getComputedStyle(p).stroke }));
+      assert.equal(own.length, 1);
+      assert.ok(own[0]! > 0 && other.d > 0, 'two series drawn');
+      const ownStroke = await page.$eval('[data-testid=compare-overlay] [data-testid=heartbeat-chart] :is(.sawtooth, .idle-envelope)', (p) => getComputedStyle(p).stroke);
+      assert.notEqual(other.stroke, ownStroke, 'two colours');
+      assert.equal(await page.textContent('[data-testid=overlay-key-1]'), ' server-heartbeat-under-nat');
+      await page.screenshot({ path: path.join(ARTIFACTS, `compare-overlay-${size.width}x${size.height}.png`) });
+      if (size.width === 1440) assert.deepEqual(await seriousA11yViolations(page), []);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await serve.stop();
+  }
+});
