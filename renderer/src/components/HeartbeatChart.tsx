@@ -18,6 +18,7 @@ import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
+import { useCaptures } from '../player/capture-source.ts';
 
 
 export function HeartbeatChart() {
@@ -33,6 +34,8 @@ export function HeartbeatChart() {
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
+  const sourceId = useView((s) => s.player.sourceId);
+  const capture = useCaptures((s) => s.captures.has(sourceId));
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -57,7 +60,7 @@ export function HeartbeatChart() {
   // place; a new batch bumps it.
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
-  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null]);
+  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture]);
 
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
