@@ -36,6 +36,9 @@ export function HeartbeatChart() {
   const series = data.series;
   const sourceId = useView((s) => s.player.sourceId);
   const capture = useCaptures((s) => s.captures.has(sourceId));
+  // A capture's legend names only the marks it has (packets per direction, gaps over the timeout):
+  // no PushKit or CallKit a capture cannot show. version: the markers grow in place.
+  const shownMarks = useMemo(() => (capture ? new Set(series.markers.map((m) => m.kind)) : null), [capture, series, version]);
   const full = fullWindow(series.durationMs, Math.max(series.lastT, virtualMs));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -70,7 +73,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
+        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} shown={shownMarks} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -156,7 +159,8 @@ export function HeartbeatChart() {
 }
 
 /** Always the full key, so a trainer can point at a shape before it first appears. */
-function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string }) {
+/** `shown`: the mark kinds to list (a capture's); null lists every kind a run may have. */
+function ChartLegend({ timeoutSec, path, shown }: { timeoutSec: number; path: string; shown: ReadonlySet<MarkerKind> | null }) {
   return (
     <ul className="chart-legend" aria-label="chart legend">
       <li>
@@ -166,7 +170,7 @@ function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string })
         <svg width="22" height="12"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
       </li>
       <li>
-        <i className="swatch dead" /> {DEAD_FILL.label(path)}
+        <i className="swatch dead" /> {shown ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(path)}
       </li>
       <li>
         <i className="swatch envelope" /> longest idle per bucket (zoomed out)
@@ -176,7 +180,7 @@ function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string })
           <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
         </li>
       ))}
-      {(Object.keys(MARKERS) as MarkerKind[]).map((k) => {
+      {(Object.keys(MARKERS) as MarkerKind[]).filter((k) => !shown || shown.has(k)).map((k) => {
         const paint = markerPaint({ kind: k }, 'var(--panel)');
         return (
           <li key={k}>
