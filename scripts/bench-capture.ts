@@ -1,17 +1,44 @@
 // Capture analysis speed: `lifeline analyze` vs `tshark -q -z conv,tcp` on the same generated
 // files (100 MB and 1 GB in /tmp, deleted afterwards, never committed), with peak memory.
 // Target: faster than tshark, under 200 MB for the 1 GB file.
+// First the start-up (issue 18 §5): `lifeline --version` and `analyze` on a one-packet file, from
+// the prebuilt bundle (built here first) and through tsx, beside tshark on the same file.
+// Target: under 0.3 s.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ipv4Tcp } from '../shared/capture/session-packets.ts';
-import { LINKTYPE, TCP_ACK, TCP_PSH } from '../shared/capture/packet-decode.ts';
+import { LINKTYPE, TCP_ACK, TCP_PSH, TCP_SYN } from '../shared/capture/packet-decode.ts';
+import { buildCli } from './build-cli.js';
 
 const ETH = Uint8Array.from([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00]);
 const PAYLOADS = [0, 120, 1400, 0, 600]; // pure ACKs, small messages, full segments
 const PER_BULK_CONN = 400;
+
+/** Little-endian µs pcap header for Ethernet. */
+function pcapHeader(buf: Buffer): number {
+  buf.writeUInt32LE(0xa1b2c3d4, 0);
+  buf.writeUInt16LE(2, 4);
+  buf.writeUInt16LE(4, 6);
+  buf.writeUInt32LE(262144, 16);
+  buf.writeUInt32LE(LINKTYPE.ETHERNET, 20);
+  return 24;
+}
+
+/** A pcap holding one SYN. */
+function onePacket(file: string): void {
+  const ip = ipv4Tcp([10, 9, 0, 2], [10, 9, 0, 1], 50000, 4000, 1, 0, TCP_SYN, new Uint8Array(0));
+  const buf = Buffer.alloc(24 + 16 + ETH.length + ip.length);
+  const o = pcapHeader(buf);
+  buf.writeUInt32LE(1_700_000_000, o);
+  buf.writeUInt32LE(ETH.length + ip.length, o + 8);
+  buf.writeUInt32LE(ETH.length + ip.length, o + 12);
+  buf.set(ETH, o + 16);
+  buf.set(ip, o + 16 + ETH.length);
+  fs.writeFileSync(file, buf);
+}
 
 /**
  * Writes a pcap of about `mb` MB spanning one hour: short bulk connections of PER_BULK_CONN
@@ -31,12 +58,7 @@ function generate(file: string, mb: number): { packets: number; connections: num
     fs.writeSync(fd, buf, 0, o);
     o = 0;
   };
-  buf.writeUInt32LE(0xa1b2c3d4, 0);
-  buf.writeUInt16LE(2, 4);
-  buf.writeUInt16LE(4, 6);
-  buf.writeUInt32LE(262144, 16);
-  buf.writeUInt32LE(LINKTYPE.ETHERNET, 20);
-  o = 24;
+  o = pcapHeader(buf);
   const templates = PAYLOADS.map((n) => ipv4Tcp([10, 1, 0, 2], [10, 2, 0, 1], 0, 443, 1, 1, TCP_ACK | (n ? TCP_PSH : 0), new Uint8Array(n).fill(0x61)));
   const beat = ipv4Tcp([10, 9, 0, 2], [10, 9, 0, 1], 50000, 4000, 1, 1, TCP_ACK | TCP_PSH, new TextEncoder().encode('PING 1\n'));
   const write = (tsUs: number, ip: Uint8Array, sport: number, up: boolean) => {
@@ -72,10 +94,10 @@ function generate(file: string, mb: number): { packets: number; connections: num
 }
 
 /** Runs a command; wall time and peak resident memory (VmHWM, polled from /proc). */
-function measured(cmd: string, args: string[]): Promise<{ ms: number; peakMb: number; stdout: string; code: number | null }> {
+function measured(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ ms: number; peakMb: number; stdout: string; code: number | null }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], ...(env ? { env: { ...process.env, ...env } } : {}) });
     let stdout = '';
     let peakKb = 0;
     c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -94,10 +116,41 @@ function measured(cmd: string, args: string[]): Promise<{ ms: number; peakMb: nu
   });
 }
 
+const STARTUP_RUNS = 7;
+
+/** Median wall time of STARTUP_RUNS runs of one command (after one warm-up run), in ms. */
+async function startMs(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<number> {
+  await measured(cmd, args, env);
+  const ms: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) ms.push((await measured(cmd, args, env)).ms);
+  return ms.sort((a, b) => a - b)[STARTUP_RUNS >> 1]!;
+}
+
+async function benchStartup(bin: string, tshark: string | null): Promise<void> {
+  await buildCli();
+  const file = path.join(os.tmpdir(), `lifeline-bench-1pkt-${process.pid}.pcap`);
+  try {
+    onePacket(file);
+    const row = (what: string, ms: number) => console.log(`  ${what.padEnd(48)} ${(ms / 1000).toFixed(2)} s`);
+    console.log(`\nstart-up, median of ${STARTUP_RUNS} (target < 0.30 s):`);
+    row('lifeline --version (bundle)', await startMs(process.execPath, [bin, '--version']));
+    row('lifeline analyze one-packet.pcap (bundle)', await startMs(process.execPath, [bin, 'analyze', file]));
+    row('lifeline analyze one-packet.pcap (tsx, source)', await startMs(process.execPath, [bin, 'analyze', file], { LIFELINE_FROM_SOURCE: '1' }));
+    if (tshark) {
+      row('tshark --version', await startMs(tshark, ['--version']));
+      row('tshark -r one-packet.pcap', await startMs(tshark, ['-r', file]));
+      row('tshark -r one-packet.pcap -q -z conv,tcp', await startMs(tshark, ['-r', file, '-q', '-z', 'conv,tcp']));
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 export async function benchCapture(): Promise<void> {
   const sizes = (process.env.BENCH_CAPTURE_MB ?? '100,1000').split(',').map(Number);
   const bin = path.resolve('bin/lifeline.js');
   const tshark = fs.existsSync('/usr/bin/tshark') ? '/usr/bin/tshark' : null;
+  await benchStartup(bin, tshark);
   console.log(`\ncapture analysis: lifeline analyze vs ${tshark ? 'tshark -q -z conv,tcp' : 'tshark (not installed: skipped)'}`);
   for (const mb of sizes) {
     const file = path.join(os.tmpdir(), `lifeline-bench-${mb}MB-${process.pid}.pcap`);

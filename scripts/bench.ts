@@ -6,7 +6,8 @@
 //  4. sweep: 20 runs of 24 h (server heartbeat 30..600 s) on every core in worker threads, against
 //     the same 20 one at a time, so the speed-up from parallelism shows; target < 3 s.
 //  5. renderer (when built and Chromium exists): see scripts/bench-renderer.ts.
-//  6. capture analysis vs tshark on generated 100 MB and 1 GB captures: scripts/bench-capture.ts.
+//  6. CLI start-up (--version, analyze on a one-packet file) beside tshark's, then capture analysis
+//     vs tshark on generated 100 MB and 1 GB captures (time, peak memory): scripts/bench-capture.ts.
 //  7. player: open, seek and replay a 1,000,000-event session: see scripts/bench-player.ts.
 //  8. a 400,000-packet capture in the page (open, NAT timeout re-derive, longest main-thread task):
 //     scripts/bench-capture-page.ts.

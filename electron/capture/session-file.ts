@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
+import { formatBytes } from '../../shared/util/format-bytes.ts';
 
 /** Bytes of one block: a fast run writes in blocks this size, not once per clock step. */
 export const FLUSH_BYTES = 64 * 1024;
@@ -141,8 +142,4 @@ export class SessionWriter {
     });
     return this.closing;
   }
-}
-
-export function formatBytes(n: number): string {
-  return n >= 1 << 20 ? `${+(n / (1 << 20)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }

@@ -1,12 +1,11 @@
 // Every `lifeline` command's definition (see command-spec.ts): parsing, `--help` and the
 // top-level help all come from here.
-import { MAX_SPEED } from '../../shared/contract/contract.ts';
+import { MAX_SPEED } from '../../shared/contract/speed.ts';
 import { usageLine, type CommandSpec, type OptionSpec } from './command-spec.ts';
 import { EXPORT_FORMATS } from './export-formats.ts';
 import { SERVER_URL_FORMS } from '../../shared/scenario/own-server.ts';
+import { VERSION } from './version.ts';
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_SESSION_MB } from '../host/client-limits.ts';
-
-export const VERSION = '0.1.0';
 
 const EXIT = 'Exit status: 0 ok, 1 run failed, 2 bad input.';
 const LOG: CommandSpec['options'][number] = { name: 'log', value: 'FILE', help: 'append every event to FILE as JSON lines' };

@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
-import { EXPORT, VERSION } from './command-specs.ts';
+import { EXPORT } from './command-specs.ts';
+import { VERSION } from './version.ts';
 import { EXPORT_FORMATS, STDOUT } from './export-formats.ts';
 import { openSession } from './open-session.ts';
 
-export function runExport(argv: string[]): number {
+export async function runExport(argv: string[]): Promise<number> {
   const names = Object.keys(EXPORT_FORMATS);
   const args = parseArgs(argv, EXPORT);
   const file = args.positional[0];
@@ -22,7 +23,7 @@ export function runExport(argv: string[]): number {
   const session = openSession(file);
   for (const [n, out] of outs) {
     try {
-      console.error(EXPORT_FORMATS[n]!.write(session, out, `lifeline ${VERSION}`));
+      console.error(await EXPORT_FORMATS[n]!.write(session, out, `lifeline ${VERSION}`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code) throw new UsageError(`--${n} ${out}: cannot write (${code})`, { cause: e });

@@ -1,12 +1,9 @@
 // What `lifeline export` writes: one row per format. Add a format by adding a row; its key is its
 // flag (`--csv OUT`) and its help is listed by `lifeline export --help`. Each row writes OUT (`-`:
-// standard output, as is conventional) and says what it wrote.
+// standard output, as is conventional) and says what it wrote. Each writer is imported when it
+// writes: `lifeline --help` lists the rows without loading them.
 import fs from 'node:fs';
-import { renderChartSvg } from '../../shared/view/chart-svg.ts';
-import { Folds } from '../../shared/player/folds.ts';
-import { sessionCsv } from '../../shared/session/session-csv.ts';
 import type { ParsedSession } from '../../shared/session/session-format.ts';
-import { exportPcapng } from '../capture/export-pcapng.ts';
 import type { BlockSink } from '../capture/pcapng-writer.ts';
 
 /** The exported chart's size: wide enough for slides, drawn without a browser. */
@@ -15,7 +12,7 @@ export const SVG_SIZE = { width: 1200, height: 480 };
 /** The output name that means standard output. */
 export const STDOUT = '-';
 
-type Exporter = (session: ParsedSession, out: string, createdBy: string) => string;
+type Exporter = (session: ParsedSession, out: string, createdBy: string) => Promise<string>;
 
 /** Writes a text export to OUT or standard output; the name to report it by. */
 function writeText(out: string, text: string): string {
@@ -31,15 +28,22 @@ const stdoutBlocks: BlockSink = { write: (b) => void process.stdout.write(b), cl
 export const EXPORT_FORMATS: Record<string, { help: string; binary?: true; write: Exporter }> = {
   csv: {
     help: 'one row per event (RFC 4180): t in seconds, hop, kind, then the event fields',
-    write: (s, out) => `${writeText(out, sessionCsv(s.events))}: CSV, ${s.events.length} events`,
+    write: async (s, out) => {
+      const { sessionCsv } = await import('../../shared/session/session-csv.ts');
+      return `${writeText(out, sessionCsv(s.events))}: CSV, ${s.events.length} events`;
+    },
   },
   json: {
     help: 'the summary, as `run --json` prints it',
-    write: (s, out) => `${writeText(out, JSON.stringify(new Folds().pushAll(s.events).summary.result(), null, 2) + '\n')}: the summary`,
+    write: async (s, out) => {
+      const { Folds } = await import('../../shared/player/folds.ts');
+      return `${writeText(out, JSON.stringify(new Folds().pushAll(s.events).summary.result(), null, 2) + '\n')}: the summary`;
+    },
   },
   svg: {
     help: 'the chart "Heartbeat timing vs NAT timeout" with the scenario\'s name and the lanes, drawn without a browser (the inspector\'s SVG export of the whole run)',
-    write: (s, out) => {
+    write: async (s, out) => {
+      const [{ Folds }, { renderChartSvg }] = await Promise.all([import('../../shared/player/folds.ts'), import('../../shared/view/chart-svg.ts')]);
       const f = new Folds().pushAll(s.events);
       return `${writeText(out, renderChartSvg(f.series, { ...SVG_SIZE, radio: f.summary.radio }))}: the chart`;
     },
@@ -47,7 +51,8 @@ export const EXPORT_FORMATS: Record<string, { help: string; binary?: true; write
   pcapng: {
     help: 'each hop as TCP packets for Wireshark/tshark, events as packet comments',
     binary: true,
-    write: (s, out, createdBy) => {
+    write: async (s, out, createdBy) => {
+      const { exportPcapng } = await import('../capture/export-pcapng.ts');
       const r = exportPcapng(s.events, out === STDOUT ? stdoutBlocks : out, createdBy);
       return `${out === STDOUT ? 'stdout' : out}: pcapng, ${r.packets} packets, ${r.comments} event comments`;
     },

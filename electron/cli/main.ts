@@ -2,7 +2,7 @@
 import { runCommand } from './commands.ts';
 import { HelpRequest, UsageError } from './args.ts';
 import { commandHelp } from './command-spec.ts';
-import { ScenarioError } from '../../shared/scenario/scenario.ts';
+import { ScenarioError } from '../../shared/scenario/scenario-error.ts';
 import { oneLine } from '../../shared/util/one-line.ts';
 
 export async function main(argv: string[]): Promise<number> {

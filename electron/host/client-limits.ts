@@ -2,7 +2,7 @@
 // once, and its accounting. One object per client, handed to that client's RunHost, so the limits
 // hold wherever the host runs (a worker thread included): a client that floods requests gets clear
 // refusals, and cannot take the CPU, the descriptors or the disk from the others.
-import { formatBytes } from '../capture/session-file.ts';
+import { formatBytes } from '../../shared/util/format-bytes.ts';
 
 export interface ClientLimits {
   /** Sweeps running at once. */

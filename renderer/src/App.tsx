@@ -54,7 +54,7 @@ export function App() {
         case 'help':
           return s.setHelp(true);
         case 'about':
-          return useStore.setState({ notice: 'Lifeline 0.1.0 — simulator and inspector for iOS background keep-alive' });
+          return useStore.setState({ notice: `Lifeline ${__LIFELINE_VERSION__} — simulator and inspector for iOS background keep-alive` });
       }
     });
   }, []);

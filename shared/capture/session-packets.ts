@@ -1,8 +1,10 @@
 // A session's event log → the TCP packets each hop carried, for export to pcapng. Pure: the
 // frames' real bytes inside synthesised IPv4/TCP headers (sequence and acknowledgement numbers
 // consistent per connection), handshakes, FINs and RSTs when they happened, and every other
-// event as a comment on the packet at (or else after) its time — comments never add packets,
-// so an exported session analysed again shows the same idle gaps.
+// event as a comment on the packet it describes: an event that makes packets (a connection
+// opened, a reset) on the first of them, an event about a packet (the NAT dropping it) on that
+// packet, others on the packet at their time, or else the next one — comments never add
+// packets, so an exported session analysed again shows the same idle gaps.
 import type { LifelineEvent } from '../log/events.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN } from './packet-decode.ts';
 
@@ -89,6 +91,21 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
     emit(t, c, by, TCP_FIN | TCP_ACK);
     emit(t, c, by === 'up' ? 'down' : 'up', TCP_FIN | TCP_ACK);
   };
+  /** An event that makes no packet: on the last packet if that one is at its time (the one it is about), else on the next. */
+  const note = (e: LifelineEvent) => {
+    const last = out.at(-1);
+    if (last && last.t === e.t && comments.length === 0) last.comments.push(describe(e));
+    else comments.push(describe(e));
+  };
+  /** An event that makes packets rides on the first of them; when it makes none (already closed), it is a note. */
+  const making = (e: LifelineEvent, make: () => void) => {
+    const before = out.length;
+    comments.push(describe(e));
+    make();
+    if (out.length > before) return;
+    comments.pop();
+    note(e);
+  };
   const data = (t: number, hop: HopName, dir: Dir, e: Extract<LifelineEvent, { kind: 'frame' }>) => {
     const c = open[hop] ?? newConn(hop); // traffic whose handshake the log does not show
     emit(t, c, dir, TCP_ACK | TCP_PSH, (e.hex !== undefined && hexBytes(e.hex)) || lineBytes(e.line, e.bytes));
@@ -104,23 +121,27 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
         serverPort = serverPortOf(e.server);
         break;
       case 'conn':
-        if (e.op === 'open') handshake(e.t, 'device');
-        else if (e.op === 'closed') end(e.t, 'device', e.cause === 'reset' ? 'rst' : 'fin', e.cause === 'reset' || e.cause === 'closed' ? 'down' : 'up');
-        break;
+        if (e.op === 'open') making(e, () => handshake(e.t, 'device'));
+        else if (e.op === 'closed') making(e, () => end(e.t, 'device', e.cause === 'reset' ? 'rst' : 'fin', e.cause === 'reset' || e.cause === 'closed' ? 'down' : 'up'));
+        else break;
+        continue;
       case 'nat':
         if (e.op === 'forward') continue; // the frames themselves are the packets
-        comments.push(describe(e));
-        if (e.op === 'created') handshake(e.t, 'server');
-        else if (e.op === 'rst') {
-          end(e.t, 'device', 'rst', 'down');
-          if (e.side === 'both') end(e.t, 'server', 'rst', 'up');
-        } else if (e.op === 'closed') end(e.t, 'server', 'fin', e.side === 'server' ? 'down' : 'up');
+        if (e.op === 'created') making(e, () => handshake(e.t, 'server'));
+        else if (e.op === 'rst')
+          making(e, () => {
+            end(e.t, 'device', 'rst', 'down');
+            if (e.side === 'both') end(e.t, 'server', 'rst', 'up');
+          });
+        else if (e.op === 'closed') making(e, () => end(e.t, 'server', 'fin', e.side === 'server' ? 'down' : 'up'));
+        else break;
         continue;
       case 'server':
-        if (e.op === 'dead' || e.op === 'restart') end(e.t, 'server', 'fin', 'down');
-        break;
+        if (e.op !== 'dead' && e.op !== 'restart') break;
+        making(e, () => end(e.t, 'server', 'fin', 'down'));
+        continue;
     }
-    comments.push(describe(e));
+    note(e);
   }
   // Events after the last packet ride on the last packet.
   if (comments.length && out.length) out[out.length - 1]!.comments.push(...comments);

@@ -9,6 +9,9 @@ import type { Scenario } from '../scenario/scenario.ts';
 import type { Summary } from '../folds/summary.ts';
 import { MAX_SCENARIO_BYTES, TIMELINE_ACTIONS } from '../scenario/scenario.ts';
 import { echo } from '../util/one-line.ts';
+import { MAX_SPEED } from './speed.ts';
+
+export { MAX_SPEED };
 import type { SweepResult } from '../scenario/sweep.ts';
 import type { ConnectionInfo, ConnPacket } from '../capture/capture-analysis.ts';
 import type { NatAnalysis } from '../capture/nat-timeout-pass.ts';
@@ -140,8 +143,6 @@ export type InvokeRes<C extends InvokeChannel> = InvokeChannels[C]['res'];
  */
 export type InvokeHandlers = { [C in InvokeChannel]: (req: InvokeReq<C>) => Promise<InvokeRes<C>> };
 
-/** Realtime speeds run from 1× to MAX_SPEED× (virtual seconds per wall second). */
-export const MAX_SPEED = 3600;
 const speed = z.number().min(1).max(MAX_SPEED);
 /** A session id is an opaque token the host handed out: never a path. */
 const sessionId = z.string().max(200).regex(/^[\w .():-]+$/);

@@ -3,7 +3,7 @@
 // the host and the inspector's form alike: the URL (parsed, and shown without its password), what
 // a scenario may ask of such a server, and the one line about time.
 import type { Scenario } from './scenario.ts';
-import { ScenarioError } from './scenario.ts';
+import { ScenarioError } from './scenario-error.ts';
 import { echo } from '../util/one-line.ts';
 
 export const OWN_SERVER_KINDS = ['mqtt', 'ws'] as const;

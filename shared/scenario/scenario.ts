@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS } from '../log/events.ts';
 import { locateJsonFault } from '../util/json-locate.ts';
 import { ExpectSchema } from './expect.ts';
-import { echo, oneLine } from '../util/one-line.ts';
+import { echo } from '../util/one-line.ts';
 import { RADIO_PROFILES } from '../model/radio.ts';
+import { ScenarioError } from './scenario-error.ts';
 
 const positive = (what: string) => z.number({ error: `must be a number (${what})` }).positive({ error: `must be > 0 (${what})` });
 const seconds = positive('seconds');
@@ -233,15 +234,7 @@ export type Scenario = Omit<ParsedScenario, 'nat'> & { nat: NatSettings };
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type TimelineEntry = Scenario['timeline'][number];
 
-export class ScenarioError extends Error {
-  constructor(
-    readonly source: string,
-    readonly issues: string[],
-  ) {
-    // Names, keys and values come from untrusted files: one line, control characters escaped.
-    super(oneLine(`${echo(source, 200)}: ${issues.map((i) => oneLine(i, 300)).join('; ')}`));
-  }
-}
+export { ScenarioError };
 
 /** One source of timers in a run and the events it may record at most (see estimateEvents). */
 export interface EventSource {

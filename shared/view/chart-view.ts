@@ -63,9 +63,10 @@ export interface ChartView {
 
 /**
  * What the chart shows of `series` in window `w`, with the run's clock at `now` (ms), on a plot
- * `plotPx` pixels wide.
+ * `plotPx` pixels wide. `gapsAreReal`: the series is a capture's, whose idle line only climbs
+ * through gaps that happened, so the y axis reaches the largest one.
  */
-export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx: number): ChartView {
+export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx: number, { gapsAreReal = false } = {}): ChartView {
   const end = Math.max(series.lastT, now);
   const tail = series.tail(Math.min(end, w.t1));
   // Each refresh adds two points. Once a cycle is narrower than a few pixels the line is a solid
@@ -84,8 +85,9 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
     .filter((s) => s.x2 > s.x1);
   // Headroom above the highest point so markers on a peak are not cut in half, but no more
   // than 2.5× the NAT timeout: after an expiry the line climbs for hours, and the timeout line
-  // must stay readable. The line is clipped; markers above the cap sit on the top edge.
-  const cap = series.natTimeoutSec * 2.5;
+  // must stay readable. The line is clipped; markers above the cap sit on the top edge. A
+  // capture's gaps are what the reader came to see: no cap.
+  const cap = gapsAreReal ? Infinity : series.natTimeoutSec * 2.5;
   let maxY = series.natTimeoutSec * 1.25;
   const peak = (y: number | null) => {
     if (y !== null && y * 1.08 > maxY) maxY = Math.min(cap, y * 1.08);

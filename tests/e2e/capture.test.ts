@@ -157,6 +157,53 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
   }
 });
 
+/** Sixty short connections in the first seconds, then the longest-lived one (the default pick, listed last) with one 867 s gap. */
+function lateKeepAliveCapture(): SynthPacket[] {
+  const c = [10, 0, 0, 2];
+  const s = [10, 0, 0, 1];
+  const out: SynthPacket[] = [];
+  for (let k = 0; k < 60; k++) {
+    const at = T0 + k * 10_000;
+    out.push({ tsUs: at, ip: ipv4Tcp([10, 3, 0, k + 1], s, 30000 + k, 443, 1, 0, TCP_SYN, new Uint8Array(0)) });
+    out.push({ tsUs: at + 1000, ip: ipv4Tcp(s, [10, 3, 0, k + 1], 443, 30000 + k, 1, 2, TCP_SYN | TCP_ACK, new Uint8Array(0)) });
+  }
+  [2, 32, 899, 929].forEach((sec, i) => out.push({ tsUs: T0 + sec * 1e6, ip: ipv4Tcp(c, s, 40000, 4000, 2 + i * 7, 2, TCP_ACK | TCP_PSH, new TextEncoder().encode(`PING ${i}\n`)) }));
+  return out;
+}
+
+test('the default connection, listed last, is scrolled into view; the y axis reaches the 867 s gap; screenshots at three sizes', async () => {
+  const file = path.join(dir, 'late-keepalive.pcapng');
+  writePcapng(file, lateKeepAliveCapture());
+  assert.equal(analyze(file).json.selected, 61);
+  const serve = await startServe([file]);
+  try {
+    for (const [width, height] of [[1440, 900], [1280, 720], [1024, 768]] as const) {
+      const { page, errors } = await openInspector(browser, serve.url, { width, height });
+      const row = page.locator('[data-testid=capture-connections] tr[data-conn="61"][aria-selected=true]');
+      await row.waitFor();
+      await page.waitForFunction(() => {
+        const list = document.querySelector('.capture-conns-scroll')!.getBoundingClientRect();
+        const r = document.querySelector('[data-testid=capture-connections] tr[aria-selected=true]')!.getBoundingClientRect();
+        return r.top >= list.top && r.bottom <= list.bottom + 1;
+      }, undefined, { timeout: 10_000 });
+      const yTicks = page.locator('[data-testid=heartbeat-chart] .recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+      await yTicks.first().waitFor();
+      const ticks = (await yTicks.allTextContents()).map(Number);
+      assert.ok(Math.max(...ticks) >= 867, `y ticks ${ticks.join(', ')}`);
+      // A capture's words: gaps against the timeout, not a simulation's beliefs or push services.
+      const cards = (await page.locator('.cards').textContent())!;
+      assert.match(cards, /Gaps over the NAT timeout1/);
+      assert.doesNotMatch(cards, /believed|a push sent/);
+      assert.doesNotMatch((await page.locator('.chart-legend').textContent())!, /PushKit|CallKit|believed/);
+      await page.screenshot({ path: path.join(ARTIFACTS, `capture-late-keepalive-${width}x${height}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  } finally {
+    await serve.stop();
+  }
+});
+
 test('a capture big enough to fold in many slices: a named progress bar while it opens and while it re-derives, gone when done; the statistics still those of analyze --json', async () => {
   const big = path.join(dir, 'big.pcapng');
   writePcapng(big, bigCapture(60_000));

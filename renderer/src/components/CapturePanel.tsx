@@ -1,7 +1,7 @@
 // A capture view's own controls: the TCP connections in the file (pick one), the NAT timeout it is
 // compared with (a model setting: type it here, applied on Enter or leaving the field, or drag the
 // line on the chart), and the cadence statistics `lifeline analyze` prints, from the same fold.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
 import { showLoadProgress, useStore } from '../store.ts';
@@ -48,6 +48,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function CapturePanel() {
   const sourceId = useView((s) => s.player.sourceId);
   const info = useCaptures((s) => s.captures.get(sourceId));
+  const list = useRef<HTMLDivElement>(null);
+  const selected = info?.selected;
+  // The chosen connection is in sight in the list, however it was chosen (the default pick may be row 900).
+  useEffect(() => {
+    list.current?.querySelector(`tr[data-conn="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   if (!info) return null;
   // The choice as of this click (the store, not this render): a click right after another counts.
   const selectedNow = () => useCaptures.getState().captures.get(sourceId)?.selected;
@@ -67,7 +73,7 @@ export function CapturePanel() {
       )}
       <div className="capture-body">
         {/* A capture may hold thousands of connections: the list scrolls, the chart stays in view. */}
-        <div className="capture-conns-scroll" tabIndex={0} aria-label="connections">
+        <div className="capture-conns-scroll" tabIndex={0} aria-label="connections" ref={list}>
           <table className="capture-conns" data-testid="capture-connections">
             <thead>
               <tr>

@@ -21,6 +21,7 @@ import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedTop } from '../shared-axes.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
+import { useCaptures } from '../player/capture-source.ts';
 
 
 export function HeartbeatChart() {
@@ -36,6 +37,11 @@ export function HeartbeatChart() {
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
+  const sourceId = useView((s) => s.player.sourceId);
+  const capture = useCaptures((s) => s.captures.has(sourceId));
+  // A capture's legend names only the marks it has (packets per direction, gaps over the timeout):
+  // no PushKit or CallKit a capture cannot show. version: the markers grow in place.
+  const shownMarks = useMemo(() => (capture ? new Set(series.markers.map((m) => m.kind)) : null), [capture, series, version]);
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -60,7 +66,7 @@ export function HeartbeatChart() {
   // place; a new batch bumps it.
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
-  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null]);
+  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture]);
   // In a compare both charts top at the same height (renderer/src/shared-axes.ts).
   const maxY = useSharedTop(view?.maxY ?? 0);
   const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
@@ -73,7 +79,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
+        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} shown={shownMarks} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -162,7 +168,8 @@ export function HeartbeatChart() {
 }
 
 /** Always the full key, so a trainer can point at a shape before it first appears. */
-function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string }) {
+/** `shown`: the mark kinds to list (a capture's); null lists every kind a run may have. */
+function ChartLegend({ timeoutSec, path, shown }: { timeoutSec: number; path: string; shown: ReadonlySet<MarkerKind> | null }) {
   return (
     <ul className="chart-legend" aria-label="chart legend">
       <li>
@@ -172,7 +179,7 @@ function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string })
         <svg width="22" height="12"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
       </li>
       <li>
-        <i className="swatch dead" /> {DEAD_FILL.label(path)}
+        <i className="swatch dead" /> {shown ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(path)}
       </li>
       <li>
         <i className="swatch envelope" /> longest idle per bucket (zoomed out)
@@ -182,7 +189,7 @@ function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string })
           <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
         </li>
       ))}
-      {(Object.keys(MARKERS) as MarkerKind[]).map((k) => {
+      {(Object.keys(MARKERS) as MarkerKind[]).filter((k) => !shown || shown.has(k)).map((k) => {
         const paint = markerPaint({ kind: k }, 'var(--panel)');
         return (
           <li key={k}>

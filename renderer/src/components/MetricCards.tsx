@@ -4,13 +4,22 @@ import { useCaptures } from '../player/capture-source.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
-import type { AppSocketStats } from '../../../shared/folds/summary.ts';
+import type { AppSocketStats, Summary } from '../../../shared/folds/summary.ts';
 
 /**
- * What a capture can tell: traffic and gaps. Wakeups, terminations and pushes are the device
- * model's, and the radio's energy needs a network profile the capture does not say.
+ * What a capture can tell, in a capture's words: idle gaps against the NAT timeout, ends, and
+ * traffic. Wakeups, terminations and pushes are the device model's, and the radio's energy needs a
+ * network profile the capture does not say. The same summary figures as a run's cards.
  */
-const CAPTURE_CARDS = new Set(['disconnects', 'natExpiries', 'deadSec', 'connectedRatio', 'heartbeats']);
+function captureCards(s: Summary): Card[] {
+  return [
+    ['disconnects', 'Breaks', s.disconnects, 'gaps over the NAT timeout, and the FIN or RST that ended it'],
+    ['natExpiries', 'Gaps over the NAT timeout', s.natExpiries, 'idle gaps a NAT with this timeout would not have survived'],
+    ['deadSec', 'Idle past the timeout', formatDuration(s.deadSec), 'from each such timeout to the next packet'],
+    ['connectedRatio', 'Within the timeout', formatPercent(s.connectedRatio), 'of the capture, no longer idle than the NAT timeout'],
+    ['heartbeats', 'Payload packets', `${s.heartbeats.client} / ${s.heartbeats.server}`, 'up (client → server) / down (server → client)'],
+  ];
+}
 
 export function MetricCards() {
   const s = useView((st) => st.summary);
@@ -20,7 +29,7 @@ export function MetricCards() {
   // The headline figures are the push path's (shared/folds/reachability.ts); the app's own socket has a card of its own.
   const path = PUSH_PATHS[s.pushVia].label;
   const onSocket = s.pushVia === 'socket';
-  const all: Card[] = [
+  const cards: Card[] = capture ? captureCards(s) : [
     ['disconnects', 'Disconnects', s.disconnects, onSocket ? undefined : `breaks of the ${path} path`],
     ['natExpiries', 'NAT expiries', s.natExpiries],
     ['deadSec', 'Dead time', formatDuration(s.deadSec), onSocket ? 'believed connected while the path was dead' : `the server believed a push would arrive (${path}); it would not`],
@@ -28,13 +37,10 @@ export function MetricCards() {
     onSocket ? learnCard(s.appSocket) : appSocketCard(s.appSocket),
     ['wakeups', 'Wakeups', s.wakeups],
     ['terminations', 'Terminations', s.terminations],
-    capture
-      ? ['heartbeats', 'Payload packets', `${s.heartbeats.client} / ${s.heartbeats.server}`, 'up (client → server) / down (server → client)']
-      : ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
+    ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
     ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
     ['energyPerDay', 'Radio energy', `${formatJoules(s.energy.joulesPerDay)}/day`, `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],
   ];
-  const cards = capture ? all.filter(([key]) => CAPTURE_CARDS.has(key)) : all;
   const raw: Record<string, unknown> = { ...s, pushesLost: s.pushes.lost, energyPerDay: s.energy.joulesPerDay };
   return (
     <section className="cards" aria-label="metrics">
