@@ -15,7 +15,7 @@ import { bigCapture, pingPongPackets, writePcapng, type SynthPacket } from '../h
 import { missing } from '../helpers/capture-tools.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
 import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
-import { TCP_ACK, TCP_PSH } from '../../shared/capture/packet-decode.ts';
+import { TCP_ACK, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-decode.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-e2e-'));
 const T0 = 1_700_000_000e6;
