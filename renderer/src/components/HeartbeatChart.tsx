@@ -8,16 +8,16 @@ import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../../shared/folds/series.ts';
-import type { MarkerKind } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
 
 
 export function HeartbeatChart() {
@@ -67,7 +67,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">wheel or W/S: zoom · drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} />
+        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -149,49 +149,6 @@ export function HeartbeatChart() {
         {size && <LessonCaption w={w} width={size.width} />}
       </div>
     </section>
-  );
-}
-
-/** Always the full key, so a trainer can point at a shape before it first appears. */
-function ChartLegend({ timeoutSec, path }: { timeoutSec: number; path: string }) {
-  return (
-    <ul className="chart-legend" aria-label="chart legend">
-      <li>
-        <svg width="22" height="12"><path d="M1,11L21,1" stroke="var(--fg)" strokeWidth="1.5" /></svg> seconds since the NAT saw traffic
-      </li>
-      <li>
-        <svg width="22" height="12"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
-      </li>
-      <li>
-        <i className="swatch dead" /> {DEAD_FILL.label(path)}
-      </li>
-      <li>
-        <i className="swatch envelope" /> longest idle per bucket (zoomed out)
-      </li>
-      {(Object.keys(INTERVAL_COLORS) as (keyof typeof INTERVAL_COLORS)[]).map((k) => (
-        <li key={k}>
-          <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
-        </li>
-      ))}
-      {(Object.keys(MARKERS) as MarkerKind[]).map((k) => {
-        const paint = markerPaint({ kind: k }, 'var(--panel)');
-        return (
-          <li key={k}>
-            <svg width="16" height="16">
-              <path d={MARKERS[k].shape(8, 8)} fill={paint.fill} stroke={paint.stroke} strokeWidth={Math.min(paint.strokeWidth, 2.5)} />
-            </svg>{' '}
-            {MARKERS[k].label}
-          </li>
-        );
-      })}
-      <li>
-        <svg width="22" height="12">
-          <path d="M5,10L11,1L17,10Z" fill="var(--panel)" stroke="var(--muted)" strokeWidth="2" />
-        </svg>{' '}
-        hollow: never arrived (a push lost, a PING dropped) · above the red line: after its mapping expired ·{' '}
-        <i className="swatch no-mapping" /> top band: no NAT mapping · hover a mark for details
-      </li>
-    </ul>
   );
 }
 
