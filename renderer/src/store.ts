@@ -448,7 +448,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   setView(view) {
-    set({ view });
+    // A notice is about what the tab showed ("opened live.pcap"): it does not follow to another tab.
+    set(get().view === view ? { view } : { view, notice: null });
   },
 
   newRun() {
