@@ -1,6 +1,6 @@
 // The chart's key: only the shapes this run draws (shared/view/chart-legend.ts), folded behind one
 // button when the chart needs the room.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { useStore } from '../store.ts';
 import { legendContent } from '../../../shared/view/chart-legend.ts';
@@ -11,10 +11,12 @@ export function ChartLegend({ timeoutSec, path, envelope }: { timeoutSec: number
   const version = useView((s) => s.version);
   const series = useView((s) => s.data.series);
   const has = useMemo(() => legendContent(series), [series, version]);
-  // On a projector the plot needs the room: the key starts folded, one click away.
-  const [open, setOpen] = useState(() => !useStore.getState().projector);
+  // On a projector the plot needs the room: the key folds when projector mode starts, one click away.
+  const projector = useStore((s) => s.projector);
+  const [open, setOpen] = useState(!projector);
+  useEffect(() => setOpen(!projector), [projector]);
   return (
-    <div className="chart-legend-box">
+    <div className={open ? 'chart-legend-box open' : 'chart-legend-box'}>
       <button type="button" className="legend-toggle" aria-expanded={open} aria-controls="chart-legend" onClick={() => setOpen(!open)} data-testid="legend-toggle">
         {open ? 'Hide legend' : 'Legend'}
       </button>
