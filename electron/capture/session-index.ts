@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { SessionParser } from '../../shared/session/session-format.ts';
 import { SummaryFold, type Summary } from '../../shared/folds/summary.ts';
-import { ScenarioError } from '../../shared/scenario/scenario.ts';
+import { ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
 import { readLines } from './file-lines.ts';
 import { stampOf } from './session-chunks.ts';
 
@@ -28,8 +28,10 @@ interface Entry {
   broken?: string;
 }
 
-export function listingOf(name: string, scenario: string, createdAt: string, summary: Summary, events: number): Listing {
-  return { name: name.replace(/\.jsonl$/, ''), scenario, createdAt, durationSec: summary.simulatedSec, deadSec: summary.deadSec, pushesLost: summary.pushes.lost, disconnects: summary.disconnects, events };
+/** A run that ended before its scenario's duration (stopped, or its host gone) is marked interrupted. */
+export function listingOf(name: string, scenario: Pick<Scenario, 'name' | 'durationSec'>, createdAt: string, summary: Summary, events: number): Listing {
+  const interrupted = summary.simulatedSec < scenario.durationSec ? { interrupted: true as const } : {};
+  return { name: name.replace(/\.jsonl$/, ''), scenario: scenario.name, createdAt, durationSec: summary.simulatedSec, deadSec: summary.deadSec, pushesLost: summary.pushes.lost, disconnects: summary.disconnects, events, ...interrupted };
 }
 
 export class SessionIndex {
@@ -129,7 +131,7 @@ export class SessionIndex {
         });
         if (this.stopped) return;
         parser.end(r.tail);
-        entry = { listing: listingOf(name, parser.headerRead!.scenario.name, createdAt, fold.result(), events) };
+        entry = { listing: listingOf(name, parser.headerRead!.scenario, createdAt, fold.result(), events) };
       } catch (e) {
         if (!(e instanceof ScenarioError)) throw e;
         entry = { broken: e.message };

@@ -225,7 +225,8 @@ export class SessionStore {
   record(scenario: Scenario, createdBy: string, opts: SessionWriterOptions = {}): SessionWriter | null {
     if (!this.opts.dir) return null;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const safe = scenario.name.replace(/[^\w.-]+/g, '-').slice(0, 60);
+    // "x (edited)" is "x-edited", not "x-edited-": no hyphen left at either end.
+    const safe = scenario.name.replace(/[^\w.-]+/g, '-').slice(0, 60).replace(/^-+|-+$/g, '') || 'run';
     const name = `${stamp} ${safe}.jsonl`;
     const w = new SessionWriter(path.join(this.opts.dir, name), scenario, createdBy, { mode: 0o600, ...opts });
     this.recording.add(name);
@@ -238,7 +239,7 @@ export class SessionStore {
     this.recording.delete(name);
     try {
       const st = fs.lstatSync(w.path);
-      if (st.isFile()) this.index?.set(name, st, { listing: listingOf(name, scenario.name, wallClock, summary, events) });
+      if (st.isFile()) this.index?.set(name, st, { listing: listingOf(name, scenario, wallClock, summary, events) });
     } catch {
       // Deleted while it was recorded: nothing to list.
     }

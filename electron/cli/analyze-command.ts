@@ -7,6 +7,7 @@ import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from
 import { REORDER_WINDOW } from '../../shared/capture/capture-passes.ts';
 import { num, parseArgs, str, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
+import { formatSecMs, roundMs } from '../../shared/util/time-format.ts';
 import { ANALYZE } from './command-specs.ts';
 import { scenarioFromCapture } from '../../shared/capture/capture-scenario.ts';
 import { describeBounds } from '../../shared/capture/nat-timeout.ts';
@@ -53,7 +54,7 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   const a = r.analysis;
   const out = [`${file}: ${r.format}, ${r.packets} packets, ${a.connections.length} TCP connection${a.connections.length === 1 ? '' : 's'}`];
   if (a.connections.length) {
-    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${c.startSec}`, `${c.durationSec}`]);
+    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${roundMs(c.startSec)}`, `${roundMs(c.durationSec)}`]);
     const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s'];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
     for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (i === 1 || i === 2 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  '));
@@ -61,10 +62,10 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   if (a.selected !== null) {
     const c = a.connections[a.selected - 1]!;
     out.push('', `connection ${c.id}: ${c.client} → ${c.server}`);
-    out.push(`  NAT timeout      ${a.natTimeoutSec} s`);
+    out.push(`  NAT timeout      ${formatSecMs(a.natTimeoutSec)}`);
     out.push(`  up cadence       ${cadence(a.intervals.up)}`);
     out.push(`  down cadence     ${cadence(a.intervals.down)}`);
-    out.push(`  largest gaps     ${a.largestGapsSec.length ? a.largestGapsSec.map((g) => `${g} s`).join(', ') : '—'}`);
+    out.push(`  largest gaps     ${a.largestGapsSec.length ? a.largestGapsSec.map(formatSecMs).join(', ') : '—'}`);
     out.push(`  gaps over NAT    ${a.gapsOverTimeout}`);
     const b = a.natTimeoutBoundsSec;
     out.push(`  path NAT timeout ${describeBounds(b)}`);
@@ -74,4 +75,4 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   return out.join('\n');
 }
 
-const cadence = (s: IntervalStats | null) => (s ? `min ${s.min} s · median ${s.median} s · max ${s.max} s` : '— (fewer than two packets with payload)');
+const cadence = (s: IntervalStats | null) => (s ? `min ${formatSecMs(s.min)} · median ${formatSecMs(s.median)} · max ${formatSecMs(s.max)}` : '— (fewer than two packets with payload)');

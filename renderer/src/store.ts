@@ -72,7 +72,8 @@ export interface LifelineState {
   /** The scenario being edited, as the user typed it (validated on every change). */
   draft: unknown;
   scenario: Scenario | null;
-  formError: string | null;
+  /** Why the draft is refused, one "path: message" per field (the CLI's words), for the form to show at each field. */
+  formIssues: readonly string[];
   mode: 'fast' | 'realtime';
   speed: number;
   server: ServerForm;
@@ -148,11 +149,11 @@ export interface LifelineState {
   setView(view: 'run' | 'sweep'): void;
 }
 
-function check(draft: unknown): { scenario: Scenario | null; formError: string | null } {
+function check(draft: unknown): { scenario: Scenario | null; formIssues: readonly string[] } {
   try {
-    return { scenario: validateScenario(draft, 'scenario'), formError: null };
+    return { scenario: validateScenario(draft, 'scenario'), formIssues: [] };
   } catch (e) {
-    return { scenario: null, formError: e instanceof ScenarioError ? e.message : String(e) };
+    return { scenario: null, formIssues: e instanceof ScenarioError ? e.issues : [String(e)] };
   }
 }
 
@@ -181,7 +182,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   presetName: '',
   draft: null,
   scenario: null,
-  formError: null,
+  formIssues: [],
   mode: 'fast',
   speed: 60,
   server: { choice: 'built-in', url: '', password: '', pushUrl: '' },
@@ -466,7 +467,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   setView(view) {
-    set({ view });
+    // A notice is about what the tab showed ("opened live.pcap"): it does not follow to another tab.
+    set(get().view === view ? { view } : { view, notice: null });
   },
 
   newRun() {

@@ -1,6 +1,7 @@
 // What a packet capture says about keep-alive: the TCP connections in it, and for one of them the
 // idle gaps a NAT would see and the cadence of each side. Pure folds over decoded segments, so
 // the CLI (`lifeline analyze`), the app and a capture player compute the same numbers.
+import { formatSecMs } from '../util/time-format.ts';
 import { formatAddress, formatEndpoint, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './packet-decode.ts';
 
 export interface ConnectionInfo {
@@ -204,9 +205,10 @@ function stats(xs: number[]): IntervalStats | null {
 const ascending = (xs: readonly number[]) => Float64Array.from(xs).sort();
 
 function verdict(over: number, natSec: number, largest: number | null): string {
-  if (over > 0) return `${over} idle gap${over === 1 ? ' exceeds' : 's exceed'} a ${natSec} s NAT: the mapping would have been dropped`;
-  if (largest === null) return `fewer than two packets: no idle gap to compare with a ${natSec} s NAT`;
-  return `no idle gap exceeds a ${natSec} s NAT: the longest, ${largest} s, leaves ${round6(natSec - largest)} s to spare`;
+  const nat = formatSecMs(natSec);
+  if (over > 0) return `${over} idle gap${over === 1 ? ' exceeds' : 's exceed'} a ${nat} NAT: the mapping would have been dropped`;
+  if (largest === null) return `fewer than two packets: no idle gap to compare with a ${nat} NAT`;
+  return `no idle gap exceeds a ${nat} NAT: the longest, ${formatSecMs(largest)}, leaves ${formatSecMs(natSec - largest)} to spare`;
 }
 
 export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -11,6 +11,8 @@ export interface SessionInfo {
   pushesLost: number;
   disconnects: number;
   events: number;
+  /** The run ended before its scenario's duration: stopped, or its recorder gone. */
+  interrupted?: true;
   /**
    * The metrics are not known yet: the file is still being recorded, or it arrived in the folder
    * some other way and is being summarised in the background (list again shortly). Metrics are 0.

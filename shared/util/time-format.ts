@@ -46,3 +46,8 @@ export function formatDuration(sec: number): string {
   const rest = s % 60;
   return rest > 0 ? `${m} min ${rest} s` : `${m} min`;
 }
+
+/** Seconds as a reader needs them from a capture: to the millisecond (20.028, not 20.028485). */
+export const roundMs = (sec: number): number => Math.round(sec * 1000) / 1000;
+
+export const formatSecMs = (sec: number): string => `${roundMs(sec)} s`;

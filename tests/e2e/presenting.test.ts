@@ -105,10 +105,33 @@ for (const viewport of [
       return b;
     };
     const chart = await inView('[data-testid=heartbeat-chart]');
-    await inView('section.lanes');
-    await inView('[data-testid=lane-connection]');
     assert.ok(chart.width >= viewport.width * 0.85, `the chart spans the screen: ${chart.width}px`);
-    assert.ok(chart.height >= 170, `the chart is tall enough to read: ${chart.height}px`);
+    // The plot (inside its axes) takes at least half the screen's height, all of it on the first screen.
+    const plot = (await page.locator('[data-testid=heartbeat-chart] .recharts-cartesian-grid').boundingBox())!;
+    assert.ok(plot.height >= viewport.height / 2 && plot.y + plot.height <= viewport.height, `the plot at ${JSON.stringify(plot)} in ${size}`);
+    // Type read from 3 m: tick labels and the legend at least 18 px.
+    const px = (sel: string) => page.$$eval(sel, (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    const ticks = await px('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text, [data-testid=heartbeat-chart] .recharts-yAxis-tick-labels text');
+    assert.ok(ticks.length > 0 && Math.min(...ticks) >= 18, `tick labels ${ticks.join(', ')} px`);
+    await page.click('[data-testid=legend-toggle]');
+    const legend = await px('[data-testid=chart-legend] li');
+    assert.ok(legend.length > 0 && Math.min(...legend) >= 18, `legend ${legend.join(', ')} px`);
+    // No card cut off: every value fits its card, every card the screen ("Radio energy 272.8 J/day").
+    const clipped = await page.$$eval('.cards .card', (cs) =>
+      cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),
+    );
+    assert.deepEqual(clipped, [], 'clipped cards');
+    // The y-axis title stands clear of its tick labels.
+    const overlaps = await page.evaluate(() => {
+      const title = [...document.querySelectorAll('[data-testid=heartbeat-chart] text')].find((t) => t.textContent === 'idle (s)')!.getBoundingClientRect();
+      return [...document.querySelectorAll('[data-testid=heartbeat-chart] .recharts-yAxis-tick-labels text')]
+        .map((t) => t.getBoundingClientRect())
+        .filter((b) => b.left < title.right && title.left < b.right && b.top < title.bottom && title.top < b.bottom).length;
+    });
+    assert.equal(overlaps, 0, 'the y-axis title overlaps a tick label');
+    // The lanes are under the plot, a scroll away.
+    await page.locator('[data-testid=lane-connection]').scrollIntoViewIfNeeded();
+    await inView('[data-testid=lane-connection]');
     assert.equal(await page.locator('input[name=durationSec]').count(), 0, 'the form is folded away');
     assert.equal(await page.locator('[data-testid=event-table]').count(), 0, 'the table is folded away');
     const title = await page.$eval('.chart-panel h2', (h) => parseFloat(getComputedStyle(h).fontSize));

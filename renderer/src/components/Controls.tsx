@@ -133,17 +133,19 @@ export function Controls() {
           </>
         )}
       </div>
-      {(running || status === 'done') && (
+      {(running || (status === 'done' && s.capture === null)) && (
+        // A capture on screen is not the run: the last run's progress line does not linger under it.
         <div className="progress" data-testid="progress" aria-label="progress">
           <div className="progress-bar" role="progressbar" aria-label="run progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
             <div style={{ width: `${progress * 100}%` }} />
           </div>
           <span data-testid="run-status">
-            {status} · {formatTime(virtualMs)} / {formatTime(duration * 1000)}
+            {/* A run that ended before its duration was stopped (the session list marks it so too). */}
+            {status === 'done' && virtualMs < duration * 1000 ? 'stopped' : status} · {formatTime(virtualMs)} / {formatTime(duration * 1000)}
           </span>
         </div>
       )}
-      {(running || status === 'done') && s.runServer !== null && (
+      {(running || (status === 'done' && s.capture === null)) && s.runServer !== null && (
         <p className="own-server-note" data-testid="run-server">
           against {s.runServer}
         </p>

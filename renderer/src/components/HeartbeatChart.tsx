@@ -8,7 +8,6 @@ import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../../shared/folds/series.ts';
-import type { MarkerKind } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
@@ -16,12 +15,13 @@ import { NatDragHandle } from './NatDragHandle.tsx';
 import { NatBoundsBand } from './NatBoundsBand.tsx';
 import { useBoxSize } from '../use-box-size.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedTop } from '../shared-axes.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { useCaptures } from '../player/capture-source.ts';
+import { ChartLegend } from './ChartLegend.tsx';
 
 
 export function HeartbeatChart() {
@@ -39,9 +39,6 @@ export function HeartbeatChart() {
   const series = data.series;
   const sourceId = useView((s) => s.player.sourceId);
   const capture = useCaptures((s) => s.captures.has(sourceId));
-  // A capture's legend names only the marks it has (packets per direction, gaps over the timeout):
-  // no PushKit or CallKit a capture cannot show. version: the markers grow in place.
-  const shownMarks = useMemo(() => (capture ? new Set(series.markers.map((m) => m.kind)) : null), [capture, series, version]);
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -79,7 +76,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} shown={shownMarks} />
+        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} capture={capture} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -164,50 +161,6 @@ export function HeartbeatChart() {
         {size && <LessonCaption w={w} width={size.width} />}
       </div>
     </section>
-  );
-}
-
-/** Always the full key, so a trainer can point at a shape before it first appears. */
-/** `shown`: the mark kinds to list (a capture's); null lists every kind a run may have. */
-function ChartLegend({ timeoutSec, path, shown }: { timeoutSec: number; path: string; shown: ReadonlySet<MarkerKind> | null }) {
-  return (
-    <ul className="chart-legend" aria-label="chart legend">
-      <li>
-        <svg width="22" height="12"><path d="M1,11L21,1" stroke="var(--fg)" strokeWidth="1.5" /></svg> seconds since the NAT saw traffic
-      </li>
-      <li>
-        <svg width="22" height="12"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
-      </li>
-      <li>
-        <i className="swatch dead" /> {shown ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(path)}
-      </li>
-      <li>
-        <i className="swatch envelope" /> longest idle per bucket (zoomed out)
-      </li>
-      {(Object.keys(INTERVAL_COLORS) as (keyof typeof INTERVAL_COLORS)[]).map((k) => (
-        <li key={k}>
-          <svg width="22" height="12"><path d="M1,10H11V3H21" stroke={INTERVAL_COLORS[k]} strokeWidth="2" fill="none" /></svg> {k} heartbeat interval
-        </li>
-      ))}
-      {(Object.keys(MARKERS) as MarkerKind[]).filter((k) => !shown || shown.has(k)).map((k) => {
-        const paint = markerPaint({ kind: k }, 'var(--panel)');
-        return (
-          <li key={k}>
-            <svg width="16" height="16">
-              <path d={MARKERS[k].shape(8, 8)} fill={paint.fill} stroke={paint.stroke} strokeWidth={Math.min(paint.strokeWidth, 2.5)} />
-            </svg>{' '}
-            {MARKERS[k].label}
-          </li>
-        );
-      })}
-      <li>
-        <svg width="22" height="12">
-          <path d="M5,10L11,1L17,10Z" fill="var(--panel)" stroke="var(--muted)" strokeWidth="2" />
-        </svg>{' '}
-        hollow: never arrived (a push lost, a PING dropped) · above the red line: after its mapping expired ·{' '}
-        <i className="swatch no-mapping" /> top band: no NAT mapping · hover a mark for details
-      </li>
-    </ul>
   );
 }
 

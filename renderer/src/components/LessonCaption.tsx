@@ -2,12 +2,15 @@
 // a box beside it, with "n of N" and the step buttons. The keys (arrows, Page Up/Down, Escape) are
 // useShortcuts' business; the buttons are for a mouse or a touch screen.
 import { useStore, type TimeWindow } from '../store.ts';
+import { useView } from '../player/view-store.ts';
 import { endLesson, stepLesson } from '../lesson.ts';
 import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 
 export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
   const lesson = useStore((s) => s.lesson);
   const m = lesson?.moments[lesson.index];
+  // The run it tells, named: the picked preset may be another one (a lesson tells the run on screen).
+  const run = useView((v) => v.data.series.scenario);
   if (!lesson || !m) return null;
   const plot = width - PLOT_LEFT - PLOT_RIGHT;
   const x = PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot;
@@ -36,6 +39,9 @@ export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
           </span>
           <strong data-testid="lesson-title">{m.title}</strong>
           <span className="lesson-time">at {formatTime(m.t)}</span>
+          <span className="lesson-run" data-testid="lesson-run">
+            run: {run || 'unnamed'}
+          </span>
         </header>
         <p data-testid="lesson-text">{m.caption}</p>
         <nav className="lesson-nav" aria-label="lesson steps">

@@ -57,7 +57,7 @@ function SsidPicker({ ssids, labels, disabled, onChange }: { ssids: string[]; la
           ))}
         </div>
       )}
-      <Field label="SSIDs" hint="network labels, comma-separated, at most 10">
+      <Field label="SSIDs" hint="network labels, comma-separated, at most 10" name="app.localPush.ssids">
         <input
           name="app.localPush.ssids"
           value={text}

@@ -4,6 +4,7 @@ import { useStore } from '../store.ts';
 import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario/scenario.ts';
 import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/view/help.ts';
 import { ChoiceInput, Field, NumberInput, setAt, toNumber, useDraftEdit } from './form-fields.tsx';
+import { fieldIssue } from '../../../shared/scenario/field-issue.ts';
 import { HeartbeatPolicyEditor } from './HeartbeatPolicyEditor.tsx';
 import { NetworksEditor } from './NetworksEditor.tsx';
 import { ModernPathEditor } from './ModernPathEditor.tsx';
@@ -12,7 +13,7 @@ import { ServerEditor } from './ServerEditor.tsx';
 
 export function PolicyEditor() {
   const { draft, edit, running } = useDraftEdit();
-  const formError = useStore((s) => s.formError);
+  const formIssues = useStore((s) => s.formIssues);
   const capture = useStore((s) => s.capture);
   if (capture !== null)
     return (
@@ -38,6 +39,20 @@ export function PolicyEditor() {
 
   return (
     <form className="policy" onSubmit={(e) => e.preventDefault()} aria-label="scenario">
+      {formIssues.length > 0 && (
+        // Right under Run, which it explains; each field below says its own part and is marked.
+        <div className="form-error" role="alert" data-testid="form-error">
+          Run is off until the marked {formIssues.length === 1 ? 'field is' : 'fields are'} fixed:
+          <ul>
+            {formIssues.map(fieldIssue).map((i, k) => (
+              <li key={k}>
+                {i.path && `${i.path}: `}
+                {i.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <fieldset>
         <legend>App and iOS</legend>
         {num(null, 'ios', false, 'major version it runs on', 'iOS version')}
@@ -53,10 +68,10 @@ export function PolicyEditor() {
         </label>
         {reconnect && (
           <div className="pair">
-            <Field label="initial s">
+            <Field label="initial s" name="app.reconnect.initialSec">
               <input name="app.reconnect.initialSec" value={String(reconnect.initialSec)} disabled={running} onChange={(e) => update('app', 'reconnect', { ...reconnect, initialSec: toNumber(e.target.value, false) })} />
             </Field>
-            <Field label="max s">
+            <Field label="max s" name="app.reconnect.maxSec">
               <input name="app.reconnect.maxSec" value={String(reconnect.maxSec)} disabled={running} onChange={(e) => update('app', 'reconnect', { ...reconnect, maxSec: toNumber(e.target.value, false) })} />
             </Field>
           </div>
@@ -98,11 +113,6 @@ export function PolicyEditor() {
         {num('model', 'lockedWifiOffSec', false, '(M/L) default 30', 'locked phone: Wi-Fi off for, s')}
         <NumberInput path={['model', 'tcpGiveUpSec']} label="TCP gives up on unacknowledged bytes after, s" hint="(H/M) empty = by platform: 511 iOS, 924.6 android" nullable placeholder="by platform" />
       </fieldset>
-      {formError && (
-        <p className="form-error" role="alert" data-testid="form-error">
-          {formError}
-        </p>
-      )}
     </form>
   );
 }

@@ -7,6 +7,7 @@ import type { Result } from '../../../shared/contract/contract.ts';
 import { COMPARE_PAIRS } from '../../../shared/scenario/compare-pairs.ts';
 import { formatTime } from '../time-axis.ts';
 import { OpenSources } from './OpenSources.tsx';
+import { formatDuration } from '../../../shared/util/time-format.ts';
 
 export function SessionsPanel() {
   const [list, setList] = useState<SessionInfo[]>([]);
@@ -97,7 +98,13 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
       )}
       <div className="hint">
         {s.createdAt.slice(0, 16).replace('T', ' ')} ·{' '}
-        {s.pending ? `${s.pending}…` : `${formatTime(s.durationSec * 1000)} · dead ${s.deadSec} s · lost ${s.pushesLost} · disc ${s.disconnects}`}
+        {s.interrupted && (
+          <strong className="session-interrupted" data-testid="session-interrupted">
+            interrupted{' '}
+          </strong>
+        )}
+        {/* The cards' units: dead time as "58 min 25 s", not seconds. */}
+        {s.pending ? `${s.pending}…` : `${formatTime(s.durationSec * 1000)} · dead ${formatDuration(s.deadSec)} · lost ${s.pushesLost} · disc ${s.disconnects}`}
       </div>
       {mode === 'delete' ? (
         <div role="alert" className="session-confirm">

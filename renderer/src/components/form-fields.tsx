@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { isGoing, useLive, useStore } from '../store.ts';
 import { followStartNetwork, type Draft } from '../../../shared/scenario/scenario-draft.ts';
+import { fieldIssue, issueAt, issueSentence } from '../../../shared/scenario/field-issue.ts';
 
 /**
  * Empty means "off" (null) for nullable numbers, and "not given" (the key is left out) for
@@ -15,14 +16,22 @@ export function toNumber(v: string, nullable: boolean | 'optional'): number | nu
   return Number.isFinite(n) ? n : v;
 }
 
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+/** `name`: the input's scenario path; a refusal about it is told here, in words, and the field is marked. */
+export function Field({ label, hint, name, children }: { label: string; hint?: string; name?: string; children: ReactNode }) {
+  const issues = useStore((s) => s.formIssues);
+  const issue = name ? issueAt(issues.map(fieldIssue), name) : undefined;
   return (
-    <label className="field">
+    <label className={issue ? 'field invalid' : 'field'} data-invalid={issue ? name : undefined}>
       <span className="field-label">
         {label}
         {hint && <em className="field-hint"> {hint}</em>}
       </span>
       {children}
+      {issue && (
+        <span className="field-error" data-testid="field-error">
+          {issueSentence(label, issue.message)}
+        </span>
+      )}
     </label>
   );
 }
@@ -60,7 +69,7 @@ export function NumberInput({ path, label, hint, nullable = false, placeholder =
   if (!draft) return null;
   const v = valueAt(draft, path);
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} name={path.join('.')}>
       <input
         name={path.join('.')}
         inputMode="decimal"
@@ -82,7 +91,7 @@ export function ChoiceInput({ path, label, options, hint, labels = {}, none }: {
   if (!draft) return null;
   const v = valueAt(draft, path);
   return (
-    <Field label={label} hint={hint}>
+    <Field label={label} hint={hint} name={path.join('.')}>
       <select name={path.join('.')} value={v === undefined ? (none !== undefined ? '' : options[0]) : String(v)} disabled={running} onChange={(e) => edit((d) => setAt(d, path, e.target.value === '' ? undefined : e.target.value))}>
         {none !== undefined && <option value="">{none}</option>}
         {options.map((o) => (

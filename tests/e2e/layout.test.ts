@@ -1,0 +1,129 @@
+// Issue 17 §1, §5 (lesson) and §6 as a user meets them in Debian's Chromium against browser mode:
+// the chart is the page at 1440×900, the legend names only what the run draws, the sidebar stays,
+// a refused field is told at the field, and states (stopped, notices, sessions) do not linger.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS } from '../helpers/browser.ts';
+import { inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
+import { seriousA11yViolations } from './axe.ts';
+
+const { open } = inspectorFixture();
+const VIEWPORT = { width: 1440, height: 900 };
+
+const box = async (page: Page, sel: string) => (await page.locator(sel).first().boundingBox())!;
+/** The chart's legend entries for marks, and the kinds of mark the chart draws over the whole run. */
+const legendMarks = (page: Page) => page.$$eval('[data-testid=chart-legend] li[data-legend^=marker-]', (ls) => ls.map((l) => l.getAttribute('data-legend')!.slice('marker-'.length)).sort());
+const drawnMarks = (page: Page) => page.$$eval('[data-testid=heartbeat-chart] [data-marker]', (ms) => [...new Set(ms.map((m) => m.getAttribute('data-marker')!))].sort());
+
+test('1440×900: the chart and its lanes fill the first screen, the cards sit in one row, the legend lists what the run draws and folds, the sidebar stays', async () => {
+  const { page, errors } = await open(VIEWPORT);
+  await runFastPreset(page, 'server-heartbeat-over-nat');
+  const chart = await box(page, '[data-testid=heartbeat-chart]');
+  const lanes = await box(page, 'section.lanes');
+  assert.ok(chart.height >= VIEWPORT.height * 0.5, `the chart is ${chart.height}px of ${VIEWPORT.height}`);
+  assert.ok(chart.y + chart.height <= VIEWPORT.height && lanes.y < VIEWPORT.height, `chart ${JSON.stringify(chart)}, lanes start at ${lanes.y}`);
+  const cards = await page.$$eval('.cards .card', (cs) => cs.map((c) => ({ top: c.getBoundingClientRect().top, clipped: c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth })));
+  assert.ok(cards.length >= 8 && cards.every((c) => c.top === cards[0]!.top), `one row: ${JSON.stringify(cards)}`);
+  assert.ok(cards.every((c) => !c.clipped), 'no card clipped');
+  // A plain heartbeat run: no PushKit, CallKit or blocked-push entries; every kind drawn has its entry.
+  const listed = await legendMarks(page);
+  assert.deepEqual(listed, await drawnMarks(page));
+  for (const k of ['voip-push', 'callkit-report', 'push-blocked']) assert.ok(!listed.includes(k), `${k} listed: ${listed.join(', ')}`);
+  await page.click('[data-testid=legend-toggle]');
+  assert.equal(await page.locator('[data-testid=chart-legend]').count(), 0, 'the legend folds away');
+  const folded = await box(page, '[data-testid=heartbeat-chart]');
+  assert.ok(folded.y < chart.y, 'folding the legend gives the chart its room');
+  await page.click('[data-testid=legend-toggle]');
+  // The page scrolls; the sidebar does not leave a blank column.
+  await page.evaluate(() => window.scrollTo(0, 600));
+  assert.ok((await page.evaluate(() => window.scrollY)) > 0, 'the page is taller than the screen');
+  const side = await box(page, '.sidebar');
+  assert.ok(Math.abs(side.y) < 1 && side.height >= VIEWPORT.height - 1, `sidebar at ${JSON.stringify(side)} after scrolling`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'layout-1440.png') });
+  // A PushKit run lists its PushKit and CallKit marks.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await runFastPreset(page, 'pushkit-with-callkit');
+  const pushkit = await legendMarks(page);
+  assert.deepEqual(pushkit, await drawnMarks(page));
+  assert.ok(pushkit.includes('voip-push') && pushkit.includes('callkit-report'), pushkit.join(', '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a refused value is told at its field, which is marked, in a sentence naming it; Run says why it is off', async () => {
+  const { page, errors } = await open(VIEWPORT);
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-over-nat');
+  const input = 'input[name="app.keepAliveTimeoutSec"]';
+  await page.fill(input, '100');
+  const field = page.locator('[data-invalid="app.keepAliveTimeoutSec"]');
+  assert.equal(await field.count(), 1, 'the field is marked');
+  const said = (await field.locator('[data-testid=field-error]').textContent())!;
+  assert.match(said, /^“keep-alive timeout” must be at least 600 s/);
+  const inputBox = await box(page, input);
+  const sayBox = await box(page, '[data-invalid="app.keepAliveTimeoutSec"] [data-testid=field-error]');
+  assert.ok(sayBox.y >= inputBox.y && sayBox.y - (inputBox.y + inputBox.height) < 40, `told at the field: input ${JSON.stringify(inputBox)}, message ${JSON.stringify(sayBox)}`);
+  const run = await box(page, '[data-testid=run-button]');
+  const summary = await box(page, '[data-testid=form-error]');
+  assert.ok(summary.y > run.y && summary.y - run.y < 200, `why Run is off, under it: run ${run.y}, summary ${summary.y}`);
+  assert.equal(await page.isDisabled('[data-testid=run-button]'), true);
+  await page.fill(input, 'abc');
+  const words = (await page.locator('[data-invalid="app.keepAliveTimeoutSec"] [data-testid=field-error]').textContent())!;
+  assert.equal(words, '“keep-alive timeout” needs a number');
+  assert.doesNotMatch((await page.textContent('form.policy'))!, /Invalid input|expected number/);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'a marked field');
+  await page.fill(input, '600');
+  assert.equal(await page.locator('[data-testid=field-error], [data-testid=form-error]').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a stopped run says stopped; its session is marked interrupted, in the cards’ units, named without a trailing hyphen; a notice stays on its tab', async () => {
+  const { page, errors } = await open(VIEWPORT);
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.fill('input[name=durationSec]', '7200'); // an edited preset: "… (edited)"
+  await page.selectOption('select[name=mode]', 'realtime');
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // A notice on the Run tab (lesson mode refuses a running run) does not follow to Sweep.
+  await page.keyboard.press('e');
+  await page.waitForSelector('.notice');
+  await page.click('[data-testid=view-sweep]');
+  assert.equal(await page.locator('.notice').count(), 0, 'the Run tab’s notice left with it');
+  await page.click('[data-testid=view-run]');
+  await page.keyboard.press('x');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('stopped'), null, { timeout: 20_000 });
+  await page.waitForSelector('[data-testid=session-interrupted]', { timeout: 20_000 });
+  const item = page.locator('[data-testid=session-item]', { has: page.locator('[data-testid=session-interrupted]') }).first();
+  const name = (await item.locator('button.link').textContent())!;
+  assert.match(name, /server-heartbeat-under-nat-edited$/, 'no trailing hyphen');
+  const line = (await item.locator('.hint').textContent())!;
+  assert.match(line, /dead \d+ s ·|dead (\d+ h )?\d+ min/, line);
+  assert.doesNotMatch(line, /dead \d{2,} s|dead \d+\.\d/, `dead time in the cards' units: ${line}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('lesson mode names the run it tells, and its caption never covers the moment', async () => {
+  const { page, errors } = await open(VIEWPORT);
+  await runFastPreset(page, 'server-heartbeat-over-nat');
+  // Another preset picked, no run made: the caption says which run it tells.
+  await page.selectOption('[data-testid=preset-picker]', 'pushkit-with-callkit');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('e');
+  await page.waitForSelector('[data-testid=lesson-caption]');
+  assert.equal(await page.textContent('[data-testid=lesson-run]'), 'run: server-heartbeat-over-nat');
+  for (let i = 0; i < 12; i++) {
+    const pin = await box(page, '.lesson-pin');
+    const cap = await box(page, '[data-testid=lesson-caption]');
+    const x = pin.x + pin.width / 2;
+    assert.ok(x < cap.x || x > cap.x + cap.width, `step ${i + 1}: the caption ${JSON.stringify(cap)} covers its moment at x=${x}`);
+    if (await page.isDisabled('.lesson-nav button:has-text("Next")')) break;
+    await page.keyboard.press('ArrowRight');
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, 'layout-lesson.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
