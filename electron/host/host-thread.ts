@@ -32,6 +32,9 @@ export class HostThread {
   private readonly calls = new Map<number, (result: unknown) => void>();
   private readonly clients = new Map<number, Client>();
   private stopping = false;
+  /** Set when a thread died before it started: no more threads, every call refused with this. */
+  private failed: string | null = null;
+  private lastError: string | null = null;
 
   /** `onProblem`: a crash or a bad envelope, in a sentence (serve prints it). */
   constructor(private readonly data: HostThreadData, private readonly onProblem: (why: string) => void = () => {}) {
@@ -46,28 +49,48 @@ export class HostThread {
   private spawn(): void {
     const w = new Worker(new URL('./host-worker-entry.js', import.meta.url), { workerData: this.data });
     this.worker = w;
-    this.ready = new Promise((resolve) => {
+    let up = false;
+    this.ready = new Promise((resolve, reject) => {
       w.on('message', (raw: unknown) => {
         const c = checkFromHost(raw);
         if (!c.ok) return this.onProblem(c.error);
-        if (c.value.op === 'ready') resolve();
+        if (c.value.op === 'ready') {
+          up = true;
+          resolve();
+        }
         this.receive(c.value);
       });
+      w.on('exit', (code) => {
+        if (this.stopping || w !== this.worker) return;
+        // A thread that never started will not start the next time either (a missing module, a bad
+        // data folder): no restart, so a broken install cannot spin; every call is refused with why.
+        if (!up) {
+          this.failed = `the host thread could not start (exit code ${code})${this.lastError ? `: ${this.lastError}` : ''}`;
+          this.answerAll(this.failed);
+          return reject(new Error(this.failed));
+        }
+        this.crashed(code);
+      });
     });
-    w.on('error', (e) => this.onProblem(`host thread failed: ${e.message}`));
-    w.on('exit', (code) => {
-      if (this.stopping || w !== this.worker) return;
-      this.crashed(code);
+    // Only the first start is awaited (serve's start-up); a later one that fails is told through failed.
+    this.ready.catch(() => {});
+    w.on('error', (e) => {
+      this.lastError = e.message;
+      this.onProblem(`host thread failed: ${e.message}`);
     });
     for (const [client, c] of this.clients) this.post({ op: 'open', client, limits: c.limits });
+  }
+
+  private answerAll(why: string): void {
+    for (const answer of this.calls.values()) answer({ ok: false, error: why });
+    this.calls.clear();
   }
 
   /** Every pending call is answered with the reason, each live run ends for its client, a new thread starts. */
   private crashed(code: number): void {
     const why = `the host thread stopped (exit code ${code}); a new one was started, and what was recorded is in the session list`;
     this.onProblem(why);
-    for (const answer of this.calls.values()) answer({ ok: false, error: why });
-    this.calls.clear();
+    this.answerAll(why);
     for (const c of this.clients.values()) {
       if (c.run && (c.run.status === 'running' || c.run.status === 'paused')) c.push('run.status', { ...c.run, status: 'failed', error: why });
       c.run = null;
@@ -111,6 +134,7 @@ export class HostThread {
     this.post({ op: 'open', client, limits });
     return {
       handle: (channel, payload) => new Promise((resolve) => {
+        if (this.failed !== null) return resolve({ ok: false, error: this.failed });
         const id = ++this.nextId;
         this.calls.set(id, resolve);
         this.post({ op: 'call', client, id, channel, payload });
@@ -122,7 +146,8 @@ export class HostThread {
   /** Closes a client once, however many ask (the socket's close and the server's stop both do). */
   private close(client: number): Promise<void> {
     const c = this.clients.get(client);
-    if (!c) return Promise.resolve();
+    // No thread holds its runs when none could start: nothing to close.
+    if (!c || this.failed !== null) return Promise.resolve();
     c.closing ??= new Promise<void>((resolve) => {
       c.closed = resolve;
       this.post({ op: 'close', client });

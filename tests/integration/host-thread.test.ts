@@ -16,6 +16,7 @@ import type { SessionInfo } from '../../shared/session/session-library.ts';
 import { connect, rpc } from '../helpers/ws-client.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { countOpens } from '../helpers/count-opens.ts';
+import { DEFAULT_CLIENT_LIMITS } from '../../electron/host/client-limits.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 
 async function withThreadedServer(fn: (s: WebServer, thread: HostThread, dir: string, problems: string[]) => Promise<void>): Promise<void> {
@@ -129,4 +130,20 @@ test('the relay\'s thread never reads a session: a big one is listed, summarised
       opens.restore();
     }
   });
+});
+
+test('a host thread that cannot start is not restarted: start-up and every call fail with the reason', async () => {
+  // A file where the data folder should be: the session store throws while the thread starts.
+  const notADir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-thread-')), 'a-file');
+  fs.writeFileSync(notADir, 'x');
+  const problems: string[] = [];
+  const thread = new HostThread({ dir: notADir, files: [] }, (why) => problems.push(why));
+  await assert.rejects(thread.started(), /host thread could not start/);
+  const answer = await thread.client(() => {}, DEFAULT_CLIENT_LIMITS).handle('session.list', null);
+  assert.equal((answer as { ok: boolean }).ok, false);
+  assert.match((answer as { error: string }).error, /could not start/);
+  // One failure told, not a restart loop.
+  assert.equal(problems.filter((p) => p.startsWith('host thread failed')).length, 1, problems.join('\n'));
+  assert.ok(!problems.some((p) => p.includes('a new one was started')), problems.join('\n'));
+  await thread.stop();
 });
