@@ -25,9 +25,9 @@ test('a compare pair clicked during a realtime run: the run ends, Run and Stop w
 
   await page.click('[data-testid=run-button]');
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('running'), status, { timeout: 10_000 });
-  // Stop is heard by the run on screen: it ends as 'done' (a refusal would be shown as a notice).
+  // Stop is heard by the run on screen: it ends, before its duration, as 'stopped' (a refusal would be shown as a notice).
   await page.click('button:has-text("Stop")');
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('done'), status, { timeout: 10_000 });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('stopped'), status, { timeout: 10_000 });
   assert.equal(await page.locator('.notice').count(), 0, (await page.locator('.notice').allTextContents()).join(' '));
   assert.deepEqual(errors, []);
   await page.close();

@@ -34,10 +34,10 @@ export async function openInspector(browser: Browser, url: string, viewport = { 
   return { page, errors };
 }
 
-/** The run is over and the view on screen has drawn its last events (views publish once per frame). */
+/** The run is over — its whole duration ('done') or stopped before ('stopped') — and the view on screen has drawn its last events (views publish once per frame). */
 export const runDone = (page: Page, timeout = 30_000) =>
   page.waitForFunction(
-    () => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('done') && document.querySelector('.cursor-frame')?.getAttribute('data-status') === 'done',
+    () => /^(done|stopped)/.test(document.querySelector('[data-testid=run-status]')?.textContent ?? '') && document.querySelector('.cursor-frame')?.getAttribute('data-status') === 'done',
     null,
     { timeout },
   );

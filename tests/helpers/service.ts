@@ -65,6 +65,19 @@ export function fdCount(pid: number): number {
   return fs.readdirSync(`/proc/${pid}/fd`).length;
 }
 
+/** The process's open sockets (descriptors that link to `socket:[…]`); a file closed meanwhile is not counted. */
+export function socketCount(pid: number): number {
+  let n = 0;
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (fs.readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+    } catch {
+      // closed between the listing and the read
+    }
+  }
+  return n;
+}
+
 /** Polls `check` every 50 ms until it holds or `maxMs` passes (a bound, not a speed claim). */
 export async function eventually(check: () => boolean, maxMs = 15_000): Promise<boolean> {
   for (let waited = 0; waited <= maxMs; waited += 50) {

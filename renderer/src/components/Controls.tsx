@@ -48,6 +48,9 @@ export function Controls() {
   // The live run as its view shows it: the controls and the cards read the same player state.
   const status = useLive((v) => v?.playback?.status ?? 'idle');
   const virtualMs = useLive((v) => v?.playback?.nowMs ?? 0);
+  // A run that failed says why where Run is (the live player's state; the form's own refusals first).
+  const runError = useLive((v) => (v?.playback?.status === 'failed' ? (v.playback.error ?? 'run failed') : null));
+  const error = s.error ?? runError;
   const hasSummary = useLive((v) => v?.playback?.status === 'done' && v.summary !== null);
   const running = status === 'running' || status === 'paused';
   // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
@@ -150,9 +153,9 @@ export function Controls() {
           against {s.runServer}
         </p>
       )}
-      {s.error && (
+      {error && (
         <p className="form-error" role="alert">
-          {s.error}
+          {error}
         </p>
       )}
     </section>
