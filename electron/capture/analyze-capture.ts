@@ -26,6 +26,8 @@ export interface AnalyzeResult {
   packets: number;
   /** The capture is damaged from here on; the analysis covers what came before. */
   damage: CaptureDamage | null;
+  /** What the reader tolerated and tells, one line per kind, naming file and byte offset. */
+  warnings: string[];
   /** Packets of the analysed connection too far out of time order to put back (REORDER_WINDOW). */
   late: number;
 }
@@ -42,6 +44,6 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
     const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report };
-    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late };
+    return { analysis, format: first.format, packets: first.packets, damage: first.damage, warnings: first.warnings, late };
   });
 }

@@ -27,6 +27,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     bar.done();
   }
   console.log(args.flags.has('json') ? JSON.stringify(r.analysis) : formatAnalysis(file, r));
+  for (const w of r.warnings) console.error(`lifeline: ${w}`);
   if (r.late) console.error(`lifeline: ${file}: ${r.late} packet${r.late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`);
   if (r.damage) {
     console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);

@@ -14,6 +14,8 @@ export interface ConnectionScan {
   packets: number;
   /** The capture is damaged from here on; the table covers what came before. */
   damage: CaptureDamage | null;
+  /** What the reader tolerated and tells (one line per kind): see CaptureReadResult. */
+  warnings: string[];
   /** Wall-clock time (µs since the epoch) of the capture's first packet, or null without one. */
   firstUs: number | null;
 }
@@ -28,7 +30,7 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
     table.observe(seg, p.data, p.tsUs);
     if (firstUs === null || p.tsUs < firstUs) firstUs = p.tsUs;
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
-  return { table, format: r.format, packets: r.packets, damage: r.damage, firstUs };
+  return { table, format: r.format, packets: r.packets, damage: r.damage, warnings: r.warnings, firstUs };
 }
 
 /**
