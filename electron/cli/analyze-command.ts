@@ -40,10 +40,13 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   const a = r.analysis;
   const out = [`${file}: ${r.format}, ${r.packets} packets, ${a.connections.length} TCP connection${a.connections.length === 1 ? '' : 's'}`];
   if (a.connections.length) {
-    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${c.startSec}`, `${c.durationSec}`]);
-    const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s'];
+    // The tunnel column shows only when a connection was tunnelled.
+    const tunnels = a.connections.some((c) => c.tunnel);
+    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${c.startSec}`, `${c.durationSec}`, ...(tunnels ? [c.tunnel ?? '—'] : [])]);
+    const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s', ...(tunnels ? ['tunnel'] : [])];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (i === 1 || i === 2 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  '));
+    const left = (i: number) => i === 1 || i === 2 || i === 7;
+    for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (left(i) ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd());
   }
   if (a.selected !== null) {
     const c = a.connections[a.selected - 1]!;

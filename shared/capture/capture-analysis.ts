@@ -13,6 +13,8 @@ export interface ConnectionInfo {
   /** Seconds from the capture's first packet to this connection's first. */
   startSec: number;
   durationSec: number;
+  /** How the connection was carried when it was tunnelled ('gre', 'mpls/vxlan'); absent when not. */
+  tunnel?: string;
 }
 
 /** client → server is up, as in the simulator's NAT box. */
@@ -40,6 +42,7 @@ interface Conn {
   bytes: number;
   firstUs: number;
   lastUs: number;
+  tunnel: string;
 }
 
 /** Folds segments into connections. Memory grows with the number of connections only. */
@@ -60,6 +63,7 @@ export class ConnectionTable {
       this.conns.push(c);
     }
     if (seg.flags & (TCP_FIN | TCP_RST)) c.closing = true;
+    c.tunnel ||= seg.tunnel;
     c.packets++;
     c.bytes += seg.payloadLen;
     if (tUs > c.lastUs) c.lastUs = tUs;
@@ -81,7 +85,7 @@ export class ConnectionTable {
       clientKey: srcIsClient ? srcKey : dstKey,
       client: srcIsClient ? src : dst,
       server: srcIsClient ? dst : src,
-      packets: 0, bytes: 0, firstUs: tUs, lastUs: tUs,
+      packets: 0, bytes: 0, firstUs: tUs, lastUs: tUs, tunnel: seg.tunnel,
     };
   }
 
@@ -99,6 +103,7 @@ export class ConnectionTable {
     return this.conns.map((c) => ({
       id: c.id, client: c.client, server: c.server, packets: c.packets, bytes: c.bytes,
       startSec: round6((c.firstUs - t0) / 1e6), durationSec: round6((c.lastUs - c.firstUs) / 1e6),
+      ...(c.tunnel ? { tunnel: c.tunnel } : {}),
     }));
   }
 }
@@ -110,11 +115,15 @@ export function connectionKey(seg: TcpSegment): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** The connection a keep-alive study is about: the longest-lived (ties: most packets). */
+/**
+ * The connection a keep-alive study is about: the longest-lived, tunnelled or not (a tunnel is how
+ * a connection travelled, not a lesser connection); ties: most packets, then the one not
+ * tunnelled, then the first. docs/formats.md states this rule.
+ */
 export function defaultConnection(conns: readonly ConnectionInfo[]): ConnectionInfo | undefined {
   let best: ConnectionInfo | undefined;
   for (const c of conns) {
-    if (!best || c.durationSec > best.durationSec || (c.durationSec === best.durationSec && c.packets > best.packets)) best = c;
+    if (!best || c.durationSec > best.durationSec || (c.durationSec === best.durationSec && (c.packets > best.packets || (c.packets === best.packets && !c.tunnel && best.tunnel !== undefined)))) best = c;
   }
   return best;
 }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ConnectionInfo } from '../../shared/capture/capture-analysis.ts';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -32,22 +33,13 @@ export function tsharkFields(file: string, fields: string[], filter?: string): s
   const args = ['-r', file, '-T', 'fields', ...fields.flatMap((f) => ['-e', f]), ...(filter ? ['-Y', filter] : [])];
   const r = spawnSync('tshark', args, { encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`tshark failed on ${file}: ${r.stderr}`);
-  return r.stdout.split('\n').filter(Boolean).map((l) => l.split('\t'));
+  // A frame whose only field is empty is an empty line: only the final newline is dropped.
+  return r.stdout ? r.stdout.replace(/\n$/, '').split('\n').map((l) => l.split('\t')) : [];
 }
 
-export interface AnalyzedConnection {
-  id: number;
-  client: string;
-  server: string;
-  packets: number;
-  bytes: number;
-  startSec: number;
-  durationSec: number;
-  tunnel?: string;
-}
 
 /** `lifeline analyze --json`: its exit code, stderr lines and the analysis. */
-export function analyzeJson(file: string, ...extra: string[]): { status: number | null; warnings: string[]; connections: AnalyzedConnection[]; selected: number | null } {
+export function analyzeJson(file: string, ...extra: string[]): { status: number | null; warnings: string[]; connections: ConnectionInfo[]; selected: number | null } {
   const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', file, '--json', ...extra], { encoding: 'utf8', timeout: 60_000 });
   const a = r.stdout ? JSON.parse(r.stdout) : { connections: [], selected: null };
   return { status: r.status, warnings: r.stderr.split('\n').filter(Boolean), connections: a.connections, selected: a.selected };
