@@ -26,7 +26,7 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
   const seg = newSegment();
   let firstUs: number | null = null;
   const r = await readCaptureFrom(source, (p) => {
-    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg)) return;
+    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen)) return;
     table.observe(seg, p.data, p.tsUs);
     if (firstUs === null || p.tsUs < firstUs) firstUs = p.tsUs;
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
@@ -78,7 +78,7 @@ export async function forEachPacketOf(
   const probe = new ConnectionTable();
   // Damage was reported by the first pass; this pass stops at the same place.
   await readCaptureFrom(source, (p) => {
-    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg) || connectionKey(seg) !== key) return;
+    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen) || connectionKey(seg) !== key) return;
     const seen = probe.observe(seg, p.data, p.tsUs);
     if (seen.id !== reuse + 1) return;
     // In order, the usual case, this is a push; otherwise an insertion near the end.

@@ -3,7 +3,7 @@
 import { linkLayer } from './link-layers.ts';
 import { ethernetFrame, unwrapEthertype } from './ethernet-frames.ts';
 import { gre, udpTunnel } from './tunnels.ts';
-import { ETHER_FRAME, ETHERTYPE, IP_ANY, newLayer, next, tunnelled, u16, type Layer } from './layer.ts';
+import { ETHER_FRAME, ETHERTYPE, IP_ANY, newLayer, next, tunnelled, u16, u32be, type Layer } from './layer.ts';
 
 export { LINKTYPE, isKnownLinkType } from './link-layers.ts';
 
@@ -45,8 +45,12 @@ const IPPROTO = { HOPOPTS: 0, IPIP: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, F
 /** The cursor for frames, reused: decoding allocates nothing but for tunnelled packets' names. */
 const cursor = newLayer();
 
-/** Decodes `b[start, end)` as a frame of `linkType`; false when it is not TCP over IP. */
-export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: number, seg: TcpSegment): boolean {
+/**
+ * Decodes `b[start, end)` as a frame of `linkType`; false when it is not TCP over IP. `wireLen` is
+ * the frame's length on the wire (a capture may keep less): the payload counted never exceeds what
+ * the frame carried, whatever its IP length field claims.
+ */
+export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: number, seg: TcpSegment, wireLen = end - start): boolean {
   const n = cursor;
   n.o = start;
   n.end = end;
@@ -61,7 +65,7 @@ export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: n
       const proto = n.type === ETHERTYPE.IPV4 ? ipv4(b, n, seg) : ipv6(b, n, seg);
       if (proto === IPPROTO.TCP) {
         seg.tunnel = n.tunnel;
-        return decodeTcpHeader(b, n.o, n.end, seg.payloadLen, seg);
+        return decodeTcpHeader(b, n.o, n.end, seg.payloadLen, start + Math.max(wireLen, end - start), seg);
       }
       moved = proto >= 0 && inIp(proto, b, n);
     } else moved = unwrapEthertype(b, n);
@@ -120,7 +124,7 @@ function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment): number {
   const o = n.o;
   if (n.end - o < 40 || b[o]! >> 4 !== 6) return -1;
   let nextHdr = b[o + 6]!;
-  let left = u16(b, o + 4);
+  let left = u16(b, o + 4) || zeroPayloadLength(b, o, n.end);
   seg.v6 = true;
   seg.srcOff = o + 8;
   seg.dstOff = o + 24;
@@ -160,15 +164,35 @@ function afterAh(b: Uint8Array, n: Layer, seg: TcpSegment, proto: number): numbe
   return proto;
 }
 
-function decodeTcpHeader(b: Uint8Array, o: number, end: number, segLen: number, seg: TcpSegment): boolean {
+function decodeTcpHeader(b: Uint8Array, o: number, end: number, segLen: number, wireEnd: number, seg: TcpSegment): boolean {
   if (end - o < 14) return false;
   const hdr = (b[o + 12]! >> 4) * 4;
   if (hdr < 20) return false;
   seg.sport = u16(b, o);
   seg.dport = u16(b, o + 2);
   seg.flags = b[o + 13]!;
-  seg.payloadLen = Math.max(0, segLen - hdr);
+  seg.payloadLen = Math.max(0, Math.min(segLen - hdr, wireEnd - o - hdr));
   return true;
+}
+
+const JUMBO_OPTION = 0xc2;
+
+/**
+ * The length of a jumbogram (RFC 2675: payload length 0, the real one in a hop-by-hop option, as
+ * Linux's BIG TCP sends) or, without that option, of what was captured (segmentation offload
+ * leaves the field 0 too).
+ */
+function zeroPayloadLength(b: Uint8Array, o: number, end: number): number {
+  const p = o + 40;
+  if (b[o + 6] === IPPROTO.HOPOPTS && end - p >= 8) {
+    const hbhEnd = Math.min(end, p + (b[p + 1]! + 1) * 8);
+    for (let q = p + 2; q < hbhEnd; ) {
+      if (b[q] === 0) q++; // Pad1
+      else if (b[q] === JUMBO_OPTION && b[q + 1] === 4 && hbhEnd - q >= 6) return u32be(b, q + 2);
+      else q += 2 + (b[q + 1] ?? 0);
+    }
+  }
+  return end - p;
 }
 
 function hex(b: Uint8Array, o: number): string {
