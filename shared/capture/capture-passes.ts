@@ -26,9 +26,9 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
   const seg = newSegment();
   let firstUs: number | null = null;
   const r = await readCaptureFrom(source, (p) => {
-    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen)) return;
-    table.observe(seg, p.data, p.tsUs);
     if (firstUs === null || p.tsUs < firstUs) firstUs = p.tsUs;
+    if (decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen)) table.observe(seg, p.data, p.tsUs);
+    else table.sawPacket(p.tsUs);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
   return { table, format: r.format, packets: r.packets, damage: r.damage, warnings: r.warnings, firstUs };
 }
