@@ -3,6 +3,7 @@
 import { linkLayer } from './link-layers.ts';
 import { ethernetFrame, unwrapEthertype } from './ethernet-frames.ts';
 import { gre, udpTunnel } from './tunnels.ts';
+import type { IpFragments } from './ip-fragments.ts';
 import { ETHER_FRAME, ETHERTYPE, IP_ANY, newLayer, next, tunnelled, u16, u32be, type Layer } from './layer.ts';
 
 export { LINKTYPE, isKnownLinkType } from './link-layers.ts';
@@ -52,7 +53,7 @@ const cursor = newLayer();
  * the frame's length on the wire (a capture may keep less): the payload counted never exceeds what
  * the frame carried, whatever its IP length field claims.
  */
-export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: number, seg: TcpSegment, wireLen = end - start): boolean {
+export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: number, seg: TcpSegment, wireLen = end - start, frags?: IpFragments): boolean {
   const n = cursor;
   n.o = start;
   n.end = end;
@@ -64,7 +65,11 @@ export function decodeTcp(linkType: number, b: Uint8Array, start: number, end: n
     if (n.type === ETHER_FRAME) moved = ethernetFrame(b, n);
     else if (n.type === IP_ANY) moved = next(n, n.o, b[n.o]! >> 4 === 4 ? ETHERTYPE.IPV4 : b[n.o]! >> 4 === 6 ? ETHERTYPE.IPV6 : 0);
     else if (n.type === ETHERTYPE.IPV4 || n.type === ETHERTYPE.IPV6) {
-      const proto = n.type === ETHERTYPE.IPV4 ? ipv4(b, n, seg) : ipv6(b, n, seg);
+      const proto = n.type === ETHERTYPE.IPV4 ? ipv4(b, n, seg, frags) : ipv6(b, n, seg, frags);
+      if (proto === REASSEMBLED) {
+        seg.tunnel = n.tunnel;
+        return true;
+      }
       if (proto === IPPROTO.TCP) {
         seg.tunnel = n.tunnel;
         return decodeTcpHeader(b, n.o, n.end, seg.payloadLen, start + Math.max(wireLen, end - start), seg);
@@ -102,13 +107,12 @@ function inIp(proto: number, b: Uint8Array, n: Layer): boolean {
  * length, moves the cursor to the payload, and returns the protocol past any AH (RFC 4302);
  * -1 when the packet is not read (too short, or a fragment after the first).
  */
-function ipv4(b: Uint8Array, n: Layer, seg: TcpSegment): number {
+function ipv4(b: Uint8Array, n: Layer, seg: TcpSegment, frags: IpFragments | undefined): number {
   const o = n.o;
   if (n.end - o < 20 || b[o]! >> 4 !== 4) return -1;
   const ihl = (b[o]! & 0x0f) * 4;
   const total = u16(b, o + 2);
-  // Only the first fragment carries the next header.
-  if (ihl < 20 || (u16(b, o + 6) & 0x1fff) !== 0) return -1;
+  if (ihl < 20) return -1;
   seg.v6 = false;
   seg.srcOff = o + 12;
   seg.dstOff = o + 16;
@@ -119,10 +123,30 @@ function ipv4(b: Uint8Array, n: Layer, seg: TcpSegment): number {
   n.end = Math.min(n.end, o + ipLen);
   n.o = o + ihl;
   seg.payloadLen = ipLen - ihl;
+  const frag = u16(b, o + 6);
+  if (frag & 0x3fff) return reassemble(frags, `${seg.srcKey}>${seg.dstKey}#${u16(b, o + 4)}`, (frag & 0x1fff) * 8, (frag & 0x2000) !== 0, b, n, seg, b[o + 9]!);
   return afterAh(b, n, seg, b[o + 9]!);
 }
 
-function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment): number {
+/** decodeTcp's signal that a reassembled datagram filled the segment. */
+const REASSEMBLED = -2;
+
+/** A fragment of a TCP datagram (n at its payload): REASSEMBLED when it completes one, else -1. */
+function reassemble(frags: IpFragments | undefined, key: string, offset: number, more: boolean, b: Uint8Array, n: Layer, seg: TcpSegment, proto: number): number {
+  if (!frags || proto !== IPPROTO.TCP) return -1;
+  const d = frags.add(key, offset, more, seg.payloadLen, b, n.o, n.end);
+  if (!d || d.headLen < 20) return -1;
+  const hdr = (d.head[12]! >> 4) * 4;
+  if (hdr < 20) return -1;
+  seg.sport = u16(d.head, 0);
+  seg.dport = u16(d.head, 2);
+  seg.seq = u32be(d.head, 4);
+  seg.flags = d.head[13]!;
+  seg.payloadLen = Math.max(0, d.total - hdr);
+  return REASSEMBLED;
+}
+
+function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment, frags: IpFragments | undefined): number {
   const o = n.o;
   if (n.end - o < 40 || b[o]! >> 4 !== 6) return -1;
   let nextHdr = b[o + 6]!;
@@ -134,7 +158,9 @@ function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment): number {
   seg.dstKey = hex(b, o + 24);
   n.end = Math.min(n.end, o + 40 + left);
   let p = o + 40;
-  // Extension headers: hop-by-hop, routing, destination options, AH; a fragment only if it is the first.
+  let frag = -1; // the fragment header's offset field and M flag, when there is one
+  let fragId = 0;
+  // Extension headers: hop-by-hop, routing, destination options, fragment.
   for (let i = 0; i < 8; i++) {
     if (nextHdr === IPPROTO.HOPOPTS || nextHdr === IPPROTO.ROUTING || nextHdr === IPPROTO.DSTOPTS) {
       if (n.end - p < 8) return -1;
@@ -143,7 +169,9 @@ function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment): number {
       p += len;
       left -= len;
     } else if (nextHdr === IPPROTO.FRAGMENT) {
-      if (n.end - p < 8 || (u16(b, p + 2) & 0xfff8) !== 0) return -1;
+      if (n.end - p < 8) return -1;
+      frag = u16(b, p + 2);
+      fragId = u32be(b, p + 4);
       nextHdr = b[p]!;
       p += 8;
       left -= 8;
@@ -151,6 +179,7 @@ function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment): number {
   }
   n.o = p;
   seg.payloadLen = left;
+  if (frag > 0) return reassemble(frags, `${seg.srcKey}>${seg.dstKey}#${fragId}`, frag & 0xfff8, (frag & 1) !== 0, b, n, seg, nextHdr);
   return afterAh(b, n, seg, nextHdr);
 }
 
