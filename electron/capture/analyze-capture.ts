@@ -31,11 +31,13 @@ export interface AnalyzeResult {
   packets: number;
   /** The capture is damaged from here on; the analysis covers what came before. */
   damage: CaptureDamage | null;
+  /** What the reader tolerated and tells, one line per kind, naming file and byte offset. */
+  warnings: string[];
   /** Packets of the analysed connection too far out of time order to put back (REORDER_WINDOW). */
   late: number;
   /** Heartbeat and push cadence of the analysed connection, for `--scenario`. */
   cadence: Cadence;
-  /** Seconds from the capture's first TCP packet to its last. */
+  /** Seconds from the capture's first packet to the last TCP packet (startSec counts from the first packet). */
   spanSec: number;
 }
 
@@ -54,6 +56,6 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
     const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutBoundsSec: nat.bounds };
     const spanSec = Math.max(0, ...connections.map((c) => c.startSec + c.durationSec));
-    return { analysis, format: first.format, packets: first.packets, damage: first.damage, late, cadence: nat.cadence, spanSec };
+    return { analysis, format: first.format, packets: first.packets, damage: first.damage, warnings: first.warnings, late, cadence: nat.cadence, spanSec };
   });
 }

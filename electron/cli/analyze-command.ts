@@ -42,6 +42,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     fs.writeFileSync(scenarioOut, JSON.stringify(scenario, null, 2) + '\n');
     console.error(`${scenarioOut}: scenario written (NAT ${scenario.nat.idleTimeoutSec} s, ${scenario.durationSec} s)`);
   }
+  for (const w of r.warnings) console.error(`lifeline: ${w}`);
   if (r.late) console.error(`lifeline: ${file}: ${r.late} packet${r.late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`);
   if (r.damage) {
     console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);
@@ -54,10 +55,13 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   const a = r.analysis;
   const out = [`${file}: ${r.format}, ${r.packets} packets, ${a.connections.length} TCP connection${a.connections.length === 1 ? '' : 's'}`];
   if (a.connections.length) {
-    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${roundMs(c.startSec)}`, `${roundMs(c.durationSec)}`]);
-    const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s'];
+    // The tunnel column shows only when a connection was tunnelled.
+    const tunnels = a.connections.some((c) => c.tunnel);
+    const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${roundMs(c.startSec)}`, `${roundMs(c.durationSec)}`, ...(tunnels ? [c.tunnel ?? '—'] : [])]);
+    const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s', ...(tunnels ? ['tunnel'] : [])];
     const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-    for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (i === 1 || i === 2 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  '));
+    const left = (i: number) => i === 1 || i === 2 || i === 7;
+    for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (left(i) ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd());
   }
   if (a.selected !== null) {
     const c = a.connections[a.selected - 1]!;

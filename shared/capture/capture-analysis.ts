@@ -14,6 +14,8 @@ export interface ConnectionInfo {
   /** Seconds from the capture's first packet to this connection's first. */
   startSec: number;
   durationSec: number;
+  /** How the connection was carried when it was tunnelled ('gre', 'mpls/vxlan'); absent when not. */
+  tunnel?: string;
 }
 
 /** client → server is up, as in the simulator's NAT box. */
@@ -34,6 +36,8 @@ interface Conn {
   reuse: number;
   /** A FIN or RST was seen: a new SYN on the same ports starts another connection. */
   closing: boolean;
+  /** The first sequence number seen each way (NaN before any): a SYN with another starts a new connection. */
+  baseSeq: Record<PacketDir, number>;
   clientKey: string;
   client: string;
   server: string;
@@ -41,6 +45,7 @@ interface Conn {
   bytes: number;
   firstUs: number;
   lastUs: number;
+  tunnel: string;
 }
 
 /** Folds segments into connections. Memory grows with the number of connections only. */
@@ -54,19 +59,40 @@ export class ConnectionTable {
     const a = `${seg.srcKey}:${seg.sport}`;
     const key = connectionKey(seg);
     let c = this.byKey.get(key);
-    const syn = (seg.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
-    if (!c || (c.closing && syn)) {
+    if (!c || this.startsAnother(c, seg, a)) {
       c = this.open(key, seg, frame, tUs, a, c ? c.reuse + 1 : 0);
       this.byKey.set(key, c);
       this.conns.push(c);
     }
+    const dir: PacketDir = a === c.clientKey ? 'up' : 'down';
+    if (Number.isNaN(c.baseSeq[dir])) c.baseSeq[dir] = seg.seq;
     if (seg.flags & (TCP_FIN | TCP_RST)) c.closing = true;
+    c.tunnel ||= seg.tunnel;
     c.packets++;
     c.bytes += seg.payloadLen;
     if (tUs > c.lastUs) c.lastUs = tUs;
     if (tUs < c.firstUs) c.firstUs = tUs;
+    this.sawPacket(tUs);
+    return { id: c.id, dir };
+  }
+
+  /**
+   * A packet of the capture, TCP or not: `startSec` counts from the capture's first packet.
+   * (observe calls it too.)
+   */
+  sawPacket(tUs: number): void {
     if (this.t0Us === null || tUs < this.t0Us) this.t0Us = tUs;
-    return { id: c.id, dir: a === c.clientKey ? 'up' : 'down' };
+  }
+
+  /**
+   * As tshark numbers its streams (tcp.stream): a SYN whose sequence number is not the first one
+   * seen that way on these ports opens another connection; a retransmitted SYN does not. After a
+   * FIN or RST, a SYN from a side not yet seen opens one too.
+   */
+  private startsAnother(c: Conn, seg: TcpSegment, srcKey: string): boolean {
+    if ((seg.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return false;
+    const base = c.baseSeq[srcKey === c.clientKey ? 'up' : 'down'];
+    return Number.isNaN(base) ? c.closing : base !== seg.seq;
   }
 
   private open(key: string, seg: TcpSegment, frame: Uint8Array, tUs: number, srcKey: string, reuse: number): Conn {
@@ -78,11 +104,11 @@ export class ConnectionTable {
     const srcIsClient = syn || (!synAck && seg.sport >= seg.dport);
     const dstKey = `${seg.dstKey}:${seg.dport}`;
     return {
-      id: this.conns.length + 1, key, reuse, closing: false,
+      id: this.conns.length + 1, key, reuse, closing: false, baseSeq: { up: NaN, down: NaN },
       clientKey: srcIsClient ? srcKey : dstKey,
       client: srcIsClient ? src : dst,
       server: srcIsClient ? dst : src,
-      packets: 0, bytes: 0, firstUs: tUs, lastUs: tUs,
+      packets: 0, bytes: 0, firstUs: tUs, lastUs: tUs, tunnel: seg.tunnel,
     };
   }
 
@@ -100,6 +126,7 @@ export class ConnectionTable {
     return this.conns.map((c) => ({
       id: c.id, client: c.client, server: c.server, packets: c.packets, bytes: c.bytes,
       startSec: round6((c.firstUs - t0) / 1e6), durationSec: round6((c.lastUs - c.firstUs) / 1e6),
+      ...(c.tunnel ? { tunnel: c.tunnel } : {}),
     }));
   }
 }
@@ -111,11 +138,15 @@ export function connectionKey(seg: TcpSegment): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** The connection a keep-alive study is about: the longest-lived (ties: most packets). */
+/**
+ * The connection a keep-alive study is about: the longest-lived, tunnelled or not (a tunnel is how
+ * a connection travelled, not a lesser connection); ties: most packets, then the one not
+ * tunnelled, then the first. docs/formats.md states this rule.
+ */
 export function defaultConnection(conns: readonly ConnectionInfo[]): ConnectionInfo | undefined {
   let best: ConnectionInfo | undefined;
   for (const c of conns) {
-    if (!best || c.durationSec > best.durationSec || (c.durationSec === best.durationSec && c.packets > best.packets)) best = c;
+    if (!best || c.durationSec > best.durationSec || (c.durationSec === best.durationSec && (c.packets > best.packets || (c.packets === best.packets && !c.tunnel && best.tunnel !== undefined)))) best = c;
   }
   return best;
 }

@@ -42,6 +42,8 @@ export interface CaptureReadResult {
   bytesRead: number;
   /** Where and why the file stopped being readable; packets before it were delivered. */
   damage: CaptureDamage | null;
+  /** What was read in a way worth telling (one line per kind, naming file and offset): not damage. */
+  warnings: string[];
 }
 
 export class CaptureDamage extends Error {
@@ -109,7 +111,7 @@ export async function readCaptureFrom(source: ByteSource, onPacket: (p: Captured
     damage = e;
   }
   opts.onProgress?.(total, total);
-  return { format, packets, bytesRead: src.offset, damage };
+  return { format, packets, bytesRead: src.offset, damage, warnings: reader.notes.lines() };
 }
 
 /** A sliding window over the file: `buf[pos…end)` holds bytes from file offset `offset`. */
@@ -182,8 +184,41 @@ class ChunkSource {
   }
 }
 
+/**
+ * Oddities a reader tolerates, told once per kind with the first place seen and a count: a file
+ * with a million of them gets one line, not a million.
+ */
+class ReadNotes {
+  private readonly seen = new Map<string, { offset: number; count: number; say: (count: number) => string }>();
+
+  constructor(private readonly file: string) {}
+
+  add(kind: string, offset: number, say: (count: number) => string): void {
+    const n = this.seen.get(kind);
+    if (n) n.count++;
+    else this.seen.set(kind, { offset, count: 1, say });
+  }
+
+  lines(): string[] {
+    return [...this.seen.values()].map((n) => `${this.file}: byte ${n.offset}: ${n.say(n.count)}`);
+  }
+}
+
+const packetsWord = (n: number) => `${n} packet${n === 1 ? '' : 's'}`;
+
+/**
+ * pcap allows a sub-second field of 10^6 µs (10^9 ns) or more, and tshark reads it as it stands,
+ * carrying into the seconds (1001 s + 1,500,000 µs is 1002.5 s): so is it read here, with a note.
+ */
+function noteLargeFraction(notes: ReadNotes, at: number, frac: number, unitUs: number): void {
+  if (frac * unitUs < 1e6) return;
+  const unit = unitUs === 1 ? 'µs' : 'ns';
+  notes.add('fraction', at, (n) => `sub-second timestamp ${frac} ${unit} is a second or more (${packetsWord(n)}); read as tshark reads it, carried into the seconds`);
+}
+
 interface FormatReader {
   readonly format: CaptureFormat;
+  readonly notes: ReadNotes;
   /** Reads the next record from the buffer. Throws CaptureDamage. */
   next(src: ChunkSource, emit: (p: CapturedPacket) => void): Step;
 }
@@ -209,8 +244,11 @@ class PcapReader implements FormatReader {
   private linkType = 0;
   private started = false;
   private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, comments: NO_COMMENTS };
+  readonly notes: ReadNotes;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.notes = new ReadNotes(file);
+  }
 
   next(src: ChunkSource, emit: (p: CapturedPacket) => void): Step {
     const at = src.offset;
@@ -235,7 +273,7 @@ class PcapReader implements FormatReader {
     const caplen = src.u32(p + 8, le);
     const origLen = src.u32(p + 12, le);
     if (caplen > MAX_CAPLEN) throw new CaptureDamage(this.file, at + 8, `packet length ${caplen} exceeds ${MAX_CAPLEN} (corrupt record)`);
-    if (frac * this.unitUs >= 1e6) throw new CaptureDamage(this.file, at + 4, `sub-second timestamp ${frac} out of range (corrupt record)`);
+    noteLargeFraction(this.notes, at + 4, frac, this.unitUs);
     if (!src.has(16 + caplen)) return short(src, () => new CaptureDamage(this.file, at, `packet of ${caplen} bytes cut short (${src.total - at - 16} bytes left)`));
     const pkt = this.pkt;
     pkt.tsUs = sec * 1e6 + frac * this.unitUs;
@@ -255,6 +293,8 @@ interface Iface {
   unitUs: number;
   offsetUs: number;
   snaplen: number;
+  /** A link type Lifeline does not decode: the interface's packets are skipped, with one note. */
+  unknown: boolean;
 }
 
 const BT_IDB = 1;
@@ -271,8 +311,11 @@ class PcapngReader implements FormatReader {
   private ifaces: Iface[] = [];
   private lastTsUs = 0;
   private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, comments: NO_COMMENTS };
+  readonly notes: ReadNotes;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string) {
+    this.notes = new ReadNotes(file);
+  }
 
   next(src: ChunkSource, emit: (p: CapturedPacket) => void): Step {
     const at = src.offset;
@@ -302,8 +345,9 @@ class PcapngReader implements FormatReader {
       case BT_IDB: {
         if (len < 20) throw new CaptureDamage(this.file, at, 'interface description block too short');
         const linkType = u16(8);
-        if (!isKnownLinkType(linkType)) throw new CaptureDamage(this.file, at + 8, `unknown link type ${linkType} (interface ${this.ifaces.length})`);
-        const iface: Iface = { linkType, unitUs: 1, offsetUs: 0, snaplen: u32(12) };
+        // One interface of a type not decoded (zeek's ldap captures hold one beside 105 Ethernet
+        // interfaces) costs that interface's packets, not the file's, as in tshark.
+        const iface: Iface = { linkType, unitUs: 1, offsetUs: 0, snaplen: u32(12), unknown: !isKnownLinkType(linkType) };
         this.options(src, p + 16, p + len - 4, at, (code, o, n) => {
           if (code === IF_TSRESOL && n >= 1) {
             const r = src.buf[o]!;
@@ -332,6 +376,7 @@ class PcapngReader implements FormatReader {
           if (code === OPT_COMMENT) comments.push(utf8.decode(src.buf.subarray(o, o + n)));
         });
         this.lastTsUs = units * iface.unitUs + iface.offsetUs;
+        if (iface.unknown) return this.skip(ifId, iface, at);
         return this.emit(emit, iface, ifId, src.buf.subarray(p + 28, p + 28 + caplen), u32(24), at, comments);
       }
       case BT_SPB: {
@@ -339,12 +384,18 @@ class PcapngReader implements FormatReader {
         const iface = this.iface(0, at);
         const origLen = u32(8);
         const caplen = Math.min(origLen, iface.snaplen || origLen, len - 16);
+        if (iface.unknown) return this.skip(0, iface, at);
         // SPBs carry no timestamp: the packet takes the last one seen.
         return this.emit(emit, iface, 0, src.buf.subarray(p + 12, p + 12 + caplen), origLen, at, []);
       }
       default:
         return OK; // name resolution, statistics, custom and future blocks: not needed
     }
+  }
+
+  private skip(ifId: number, iface: Iface, at: number): Step {
+    this.notes.add(`iface ${ifId} ${iface.linkType}`, at, (n) => `interface ${ifId} has link type ${iface.linkType}, which Lifeline does not decode: its ${packetsWord(n)} skipped`);
+    return OK;
   }
 
   private emit(emit: (p: CapturedPacket) => void, iface: Iface, ifId: number, data: Uint8Array, origLen: number, at: number, comments: string[]): Step {

@@ -4,6 +4,7 @@
 // run these, so they see the same connections and the same packets.
 import { readCaptureFrom, type ByteSource, type CaptureDamage, type CaptureFormat } from './capture-blocks.ts';
 import { decodeTcp, newSegment } from './packet-decode.ts';
+import { IpFragments } from './ip-fragments.ts';
 import { ConnectionTable, connectionKey, type ConnPacket } from './capture-analysis.ts';
 
 export class NoSuchConnection extends Error {}
@@ -14,6 +15,8 @@ export interface ConnectionScan {
   packets: number;
   /** The capture is damaged from here on; the table covers what came before. */
   damage: CaptureDamage | null;
+  /** What the reader tolerated and tells (one line per kind): see CaptureReadResult. */
+  warnings: string[];
   /** Wall-clock time (µs since the epoch) of the capture's first packet, or null without one. */
   firstUs: number | null;
 }
@@ -23,12 +26,14 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
   const table = new ConnectionTable();
   const seg = newSegment();
   let firstUs: number | null = null;
+  const frags = new IpFragments();
   const r = await readCaptureFrom(source, (p) => {
-    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg)) return;
-    table.observe(seg, p.data, p.tsUs);
     if (firstUs === null || p.tsUs < firstUs) firstUs = p.tsUs;
+    frags.at(p.tsUs);
+    if (decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen, frags)) table.observe(seg, p.data, p.tsUs);
+    else table.sawPacket(p.tsUs);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
-  return { table, format: r.format, packets: r.packets, damage: r.damage, firstUs };
+  return { table, format: r.format, packets: r.packets, damage: r.damage, warnings: [...r.warnings, ...frags.warnings(source.name)], firstUs };
 }
 
 /**
@@ -74,9 +79,11 @@ export async function forEachPacketOf(
     each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen });
   };
   const probe = new ConnectionTable();
-  // Damage was reported by the first pass; this pass stops at the same place.
+  const frags = new IpFragments();
+  // Damage and dropped fragments were reported by the first pass; this pass meets the same.
   await readCaptureFrom(source, (p) => {
-    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg) || connectionKey(seg) !== key) return;
+    frags.at(p.tsUs);
+    if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg, p.origLen, frags) || connectionKey(seg) !== key) return;
     const seen = probe.observe(seg, p.data, p.tsUs);
     if (seen.id !== reuse + 1) return;
     // In order, the usual case, this is a push; otherwise an insertion near the end.
