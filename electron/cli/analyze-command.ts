@@ -73,7 +73,7 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
     out.push(`  gaps over NAT    ${a.gapsOverTimeout}`);
     const b = a.natTimeoutBoundsSec;
     out.push(`  path NAT timeout ${describeBounds(b)}`);
-    for (const e of b.evidence) out.push(`    ${e.bound} ${e.gapSec} s: idle from frame ${e.beforeFrame} to ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`);
+    for (const e of b.evidence) out.push(`    ${e.bound} ${roundMs(e.gapSec)} s: idle from frame ${e.beforeFrame} to ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`);
   }
   out.push('', a.verdict);
   return out.join('\n');

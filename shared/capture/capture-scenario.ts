@@ -7,6 +7,7 @@ import { VERBS } from '../model/protocol.ts';
 import { round6, type PacketDir } from './capture-analysis.ts';
 import type { NatTimeoutBounds } from './nat-timeout.ts';
 import { MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
+import { roundMs } from '../util/time-format.ts';
 
 /** What one payload-carrying packet is to keep-alive. */
 export type PayloadKind = 'beat' | 'reply' | 'push';
@@ -121,6 +122,6 @@ export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
 }
 
 function describeSource(s: ScenarioFromCapture): string {
-  if (s.bounds.high !== null) return `the capture shows the path forgot the connection after ${s.bounds.low}–${s.bounds.high} s idle`;
+  if (s.bounds.high !== null) return `the capture shows the path forgot the connection after ${roundMs(s.bounds.low)}–${roundMs(s.bounds.high)} s idle`;
   return s.userNatSec !== null ? 'the value given; the capture shows no upper bound' : 'above every idle gap in the capture';
 }

@@ -5,6 +5,7 @@
 // (FACTS: What an expired mapping does — it drops or resets what follows).
 import { round6, type PacketDir } from './capture-analysis.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST } from './packet-decode.ts';
+import { roundMs } from '../util/time-format.ts';
 
 /** One packet of the analysed connection, numbered as tshark numbers frames (1-based, every packet of the file). */
 export interface NatPacket {
@@ -118,7 +119,7 @@ export class NatTimeoutFold {
 
 /** "this path forgot the connection after 240–300 s idle", or what the capture does show. */
 export function describeBounds(b: NatTimeoutBounds): string {
-  if (b.high !== null) return `this path forgot the connection after ${b.low}–${b.high} s idle`;
-  if (b.low > 0) return `this path kept the connection through ${b.low} s idle; no longer gap shows where it forgets`;
+  if (b.high !== null) return `this path forgot the connection after ${roundMs(b.low)}–${roundMs(b.high)} s idle`;
+  if (b.low > 0) return `this path kept the connection through ${roundMs(b.low)} s idle; no longer gap shows where it forgets`;
   return 'no idle gap in the capture shows the path\'s NAT timeout';
 }
