@@ -334,7 +334,28 @@ test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended
   assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /server\.heartbeatSec = 270/);
   assert.match(await page.textContent('[data-testid=sweep-chart]') ?? '', /NAT timeout 300 s/);
   assert.equal(await page.locator('[data-testid^=sweep-point-dead-]').count(), 11);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-view.png') });
+  // The "recommended" label (270 s) sits beside the NAT label (300 s): at each size it meets
+  // neither that label nor any point.
+  for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
+    await page.setViewportSize({ width, height });
+    // Drawn at the new size: the recommended label stays put between two looks 100 ms apart.
+    await page.waitForFunction(() => {
+      const w = window as unknown as { sweepLabelX?: number };
+      const x = document.querySelector('[data-testid=sweep-recommended-label]')?.getBoundingClientRect().x;
+      const still = x !== undefined && x === w.sweepLabelX;
+      w.sweepLabelX = x;
+      return still;
+    }, null, { polling: 100 });
+    const rec = (await page.locator('[data-testid=sweep-recommended-label]').boundingBox())!;
+    const others = [(await page.locator('[data-testid=sweep-nat-label]').boundingBox())!];
+    for (const dot of await page.locator('.sweep-point').all()) others.push((await dot.boundingBox())!);
+    assert.equal(others.length, 23);
+    for (const o of others) {
+      const apart = rec.x + rec.width <= o.x || o.x + o.width <= rec.x || rec.y + rec.height <= o.y || o.y + o.height <= rec.y;
+      assert.ok(apart, `at ${width}×${height} the recommended label ${JSON.stringify(rec)} overlaps ${JSON.stringify(o)}`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `sweep-view-${width}x${height}.png`) });
+  }
   // The point at 330 s (index 7): the run opens in the inspector, its heartbeat over the NAT timeout.
   // Hover first, as a user does: the point under the pointer must still take the click.
   await page.hover('[data-testid=sweep-point-dead-7]');

@@ -25,10 +25,14 @@ import { ChartLegend } from './ChartLegend.tsx';
 
 
 export function HeartbeatChart() {
-  // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame.
+  // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame
+  // through a PerformanceObserver. The entries are cleared at once: the page's timeline buffer keeps
+  // every one otherwise, and a chart renders every frame for as long as the page is open.
   performance.mark('lifeline:chart-render');
   useLayoutEffect(() => {
     performance.measure('lifeline:chart-frame', 'lifeline:chart-render');
+    performance.clearMarks('lifeline:chart-render');
+    performance.clearMeasures('lifeline:chart-frame');
   });
   const version = useView((s) => s.version);
   const data = useView((s) => s.data);

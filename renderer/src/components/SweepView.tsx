@@ -24,6 +24,9 @@ function numericFields(s: Scenario): string[] {
 }
 
 const DOT_R = 5;
+/** The labels of the two marked values sit in rows above the plot, each its own row, so neither meets the other or a point. */
+const LABEL_ROW_PX = 18;
+const LABEL_GAP_PX = DOT_R + 4;
 
 export function SweepView() {
   const scenario = useStore((s) => s.scenario);
@@ -101,15 +104,15 @@ export function SweepView() {
           </p>
           <div className="sweep-chart" data-testid="sweep-chart">
             <ResponsiveContainer width="100%" height={400}>
-              <ComposedChart data={data} margin={{ top: 24, right: 20, left: 10, bottom: 10 }}>
+              <ComposedChart data={data} margin={{ top: LABEL_GAP_PX + 2 * LABEL_ROW_PX, right: 20, left: 10, bottom: 10 }}>
                 <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
                 <XAxis dataKey="v" type="number" domain={['dataMin', 'dataMax']} stroke="var(--muted)" label={{ value: field, position: 'insideBottom', offset: -10, fill: 'var(--muted)' }} />
                 <YAxis yAxisId="dead" stroke="#dc2626" label={{ value: 'dead (s)', angle: -90, position: 'insideLeft', fill: '#dc2626' }} />
                 <YAxis yAxisId="energy" orientation="right" stroke="#d97706" label={{ value: 'radio energy (kJ/day)', angle: 90, position: 'insideRight', fill: '#d97706' }} />
                 {field.endsWith('Sec') && scenario.nat.idleTimeoutSec >= data[0]!.v && scenario.nat.idleTimeoutSec <= data[data.length - 1]!.v && (
-                  <ReferenceLine yAxisId="dead" x={scenario.nat.idleTimeoutSec} stroke="#dc2626" strokeDasharray="6 4" strokeWidth={2} label={{ value: `NAT timeout ${scenario.nat.idleTimeoutSec} s`, position: 'top', fill: '#dc2626' }} />
+                  <ReferenceLine yAxisId="dead" x={scenario.nat.idleTimeoutSec} stroke="#dc2626" strokeDasharray="6 4" strokeWidth={2} label={(p: { viewBox?: unknown }) => <LineLabel viewBox={p.viewBox} row={0} fill="#dc2626" testId="sweep-nat-label" text={`NAT timeout ${scenario.nat.idleTimeoutSec} s`} />} />
                 )}
-                {rec && <ReferenceLine yAxisId="dead" x={rec.values[field]} stroke="#16a34a" strokeWidth={2} label={{ value: 'recommended', position: 'insideTopLeft', fill: '#16a34a' }} />}
+                {rec && <ReferenceLine yAxisId="dead" x={rec.values[field]} stroke="#16a34a" strokeWidth={2} label={(p: { viewBox?: unknown }) => <LineLabel viewBox={p.viewBox} row={1} fill="#16a34a" testId="sweep-recommended-label" text="recommended" />} />}
                 <Legend verticalAlign="bottom" wrapperStyle={{ paddingTop: 16 }} />
                 <Line yAxisId="dead" name="dead but believed up (s)" dataKey="dead" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} activeDot={false} dot={(p) => <Dot key={p.index} {...p} kind="dead" onOpen={open} />} />
                 <Line yAxisId="energy" name="radio energy (kJ/day)" dataKey="energy" stroke="#d97706" strokeWidth={2} isAnimationActive={false} activeDot={false} dot={(p) => <Dot key={p.index} {...p} kind="energy" onOpen={open} />} />
@@ -125,4 +128,18 @@ export function SweepView() {
 function Dot({ cx, cy, index, stroke, kind, onOpen }: { cx?: number; cy?: number; index?: number; stroke?: string; kind: string; onOpen: (i: number) => void }) {
   if (cx === undefined || cy === undefined || index === undefined) return null;
   return <circle className="sweep-point" data-testid={`sweep-point-${kind}-${index}`} cx={cx} cy={cy} r={DOT_R} fill={stroke} stroke="white" style={{ cursor: 'pointer' }} onClick={() => void onOpen(index)}><title>open this run</title></circle>;
+}
+
+/**
+ * A marked value's label, centred over its line in its own row above the plot: row 0 just above
+ * the points (a point at the top of the axis reaches DOT_R above it), row 1 above that.
+ */
+function LineLabel({ viewBox, row, fill, testId, text }: { viewBox: unknown; row: 0 | 1; fill: string; testId: string; text: string }) {
+  const box = viewBox as { x?: number; y?: number } | undefined;
+  if (box?.x === undefined || box.y === undefined) return null;
+  return (
+    <text x={box.x} y={box.y - LABEL_GAP_PX - row * LABEL_ROW_PX} textAnchor="middle" fontSize={12} fill={fill} data-testid={testId}>
+      {text}
+    </text>
+  );
 }
