@@ -5,6 +5,7 @@
 import { readCaptureFrom, type ByteSource, type CaptureDamage, type CaptureFormat } from './capture-blocks.ts';
 import { decodeTcp, newSegment } from './packet-decode.ts';
 import { ConnectionTable, connectionKey, type ConnPacket } from './capture-analysis.ts';
+import { payloadHead } from './payload-head.ts';
 
 export class NoSuchConnection extends Error {}
 
@@ -44,6 +45,7 @@ interface Held {
   dir: ConnPacket['dir'];
   flags: number;
   payloadLen: number;
+  head: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function forEachPacketOf(
     if (h.tsUs < lastUs) late++;
     lastUs = Math.max(lastUs, h.tsUs);
     t0 ??= lastUs;
-    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen });
+    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen, ...(h.head ? { head: h.head } : {}) });
   };
   const probe = new ConnectionTable();
   // Damage was reported by the first pass; this pass stops at the same place.
@@ -82,7 +84,7 @@ export async function forEachPacketOf(
     // In order, the usual case, this is a push; otherwise an insertion near the end.
     let i = held.length;
     while (i > 0 && held[i - 1]!.tsUs > p.tsUs) i--;
-    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen });
+    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen, head: payloadHead(seg, p.data) });
     if (held.length > REORDER_WINDOW) emit(held.shift()!);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
   for (const h of held) emit(h);
