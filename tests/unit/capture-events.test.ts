@@ -42,6 +42,8 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
   assert.deepEqual(series.markers.filter((m) => m.kind.endsWith('heartbeat')).map((m) => [m.t, m.kind]), [[30_000, 'client-heartbeat'], [400_000, 'server-heartbeat']]);
   // Nobody's belief is in a capture: nothing is shaded "dead, believed up".
   assert.deepEqual(series.connection.filter((s) => s.state === 'dead'), []);
+  // The capture's lane: within the timeout, past it from the expiry to the next packet, then the FIN.
+  assert.deepEqual(series.flow.map((s) => [s.from, s.state]), [[0, 'within-timeout'], [330_050, 'over-timeout'], [400_000, 'within-timeout'], [401_000, 'closed']]);
 });
 
 test('capture events: intervals are whole microseconds, without float noise', () => {
