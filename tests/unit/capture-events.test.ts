@@ -44,6 +44,9 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
   assert.deepEqual(series.connection.filter((s) => s.state === 'dead'), []);
   // The capture's lane: within the timeout, past it from the expiry to the next packet, then the FIN.
   assert.deepEqual(series.flow.map((s) => [s.from, s.state]), [[0, 'within-timeout'], [330_050, 'over-timeout'], [400_000, 'within-timeout'], [401_000, 'closed']]);
+  // The chart shades the gap over the timeout, from the expiry to the next packet, nothing else.
+  const view = chartView(series, fullWindow(series.durationMs, series.lastT), series.lastT, 800, { gapsAreReal: true });
+  assert.deepEqual(view.dead.map((d) => [d.x1, d.x2]), [[330_050, 400_000]]);
 });
 
 test('capture events: intervals are whole microseconds, without float noise', () => {
