@@ -27,6 +27,8 @@ export interface ConnPacket {
   dir: PacketDir;
   flags: number;
   payloadLen: number;
+  /** The payload's first bytes as latin1 (payload-head.ts), absent without payload or when not captured. */
+  head?: string;
 }
 
 interface Conn {

@@ -3,10 +3,12 @@
 // idle-time sawtooth (every packet refreshes the mapping), per-direction packet markers (each
 // payload-carrying packet is a heartbeat mark: up = the client's, down = the server's, with the
 // interval since the last one on that side), and where a gap outlasts the NAT timeout an expiry
-// mark and the stretch until the next packet shaded dead (the endpoints still believed in the
-// connection). The next packet opens a new mapping, so each gap over the timeout is one stretch.
+// mark. The events say only what a capture shows: packets by direction (their payload named by
+// the line protocol's verb, else text and hex), gaps over the timeout, and a FIN or RST. Nothing
+// the capture cannot see is invented: no new mapping or reconnect after a gap, no app socket.
 // Pure and incremental: feed packets in capture order, read events as they come.
 import type { LifelineEvent } from '../log/events.ts';
+import { parseLine } from '../model/protocol.ts';
 import { round6, type ConnPacket, type PacketDir } from './capture-analysis.ts';
 import { TCP_FIN, TCP_RST } from './packet-decode.ts';
 
@@ -24,7 +26,7 @@ const CONN = 1;
 export class CaptureEventStream {
   private last: number | null = null;
   private closed = false;
-  private mapping = 1;
+  private readonly mapping = 1;
   private readonly lastPayload: Record<PacketDir, number | null> = { up: null, down: null };
   private readonly seq: Record<PacketDir, number> = { up: 0, down: 0 };
 
@@ -35,10 +37,8 @@ export class CaptureEventStream {
     const i = this.info;
     return [
       { t: 0, kind: 'run.start', scenario: i.label, mode: 'realtime', seed: 0, natIdleTimeoutSec: i.natTimeoutSec, durationSec: i.durationSec, wallClock: i.startedAt.toISOString() },
+      // The first packet is where the flow begins, at any NAT on its path: the sawtooth starts here.
       { t: 0, kind: 'nat', op: 'created', mapping: this.mapping },
-      // A capture shows a connection both ends believe in from its first packet on.
-      { t: 0, kind: 'server', op: 'hello', client: CONN },
-      { t: 0, kind: 'conn', op: 'open', conn: CONN },
     ];
   }
 
@@ -47,16 +47,13 @@ export class CaptureEventStream {
     const t = p.tSec * 1000;
     const out: LifelineEvent[] = [];
     if (this.last !== null && t - this.last > this.info.natTimeoutSec * 1000) {
-      // A gap the NAT would not have survived; this packet is what opens a new mapping.
+      // A gap a NAT with this timeout would not have survived. What happened to the flow after it
+      // the capture shows in its next packets; the line climbs on to the gap's full length.
       out.push({ t: this.last + this.info.natTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: this.mapping, reason: 'idle' });
-      out.push({ t, kind: 'nat', op: 'created', mapping: ++this.mapping });
-      // The dropped mapping took the connection with it (one disconnect per expiry, as in a run);
-      // the capture goes on, so the views go on from a connection open again.
-      if (!this.closed) out.push({ t, kind: 'conn', op: 'open', conn: CONN });
     }
     this.last = t;
     if (p.payloadLen > 0) {
-      out.push({ t, kind: 'frame', side: p.dir === 'up' ? 'device' : 'server', dir: 'send', verb: '?', line: '', bytes: p.payloadLen });
+      out.push({ t, kind: 'frame', side: p.dir === 'up' ? 'device' : 'server', dir: 'send', bytes: p.payloadLen, ...payloadWords(p.head ?? '') });
       const prev = this.lastPayload[p.dir];
       this.lastPayload[p.dir] = t;
       out.push({ t, kind: 'heartbeat', source: p.dir === 'up' ? 'client' : 'server', seq: ++this.seq[p.dir], ...(prev !== null ? { intervalSec: round6((t - prev) / 1000) } : {}) });
@@ -73,6 +70,26 @@ export class CaptureEventStream {
   end(): LifelineEvent[] {
     return [{ t: this.info.durationSec * 1000, kind: 'run.end', wallMs: 0 }];
   }
+}
+
+/**
+ * A payload as the event table shows it: a line of Lifeline's line protocol by its verb, else the
+ * head's printable text with its hex (the packet pane shows both). Without captured bytes, neither.
+ */
+export function payloadWords(head: string): { verb: Extract<LifelineEvent, { kind: 'frame' }>['verb']; line: string; hex?: string } {
+  const nl = head.indexOf('\n');
+  const line = nl < 0 ? head : head.slice(0, nl);
+  const parsed = nl < 0 ? null : parseLine(line);
+  if (parsed?.ok) return { verb: parsed.message.verb, line };
+  if (head === '') return { verb: '?', line: '' };
+  let hex = '';
+  for (let i = 0; i < head.length; i++) hex += (head.charCodeAt(i) + 0x100).toString(16).slice(1);
+  return { verb: '?', line: printable(head), hex };
+}
+
+/** Bytes outside printable ASCII as '.', as Wireshark's text pane shows them. */
+export function printable(bytes: string): string {
+  return bytes.replace(/[^\x20-\x7e]/g, '.');
 }
 
 /** All at once, for small connections and tests. */

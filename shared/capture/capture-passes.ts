@@ -6,6 +6,7 @@ import { readCaptureFrom, type ByteSource, type CaptureDamage, type CaptureForma
 import { decodeTcp, newSegment } from './packet-decode.ts';
 import { IpFragments } from './ip-fragments.ts';
 import { ConnectionTable, connectionKey, type ConnPacket } from './capture-analysis.ts';
+import { payloadHead } from './payload-head.ts';
 
 export class NoSuchConnection extends Error {}
 
@@ -49,6 +50,7 @@ interface Held {
   dir: ConnPacket['dir'];
   flags: number;
   payloadLen: number;
+  head: string;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function forEachPacketOf(
     if (h.tsUs < lastUs) late++;
     lastUs = Math.max(lastUs, h.tsUs);
     t0 ??= lastUs;
-    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen });
+    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen, ...(h.head ? { head: h.head } : {}) });
   };
   const probe = new ConnectionTable();
   const frags = new IpFragments();
@@ -89,7 +91,7 @@ export async function forEachPacketOf(
     // In order, the usual case, this is a push; otherwise an insertion near the end.
     let i = held.length;
     while (i > 0 && held[i - 1]!.tsUs > p.tsUs) i--;
-    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen });
+    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen, head: payloadHead(seg, p.data) });
     if (held.length > REORDER_WINDOW) emit(held.shift()!);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
   for (const h of held) emit(h);

@@ -19,6 +19,11 @@ export type LocalPushLaneState = 'stopped' | 'running';
 
 /** FACTS: Background app refresh — a run in progress or not. */
 export type RefreshLaneState = 'waiting' | 'running';
+/**
+ * The flow as a NAT on its path sees it, from packets alone (what a capture can show): packets
+ * keep coming within the timeout, a gap has outlasted it, or a FIN or RST ended the connection.
+ */
+export type FlowLaneState = 'within-timeout' | 'over-timeout' | 'closed' | 'reset';
 
 export interface Marker {
   t: number;
@@ -106,6 +111,8 @@ export class SeriesFold {
   readonly pushService: Segment<PushServiceLaneState>[] = [];
   readonly refresh: Segment<RefreshLaneState>[] = [];
   readonly localPush: Segment<LocalPushLaneState>[] = [];
+  /** The capture view's lane: packets and gaps, in nobody's beliefs. */
+  readonly flow: Segment<FlowLaneState>[] = [];
   /** The interval each heartbeat used (seconds), per side, for the chart's step line. */
   readonly intervals = new IntervalsBySide();
   /** Where each connection's line starts (a NAT mapping created), for the chart's labels. */
@@ -176,6 +183,7 @@ export class SeriesFold {
         break;
       case 'conn':
         this.conn = e.conn;
+        if (e.op === 'closed') lane(this.flow, e.t, e.cause === 'reset' ? 'reset' : 'closed');
         break;
       case 'lifecycle':
         lane(this.lifecycle, e.t, e.state);
@@ -281,6 +289,7 @@ export class SeriesFold {
     this.settleHeartbeat(e);
     if (e.op === 'forward' && e.dir === 'up' && e.verb === 'HELLO') this.helloMapping = e.mapping;
     if (e.op === 'created') {
+      lane(this.flow, e.t, 'within-timeout');
       this.breakLine(e.t);
       this.mapping = e.mapping;
       this.expired = false;
@@ -292,7 +301,13 @@ export class SeriesFold {
       return;
     }
     if (e.mapping !== this.mapping) return;
-    if (e.op === 'expired') this.expired = true;
+    if (e.op === 'expired') {
+      this.expired = true;
+      lane(this.flow, e.t, 'over-timeout');
+    }
+    // The packet after a gap over the timeout: the flow carries traffic again (in a capture; a run's
+    // NAT would have created a new mapping for it).
+    if (e.op === 'forward' && this.flow.at(-1)?.state === 'over-timeout') lane(this.flow, e.t, 'within-timeout');
     if (e.op === 'forward' && e.refreshed && this.lastRefresh !== null) {
       this.point(e.t, this.idleAt(e.t));
       this.point(e.t, 0);

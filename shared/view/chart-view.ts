@@ -79,8 +79,9 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
   const { markers, stride } = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
   const thinned = [...stride].filter(([, k]) => k > 1).map(([kind, k]) => `${MARKERS[kind].label}: 1 mark in ${k}`);
-  const dead = series.connection
-    .filter((s) => s.state === 'dead')
+  // A run shades what was dead but believed up; a capture, which shows no beliefs, each stretch
+  // idle past the NAT timeout (its flow lane).
+  const dead = (gapsAreReal ? series.flow.filter((s) => s.state === 'over-timeout') : series.connection.filter((s) => s.state === 'dead'))
     .map((s) => ({ x1: Math.max(w.t0, s.from), x2: Math.min(w.t1, s.to ?? end) }))
     .filter((s) => s.x2 > s.x1);
   // Headroom above the highest point so markers on a peak are not cut in half, but no more

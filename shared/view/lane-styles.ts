@@ -6,7 +6,7 @@
 import type { LifecycleState } from '../log/events.ts';
 import type { ConnectionLaneState } from '../folds/summary.ts';
 import type { RadioState } from '../model/radio.ts';
-import type { ActionMark, Segment, SeriesFold } from '../folds/series.ts';
+import type { ActionMark, FlowLaneState, Segment, SeriesFold } from '../folds/series.ts';
 
 export type LaneTexture = 'solid' | 'hatch' | 'backhatch' | 'cross' | 'dots' | 'vlines';
 
@@ -32,7 +32,7 @@ const CONNECTION: Record<ConnectionLaneState, LaneStyle> = {
   reconnecting: { label: 'reconnecting', short: 'reconnecting', color: '#f59e0b', texture: 'backhatch', ink: DARK },
 };
 
-export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connection: Record<ConnectionLaneState, LaneStyle>; radio: Record<RadioState, LaneStyle> } & Record<string, Record<string, LaneStyle>> = {
+export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connection: Record<ConnectionLaneState, LaneStyle>; radio: Record<RadioState, LaneStyle>; flow: Record<FlowLaneState, LaneStyle> } & Record<string, Record<string, LaneStyle>> = {
   lifecycle: {
     'not-running': { label: 'not running', short: 'not running', color: '#cbd5e1', texture: 'dots', ink: DARK },
     active: { label: 'active (foreground)', short: 'active', color: '#4ade80', texture: 'solid', ink: DARK },
@@ -52,6 +52,13 @@ export const LANE_STYLES: { lifecycle: Record<LifecycleState, LaneStyle>; connec
     'short-drx': { label: 'short DRX', short: 'short DRX', color: '#f59e0b', texture: 'hatch', ink: DARK },
     'long-drx': { label: 'long DRX (tail)', short: 'long DRX', color: '#fbbf24', texture: 'backhatch', ink: DARK },
     fach: { label: 'FACH (3G tail)', short: 'FACH', color: '#fde68a', texture: 'vlines', ink: DARK },
+  },
+  // A capture's one lane: what its packets show, in nobody's beliefs (issue: the capture view speaks about captures).
+  flow: {
+    'within-timeout': { label: 'packets within the NAT timeout', short: 'within timeout', color: '#1d4ed8', texture: 'solid', ink: LIGHT },
+    'over-timeout': { label: 'idle past the NAT timeout', short: 'gap > timeout', color: '#b91c1c', texture: 'hatch', ink: LIGHT },
+    closed: { label: 'closed (FIN)', short: 'FIN', color: '#9ca3af', texture: 'dots', ink: DARK },
+    reset: { label: 'reset (RST)', short: 'RST', color: '#111827', texture: 'vlines', ink: LIGHT },
   },
   // The modern path's lanes (docs/model.md "The modern iOS path"), drawn when a run has them.
   'push service': {

@@ -144,6 +144,12 @@ test('serve <capture>: the connections, the default, statistics equal to analyze
     assert.equal(await page.locator('[data-marker=client-heartbeat]').count(), PINGS.length);
     // No modelled radio lane in a capture view.
     assert.equal(await page.locator('[data-testid=lane-radio]').count(), 0);
+    // The lanes speak about the capture: its flow lane, no app lifecycle, believed connection or actions.
+    for (const lane of ['lifecycle', 'connection', 'app socket', 'actions']) assert.equal(await page.locator(`[data-testid="lane-${lane}"]`).count(), 0, lane);
+    assert.equal(await page.locator('[data-testid=lane-flow]').count(), 1);
+    const lanes = await page.locator('section.lanes').innerText();
+    for (const word of ['believed', 'via app socket', 'timeline action', 'live action', 'suspended']) assert.ok(!lanes.includes(word), `lanes say "${word}": ${lanes}`);
+    assert.ok(lanes.includes('idle past the NAT timeout'), lanes);
     // Another connection re-derives the view: the bulk transfer has no gap over the timeout.
     await page.click('[data-testid=capture-connections] tr[data-conn="2"]');
     await page.waitForSelector('[data-testid=capture-connections] tr[data-conn="2"][aria-selected=true]');

@@ -11,9 +11,9 @@ import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-
 const packets: ConnPacket[] = [
   { tSec: 0, dir: 'up', flags: TCP_SYN, payloadLen: 0 },
   { tSec: 0.01, dir: 'down', flags: TCP_SYN | TCP_ACK, payloadLen: 0 },
-  { tSec: 30, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7 },
+  { tSec: 30, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7, head: 'PING 1\n' },
   { tSec: 30.05, dir: 'down', flags: TCP_ACK, payloadLen: 0 }, // a pure ACK still refreshes the NAT
-  { tSec: 400, dir: 'down', flags: TCP_ACK | TCP_PSH, payloadLen: 7 },
+  { tSec: 400, dir: 'down', flags: TCP_ACK | TCP_PSH, payloadLen: 7, head: '\x16\x03\x01ab\r\n' },
   { tSec: 401, dir: 'up', flags: TCP_ACK | TCP_FIN, payloadLen: 0 },
 ];
 
@@ -28,14 +28,25 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
   assert.deepEqual([...peaks].sort((a, b) => b - a).map((x) => Math.round(x * 1e6) / 1e6), fold.report(300).largestGapsSec.filter((g) => g > 0));
   assert.deepEqual(series.markers.filter((m) => m.kind === 'nat-expiry').map((m) => m.t), [30_050 + 300_000]);
   assert.equal(events.filter((e) => e.kind === 'frame').length, 2);
-  assert.deepEqual(events.filter((e) => e.kind === 'conn').map((e) => e.kind === 'conn' && e.op), ['open', 'open', 'closed']);
-  // Each gap over the timeout: one expiry, one disconnect; the FIN ends the connection once more.
-  assert.deepEqual([summary.natExpiries, summary.disconnects], [1, 2]);
+  // Only what the capture shows: no mapping re-created, no connection re-opened after the gap, no
+  // server or app socket; the FIN is the one connection event.
+  assert.deepEqual(events.filter((e) => e.kind === 'conn').map((e) => e.kind === 'conn' && e.op), ['closed']);
+  assert.deepEqual(events.filter((e) => e.kind === 'nat' && e.op !== 'forward').map((e) => e.kind === 'nat' && [e.t, e.op]), [[0, 'created'], [330_050, 'expired']]);
+  assert.deepEqual(events.filter((e) => !['run.start', 'run.end', 'nat', 'conn', 'frame', 'heartbeat'].includes(e.kind)), []);
+  // Payload by the line protocol's verb, else its text (non-printable as '.') and hex.
+  assert.deepEqual(events.flatMap((e) => (e.kind === 'frame' ? [[e.side, e.verb, e.line, e.hex]] : [])), [
+    ['device', 'PING', 'PING 1', undefined],
+    ['server', '?', '...ab..', '16030161620d0a'],
+  ]);
   // Payload packets are the marks, one kind per direction; pure ACKs and handshakes are not.
   assert.deepEqual(series.markers.filter((m) => m.kind.endsWith('heartbeat')).map((m) => [m.t, m.kind]), [[30_000, 'client-heartbeat'], [400_000, 'server-heartbeat']]);
-  // The one gap over the timeout is shaded dead from the expiry to the next packet, nothing else.
-  assert.deepEqual(series.connection.filter((s) => s.state === 'dead').map((s) => [s.from, s.to]), [[330_050, 400_000]]);
-  assert.equal(summary.deadSec, 69.95);
+  // Nobody's belief is in a capture: nothing is shaded "dead, believed up".
+  assert.deepEqual(series.connection.filter((s) => s.state === 'dead'), []);
+  // The capture's lane: within the timeout, past it from the expiry to the next packet, then the FIN.
+  assert.deepEqual(series.flow.map((s) => [s.from, s.state]), [[0, 'within-timeout'], [330_050, 'over-timeout'], [400_000, 'within-timeout'], [401_000, 'closed']]);
+  // The chart shades the gap over the timeout, from the expiry to the next packet, nothing else.
+  const view = chartView(series, fullWindow(series.durationMs, series.lastT), series.lastT, 800, { gapsAreReal: true });
+  assert.deepEqual(view.dead.map((d) => [d.x1, d.x2]), [[330_050, 400_000]]);
 });
 
 test('capture events: intervals are whole microseconds, without float noise', () => {

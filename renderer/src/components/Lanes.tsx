@@ -136,6 +136,20 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
   );
 }
 
+/** One lane's states in the legend, each with its swatch. */
+function LaneLegend({ lane, title = lane }: { lane: string; title?: string }) {
+  return (
+    <span className="legend-lane">
+      <strong>{title}:</strong>
+      {Object.entries(LANE_STYLES[lane] ?? {}).map(([state, st]) => (
+        <span key={state}>
+          <Swatch lane={lane} state={state} /> {st.label}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
@@ -156,11 +170,24 @@ export function Lanes() {
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
   const columns = Math.max(100, size?.width ?? 1000);
   const optional = OPTIONAL_LANES.map(([name, of]) => [name, of(series)] as const).filter(([, segments]) => segments.length > 0);
+  if (capture) {
+    // A capture shows packets and gaps, not an app: no lifecycle, no believed connection, no actions.
+    return (
+      <section className="lanes" aria-label="lanes">
+        <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
+        <Lane name="flow" segments={series.flow} now={now} w={w} columns={columns} />
+        <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
+          <LaneLegend lane="flow" />
+          <span className="hint">the flow as a NAT on its path sees it: a gap longer than the timeout would have dropped its mapping</span>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
-      {!capture && <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />}
+      <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />
       <Lane name="connection" sub={path} segments={series.connection} now={now} w={w} columns={columns} />
       {/* With pushes on another path, the app's own socket by the same rule (docs/design.md "Reachability"). */}
       {appSocket && <Lane name="app socket" segments={series.appSocket} now={now} w={w} columns={columns} />}
@@ -169,15 +196,8 @@ export function Lanes() {
         <Lane key={name} name={name} segments={segments} now={now} w={w} columns={columns} />
       ))}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {['lifecycle', ...(capture ? [] : ['radio']), 'connection', ...(appSocket ? ['app socket'] : []), ...optional.map(([name]) => name)].map((lane) => (
-          <span key={lane} className="legend-lane">
-            <strong>{lane === 'connection' ? `connection (via ${path})` : lane}:</strong>
-            {Object.entries(LANE_STYLES[lane] ?? {}).map(([state, st]) => (
-              <span key={state}>
-                <Swatch lane={lane} state={state} /> {st.label}
-              </span>
-            ))}
-          </span>
+        {['lifecycle', 'radio', 'connection', ...(appSocket ? ['app socket'] : []), ...optional.map(([name]) => name)].map((lane) => (
+          <LaneLegend key={lane} lane={lane} title={lane === 'connection' ? `connection (via ${path})` : lane} />
         ))}
         <span>
           <i style={{ background: ACTION_COLORS.timeline }} /> timeline action
