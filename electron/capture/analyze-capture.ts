@@ -7,7 +7,7 @@ import { defaultConnection, IdleGapFold, type ConnectionInfo, type GapReport } f
 import { forEachPacketOf, NoSuchConnection, scanConnections } from '../../shared/capture/capture-passes.ts';
 import { NatTimeoutFold, type NatTimeoutBounds } from '../../shared/capture/nat-timeout.ts';
 import { natAnalysisOf } from '../../shared/capture/nat-timeout-pass.ts';
-import type { Cadence } from '../../shared/capture/capture-scenario.ts';
+import type { Cadence } from '../../shared/capture/cadence.ts';
 
 export { NoSuchConnection };
 

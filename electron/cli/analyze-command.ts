@@ -9,7 +9,6 @@ import { num, parseArgs, str, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { formatSecMs, roundMs } from '../../shared/util/time-format.ts';
 import { ANALYZE } from './command-specs.ts';
-import { scenarioFromCapture } from '../../shared/capture/capture-scenario.ts';
 import { describeBounds } from '../../shared/capture/nat-timeout.ts';
 import path from 'node:path';
 
@@ -35,6 +34,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   console.log(args.flags.has('json') ? JSON.stringify(r.analysis) : formatAnalysis(file, r));
   if (scenarioOut !== undefined) {
     if (r.analysis.selected === null) throw new UsageError(`${file}: no TCP connection to make a scenario from`);
+    // Loaded only here: the scenario's schema (zod) is not on analyze's start-up path (cli-start.test.ts).
+    const { scenarioFromCapture } = await import('../../shared/capture/capture-scenario.ts');
     const scenario = scenarioFromCapture({
       name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutBoundsSec,
       largestGapSec: r.analysis.largestGapsSec[0] ?? null, userNatSec: userNatSec ?? null, defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,

@@ -5,7 +5,7 @@ import { readCaptureFrom, type ByteSource } from './capture-blocks.ts';
 import { decodeTcp, newSegment, TCP_ACK, TCP_SYN } from './packet-decode.ts';
 import { ConnectionTable } from './capture-analysis.ts';
 import { NatTimeoutFold, type NatPacket, type NatTimeoutBounds } from './nat-timeout.ts';
-import { CadenceFold, type Cadence } from './capture-scenario.ts';
+import { CadenceFold, type Cadence } from './cadence.ts';
 
 export interface FramePacket extends NatPacket {
   /** The TCP payload the frame holds (shorter than the segment's when the capture cut it: snaplen). */
