@@ -27,11 +27,11 @@ import { ChartLegend } from './ChartLegend.tsx';
 export function HeartbeatChart() {
   // User Timing around render → commit: DevTools and `npm run bench` read the cost of a frame
   // through a PerformanceObserver. The entries are cleared at once: the page's timeline buffer keeps
-  // every one otherwise, and a chart renders every frame for as long as the page is open.
-  performance.mark('lifeline:chart-render');
+  // every one otherwise, and a chart renders every frame for as long as the page is open. No named
+  // mark: two charts (compare) would clear each other's, and measuring from a missing mark throws.
+  const renderStart = performance.now();
   useLayoutEffect(() => {
-    performance.measure('lifeline:chart-frame', 'lifeline:chart-render');
-    performance.clearMarks('lifeline:chart-render');
+    performance.measure('lifeline:chart-frame', { start: renderStart });
     performance.clearMeasures('lifeline:chart-frame');
   });
   const version = useView((s) => s.version);
