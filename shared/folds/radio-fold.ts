@@ -196,10 +196,10 @@ export class RadioFold {
     const joules = this.joules + r.joules - (overMs / 1000) * this.promotionWatts;
     const simSec = (until - this.start) / 1000;
     return {
-      joules: round2(joules),
-      joulesPerDay: simSec > 0 ? round2((joules / simSec) * DAY_SEC) : 0,
-      radioOnSec: round2((this.onMs + r.onMs - overMs) / 1000),
-      idleJoules: round2(this.idleJoules + r.idleJoules),
+      joules: roundJoules(joules),
+      joulesPerDay: simSec > 0 ? roundJoules((joules / simSec) * DAY_SEC) : 0,
+      radioOnSec: roundJoules((this.onMs + r.onMs - overMs) / 1000),
+      idleJoules: roundJoules(this.idleJoules + r.idleJoules),
       profile: (this.used.length ? this.used : [this.profile.name]).join('+'),
     };
   }
@@ -215,6 +215,7 @@ function phaseAt(p: RadioProfile, ms: number): RadioProfile['tail'][number] | un
   return p.tail.find((ph) => ms < (end += ph.sec * 1000));
 }
 
-function round2(x: number): number {
+/** Joules as the energy fold reports them (to the hundredth); a range's difference is rounded the same way. */
+export function roundJoules(x: number): number {
   return Math.round(x * 100) / 100;
 }

@@ -7,6 +7,8 @@ import type { LifecycleState, LifelineEvent } from '../log/events.ts';
 import type { RadioState } from '../model/radio.ts';
 import { SeriesFold, type Segment } from './series.ts';
 import { SummaryFold, type Summary } from './summary.ts';
+import { roundMs } from '../util/time-format.ts';
+import { roundJoules } from './radio-fold.ts';
 
 export interface RangeSummary {
   /** The range actually read: [fromMs, toMs), clamped to the run. */
@@ -56,7 +58,7 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
   return {
     fromMs: lo,
     toMs: hi,
-    deadSec: round3(b.deadSec - a.deadSec),
+    deadSec: roundMs(b.deadSec - a.deadSec),
     natExpiries: b.natExpiries - a.natExpiries,
     disconnects: b.disconnects - a.disconnects,
     wakeups: b.wakeups - a.wakeups,
@@ -67,7 +69,7 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
       lost: b.pushes.lost - a.pushes.lost,
       blocked: b.pushes.blocked - a.pushes.blocked,
     },
-    energy: { joules: round3(b.energy.joules - a.energy.joules), radioOnSec: round3(b.energy.radioOnSec - a.energy.radioOnSec) },
+    energy: { joules: roundJoules(b.energy.joules - a.energy.joules), radioOnSec: roundMs(b.energy.radioOnSec - a.energy.radioOnSec) },
     lifecycleSec: timeIn(series.lifecycle, lo, hi),
     radioSec: timeIn(radio, lo, hi),
   };
@@ -84,11 +86,7 @@ function timeIn<S extends string>(segments: readonly Segment<S>[], lo: number, h
   const out: Partial<Record<S, number>> = {};
   for (const s of segments) {
     const ms = Math.min(s.to ?? hi, hi) - Math.max(s.from, lo);
-    if (ms > 0) out[s.state] = round3((out[s.state] ?? 0) + ms / 1000);
+    if (ms > 0) out[s.state] = roundMs((out[s.state] ?? 0) + ms / 1000);
   }
   return out;
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

@@ -2,6 +2,8 @@
 // Round 1 holds a ladder of idle periods up to --max at once (wall time ≈ --max); each later
 // round splits the interval still in doubt in parallel, until it is narrow enough.
 
+import { roundMs } from '../util/time-format.ts';
+
 export interface ProbeOutcome {
   idleSec: number;
   survived: boolean;
@@ -25,8 +27,8 @@ export const MAX_ROUNDS = 12;
 /** max, max/2, max/4 … down to MIN_IDLE_SEC: the growing idle periods of round 1. */
 export function firstRound(maxSec: number): number[] {
   const out: number[] = [];
-  for (let d = maxSec; d >= MIN_IDLE_SEC && out.length < 16; d /= 2) out.unshift(round3(d));
-  return out.length ? out : [round3(maxSec)];
+  for (let d = maxSec; d >= MIN_IDLE_SEC && out.length < 16; d /= 2) out.unshift(roundMs(d));
+  return out.length ? out : [roundMs(maxSec)];
 }
 
 /** Narrow enough: high − low ≤ 2 s or 5 % of low, whichever is larger. */
@@ -38,7 +40,7 @@ export function narrowEnough(b: Bounds): boolean {
 export function nextRound(b: Bounds): number[] {
   if (b.high === null) return [];
   const high = b.high;
-  return Array.from({ length: SPLITS }, (_, i) => round3(b.low + ((high - b.low) * (i + 1)) / (SPLITS + 1)));
+  return Array.from({ length: SPLITS }, (_, i) => roundMs(b.low + ((high - b.low) * (i + 1)) / (SPLITS + 1)));
 }
 
 /**
@@ -51,7 +53,7 @@ export function narrow(b: Bounds, outcomes: readonly ProbeOutcome[]): Bounds {
   for (const o of outcomes) {
     if (o.survived) continue;
     const fatal = o.resetAfterSec !== undefined ? Math.min(o.idleSec, o.resetAfterSec) : o.idleSec;
-    if (high === null || fatal < high) high = round3(fatal);
+    if (high === null || fatal < high) high = roundMs(fatal);
   }
   let low = b.low;
   for (const o of outcomes) if (o.survived && o.idleSec > low && (high === null || o.idleSec < high)) low = o.idleSec;
@@ -69,4 +71,3 @@ export function recommendedHeartbeatSec(b: Bounds): number | null {
   return Math.max(1, Math.floor(b.low * 0.8));
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
