@@ -90,8 +90,12 @@ export interface LifelineState {
   /** The view on screen, or two side by side. */
   active: string | null;
   compare: [string, string] | null;
+  // The event table's filters are the reader's, not a source's: they stay while a new run starts
+  // or another source is shown (a query typed as Run is clicked is not lost to the new view).
   kinds: Set<EventKind>;
   hops: Set<Hop>;
+  /** The event table's search: matched against each event's kind and details. */
+  eventQuery: string;
   projector: boolean;
   help: boolean;
   notice: string | null;
@@ -139,6 +143,7 @@ export interface LifelineState {
   rerunSession(id: string): Promise<void>;
   toggleKind(k: EventKind): void;
   toggleHop(h: Hop): void;
+  setEventQuery(q: string): void;
   setProjector(on: boolean): void;
   setHelp(on: boolean): void;
   openScenario(): Promise<void>;
@@ -196,6 +201,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   compare: null,
   kinds: new Set(),
   hops: new Set(),
+  eventQuery: '',
   projector: false,
   help: false,
   notice: null,
@@ -360,6 +366,10 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (hops.has(h)) hops.delete(h);
     else hops.add(h);
     set({ hops });
+  },
+
+  setEventQuery(eventQuery) {
+    set({ eventQuery });
   },
 
   setProjector(projector) {

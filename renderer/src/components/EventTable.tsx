@@ -63,7 +63,8 @@ export function EventTable() {
   const player = useView((s) => s.player);
   const toggleKind = useStore((s) => s.toggleKind);
   const toggleHop = useStore((s) => s.toggleHop);
-  const [query, setQuery] = useState('');
+  const query = useStore((s) => s.eventQuery);
+  const setQuery = useStore((s) => s.setEventQuery);
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const q = query.trim().toLowerCase();
