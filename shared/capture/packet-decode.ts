@@ -2,7 +2,7 @@
 // capture can be decoded wherever its bytes are: the CLI, the main process, or the renderer.
 import { linkLayer } from './link-layers.ts';
 import { ethernetFrame, unwrapEthertype } from './ethernet-frames.ts';
-import { gre, udpTunnel } from './tunnels.ts';
+import { gre, l2tpv3OverIp, udpTunnel } from './tunnels.ts';
 import type { IpFragments } from './ip-fragments.ts';
 import { ETHER_FRAME, ETHERTYPE, IP_ANY, newLayer, next, tunnelled, u16, u32be, type Layer } from './layer.ts';
 
@@ -43,7 +43,7 @@ export function newSegment(): TcpSegment {
 /** Layers are bounded: a frame of nested tunnels is not followed past this many steps. */
 const MAX_LAYERS = 16;
 
-const IPPROTO = { HOPOPTS: 0, IPIP: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, FRAGMENT: 44, GRE: 47, AH: 51, DSTOPTS: 60 } as const;
+const IPPROTO = { HOPOPTS: 0, IPIP: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, FRAGMENT: 44, GRE: 47, AH: 51, DSTOPTS: 60, L2TP: 115 } as const;
 
 /** The cursor for frames, reused: decoding allocates nothing but for tunnelled packets' names. */
 const cursor = newLayer();
@@ -95,6 +95,8 @@ function inIp(proto: number, b: Uint8Array, n: Layer): boolean {
       return next(n, n.o, ETHERTYPE.IPV6);
     case IPPROTO.GRE:
       return gre(b, n);
+    case IPPROTO.L2TP:
+      return l2tpv3OverIp(b, n);
     case IPPROTO.UDP:
       return n.end - n.o >= 8 && next(n, n.o + 8, 0) && udpTunnel(b, n, u16(b, n.o - 8), u16(b, n.o - 6));
     default:
