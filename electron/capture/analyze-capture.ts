@@ -50,7 +50,7 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     const fold = new IdleGapFold();
     const late = chosen ? (await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2))).late : 0;
     // Pass three numbers every frame as tshark does, for the NAT bounds' evidence and the cadence.
-    const nat = chosen ? await natAnalysisOf(src, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
+    const nat = chosen ? await natAnalysisOf(src, first.table, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
     const report = fold.report(opts.assumedNatTimeoutSec);
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.assumedNatTimeoutSec} s NAT`;

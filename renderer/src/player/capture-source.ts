@@ -77,7 +77,10 @@ export function fileCaptureReader(file: File): CaptureReader {
       await forEachPacketOf(source, table, conn, (p) => out.push(p), onProgress);
       return out;
     },
-    natOf: (conn) => natAnalysisOf(source, conn),
+    natOf: (conn) => {
+      if (!table) throw new Error('Invariant: NAT bounds asked for before the scan');
+      return natAnalysisOf(source, table, conn);
+    },
   };
 }
 
