@@ -15,11 +15,11 @@ export interface CaptureAnalysis extends GapReport {
   connections: ConnectionInfo[];
   selected: number | null;
   /** What the capture proves about the path's NAT idle timeout (shared/capture/nat-timeout.ts). */
-  natTimeoutBoundsSec: NatTimeoutBounds;
+  natTimeoutSec: NatTimeoutBounds;
 }
 
 export interface AnalyzeOptions {
-  natTimeoutSec: number;
+  assumedNatTimeoutSec: number;
   /** 1-based connection id; default: the longest-lived. */
   connId?: number;
   onProgress?: (fraction: number) => void;
@@ -50,11 +50,11 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     const fold = new IdleGapFold();
     const late = chosen ? (await forEachPacketOf(src, first.table, chosen.id, (p) => fold.add(p.tSec, p.dir, p.payloadLen), (f) => opts.onProgress?.(0.5 + f / 2))).late : 0;
     // Pass three numbers every frame as tshark does, for the NAT bounds' evidence and the cadence.
-    const nat = chosen ? await natAnalysisOf(src, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
-    const report = fold.report(opts.natTimeoutSec);
+    const nat = chosen ? await natAnalysisOf(src, first.table, chosen.id) : { bounds: new NatTimeoutFold().result(), cadence: { client: null, server: null, push: null } };
+    const report = fold.report(opts.assumedNatTimeoutSec);
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
-    if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.natTimeoutSec} s NAT`;
-    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutBoundsSec: nat.bounds };
+    if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.assumedNatTimeoutSec} s NAT`;
+    const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutSec: nat.bounds };
     const spanSec = Math.max(0, ...connections.map((c) => c.startSec + c.durationSec));
     return { analysis, format: first.format, packets: first.packets, damage: first.damage, warnings: first.warnings, late, cadence: nat.cadence, spanSec };
   });

@@ -61,7 +61,7 @@ export class CaptureHost {
     if (!file || !table) return fail(`capture ${JSON.stringify(id)} was not scanned`);
     if (!table.keyOf(conn)) return fail(`${path.basename(file)}: no connection ${conn}`);
     try {
-      return ok(await withFileSource(file, (src) => natAnalysisOf(src, conn)));
+      return ok(await withFileSource(file, (src) => natAnalysisOf(src, table, conn)));
     } catch (e) {
       return fail(e instanceof Error ? e.message : String(e));
     }

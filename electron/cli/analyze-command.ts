@@ -17,14 +17,14 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const file = args.positional[0];
   if (!file || args.positional.length > 1) throw new UsageError('analyze needs exactly one capture file (pcap or pcapng)');
   const userNatSec = num(args, 'nat-timeout', { min: MIN_NAT_TIMEOUT_SEC });
-  const natTimeoutSec = userNatSec ?? DEFAULT_NAT_TIMEOUT_SEC;
+  const assumedNatTimeoutSec = userNatSec ?? DEFAULT_NAT_TIMEOUT_SEC;
   const scenarioOut = str(args, 'scenario');
   const connId = num(args, 'conn', { min: 1, integer: true });
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
   const bar = new ProgressBar('analyze');
   let r: AnalyzeResult;
   try {
-    r = await analyzeCapture(file, { natTimeoutSec, connId, onProgress: (f) => bar.update(f, 1) });
+    r = await analyzeCapture(file, { assumedNatTimeoutSec, connId, onProgress: (f) => bar.update(f, 1) });
   } catch (e) {
     if (e instanceof CaptureDamage || e instanceof NoSuchConnection) throw new UsageError(e.message);
     throw e;
@@ -37,7 +37,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     // Loaded only here: the scenario's schema (zod) is not on analyze's start-up path (cli-start.test.ts).
     const { scenarioFromCapture } = await import('../../shared/capture/capture-scenario.ts');
     const scenario = scenarioFromCapture({
-      name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutBoundsSec,
+      name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutSec,
       largestGapSec: r.analysis.largestGapsSec[0] ?? null, userNatSec: userNatSec ?? null, defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,
     });
     fs.writeFileSync(scenarioOut, JSON.stringify(scenario, null, 2) + '\n');
@@ -67,12 +67,12 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
   if (a.selected !== null) {
     const c = a.connections[a.selected - 1]!;
     out.push('', `connection ${c.id}: ${c.client} → ${c.server}`);
-    out.push(`  NAT timeout      ${formatSecMs(a.natTimeoutSec)}`);
+    out.push(`  NAT timeout      ${formatSecMs(a.assumedNatTimeoutSec)}`);
     out.push(`  up cadence       ${cadence(a.intervals.up)}`);
     out.push(`  down cadence     ${cadence(a.intervals.down)}`);
     out.push(`  largest gaps     ${a.largestGapsSec.length ? a.largestGapsSec.map(formatSecMs).join(', ') : '—'}`);
     out.push(`  gaps over NAT    ${a.gapsOverTimeout}`);
-    const b = a.natTimeoutBoundsSec;
+    const b = a.natTimeoutSec;
     out.push(`  path NAT timeout ${describeBounds(b)}`);
     for (const e of b.evidence) out.push(`    ${e.bound} ${roundMs(e.gapSec)} s: idle from frame ${e.beforeFrame} to ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`);
   }

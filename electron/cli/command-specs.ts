@@ -151,13 +151,14 @@ export const ANALYZE: CommandSpec = {
     { name: 'nat-timeout', value: 'SEC', help: 'the NAT idle timeout to compare the gaps with (default 300)' },
     { name: 'conn', value: 'N', help: 'the connection to analyse (default: the longest-lived; ties: most packets)' },
     { name: 'scenario', value: 'out.json', help: 'also write a scenario that reproduces the capture: cadence, pushes, NAT timeout, duration' },
-    JSON_OUT('one object: connections, selected, natTimeoutSec, intervals, largestGapsSec, gapsOverTimeout, verdict, natTimeoutBoundsSec'),
+    JSON_OUT('one object: connections, selected, assumedNatTimeoutSec, intervals, largestGapsSec, gapsOverTimeout, verdict, natTimeoutSec'),
   ],
   details: `Reads pcap and pcapng; Ethernet, Linux cooked (tcpdump -i any), BSD loopback and raw IP; IPv4 and IPv6.
 Shows a progress bar on a terminal. A damaged capture is analysed up to the damage, then exit 2
 with the file and byte offset on stderr. What it reads and the --json fields: docs/formats.md.
-natTimeoutBoundsSec is what the capture proves about the path's NAT timeout: the longest idle gap
-after which the connection still worked (low), the shortest after which it did not (high: a RST,
+natTimeoutSec is what the capture proves about the path's NAT timeout (assumedNatTimeoutSec is
+only the --nat-timeout the gaps are compared with): the longest idle gap after which the
+connection still worked (low), the shortest after which it did not (high: a RST,
 retransmissions never answered, or the client reconnecting), and the frames (numbered as tshark
 numbers them) that prove each. --scenario takes the NAT timeout from those bounds, or --nat-timeout.
 

@@ -19,7 +19,7 @@ function show(index: number): void {
   const series = v.data.series;
   const full = fullWindow(series.durationMs, Math.max(series.lastT, v.virtualMs));
   useStore.setState({ lesson: { ...s.lesson, index } });
-  v.setWindow(momentWindow(m, full, series.natTimeoutSec));
+  v.setWindow(momentWindow(m, full, series.natIdleTimeoutSec));
 }
 
 /** Resolves when the view's state satisfies `ready` (published to the view, so its folds are current). */

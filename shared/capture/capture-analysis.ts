@@ -170,7 +170,7 @@ export interface IntervalStats {
 }
 
 export interface GapReport {
-  natTimeoutSec: number;
+  assumedNatTimeoutSec: number;
   /** Seconds between payload-carrying packets per direction; null with fewer than two. */
   intervals: { up: IntervalStats | null; down: IntervalStats | null };
   /** Idle gaps (either direction), largest first, at most 10. */
@@ -207,18 +207,18 @@ export class IdleGapFold {
   }
 
   /** Sorts once: the inspector asks again for each NAT timeout typed, over the same packets. */
-  report(natTimeoutSec: number): GapReport {
+  report(assumedNatTimeoutSec: number): GapReport {
     this.sorted ??= { gaps: ascending(this.gaps), up: stats(this.intervals.up), down: stats(this.intervals.down) };
     const { gaps: sorted, up, down } = this.sorted;
     // A copy (slice, not subarray): reversing in place would disorder the kept sort.
     const largest = Array.from(sorted.slice(Math.max(0, sorted.length - MAX_GAPS_LISTED)).reverse(), round6);
-    const over = this.gaps.filter((g) => g > natTimeoutSec).length;
+    const over = this.gaps.filter((g) => g > assumedNatTimeoutSec).length;
     return {
-      natTimeoutSec,
+      assumedNatTimeoutSec,
       intervals: { up, down },
       largestGapsSec: largest,
       gapsOverTimeout: over,
-      verdict: verdict(over, natTimeoutSec, largest[0] ?? null),
+      verdict: verdict(over, assumedNatTimeoutSec, largest[0] ?? null),
     };
   }
 }

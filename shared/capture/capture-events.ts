@@ -15,7 +15,7 @@ import { TCP_FIN, TCP_RST } from './packet-decode.ts';
 export interface CaptureSourceInfo {
   /** Shown where a scenario name would be: usually the file name and connection. */
   label: string;
-  natTimeoutSec: number;
+  assumedNatTimeoutSec: number;
   durationSec: number;
   /** Wall-clock time of the connection's first packet. */
   startedAt: Date;
@@ -36,7 +36,7 @@ export class CaptureEventStream {
   start(): LifelineEvent[] {
     const i = this.info;
     return [
-      { t: 0, kind: 'run.start', scenario: i.label, mode: 'realtime', seed: 0, natIdleTimeoutSec: i.natTimeoutSec, durationSec: i.durationSec, wallClock: i.startedAt.toISOString() },
+      { t: 0, kind: 'run.start', scenario: i.label, mode: 'realtime', seed: 0, natIdleTimeoutSec: i.assumedNatTimeoutSec, durationSec: i.durationSec, wallClock: i.startedAt.toISOString() },
       // The first packet is where the flow begins, at any NAT on its path: the sawtooth starts here.
       { t: 0, kind: 'nat', op: 'created', mapping: this.mapping },
     ];
@@ -46,10 +46,10 @@ export class CaptureEventStream {
   packet(p: ConnPacket): LifelineEvent[] {
     const t = p.tSec * 1000;
     const out: LifelineEvent[] = [];
-    if (this.last !== null && t - this.last > this.info.natTimeoutSec * 1000) {
+    if (this.last !== null && t - this.last > this.info.assumedNatTimeoutSec * 1000) {
       // A gap a NAT with this timeout would not have survived. What happened to the flow after it
       // the capture shows in its next packets; the line climbs on to the gap's full length.
-      out.push({ t: this.last + this.info.natTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: this.mapping, reason: 'idle' });
+      out.push({ t: this.last + this.info.assumedNatTimeoutSec * 1000, kind: 'nat', op: 'expired', mapping: this.mapping, reason: 'idle' });
     }
     this.last = t;
     if (p.payloadLen > 0) {

@@ -12,7 +12,7 @@ export interface CaptureSummary extends Pick<Summary, 'disconnects' | 'natExpiri
   durationSec: number;
   /** Packets carrying payload, per direction (up = client → server). */
   payloadPackets: { up: number; down: number };
-  natTimeoutSec: number;
+  assumedNatTimeoutSec: number;
   intervals: GapReport['intervals'];
   largestGapsSec: number[];
   gapsOverTimeout: number;
@@ -32,7 +32,7 @@ export function captureSummary(s: Summary, c: { name: string; format: string; co
     connectedRatio: s.connectedRatio,
     payloadPackets: { up: s.heartbeats.client, down: s.heartbeats.server },
     bytes: s.bytes,
-    natTimeoutSec: r.natTimeoutSec,
+    assumedNatTimeoutSec: r.assumedNatTimeoutSec,
     intervals: r.intervals,
     largestGapsSec: r.largestGapsSec,
     gapsOverTimeout: r.gapsOverTimeout,

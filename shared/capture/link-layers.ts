@@ -2,6 +2,7 @@
 // header above it: what the cursor starts at before tunnels and IP.
 import { ETHER_FRAME, ETHERTYPE, IP_ANY, next, u16, u32be, u32le, type Layer } from './layer.ts';
 import { llcSnap, pppProtocol } from './ethernet-frames.ts';
+import { isJuniper, juniper, JUNIPER_LINKTYPE } from './juniper.ts';
 
 /** The link types Lifeline reads. One definition, used by reader and writer. */
 export const LINKTYPE = {
@@ -25,6 +26,7 @@ export const LINKTYPE = {
   NFLOG: 239, // Linux netfilter log (`tcpdump -i nflog`)
   IPOIB: 242, // IP over InfiniBand (RFC 4391 §6) after a 40-byte GRH pseudo-header
   LINUX_SLL2: 276, // Linux cooked v2 (`tcpdump -i any`, libpcap ≥ 1.10)
+  ...JUNIPER_LINKTYPE,
 } as const;
 
 const KNOWN = new Set<number>(Object.values(LINKTYPE));
@@ -80,7 +82,7 @@ export function linkLayer(linkType: number, b: Uint8Array, n: Layer): boolean {
     case LINKTYPE.AVS:
       return monitorHeader(b, n);
     default:
-      return false;
+      return isJuniper(linkType) && juniper(linkType, b, n);
   }
 }
 

@@ -2,7 +2,7 @@
 // capture can be decoded wherever its bytes are: the CLI, the main process, or the renderer.
 import { linkLayer } from './link-layers.ts';
 import { ethernetFrame, unwrapEthertype } from './ethernet-frames.ts';
-import { gre, udpTunnel } from './tunnels.ts';
+import { gre, l2tpv3OverIp, udpTunnel } from './tunnels.ts';
 import type { IpFragments } from './ip-fragments.ts';
 import { ETHER_FRAME, ETHERTYPE, IP_ANY, newLayer, next, tunnelled, u16, u32be, type Layer } from './layer.ts';
 
@@ -43,7 +43,7 @@ export function newSegment(): TcpSegment {
 /** Layers are bounded: a frame of nested tunnels is not followed past this many steps. */
 const MAX_LAYERS = 16;
 
-const IPPROTO = { HOPOPTS: 0, IPIP: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, FRAGMENT: 44, GRE: 47, AH: 51, DSTOPTS: 60 } as const;
+const IPPROTO = { HOPOPTS: 0, IPIP: 4, TCP: 6, UDP: 17, IPV6: 41, ROUTING: 43, FRAGMENT: 44, GRE: 47, AH: 51, DSTOPTS: 60, L2TP: 115 } as const;
 
 /** The cursor for frames, reused: decoding allocates nothing but for tunnelled packets' names. */
 const cursor = newLayer();
@@ -95,6 +95,8 @@ function inIp(proto: number, b: Uint8Array, n: Layer): boolean {
       return next(n, n.o, ETHERTYPE.IPV6);
     case IPPROTO.GRE:
       return gre(b, n);
+    case IPPROTO.L2TP:
+      return l2tpv3OverIp(b, n);
     case IPPROTO.UDP:
       return n.end - n.o >= 8 && next(n, n.o + 8, 0) && udpTunnel(b, n, u16(b, n.o - 8), u16(b, n.o - 6));
     default:
@@ -112,14 +114,16 @@ function ipv4(b: Uint8Array, n: Layer, seg: TcpSegment, frags: IpFragments | und
   if (n.end - o < 20 || b[o]! >> 4 !== 4) return -1;
   const ihl = (b[o]! & 0x0f) * 4;
   const total = u16(b, o + 2);
-  if (ihl < 20) return -1;
+  // A total length under the header's (options longer than the packet) is bogus: tshark reads no
+  // further. 0 is not: segmentation offload leaves it so.
+  if (ihl < 20 || (total !== 0 && total < ihl)) return -1;
   seg.v6 = false;
   seg.srcOff = o + 12;
   seg.dstOff = o + 16;
   seg.srcKey = String(((b[o + 12]! << 24) | (b[o + 13]! << 16) | (b[o + 14]! << 8) | b[o + 15]!) >>> 0);
   seg.dstKey = String(((b[o + 16]! << 24) | (b[o + 17]! << 16) | (b[o + 18]! << 8) | b[o + 19]!) >>> 0);
   // TSO captures show total length 0: fall back to what was captured.
-  const ipLen = total >= ihl ? total : n.end - o;
+  const ipLen = total || n.end - o;
   n.end = Math.min(n.end, o + ipLen);
   n.o = o + ihl;
   seg.payloadLen = ipLen - ihl;
@@ -135,15 +139,8 @@ const REASSEMBLED = -2;
 function reassemble(frags: IpFragments | undefined, key: string, offset: number, more: boolean, b: Uint8Array, n: Layer, seg: TcpSegment, proto: number): number {
   if (!frags || proto !== IPPROTO.TCP) return -1;
   const d = frags.add(key, offset, more, seg.payloadLen, b, n.o, n.end);
-  if (!d || d.headLen < 20) return -1;
-  const hdr = (d.head[12]! >> 4) * 4;
-  if (hdr < 20) return -1;
-  seg.sport = u16(d.head, 0);
-  seg.dport = u16(d.head, 2);
-  seg.seq = u32be(d.head, 4);
-  seg.flags = d.head[13]!;
-  seg.payloadLen = Math.max(0, d.total - hdr);
-  return REASSEMBLED;
+  // The datagram is whole: only its own length bounds the payload.
+  return d && decodeTcpHeader(d.head, 0, d.headLen, d.total, Infinity, seg) ? REASSEMBLED : -1;
 }
 
 function ipv6(b: Uint8Array, n: Layer, seg: TcpSegment, frags: IpFragments | undefined): number {
@@ -195,10 +192,14 @@ function afterAh(b: Uint8Array, n: Layer, seg: TcpSegment, proto: number): numbe
   return proto;
 }
 
+/**
+ * A TCP header at `o`, `segLen` bytes of segment by the IP header. A data offset under 20 bytes is
+ * bogus, but tshark still numbers the packet in its stream (ports, sequence number and flags come
+ * first) and counts `tcp.len` as the segment less that offset: so does this.
+ */
 function decodeTcpHeader(b: Uint8Array, o: number, end: number, segLen: number, wireEnd: number, seg: TcpSegment): boolean {
   if (end - o < 14) return false;
   const hdr = (b[o + 12]! >> 4) * 4;
-  if (hdr < 20) return false;
   seg.sport = u16(b, o);
   seg.dport = u16(b, o + 2);
   seg.flags = b[o + 13]!;

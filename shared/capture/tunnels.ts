@@ -35,7 +35,7 @@ export function gre(b: Uint8Array, n: Layer): boolean {
   return next(n, p, proto === ETHERTYPE.TEB ? ETHER_FRAME : proto);
 }
 
-export const UDP_PORT = { VXLAN: 4789, GENEVE: 6081, GTP_U: 2152, L2TP: 1701 } as const;
+export const UDP_PORT = { VXLAN: 4789, VXLAN_GPE: 4790, GENEVE: 6081, GTP_U: 2152, L2TP: 1701 } as const;
 const TUNNEL_PORTS = new Set<number>(Object.values(UDP_PORT));
 
 /** A UDP payload at n.o (`sport`/`dport` its ports): false when no tunnel it carries is known. */
@@ -49,6 +49,8 @@ export function udpTunnel(b: Uint8Array, n: Layer, sport: number, dport: number)
       if (left < 8 || !(b[o]! & 0x08)) return false;
       tunnelled(n, 'vxlan');
       return next(n, o + 8, ETHER_FRAME, 14);
+    case UDP_PORT.VXLAN_GPE:
+      return vxlanGpe(b, n);
     case UDP_PORT.GENEVE: {
       // RFC 8926: version 0, options length in 4-byte words, protocol type.
       if (left < 8 || b[o]! >> 6 !== 0) return false;
@@ -95,12 +97,15 @@ const L2TP_LENGTH = 0x4000;
 const L2TP_SEQ = 0x0800;
 const L2TP_OFFSET = 0x0200;
 
-/** L2TPv2 data messages (RFC 2661 §3.1): PPP inside. */
+/** L2TP data messages over UDP: version 2 (RFC 2661 §3.1) carries PPP, version 3 a pseudowire. */
 function l2tp(b: Uint8Array, n: Layer): boolean {
   const o = n.o;
   if (n.end - o < 6) return false;
   const flags = u16(b, o);
-  if ((flags & 0xf) !== 2 || flags & L2TP_CONTROL) return false;
+  if (flags & L2TP_CONTROL) return false;
+  // RFC 3931 §4.1.2.1: flags and version, 2 reserved bytes, then the session as over IP.
+  if ((flags & 0xf) === 3) return l2tpv3Session(b, n, o + 4);
+  if ((flags & 0xf) !== 2) return false;
   let p = o + 2;
   if (flags & L2TP_LENGTH) p += 2;
   p += 4; // tunnel and session ids
@@ -111,4 +116,30 @@ function l2tp(b: Uint8Array, n: Layer): boolean {
   }
   tunnelled(n, 'l2tp');
   return pppProtocol(b, n, p);
+}
+
+/** L2TPv3 over IP (protocol 115, RFC 3931 §4.1.1.1): a session id, 0 for a control message. */
+export const l2tpv3OverIp = (b: Uint8Array, n: Layer): boolean => l2tpv3Session(b, n, n.o);
+
+/**
+ * An L2TPv3 data session header at `o`, read as an Ethernet pseudowire (RFC 4719) without cookie
+ * or L2-specific sublayer. Which pseudowire, cookie and sublayer a session uses only its setup
+ * (control messages) tells; tshark reads a session it has no setup for the same way once told
+ * the pseudowire is Ethernet and there is neither.
+ */
+function l2tpv3Session(b: Uint8Array, n: Layer, o: number): boolean {
+  if (n.end - o < 4 || (b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]!) === 0) return false;
+  tunnelled(n, 'l2tpv3');
+  return next(n, o + 4, ETHER_FRAME, 14);
+}
+
+const GPE_NEXT: Record<number, number> = { 1: ETHERTYPE.IPV4, 2: ETHERTYPE.IPV6, 3: ETHER_FRAME, 5: ETHERTYPE.MPLS };
+
+/** VXLAN-GPE (draft-ietf-nvo3-vxlan-gpe): flags, reserved, the next protocol, VNI; 8 bytes. */
+function vxlanGpe(b: Uint8Array, n: Layer): boolean {
+  const o = n.o;
+  const type = n.end - o >= 8 ? GPE_NEXT[b[o + 3]!] : undefined;
+  if (type === undefined) return false;
+  tunnelled(n, 'vxlan-gpe');
+  return next(n, o + 8, type);
 }

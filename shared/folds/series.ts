@@ -119,7 +119,7 @@ export class SeriesFold {
   readonly lines: LineStart[] = [];
   /** The run's scenario (a capture's label), for titles. */
   scenario = '';
-  natTimeoutSec = 0;
+  natIdleTimeoutSec = 0;
   /** The NAT timeout in force from each instant on (one entry per network joined). */
   readonly natTimeouts: { t: number; sec: number }[] = [];
   durationMs = 0;
@@ -167,7 +167,7 @@ export class SeriesFold {
       case 'run.start':
         this.scenario = e.scenario;
         this.via = e.pushVia ?? 'socket';
-        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natIdleTimeoutSec = e.natIdleTimeoutSec;
         this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         this.durationMs = e.durationSec * 1000;
         break;
@@ -175,7 +175,7 @@ export class SeriesFold {
         this.actions.push({ t: e.t, action: e.action, source: e.source });
         break;
       case 'network':
-        this.natTimeoutSec = e.natIdleTimeoutSec;
+        this.natIdleTimeoutSec = e.natIdleTimeoutSec;
         this.natTimeouts.push({ t: e.t, sec: e.natIdleTimeoutSec });
         break;
       case 'heartbeat':

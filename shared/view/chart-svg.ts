@@ -66,7 +66,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   const pw = opts.width - PAD.left - PAD.right;
   const view = chartView(series, w, now, pw);
   const path = PUSH_PATHS[series.via].label;
-  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natTimeoutSec, view.envelope !== null, path);
+  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natIdleTimeoutSec, view.envelope !== null, path);
   const top = LEGEND_TOP + key.rows * LEGEND_ROW + 6 + BAND_MARGIN_PX;
   const ph = opts.height - top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
@@ -109,8 +109,8 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   for (const seg of natSegments(series, w)) {
     out.push(`<line class="nat-timeout-line" x1="${n(x(seg.x1))}" x2="${n(x(seg.x2))}" y1="${n(y(seg.sec))}" y2="${n(y(seg.sec))}" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="${NAT_LINE.dash}"/>`);
   }
-  const ny = y(series.natTimeoutSec);
-  out.push(`<text x="${n(PAD.left + pw - 6)}" y="${n(ny - 6)}" text-anchor="end" font-size="13" fill="${NAT_LINE.color}">${esc(NAT_LINE.label(series.natTimeoutSec))}</text>`);
+  const ny = y(series.natIdleTimeoutSec);
+  out.push(`<text x="${n(PAD.left + pw - 6)}" y="${n(ny - 6)}" text-anchor="end" font-size="13" fill="${NAT_LINE.color}">${esc(NAT_LINE.label(series.natIdleTimeoutSec))}</text>`);
   if (view.envelope) out.push(`<path class="idle-envelope" d="${envelopePath(view.envelope, w, x, y)}" fill="${INK.grid}" stroke="${INK.fg}" stroke-width="1" clip-path="url(#plot)"/>`);
   else out.push(`<path class="sawtooth" d="${sawtoothPath(view.points, x, y)}" fill="none" stroke="${INK.fg}" stroke-width="1.5" clip-path="url(#plot)"/>`);
   for (const side of ['client', 'server'] as const) {

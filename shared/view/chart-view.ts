@@ -88,8 +88,8 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   // than 2.5× the NAT timeout: after an expiry the line climbs for hours, and the timeout line
   // must stay readable. The line is clipped; markers above the cap sit on the top edge. A
   // capture's gaps are what the reader came to see: no cap.
-  const cap = gapsAreReal ? Infinity : series.natTimeoutSec * 2.5;
-  let maxY = series.natTimeoutSec * 1.25;
+  const cap = gapsAreReal ? Infinity : series.natIdleTimeoutSec * 2.5;
+  let maxY = series.natIdleTimeoutSec * 1.25;
   const peak = (y: number | null) => {
     if (y !== null && y * 1.08 > maxY) maxY = Math.min(cap, y * 1.08);
   };
@@ -162,7 +162,7 @@ export function intervalPath(points: readonly IntervalPoint[], w: TimeWindow, x:
 
 /** The NAT timeout in force over each stretch of the window (networks with different NATs); one stretch when it never changed. */
 export function natSegments(series: SeriesFold, w: TimeWindow): { x1: number; x2: number; sec: number }[] {
-  const ns = series.natTimeouts.length > 0 ? series.natTimeouts : [{ t: 0, sec: series.natTimeoutSec }];
+  const ns = series.natTimeouts.length > 0 ? series.natTimeouts : [{ t: 0, sec: series.natIdleTimeoutSec }];
   return ns.map((n, i) => ({ x1: Math.max(n.t, w.t0), x2: Math.min(ns[i + 1]?.t ?? w.t1, w.t1), sec: n.sec })).filter((s) => s.x2 > s.x1);
 }
 

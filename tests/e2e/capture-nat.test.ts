@@ -1,5 +1,5 @@
 // The NAT timeout a capture proves, in the inspector (Debian's Chromium): the band on the chart and
-// its sentence equal `lifeline analyze --json`'s natTimeoutBoundsSec, the frames that prove each
+// its sentence equal `lifeline analyze --json`'s natTimeoutSec, the frames that prove each
 // bound are listed, a button sets the NAT timeout field from the band, and "Make scenario" puts a
 // scenario reproducing the capture into the scenario form. Screenshots at three sizes.
 import { test } from 'node:test';
@@ -37,7 +37,7 @@ writePcapng(file, capture());
 function bounds(): { low: number; high: number; evidence: { bound: string; beforeFrame: number; afterFrame: number; proofFrame: number; proof: string; gapSec: number }[] } {
   const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', file, '--json'], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).natTimeoutBoundsSec;
+  return JSON.parse(r.stdout).natTimeoutSec;
 }
 
 const inspector = inspectorFixture([file]);

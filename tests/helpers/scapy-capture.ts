@@ -28,9 +28,9 @@ export function scapy(dir: string, name: string, script: string): string {
   return out;
 }
 
-/** tshark's fields for every frame, one row each (the reference reading). */
-export function tsharkFields(file: string, fields: string[], filter?: string): string[][] {
-  const args = ['-r', file, '-T', 'fields', ...fields.flatMap((f) => ['-e', f]), ...(filter ? ['-Y', filter] : [])];
+/** tshark's fields for every frame, one row each (the reference reading); `told`: preferences and Decode As. */
+export function tsharkFields(file: string, fields: string[], filter?: string, told: string[] = []): string[][] {
+  const args = ['-r', file, ...told, '-T', 'fields', ...fields.flatMap((f) => ['-e', f]), ...(filter ? ['-Y', filter] : [])];
   const r = spawnSync('tshark', args, { encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) throw new Error(`tshark failed on ${file}: ${r.stderr}`);
   // A frame whose only field is empty is an empty line: only the final newline is dropped.

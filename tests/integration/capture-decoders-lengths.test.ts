@@ -40,3 +40,59 @@ wrpcap(out, [p])
   assert.equal(r.connections[0]!.bytes, size);
   assert.equal(tsharkBytes(f), size);
 });
+
+/** Packets and payload bytes per tshark stream (tcp.stream, tcp.len), in stream order. */
+function tsharkStreams(f: string): { packets: number; bytes: number }[] {
+  const streams = new Map<string, { packets: number; bytes: number }>();
+  for (const [stream, len] of tsharkFields(f, ['tcp.stream', 'tcp.len'], 'tcp')) {
+    const s = streams.get(stream!) ?? { packets: 0, bytes: 0 };
+    s.packets++;
+    s.bytes += Number(len || 0);
+    streams.set(stream!, s);
+  }
+  return [...streams.values()];
+}
+
+// A segment written whole (checksum over the pseudo-header), under an IPv4 header built by hand.
+const HAND_IP = `
+def seg(n, seq): return bytes(IP(src='10.1.0.2', dst='10.2.0.1')/TCP(sport=40000, dport=443, flags='PA', seq=seq, ack=1)/Raw(b'x' * n))[20:]
+def ip(opts, s, **kw): return IP(src='10.1.0.2', dst='10.2.0.1', ihl=5 + len(opts) // 4, proto=6, **kw)/Raw(opts + s)
+`;
+
+test('IPv4 options with bad lengths, or longer than the packet: read as tshark reads them', { skip: noScapy }, () => {
+  const f = scapy(dir, 'ip-options.pcap', `${HAND_IP}
+pkts = [ip(b'\\x07\\x28\\x04\\x00', seg(10, 1)),                    # record route: length 40 runs past the options
+        ip(b'\\x07\\x00\\x04\\x00', seg(10, 11)),                   # length 0
+        ip(b'\\x44\\x01\\x00\\x00', seg(10, 21)),                   # timestamp: length 1
+        ip(b'\\x00\\x07\\x30\\x00\\x07\\x30\\x00\\x00', seg(10, 31)), # after end-of-options
+        ip(b'\\x01' * 4, seg(10, 41), len=0),                       # total length 0 (segmentation offload)
+        ip(b'\\x01' * 40, seg(10, 51), len=44),                     # header of 60 bytes, total length 44
+        ip(b'\\x01' * 4, seg(10, 61), len=22)]                      # header of 24 bytes, total length 22
+for i, p in enumerate(pkts): p.time = 1_700_000_000 + i
+wrpcap(out, [Ether()/p for p in pkts])
+`);
+  const ref = tsharkStreams(f);
+  assert.deepEqual(ref, [{ packets: 5, bytes: 50 }], 'tshark reads on past bad option lengths, not past a total length under the header');
+  const r = analyzeJson(f);
+  assert.equal(r.status, 0, r.warnings.join('\n'));
+  assert.deepEqual(r.connections.map((c) => ({ packets: c.packets, bytes: c.bytes })), ref);
+});
+
+test('a TCP data offset under 20 bytes: the packet is in its stream, its length the segment less that offset, as tshark', { skip: noScapy }, () => {
+  const f = scapy(dir, 'tcp-offset.pcap', `
+c, s = '10.1.0.2', '10.2.0.1'
+def up(src, sport, fl, seq, n=0, off=None): return IP(src=src, dst=s)/TCP(sport=sport, dport=443, flags=fl, seq=seq, ack=1, dataofs=off)/Raw(b'u' * n)
+pkts = [up(c, 40000, 'S', 100), IP(src=s, dst=c)/TCP(sport=443, dport=40000, flags='SA', seq=1, ack=101),
+        up(c, 40000, 'PA', 101, 10, off=4),    # 16 bytes
+        up(c, 40000, 'PA', 111, 10, off=0),    # 0 bytes
+        up('10.1.0.3', 40001, 'PA', 1, 10, off=2),
+        up('10.1.0.4', 40002, 'S', 1, 0, off=2)]
+for i, p in enumerate(pkts): p.time = 1_700_000_000 + i
+wrpcap(out, [Ether()/p for p in pkts])
+`);
+  const ref = tsharkStreams(f);
+  assert.deepEqual(ref, [{ packets: 4, bytes: 14 + 30 }, { packets: 1, bytes: 22 }, { packets: 1, bytes: 12 }]);
+  const r = analyzeJson(f);
+  assert.equal(r.status, 0, r.warnings.join('\n'));
+  assert.deepEqual(r.connections.map((c) => ({ packets: c.packets, bytes: c.bytes })), ref);
+});

@@ -10,6 +10,8 @@ const dir = captureDir();
 const snap = "LLC(dsap=0xaa, ssap=0xaa, ctrl=3)/SNAP(OUI=0, code=0x0800)";
 const dot11 = `Dot11(type=2, subtype=0, FCfield='to-DS', addr1='02:00:00:00:00:02', addr2='02:00:00:00:00:01', addr3='02:00:00:00:00:03')/${snap}/p`;
 const dot11Qos = `Dot11(type=2, subtype=8, FCfield='to-DS+from-DS', addr1='02:00:00:00:00:02', addr2='02:00:00:00:00:01', addr3='02:00:00:00:00:03', addr4='02:00:00:00:00:04')/Dot11QoS()/${snap}/p`;
+const eth = "Ether(src='02:00:00:00:00:01', dst='02:00:00:00:00:02')/p";
+const juniper = (flags: string) => `b'MGC' + bytes.fromhex('${flags}')`;
 const nflog = "struct.pack('<BBH', 2, 0, 0) + struct.pack('<HH', 8, 1) + b'\\x08\\x00\\x03\\x00' + struct.pack('<HH', 4 + len(p), 9) + bytes(p) + b'\\x00' * (-len(p) % 4)";
 
 const cases: [name: string, linktype: number, wrap: string][] = [
@@ -27,6 +29,17 @@ const cases: [name: string, linktype: number, wrap: string][] = [
   ['802.11 after a Prism header', 119, `PrismHeader()/${dot11}`],
   // AVS header v1: magic, length 64, then 56 bytes of radio fields.
   ['802.11 after an AVS header', 163, `struct.pack('>II', 0x80211001, 64) + b'\\x00' * 56 + bytes(${dot11})`],
+  // Juniper: "MGC", flags (0x01 inbound, 0x02 no layer-2 header, 0x80 extensions follow), then the link type's own part.
+  ['Juniper Ethernet', 178, `${juniper('01')} + bytes(${eth})`],
+  ['Juniper Ethernet with an extension TLV', 178, `${juniper('81')} + struct.pack('>H', 6) + bytes.fromhex('040401000000') + bytes(${eth})`],
+  ['Juniper Ethernet without its layer-2 header (payload type 2, IP)', 178, `${juniper('03')} + struct.pack('<I', 2) + bytes(p)`],
+  ['Juniper PPPoE', 167, `${juniper('00')} + bytes(${eth})`],
+  ['Juniper PPP', 179, `${juniper('01')} + bytes.fromhex('ff030021') + bytes(p)`],
+  ['Juniper Cisco HDLC', 181, `${juniper('01')} + bytes.fromhex('0f000800') + bytes(p)`],
+  ['Juniper GGSN', 133, `${juniper('01')} + struct.pack('<HH', 2, 7) + bytes(p)`],
+  ['Juniper services, inbound', 136, `${juniper('01')} + b'\\x00' * 16 + bytes(p)`],
+  ['Juniper services, outbound', 136, `${juniper('00')} + b'\\x00' * 12 + bytes(p)`],
+  ['Juniper voice', 183, `${juniper('01')} + b'\\x00' * 18 + bytes(p)`],
 ];
 
 for (const [name, linktype, wrap] of cases) {

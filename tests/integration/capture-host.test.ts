@@ -48,7 +48,7 @@ test('capture.scan and capture.packets: the connections and report of analyze, i
 
   const scan = (await h.handle('capture.scan', { id: 'arg:0' })) as Result<CaptureScan>;
   assert.ok(scan.ok);
-  const cli = await analyzeCapture(cap, { natTimeoutSec: 45 });
+  const cli = await analyzeCapture(cap, { assumedNatTimeoutSec: 45 });
   assert.deepEqual(scan.value.connections, cli.analysis.connections);
   assert.equal(scan.value.packets, cli.packets);
   assert.equal(scan.value.damage, null);
@@ -58,7 +58,7 @@ test('capture.scan and capture.packets: the connections and report of analyze, i
   assert.equal(answers, 2);
   const fold = new IdleGapFold();
   for (const p of packets) fold.add(p.tSec, p.dir, p.payloadLen);
-  const { connections: _c, selected: _s, natTimeoutBoundsSec: _n, ...report } = cli.analysis;
+  const { connections: _c, selected: _s, natTimeoutSec: _n, ...report } = cli.analysis;
   assert.deepEqual(fold.report(45), report);
 });
 

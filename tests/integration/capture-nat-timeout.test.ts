@@ -1,4 +1,4 @@
-// The NAT timeout a capture proves (`analyze` natTimeoutBoundsSec) and a capture turned back into a
+// The NAT timeout a capture proves (`analyze` natTimeoutSec) and a capture turned back into a
 // scenario (`analyze --scenario`). Captures are built here with Debian's scapy: a connection that
 // survives one idle gap and is forgotten after a longer one (a RST, retransmissions never answered,
 // or the client reconnecting). Every evidence frame is checked against tshark's own numbering.
@@ -76,7 +76,7 @@ function frames(file: string, filter: string): number[] {
 const analyze = (file: string) => {
   const r = cli('analyze', file, '--json');
   assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout).natTimeoutBoundsSec as { low: number; high: number | null; evidence: { bound: string; gapSec: number; proof: string; beforeFrame: number; afterFrame: number; proofFrame: number }[] };
+  return JSON.parse(r.stdout).natTimeoutSec as { low: number; high: number | null; evidence: { bound: string; gapSec: number; proof: string; beforeFrame: number; afterFrame: number; proofFrame: number }[] };
 };
 
 for (const ending of ['reset', 'unanswered', 'reconnect'] as const) {
@@ -110,7 +110,7 @@ test('a capture of a Lifeline run turns back into a scenario whose run shows the
   const serverHop = conns.find((c) => c.server === '203.0.113.5:4000')!;
   const a = cli('analyze', pcapng, '--conn', String(serverHop.id), '--json', '--scenario', out);
   assert.equal(a.status, 0, a.stderr);
-  const bounds = JSON.parse(a.stdout).natTimeoutBoundsSec;
+  const bounds = JSON.parse(a.stdout).natTimeoutSec;
   assert.equal(bounds.high, 330, 'the first 330 s heartbeat went unanswered');
   const scenario = JSON.parse(fs.readFileSync(out, 'utf8'));
   assert.equal(scenario.server.heartbeatSec, 330);

@@ -18,7 +18,7 @@ const packets: ConnPacket[] = [
 ];
 
 test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeout marks an expiry', () => {
-  const events = connectionEvents(packets, { label: 'x.pcap #1', natTimeoutSec: 300, durationSec: 401, startedAt: new Date(0) });
+  const events = connectionEvents(packets, { label: 'x.pcap #1', assumedNatTimeoutSec: 300, durationSec: 401, startedAt: new Date(0) });
   const { summary, series } = foldChart(events);
   assert.equal(summary.natExpiries, 1);
   // A peak is followed by the drop to 0, or (a gap the NAT forgot) by the break before a new mapping.
@@ -51,13 +51,13 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
 
 test('capture events: intervals are whole microseconds, without float noise', () => {
   const ps: ConnPacket[] = [1.234567, 2.345678, 3.000001].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 1 }));
-  const iv = connectionEvents(ps, { label: 'x', natTimeoutSec: 300, durationSec: 1, startedAt: new Date(0) }).flatMap((e) => (e.kind === 'heartbeat' && e.intervalSec !== undefined ? [e.intervalSec] : []));
+  const iv = connectionEvents(ps, { label: 'x', assumedNatTimeoutSec: 300, durationSec: 1, startedAt: new Date(0) }).flatMap((e) => (e.kind === 'heartbeat' && e.intervalSec !== undefined ? [e.intervalSec] : []));
   assert.deepEqual(iv, [1.111111, 0.654323]);
 });
 
 test('a capture\'s y axis reaches its largest gap (867 s under a 300 s timeout), a run\'s stays capped', () => {
   const ps: ConnPacket[] = [0, 30, 897, 927].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7 }));
-  const { series } = foldChart(connectionEvents(ps, { label: 'x', natTimeoutSec: 300, durationSec: 927, startedAt: new Date(0) }));
+  const { series } = foldChart(connectionEvents(ps, { label: 'x', assumedNatTimeoutSec: 300, durationSec: 927, startedAt: new Date(0) }));
   const w = fullWindow(series.durationMs, series.lastT);
   const capture = chartView(series, w, series.lastT, 800, { gapsAreReal: true });
   assert.ok(capture.maxY >= 867, `maxY ${capture.maxY}`);

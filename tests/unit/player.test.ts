@@ -225,7 +225,7 @@ test('a checkpoint keeps the length of the intervals per side, not a copy; a pla
 test('a capture connection seeks like a session: intervals per side, expiries and all equal a fresh fold', () => {
   let t = 0;
   const packets = Array.from({ length: 900 }, (_, i) => ({ tSec: (t += i % 100 === 99 ? 400 : 1), dir: i % 3 === 1 ? ('down' as const) : ('up' as const), flags: 0, payloadLen: i % 3 === 2 ? 0 : 8 }));
-  const capture = connectionEvents(packets, { label: 'c', natTimeoutSec: 300, durationSec: t, startedAt: new Date(0) });
+  const capture = connectionEvents(packets, { label: 'c', assumedNatTimeoutSec: 300, durationSec: t, startedAt: new Date(0) });
   const { p, now } = open(capture);
   assert.equal(now().folds.series.intervals.client.length, 299);
   const rnd = seededRandom(5);

@@ -18,7 +18,7 @@ function scenarioInputs(info: CaptureInfo) {
     cadence: nat.cadence,
     bounds: nat.bounds,
     largestGapSec: info.report.largestGapsSec[0] ?? null,
-    userNatSec: info.natTimeoutSec === DEFAULT_NAT_TIMEOUT_SEC ? null : info.natTimeoutSec,
+    userNatSec: info.assumedNatTimeoutSec === DEFAULT_NAT_TIMEOUT_SEC ? null : info.assumedNatTimeoutSec,
     defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,
   };
 }
@@ -53,7 +53,7 @@ export function CaptureNatBounds() {
       )}
       <div className="capture-nat-actions">
         {b.high !== null && (
-          <button type="button" data-testid="capture-nat-from-capture" disabled={suggested === info.natTimeoutSec} onClick={() => void applyNatTimeout(sourceId, suggested)}>
+          <button type="button" data-testid="capture-nat-from-capture" disabled={suggested === info.assumedNatTimeoutSec} onClick={() => void applyNatTimeout(sourceId, suggested)}>
             Set NAT timeout to {suggested} s
           </button>
         )}

@@ -64,7 +64,7 @@ export function CapturePanel() {
         <h2>
           Capture {info.name} <span className="hint">({info.format}, {plural(info.packets, 'packet')}, {plural(info.connections.length, 'TCP connection')})</span>
         </h2>
-        <NatTimeoutField sourceId={sourceId} sec={info.natTimeoutSec} />
+        <NatTimeoutField sourceId={sourceId} sec={info.assumedNatTimeoutSec} />
       </header>
       {info.warning && (
         <p className="capture-warning" role="alert" data-testid="capture-warning">
@@ -162,7 +162,7 @@ function CadenceStats({ info }: { info: CaptureInfo }) {
       <dd data-stat="up">{fmt(r.intervals.up)}</dd>
       <dt>intervals down (server → client), min / median / max s</dt>
       <dd data-stat="down">{fmt(r.intervals.down)}</dd>
-      <dt>idle gaps over {r.natTimeoutSec} s</dt>
+      <dt>idle gaps over {r.assumedNatTimeoutSec} s</dt>
       <dd data-stat="over">{r.gapsOverTimeout}</dd>
       <dt>largest idle gaps, s</dt>
       <dd data-stat="largest">{r.largestGapsSec.join(', ') || '—'}</dd>

@@ -80,7 +80,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} capture={capture} />
+        <ChartLegend timeoutSec={series.natIdleTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} capture={capture} />
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -143,13 +143,13 @@ export function HeartbeatChart() {
                   />
                 ))}
               <ReferenceLine
-                y={series.natTimeoutSec}
+                y={series.natIdleTimeoutSec}
                 strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
                 stroke={NAT_LINE.color}
                 strokeDasharray={NAT_LINE.dash}
                 strokeWidth={2}
                 className="nat-timeout-line"
-                label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
+                label={{ value: NAT_LINE.label(series.natIdleTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
               <OverlayLayer w={w} plotPx={plotPx} />
@@ -157,7 +157,7 @@ export function HeartbeatChart() {
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
               <MarkerLayer view={marks!} />
               <NatBoundsBand top={maxY} />
-              <NatDragHandle sec={series.natTimeoutSec} top={maxY} />
+              <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}

@@ -1,6 +1,6 @@
 // The band a capture proves its path's NAT timeout lies in, drawn on the chart's idle axis between
 // the longest gap the connection survived and the shortest it did not (`analyze`'s
-// natTimeoutBoundsSec, shared/capture/nat-timeout.ts). Nothing when the capture shows no upper bound.
+// natTimeoutSec, shared/capture/nat-timeout.ts). Nothing when the capture shows no upper bound.
 import { usePlotArea, useYAxisScale } from 'recharts';
 import { useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';

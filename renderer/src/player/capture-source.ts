@@ -25,7 +25,7 @@ export interface CaptureInfo {
   packets: number;
   connections: ConnectionInfo[];
   selected: number;
-  natTimeoutSec: number;
+  assumedNatTimeoutSec: number;
   /** The same numbers as `lifeline analyze --json` (one IdleGapFold). */
   report: GapReport;
   /** The capture is damaged: where, and that what came before is shown. */
@@ -77,7 +77,10 @@ export function fileCaptureReader(file: File): CaptureReader {
       await forEachPacketOf(source, table, conn, (p) => out.push(p), onProgress);
       return out;
     },
-    natOf: (conn) => natAnalysisOf(source, conn),
+    natOf: (conn) => {
+      if (!table) throw new Error('Invariant: NAT bounds asked for before the scan');
+      return natAnalysisOf(source, table, conn);
+    },
   };
 }
 
@@ -133,7 +136,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
-    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, natTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged, nat: null });
+    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged, nat: null });
     const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
     // Another connection or NAT timeout asked for while this one opened: that request shows its own.
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
@@ -174,9 +177,9 @@ export async function selectConnection(sourceId: string, id: number, onProgress:
 }
 
 /** The NAT timeout changed: new expiry marks, shading and statistics from the same packets. */
-export function setNatTimeout(sourceId: string, natTimeoutSec: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource | null> {
+export function setNatTimeout(sourceId: string, assumedNatTimeoutSec: number, onProgress: (fraction: number) => void = () => {}): Promise<RecordedSource | null> {
   // Kept at once: a connection that finishes loading meanwhile is derived with it too.
-  patchInfo(sourceId, { natTimeoutSec });
+  patchInfo(sourceId, { assumedNatTimeoutSec });
   return derive(sourceId, onProgress);
 }
 
@@ -206,12 +209,12 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   if (!l || !info) throw new Error(`Invariant: no capture ${sourceId}`);
   const { packets, firstUs } = l;
   const conn = info.connections.find((c) => c.id === l.conn)!;
-  const natTimeoutSec = info.natTimeoutSec;
+  const assumedNatTimeoutSec = info.assumedNatTimeoutSec;
   // Folded by the first derive of these packets; a new NAT timeout only counts the gaps over it.
   const known = l.gaps;
   const fold = known ?? new IdleGapFold();
   const startedAt = new Date((firstUs + conn.startSec * 1e6) / 1000);
-  const stream = new CaptureEventStream({ label: `${info.name} #${conn.id}`, natTimeoutSec, durationSec: conn.durationSec, startedAt });
+  const stream = new CaptureEventStream({ label: `${info.name} #${conn.id}`, assumedNatTimeoutSec, durationSec: conn.durationSec, startedAt });
   const folded = new RecordedFolds();
   for (const e of stream.start()) folded.push(e);
   let since = performance.now();
@@ -232,7 +235,7 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   // each in a task of their own.
   await yieldToPage();
   if (!current()) return null;
-  patchInfo(sourceId, { report: fold.report(natTimeoutSec) });
+  patchInfo(sourceId, { report: fold.report(assumedNatTimeoutSec) });
   onProgress(1);
   await yieldToPage();
   if (!current()) return null;
