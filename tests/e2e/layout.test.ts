@@ -52,6 +52,32 @@ test('1440×900: the chart and its lanes fill the first screen, the cards sit in
   await page.close();
 });
 
+/** The metric cards' tops, and any cut off (its words wider than it, or past the screen's edge). */
+const cardRow = (page: Page) =>
+  page.$$eval('.cards .card', (cs) => ({
+    tops: cs.map((c) => Math.round(c.getBoundingClientRect().top)),
+    clipped: cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),
+  }));
+
+test('the metric cards sit in one row, none cut off, at 1024, 1280 and 1440 wide', async () => {
+  const { page, errors } = await open({ width: 1024, height: 768 });
+  // The app's socket card differs by push path: a socket run ("App notices a break") and a PushKit run ("App's own socket").
+  for (const preset of ['server-heartbeat-over-nat', 'pushkit-with-callkit']) {
+    await runFastPreset(page, preset);
+    for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      const row = await cardRow(page);
+      assert.equal(row.tops.length, 10, `${preset}: a run's ten cards`);
+      assert.equal(new Set(row.tops).size, 1, `${preset} at ${size.width}×${size.height}: one row, tops ${row.tops.join(' ')}`);
+      assert.deepEqual(row.clipped, [], `${preset} at ${size.width}×${size.height}: clipped cards`);
+      if (preset === 'server-heartbeat-over-nat') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1024, height: 768 });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a refused value is told at its field, which is marked, in a sentence naming it; Run says why it is off', async () => {
   const { page, errors } = await open(VIEWPORT);
   await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-over-nat');
