@@ -47,6 +47,9 @@ async function drag(page: Page, selector: string, f0: number, f1: number): Promi
   await page.mouse.up();
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /** The panel's figures against summarizeRange over the range the panel says it shows. */
 async function assertPanelIsTheFold(page: Page, events: typeof over.events): Promise<ReturnType<typeof summarizeRange>> {
   const panel = page.locator('[data-testid=range-panel]').first();
@@ -84,6 +87,12 @@ test('drag across the chart or the lanes: the range panel is summarizeRange over
       const r = await assertPanelIsTheFold(page, over.events);
       assert.ok(r.deadSec > 0 && r.natExpiries > 0, `the range holds the dead stretch: ${JSON.stringify(r)}`);
       assert.deepEqual(await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent)), ticks, 'a plain drag selects; it does not pan');
+      // The band's label stands clear of the chart's title and legend (it was drawn over the title at 1024×768).
+      const label = (await page.locator('.range-band-label').boundingBox())!;
+      for (const sel of ['.chart-panel .panel-head h2', '[data-testid=chart-legend]', '[data-testid=legend-toggle]']) {
+        const b = (await page.locator(sel).first().boundingBox())!;
+        assert.ok(!overlap(label, b), `at ${size.width}×${size.height} the range label ${JSON.stringify(label)} overlaps ${sel} ${JSON.stringify(b)}`);
+      }
       await page.locator('[data-testid=range-panel]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, `range-selection-${size.width}x${size.height}.png`) });
       if (size.width === 1440) {
