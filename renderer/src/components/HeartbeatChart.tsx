@@ -18,7 +18,8 @@ import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
-import { useSharedFull, useSharedTop } from '../shared-axes.ts';
+import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
+import { legendContent, type ChartKey } from '../../../shared/view/chart-legend.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { useCaptures } from '../player/capture-source.ts';
 import { ChartLegend } from './ChartLegend.tsx';
@@ -40,6 +41,7 @@ export function HeartbeatChart() {
   const setWindow = useView((s) => s.setWindow);
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
+  const projector = useStore((s) => s.projector);
   const series = data.series;
   const sourceId = useView((s) => s.player.sourceId);
   const capture = useCaptures((s) => s.captures.has(sourceId));
@@ -72,6 +74,13 @@ export function HeartbeatChart() {
   const maxY = useSharedTop(view?.maxY ?? 0);
   const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
 
+  // The key of what this chart draws; a compare draws one for both of its charts instead.
+  const has = useMemo(() => legendContent(series), [series, version]);
+  const envelope = !!view?.envelope;
+  const key = useMemo<ChartKey>(() => ({ has, timeoutSec: series.natTimeoutSec, path: PUSH_PATHS[series.via].label, envelope, capture }), [has, series.natTimeoutSec, series.via, envelope, capture]);
+  const keyShared = useSharedKey(key);
+  const ownKey = useMemo(() => [key], [key]);
+
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
 
@@ -80,7 +89,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} capture={capture} />
+        {!keyShared && <ChartLegend keys={ownKey} />}
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -149,13 +158,13 @@ export function HeartbeatChart() {
                 strokeDasharray={NAT_LINE.dash}
                 strokeWidth={2}
                 className="nat-timeout-line"
-                label={{ value: NAT_LINE.label(series.natTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
               <OverlayLayer w={w} plotPx={plotPx} />
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              <MarkerLayer view={marks!} />
+              {/* Its label is placed with the marks, clear of them. */}
+              <MarkerLayer view={marks!} natSec={series.natTimeoutSec} natFontPx={projector ? 16 : 13} />
               <NatBoundsBand top={maxY} />
               <NatDragHandle sec={series.natTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
