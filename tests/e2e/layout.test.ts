@@ -3,11 +3,15 @@
 // a refused field is told at the field, and states (stopped, notices, sessions) do not linger.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
+import { recordPreset } from '../helpers/record-session.ts';
+import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 
 const { open } = inspectorFixture();
 const VIEWPORT = { width: 1440, height: 900 };
@@ -132,15 +136,20 @@ test('a stopped run says stopped; its session is marked interrupted, in the card
   await page.close();
 });
 
-test('lesson mode names the run it tells, and its caption never covers the moment', async () => {
+test('lesson mode runs the picked scenario before it tells it, names the run it tells, and its caption never covers the moment', async () => {
   const { page, errors } = await open(VIEWPORT);
   await runFastPreset(page, 'server-heartbeat-over-nat');
-  // Another preset picked, no run made: the caption says which run it tells.
+  // Another preset picked, no run made: E runs it (fast) and tells that run, not the previous one.
   await page.selectOption('[data-testid=preset-picker]', 'pushkit-with-callkit');
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('e');
-  await page.waitForSelector('[data-testid=lesson-caption]');
-  assert.equal(await page.textContent('[data-testid=lesson-run]'), 'run: server-heartbeat-over-nat');
+  await page.waitForSelector('[data-testid=lesson-caption]', { timeout: 60_000 });
+  assert.equal(await page.textContent('[data-testid=lesson-run]'), 'run: pushkit-with-callkit');
+  assert.match((await page.textContent('[data-testid=run-status]')) ?? '', /^done/);
+  // Its story is the picked scenario's: the first moment lessonMoments finds in that preset's log.
+  const first = lessonMoments(recordPreset('pushkit-with-callkit', fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-lesson-'))).events)[0]!;
+  assert.equal(await page.textContent('[data-testid=lesson-title]'), first.title);
+  assert.equal(Number(await page.getAttribute('[data-testid=lesson-caption]', 'data-t')), first.t);
   for (let i = 0; i < 12; i++) {
     const pin = await box(page, '.lesson-pin');
     const cap = await box(page, '[data-testid=lesson-caption]');

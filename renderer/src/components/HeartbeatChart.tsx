@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -135,7 +135,7 @@ export function HeartbeatChart() {
             <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
-              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
+              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} tick={timeTick(size.width, projector ? PROJECTOR_TICK_PX : TICK_PX, w.t1 >= 3_600_000)} stroke="var(--muted)" />
               <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
@@ -178,6 +178,28 @@ export function HeartbeatChart() {
 }
 
 const EMPTY: never[] = [];
+
+/** The tick labels' type: the page's, and projector mode's (styles.css --font). */
+const TICK_PX = 14;
+const PROJECTOR_TICK_PX = 20;
+/** An average digit's width, in ems, a little over: enough to tell whether a label reaches the edge. */
+const DIGIT_EM = 0.62;
+
+/**
+ * A time tick label kept inside the chart. The last tick sits at the plot's end, PLOT_RIGHT from
+ * the chart's edge, and half of "1:00:00" in projector type is wider than that: it was cut to
+ * "1:00:0". A label that would run past the edge is right-aligned to it instead.
+ */
+const timeTick = (chartWidth: number, fontPx: number, hours: boolean) =>
+  function TimeTick(p: XAxisTickContentProps) {
+    const text = formatTime(Number(p.payload.value), hours);
+    const past = Number(p.x) + (text.length * fontPx * DIGIT_EM) / 2 > chartWidth - 1;
+    return (
+      <Text {...p} x={past ? chartWidth - 1 : p.x} textAnchor={past ? 'end' : p.textAnchor}>
+        {text}
+      </Text>
+    );
+  };
 
 /** Dead stretches are shaded and hatched, as the lane draws them: told by more than colour. */
 const DEAD_HATCH = 'dead-hatch';
