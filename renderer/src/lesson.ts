@@ -1,10 +1,13 @@
-// Lesson mode: the run on screen (or, if there is none, the chosen scenario run in fast mode) told
-// as a story for a room. The moments and captions come from lessonMoments(events) — rules over the
+// Lesson mode: the run on screen told as a story for a room. If there is none, or the run on screen
+// is the live run and the form now holds another scenario (a preset picked since, or an edit), the
+// chosen scenario is run first in fast mode and that run is told: a lesson never narrates the
+// previous run under the name the form shows. The moments and captions come from lessonMoments(events) — rules over the
 // event log, never hand-timed — so a user's own scenario or a recorded session gets a story too.
 // Each step zooms the active view's chart to a window around its moment; the caption is pinned
 // there (HeartbeatChart).
 import { activeView, isGoing, liveState, liveView, useStore } from './store.ts';
 import type { ViewState, ViewStore } from './player/view-store.ts';
+import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 import { momentWindow } from '../../shared/folds/lesson/moment-window.ts';
 import { fullWindow } from './time-axis.ts';
@@ -38,6 +41,9 @@ const over = (v: ViewState) => v.playback?.status === 'done' || v.playback?.stat
 /** A recorded source holds its whole log once the cursor is at its end. */
 const whole = (v: ViewState) => v.playback !== null && v.playback.index >= v.playback.total;
 
+/** The form's scenario is the one the live run ran (the same object unless the form changed since). */
+const sameScenario = (a: Scenario, b: Scenario | null | undefined) => a === b || (!!b && JSON.stringify(a) === JSON.stringify(b));
+
 async function startLesson(): Promise<void> {
   const s = useStore.getState();
   if (s.compare) {
@@ -49,7 +55,8 @@ async function startLesson(): Promise<void> {
     return;
   }
   let view = activeView();
-  if (!view) {
+  // A form the user has broken since the run tells the run on screen (its caption names it).
+  if (!view || (s.scenario && view === liveView() && !sameScenario(s.scenario, liveState()?.scenario))) {
     if (!s.scenario) {
       useStore.setState({ notice: 'fix the scenario first: there is nothing to run for the lesson' });
       return;

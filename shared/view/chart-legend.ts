@@ -32,3 +32,42 @@ export function legendContent(series: Pick<SeriesFold, 'markers' | 'intervals' |
     noMapping,
   };
 }
+
+/** What one chart's key says: the shapes it draws, and the words around them. */
+export interface ChartKey {
+  has: LegendContent;
+  timeoutSec: number;
+  /** The push path the dead stretches are about (shared/folds/reachability.ts). */
+  path: string;
+  /** Zoomed out: the chart draws each bucket's longest idle. */
+  envelope: boolean;
+  /** A capture's idle gaps, not a run's belief. */
+  capture: boolean;
+}
+
+/** One key for several charts (a compare): every entry any of them draws, each word once. */
+export interface MergedKey {
+  has: LegendContent;
+  timeoutsSec: number[];
+  paths: string[];
+  envelope: boolean;
+  capture: boolean;
+}
+
+export function mergeKeys(keys: readonly ChartKey[]): MergedKey {
+  const unique = <T>(xs: T[]) => [...new Set(xs)];
+  const some = (f: (h: LegendContent) => boolean) => keys.some((k) => f(k.has));
+  return {
+    has: {
+      markers: new Set(keys.flatMap((k) => [...k.has.markers])),
+      intervals: { client: some((h) => h.intervals.client), server: some((h) => h.intervals.server) },
+      dead: some((h) => h.dead),
+      hollow: some((h) => h.hollow),
+      noMapping: some((h) => h.noMapping),
+    },
+    timeoutsSec: unique(keys.map((k) => k.timeoutSec)),
+    paths: unique(keys.map((k) => k.path)),
+    envelope: keys.some((k) => k.envelope),
+    capture: keys.length > 0 && keys.every((k) => k.capture),
+  };
+}

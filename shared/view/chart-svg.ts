@@ -4,6 +4,7 @@
 // chart-view.ts, mark-layout.ts, lane-rects.ts and lane-styles.ts, the code the inspector draws
 // with; this file adds only the frame (titles, axes, grid, legends) that recharts and the page
 // draw on screen.
+import { natLabelPlace } from './nat-label.ts';
 import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, type TimeWindow } from './chart-view.ts';
 import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
 import { markText } from './mark-text.ts';
@@ -109,8 +110,10 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   for (const seg of natSegments(series, w)) {
     out.push(`<line class="nat-timeout-line" x1="${n(x(seg.x1))}" x2="${n(x(seg.x2))}" y1="${n(y(seg.sec))}" y2="${n(y(seg.sec))}" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="${NAT_LINE.dash}"/>`);
   }
-  const ny = y(series.natIdleTimeoutSec);
-  out.push(`<text x="${n(PAD.left + pw - 6)}" y="${n(ny - 6)}" text-anchor="end" font-size="13" fill="${NAT_LINE.color}">${esc(NAT_LINE.label(series.natIdleTimeoutSec))}</text>`);
+  const groups = layoutMarks(view.markers, x, y, plot, view.maxY);
+  const natText = NAT_LINE.label(series.natIdleTimeoutSec);
+  const nat = natLabelPlace(natText, 13, y(series.natIdleTimeoutSec), plot, groups);
+  out.push(`<text x="${n(nat.x)}" y="${n(nat.y)}" text-anchor="${nat.anchor}" font-size="13" fill="${NAT_LINE.color}" stroke="${INK.bg}" stroke-width="4" paint-order="stroke">${esc(natText)}</text>`);
   if (view.envelope) out.push(`<path class="idle-envelope" d="${envelopePath(view.envelope, w, x, y)}" fill="${INK.grid}" stroke="${INK.fg}" stroke-width="1" clip-path="url(#plot)"/>`);
   else out.push(`<path class="sawtooth" d="${sawtoothPath(view.points, x, y)}" fill="none" stroke="${INK.fg}" stroke-width="1.5" clip-path="url(#plot)"/>`);
   for (const side of ['client', 'server'] as const) {
@@ -121,7 +124,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
     out.push(`<text class="line-label" x="${n(l.x + 3)}" y="${n(top + ph - 4)}" font-size="11" fill="${INK.muted}" stroke="${INK.bg}" stroke-width="3" paint-order="stroke">${esc(l.text)}</text>`);
   }
   out.push('<g class="markers">');
-  for (const g of layoutMarks(view.markers, x, y, plot, view.maxY)) {
+  for (const g of groups) {
     const tip = g.marks.map(({ mark }) => {
       const t = markText(mark);
       return `${t.time} ${t.title}: ${t.facts.join(', ')}`;

@@ -3,11 +3,15 @@
 // a refused field is told at the field, and states (stopped, notices, sessions) do not linger.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
+import { recordPreset } from '../helpers/record-session.ts';
+import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 
 const { open } = inspectorFixture();
 const VIEWPORT = { width: 1440, height: 900 };
@@ -48,6 +52,32 @@ test('1440×900: the chart and its lanes fill the first screen, the cards sit in
   const pushkit = await legendMarks(page);
   assert.deepEqual(pushkit, await drawnMarks(page));
   assert.ok(pushkit.includes('voip-push') && pushkit.includes('callkit-report'), pushkit.join(', '));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** The metric cards' tops, and any cut off (its words wider than it, or past the screen's edge). */
+const cardRow = (page: Page) =>
+  page.$$eval('.cards .card', (cs) => ({
+    tops: cs.map((c) => Math.round(c.getBoundingClientRect().top)),
+    clipped: cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),
+  }));
+
+test('the metric cards sit in one row, none cut off, at 1024, 1280 and 1440 wide', async () => {
+  const { page, errors } = await open({ width: 1024, height: 768 });
+  // The app's socket card differs by push path: a socket run ("App notices a break") and a PushKit run ("App's own socket").
+  for (const preset of ['server-heartbeat-over-nat', 'pushkit-with-callkit']) {
+    await runFastPreset(page, preset);
+    for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      const row = await cardRow(page);
+      assert.equal(row.tops.length, 10, `${preset}: a run's ten cards`);
+      assert.equal(new Set(row.tops).size, 1, `${preset} at ${size.width}×${size.height}: one row, tops ${row.tops.join(' ')}`);
+      assert.deepEqual(row.clipped, [], `${preset} at ${size.width}×${size.height}: clipped cards`);
+      if (preset === 'server-heartbeat-over-nat') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${size.width}x${size.height}.png`) });
+    }
+    await page.setViewportSize({ width: 1024, height: 768 });
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -106,15 +136,20 @@ test('a stopped run says stopped; its session is marked interrupted, in the card
   await page.close();
 });
 
-test('lesson mode names the run it tells, and its caption never covers the moment', async () => {
+test('lesson mode runs the picked scenario before it tells it, names the run it tells, and its caption never covers the moment', async () => {
   const { page, errors } = await open(VIEWPORT);
   await runFastPreset(page, 'server-heartbeat-over-nat');
-  // Another preset picked, no run made: the caption says which run it tells.
+  // Another preset picked, no run made: E runs it (fast) and tells that run, not the previous one.
   await page.selectOption('[data-testid=preset-picker]', 'pushkit-with-callkit');
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('e');
-  await page.waitForSelector('[data-testid=lesson-caption]');
-  assert.equal(await page.textContent('[data-testid=lesson-run]'), 'run: server-heartbeat-over-nat');
+  await page.waitForSelector('[data-testid=lesson-caption]', { timeout: 60_000 });
+  assert.equal(await page.textContent('[data-testid=lesson-run]'), 'run: pushkit-with-callkit');
+  assert.match((await page.textContent('[data-testid=run-status]')) ?? '', /^done/);
+  // Its story is the picked scenario's: the first moment lessonMoments finds in that preset's log.
+  const first = lessonMoments(recordPreset('pushkit-with-callkit', fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-lesson-'))).events)[0]!;
+  assert.equal(await page.textContent('[data-testid=lesson-title]'), first.title);
+  assert.equal(Number(await page.getAttribute('[data-testid=lesson-caption]', 'data-t')), first.t);
   for (let i = 0; i < 12; i++) {
     const pin = await box(page, '.lesson-pin');
     const cap = await box(page, '[data-testid=lesson-caption]');

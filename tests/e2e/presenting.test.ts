@@ -88,6 +88,18 @@ test('keyboard only: Tab reaches the preset picker, run, the live actions, the c
   await page.close();
 });
 
+/** The chart's tick labels that reach past its svg (projector type cut the last one to "1:00:0"). */
+const ticksOutside = (page: Page) =>
+  page.$$eval('[data-testid=heartbeat-chart] :is(.recharts-xAxis-tick-labels, .recharts-yAxis-tick-labels) text', (ts) =>
+    ts
+      .filter((t) => {
+        const b = t.getBoundingClientRect();
+        const svg = t.closest('svg')!.getBoundingClientRect();
+        return b.left < svg.left || b.right > svg.right || b.top < svg.top || b.bottom > svg.bottom;
+      })
+      .map((t) => t.textContent),
+  );
+
 for (const viewport of [
   { width: 1280, height: 720 },
   { width: 1024, height: 768 },
@@ -105,6 +117,7 @@ for (const viewport of [
       return b;
     };
     const chart = await inView('[data-testid=heartbeat-chart]');
+    assert.deepEqual(await ticksOutside(page), [], `tick labels cut at the chart's edge in ${size}`);
     assert.ok(chart.width >= viewport.width * 0.85, `the chart spans the screen: ${chart.width}px`);
     // The plot (inside its axes) takes at least half the screen's height, all of it on the first screen.
     const plot = (await page.locator('[data-testid=heartbeat-chart] .recharts-cartesian-grid').boundingBox())!;
@@ -180,6 +193,7 @@ test('lesson mode tells server-heartbeat-over-nat as lessonMoments does: Next/Ba
   for (let i = 0; i < moments.length; i++) {
     assert.deepEqual(await shown(), expected(i));
     assert.equal(await page.locator('.lesson-line').count(), 1, `moment ${i + 1} is marked on the chart`);
+    assert.deepEqual(await ticksOutside(page), [], `moment ${i + 1}: tick labels cut at the chart's edge`);
     await page.screenshot({ path: path.join(ARTIFACTS, `lesson-${i + 1}.png`) });
     if (i === 0) assert.equal(await page.locator('text=Reset zoom').count(), 1, 'a moment zooms the chart around it');
     if (i === 1) assert.deepEqual(await seriousA11yViolations(page), [], 'lesson mode');

@@ -47,6 +47,9 @@ async function drag(page: Page, selector: string, f0: number, f1: number): Promi
   await page.mouse.up();
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /** The panel's figures against summarizeRange over the range the panel says it shows. */
 async function assertPanelIsTheFold(page: Page, events: typeof over.events): Promise<ReturnType<typeof summarizeRange>> {
   const panel = page.locator('[data-testid=range-panel]').first();
@@ -84,6 +87,12 @@ test('drag across the chart or the lanes: the range panel is summarizeRange over
       const r = await assertPanelIsTheFold(page, over.events);
       assert.ok(r.deadSec > 0 && r.natExpiries > 0, `the range holds the dead stretch: ${JSON.stringify(r)}`);
       assert.deepEqual(await page.$$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text', (t) => t.map((x) => x.textContent)), ticks, 'a plain drag selects; it does not pan');
+      // The band's label stands clear of the chart's title and legend (it was drawn over the title at 1024×768).
+      const label = (await page.locator('.range-band-label').boundingBox())!;
+      for (const sel of ['.chart-panel .panel-head h2', '[data-testid=chart-legend]', '[data-testid=legend-toggle]']) {
+        const b = (await page.locator(sel).first().boundingBox())!;
+        assert.ok(!overlap(label, b), `at ${size.width}×${size.height} the range label ${JSON.stringify(label)} overlaps ${sel} ${JSON.stringify(b)}`);
+      }
       await page.locator('[data-testid=range-panel]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, `range-selection-${size.width}x${size.height}.png`) });
       if (size.width === 1440) {
@@ -122,6 +131,35 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       assert.deepEqual(await xTicks(0), await xTicks(1), 'one x scale');
       const natY = (i: number) => page.$eval(`${view(i)} .nat-timeout-line line`, (l) => Math.round(l.getBoundingClientRect().top - l.closest('svg')!.getBoundingClientRect().top));
       assert.equal(await natY(0), await natY(1), 'the same 300 s NAT line at the same height');
+
+      // One legend above both charts, naming every kind of mark either draws; neither chart has its own.
+      assert.equal(await page.locator('[data-testid=chart-legend]').count(), 1);
+      assert.equal(await page.locator('[data-testid=compare-legend] [data-testid=chart-legend]').count(), 1);
+      const drawn = await page.$$eval('[data-testid=heartbeat-chart] [data-marker]', (ms) => [...new Set(ms.map((m) => m.getAttribute('data-marker')!))].sort());
+      const listed = await page.$$eval('[data-testid=chart-legend] li[data-legend^=marker-]', (ls) => ls.map((l) => l.getAttribute('data-legend')!.slice('marker-'.length)).sort());
+      assert.deepEqual(listed, drawn);
+      // Both plots at the same height: their grids share a top and a height.
+      const plot = async (i: number) => {
+        const b = (await page.locator(`${view(i)} .recharts-cartesian-grid`).boundingBox())!;
+        return { y: Math.round(b.y), height: Math.round(b.height) };
+      };
+      assert.deepEqual(await plot(1), await plot(0), `at ${size.width}×${size.height} both plots start at one height`);
+      // The NAT line's label clear of every mark, tick label, axis title and axis line, in both panels.
+      for (const i of [0, 1]) {
+        const hits = await page.$eval(view(i), (v) => {
+          const el = [...v.querySelectorAll('[data-testid=heartbeat-chart] text')].find((t) => t.textContent?.startsWith('NAT idle timeout'))!;
+          const label = el.getBoundingClientRect();
+          const others = v.querySelectorAll('[data-testid=heartbeat-chart] :is([data-marker], .mark-strip, .recharts-cartesian-axis-tick text, .recharts-label, .recharts-cartesian-axis-line)');
+          return [...others]
+            .filter((o) => {
+              if (o === el || o.contains(el)) return false;
+              const b = o.getBoundingClientRect();
+              return b.left < label.right && label.left < b.right && b.top < label.bottom && label.top < b.bottom;
+            })
+            .map((o) => `${o.getAttribute('data-marker') ?? o.getAttribute('class')} ${o.textContent}`);
+        });
+        assert.deepEqual(hits, [], `at ${size.width}×${size.height} panel ${i}'s NAT label overlaps`);
+      }
 
       // The single view's units (the cards are each run's whole summary: it is opened at its end).
       const dead = (await page.textContent('[data-testid=compare-deadSec] .card-value'))!;

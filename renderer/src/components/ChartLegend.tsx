@@ -1,17 +1,14 @@
-// The chart's key: only the shapes this run draws (shared/view/chart-legend.ts), folded behind one
-// button when the chart needs the room.
+// The chart's key: only the shapes the chart draws (shared/view/chart-legend.ts), folded behind one
+// button when the chart needs the room. A compare shows one key for both of its charts.
 import { useEffect, useMemo, useState } from 'react';
-import { useView } from '../player/view-store.ts';
 import { useStore } from '../store.ts';
-import { legendContent } from '../../../shared/view/chart-legend.ts';
+import { mergeKeys, type ChartKey } from '../../../shared/view/chart-legend.ts';
 import { DEAD_FILL, INTERVAL_COLORS, markerPaint, MARKERS } from '../../../shared/view/chart-view.ts';
 import type { MarkerKind } from '../../../shared/folds/series.ts';
 
-/** `capture`: the stretches are a capture's idle gaps, not a run's belief (a capture has no app to believe). */
-export function ChartLegend({ timeoutSec, path, envelope, capture }: { timeoutSec: number; path: string; envelope: boolean; capture: boolean }) {
-  const version = useView((s) => s.version);
-  const series = useView((s) => s.data.series);
-  const has = useMemo(() => legendContent(series), [series, version]);
+/** `keys`: one chart's key, or every compared chart's (their entries merged, each once). */
+export function ChartLegend({ keys }: { keys: readonly ChartKey[] }) {
+  const { has, timeoutsSec, paths, envelope, capture } = useMemo(() => mergeKeys(keys), [keys]);
   // On a projector the plot needs the room: the key folds when projector mode starts, one click away.
   const projector = useStore((s) => s.projector);
   const [open, setOpen] = useState(!projector);
@@ -27,11 +24,11 @@ export function ChartLegend({ timeoutSec, path, envelope, capture }: { timeoutSe
             <svg width="22" height="12" aria-hidden="true"><path d="M1,11L21,1" stroke="var(--fg)" strokeWidth="1.5" /></svg> seconds since the NAT saw traffic
           </li>
           <li data-legend="nat-timeout">
-            <svg width="22" height="12" aria-hidden="true"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutSec} s)
+            <svg width="22" height="12" aria-hidden="true"><path d="M1,6H21" stroke="#dc2626" strokeWidth="2" strokeDasharray="5 3" /></svg> NAT idle timeout ({timeoutsSec.join(' s / ')} s)
           </li>
           {has.dead && (
             <li data-legend="dead">
-              <i className="swatch dead" /> {capture ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(path)}
+              <i className="swatch dead" /> {capture ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(paths.join(' / '))}
             </li>
           )}
           {envelope && (

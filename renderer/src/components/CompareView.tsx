@@ -1,7 +1,8 @@
 // Two sources on one time axis and one scale: both charts share the x span, the zoom, the y top
 // and the time cursor (seek, play or pause one and the other follows), each panel is titled with
 // its run, and the metric cards sit side by side with every difference marked in the single
-// view's units. Overlay mode draws both runs on one chart in two colours.
+// view's units. One legend serves both charts, and both plots start at the same height. Overlay
+// mode draws both runs on one chart in two colours.
 import { useEffect, useMemo, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
 import type { ViewStore } from '../player/view-store.ts';
@@ -10,10 +11,11 @@ import { formatDuration } from '../../../shared/util/time-format.ts';
 import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
 import { fullWindow } from '../../../shared/view/chart-view.ts';
 import { useStore } from '../store.ts';
-import { AxesContext, createAxes, type AxesStore } from '../shared-axes.ts';
+import { AxesContext, createAxes, useKeys, type AxesStore } from '../shared-axes.ts';
 import { RangeScopeContext } from '../range-selection.ts';
 import { SourceView } from './SourceView.tsx';
 import { OVERLAY_COLORS, OverlayContext } from './OverlayLayer.tsx';
+import { ChartLegend } from './ChartLegend.tsx';
 
 const count = (n: number) => String(n);
 const signed = (d: number, format: (x: number) => string) => `${d > 0 ? '+' : '−'}${format(Math.abs(d))}`;
@@ -119,6 +121,7 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
   const na = useZustand(a, (s) => s.playback?.name);
   const nb = useZustand(b, (s) => s.playback?.name);
   const titles = [useTitle(a), useTitle(b)];
+  const keys = useKeys(axes);
   return (
     <section className="compare-root" aria-label="compare" data-testid="compare">
       <div className="compare-head">
@@ -133,6 +136,11 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
         </button>
       </div>
       <CompareCards a={sa} b={sb} />
+      {keys.length > 0 && (
+        <div className="compare-legend" data-testid="compare-legend">
+          <ChartLegend keys={keys} />
+        </div>
+      )}
       <AxesContext.Provider value={axes}>
         <RangeScopeContext.Provider value={axes}>
           {overlay ? (

@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -18,7 +18,8 @@ import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
-import { useSharedFull, useSharedTop } from '../shared-axes.ts';
+import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
+import { legendContent, type ChartKey } from '../../../shared/view/chart-legend.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { useCaptures } from '../player/capture-source.ts';
 import { ChartLegend } from './ChartLegend.tsx';
@@ -40,6 +41,7 @@ export function HeartbeatChart() {
   const setWindow = useView((s) => s.setWindow);
   const virtualMs = useView((s) => s.virtualMs);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
+  const projector = useStore((s) => s.projector);
   const series = data.series;
   const sourceId = useView((s) => s.player.sourceId);
   const capture = useCaptures((s) => s.captures.has(sourceId));
@@ -72,6 +74,13 @@ export function HeartbeatChart() {
   const maxY = useSharedTop(view?.maxY ?? 0);
   const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
 
+  // The key of what this chart draws; a compare draws one for both of its charts instead.
+  const has = useMemo(() => legendContent(series), [series, version]);
+  const envelope = !!view?.envelope;
+  const key = useMemo<ChartKey>(() => ({ has, timeoutSec: series.natIdleTimeoutSec, path: PUSH_PATHS[series.via].label, envelope, capture }), [has, series.natIdleTimeoutSec, series.via, envelope, capture]);
+  const keyShared = useSharedKey(key);
+  const ownKey = useMemo(() => [key], [key]);
+
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
 
@@ -80,7 +89,7 @@ export function HeartbeatChart() {
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
         <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
-        <ChartLegend timeoutSec={series.natIdleTimeoutSec} path={PUSH_PATHS[series.via].label} envelope={!!view?.envelope} capture={capture} />
+        {!keyShared && <ChartLegend keys={ownKey} />}
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
             too many to draw here — {view.thinned.join(', ')}; zoom in for every one
@@ -126,7 +135,7 @@ export function HeartbeatChart() {
             <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
-              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} stroke="var(--muted)" />
+              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} tick={timeTick(size.width, projector ? PROJECTOR_TICK_PX : TICK_PX, w.t1 >= 3_600_000)} stroke="var(--muted)" />
               <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
@@ -149,13 +158,13 @@ export function HeartbeatChart() {
                 strokeDasharray={NAT_LINE.dash}
                 strokeWidth={2}
                 className="nat-timeout-line"
-                label={{ value: NAT_LINE.label(series.natIdleTimeoutSec), position: 'insideTopRight', fill: NAT_LINE.color, fontSize: 13 }}
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
               <OverlayLayer w={w} plotPx={plotPx} />
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              <MarkerLayer view={marks!} />
+              {/* Its label is placed with the marks, clear of them. */}
+              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} />
               <NatBoundsBand top={maxY} />
               <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
@@ -169,6 +178,28 @@ export function HeartbeatChart() {
 }
 
 const EMPTY: never[] = [];
+
+/** The tick labels' type: the page's, and projector mode's (styles.css --font). */
+const TICK_PX = 14;
+const PROJECTOR_TICK_PX = 20;
+/** An average digit's width, in ems, a little over: enough to tell whether a label reaches the edge. */
+const DIGIT_EM = 0.62;
+
+/**
+ * A time tick label kept inside the chart. The last tick sits at the plot's end, PLOT_RIGHT from
+ * the chart's edge, and half of "1:00:00" in projector type is wider than that: it was cut to
+ * "1:00:0". A label that would run past the edge is right-aligned to it instead.
+ */
+const timeTick = (chartWidth: number, fontPx: number, hours: boolean) =>
+  function TimeTick(p: XAxisTickContentProps) {
+    const text = formatTime(Number(p.payload.value), hours);
+    const past = Number(p.x) + (text.length * fontPx * DIGIT_EM) / 2 > chartWidth - 1;
+    return (
+      <Text {...p} x={past ? chartWidth - 1 : p.x} textAnchor={past ? 'end' : p.textAnchor}>
+        {text}
+      </Text>
+    );
+  };
 
 /** Dead stretches are shaded and hatched, as the lane draws them: told by more than colour. */
 const DEAD_HATCH = 'dead-hatch';

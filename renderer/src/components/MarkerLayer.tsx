@@ -1,19 +1,22 @@
 // The chart's marks, placed by shared/view/mark-layout.ts so that none hides another: on the line
 // at their instant, in the "no NAT mapping" band above the plot when they have no line to sit on,
 // and stacked in a strip where several fall on one spot. Hovering a mark or a strip shows the
-// group's card (ChartTooltip), drawn in the chart's stage as HTML.
+// group's card (ChartTooltip), drawn in the chart's stage as HTML. The NAT timeout line's label is
+// placed here too, clear of the marks (shared/view/nat-label.ts).
 import { memo, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartView } from '../../../shared/view/chart-view.ts';
-import { markerPaint, MARKERS } from '../../../shared/view/chart-view.ts';
+import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.ts';
+import { natLabelPlace } from '../../../shared/view/nat-label.ts';
 import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
 
-export const MarkerLayer = memo(function MarkerLayer({ view }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines'> }) {
+/** `natSec`, `natFontPx`: the NAT timeout whose line is labelled, and the label's type size. */
+export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines'>; natSec: number; natFontPx: number }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
@@ -49,8 +52,13 @@ export const MarkerLayer = memo(function MarkerLayer({ view }: { view: Pick<Char
     const to = e.relatedTarget;
     if (!(to instanceof SVGElement) || !to.closest('.marker, .mark-strip')) setHover(null);
   };
+  const natText = NAT_LINE.label(natSec);
+  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups);
   return (
     <g className="markers" onMouseOver={over} onMouseOut={out}>
+      <text className="nat-timeout-label" data-testid="nat-timeout-label" x={nat.x} y={nat.y} textAnchor={nat.anchor} fontSize={natFontPx} fill={NAT_LINE.color} stroke="var(--panel)" strokeWidth={4} paintOrder="stroke" pointerEvents="none">
+        {natText}
+      </text>
       {view.markers.some((m) => m.y === null) && (
         <>
           <rect className="no-mapping-band" x={band.x} y={band.y} width={band.w} height={band.h} fill="var(--grid)" fillOpacity={0.55} />

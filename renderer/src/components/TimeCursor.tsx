@@ -1,7 +1,9 @@
 // The time cursor of a recorded source: one vertical line across the chart and the lanes (they
 // share one time axis and the same plot margins), at the player's current time. A drag across
 // either selects a time range (DevTools' range selection); Shift-drag pans the chart instead.
-import { useRef, type ReactNode } from 'react';
+// Both start at the chart's box, under its title and legend, so neither the band's label nor the
+// cursor is drawn over them.
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useView } from '../player/view-store.ts';
 import { fullWindow } from '../../../shared/view/chart-view.ts';
 import { PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
@@ -17,6 +19,25 @@ const MIN_DRAG_PX = 4;
 /** Where a fraction (0..1) of the plot's width sits in the frame, as CSS. */
 const plotX = (f: number) => `calc(${INSET + PLOT_LEFT}px + ${f} * (100% - ${2 * INSET + PLOT_LEFT + PLOT_RIGHT}px))`;
 
+/**
+ * Sets the frame's --plot-top to where the chart's box starts in it (below the panel's title and
+ * legend), now and whenever the frame or the box changes size (the legend folds or wraps).
+ * Written to the style, not to state: it moves no React render.
+ */
+function usePlotTop(frame: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const el = frame.current;
+    const chart = el?.querySelector('.chart-box');
+    if (!el || !chart) return;
+    const measure = () => el.style.setProperty('--plot-top', `${chart.getBoundingClientRect().top - el.getBoundingClientRect().top}px`);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    ro.observe(chart);
+    return () => ro.disconnect();
+  }, [frame]);
+}
+
 export function TimeCursorFrame({ children }: { children: ReactNode }) {
   const pb = useView((s) => s.playback);
   const stored = useView((s) => s.window);
@@ -24,6 +45,7 @@ export function TimeCursorFrame({ children }: { children: ReactNode }) {
   const scope = useRangeScope();
   const range = useScopedRange();
   const frame = useRef<HTMLDivElement>(null);
+  usePlotTop(frame);
   const seekable = pb?.capabilities.includes('seek');
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, pb?.endMs ?? 0)));
   const w = stored ?? full;
