@@ -22,10 +22,9 @@ export interface FrameHandlers {
 export async function forEachFrameOf(source: ByteSource, id: number, on: FrameHandlers): Promise<void> {
   const table = new ConnectionTable();
   const seg = newSegment();
-  let frame = 0;
   let hosts: { client: string; server: string } | null = null;
   await readCaptureFrom(source, (p) => {
-    frame++;
+    const frame = p.frame;
     if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg)) return;
     const seen = table.observe(seg, p.data, p.tsUs);
     const tSec = p.tsUs / 1e6;
