@@ -3,15 +3,15 @@
 // tshark's for the packet under the cursor (walked with the pane's own buttons, and by a click on an
 // event row); Follow stream lists the conversation in tshark's order with each side's direction and
 // pages a long one; every warning `lifeline analyze` prints is listed. Screenshots at three sizes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector } from '../helpers/inspector-page.ts';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, startServe } from '../helpers/browser.ts';
+import { chromiumFixture, openInspector } from '../helpers/inspector-page.ts';
 import { heartbeatPackets, writePcapng } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
 import { tsharkFields } from '../helpers/scapy-capture.ts';
@@ -87,14 +87,7 @@ function reference(): RefPacket[] {
 
 const hexToLatin1 = (hex: string) => (hex.match(/../g) ?? []).map((h) => String.fromCharCode(parseInt(h, 16))).join('');
 
-let browser: Browser;
-before(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumFixture();
 
 /** What the pane shows now. */
 async function pane(page: Page) {
@@ -136,7 +129,19 @@ test('the packet pane shows the packet under the cursor as tshark reads it; Foll
   assert.ok(ref[0]!.frame === 2 && ref.at(-1)!.frame === 11, 'frames of the skipped interface and the fragment are numbered too');
   const serve = await startServe([damaged]);
   try {
-    const { page, errors } = await openInspector(browser, serve.url, { width: 1440, height: 900 });
+    const { page, errors } = await openInspector(browser(), serve.url, { width: 1440, height: 900 });
+    // Warnings: every line analyze prints (run where the file is, so it names it as the page does).
+    const cli = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', path.basename(damaged)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(cli.status, 2, cli.stderr);
+    const cliLines = cli.stderr.split('\n').filter(Boolean).map((l) => l.replace(/^lifeline: /, '').replace(/; analysed the (\d+) packets before it$/, '; showing the $1 packets before it'));
+    assert.equal(cliLines.length, 3, cli.stderr);
+    await page.getByTestId('capture-panel').waitFor();
+    const shown = (await page.getByTestId('capture-warning').allInnerTexts()).map((w) => w.replace(/^⚠\s*/, ''));
+    assert.deepEqual(shown, cliLines);
+    assert.ok(shown.some((w) => /conversation\.pcapng: byte \d+: interface 1 has link type 147/.test(w)));
+    assert.ok(shown.some((w) => /fragmented IP datagram/.test(w)));
+    assert.ok(shown.some((w) => /conversation\.pcapng: byte \d+: block header cut short/.test(w)));
+
     const region = page.getByRole('region', { name: 'packet under the cursor' });
     await region.waitFor();
     // A click on an event row (the table holds the events up to the cursor: here, all) moves the
@@ -194,17 +199,6 @@ test('the packet pane shows the packet under the cursor as tshark reads it; Foll
     await items.first().getByRole('button').click();
     await page.waitForFunction((f) => document.querySelector('[data-testid=packet-frame]')?.textContent === `#${f}`, withPayload[0]!.frame);
 
-    // Warnings: every line analyze prints (run where the file is, so it names it as the page does).
-    const cli = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', path.basename(damaged)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(cli.status, 2, cli.stderr);
-    const cliLines = cli.stderr.split('\n').filter(Boolean).map((l) => l.replace(/^lifeline: /, '').replace(/; analysed the (\d+) packets before it$/, '; showing the $1 packets before it'));
-    assert.equal(cliLines.length, 3, cli.stderr);
-    const shown = (await page.getByTestId('capture-warning').allInnerTexts()).map((w) => w.replace(/^⚠\s*/, ''));
-    assert.deepEqual(shown, cliLines);
-    assert.ok(shown.some((w) => /conversation\.pcapng: byte \d+: interface 1 has link type 147/.test(w)));
-    assert.ok(shown.some((w) => /fragmented IP datagram/.test(w)));
-    assert.ok(shown.some((w) => /conversation\.pcapng: byte \d+: block header cut short/.test(w)));
-
     for (const [width, height] of [[1440, 900], [1280, 720], [1024, 768]] as const) {
       await page.setViewportSize({ width, height });
       await region.scrollIntoViewIfNeeded();
@@ -225,7 +219,7 @@ test('Follow stream on a long connection shows a page at a time, with how many o
   writePcapng(file, heartbeatPackets(beats, 1));
   const serve = await startServe([file]);
   try {
-    const { page, errors } = await openInspector(browser, serve.url, { width: 1280, height: 720 });
+    const { page, errors } = await openInspector(browser(), serve.url, { width: 1280, height: 720 });
     const region = page.getByRole('region', { name: 'packet under the cursor' });
     await region.waitFor();
     await page.getByTestId('follow-toggle').click();
