@@ -103,6 +103,7 @@ async function pane(page: Page) {
     len: await field('len'),
     hex,
     cut: (await p.getByTestId('packet-cut').count()) ? await p.getByTestId('packet-cut').innerText() : null,
+    line: (await p.locator('[data-field=line]').count()) ? await field('line') : null,
   };
 }
 
@@ -119,6 +120,9 @@ function assertPacket(shown: Awaited<ReturnType<typeof pane>>, ref: RefPacket): 
   assert.equal(shown.hex, ref.payload.slice(0, PAYLOAD_HEAD_BYTES * 2), `frame ${ref.frame} bytes`);
   if (ref.len > PAYLOAD_HEAD_BYTES) assert.match(shown.cut ?? '', new RegExp(`first ${PAYLOAD_HEAD_BYTES} of ${ref.len} bytes kept`));
   else assert.equal(shown.cut, null);
+  // A line of Lifeline's protocol is named by its verb (HELLO and PING here; the binary and the PUSH with bytes after its CRLF are not lines).
+  const verb = { 'HELLO dev-1\n': 'HELLO', 'PING 1\n': 'PING' }[hexToLatin1(ref.payload)];
+  assert.equal(shown.line?.split(' ')[0] ?? null, verb ?? null, `frame ${ref.frame} line`);
 }
 
 test('the packet pane shows the packet under the cursor as tshark reads it; Follow stream is the conversation in order; every reader warning is listed', async (t) => {

@@ -9,6 +9,7 @@ import { shownPackets, useCaptures } from '../player/capture-source.ts';
 import type { ConnectionInfo, ConnPacket } from '../../../shared/capture/capture-analysis.ts';
 import { cutNote, directionOf, hexRows, packetIndexAt, relativeTo, sequenceBases, tcpFlagNames, usec } from '../../../shared/capture/packet-view.ts';
 import { TCP_ACK } from '../../../shared/capture/packet-decode.ts';
+import { payloadWords } from '../../../shared/capture/capture-events.ts';
 import { FollowStream } from './FollowStream.tsx';
 
 const EMPTY: readonly ConnPacket[] = [];
@@ -78,6 +79,8 @@ function PacketDetails({ p, conn, connStartSec, bases }: { p: ConnPacket; conn: 
   const flags = tcpFlagNames(p.flags);
   const cut = cutNote(p);
   const rows = hexRows(p.head ?? '');
+  // A line of Lifeline's protocol by its verb, as the event table names it (capture-events.ts).
+  const words = payloadWords(p.head ?? '');
   return (
     <div className="packet-body">
       <dl className="packet-fields">
@@ -111,6 +114,14 @@ function PacketDetails({ p, conn, connStartSec, bases }: { p: ConnPacket; conn: 
         <dd data-field="len">
           {p.payloadLen} byte{p.payloadLen === 1 ? '' : 's'}
         </dd>
+        {words.verb !== '?' && (
+          <>
+            <dt>Lifeline line</dt>
+            <dd data-field="line">
+              {words.verb} <span className="hint">{words.line}</span>
+            </dd>
+          </>
+        )}
       </dl>
       <div className="packet-bytes-box">
         {rows.length > 0 ? (
