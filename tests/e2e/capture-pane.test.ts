@@ -211,6 +211,12 @@ test('the packet pane shows the packet under the cursor as tshark reads it; Foll
       const overflow = await page.evaluate(() => [...document.querySelectorAll('.packet-pane, .follow-stream, .capture-warnings')].map((e) => e.scrollWidth - e.clientWidth).filter((d) => d > 1));
       assert.deepEqual(overflow, [], `${width}x${height}`);
     }
+    // The same file picked in the page (read there, not on the host): the same warnings.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await chooser.setFiles(damaged);
+    await page.locator('[data-testid=open-source][data-source^="file:"][aria-current=true]').waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=capture-warning]').length === n, cliLines.length);
+    assert.deepEqual((await page.getByTestId('capture-warning').allInnerTexts()).map((w) => w.replace(/^⚠\s*/, '')), cliLines);
     assert.deepEqual(errors, []);
   } finally {
     await serve.stop();
