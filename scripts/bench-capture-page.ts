@@ -2,7 +2,7 @@
 // (BENCH_CAPTURE_PAGE_PACKETS; one long-lived keep-alive connection of three quarters of them, bulk
 // transfers alongside; written once to the temp folder, then reused) opened by `lifeline serve
 // <file>` in Chromium. Prints the time to the capture chart, the time to re-derive after a NAT
-// timeout typed in the field, and for each the longest main-thread task (PerformanceObserver
+// timeout typed in the field, the time to open Follow stream, and for each the longest main-thread task (PerformanceObserver
 // 'longtask', which Chromium reports for tasks over 50 ms): the page must keep answering.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +69,12 @@ export async function benchCapturePage(): Promise<void> {
     await shown(page, 120);
     const derive = performance.now() - t1;
     console.log(`  NAT timeout typed (Enter → re-derived chart and statistics)  ${(derive / 1000).toFixed(2)} s; ${describe(await takeLongTasks(page))}`);
+    // Follow stream over the whole connection: one page drawn, whatever the connection's length.
+    const t2 = performance.now();
+    await page.click('[data-testid=follow-toggle]');
+    await page.waitForSelector('[data-testid=follow-list] .follow-packet', { timeout: TIMEOUT_MS });
+    const follow = performance.now() - t2;
+    console.log(`  Follow stream (click → its page drawn; ${await page.textContent('[data-testid=follow-note]')})  ${follow.toFixed(0)} ms; ${describe(await takeLongTasks(page))}`);
     await page.close();
     await openPicked(browser, serve.url, file);
   } finally {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { analyzeCapture, NoSuchConnection, type AnalyzeResult } from '../capture/analyze-capture.ts';
 import { CaptureDamage } from '../capture/capture-reader.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture/capture-analysis.ts';
-import { REORDER_WINDOW } from '../../shared/capture/capture-passes.ts';
+import { lateWarning } from '../../shared/capture/capture-passes.ts';
 import { num, parseArgs, str, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { formatSecMs, roundMs } from '../../shared/util/time-format.ts';
@@ -44,7 +44,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     console.error(`${scenarioOut}: scenario written (NAT ${scenario.nat.idleTimeoutSec} s, ${scenario.durationSec} s)`);
   }
   for (const w of r.warnings) console.error(`lifeline: ${w}`);
-  if (r.late) console.error(`lifeline: ${file}: ${r.late} packet${r.late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`);
+  if (r.late) console.error(`lifeline: ${lateWarning(file, r.late)}`);
   if (r.damage) {
     console.error(`lifeline: ${r.damage.message}; analysed the ${r.packets} packets before it`);
     return 2;

@@ -21,11 +21,16 @@ export interface ConnectionInfo {
 /** client → server is up, as in the simulator's NAT box. */
 export type PacketDir = 'up' | 'down';
 
-/** One packet of a connection, as the idle-gap analysis and a capture player need it. */
+/** One packet of a connection, as the idle-gap analysis, a capture player and its packet pane need it. */
 export interface ConnPacket {
+  /** The packet's number as tshark counts frames (1-based, every packet of the file). */
+  frame: number;
   tSec: number;
   dir: PacketDir;
   flags: number;
+  /** The TCP sequence and acknowledgment numbers as on the wire (ack meaningful with the ACK flag). */
+  seq: number;
+  ack: number;
   payloadLen: number;
   /** The payload's first bytes as latin1 (payload-head.ts), absent without payload or when not captured. */
   head?: string;

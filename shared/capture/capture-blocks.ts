@@ -31,6 +31,8 @@ export interface CapturedPacket {
   iface: number;
   /** Byte offset of the packet's record or block in the file. */
   offset: number;
+  /** 1-based, as tshark numbers frames: every packet record of the file counts, a skipped interface's too. */
+  frame: number;
   comments: readonly string[];
 }
 
@@ -243,7 +245,8 @@ class PcapReader implements FormatReader {
   private unitUs = 1;
   private linkType = 0;
   private started = false;
-  private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, comments: NO_COMMENTS };
+  private frames = 0;
+  private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, frame: 0, comments: NO_COMMENTS };
   readonly notes: ReadNotes;
 
   constructor(private readonly file: string) {
@@ -281,6 +284,7 @@ class PcapReader implements FormatReader {
     pkt.data = src.buf.subarray(src.pos + 16, src.pos + 16 + caplen);
     pkt.origLen = origLen;
     pkt.offset = at;
+    pkt.frame = ++this.frames;
     src.pos += 16 + caplen;
     emit(pkt);
     return OK;
@@ -310,7 +314,8 @@ class PcapngReader implements FormatReader {
   private le = true;
   private ifaces: Iface[] = [];
   private lastTsUs = 0;
-  private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, comments: NO_COMMENTS };
+  private frames = 0;
+  private readonly pkt: CapturedPacket = { tsUs: 0, linkType: 0, data: new Uint8Array(0), origLen: 0, iface: 0, offset: 0, frame: 0, comments: NO_COMMENTS };
   readonly notes: ReadNotes;
 
   constructor(private readonly file: string) {
@@ -394,6 +399,7 @@ class PcapngReader implements FormatReader {
   }
 
   private skip(ifId: number, iface: Iface, at: number): Step {
+    this.frames++; // tshark numbers these frames too
     this.notes.add(`iface ${ifId} ${iface.linkType}`, at, (n) => `interface ${ifId} has link type ${iface.linkType}, which Lifeline does not decode: its ${packetsWord(n)} skipped`);
     return OK;
   }
@@ -406,6 +412,7 @@ class PcapngReader implements FormatReader {
     pkt.origLen = origLen;
     pkt.iface = ifId;
     pkt.offset = at;
+    pkt.frame = ++this.frames;
     pkt.comments = comments.length ? comments : NO_COMMENTS;
     emit(pkt);
     return OK;

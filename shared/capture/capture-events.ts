@@ -23,6 +23,9 @@ export interface CaptureSourceInfo {
 
 const CONN = 1;
 
+/** What of a packet its events say: not its frame number or sequence numbers (the packet pane shows those). */
+export type EventPacket = Pick<ConnPacket, 'tSec' | 'dir' | 'flags' | 'payloadLen' | 'head'>;
+
 export class CaptureEventStream {
   private last: number | null = null;
   private closed = false;
@@ -43,7 +46,7 @@ export class CaptureEventStream {
   }
 
   /** The events one packet stands for (times in ms from the connection's first packet). */
-  packet(p: ConnPacket): LifelineEvent[] {
+  packet(p: EventPacket): LifelineEvent[] {
     const t = p.tSec * 1000;
     const out: LifelineEvent[] = [];
     if (this.last !== null && t - this.last > this.info.assumedNatTimeoutSec * 1000) {
@@ -93,7 +96,7 @@ export function printable(bytes: string): string {
 }
 
 /** All at once, for small connections and tests. */
-export function connectionEvents(packets: Iterable<ConnPacket>, info: CaptureSourceInfo): LifelineEvent[] {
+export function connectionEvents(packets: Iterable<EventPacket>, info: CaptureSourceInfo): LifelineEvent[] {
   const s = new CaptureEventStream(info);
   const out = s.start();
   for (const p of packets) out.push(...s.packet(p));

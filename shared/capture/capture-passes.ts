@@ -45,12 +45,12 @@ export async function scanConnections(source: ByteSource, onProgress?: (fraction
  */
 export const REORDER_WINDOW = 256;
 
-interface Held {
-  tsUs: number;
-  dir: ConnPacket['dir'];
-  flags: number;
-  payloadLen: number;
-  head: string;
+/** A packet waiting in the reorder window: a ConnPacket with its capture time not yet made relative. */
+type Held = Omit<ConnPacket, 'tSec' | 'head'> & { tsUs: number; head: string };
+
+/** What `analyze` and the capture view say about packets the reorder window could not put back. */
+export function lateWarning(file: string, late: number): string {
+  return `${file}: ${late} packet${late === 1 ? '' : 's'} too far out of time order to put back (window ${REORDER_WINDOW}); the gaps around them are approximate`;
 }
 
 /**
@@ -78,7 +78,8 @@ export async function forEachPacketOf(
     if (h.tsUs < lastUs) late++;
     lastUs = Math.max(lastUs, h.tsUs);
     t0 ??= lastUs;
-    each({ tSec: (lastUs - t0) / 1e6, dir: h.dir, flags: h.flags, payloadLen: h.payloadLen, ...(h.head ? { head: h.head } : {}) });
+    const { tsUs: _, head, ...p } = h;
+    each({ ...p, tSec: (lastUs - t0) / 1e6, ...(head ? { head } : {}) });
   };
   const probe = new ConnectionTable();
   const frags = new IpFragments();
@@ -91,7 +92,7 @@ export async function forEachPacketOf(
     // In order, the usual case, this is a push; otherwise an insertion near the end.
     let i = held.length;
     while (i > 0 && held[i - 1]!.tsUs > p.tsUs) i--;
-    held.splice(i, 0, { tsUs: p.tsUs, dir: seen.dir, flags: seg.flags, payloadLen: seg.payloadLen, head: payloadHead(seg, p.data) });
+    held.splice(i, 0, { tsUs: p.tsUs, frame: p.frame, dir: seen.dir, flags: seg.flags, seq: seg.seq, ack: seg.ack, payloadLen: seg.payloadLen, head: payloadHead(seg, p.data) });
     if (held.length > REORDER_WINDOW) emit(held.shift()!);
   }, { onProgress: onProgress && ((done, total) => onProgress(total ? done / total : 1)) });
   for (const h of held) emit(h);

@@ -31,11 +31,10 @@ export async function forEachFrameOf(source: ByteSource, table: ConnectionTable,
   const [hostA, hostB] = which.key.split('|').map((end) => end.slice(0, end.lastIndexOf(':')));
   const probe = new ConnectionTable();
   const seg = newSegment();
-  let frame = 0;
   let chosen = 0; // the chosen connection's id in `probe`, once seen
   let hosts: { client: string; server: string } | null = null;
   await readCaptureFrom(source, (p) => {
-    frame++;
+    const frame = p.frame;
     if (!decodeTcp(p.linkType, p.data, 0, p.data.length, seg)) return;
     if (!((seg.srcKey === hostA && seg.dstKey === hostB) || (seg.srcKey === hostB && seg.dstKey === hostA))) return;
     const seen = probe.observe(seg, p.data, p.tsUs);

@@ -30,6 +30,8 @@ export interface TcpSegment {
   flags: number;
   /** The sequence number: a SYN with a new one starts a new connection, as in tshark's streams. */
   seq: number;
+  /** The acknowledgment number, meaningful when the ACK flag is set (the capture view's packet pane). */
+  ack: number;
   /** Payload length from the IP header: right even when the capture cut the frame short (snaplen). */
   payloadLen: number;
   /** The encapsulations the packet came through, outermost first ('gre', 'mpls/vxlan'); '' when none. */
@@ -37,7 +39,7 @@ export interface TcpSegment {
 }
 
 export function newSegment(): TcpSegment {
-  return { v6: false, srcOff: 0, dstOff: 0, srcKey: '', dstKey: '', sport: 0, dport: 0, flags: 0, seq: 0, payloadLen: 0, tunnel: '' };
+  return { v6: false, srcOff: 0, dstOff: 0, srcKey: '', dstKey: '', sport: 0, dport: 0, flags: 0, seq: 0, ack: 0, payloadLen: 0, tunnel: '' };
 }
 
 /** Layers are bounded: a frame of nested tunnels is not followed past this many steps. */
@@ -204,6 +206,7 @@ function decodeTcpHeader(b: Uint8Array, o: number, end: number, segLen: number, 
   seg.dport = u16(b, o + 2);
   seg.flags = b[o + 13]!;
   seg.seq = u32be(b, o + 4);
+  seg.ack = u32be(b, o + 8);
   seg.payloadLen = Math.max(0, Math.min(segLen - hdr, wireEnd - o - hdr));
   return true;
 }

@@ -57,7 +57,7 @@ export interface InvokeChannels {
   /** A capture the host knows (`serve x.pcapng`, the native dialog): its connections (pass one, on the host). */
   'capture.scan': { req: { id: string }; res: Result<CaptureScan> };
   /** One connection's packets (pass two, on the host), in chunks of CAPTURE_PACKETS_CHUNK. */
-  'capture.packets': { req: { id: string; conn: number; offset: number }; res: Result<{ packets: ConnPacket[]; next: number | null }> };
+  'capture.packets': { req: { id: string; conn: number; offset: number }; res: Result<CapturePackets> };
   /** What one connection proves about the path's NAT timeout, and its cadence (a third pass, on the host). */
   'capture.nat': { req: { id: string; conn: number }; res: Result<NatAnalysis> };
   /** A session's events in chunks (a big session never crosses as one message). */
@@ -96,8 +96,17 @@ export interface CaptureScan {
   connections: ConnectionInfo[];
   /** "file: byte N: reason" where the capture is damaged (what came before is in the table). */
   damage: string | null;
+  /** What the reader tolerated and tells, one line each naming file and offset, as `analyze` prints them. */
+  warnings: string[];
   /** Wall-clock time (µs since the epoch) of the capture's first TCP packet. */
   firstUs: number;
+}
+
+/** A chunk of one connection's packets; `late`: those the reorder window could not put back (lateWarning). */
+export interface CapturePackets {
+  packets: ConnPacket[];
+  next: number | null;
+  late: number;
 }
 
 /**

@@ -11,17 +11,27 @@ import { ARTIFACTS, launchChromium, startServe } from './browser.ts';
  */
 export function inspectorFixture(args: string[] = []): { open: (viewport?: { width: number; height: number }) => Promise<{ page: Page; errors: string[] }> } {
   let serve: Awaited<ReturnType<typeof startServe>> | undefined;
+  const browser = chromiumFixture();
+  before(async () => {
+    serve = await startServe(args);
+  });
+  after(async () => {
+    await serve?.stop();
+  });
+  return { open: (viewport) => openInspector(browser(), serve!.url, viewport) };
+}
+
+/** One Chromium for a test file (the hooks are registered here), and the artifacts folder made. */
+export function chromiumFixture(): () => Browser {
   let browser: Browser | undefined;
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    serve = await startServe(args);
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
-    await serve?.stop();
   });
-  return { open: (viewport) => openInspector(browser!, serve!.url, viewport) };
+  return () => browser!;
 }
 
 export async function openInspector(browser: Browser, url: string, viewport = { width: 1440, height: 1000 }): Promise<{ page: Page; errors: string[] }> {

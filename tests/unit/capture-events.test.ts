@@ -2,13 +2,13 @@
 // are the capture's idle gaps, and the summary counts the expiries the gaps imply.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionEvents } from '../../shared/capture/capture-events.ts';
-import { IdleGapFold, type ConnPacket } from '../../shared/capture/capture-analysis.ts';
+import { connectionEvents, type EventPacket } from '../../shared/capture/capture-events.ts';
+import { IdleGapFold } from '../../shared/capture/capture-analysis.ts';
 import { foldChart } from '../helpers/chart.ts';
 import { chartView, fullWindow } from '../../shared/view/chart-view.ts';
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN } from '../../shared/capture/packet-decode.ts';
 
-const packets: ConnPacket[] = [
+const packets: EventPacket[] = [
   { tSec: 0, dir: 'up', flags: TCP_SYN, payloadLen: 0 },
   { tSec: 0.01, dir: 'down', flags: TCP_SYN | TCP_ACK, payloadLen: 0 },
   { tSec: 30, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7, head: 'PING 1\n' },
@@ -50,13 +50,13 @@ test('capture events: sawtooth peaks are the idle gaps; a gap over the NAT timeo
 });
 
 test('capture events: intervals are whole microseconds, without float noise', () => {
-  const ps: ConnPacket[] = [1.234567, 2.345678, 3.000001].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 1 }));
+  const ps: EventPacket[] = [1.234567, 2.345678, 3.000001].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 1 }));
   const iv = connectionEvents(ps, { label: 'x', assumedNatTimeoutSec: 300, durationSec: 1, startedAt: new Date(0) }).flatMap((e) => (e.kind === 'heartbeat' && e.intervalSec !== undefined ? [e.intervalSec] : []));
   assert.deepEqual(iv, [1.111111, 0.654323]);
 });
 
 test('a capture\'s y axis reaches its largest gap (867 s under a 300 s timeout), a run\'s stays capped', () => {
-  const ps: ConnPacket[] = [0, 30, 897, 927].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7 }));
+  const ps: EventPacket[] = [0, 30, 897, 927].map((tSec) => ({ tSec, dir: 'up', flags: TCP_ACK | TCP_PSH, payloadLen: 7 }));
   const { series } = foldChart(connectionEvents(ps, { label: 'x', assumedNatTimeoutSec: 300, durationSec: 927, startedAt: new Date(0) }));
   const w = fullWindow(series.durationMs, series.lastT);
   const capture = chartView(series, w, series.lastT, 800, { gapsAreReal: true });

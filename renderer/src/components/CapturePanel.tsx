@@ -7,6 +7,7 @@ import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '
 import { showLoadProgress, useStore } from '../store.ts';
 import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
+import { lateWarning } from '../../../shared/capture/capture-passes.ts';
 
 /** Shows re-derived events in the same view slot, keeping the zoom the user had. */
 export function showCapture(src: RecordedSource): void {
@@ -66,11 +67,7 @@ export function CapturePanel() {
         </h2>
         <NatTimeoutField sourceId={sourceId} sec={info.assumedNatTimeoutSec} />
       </header>
-      {info.warning && (
-        <p className="capture-warning" role="alert" data-testid="capture-warning">
-          ⚠ {info.warning}
-        </p>
-      )}
+      <CaptureWarnings info={info} />
       <div className="capture-body">
         {/* A capture may hold thousands of connections: the list scrolls, the chart stays in view. */}
         <div className="capture-conns-scroll" tabIndex={0} aria-label="connections" ref={list}>
@@ -149,6 +146,25 @@ function NatTimeoutField({ sourceId, sec }: { sourceId: string; sec: number }) {
         </span>
       )}
     </label>
+  );
+}
+
+/**
+ * Everything the reader tells about the file, each line naming file and offset, in the order
+ * `lifeline analyze` prints them on stderr: what it tolerated, packets it could not put back in
+ * order, and last the damage that stopped it.
+ */
+function CaptureWarnings({ info }: { info: CaptureInfo }) {
+  const lines = [...info.warnings, ...(info.late ? [lateWarning(info.name, info.late)] : []), ...(info.damage ? [info.damage] : [])];
+  if (lines.length === 0) return null;
+  return (
+    <ul className="capture-warnings" role="alert" aria-label={plural(lines.length, 'capture warning')} data-testid="capture-warnings">
+      {lines.map((w) => (
+        <li key={w} className="capture-warning" data-testid="capture-warning">
+          ⚠ {w}
+        </li>
+      ))}
+    </ul>
   );
 }
 

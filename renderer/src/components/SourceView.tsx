@@ -16,6 +16,7 @@ import { Collapsible } from './Collapsible.tsx';
 import type { ReactNode } from 'react';
 import { CapturePanel } from './CapturePanel.tsx';
 import { CaptureNatBounds } from './CaptureNatBounds.tsx';
+import { CapturePacketPane } from './CapturePacketPane.tsx';
 import { useCaptures } from '../player/capture-source.ts';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
@@ -31,6 +32,7 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
         <Lanes />
       </TimeCursorFrame>
       <RangePanel />
+      <CapturePacketPane />
       {table && (
         <Collapsible collapsed={projector} label="events" className="events-drawer">
           <EventTable />

@@ -8,7 +8,7 @@
 // a time (the page answers while a big connection folds), the newest request winning.
 import { create } from 'zustand';
 import { api } from '../bridge/index.ts';
-import type { CaptureScan, Result } from '../../../shared/contract/contract.ts';
+import type { CapturePackets, CaptureScan, Result } from '../../../shared/contract/contract.ts';
 import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture/capture-blocks.ts';
 import { forEachPacketOf, scanConnections } from '../../../shared/capture/capture-passes.ts';
 import { natAnalysisOf, type NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
@@ -28,8 +28,12 @@ export interface CaptureInfo {
   assumedNatTimeoutSec: number;
   /** The same numbers as `lifeline analyze --json` (one IdleGapFold). */
   report: GapReport;
+  /** What the reader tolerated and tells (unknown link types, fragments, timestamps), as `analyze` prints them. */
+  warnings: string[];
+  /** Packets of the shown connection too far out of time order to put back (lateWarning). */
+  late: number;
   /** The capture is damaged: where, and that what came before is shown. */
-  warning: string | null;
+  damage: string | null;
   /** What the shown connection proves about the path's NAT timeout; null while it is read. */
   nat: NatAnalysis | null;
 }
@@ -37,7 +41,7 @@ export interface CaptureInfo {
 /** The two passes, wherever the bytes are. */
 export interface CaptureReader {
   scan(onProgress: (fraction: number) => void): Promise<CaptureScan>;
-  packetsOf(conn: number, onProgress: (fraction: number) => void): Promise<ConnPacket[]>;
+  packetsOf(conn: number, onProgress: (fraction: number) => void): Promise<{ packets: ConnPacket[]; late: number }>;
   natOf(conn: number): Promise<NatAnalysis>;
 }
 
@@ -69,13 +73,13 @@ export function fileCaptureReader(file: File): CaptureReader {
     scan: async (onProgress) => {
       const s = await scanConnections(source, onProgress);
       table = s.table;
-      return { name: file.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, firstUs: s.firstUs ?? 0 };
+      return { name: file.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, warnings: s.warnings, firstUs: s.firstUs ?? 0 };
     },
     packetsOf: async (conn, onProgress) => {
       if (!table) throw new Error('Invariant: packets asked for before the scan');
-      const out: ConnPacket[] = [];
-      await forEachPacketOf(source, table, conn, (p) => out.push(p), onProgress);
-      return out;
+      const packets: ConnPacket[] = [];
+      const { late } = await forEachPacketOf(source, table, conn, (p) => packets.push(p), onProgress);
+      return { packets, late };
     },
     natOf: (conn) => {
       if (!table) throw new Error('Invariant: NAT bounds asked for before the scan');
@@ -103,15 +107,17 @@ export function hostCaptureReader(id: string): CaptureReader {
     packetsOf: async (conn, onProgress) => {
       const off = progress(onProgress);
       try {
-        const out: ConnPacket[] = [];
+        const packets: ConnPacket[] = [];
+        let late = 0;
         // Bounded: each answer moves the offset forward or the loop ends.
         for (let offset: number | null = 0; offset !== null; ) {
-          const c: { packets: ConnPacket[]; next: number | null } = unwrap(await api.invoke('capture.packets', { id, conn, offset }));
-          for (const p of c.packets) out.push(p);
+          const c: CapturePackets = unwrap(await api.invoke('capture.packets', { id, conn, offset }));
+          for (const p of c.packets) packets.push(p);
+          late = c.late;
           if (c.next !== null && c.next <= offset) throw new Error(`capture ${id}: the host sent no progress at packet ${offset}`);
           offset = c.next;
         }
-        return out;
+        return { packets, late };
       } finally {
         off();
       }
@@ -136,7 +142,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
-    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warning: damaged, nat: null });
+    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warnings: scan.warnings, late: 0, damage: damaged, nat: null });
     const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
     // Another connection or NAT timeout asked for while this one opened: that request shows its own.
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
@@ -165,11 +171,11 @@ export async function selectConnection(sourceId: string, id: number, onProgress:
   const current = ask('select', sourceId);
   // Shown as chosen at once, so the panel reads this choice while its packets load.
   patchInfo(sourceId, { selected: id, nat: null });
-  const packets = await l.reader.packetsOf(id, (f) => current() && onProgress(f / 2));
+  const { packets, late } = await l.reader.packetsOf(id, (f) => current() && onProgress(f / 2));
   if (!current()) return null;
   const nat = await l.reader.natOf(id);
   if (!current()) return null;
-  patchInfo(sourceId, { nat });
+  patchInfo(sourceId, { nat, late });
   l.conn = id;
   l.packets = packets;
   l.gaps = null;
@@ -240,6 +246,15 @@ async function derive(sourceId: string, onProgress: (fraction: number) => void):
   await yieldToPage();
   if (!current()) return null;
   return { sourceId, name: info.name, scenario: null, events: folded.full.events, folded };
+}
+
+/**
+ * The shown connection and its packets, in time order (the events' order): the packet pane and
+ * Follow stream read them; null for a source that is not a capture.
+ */
+export function shownPackets(sourceId: string): { conn: number; packets: readonly ConnPacket[] } | null {
+  const l = loaded.get(sourceId);
+  return l ? { conn: l.conn, packets: l.packets } : null;
 }
 
 /** A closed capture view: its reader, packets and panel entry go, so their memory can be freed. */
