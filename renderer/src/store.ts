@@ -9,7 +9,7 @@ import type { Result } from '../../shared/contract/contract.ts';
 import { asEdited, fileStem } from '../../shared/scenario/edited-preset.ts';
 import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
 import type { PlayerState, Ticker } from '../../shared/player/player.ts';
-import { createView, type ViewState, type ViewStore } from './player/view-store.ts';
+import { createView, selectSummary, type ViewState, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
@@ -460,7 +460,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async saveSummary() {
-    const summary = liveView()?.getState().summary;
+    const view = liveView()?.getState();
+    const summary = view ? selectSummary(view) : null;
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
     const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });

@@ -1,5 +1,5 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
-import { useView } from '../player/view-store.ts';
+import { selectSummary, useView } from '../player/view-store.ts';
 import { useCaptures } from '../player/capture-source.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
@@ -22,7 +22,7 @@ function captureCards(s: Summary): Card[] {
 }
 
 export function MetricCards() {
-  const s = useView((st) => st.summary);
+  const s = useView(selectSummary);
   const sourceId = useView((st) => st.player.sourceId);
   const capture = useCaptures((st) => st.captures.has(sourceId));
   if (!s) return null;
