@@ -123,6 +123,8 @@ export class SummaryFold {
   private start = 0;
   private last = 0;
   private wallMs = 0;
+  /** The run's last event has been seen: no time passes after it. */
+  private ended = false;
   private counts = { disconnects: 0, natExpiries: 0, wakeups: 0, terminations: 0 };
   private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
   private pushes = { sent: 0, delivered: 0, blocked: 0, delayed: 0 };
@@ -160,6 +162,7 @@ export class SummaryFold {
         break;
       case 'run.end':
         this.wallMs = e.wallMs;
+        this.ended = true;
         break;
       case 'lifecycle':
         if (e.state === 'woken') {
@@ -215,11 +218,12 @@ export class SummaryFold {
 
   /**
    * The summary of the run up to `at` (ms; the last event by default), with no event between the
-   * last one and `at`: a player's cursor, a selected range's edge. The fold is not changed, so the
-   * cards at a cursor read the same fold the chart draws, at the same instant.
+   * last one and `at`: a player's cursor, a selected range's edge; a run that ended ends there (a
+   * live run's clock runs on while its sockets close). The fold is not changed, so the cards at a
+   * cursor read the same fold the chart draws, at the same instant.
    */
   result(at = this.last): Summary {
-    const until = Math.max(at, this.last);
+    const until = this.ended ? this.last : Math.max(at, this.last);
     const simMs = until - this.start;
     const { path, socket } = this.reach.timeAt(until);
     return {

@@ -77,7 +77,10 @@ test('a realtime run at 60×: at every sampled frame the dead-time and connected
   }
   assert.ok(dying.length >= 6, `frames with the path dead at the cursor: ${dying.length}`);
   assert.ok(dying.every((f) => f.deadSec > 0 && f.connected < 1), 'dead time shows on the cards while the chart is red');
+  // Stopped: the run's record ends at its last event, and so do the chart and the cards.
   await page.click('button:has-text("Stop")');
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('stopped') && document.querySelector('.cursor-frame')?.getAttribute('data-status') === 'done', null, { timeout: 30_000 });
+  assertAgree(await frame(page), 'stopped');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -157,3 +157,10 @@ test('the summary at a cursor between events counts time up to the cursor (the N
   assert.equal(silent.summary.result(cursor).connectedRatio, Math.round(((cursor - (HOUR - 600_000)) / cursor) * 10_000) / 10_000);
   assert.equal(silent.summary.result(cursor).deadSec, summarizeRange([...silent.events, end(2 * HOUR)], 0, cursor).deadSec);
 });
+
+test('no time passes after run.end: a cursor past the end reads the run as it ended', () => {
+  const expired: LifelineEvent = { t: 120_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' };
+  const folds = new Folds().pushAll([start(), ...socketUp, expired, end(200_000)]);
+  assert.deepEqual(folds.summary.result(200_000.4), folds.summary.result());
+  assert.equal(folds.summary.result().deadSec, 80);
+});

@@ -5,7 +5,7 @@ import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceLine, XAxis, YAxis, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
-import { selectNow, useView } from '../player/view-store.ts';
+import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
@@ -20,7 +20,6 @@ import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedTop } from '../shared-axes.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
-import { useCaptures } from '../player/capture-source.ts';
 import { ChartLegend } from './ChartLegend.tsx';
 
 
@@ -41,8 +40,7 @@ export function HeartbeatChart() {
   const virtualMs = useView(selectNow);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const series = data.series;
-  const sourceId = useView((s) => s.player.sourceId);
-  const capture = useCaptures((s) => s.captures.has(sourceId));
+  const capture = useView(selectIsCapture);
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);

@@ -50,6 +50,9 @@ export function createView(player: Player): ViewStore {
 /** The player's clock: the instant the chart's cursor, the lanes' open ends and the cards all show. */
 export const selectNow = (s: ViewState): number => s.playback?.nowMs ?? 0;
 
+/** The source is a packet capture: the views show what a capture can tell (no radio, no beliefs). */
+export const selectIsCapture = (s: ViewState): boolean => s.playback?.kind === 'capture';
+
 const summaries = new WeakMap<ViewState, Summary>();
 
 /**
