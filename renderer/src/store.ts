@@ -187,8 +187,11 @@ function showLoading(player: LoadingPlayer): void {
   useStore.setState({ views, active: player.sourceId, compare: null, lesson: null, notice: null, capture: null });
 }
 
+/** The source is still opening in its view: not closed (or opened again) meanwhile, else it does not open after all. */
+const isOpening = (player: LoadingPlayer): boolean => useStore.getState().views.get(player.sourceId)?.getState().player === player;
+
 /** A source that did not open: its view goes, the source shown before comes back, and the notice says why. */
-function dropLoading(id: string, before: string | null, notice: string): void {
+function dropLoading(id: string, before: string | null, notice: string | null): void {
   const views = new Map(useStore.getState().views);
   views.get(id)?.getState().player.close();
   views.delete(id);
@@ -342,12 +345,14 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const before = get().active;
     const making = new LoadingPlayer(id, 'compare', `${broken} vs ${fixed}`, { label: `running ${broken}…`, fraction: null });
     showLoading(making);
+    // A failure drops the pair's source and says why; one closed meanwhile stays closed.
+    const fail = (why: string) => void (isOpening(making) && dropLoading(id, before, why));
     for (const name of [broken, fixed]) {
       const scenario = get().presets.find((p) => p.name === name);
-      if (!scenario) return dropLoading(id, before, `no preset ${name}`);
+      if (!scenario) return fail(`no preset ${name}`);
       making.setProgress({ label: `running ${name}…`, fraction: null });
       const r = await api.invoke('run.start', { scenario, mode: 'fast', speed: 1 });
-      if (!r.ok) return dropLoading(id, before, r.error);
+      if (!r.ok) return fail(r.error);
       const player = new LivePlayer(r.value.runId, scenario, 1);
       const events = await new Promise<LifelineEvent[] | string>((resolve) =>
         player.setListener((st, folds) => {
@@ -356,10 +361,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
         }),
       );
       player.close();
-      if (typeof events === 'string') return dropLoading(id, before, `${name}: ${events}`);
+      if (typeof events === 'string') return fail(`${name}: ${events}`);
       sources.push({ sourceId: `preset:${name}`, name, scenario, events });
     }
-    dropLoading(id, null, '');
+    if (!isOpening(making)) return;
+    dropLoading(id, null, null);
     get().openCompare(sources[0]!, sources[1]!, 'compare');
   },
 
@@ -395,8 +401,10 @@ export const useStore = create<LifelineState>()((set, get) => ({
   async openCaptureSource(reader, name, sourceId) {
     const before = get().active;
     const label = `opening ${name}…`;
-    showLoading(new LoadingPlayer(sourceId, 'capture', name, { label, fraction: 0 }));
+    const loading = new LoadingPlayer(sourceId, 'capture', name, { label, fraction: 0 });
+    showLoading(loading);
     const r = await openCapture(reader, sourceId, (f) => showProgress(sourceId, { label, fraction: f }));
+    if (!isOpening(loading)) return;
     if (!r.ok) return dropLoading(sourceId, before, r.error);
     const warning = r.value.warning;
     get().openRecorded(r.value.source, { kind: 'capture', problems: warning ? [warning] : [] });
@@ -440,6 +448,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
         showLoading(partial);
       },
     );
+    if (!isOpening(partial)) return false;
     if (!r.ok) {
       dropLoading(id, before, r.error);
       return false;
