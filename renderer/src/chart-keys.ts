@@ -3,6 +3,7 @@
 // follow alike. Which keys reach here (not in text fields, not behind a dialog) is useShortcuts'
 // rule, in one place.
 import { activeView } from './store.ts';
+import { selectNow } from './player/view-store.ts';
 import { fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, zoom, ZOOM_IN, ZOOM_OUT } from './time-axis.ts';
 
 /**
@@ -33,7 +34,7 @@ export function chartKey(key: ChartKey): void {
   if (!s) return;
   const series = s.data.series;
   if (s.data.events.length === 0) return;
-  const full = fullWindow(series.durationMs, Math.max(series.lastT, s.virtualMs));
+  const full = fullWindow(series.durationMs, Math.max(series.lastT, selectNow(s)));
   const w = s.window ?? full;
   const span = w.t1 - w.t0;
   const next =

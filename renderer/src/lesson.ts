@@ -6,7 +6,7 @@
 // Each step zooms the active view's chart to a window around its moment; the caption is pinned
 // there (HeartbeatChart).
 import { activeView, isGoing, liveState, liveView, useStore } from './store.ts';
-import type { ViewState, ViewStore } from './player/view-store.ts';
+import { selectNow, type ViewState, type ViewStore } from './player/view-store.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 import { momentWindow } from '../../shared/folds/lesson/moment-window.ts';
@@ -20,7 +20,7 @@ function show(index: number): void {
   if (!m) return;
   const v = view.getState();
   const series = v.data.series;
-  const full = fullWindow(series.durationMs, Math.max(series.lastT, v.virtualMs));
+  const full = fullWindow(series.durationMs, Math.max(series.lastT, selectNow(v)));
   useStore.setState({ lesson: { ...s.lesson, index } });
   v.setWindow(momentWindow(m, full, series.natIdleTimeoutSec));
 }

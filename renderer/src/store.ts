@@ -1,15 +1,15 @@
-// The renderer's one store (zustand), fed by event batches. The folds from shared/ do the work;
-// big arrays are mutated in place and `version` tells React that something changed.
+// The renderer's one store (zustand): the form, the page's settings, and the registry of open
+// sources — one view per source, fed by its player. A source's own state (status, clock, summary,
+// progress, problems) is its player's, read from its view, never copied here.
 import { create, createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import { api } from './bridge/index.ts';
 import type { EventKind, Hop, LifelineEvent, TimelineActionName } from '../../shared/log/events.ts';
 import { ScenarioError, validateScenario, type Scenario } from '../../shared/scenario/scenario.ts';
 import { parseServerUrl, ServerUrlError, type ServerChoice } from '../../shared/scenario/own-server.ts';
-import type { Result } from '../../shared/contract/contract.ts';
 import { asEdited, fileStem } from '../../shared/scenario/edited-preset.ts';
-import { RecordedPlayer, type RecordedSource } from '../../shared/player/recorded-player.ts';
-import type { PlayerState, Ticker } from '../../shared/player/player.ts';
-import { createView, type ViewState, type ViewStore } from './player/view-store.ts';
+import { RecordedPlayer, type RecordedOptions, type RecordedSource } from '../../shared/player/recorded-player.ts';
+import type { LoadProgress, PlayerState, SourceKind, Ticker } from '../../shared/player/player.ts';
+import { createView, selectSummary, type ViewState, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
 import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
@@ -98,6 +98,10 @@ export interface LifelineState {
   eventQuery: string;
   projector: boolean;
   help: boolean;
+  /**
+   * What the page has to say: a file opened, one that did not open, a save. Never a source's own
+   * problems (lines skipped, a refused control): those are in its player's state, shown with it.
+   */
   notice: string | null;
   /**
    * The capture on screen (its file name) while no scenario has been chosen since it opened: the
@@ -118,7 +122,11 @@ export interface LifelineState {
   togglePause(): Promise<void>;
   stop(): Promise<void>;
   act(action: TimelineActionName): Promise<void>;
-  openRecorded(src: RecordedSource): string;
+  /**
+   * Shows a recorded source in a view of its own: `opts` says its kind and problems; without them a
+   * source re-derived in its own slot (a capture's connection or NAT timeout) keeps those it had.
+   */
+  openRecorded(src: RecordedSource, opts?: Pick<RecordedOptions, 'kind' | 'problems'>): string;
   /** A picked or dropped file: a session opens for replay, a scenario in the editor. */
   openFile(file: File): Promise<void>;
   /** A session the host knows (command line, data folder, native dialog). */
@@ -127,11 +135,7 @@ export interface LifelineState {
   openCaptureSource(reader: CaptureReader, name: string, sourceId: string): Promise<void>;
   /** A capture the host knows (command line, native dialog). */
   openHostCapture(id: string, name: string): Promise<void>;
-  /** Shown while a big session loads. */
-  loading: string | null;
-  /** How much of it has loaded (0..1), while `loading`. */
-  loadProgress: number | null;
-  openCompare(a: RecordedSource, b: RecordedSource): void;
+  openCompare(a: RecordedSource, b: RecordedSource, kind: SourceKind): void;
   /** Shows an open source (the list of open sources). */
   showSource(id: string): void;
   /** Closes an open source: its player stops, its view and its capture data go (their memory is freed). */
@@ -177,9 +181,26 @@ function dropView(views: Map<string, ViewStore>, live: LivePlayer | null): Map<s
   return next;
 }
 
-/** A control's answer from the engine: a refusal is shown, never dropped. */
-function shown(what: string, r: Result<null>): void {
-  if (!r.ok) useStore.setState({ notice: `${what}: ${r.error}` });
+/**
+ * A source while it opens (a LoadingPlayer: its progress is in its state), shown at once in place of
+ * any view of the same source. The previous source's notice goes: this one says what it has to.
+ */
+function showLoading(player: LoadingPlayer): void {
+  const views = new Map(useStore.getState().views);
+  views.get(player.sourceId)?.getState().player.close();
+  views.set(player.sourceId, createView(player));
+  useStore.setState({ views, active: player.sourceId, compare: null, lesson: null, notice: null, capture: null });
+}
+
+/** The source is still opening in its view: not closed (or opened again) meanwhile, else it does not open after all. */
+const isOpening = (player: LoadingPlayer): boolean => useStore.getState().views.get(player.sourceId)?.getState().player === player;
+
+/** A source that did not open: its view goes, the source shown before comes back, and the notice says why. */
+function dropLoading(id: string, before: string | null, notice: string | null): void {
+  const views = new Map(useStore.getState().views);
+  views.get(id)?.getState().player.close();
+  views.delete(id);
+  useStore.setState({ views, active: before !== id && before !== null && views.has(before) ? before : null, notice });
 }
 
 export const useStore = create<LifelineState>()((set, get) => ({
@@ -194,8 +215,6 @@ export const useStore = create<LifelineState>()((set, get) => ({
   runServer: null,
   live: null,
   error: null,
-  loading: null,
-  loadProgress: null,
   views: new Map(),
   active: null,
   compare: null,
@@ -219,7 +238,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (capture) return get().openHostCapture(capture.id, capture.name);
     if (sessions.length === 2) {
       const [a, b] = await Promise.all(sessions.map((s) => loadHostSession(s.id)));
-      if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source);
+      if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source, 'session');
       else set({ notice: [a, b].map((r) => (r && !r.ok ? r.error : '')).join(' ') });
     } else if (sessions[0]) await get().openHostSession(sessions[0].id);
   },
@@ -241,7 +260,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
   setSpeed(speed) {
     set({ speed });
     const live = get().live;
-    if (live && isGoing(liveState())) void live.setSpeed(speed).then((r) => shown('speed', r));
+    if (live && isGoing(liveState())) void live.setSpeed(speed);
   },
 
   setServer(patch) {
@@ -267,36 +286,37 @@ export const useStore = create<LifelineState>()((set, get) => ({
   async togglePause() {
     const live = get().live;
     const s = liveState()?.status;
-    if (live && s === 'running') shown('pause', await live.pause());
-    else if (live && s === 'paused') shown('resume', await live.play());
+    // A refusal is the live source's problem (LivePlayer), shown with it.
+    if (live && s === 'running') await live.pause();
+    else if (live && s === 'paused') await live.play();
     else await get().start();
   },
 
   async stop() {
-    const live = get().live;
-    if (live) shown('stop', await live.stop());
+    await get().live?.stop();
   },
 
   async act(action) {
-    const live = get().live;
-    if (live) shown(action, await live.act(action));
+    await get().live?.act(action);
   },
 
-  openRecorded(src) {
+  openRecorded(src, opts) {
     const views = new Map(get().views);
     const other = src.sourceId !== get().active;
     if (other) pauseReplay(activeView());
-    views.get(src.sourceId)?.getState().player.close();
-    views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker)));
+    const was = views.get(src.sourceId)?.getState();
+    was?.player.close();
+    const kept = was?.playback ? { kind: was.playback.kind, problems: was.playback.problems } : {};
+    views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker, opts ?? kept)));
     // Another source: the previous one's notice goes (the caller says what it has to about this one);
     // the same source re-derived (a capture's connection or NAT timeout) keeps its own.
     set({ views, active: src.sourceId, compare: null, lesson: null, ...(other ? { notice: null, capture: null } : {}) });
     return src.sourceId;
   },
 
-  openCompare(a, b) {
-    get().openRecorded(b);
-    get().openRecorded(a);
+  openCompare(a, b, kind) {
+    get().openRecorded(b, { kind });
+    get().openRecorded(a, { kind });
     set({ compare: [a.sourceId, b.sourceId] });
   },
 
@@ -326,12 +346,19 @@ export const useStore = create<LifelineState>()((set, get) => ({
 
   async comparePresets(broken, fixed) {
     const sources: RecordedSource[] = [];
+    // The pair is a source while its runs are made: listed, with its progress, until the compare opens.
+    const id = `compare:${broken}:${fixed}`;
+    const before = get().active;
+    const making = new LoadingPlayer(id, 'compare', `${broken} vs ${fixed}`, { label: `running ${broken}…`, fraction: null });
+    showLoading(making);
+    // A failure drops the pair's source and says why; one closed meanwhile stays closed.
+    const fail = (why: string) => void (isOpening(making) && dropLoading(id, before, why));
     for (const name of [broken, fixed]) {
       const scenario = get().presets.find((p) => p.name === name);
-      if (!scenario) return set({ notice: `no preset ${name}` });
-      set({ loading: `running ${name}…` });
+      if (!scenario) return fail(`no preset ${name}`);
+      making.setProgress({ label: `running ${name}…`, fraction: null });
       const r = await api.invoke('run.start', { scenario, mode: 'fast', speed: 1 });
-      if (!r.ok) return set({ loading: null, notice: r.error });
+      if (!r.ok) return fail(r.error);
       const player = new LivePlayer(r.value.runId, scenario, 1);
       const events = await new Promise<LifelineEvent[] | string>((resolve) =>
         player.setListener((st, folds) => {
@@ -340,11 +367,12 @@ export const useStore = create<LifelineState>()((set, get) => ({
         }),
       );
       player.close();
-      if (typeof events === 'string') return set({ loading: null, notice: `${name}: ${events}` });
+      if (typeof events === 'string') return fail(`${name}: ${events}`);
       sources.push({ sourceId: `preset:${name}`, name, scenario, events });
     }
-    set({ loading: null });
-    get().openCompare(sources[0]!, sources[1]!);
+    if (!isOpening(making)) return;
+    dropLoading(id, null, null);
+    get().openCompare(sources[0]!, sources[1]!, 'compare');
   },
 
   async rerunSession(id) {
@@ -381,13 +409,16 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async openCaptureSource(reader, name, sourceId) {
+    const before = get().active;
     const label = `opening ${name}…`;
-    showLoadProgress(label, 0);
-    const r = await openCapture(reader, sourceId, (f) => showLoadProgress(label, f));
-    set({ loading: null, loadProgress: null });
-    if (!r.ok) return set({ notice: r.error });
-    get().openRecorded(r.value.source);
-    set({ notice: r.value.warning ?? `opened ${name}`, capture: name });
+    const loading = new LoadingPlayer(sourceId, 'capture', name, { label, fraction: 0 });
+    showLoading(loading);
+    const r = await openCapture(reader, sourceId, (f) => showProgress(sourceId, { label, fraction: f }));
+    if (!isOpening(loading)) return;
+    if (!r.ok) return dropLoading(sourceId, before, r.error);
+    const warning = r.value.warning;
+    get().openRecorded(r.value.source, { kind: 'capture', problems: warning ? [warning] : [] });
+    set({ notice: warning ? null : `opened ${name}`, capture: name });
   },
 
   async openHostCapture(id, name) {
@@ -399,49 +430,40 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const r = await openPickedFile(file);
     if (!r.ok) return set({ notice: r.error });
     if (r.value.kind === 'scenario') return get().loadScenario(r.value.scenario, r.value.name);
-    get().openRecorded(r.value.source);
-    set({ notice: r.value.warnings.join(' ') || `opened ${r.value.source.name}` });
+    openSession(r.value.source, r.value.warnings);
   },
 
   async openHostSession(id) {
     const before = get().active;
-    set({ loading: 'opening session…', loadProgress: 0 });
-    // What has loaded is drawn as it comes (a LoadingPlayer over the growing folds): at once, then
-    // every quarter, as a redraw of a big session costs a frame or more.
-    let partial: LoadingPlayer | null = null;
+    // The source is listed and its bar shown at once; once its header is read, what has loaded is
+    // drawn as it comes (a LoadingPlayer over the growing folds): at once, then every quarter, as a
+    // redraw of a big session costs a frame or more.
+    let label = 'opening session…';
+    let partial = new LoadingPlayer(id, 'session', id, { label, fraction: 0 });
+    showLoading(partial);
     let drawn = -1;
-    // The bar moves once per percent: nothing re-renders a hundred times a second.
     const r = await loadHostSession(
       id,
       (done, total) => {
-        const p = Math.floor((100 * done) / Math.max(1, total)) / 100;
-        if (p === get().loadProgress) return;
-        set({ loadProgress: p });
-        if (drawn < 0 || Math.floor(p * 4) > drawn) {
-          drawn = Math.floor(p * 4);
-          partial?.grew(total);
+        const fraction = done / Math.max(1, total);
+        showProgress(id, { label, fraction });
+        if (drawn < 0 || Math.floor(fraction * 4) > drawn) {
+          drawn = Math.floor(fraction * 4);
+          partial.grew(total);
         }
       },
       (name, scenario, folded) => {
-        partial = new LoadingPlayer(id, name, scenario, folded.full);
-        const views = new Map(get().views);
-        views.get(id)?.getState().player.close();
-        views.set(id, createView(partial));
-        set({ views, active: id, compare: null, lesson: null, notice: null, capture: null, loading: `opening ${name}…` });
+        label = `opening ${name}…`;
+        partial = new LoadingPlayer(id, 'session', name, { label, fraction: 0 }, scenario, folded.full);
+        showLoading(partial);
       },
     );
-    set({ loading: null, loadProgress: null });
+    if (!isOpening(partial)) return false;
     if (!r.ok) {
-      const views = new Map(get().views);
-      if (partial) {
-        views.get(id)?.getState().player.close();
-        views.delete(id);
-      }
-      set({ notice: r.error, views, active: partial ? (before !== id ? before : null) : get().active });
+      dropLoading(id, before, r.error);
       return false;
     }
-    get().openRecorded(r.value.source);
-    set({ notice: r.value.warnings.join(' ') || `opened ${r.value.source.name}` });
+    openSession(r.value.source, r.value.warnings);
     return true;
   },
 
@@ -470,7 +492,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async saveSummary() {
-    const summary = liveView()?.getState().summary;
+    const view = liveView()?.getState();
+    const summary = view ? selectSummary(view) : null;
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
     const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
@@ -488,11 +511,19 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 }));
 
-/** `label` in the load bar at `fraction` (0..1), moved once per percent: nothing re-renders a hundred times a second. */
-export function showLoadProgress(label: string, fraction: number): void {
-  const p = Math.floor(100 * fraction) / 100;
-  const s = useStore.getState();
-  if (p !== s.loadProgress || label !== s.loading) useStore.setState({ loading: label, loadProgress: p });
+/**
+ * A source's load bar (its player's progress; null: done). The fraction moves once per percent:
+ * nothing re-renders a hundred times a second.
+ */
+export function showProgress(sourceId: string, progress: LoadProgress | null): void {
+  const p = progress?.fraction != null ? { ...progress, fraction: Math.floor(100 * progress.fraction) / 100 } : progress;
+  useStore.getState().views.get(sourceId)?.getState().player.setProgress(p);
+}
+
+/** A session read whole: replayed in its view, lines it skipped as its problems. */
+function openSession(src: RecordedSource, warnings: readonly string[]): void {
+  useStore.getState().openRecorded(src, { kind: 'session', problems: warnings });
+  useStore.setState({ notice: warnings.length ? null : `opened ${src.name}` });
 }
 
 /** The view on screen (a compare's first view when two are side by side), if any. */
@@ -517,8 +548,14 @@ export const isGoing = (p: PlayerState | null | undefined): boolean => p?.status
 
 const NO_VIEW = createStore<ViewState | null>()(() => null);
 
-/** A value of the live run's view (null before the first run): the controls read what the views read. */
-export function useLive<T>(select: (v: ViewState | null) => T): T {
-  const view = useStore((s) => (s.live ? s.views.get(s.live.sourceId) : undefined));
+/** A value of the view `pick` names in the store (null when there is none). */
+function useViewOf<T>(pick: (s: LifelineState) => ViewStore | undefined, select: (v: ViewState | null) => T): T {
+  const view = useStore(pick);
   return useZustand<StoreApi<ViewState | null>, T>(view ?? NO_VIEW, select);
 }
+
+/** A value of the live run's view (null before the first run): the controls read what the views read. */
+export const useLive = <T,>(select: (v: ViewState | null) => T): T => useViewOf((s) => (s.live ? s.views.get(s.live.sourceId) : undefined), select);
+
+/** A value of the view on screen (a compare's first; null when none is). */
+export const useShown = <T,>(select: (v: ViewState | null) => T): T => useViewOf((s) => (s.active ? s.views.get(s.active) : undefined), select);

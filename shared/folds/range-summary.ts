@@ -43,7 +43,7 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
       break;
     }
     // Before the run's first event nothing has happened yet: the range counts from zero.
-    if (before === null && e.t >= from) before = first === null ? summary.result() : edge(summary, from);
+    if (before === null && e.t >= from) before = first === null ? summary.result() : summary.result(from);
     first ??= e.t;
     last = Math.max(last, e.t);
     summary.push(e);
@@ -52,8 +52,8 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
   // A range beyond the run's ends is cut to them: no time is counted that the log does not cover.
   const lo = Math.max(from, first ?? from);
   const hi = Math.max(lo, cut ? to : Math.min(to, last));
-  const a = before ?? edge(summary, lo);
-  const b = edge(summary, hi);
+  const a = before ?? summary.result(lo);
+  const b = summary.result(hi);
   const radio = [...summary.radio.segments, ...summary.radio.projected(hi)];
   return {
     fromMs: lo,
@@ -73,12 +73,6 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
     lifecycleSec: timeIn(series.lifecycle, lo, hi),
     radioSec: timeIn(radio, lo, hi),
   };
-}
-
-/** The summary at instant t, with no event at t pushed yet. */
-function edge(fold: SummaryFold, t: number): Summary {
-  fold.at(t);
-  return fold.result();
 }
 
 /** Seconds each state held within [lo, hi); an open segment runs to hi. */

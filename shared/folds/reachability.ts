@@ -18,8 +18,20 @@ export type PathState = 'connected' | 'dead' | 'disconnected' | 'reconnecting';
 
 const HOUR_MS = 3600_000;
 
+/** Time a path would carry a push, and time it was believed up but would not. */
+export interface PathTime {
+  upMs: number;
+  deadMs: number;
+}
+
+/** `ms` spent in `state`, added to a path's time: the one rule for the figures and their projection. */
+function accrue(t: PathTime, state: PathState, ms: number): void {
+  if (state === 'connected') t.upMs += ms;
+  else if (state === 'dead') t.deadMs += ms;
+}
+
 /** The share, dead time and breaks of one path, integrated over time. */
-export class PathFigures {
+export class PathFigures implements PathTime {
   state: PathState = 'disconnected';
   /** The path's connections (and permissions) hold: false → a break. Throttles are not breaks. */
   linked = false;
@@ -28,8 +40,7 @@ export class PathFigures {
   breaks = 0;
 
   account(ms: number): void {
-    if (this.state === 'connected') this.upMs += ms;
-    else if (this.state === 'dead') this.deadMs += ms;
+    accrue(this, this.state, ms);
   }
 
   /** Takes the new state; true when the path's links broke just now. */
@@ -119,17 +130,33 @@ export class Reachability {
     this.update(e);
   }
 
-  /** Time passes to t with no event (the edge of a selected range): every figure accounts up to t. */
-  advanceTo(t: number): void {
-    this.broke = false;
-    this.freedAt = -1;
-    if (t > this.last) this.advance(t);
+  /**
+   * The push path's and the socket's time had it passed to t with no event (a player's cursor between
+   * two events, the edge of a selected range), read off without passing it: the fold stays where
+   * its last event left it. The same accounting as advance(), so the figures at a cursor never wait
+   * for the next event (a NAT that expired at 2:00 is dead time at 2:30, not at the next PING).
+   */
+  timeAt(t: number): { path: PathTime; socket: PathTime } {
+    const path = { upMs: this.path.upMs, deadMs: this.path.deadMs };
+    const socket = { upMs: this.socket.upMs, deadMs: this.socket.deadMs };
+    if (t <= this.last) return { path, socket };
+    // The socket's state depends on no budget: it holds until the next event.
+    accrue(socket, this.socket.state, t - this.last);
+    let from = this.last;
+    let state = this.path.state;
+    const free = this.freeBefore(t);
+    if (free !== null) {
+      accrue(path, state, free - from);
+      [from, state] = [free, this.pathState(this.judgeSilent(true))];
+    }
+    accrue(path, state, t - from);
+    return { path, socket };
   }
 
   /** Time passes: each figure accounts for it in its state, which only the silent budget changes without an event. */
   private advance(t: number): void {
-    const free = this.budgetFreesAt();
-    if (free !== null && free > this.last && free < t) {
+    const free = this.freeBefore(t);
+    if (free !== null) {
       this.account(free - this.last);
       this.last = free;
       this.update(null);
@@ -137,6 +164,12 @@ export class Reachability {
     }
     this.account(t - this.last);
     this.last = t;
+  }
+
+  /** Where the silent budget frees up after the last event and before t, if it does. */
+  private freeBefore(t: number): number | null {
+    const free = this.budgetFreesAt();
+    return free !== null && free > this.last && free < t ? free : null;
   }
 
   private account(ms: number): void {
@@ -270,14 +303,23 @@ export class Reachability {
         const linked = this.apnsLinked(true);
         return [linked, linked, this.apnsSender];
       }
-      case 'silent': {
-        const linked = this.apnsLinked(false);
-        return [linked, linked && this.held < 0 && this.budgetRoom(t) && !(this.userQuit && !this.running), this.apnsSender];
-      }
+      case 'silent':
+        return this.judgeSilent(this.held < 0 && this.budgetRoom(t));
       case 'local-push':
         if (this.localDevice) return [this.localSender, this.localSender, this.localSender];
         return this.fallback ? this.judge('pushkit', t) : [false, false, false];
     }
+  }
+
+  /** The silent path, `room` saying whether a push waits for nothing (none held, room in the budget). */
+  private judgeSilent(room: boolean): [linked: boolean, arrives: boolean, believed: boolean] {
+    const linked = this.apnsLinked(false);
+    return [linked, linked && room && !(this.userQuit && !this.running), this.apnsSender];
+  }
+
+  /** A path's state from its judgement: a push would arrive, or the server believes it would (dead), or neither. */
+  private pathState([, arrives, believed]: [linked: boolean, arrives: boolean, believed: boolean]): PathState {
+    return arrives ? 'connected' : believed ? 'dead' : 'disconnected';
   }
 
   private update(e: LifelineEvent | null): void {
@@ -294,7 +336,7 @@ export class Reachability {
       this.broke = this.path.set(sock, linked);
       return;
     }
-    const [pLinked, pArrives, pBelieved] = this.judge(this.via, t);
-    this.broke = this.path.set(pArrives ? 'connected' : pBelieved ? 'dead' : 'disconnected', pLinked) || this.broke;
+    const judged = this.judge(this.via, t);
+    this.broke = this.path.set(this.pathState(judged), judged[0]) || this.broke;
   }
 }

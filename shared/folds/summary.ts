@@ -123,6 +123,8 @@ export class SummaryFold {
   private start = 0;
   private last = 0;
   private wallMs = 0;
+  /** The run's last event has been seen: no time passes after it. */
+  private ended = false;
   private counts = { disconnects: 0, natExpiries: 0, wakeups: 0, terminations: 0 };
   private heartbeats = { client: 0, server: 0, keepaliveHandler: 0 };
   private pushes = { sent: 0, delivered: 0, blocked: 0, delayed: 0 };
@@ -160,6 +162,7 @@ export class SummaryFold {
         break;
       case 'run.end':
         this.wallMs = e.wallMs;
+        this.ended = true;
         break;
       case 'lifecycle':
         if (e.state === 'woken') {
@@ -213,15 +216,16 @@ export class SummaryFold {
     }
   }
 
-  /** Time passes to t with no event: result() then reads the run up to t (a selected range's edge). */
-  at(t: number): void {
-    this.counted = 0;
-    this.reach.advanceTo(t);
-    if (t > this.last) this.last = t;
-  }
-
-  result(): Summary {
-    const simMs = this.last - this.start;
+  /**
+   * The summary of the run up to `at` (ms; the last event by default), with no event between the
+   * last one and `at`: a player's cursor, a selected range's edge; a run that ended ends there (a
+   * live run's clock runs on while its sockets close). The fold is not changed, so the cards at a
+   * cursor read the same fold the chart draws, at the same instant.
+   */
+  result(at = this.last): Summary {
+    const until = this.ended ? this.last : Math.max(at, this.last);
+    const simMs = until - this.start;
+    const { path, socket } = this.reach.timeAt(until);
     return {
       scenario: this.scenario,
       mode: this.mode,
@@ -230,16 +234,16 @@ export class SummaryFold {
       wallMs: this.wallMs,
       ...this.counts,
       pushVia: this.reach.via,
-      deadSec: this.reach.path.deadMs / 1000,
-      connectedRatio: ratio(this.reach.path.upMs, simMs),
+      deadSec: path.deadMs / 1000,
+      connectedRatio: ratio(path.upMs, simMs),
       heartbeats: { ...this.heartbeats },
       pushes: { sent: this.pushes.sent, delivered: this.pushes.delivered, lost: this.pushes.sent - this.pushes.delivered, blocked: this.pushes.blocked, delayed: this.pushes.delayed },
       bytes: { ...this.bytes },
-      energy: this.radio.result(this.last),
+      energy: this.radio.result(until),
       heartbeat: (this.beats.device.beats > 0 || this.beats.device.stable !== null ? this.beats.device : this.beats.server).result(),
       appSocket: {
-        connectedRatio: ratio(this.reach.socket.upMs, simMs),
-        deadSec: this.reach.socket.deadMs / 1000,
+        connectedRatio: ratio(socket.upMs, simMs),
+        deadSec: socket.deadMs / 1000,
         disconnects: this.reach.socket.breaks,
         learnSec: this.reach.learn.result(),
       },

@@ -12,11 +12,29 @@ import type { MarkerKind } from '../folds/series.ts';
 
 export type PlayerCapability = 'act' | 'pause' | 'seek' | 'speed';
 
+/**
+ * The kinds of source the store's registry holds, each named for people: the live run, a recorded
+ * session, a packet capture, a run made for a compare (a preset pair).
+ */
+export const SOURCE_KINDS = { live: 'live run', session: 'session', capture: 'capture', compare: 'compared run' } as const;
+export type SourceKind = keyof typeof SOURCE_KINDS;
+
+/** How far a source has loaded (or re-derived): what loads, and the fraction done (null: not known). */
+export interface LoadProgress {
+  label: string;
+  fraction: number | null;
+}
+
 export interface PlayerState {
   sourceId: string;
+  kind: SourceKind;
   /** For people: a file name, or the scenario of a live run. */
   name: string;
   status: RunStatus;
+  /** While the source loads or re-derives; null once it is all there. */
+  progress: LoadProgress | null;
+  /** What went wrong with this source, for people: lines skipped, a damaged capture, a control refused. */
+  problems: readonly string[];
   /** The current virtual time (ms); the folds hold every event up to it. */
   nowMs: number;
   /** The loaded range; endMs is null while a live run is still going. */
@@ -41,6 +59,11 @@ export interface Player {
   play(): void;
   pause(): void;
   close(): void;
+  /** How far a load or re-derive of this source has come; null once it is done. */
+  setProgress(progress: LoadProgress | null): void;
+  /** A problem with this source: shown with it until dismissed. */
+  report(problem: string): void;
+  dismissProblems(): void;
   seek?(ms: number): void;
   /** Moves the cursor one event forward or back. */
   step?(dir: 1 | -1): void;

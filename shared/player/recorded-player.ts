@@ -7,7 +7,8 @@ import type { Scenario } from '../scenario/scenario.ts';
 import { growFrom, restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';
-import { countBefore, countUpTo, JUMP_KINDS, nextMoment, type JumpKind, type Player, type PlayerListener, type PlayerState, type Ticker, REPLAY_SPEEDS } from './player.ts';
+import { countBefore, countUpTo, JUMP_KINDS, nextMoment, type JumpKind, type Player, type PlayerState, type SourceKind, type Ticker, REPLAY_SPEEDS } from './player.ts';
+import { SourcePlayer } from './source-player.ts';
 
 /** Playback advances the cursor this often: about 30 updates a second, like a live run's batches. */
 const TICK_MS = 33;
@@ -21,18 +22,21 @@ export interface RecordedSource {
   folded?: RecordedFolds;
 }
 
-export class RecordedPlayer implements Player {
-  readonly sourceId: string;
+/** What a recorded source is besides its events: its kind, and what went wrong reading it. */
+export interface RecordedOptions {
+  kind?: SourceKind;
+  problems?: readonly string[];
+  checkpointEvery?: number;
+}
+
+export class RecordedPlayer extends SourcePlayer implements Player {
   private readonly events: readonly LifelineEvent[];
   private readonly full: Folds;
   private readonly checkpoints: readonly FoldsCheckpoint[];
-  private folds: Folds;
   /** The checkpoint the player's own folds were last restored from (folded on after it). */
   private restoredFrom: FoldsCheckpoint | undefined;
-  private listener: PlayerListener | null = null;
   private stopTicker: (() => void) | null = null;
   private lastWall = 0;
-  private state: PlayerState;
   private readonly jumpTimes = new Map<JumpKind, readonly number[]>();
 
   private readonly every: number;
@@ -40,51 +44,44 @@ export class RecordedPlayer implements Player {
   constructor(
     src: RecordedSource,
     private readonly ticker: Ticker,
-    opts: { checkpointEvery?: number } = {},
+    { kind = 'session', problems = [], checkpointEvery }: RecordedOptions = {},
   ) {
-    this.sourceId = src.sourceId;
-    this.events = src.events;
     let folded = src.folded;
-    if (!folded || folded.full.events.length !== src.events.length || (opts.checkpointEvery && opts.checkpointEvery !== folded.every)) {
-      folded = new RecordedFolds(opts.checkpointEvery);
+    if (!folded || folded.full.events.length !== src.events.length || (checkpointEvery && checkpointEvery !== folded.every)) {
+      folded = new RecordedFolds(checkpointEvery);
       for (const e of src.events) folded.push(e);
     }
-    this.every = folded.every;
-    this.checkpoints = folded.checkpoints;
-    const full = folded.full;
-    this.full = full;
-    // Opened at its end: a session shows what the live run showed when it finished.
-    this.folds = full;
     const startMs = src.events[0]?.t ?? 0;
     const endMs = src.events.at(-1)?.t ?? 0;
-    this.state = {
-      sourceId: src.sourceId,
-      name: src.name,
-      status: 'done',
-      nowMs: endMs,
-      startMs,
-      endMs,
-      speed: 60,
-      capabilities: ['pause', 'seek', 'speed'],
-      seekSeq: 0,
-      index: src.events.length,
-      total: src.events.length,
-      scenario: src.scenario,
-    };
+    // Opened at its end, on the full folds: a session shows what the live run showed when it finished.
+    super(
+      {
+        sourceId: src.sourceId,
+        kind,
+        name: src.name,
+        status: 'done',
+        progress: null,
+        problems,
+        nowMs: endMs,
+        startMs,
+        endMs,
+        speed: 60,
+        capabilities: ['pause', 'seek', 'speed'],
+        seekSeq: 0,
+        index: src.events.length,
+        total: src.events.length,
+        scenario: src.scenario,
+      },
+      folded.full,
+    );
+    this.events = src.events;
+    this.every = folded.every;
+    this.checkpoints = folded.checkpoints;
+    this.full = folded.full;
   }
 
   get current(): { state: PlayerState; folds: Folds } {
     return { state: this.state, folds: this.folds };
-  }
-
-  setListener(fn: PlayerListener): void {
-    this.listener = fn;
-    fn(this.state, this.folds);
-  }
-
-  private emit(patch: Partial<PlayerState>): void {
-    this.state = { ...this.state, ...patch };
-    this.listener?.(this.state, this.folds);
   }
 
   play(): void {
@@ -105,9 +102,9 @@ export class RecordedPlayer implements Player {
     this.stopTicker = null;
   }
 
-  close(): void {
+  override close(): void {
     this.halt();
-    this.listener = null;
+    super.close();
   }
 
   setSpeed(x: number): void {

@@ -235,3 +235,19 @@ test('a capture connection seeks like a session: intervals per side, expiries an
     assertFoldsAt(capture, now(), `seek ${at}`);
   }
 });
+
+test("a player's state carries its kind, its load progress and its problems; a listener hears each change", () => {
+  const events: LifelineEvent[] = [{ t: 0, kind: 'run.start', scenario: 's', mode: 'fast', seed: 1, natIdleTimeoutSec: 300, durationSec: 10, wallClock: '' }];
+  const p = new RecordedPlayer({ sourceId: 'cap', name: 'x.pcapng', scenario: null, events }, manualTicker(), { kind: 'capture', problems: ['x.pcapng: byte 96: cut short'] });
+  const heard: PlayerState[] = [];
+  p.setListener((s) => heard.push(s));
+  assert.deepEqual([heard[0]!.kind, heard[0]!.progress, heard[0]!.problems], ['capture', null, ['x.pcapng: byte 96: cut short']]);
+  p.setProgress({ label: 'NAT timeout 120 s…', fraction: 0.25 });
+  p.setProgress({ label: 'NAT timeout 120 s…', fraction: 0.25 });
+  assert.equal(heard.length, 2, 'the same progress again is no change');
+  assert.deepEqual(heard.at(-1)!.progress, { label: 'NAT timeout 120 s…', fraction: 0.25 });
+  p.report('reading connection #3: gone');
+  p.dismissProblems();
+  assert.deepEqual(heard.slice(-2).map((s) => s.problems), [['x.pcapng: byte 96: cut short', 'reading connection #3: gone'], []]);
+  assert.equal(new RecordedPlayer({ sourceId: 's', name: 's', scenario: null, events }, manualTicker()).current.state.kind, 'session', 'a session unless told');
+});

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarize } from '../../shared/folds/summary.ts';
+import { summarizeRange } from '../../shared/folds/range-summary.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import { eventProblem } from '../../shared/log/event-check.ts';
 import type { LifelineEvent, PushRoute } from '../../shared/log/events.ts';
@@ -132,4 +133,34 @@ test('how long the app took to learn of each break of its socket; a break never 
   ]);
   assert.deepEqual(s.appSocket.learnSec, { count: 2, median: 60, max: 90, pending: 1 });
   assert.equal(s.appSocket.disconnects, 4);
+});
+
+test('the summary at a cursor between events counts time up to the cursor (the NAT expired, nothing since), and leaves the fold as it was', () => {
+  const HOUR = 3_600_000;
+  const expired: LifelineEvent = { t: 120_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' };
+  const folds = new Folds().pushAll([start(), ...socketUp, expired]);
+  const before = folds.summary.result();
+  assert.deepEqual([before.deadSec, before.connectedRatio], [0, 1], 'at its last event the path has just died');
+  const at = folds.summary.result(150_000);
+  assert.deepEqual([at.deadSec, at.connectedRatio, at.simulatedSec], [30, 0.8, 150], 'at the cursor, 30 s later: 30 s dead');
+  assert.deepEqual([at.appSocket.deadSec, at.appSocket.connectedRatio], [30, 0.8]);
+  assert.equal(at.deadSec, summarizeRange([start(), ...socketUp, expired, end(1_000_000)], 0, 150_000).deadSec, 'the range summary to the cursor says the same');
+  assert.deepEqual(folds.summary.result(), before, 'reading at a cursor changes nothing');
+  assert.equal(folds.summary.result(100_000).deadSec, 0, 'a cursor before the last event reads the fold as it is');
+
+  // The silent budget frees up between the last event and the cursor: connected from there on, as
+  // the next event would have found it.
+  const delivered = (t: number, id: number): LifelineEvent => ({ t, kind: 'push.system', op: 'received', type: 'silent', id });
+  const silent = new Folds().pushAll([start({ pushVia: 'silent', silentPushesPerHour: 2, durationSec: 2 * 3600 }), ...service(), delivered(600_000, 1), delivered(1_200_000, 2)]);
+  const cursor = 600_000 + HOUR + 60_000;
+  assert.equal(silent.summary.result(cursor).deadSec, (600_000 + HOUR - 1_200_000) / 1000);
+  assert.equal(silent.summary.result(cursor).connectedRatio, Math.round(((cursor - (HOUR - 600_000)) / cursor) * 10_000) / 10_000);
+  assert.equal(silent.summary.result(cursor).deadSec, summarizeRange([...silent.events, end(2 * HOUR)], 0, cursor).deadSec);
+});
+
+test('no time passes after run.end: a cursor past the end reads the run as it ended', () => {
+  const expired: LifelineEvent = { t: 120_000, kind: 'nat', op: 'expired', mapping: 1, reason: 'idle' };
+  const folds = new Folds().pushAll([start(), ...socketUp, expired, end(200_000)]);
+  assert.deepEqual(folds.summary.result(200_000.4), folds.summary.result());
+  assert.equal(folds.summary.result().deadSec, 80);
 });

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
-import { showLoadProgress, useStore } from '../store.ts';
+import { showProgress, useStore } from '../store.ts';
 import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { lateWarning } from '../../../shared/capture/capture-passes.ts';
@@ -18,24 +18,23 @@ export function showCapture(src: RecordedSource): void {
 }
 
 /**
- * Runs a re-derive with the load bar up, and shows its result unless a later request superseded
- * it (that one shows its own, and takes the bar down).
+ * Runs a re-derive with the capture's load bar up, and shows its result (a new player: no bar)
+ * unless a later request superseded it (that one shows its own, and takes the bar down).
  */
-async function rederive(label: string, run: (onProgress: (fraction: number) => void) => Promise<RecordedSource | null>): Promise<void> {
-  showLoadProgress(label, 0);
+async function rederive(sourceId: string, label: string, run: (onProgress: (fraction: number) => void) => Promise<RecordedSource | null>): Promise<void> {
+  showProgress(sourceId, { label, fraction: 0 });
   try {
-    const src = await run((f) => showLoadProgress(label, f));
-    if (!src) return;
-    showCapture(src);
-    useStore.setState({ loading: null, loadProgress: null });
+    const src = await run((fraction) => showProgress(sourceId, { label, fraction }));
+    if (src) showCapture(src);
   } catch (e) {
-    useStore.setState({ loading: null, loadProgress: null, notice: e instanceof Error ? e.message : String(e) });
+    showProgress(sourceId, null);
+    useStore.getState().views.get(sourceId)?.getState().player.report(e instanceof Error ? e.message : String(e));
   }
 }
 
 /** Applies a NAT timeout typed or dragged (seconds, at least MIN_NAT_TIMEOUT_SEC, as `--nat-timeout`). */
 export function applyNatTimeout(sourceId: string, sec: number): Promise<void> {
-  return rederive(`NAT timeout ${sec} s…`, (p) => setNatTimeout(sourceId, sec, p));
+  return rederive(sourceId, `NAT timeout ${sec} s…`, (p) => setNatTimeout(sourceId, sec, p));
 }
 
 /** A NAT timeout typed in the field: seconds, at least MIN_NAT_TIMEOUT_SEC; null if not one. */
@@ -58,7 +57,7 @@ export function CapturePanel() {
   if (!info) return null;
   // The choice as of this click (the store, not this render): a click right after another counts.
   const selectedNow = () => useCaptures.getState().captures.get(sourceId)?.selected;
-  const choose = (id: number) => rederive(`reading connection #${id}…`, (p) => selectConnection(sourceId, id, p));
+  const choose = (id: number) => rederive(sourceId, `reading connection #${id}…`, (p) => selectConnection(sourceId, id, p));
   return (
     <section className="capture-panel" aria-label="capture" data-testid="capture-panel">
       <header className="panel-head">

@@ -5,7 +5,7 @@
 // mode draws both runs on one chart in two colours.
 import { useEffect, useMemo, useState } from 'react';
 import { useStore as useZustand } from 'zustand';
-import type { ViewStore } from '../player/view-store.ts';
+import { selectSummary, type ViewStore } from '../player/view-store.ts';
 import type { Summary } from '../../../shared/folds/summary.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
@@ -116,8 +116,8 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
   useSyncedCursors(a, b);
   const axes = useSharedAxes(a, b);
   const [overlay, setOverlay] = useState(false);
-  const sa = useZustand(a, (s) => s.summary);
-  const sb = useZustand(b, (s) => s.summary);
+  const sa = useZustand(a, selectSummary);
+  const sb = useZustand(b, selectSummary);
   const na = useZustand(a, (s) => s.playback?.name);
   const nb = useZustand(b, (s) => s.playback?.name);
   const titles = [useTitle(a), useTitle(b)];

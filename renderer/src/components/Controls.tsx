@@ -1,6 +1,7 @@
 // Preset picker, mode and speed, run controls, file actions and a progress indicator.
 import { useLive, useStore } from '../store.ts';
 import { api } from '../bridge/index.ts';
+import { selectNow } from '../player/view-store.ts';
 import { formatTime } from '../time-axis.ts';
 import { MAX_SPEED } from '../../../shared/contract/contract.ts';
 import { isEdited } from '../../../shared/scenario/edited-preset.ts';
@@ -47,11 +48,11 @@ export function Controls() {
   const s = useStore();
   // The live run as its view shows it: the controls and the cards read the same player state.
   const status = useLive((v) => v?.playback?.status ?? 'idle');
-  const virtualMs = useLive((v) => v?.playback?.nowMs ?? 0);
+  const virtualMs = useLive((v) => (v ? selectNow(v) : 0));
   // A run that failed says why where Run is (the live player's state; the form's own refusals first).
   const runError = useLive((v) => (v?.playback?.status === 'failed' ? (v.playback.error ?? 'run failed') : null));
   const error = s.error ?? runError;
-  const hasSummary = useLive((v) => v?.playback?.status === 'done' && v.summary !== null);
+  const hasSummary = useLive((v) => v?.playback?.status === 'done');
   const running = status === 'running' || status === 'paused';
   // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
   const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;

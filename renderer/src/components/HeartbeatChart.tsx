@@ -5,7 +5,7 @@ import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
-import { useView } from '../player/view-store.ts';
+import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../../shared/folds/series.ts';
 import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
@@ -21,7 +21,6 @@ import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { legendContent, type ChartKey } from '../../../shared/view/chart-legend.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
-import { useCaptures } from '../player/capture-source.ts';
 import { ChartLegend } from './ChartLegend.tsx';
 
 
@@ -39,12 +38,11 @@ export function HeartbeatChart() {
   const data = useView((s) => s.data);
   const stored = useView((s) => s.window);
   const setWindow = useView((s) => s.setWindow);
-  const virtualMs = useView((s) => s.virtualMs);
+  const virtualMs = useView(selectNow);
   const moment = useStore((s) => s.lesson?.moments[s.lesson.index]);
   const projector = useStore((s) => s.projector);
   const series = data.series;
-  const sourceId = useView((s) => s.player.sourceId);
-  const capture = useCaptures((s) => s.captures.has(sourceId));
+  const capture = useView(selectIsCapture);
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -107,6 +105,7 @@ export function HeartbeatChart() {
           className="chart-box"
           data-testid="heartbeat-chart"
           data-window={`${w.t0},${w.t1}`}
+          data-now={Math.max(series.lastT, virtualMs)}
           tabIndex={0}
           role="group"
           aria-label="heartbeat chart: drag selects a range, W and S zoom, A and D or Shift-drag pan, double-click shows the whole run"
@@ -229,7 +228,7 @@ const DeadLayer = memo(function DeadLayer({ dead }: { dead: ChartView['dead'] })
       {dead.map((d) => {
         const x1 = Math.max(area.x, x(d.x1)!);
         const x2 = Math.min(area.x + area.width, x(d.x2)!);
-        return x2 > x1 ? <rect key={d.x1} className="dead-stretch" x={x1} y={area.y} width={x2 - x1} height={area.height} fill={`url(#${DEAD_HATCH})`} /> : null;
+        return x2 > x1 ? <rect key={d.x1} className="dead-stretch" data-from={d.x1} data-to={d.x2} x={x1} y={area.y} width={x2 - x1} height={area.height} fill={`url(#${DEAD_HATCH})`} /> : null;
       })}
     </g>
   );

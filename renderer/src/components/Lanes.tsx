@@ -3,8 +3,7 @@
 // wake in a 24 h run, a kill, a reconnect) as a flag across the top half, so nothing is hidden.
 import { useRef } from 'react';
 import type { TimeWindow } from '../store.ts';
-import { useView } from '../player/view-store.ts';
-import { useCaptures } from '../player/capture-source.ts';
+import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import { useSharedFull } from '../shared-axes.ts';
@@ -154,10 +153,9 @@ export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
   const radio = useView((s) => s.data.summary.radio);
-  const sourceId = useView((s) => s.player.sourceId);
   // A capture has no device radio: its LTE lane would be the model's guess, not the capture.
-  const capture = useCaptures((s) => s.captures.has(sourceId));
-  const virtualMs = useView((s) => s.virtualMs);
+  const capture = useView(selectIsCapture);
+  const virtualMs = useView(selectNow);
   const stored = useView((s) => s.window);
   const ruler = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ruler);

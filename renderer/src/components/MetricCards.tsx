@@ -1,6 +1,5 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
-import { useView } from '../player/view-store.ts';
-import { useCaptures } from '../player/capture-source.ts';
+import { selectIsCapture, selectSummary, useView } from '../player/view-store.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
@@ -22,9 +21,8 @@ function captureCards(s: Summary): Card[] {
 }
 
 export function MetricCards() {
-  const s = useView((st) => st.summary);
-  const sourceId = useView((st) => st.player.sourceId);
-  const capture = useCaptures((st) => st.captures.has(sourceId));
+  const s = useView(selectSummary);
+  const capture = useView(selectIsCapture);
   if (!s) return null;
   // The headline figures are the push path's (shared/folds/reachability.ts); the app's own socket has a card of its own.
   const path = PUSH_PATHS[s.pushVia].label;

@@ -3,14 +3,13 @@
 // release, not per move, keeps the y axis (which scales with the timeout) still while dragging.
 import { useState, type MouseEvent } from 'react';
 import { usePlotArea, useYAxisScale } from 'recharts';
-import { useView } from '../player/view-store.ts';
-import { useCaptures } from '../player/capture-source.ts';
+import { selectIsCapture, useView } from '../player/view-store.ts';
 import { applyNatTimeout } from './CapturePanel.tsx';
 import { NAT_LINE } from '../../../shared/view/chart-view.ts';
 
 export function NatDragHandle({ sec, top }: { sec: number; top: number }) {
   const sourceId = useView((s) => s.player.sourceId);
-  const isCapture = useCaptures((s) => s.captures.has(sourceId));
+  const isCapture = useView(selectIsCapture);
   const y = useYAxisScale();
   const area = usePlotArea();
   const [held, setHeld] = useState<number | null>(null);

@@ -1,8 +1,10 @@
 // The open sources (docs/design.md "The player"): the live run, sessions, captures and compared runs
-// the store holds a player for. One is shown; any can be switched to or closed, which frees it.
+// the store holds a player for, each with its kind, and its progress or problems as its player
+// reports them. One is shown; any can be switched to or closed, which frees it.
 import { useStore as useZustand } from 'zustand';
 import { useStore } from '../store.ts';
 import type { ViewStore } from '../player/view-store.ts';
+import { SOURCE_KINDS } from '../../../shared/player/player.ts';
 
 export function OpenSources() {
   const views = useStore((s) => s.views);
@@ -23,12 +25,21 @@ export function OpenSources() {
 
 function SourceItem({ id, view, shown }: { id: string; view: ViewStore; shown: boolean }) {
   const name = useZustand(view, (v) => v.playback?.name ?? id);
+  const kind = useZustand(view, (v) => v.playback?.kind);
+  const loading = useZustand(view, (v) => v.playback?.progress?.label);
+  const problems = useZustand(view, (v) => v.playback?.problems.length ?? 0);
   const s = useStore.getState();
   return (
-    <li data-testid="open-source" data-source={id} aria-current={shown ? 'true' : undefined}>
-      <button type="button" className="link" onClick={() => s.showSource(id)} title={`show ${name}`}>
+    <li data-testid="open-source" data-source={id} data-kind={kind} aria-current={shown ? 'true' : undefined}>
+      <button type="button" className="link" onClick={() => s.showSource(id)} title={`show ${name}${kind ? ` (${SOURCE_KINDS[kind]})` : ''}`}>
         {name}
       </button>
+      {loading && <span className="hint">{loading}</span>}
+      {problems > 0 && (
+        <span className="hint" title={`${problems} problem${problems === 1 ? '' : 's'}: shown with the source`} aria-label={`${problems} problems`}>
+          ⚠
+        </span>
+      )}
       <button type="button" className="close" aria-label={`close ${name}`} data-testid="close-source" onClick={() => s.closeSource(id)}>
         ×
       </button>

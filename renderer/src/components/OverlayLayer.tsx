@@ -4,7 +4,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import { useStore as useZustand } from 'zustand';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import type { ViewStore } from '../player/view-store.ts';
+import { selectNow, type ViewStore } from '../player/view-store.ts';
 import { chartView, envelopePath, sawtoothPath, type TimeWindow } from '../../../shared/view/chart-view.ts';
 import { useSharedTop } from '../shared-axes.ts';
 
@@ -22,7 +22,7 @@ export function OverlayLayer({ w, plotPx }: { w: TimeWindow; plotPx: number }) {
 function OtherRun({ view, w, plotPx }: { view: ViewStore; w: TimeWindow; plotPx: number }) {
   const version = useZustand(view, (s) => s.version);
   const series = useZustand(view, (s) => s.data.series);
-  const now = useZustand(view, (s) => s.virtualMs);
+  const now = useZustand(view, selectNow);
   const shown = useMemo(() => chartView(series, w, now, plotPx), [version, series, w.t0, w.t1, now, plotPx]);
   useSharedTop(shown.maxY);
   const x = useXAxisScale();

@@ -12,7 +12,6 @@ import { formatDuration } from '../../../shared/util/time-format.ts';
 export function SessionsPanel() {
   const [list, setList] = useState<SessionInfo[]>([]);
   const status = useLive((v) => v?.playback?.status);
-  const loading = useStore((s) => s.loading);
   const views = useStore((s) => s.views);
   const notice = (n: string) => useStore.setState({ notice: n });
   const refresh = async () => {
@@ -20,8 +19,8 @@ export function SessionsPanel() {
     if (r.ok) setList(r.value);
     else notice(r.error);
   };
-  // A finished run (live, or one of a compared pair) is a new session in the folder.
-  useEffect(() => void refresh(), [status, views, loading]);
+  // A finished run (live, or one of a compared pair: the pair's view opens) is a new session in the folder.
+  useEffect(() => void refresh(), [status, views]);
   // A session still being summarised by the host is asked about again shortly (each list reads only an index).
   const pending = list.some((s) => s.pending === 'summarising');
   useEffect(() => {
@@ -39,7 +38,6 @@ export function SessionsPanel() {
         </button>
       ))}
       <h2 className="view-title">Sessions</h2>
-      {loading && <p className="hint" role="progressbar">{loading}</p>}
       {list.length === 0 && <p className="hint">Runs you start are recorded here.</p>}
       <ul className="session-list" data-testid="session-list">
         {list.map((s) => (

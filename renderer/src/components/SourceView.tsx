@@ -1,7 +1,8 @@
-// One source on screen: replay controls (when it can seek), metric cards, the chart and lanes under
-// one time cursor, the event table (folded away in projector mode), and its exports. Every part
-// reads the view it is given.
-import { ViewContext, type ViewStore } from '../player/view-store.ts';
+// One source on screen: its problems, replay controls (when it can seek), metric cards, the chart and
+// lanes under one time cursor, the event table (folded away in projector mode), and its exports.
+// Every part reads the view it is given.
+import { selectIsCapture, useView, ViewContext, type ViewStore } from '../player/view-store.ts';
+import { useStore as useZustand } from 'zustand';
 import { exportView } from '../player/export-view.ts';
 import { EXPORT_FORMATS } from '../../../shared/contract/contract.ts';
 import { useStore } from '../store.ts';
@@ -17,12 +18,12 @@ import type { ReactNode } from 'react';
 import { CapturePanel } from './CapturePanel.tsx';
 import { CaptureNatBounds } from './CaptureNatBounds.tsx';
 import { CapturePacketPane } from './CapturePacketPane.tsx';
-import { useCaptures } from '../player/capture-source.ts';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
   const projector = useStore((s) => s.projector);
   return (
     <ViewContext.Provider value={view}>
+      <SourceProblems />
       <ReplayControls />
       <CapturePanel />
       <CaptureNatBounds />
@@ -43,9 +44,25 @@ export function SourceView({ view, cards, table = true }: { view: ViewStore; car
   );
 }
 
+const NO_PROBLEMS: readonly string[] = [];
+
+/** What went wrong with this source (its player's problems: lines skipped, a damaged capture, a control refused); a click dismisses them. */
+function SourceProblems() {
+  const problems = useView((s) => s.playback?.problems ?? NO_PROBLEMS);
+  const player = useView((s) => s.player);
+  // A capture's panel lists every reader warning with its offset, the damage among them (CapturePanel).
+  const capture = useView((s) => s.playback?.kind === 'capture');
+  if (problems.length === 0 || capture) return null;
+  return (
+    <p className="notice source-problems" role="status" data-testid="source-problems" onClick={() => player.dismissProblems()}>
+      {problems.join(' ')}
+    </p>
+  );
+}
+
 function ExportBar({ view }: { view: ViewStore }) {
   // A capture is a capture already: its view exports the chart, events and summary, not pcapng.
-  const isCapture = useCaptures((s) => s.captures.has(view.getState().player.sourceId));
+  const isCapture = useZustand(view, selectIsCapture);
   return (
     <div className="export-bar" aria-label="export">
       <span className="hint">Export:</span>

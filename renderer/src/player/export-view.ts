@@ -4,7 +4,7 @@ import { api } from '../bridge/index.ts';
 import type { ExportFormat } from '../../../shared/contract/contract.ts';
 import { renderChartSvg } from '../../../shared/view/chart-svg.ts';
 import { sessionCsv } from '../../../shared/session/session-csv.ts';
-import type { ViewStore } from './view-store.ts';
+import { selectIsCapture, selectNow, selectSummary, type ViewStore } from './view-store.ts';
 import { sessionPcapngBlocks } from '../../../shared/capture/pcapng-blocks.ts';
 import { useCaptures } from './capture-source.ts';
 import { captureSummary } from '../../../shared/capture/capture-summary.ts';
@@ -52,8 +52,8 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
   const s = view.getState();
   const base = (s.playback?.name ?? 'lifeline').replace(/\.jsonl$/, '').replace(/[^\w .()-]+/g, '-');
   // A capture has no modelled radio: no radio lane (as on screen).
-  const radio = useCaptures.getState().captures.has(s.player.sourceId) ? {} : { radio: s.data.summary.radio };
-  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: s.virtualMs, ...radio });
+  const radio = selectIsCapture(s) ? {} : { radio: s.data.summary.radio };
+  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: selectNow(s), ...radio });
   let r;
   switch (format) {
     case 'png':
@@ -66,7 +66,9 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
       r = await api.saveFile(`${base}-events.csv`, sessionCsv(s.data.events));
       break;
     case 'json': {
-      const summary = s.data.summary.result();
+      // The summary on the cards: the folds' at the player's clock.
+      const summary = selectSummary(s);
+      if (!summary) return 'nothing to export yet: the source has not drawn';
       const c = useCaptures.getState().captures.get(s.player.sourceId);
       // A capture's own summary: the device model's parts (energy, wakeups, pushes) are not in it.
       const conn = c?.connections.find((x) => x.id === c.selected);
@@ -75,7 +77,7 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
       break;
     }
     case 'pcapng':
-      if (useCaptures.getState().captures.has(s.player.sourceId)) return 'a capture view exports no pcapng: it is a capture already';
+      if (selectIsCapture(s)) return 'a capture view exports no pcapng: it is a capture already';
       // The same blocks as `lifeline export --pcapng` (shared/capture/pcapng-blocks.ts), built in the page:
       // the events are here, and a big session would not fit one message to the host.
       r = await api.saveFile(`${base}.pcapng`, await toBase64(new Blob([...sessionPcapngBlocks(s.data.events, 'lifeline inspector')] as BlobPart[])), true);

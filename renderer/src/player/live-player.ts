@@ -3,16 +3,13 @@
 // seek: the future has not happened yet.
 import { api } from '../bridge/index.ts';
 import { Folds } from '../../../shared/player/folds.ts';
-import type { Player, PlayerListener, PlayerState } from '../../../shared/player/player.ts';
+import type { Player } from '../../../shared/player/player.ts';
+import { SourcePlayer } from '../../../shared/player/source-player.ts';
 import type { Scenario } from '../../../shared/scenario/scenario.ts';
 import type { TimelineActionName } from '../../../shared/log/events.ts';
 import type { Result } from '../../../shared/contract/contract.ts';
 
-export class LivePlayer implements Player {
-  readonly sourceId: string;
-  private readonly folds = new Folds();
-  private listener: PlayerListener | null = null;
-  private state: PlayerState;
+export class LivePlayer extends SourcePlayer implements Player {
   private readonly offs: (() => void)[];
 
   constructor(
@@ -22,21 +19,26 @@ export class LivePlayer implements Player {
     /** Against your own server: no pause, no speed (its time is the wall clock's). */
     ownServer = false,
   ) {
-    this.sourceId = `live-${runId}`;
-    this.state = {
-      sourceId: this.sourceId,
-      name: scenario.name,
-      status: 'running',
-      nowMs: 0,
-      startMs: 0,
-      endMs: null,
-      speed,
-      capabilities: ownServer ? ['act'] : ['act', 'pause', 'speed'],
-      seekSeq: 0,
-      index: 0,
-      total: 0,
-      scenario,
-    };
+    super(
+      {
+        sourceId: `live-${runId}`,
+        kind: 'live',
+        name: scenario.name,
+        status: 'running',
+        progress: null,
+        problems: [],
+        nowMs: 0,
+        startMs: 0,
+        endMs: null,
+        speed,
+        capabilities: ownServer ? ['act'] : ['act', 'pause', 'speed'],
+        seekSeq: 0,
+        index: 0,
+        total: 0,
+        scenario,
+      },
+      new Folds(),
+    );
     this.offs = [
       api.on('run.events', (m) => {
         if (m.runId !== runId) return;
@@ -47,48 +49,48 @@ export class LivePlayer implements Player {
       api.on('run.status', (m) => {
         if (m.runId !== runId) return;
         const over = m.status === 'done' || m.status === 'failed';
-        this.emit({ status: m.status, nowMs: m.virtualMs, ...(over ? { endMs: m.virtualMs } : {}), ...(m.error ? { error: m.error } : {}) });
+        // An ended run ends at its last event: the engine's clock runs on while its sockets close,
+        // and the chart, the lanes and the cards stop where the record does.
+        const end = over ? (this.folds.events.at(-1)?.t ?? m.virtualMs) : m.virtualMs;
+        this.emit({ status: m.status, nowMs: end, ...(over ? { endMs: end } : {}), ...(m.error ? { error: m.error } : {}) });
       }),
     ];
   }
 
-  private emit(patch: Partial<PlayerState>): void {
-    this.state = { ...this.state, ...patch };
-    this.listener?.(this.state, this.folds);
-  }
-
-  setListener(fn: PlayerListener): void {
-    this.listener = fn;
-    fn(this.state, this.folds);
-  }
-
   // Every control goes to the engine and its answer comes back: a refusal ("no run in progress")
-  // is the caller's to show, never dropped.
+  // is one of this source's problems, shown with it, never dropped.
   play(): Promise<Result<null>> {
-    return api.invoke('run.resume', null);
+    return this.heard('resume', api.invoke('run.resume', null));
   }
 
   pause(): Promise<Result<null>> {
-    return api.invoke('run.pause', null);
+    return this.heard('pause', api.invoke('run.pause', null));
   }
 
   stop(): Promise<Result<null>> {
-    return api.invoke('run.stop', null);
+    return this.heard('stop', api.invoke('run.stop', null));
   }
 
   async setSpeed(speed: number): Promise<Result<null>> {
-    const r = await api.invoke('run.speed', { speed });
+    const r = await this.heard('speed', api.invoke('run.speed', { speed }));
     if (r.ok) this.emit({ speed });
     return r;
   }
 
   /** The action lands at the virtual time this player last reported (what is on screen, realtime). */
   act(action: TimelineActionName): Promise<Result<null>> {
-    return api.invoke('run.act', { action, atMs: this.state.nowMs });
+    return this.heard(action, api.invoke('run.act', { action, atMs: this.state.nowMs }));
   }
 
-  close(): void {
+  /** The engine's answer to a control: a refusal is reported as this source's problem. */
+  private async heard(what: string, answer: Promise<Result<null>>): Promise<Result<null>> {
+    const r = await answer;
+    if (!r.ok) this.report(`${what}: ${r.error}`);
+    return r;
+  }
+
+  override close(): void {
     for (const off of this.offs) off();
-    this.listener = null;
+    super.close();
   }
 }

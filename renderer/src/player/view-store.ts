@@ -15,8 +15,6 @@ export interface ViewState {
   data: Folds;
   /** Bumped on every update: the folds are mutated in place. */
   version: number;
-  virtualMs: number;
-  summary: Summary | null;
   window: TimeWindow | null;
   setWindow(w: TimeWindow | null): void;
 }
@@ -29,8 +27,6 @@ export function createView(player: Player): ViewStore {
     playback: null,
     data: new Folds(),
     version: 0,
-    virtualMs: 0,
-    summary: null,
     window: null,
     setWindow: (window) => set({ window }),
   }));
@@ -42,13 +38,34 @@ export function createView(player: Player): ViewStore {
     raf = 0;
     const p = pending!;
     pending = null;
-    store.setState((s) => ({ playback: p.state, data: p.folds, virtualMs: p.state.nowMs, summary: p.folds.summary.result(), version: s.version + 1 }));
+    store.setState((s) => ({ playback: p.state, data: p.folds, version: s.version + 1 }));
   };
   player.setListener((state, folds) => {
     pending = { state, folds };
     raf ||= requestAnimationFrame(publish);
   });
   return store;
+}
+
+/** The player's clock: the instant the chart's cursor, the lanes' open ends and the cards all show. */
+export const selectNow = (s: ViewState): number => s.playback?.nowMs ?? 0;
+
+/** The source is a packet capture: the views show what a capture can tell (no radio, no beliefs). */
+export const selectIsCapture = (s: ViewState): boolean => s.playback?.kind === 'capture';
+
+const summaries = new WeakMap<ViewState, Summary>();
+
+/**
+ * The folds' summary at the player's clock (null until the player first reports): the cards, a
+ * compare and a saved summary read it here, from the state the chart and lanes draw, so no figure
+ * waits for the next event (a NAT that expired at 2:00 is dead time at 2:30). One summary per
+ * published state: selectors stay stable, and every reader of one state gets the same object.
+ */
+export function selectSummary(s: ViewState): Summary | null {
+  if (!s.playback) return null;
+  let summary = summaries.get(s);
+  if (!summary) summaries.set(s, (summary = s.data.summary.result(selectNow(s))));
+  return summary;
 }
 
 export const ViewContext = createContext<ViewStore | null>(null);
