@@ -1,0 +1,18 @@
+// The host thread as the packaged app starts it: electron-vite's build emits its worker as
+// out/main/host-worker.js beside main's index.js (electron/main/main-host.ts BUNDLED_ENTRY). It
+// runs here in plain Node, without tsx, so a missing entry or an import the bundle cannot resolve
+// fails here and not only in an Electron binary (which this machine may lack: electron.test.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { BUNDLED_ENTRY } from '../../electron/main/main-host.ts';
+import { driveMainHost } from '../helpers/main-host-drive.ts';
+
+const entry = path.resolve('out/main', BUNDLED_ENTRY);
+
+test('the bundled host thread (out/main) runs a preset, reads picked files and survives a crash', { timeout: 120_000 }, async () => {
+  assert.ok(fs.existsSync(entry), `${entry} is missing: run npx electron-vite build first`);
+  await driveMainHost(pathToFileURL(entry));
+});
