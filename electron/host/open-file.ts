@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Result } from '../../shared/contract/contract.ts';
 import { looksLikeSession } from '../../shared/session/session-format.ts';
 import { parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
-import { isCaptureFile, type SessionStore } from '../capture/session-store.ts';
+import type { SessionStore } from '../capture/session-store.ts';
+import { isCaptureFile } from '../capture/startup-files.ts';
 
 export type OpenedFile =
   | { kind: 'capture' | 'session'; id: string; name: string }

@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcM
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startupFilesProblem } from '../capture/session-store.ts';
+import { startupFilesProblem } from '../capture/startup-files.ts';
 import type { HostThread } from '../host/host-thread.ts';
 import { HOST_SCHEMAS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract/contract.ts';
 import { BUNDLED_ENTRY, openPicked, startMainHost, stopMainHost, wireWindow } from './main-host.ts';

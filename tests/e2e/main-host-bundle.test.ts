@@ -12,7 +12,27 @@ import { driveMainHost } from '../helpers/main-host-drive.ts';
 
 const entry = path.resolve('out/main', BUNDLED_ENTRY);
 
+/** The code Electron's main process loads: out/main/index.js and the chunks it imports, transitively. */
+function mainProcessCode(): string {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/from "(\.\.?\/[^"]+\.js)"/g)) visit(path.resolve(path.dirname(file), m[1]!));
+  };
+  visit(path.resolve('out/main/index.js'));
+  return [...seen].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
 test('the bundled host thread (out/main) runs a preset, reads picked files and survives a crash', { timeout: 120_000 }, async () => {
   assert.ok(fs.existsSync(entry), `${entry} is missing: run npx electron-vite build first`);
   await driveMainHost(pathToFileURL(entry));
+});
+
+test('Electron\'s main process bundle holds no engine, run host, session store or capture reader: they are the host thread\'s', () => {
+  const code = mainProcessCode();
+  assert.match(code, /new Worker\(/, 'the main process starts the host thread');
+  for (const name of ['Simulation', 'RunHost', 'SessionStore', 'CaptureHost', 'SessionWriter']) {
+    assert.doesNotMatch(code, new RegExp(`\\b(var|class|function) ${name}\\b`), `${name} is defined in the main process's bundle`);
+  }
 });
