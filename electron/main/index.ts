@@ -138,7 +138,7 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function createWindow(): void {
+function createWindow(thread: HostThread): void {
   win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -151,7 +151,6 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  if (!thread) return;
   const host = wireWindow(thread, (channel, fn) => ipcMain.handle(channel, fn), trusted, send);
   handleHost('file.open-scenario', async (e) => (trusted(e) ? openScenario() : null));
   handleHost('file.save', async (e, payload) => {
@@ -186,7 +185,7 @@ void app.whenReady().then(() => {
   protocol.handle(APP_SCHEME, serveApp);
   thread = startMainHost(app.getPath('userData'), argvFiles(), new URL(`./${BUNDLED_ENTRY}`, import.meta.url), (line) => console.error(line));
   buildMenu();
-  createWindow();
+  createWindow(thread);
 });
 
 app.on('window-all-closed', () => app.quit());
