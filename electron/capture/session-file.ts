@@ -9,8 +9,12 @@ import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 import { formatBytes } from '../../shared/util/format-bytes.ts';
 
-/** Characters of lines gathered before they are encoded and written: a fast run writes in blocks this size. */
-export const FLUSH_CHARS = 64 * 1024;
+/**
+ * Characters of lines gathered before they are encoded and written: a fast run writes in blocks
+ * this size (a 24 h run about ten), as each write is a round trip to the thread pool. What a kill
+ * can lose is bounded by FLUSH_MS, not by this.
+ */
+export const FLUSH_CHARS = 256 * 1024;
 /** Lines wait at most this long (wall time) before their write starts: what a kill can lose. */
 export const FLUSH_MS = 100;
 
