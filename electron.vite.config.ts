@@ -8,7 +8,9 @@ const { version } = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as
 
 // One build per process (electron-vite's src-per-process layout).
 export default defineConfig({
-  main: { build: { rollupOptions: { input: { index: resolve('electron/main/index.ts') } } } },
+  // The host thread's worker is an entry of its own, emitted as out/main/host-worker.js beside
+  // index.js, which starts it (electron/main/main-host.ts BUNDLED_ENTRY); inside app.asar too.
+  main: { build: { rollupOptions: { input: { index: resolve('electron/main/index.ts'), 'host-worker': resolve('electron/host/host-worker.ts') } } } },
   preload: {
     build: {
       rollupOptions: { input: { index: resolve('electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },

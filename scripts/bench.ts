@@ -45,23 +45,32 @@ export const benchScenario = validateScenario({
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** CPU milliseconds the process (every thread: the file's writes on the thread pool too) spent since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
 /**
- * One run's wall time. With the session file it also counts the wait, once the run is over, for
- * the last block to reach the disk: the file is whole when the figure ends.
+ * One run's wall time, and the CPU time it took: on a machine other work shares, wall time swings
+ * with the load, CPU time much less. With the session file it also counts the wait, once the run
+ * is over, for the last block to reach the disk: the file is whole when the figure ends.
  */
-async function engineRun(withSession: boolean): Promise<{ wallMs: number; heartbeats: number; connectedRatio: number }> {
+async function engineRun(withSession: boolean): Promise<{ wallMs: number; cpuMs: number; heartbeats: number; connectedRatio: number }> {
   const file = path.join(os.tmpdir(), `lifeline-bench-${process.pid}.jsonl`);
   const w = withSession ? new SessionWriter(file, benchScenario, 'bench') : null;
+  const cpu = process.cpuUsage();
   const s = await new Simulation(benchScenario, { mode: 'fast', onEvent: w ? (e) => w.write(e) : undefined }).run();
   const t0 = performance.now();
   await w?.close();
   const closeMs = w ? performance.now() - t0 : 0;
+  const used = cpuMs(cpu);
   if (w) fs.rmSync(file);
-  return { wallMs: s.wallMs + closeMs, heartbeats: s.heartbeats.server, connectedRatio: s.connectedRatio };
+  return { wallMs: s.wallMs + closeMs, cpuMs: used, heartbeats: s.heartbeats.server, connectedRatio: s.connectedRatio };
 }
 
 /** 2,880 PING/PONG round trips: client → NAT box → bare echo server, no clock, no model. */
-async function rawLoop(): Promise<number> {
+async function rawLoop(): Promise<{ wallMs: number; cpuMs: number }> {
   const server = net.createServer({ noDelay: true }, (s) => s.on('data', (d) => s.write(d.toString('latin1').replace(/PING/g, 'PONG'))));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const clock = new RealtimeClock(1);
@@ -73,6 +82,7 @@ async function rawLoop(): Promise<number> {
   const running = clock.run(Infinity);
   const c = net.connect({ port: nat.port, host: '127.0.0.1', noDelay: true });
   await new Promise<void>((r) => c.once('connect', () => r()));
+  const cpu = process.cpuUsage();
   const t0 = performance.now();
   await new Promise<void>((resolve) => {
     let n = 0;
@@ -83,12 +93,13 @@ async function rawLoop(): Promise<number> {
     c.write('PING 0\n');
   });
   const ms = performance.now() - t0;
+  const used = cpuMs(cpu);
   c.destroy();
   clock.stop();
   await running;
   await nat.stop();
   server.close();
-  return ms;
+  return { wallMs: ms, cpuMs: used };
 }
 
 async function fleet(devices: number): Promise<number> {
@@ -131,6 +142,7 @@ async function main(): Promise<void> {
   const engine: number[] = [];
   const recorded: number[] = [];
   const raw: number[] = [];
+  const cpu = { engine: [] as number[], recorded: [] as number[], raw: [] as number[] };
   let check = { heartbeats: 0, connectedRatio: 0 };
   // The three take turns in a rotating order, so that none always runs first after another (a
   // loaded machine favours no position) and the ratios come from runs side by side.
@@ -139,9 +151,18 @@ async function main(): Promise<void> {
       const e = await engineRun(false);
       check = e;
       engine.push(e.wallMs);
+      cpu.engine.push(e.cpuMs);
     },
-    async () => recorded.push((await engineRun(true)).wallMs),
-    async () => raw.push(await rawLoop()),
+    async () => {
+      const e = await engineRun(true);
+      recorded.push(e.wallMs);
+      cpu.recorded.push(e.cpuMs);
+    },
+    async () => {
+      const e = await rawLoop();
+      raw.push(e.wallMs);
+      cpu.raw.push(e.cpuMs);
+    },
   ];
   for (let i = 0; i < runs * measures.length; i++) await measures[(i + Math.floor(i / measures.length)) % measures.length]!();
   const e = median(engine);
@@ -154,6 +175,8 @@ async function main(): Promise<void> {
   console.log(`  wall                  ${r.toFixed(0)} ms`);
   console.log(`  ratio engine / raw    ${(e / r).toFixed(2)}×   (target ≤ 2×)`);
   console.log(`  with session file     ${(rec / r).toFixed(2)}×   (goal ≤ ${FILE_RATIO_GOAL}×: ${rec / r <= FILE_RATIO_GOAL ? 'met' : 'NOT met'}; the file costs ${(rec / e).toFixed(2)}× the run without it)`);
+  const [ce, crec, cr] = [median(cpu.engine), median(cpu.recorded), median(cpu.raw)];
+  console.log(`  CPU time (steadier under load): engine ${ce.toFixed(0)} ms, with session file ${crec.toFixed(0)} ms, raw ${cr.toFixed(0)} ms = ${(ce / cr).toFixed(2)}× and ${(crec / cr).toFixed(2)}× raw (the file ${(crec / ce).toFixed(2)}×)`);
   if (process.env.BENCH_SKIP_FLEET !== '1') {
     const n = Number(process.env.BENCH_FLEET ?? 16);
     const f = await fleet(n);

@@ -1,20 +1,22 @@
 // Session files on disk, written as events happen so a killed run leaves a readable file, and off
-// the simulation's hot path: recording an event encodes its line straight into a block of bytes
-// (no string building, nothing copied again later); a full block, or one that has waited FLUSH_MS,
-// goes to disk on libuv's thread pool, one write at a time, and comes back to be filled again.
-// A slow or busy disk never blocks the clock (docs/design.md "Session format").
+// the simulation's hot path: recording an event costs its JSON.stringify and a string append, no
+// more. Lines gather in one string; a block's worth, or lines that have waited FLUSH_MS, are
+// encoded in one call (not one call per line) and go to disk on libuv's thread pool, one write at
+// a time. A slow or busy disk never blocks the clock (docs/design.md "Session format").
 import fs from 'node:fs';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 import { formatBytes } from '../../shared/util/format-bytes.ts';
 
-/** Bytes of one block: a fast run writes in blocks this size, not once per clock step. */
-export const FLUSH_BYTES = 64 * 1024;
+/**
+ * Characters of lines gathered before they are encoded and written: a fast run writes in blocks
+ * this size (a 24 h run about ten), as each write is a round trip to the thread pool. What a kill
+ * can lose is bounded by FLUSH_MS, not by this.
+ */
+export const FLUSH_CHARS = 256 * 1024;
 /** Lines wait at most this long (wall time) before their write starts: what a kill can lose. */
 export const FLUSH_MS = 100;
-/** Blocks kept for reuse: one filling, one being written, one spare. */
-const SPARE_BLOCKS = 2;
 
 export interface SessionWriterOptions {
   /** Most bytes the file may hold: past this `onFull` is called once (the run is then stopped). */
@@ -29,17 +31,15 @@ export interface SessionWriterOptions {
 
 export class SessionWriter {
   private fd: number;
-  /** The block being filled, and how many of its bytes hold lines. */
-  private block: Buffer = Buffer.allocUnsafe(FLUSH_BYTES);
-  private used = 0;
-  /** Filled blocks (or their filled part) waiting for the write under way. */
+  /** Lines not yet encoded, each ending in '\n' (appending builds a rope; encoding flattens it once). */
+  private text = '';
+  /** Encoded blocks waiting for the write under way. */
   private queue: Buffer[] = [];
-  private spare: Buffer[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
   private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
-  /** Bytes written or waiting to be. */
+  /** Bytes of the encoded blocks, written or waiting to be (the lines in `text` not counted yet). */
   private size: number;
   private full = false;
 
@@ -53,29 +53,24 @@ export class SessionWriter {
     this.size = fs.writeSync(this.fd, JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n');
   }
 
-  /** Appends an event: its line is encoded into the current block; the disk is written by the thread pool. */
+  /** Appends an event's line; encoding and the disk wait for a block's worth, or FLUSH_MS. */
   write(e: LifelineEvent): void {
     if (this.closing || this.fd < 0) return;
-    const json = JSON.stringify(e);
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: a line that might not fit starts a new block.
-    const most = json.length * 3 + 1;
-    if (most > FLUSH_BYTES - this.used) {
-      this.seal();
-      if (most > FLUSH_BYTES) return this.enqueue(Buffer.from(json + '\n'));
-    }
-    const start = this.used;
-    this.used += this.block.write(json, this.used);
-    this.block[this.used++] = 10;
-    this.grew(this.used - start);
-    this.timer ??= setTimeout(this.flush, FLUSH_MS);
+    this.text += JSON.stringify(e) + '\n';
+    // Characters are a lower bound on UTF-8 bytes: over the cap by them is over it in bytes. The
+    // exact count comes when the block is encoded (grew).
+    const max = this.opts.maxBytes;
+    if (max !== undefined && this.size + this.text.length > max) this.capped(max);
+    if (this.text.length >= FLUSH_CHARS) this.seal();
+    else this.timer ??= setTimeout(this.flush, FLUSH_MS);
   }
 
   /** Bytes in the file once everything buffered is written. */
   get bytes(): number {
-    return this.size;
+    return this.size + Buffer.byteLength(this.text);
   }
 
-  /** Starts writing what is buffered (the current block too), unless a write is under way. */
+  /** Starts writing what is buffered, unless a write is under way. */
   flush = (): void => {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -83,25 +78,20 @@ export class SessionWriter {
     this.next();
   };
 
-  /** The block being filled joins the queue; a spare one takes its place. */
+  /** The lines gathered so far are encoded, in one call, and join the queue. */
   private seal(): void {
-    if (this.used === 0) return;
-    this.queue.push(this.block.subarray(0, this.used));
-    this.block = this.spare.pop() ?? Buffer.allocUnsafe(FLUSH_BYTES);
-    this.used = 0;
-    this.next();
-  }
-
-  private enqueue(line: Buffer): void {
-    this.queue.push(line);
-    this.grew(line.length);
-    this.next();
-  }
-
-  private grew(n: number): void {
-    this.size += n;
+    if (this.text === '') return;
+    const block = Buffer.from(this.text, 'utf8');
+    this.text = '';
+    this.queue.push(block);
+    this.size += block.length;
     const max = this.opts.maxBytes;
-    if (max !== undefined && this.size > max) this.stopGrowing(`the session file reached its size limit of ${formatBytes(max)}`);
+    if (max !== undefined && this.size > max) this.capped(max);
+    this.next();
+  }
+
+  private capped(max: number): void {
+    this.stopGrowing(`the session file reached its size limit of ${formatBytes(max)}`);
   }
 
   /** Writes the oldest queued block; its completion writes the next, or says the queue is drained. */
@@ -114,11 +104,10 @@ export class SessionWriter {
       this.writing = false;
       if (err || written < chunk.length) {
         this.queue = [];
-        this.used = 0;
+        this.text = '';
         this.stopGrowing(`cannot write the session file (${err ? (err.code ?? err.message) : 'short write'})`);
         return this.drained?.();
       }
-      if (chunk.buffer.byteLength === FLUSH_BYTES && this.spare.length < SPARE_BLOCKS) this.spare.push(Buffer.from(chunk.buffer, chunk.byteOffset, FLUSH_BYTES));
       this.next();
     });
   }

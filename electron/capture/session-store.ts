@@ -9,7 +9,6 @@
 // (session-chunks.ts), both asynchronously and in bounded memory.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { echo } from '../../shared/util/one-line.ts';
 import path from 'node:path';
 import type { Result, SessionChunk } from '../../shared/contract/contract.ts';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
@@ -19,37 +18,7 @@ import type { Summary } from '../../shared/folds/summary.ts';
 import { SessionWriter, type SessionWriterOptions } from './session-file.ts';
 import { OpenSession, stampOf, type OpenFlags } from './session-chunks.ts';
 import { listingOf, SessionIndex } from './session-index.ts';
-import { captureFormatOf } from '../../shared/capture/capture-blocks.ts';
-
-/** A pcap or pcapng by its first bytes (an unreadable file is not one: the session path reports it). */
-/**
- * Why files named on the command line (`serve`, `npm start --`) cannot be opened, or null: each
- * must exist, a name that says capture must be one, and a capture opens alone (two sessions are
- * compared, a capture is not).
- */
-export function startupFilesProblem(files: readonly string[]): string | null {
-  for (const f of files) {
-    if (!fs.existsSync(f)) return `${echo(f)}: no such file`;
-    if (/\.(pcap|pcapng|cap)$/i.test(f) && !isCaptureFile(f)) return `${echo(f)}: byte 0: not a pcap or pcapng file`;
-  }
-  if (files.length > 2) return 'at most two sessions open at once (two are compared)';
-  if (files.length > 1 && files.some(isCaptureFile)) return 'a capture opens alone; two session files are compared';
-  return null;
-}
-
-export function isCaptureFile(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      return fs.readSync(fd, head, 0, 4, 0) === 4 && captureFormatOf(head) !== null;
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
-}
+import { isCaptureFile } from './startup-files.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (error: string): Result<never> => ({ ok: false, error });

@@ -9,7 +9,9 @@ import type { PushChannel, PushChannels } from '../../shared/contract/contract.t
 export type ToHost =
   | { op: 'open'; client: number; limits: ClientLimits }
   | { op: 'call'; client: number; id: number; channel: unknown; payload: unknown }
-  | { op: 'close'; client: number };
+  | { op: 'close'; client: number }
+  /** A file the user picked in Electron's open dialog: answered by a result carrying `Result<OpenedFile>`. */
+  | { op: 'open-file'; id: number; file: string };
 
 /** Host thread → relay. */
 export type FromHost =
@@ -32,6 +34,10 @@ const isId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as numbe
 /** Checks an envelope from the relay; the error names the field. */
 export function checkToHost(m: unknown): { ok: true; value: ToHost } | { ok: false; error: string } {
   if (!isRecord(m)) return { ok: false, error: 'host thread: message: not an object' };
+  if (m.op === 'open-file') {
+    if (!isId(m.id)) return { ok: false, error: 'host thread: open-file: id: not a whole number' };
+    return typeof m.file === 'string' && m.file !== '' ? { ok: true, value: m as ToHost } : { ok: false, error: 'host thread: open-file: file: not a path' };
+  }
   if (!isId(m.client)) return { ok: false, error: `host thread: ${String(m.op)}: client: not a whole number` };
   if (m.op === 'open') return isRecord(m.limits) ? { ok: true, value: m as ToHost } : { ok: false, error: 'host thread: open: limits: not an object' };
   if (m.op === 'close') return { ok: true, value: m as ToHost };

@@ -6,7 +6,14 @@ import { Worker } from 'node:worker_threads';
 import { checkFromHost, type FromHost, type HostThreadData, type ToHost } from './host-protocol.ts';
 import type { ClientLimits } from './client-limits.ts';
 import type { Push } from './run-host.ts';
-import type { RunStatusMessage } from '../../shared/contract/contract.ts';
+import type { Result, RunStatusMessage } from '../../shared/contract/contract.ts';
+import type { OpenedFile } from './open-file.ts';
+
+/**
+ * The host thread's entry when run from source: TypeScript through tsx. A bundle passes its own
+ * (Electron's main process: electron.vite.config.ts emits host-worker.js beside main's index.js).
+ */
+export const SOURCE_ENTRY = new URL('./host-worker-entry.js', import.meta.url);
 
 /** What a relay needs of a client's host: RunHost in this thread, or its stand-in for the host thread. */
 export interface ClientHost {
@@ -35,9 +42,16 @@ export class HostThread {
   /** Set when a thread died before it started: no more threads, every call refused with this. */
   private failed: string | null = null;
   private lastError: string | null = null;
+  /** Files named at start-up, then those opened since (openFile), in id order: a new thread gets them all, so ids stay valid. */
+  private readonly files: string[];
 
-  /** `onProblem`: a crash or a bad envelope, in a sentence (serve prints it). */
-  constructor(private readonly data: HostThreadData, private readonly onProblem: (why: string) => void = () => {}) {
+  /** `onProblem`: a crash or a bad envelope, in a sentence (serve prints it, Electron's main process logs it). */
+  constructor(
+    private readonly data: HostThreadData,
+    private readonly onProblem: (why: string) => void = () => {},
+    private readonly entry: URL = SOURCE_ENTRY,
+  ) {
+    this.files = [...data.files];
     this.spawn();
   }
 
@@ -47,7 +61,8 @@ export class HostThread {
   }
 
   private spawn(): void {
-    const w = new Worker(new URL('./host-worker-entry.js', import.meta.url), { workerData: this.data });
+    // No inherited execArgv (a test runner's --import tsx): the source entry registers tsx itself, a bundle needs none.
+    const w = new Worker(this.entry, { workerData: { ...this.data, files: [...this.files] } satisfies HostThreadData, execArgv: [] });
     this.worker = w;
     let up = false;
     this.ready = new Promise((resolve, reject) => {
@@ -143,6 +158,23 @@ export class HostThread {
     };
   }
 
+  /**
+   * A file picked in Electron's open dialog, told apart and added to the session store in the
+   * host thread (open-file.ts): the main process reads none of it.
+   */
+  openFile(file: string): Promise<Result<OpenedFile>> {
+    return new Promise((resolve) => {
+      if (this.failed !== null) return resolve({ ok: false, error: this.failed });
+      const id = ++this.nextId;
+      this.calls.set(id, (result) => {
+        const r = result as Result<OpenedFile>;
+        if (r.ok && r.value.kind !== 'scenario' && !this.files.includes(file)) this.files.push(file);
+        resolve(r);
+      });
+      this.post({ op: 'open-file', id, file });
+    });
+  }
+
   /** Closes a client once, however many ask (the socket's close and the server's stop both do). */
   private close(client: number): Promise<void> {
     const c = this.clients.get(client);
@@ -160,9 +192,16 @@ export class HostThread {
     await this.worker.terminate();
   }
 
-  /** Closes every client (their runs stop, their files close), then ends the thread. */
-  async stop(): Promise<void> {
-    await Promise.all([...this.clients.keys()].map((client) => this.close(client)));
+  /**
+   * Closes every client (their runs stop, their files close), then ends the thread; past `waitMs`
+   * it ends the thread anyway (a quitting app never hangs on it; what was written is on disk).
+   */
+  async stop(waitMs = Infinity): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const closing = Promise.all([...this.clients.keys()].map((client) => this.close(client)));
+    const late = Number.isFinite(waitMs) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))) : closing;
+    await Promise.race([closing, late]);
+    clearTimeout(timer);
     this.stopping = true;
     await this.worker.terminate();
   }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RunHost } from './run-host.ts';
 import { ClientQuota, type ClientLimits } from './client-limits.ts';
 import { SessionStore } from '../capture/session-store.ts';
+import { openFile } from './open-file.ts';
 import { checkToHost, type FromHost, type HostThreadData } from './host-protocol.ts';
 
 const port = parentPort;
@@ -22,6 +23,7 @@ port.on('message', (raw: unknown) => {
     return send(Number.isSafeInteger(id) ? { op: 'result', id: id as number, result: { ok: false, error: c.error } } : { op: 'refused', error: c.error });
   }
   const m = c.value;
+  if (m.op === 'open-file') return send({ op: 'result', id: m.id, result: openFile(sessions, m.file) });
   if (m.op === 'open') {
     const client = m.client;
     hosts.set(client, new RunHost((channel, message) => send({ op: 'push', client, channel, message }), sessions, new ClientQuota(m.limits as ClientLimits)));

@@ -95,8 +95,9 @@ export class RunHost {
   }
 
   /**
-   * One field over a range, every value a fast run. In this process, two at a time: a bundled
-   * Electron main process has no worker file to start, and the runs mostly wait on loopback I/O.
+   * One field over a range, every value a fast run. In this thread (the host thread, in both
+   * Electron and browser mode), two at a time: the bundle emits no sweep worker to start, and the
+   * runs mostly wait on loopback I/O.
    */
   private async sweep(req: InvokeChannels['sweep.run']['req']): Promise<Result<SweepResult>> {
     // The slot first: a refusal costs nothing, so a flood of requests cannot keep the host busy

@@ -1,14 +1,14 @@
-// The Electron entry: window, menu, dialogs and IPC wiring. The engine itself is plain Node
-// (electron/engine) driven through the same RunHost as browser mode.
+// The Electron entry: window, menu, dialogs and IPC wiring. The engine, the session store and
+// capture reading run in the host thread (main-host.ts), as in browser mode: this process only
+// relays, so a long run, a sweep or a big session never stalls the window's menus and dialogs.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RunHost } from '../host/run-host.ts';
-import { isCaptureFile, SessionStore, startupFilesProblem } from '../capture/session-store.ts';
-import { looksLikeSession } from '../../shared/session/session-format.ts';
-import { HOST_SCHEMAS, INVOKE_CHANNELS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract/contract.ts';
-import { parseScenarioText, ScenarioError } from '../../shared/scenario/scenario.ts';
+import { startupFilesProblem } from '../capture/startup-files.ts';
+import type { HostThread } from '../host/host-thread.ts';
+import { HOST_SCHEMAS, type HostChannel, type HostChannels, type MenuCommand, type PushChannel, type PushChannels } from '../../shared/contract/contract.ts';
+import { BUNDLED_ENTRY, openPicked, startMainHost, stopMainHost, wireWindow } from './main-host.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp.ts';
 import { APP_HOST, APP_INDEX_URL, APP_SCHEME, devServerUrl, isTrustedFrame } from './trusted-sender.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from '../web/static-files.ts';
@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = devServerUrl(app.isPackaged, process.env);
 const rendererDir = path.join(here, '../renderer');
 let win: BrowserWindow | null = null;
-let sessions: SessionStore | null = null;
+let thread: HostThread | null = null;
 
 /**
  * Files named on the command line (`npm start -- A.jsonl [B.jsonl]`, or one capture), under the
@@ -64,23 +64,9 @@ async function openScenario(): Promise<HostChannels['file.open-scenario']['res']
   if (!win) return null;
   const r = await dialog.showOpenDialog(win, { title: 'Open scenario, session or capture', filters: [{ name: 'Scenario, session or capture', extensions: ['json', 'jsonl', 'pcap', 'pcapng', 'cap'] }], properties: ['openFile'] });
   const file = r.filePaths[0];
-  if (r.canceled || !file) return null;
-  // A pcap/pcapng (by its magic bytes) opens as a capture view; the host reads it (capture.scan, capture.packets).
-  if (sessions && isCaptureFile(file)) {
-    menuCommand({ kind: 'open-capture', id: sessions.add(file), name: path.basename(file) });
-    return null;
-  }
-  try {
-    const text = fs.readFileSync(file, 'utf8');
-    // By content, not extension: a session is opened for replay through session.read.
-    if (looksLikeSession(text) && sessions) {
-      menuCommand({ kind: 'open-session', id: sessions.add(file), name: path.basename(file) });
-      return null;
-    }
-    return { ok: true, value: { scenario: parseScenarioText(text, file), name: file } };
-  } catch (e) {
-    return { ok: false, error: e instanceof ScenarioError ? e.message : `${file}: ${(e as Error).message}` };
-  }
+  if (r.canceled || !file || !thread) return null;
+  // By content, not extension, and in the host thread: a capture or a session is read there by id.
+  return openPicked(thread, file, menuCommand);
 }
 
 async function save(suggestedName: string, text: string, base64?: boolean): Promise<HostChannels['file.save']['res']> {
@@ -152,7 +138,7 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function createWindow(): void {
+function createWindow(thread: HostThread): void {
   win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -165,11 +151,7 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  sessions = new SessionStore({ dir: path.join(app.getPath('userData'), 'sessions'), files: argvFiles() });
-  const host = new RunHost(send, sessions);
-  for (const channel of INVOKE_CHANNELS) {
-    ipcMain.handle(channel, (e, payload) => (trusted(e) ? host.handle(channel, payload) : { ok: false, error: 'untrusted sender' }));
-  }
+  const host = wireWindow(thread, (channel, fn) => ipcMain.handle(channel, fn), trusted, send);
   handleHost('file.open-scenario', async (e) => (trusted(e) ? openScenario() : null));
   handleHost('file.save', async (e, payload) => {
     const r = HOST_SCHEMAS['file.save'].safeParse(payload);
@@ -201,8 +183,18 @@ void app.whenReady().then(() => {
   // Checks (synchronous queries such as navigator.permissions) are refused as well as requests.
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, serveApp);
+  thread = startMainHost(app.getPath('userData'), argvFiles(), new URL(`./${BUNDLED_ENTRY}`, import.meta.url), (line) => console.error(line));
   buildMenu();
-  createWindow();
+  createWindow(thread);
 });
 
 app.on('window-all-closed', () => app.quit());
+
+// Runs still going stop and their session files close before the process ends (bounded).
+app.on('will-quit', (e) => {
+  const t = thread;
+  if (!t) return;
+  thread = null;
+  e.preventDefault();
+  void stopMainHost(t).finally(() => app.quit());
+});

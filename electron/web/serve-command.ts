@@ -10,7 +10,8 @@ import { echo } from '../../shared/util/one-line.ts';
 import { warnIfExposed } from '../cli/exposure.ts';
 import { exitSoon, untilStopSignal, withDeadline } from '../cli/stop-signal.ts';
 import { DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_SESSION_MB } from '../host/client-limits.ts';
-import { SessionStore, startupFilesProblem } from '../capture/session-store.ts';
+import { SessionStore } from '../capture/session-store.ts';
+import { startupFilesProblem } from '../capture/startup-files.ts';
 import { HostThread } from '../host/host-thread.ts';
 
 /** Where browser mode records runs unless `--data DIR` says otherwise. */

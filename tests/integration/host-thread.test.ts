@@ -100,6 +100,11 @@ test('envelopes across the thread boundary are checked, and the error names the 
   const fromHost = checkFromHost({ op: 'push', client: 1 });
   assert.match(fromHost.ok ? '' : fromHost.error, /push: client or channel missing/);
   assert.equal(checkToHost({ op: 'call', client: 1, id: 2, channel: 'presets.list', payload: null }).ok, true);
+  const badFile = checkToHost({ op: 'open-file', id: 3, file: 42 });
+  assert.match(badFile.ok ? '' : badFile.error, /open-file: file: not a path/);
+  const badFileId = checkToHost({ op: 'open-file', id: 'x', file: '/tmp/a.json' });
+  assert.match(badFileId.ok ? '' : badFileId.error, /open-file: id: not a whole number/);
+  assert.equal(checkToHost({ op: 'open-file', id: 4, file: 'a.json' }).ok, true);
 });
 
 test('the relay\'s thread never reads a session: a big one is listed, summarised and read in the host thread while the relay answers', { timeout: 120_000 }, async () => {
