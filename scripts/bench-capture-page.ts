@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { RENDERER_DIR } from '../electron/web/serve-command.ts';
 import { CHROMIUM, launchChromium, startServe } from '../tests/helpers/browser.ts';
 import { bigCapture, writePcapng } from '../tests/helpers/synth-capture.ts';
+import { describeLongTasks, LONG_TASKS, takeLongTasks } from './bench-page-tasks.ts';
 
 /** Every loop and wait below ends: a page that never gets there fails the bench, not hangs it. */
 const TIMEOUT_MS = 300_000;
@@ -24,15 +25,6 @@ function captureFile(total: number): string {
   return file;
 }
 
-/** Collects long tasks from page start; `window.__longTasks()` takes those so far and starts anew. */
-const LONG_TASKS = `(() => {
-  let tasks = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-  window.__longTasks = () => { const t = tasks; tasks = []; return t; };
-})()`;
-
-const takeLongTasks = (page: Page) => page.evaluate('window.__longTasks()') as Promise<number[]>;
-
 /** The capture view shows `natSec` as its timeout, its statistics say so, and no load is under way. */
 const shown = (page: Page, natSec: number) =>
   page.waitForFunction(
@@ -40,8 +32,6 @@ const shown = (page: Page, natSec: number) =>
     natSec,
     { timeout: TIMEOUT_MS, polling: 100 },
   );
-
-const describe = (tasks: number[]) => `longest main-thread task ${tasks.length ? Math.max(...tasks).toFixed(0) : '< 50'} ms, ${tasks.filter((d) => d > 100).length} over 100 ms`;
 
 export async function benchCapturePage(): Promise<void> {
   const total = Number(process.env.BENCH_CAPTURE_PAGE_PACKETS ?? 400_000);
@@ -62,19 +52,19 @@ export async function benchCapturePage(): Promise<void> {
     const open = performance.now() - t0;
     const openTasks = await takeLongTasks(page);
     const conn = await page.textContent('[data-testid=capture-connections] tr[aria-selected=true] td:nth-child(4)');
-    console.log(`  open (page → capture chart, ${Number(conn).toLocaleString('en')} packets in the shown connection)  ${(open / 1000).toFixed(2)} s; ${describe(openTasks)}`);
+    console.log(`  open (page → capture chart, ${Number(conn).toLocaleString('en')} packets in the shown connection)  ${(open / 1000).toFixed(2)} s; ${describeLongTasks(openTasks)}`);
     await page.fill('[data-testid=capture-nat]', '120');
     const t1 = performance.now();
     await page.press('[data-testid=capture-nat]', 'Enter');
     await shown(page, 120);
     const derive = performance.now() - t1;
-    console.log(`  NAT timeout typed (Enter → re-derived chart and statistics)  ${(derive / 1000).toFixed(2)} s; ${describe(await takeLongTasks(page))}`);
+    console.log(`  NAT timeout typed (Enter → re-derived chart and statistics)  ${(derive / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}`);
     // Follow stream over the whole connection: one page drawn, whatever the connection's length.
     const t2 = performance.now();
     await page.click('[data-testid=follow-toggle]');
     await page.waitForSelector('[data-testid=follow-list] .follow-packet', { timeout: TIMEOUT_MS });
     const follow = performance.now() - t2;
-    console.log(`  Follow stream (click → its page drawn; ${await page.textContent('[data-testid=follow-note]')})  ${follow.toFixed(0)} ms; ${describe(await takeLongTasks(page))}`);
+    console.log(`  Follow stream (click → its page drawn; ${await page.textContent('[data-testid=follow-note]')})  ${follow.toFixed(0)} ms; ${describeLongTasks(await takeLongTasks(page))}`);
     await page.close();
     await openPicked(browser, serve.url, file);
   } finally {
@@ -94,7 +84,7 @@ async function openPicked(browser: Browser, url: string, file: string): Promise<
   const t0 = performance.now();
   await chooser.setFiles(file);
   await shown(page, 300);
-  console.log(`  the same picked with Open… (read in the page)  ${((performance.now() - t0) / 1000).toFixed(2)} s; ${describe(await takeLongTasks(page))}`);
+  console.log(`  the same picked with Open… (read in the page)  ${((performance.now() - t0) / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}`);
   await page.close();
 }
 
