@@ -23,7 +23,8 @@ export function CapturePacketPane() {
   const shown = info ? shownPackets(sourceId) : null;
   const packets = shown?.packets ?? EMPTY;
   const bases = useMemo(() => sequenceBases(packets), [packets]);
-  if (!info || !shown) return null;
+  // Nothing to show while the connection's packets load (a capture opening is on screen already).
+  if (!info || !shown || packets.length === 0) return null;
   const conn = info.connections.find((c) => c.id === shown.conn);
   const i = nowMs === null ? -1 : packetIndexAt(packets, nowMs);
   const p = packets[i];
