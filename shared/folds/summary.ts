@@ -251,7 +251,8 @@ export class SummaryFold {
   }
 }
 
-function ratio(part: number, whole: number): number {
+/** A share to four places (0 when the whole is empty). */
+export function ratio(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 10000) / 10000 : 0;
 }
 

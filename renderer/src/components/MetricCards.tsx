@@ -1,5 +1,6 @@
 // The numbers that matter, from summarize(): the same function the CLI's --json uses.
-import { selectIsCapture, selectSummary, useView } from '../player/view-store.ts';
+import { selectFlowFigures, selectIsCapture, selectSummary, useView } from '../player/view-store.ts';
+import type { FlowFigures } from '../../../shared/folds/flow-figures.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
@@ -10,12 +11,12 @@ import type { AppSocketStats, Summary } from '../../../shared/folds/summary.ts';
  * traffic. Wakeups, terminations and pushes are the device model's, and the radio's energy needs a
  * network profile the capture does not say. The same summary figures as a run's cards.
  */
-function captureCards(s: Summary): Card[] {
+function captureCards(s: Summary, f: FlowFigures): Card[] {
   return [
-    ['disconnects', 'Breaks', s.disconnects, 'gaps over the NAT timeout, and the FIN or RST that ended it'],
+    ['disconnects', 'Breaks', f.breaks, 'gaps over the NAT timeout, and the FIN or RST that ended it'],
     ['natExpiries', 'Gaps over the NAT timeout', s.natExpiries, 'idle gaps a NAT with this timeout would not have survived'],
-    ['deadSec', 'Idle past the timeout', formatDuration(s.deadSec), 'from each such timeout to the next packet'],
-    ['connectedRatio', 'Within the timeout', formatPercent(s.connectedRatio), 'of the capture, no longer idle than the NAT timeout'],
+    ['deadSec', 'Idle past the timeout', formatDuration(f.overTimeoutSec), 'from each such timeout to the next packet'],
+    ['connectedRatio', 'Within the timeout', formatPercent(f.withinRatio), 'of the capture, no longer idle than the NAT timeout'],
     ['heartbeats', 'Payload packets', `${s.heartbeats.client} / ${s.heartbeats.server}`, 'up (client → server) / down (server → client)'],
   ];
 }
@@ -23,11 +24,12 @@ function captureCards(s: Summary): Card[] {
 export function MetricCards() {
   const s = useView(selectSummary);
   const capture = useView(selectIsCapture);
+  const flow = useView(selectFlowFigures);
   if (!s) return null;
   // The headline figures are the push path's (shared/folds/reachability.ts); the app's own socket has a card of its own.
   const path = PUSH_PATHS[s.pushVia].label;
   const onSocket = s.pushVia === 'socket';
-  const cards: Card[] = capture ? captureCards(s) : [
+  const cards: Card[] = capture ? captureCards(s, flow) : [
     ['disconnects', 'Disconnects', s.disconnects, onSocket ? undefined : `breaks of the ${path} path`],
     ['natExpiries', 'NAT expiries', s.natExpiries],
     ['deadSec', 'Dead time', formatDuration(s.deadSec), onSocket ? 'believed connected while the path was dead' : `the server believed a push would arrive (${path}); it would not`],
@@ -39,11 +41,13 @@ export function MetricCards() {
     ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
     ['energyPerDay', 'Radio energy', `${formatJoules(s.energy.joulesPerDay)}/day`, `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],
   ];
-  const raw: Record<string, unknown> = { ...s, pushesLost: s.pushes.lost, energyPerDay: s.energy.joulesPerDay };
+  const raw: Record<string, unknown> = capture
+    ? { ...s, disconnects: flow.breaks, deadSec: flow.overTimeoutSec, connectedRatio: flow.withinRatio }
+    : { ...s, pushesLost: s.pushes.lost, energyPerDay: s.energy.joulesPerDay };
   return (
     <section className="cards" aria-label="metrics">
       {cards.map(([key, label, value, hint]) => (
-        <div className={`card ${key === 'deadSec' && s.deadSec > 0 ? 'bad' : ''}`} key={key} data-testid={`metric-${key}`} data-value={JSON.stringify(raw[key])} title={hint}>
+        <div className={`card ${key === 'deadSec' && (raw.deadSec as number) > 0 ? 'bad' : ''}`} key={key} data-testid={`metric-${key}`} data-value={JSON.stringify(raw[key])} title={hint}>
           <div className="card-label">{label}</div>
           <div className="card-value">{value}</div>
           {hint && <div className="card-hint">{hint}</div>}

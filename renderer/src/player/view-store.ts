@@ -5,6 +5,7 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import type { Player, PlayerState } from '../../../shared/player/player.ts';
 import { Folds } from '../../../shared/player/folds.ts';
+import { flowFigures, type FlowFigures } from '../../../shared/folds/flow-figures.ts';
 import type { Summary } from '../../../shared/folds/summary.ts';
 import type { TimeWindow } from '../../../shared/view/chart-view.ts';
 
@@ -66,6 +67,15 @@ export function selectSummary(s: ViewState): Summary | null {
   let summary = summaries.get(s);
   if (!summary) summaries.set(s, (summary = s.data.summary.result(selectNow(s))));
   return summary;
+}
+
+const flows = new WeakMap<ViewState, FlowFigures>();
+
+/** A capture's card figures at the player's clock, from the flow lane the page draws (one per published state). */
+export function selectFlowFigures(s: ViewState): FlowFigures {
+  let f = flows.get(s);
+  if (!f) flows.set(s, (f = flowFigures(s.data.series.flow, selectNow(s))));
+  return f;
 }
 
 export const ViewContext = createContext<ViewStore | null>(null);
