@@ -89,8 +89,14 @@ test('keyboard only: Tab reaches the preset picker, run, the live actions, the c
 });
 
 /** The chart's tick labels that reach past its svg (projector type cut the last one to "1:00:0"). */
-const ticksOutside = (page: Page) =>
-  page.$$eval('[data-testid=heartbeat-chart] :is(.recharts-xAxis-tick-labels, .recharts-yAxis-tick-labels) text', (ts) =>
+const TICKS = '[data-testid=heartbeat-chart] :is(.recharts-xAxis-tick-labels, .recharts-yAxis-tick-labels) text';
+const ticksOutside = async (page: Page) => {
+  // Projector mode re-renders the chart: under load a tick was read before it sat in its svg.
+  await page.waitForFunction((sel) => {
+    const ts = [...document.querySelectorAll(sel)];
+    return ts.length > 0 && ts.every((t) => t.closest('svg'));
+  }, TICKS);
+  return page.$$eval(TICKS, (ts) =>
     ts
       .filter((t) => {
         const b = t.getBoundingClientRect();
@@ -99,6 +105,7 @@ const ticksOutside = (page: Page) =>
       })
       .map((t) => t.textContent),
   );
+};
 
 for (const viewport of [
   { width: 1280, height: 720 },
