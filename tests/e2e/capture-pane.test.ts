@@ -125,9 +125,7 @@ function assertPacket(shown: Awaited<ReturnType<typeof pane>>, ref: RefPacket): 
   assert.equal(shown.line?.split(' ')[0] ?? null, verb ?? null, `frame ${ref.frame} line`);
 }
 
-test('the packet pane shows the packet under the cursor as tshark reads it; Follow stream is the conversation in order; every reader warning is listed', async (t) => {
-  const why = missing('tshark');
-  if (why) return void t.skip(why);
+test('the packet pane shows the packet under the cursor as tshark reads it; Follow stream is the conversation in order; every reader warning is listed', { skip: missing('tshark') }, async () => {
   const ref = reference();
   assert.equal(ref.length, 8, 'the connection as tshark sees it');
   assert.ok(ref[0]!.frame === 2 && ref.at(-1)!.frame === 11, 'frames of the skipped interface and the fragment are numbered too');
