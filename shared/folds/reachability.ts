@@ -166,6 +166,17 @@ export class Reachability {
     this.last = t;
   }
 
+  /**
+   * The connection lane's open end, not stored (as the radio's projection): from where the silent
+   * budget frees up after the last event and before `now`, the path is connected. The series marks
+   * that instant only when the next event comes (FACTS: Silent push budget).
+   */
+  projected(now: number): { from: number; to: number; state: 'connected' }[] {
+    const free = this.freeBefore(now);
+    if (free === null || this.pathState(this.judgeSilent(true)) !== 'connected') return [];
+    return [{ from: free, to: now, state: 'connected' }];
+  }
+
   /** Where the silent budget frees up after the last event and before t, if it does. */
   private freeBefore(t: number): number | null {
     const free = this.budgetFreesAt();

@@ -14,10 +14,14 @@ import { formatTime, timeTicks } from '../util/time-format.ts';
 import type { MarkerKind, Segment, SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
 
-/** The radio's RRC lane: settled segments and the projected open end (the summary's RadioFold). */
-export interface RadioLaneSource {
-  readonly segments: readonly Segment<string>[];
+/** A lane's open end, projected to `now` and not stored (the summary's folds). */
+export interface ProjectedLane {
   projected(now: number): Segment<string>[];
+}
+
+/** The radio's RRC lane: settled segments and the projected open end (the summary's RadioFold). */
+export interface RadioLaneSource extends ProjectedLane {
+  readonly segments: readonly Segment<string>[];
 }
 
 export interface ChartSvgOptions {
@@ -32,6 +36,8 @@ export interface ChartSvgOptions {
   title?: string;
   /** The radio lane's source; none for a capture (no modelled radio there). */
   radio?: RadioLaneSource;
+  /** The connection lane's open end (the summary's ReachabilityFold: where the silent budget frees up). */
+  reach?: ProjectedLane;
 }
 
 /**
@@ -72,7 +78,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   const ph = opts.height - top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
   const y = (v: number) => top + ph - (v / view.maxY) * ph;
-  const lanes = drawLanes(series, opts.radio, w, end, opts.height, opts.width);
+  const lanes = drawLanes(series, opts, w, end, opts.height, opts.width);
   const height = opts.height + lanes.height;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
@@ -148,14 +154,14 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
  * state in its lane colour and texture with its label where the bar holds it; then a key of the
  * states drawn.
  */
-function drawLanes(series: SeriesFold, radio: RadioLaneSource | undefined, w: TimeWindow, end: number, y0: number, width: number): { svg: string; height: number } {
+function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, 'radio' | 'reach'>, w: TimeWindow, end: number, y0: number, width: number): { svg: string; height: number } {
   const pw = width - PAD.left - PAD.right;
   const columns = Math.max(1, Math.round(pw));
   const unit = pw / columns;
   const specs: (LaneSpec | 'actions')[] = [
     { name: 'lifecycle', segments: series.lifecycle },
     ...(radio ? [{ name: 'radio', segments: radio.segments, tail: radio.projected(end) }] : []),
-    { name: 'connection', sub: `via ${PUSH_PATHS[series.via].label}`, segments: series.connection },
+    { name: 'connection', sub: `via ${PUSH_PATHS[series.via].label}`, segments: series.connection, tail: reach?.projected(end) ?? [] },
     ...(series.appSocket.length > 0 ? [{ name: 'app socket', segments: series.appSocket }] : []),
     'actions',
     ...OPTIONAL_LANES.map(([name, of]) => ({ name, segments: of(series) })).filter((l) => l.segments.length > 0),

@@ -63,8 +63,9 @@ const memos = new WeakMap<object, Memo<unknown>[]>();
 const WINDOWS_KEPT = 4;
 
 /**
- * `tail`: segments that follow `segments` (the radio lane's projected open end), read in place:
- * copying half a million settled segments to append a few cost milliseconds a frame.
+ * `tail`: segments that follow `segments` (a lane's projected open end: the radio's, or where the
+ * silent budget frees up), read in place: copying half a million settled segments to append a few
+ * cost milliseconds a frame. A settled segment still open ends where the tail begins.
  */
 export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number, tail: readonly Segment<S>[] = []): LaneColumns<S> {
   const out: LaneColumns<S> = { columns, states: [], share: [], present: [] };
@@ -78,11 +79,13 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
   const settled = segments.length;
   const count = settled + tail.length;
   const at = (i: number) => (i < settled ? segments[i]! : tail[i - settled]!);
+  const openEnd = tail[0]?.from ?? now;
+  const end = (i: number) => at(i).to ?? (i < settled ? openEnd : now);
   let lo = 0;
   let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((at(mid).to ?? now) < t0) lo = mid + 1;
+    if (end(mid) < t0) lo = mid + 1;
     else hi = mid;
   }
   const memo = memoFor(segments, t0, t1, columns);
@@ -114,11 +117,11 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     }
     const s = at(i);
     const a = Math.max(t0, s.from);
-    const b = Math.min(t1, s.to ?? now);
+    const b = Math.min(t1, end(i));
     // The window's end is inclusive for a state that begins and ends there (the run's last event).
     if (a > t1 || (a === t1 && b > a)) break;
     // Skip what only touches the window's edge; keep what lasted no time inside it.
-    if (b < a || (b === a && (s.to ?? now) !== s.from)) continue;
+    if (b < a || (b === a && end(i) !== s.from)) continue;
     // Neighbouring segments mostly repeat a few states: skip the map for the one seen last.
     let k = s.state === lastState ? lastK : index.get(s.state);
     if (k === undefined) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { summarize } from '../../shared/folds/summary.ts';
 import { summarizeRange } from '../../shared/folds/range-summary.ts';
 import { Folds } from '../../shared/player/folds.ts';
+import { laneDrawing } from '../../shared/view/lane-rects.ts';
 import { eventProblem } from '../../shared/log/event-check.ts';
 import type { LifelineEvent, PushRoute } from '../../shared/log/events.ts';
 
@@ -156,6 +157,16 @@ test('the summary at a cursor between events counts time up to the cursor (the N
   assert.equal(silent.summary.result(cursor).deadSec, (600_000 + HOUR - 1_200_000) / 1000);
   assert.equal(silent.summary.result(cursor).connectedRatio, Math.round(((cursor - (HOUR - 600_000)) / cursor) * 10_000) / 10_000);
   assert.equal(silent.summary.result(cursor).deadSec, summarizeRange([...silent.events, end(2 * HOUR)], 0, cursor).deadSec);
+  // The connection lane says the same at the cursor: dead until the budget frees up, then connected,
+  // with no event there (one column a second).
+  const lane = laneDrawing(silent.series.connection, 0, cursor, cursor, cursor / 1000, silent.summary.reach.projected(cursor));
+  assert.deepEqual(
+    lane.rects.slice(-2).map((r) => [r.state, r.x, r.x + r.w]),
+    [
+      ['dead', 1_200, (600_000 + HOUR) / 1000],
+      ['connected', (600_000 + HOUR) / 1000, cursor / 1000],
+    ],
+  );
 });
 
 test('no time passes after run.end: a cursor past the end reads the run as it ended', () => {

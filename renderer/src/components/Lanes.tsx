@@ -40,7 +40,7 @@ interface LaneProps {
   /** Beneath the name: what the lane follows (the connection lane's push path). */
   sub?: string;
   segments: Segment<string>[];
-  /** Segments after `segments` (the radio lane's projected end). */
+  /** Segments after `segments`: the lane's projected open end (the radio's, or where the silent budget frees up). */
   tail?: Segment<string>[];
   now: number;
   w: TimeWindow;
@@ -153,6 +153,7 @@ export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
   const radio = useView((s) => s.data.summary.radio);
+  const reach = useView((s) => s.data.summary.reach);
   // A capture has no device radio: its LTE lane would be the model's guess, not the capture.
   const capture = useView(selectIsCapture);
   const virtualMs = useView(selectNow);
@@ -186,7 +187,7 @@ export function Lanes() {
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
       <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />
-      <Lane name="connection" sub={path} segments={series.connection} now={now} w={w} columns={columns} />
+      <Lane name="connection" sub={path} segments={series.connection} tail={reach.projected(now)} now={now} w={w} columns={columns} />
       {/* With pushes on another path, the app's own socket by the same rule (docs/design.md "Reachability"). */}
       {appSocket && <Lane name="app socket" segments={series.appSocket} now={now} w={w} columns={columns} />}
       <ActionsLane actions={series.actions} w={w} columns={columns} />

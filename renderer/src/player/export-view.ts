@@ -52,7 +52,7 @@ export async function exportView(view: ViewStore, format: ExportFormat): Promise
   const s = view.getState();
   const base = (s.playback?.name ?? 'lifeline').replace(/\.jsonl$/, '').replace(/[^\w .()-]+/g, '-');
   // A capture has no modelled radio: no radio lane (as on screen).
-  const radio = selectIsCapture(s) ? {} : { radio: s.data.summary.radio };
+  const radio = selectIsCapture(s) ? {} : { radio: s.data.summary.radio, reach: s.data.summary.reach };
   const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: selectNow(s), ...radio });
   let r;
   switch (format) {
