@@ -151,10 +151,11 @@ function NatTimeoutField({ sourceId, sec }: { sourceId: string; sec: number }) {
 /**
  * Everything the reader tells about the file, each line naming file and offset, in the order
  * `lifeline analyze` prints them on stderr: what it tolerated, packets it could not put back in
- * order, and last the damage that stopped it.
+ * order, and last the damage that stopped it (the player's problem: the capture's state keeps it).
  */
 function CaptureWarnings({ info }: { info: CaptureInfo }) {
-  const lines = [...info.warnings, ...(info.late ? [lateWarning(info.name, info.late)] : []), ...(info.damage ? [info.damage] : [])];
+  const problems = useView((s) => s.playback?.problems ?? NO_PROBLEMS);
+  const lines = [...info.warnings, ...(info.late ? [lateWarning(info.name, info.late)] : []), ...problems];
   if (lines.length === 0) return null;
   return (
     <ul className="capture-warnings" role="alert" aria-label={plural(lines.length, 'capture warning')} data-testid="capture-warnings">
@@ -166,6 +167,8 @@ function CaptureWarnings({ info }: { info: CaptureInfo }) {
     </ul>
   );
 }
+
+const NO_PROBLEMS: readonly string[] = [];
 
 const fmt = (s: IntervalStats | null) => (s ? `${s.min} / ${s.median} / ${s.max}` : '—');
 

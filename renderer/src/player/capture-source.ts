@@ -32,8 +32,6 @@ export interface CaptureInfo {
   warnings: string[];
   /** Packets of the shown connection too far out of time order to put back (lateWarning). */
   late: number;
-  /** The capture is damaged: where, and that what came before is shown. */
-  damage: string | null;
   /** What the shown connection proves about the path's NAT timeout; null while it is read. */
   nat: NatAnalysis | null;
 }
@@ -142,7 +140,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
-    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warnings: scan.warnings, late: 0, damage: damaged, nat: null });
+    setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warnings: scan.warnings, late: 0, nat: null });
     const source = await selectConnection(sourceId, chosen.id, (f) => onProgress?.(1 / 3 + (2 * f) / 3));
     // Another connection or NAT timeout asked for while this one opened: that request shows its own.
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
