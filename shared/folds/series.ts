@@ -3,10 +3,9 @@
 // replay and tests all build them with this code.
 import type { LifecycleState, LifelineEvent, PushRoute, TimelineActionName } from '../log/events.ts';
 import { COUNTED, type ConnectionLaneState, type SummaryFold } from './summary.ts';
+import { MarksByKind, type MarkerKind } from './marks-by-kind.ts';
 
-export type { ConnectionLaneState };
-
-export type MarkerKind = 'server-heartbeat' | 'client-heartbeat' | 'keepalive' | 'push' | 'nat-expiry' | 'disconnect' | 'voip-push' | 'callkit-report' | 'push-blocked' | 'server-gave-up';
+export type { ConnectionLaneState, MarkerKind };
 
 /**
  * The push service as the app sees it (FACTS: PushKit VoIP pushes; CallKit reporting rule): the
@@ -99,6 +98,8 @@ export class SeriesFold {
   readonly idleT: number[] = [];
   readonly idleY: (number | null)[] = [];
   readonly markers: Marker[] = [];
+  /** Each kind's marks, by position in `markers`. */
+  readonly byKind = new MarksByKind();
   readonly lifecycle: Segment<LifecycleState>[] = [];
   /** Whether a push would arrive on the run's push path (`via`): the lane, the shading, the cards. */
   readonly connection: Segment<ConnectionLaneState>[] = [];
@@ -151,6 +152,7 @@ export class SeriesFold {
     const conn = onLine ? this.mappingConn.get(this.mapping) : undefined;
     if (conn !== undefined) m.conn = conn;
     if (onLine && this.expired) m.expired = true;
+    this.byKind.add(kind, this.markers.length);
     this.markers.push(m);
     return m;
   }

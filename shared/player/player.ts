@@ -86,14 +86,14 @@ export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 36
 export const JUMP_KINDS = {
   'nat-expiry': { label: 'NAT expiry', times: (f: Folds) => markerTimes(f, 'nat-expiry') },
   disconnect: { label: 'disconnect', times: (f: Folds) => markerTimes(f, 'disconnect') },
-  wake: { label: 'wake', times: (f: Folds) => f.events.filter((e) => e.kind === 'lifecycle' && e.state === 'woken').map((e) => e.t) },
+  // The lifecycle lane has a segment per change of state (the app records only changes), so its
+  // woken segments are the wakes, without reading every event.
+  wake: { label: 'wake', times: (f: Folds) => f.series.lifecycle.filter((s) => s.state === 'woken').map((s) => s.from) },
 } as const;
 export type JumpKind = keyof typeof JUMP_KINDS;
 
 function markerTimes(f: Folds, kind: MarkerKind): number[] {
-  const out: number[] = [];
-  for (const m of f.series.markers) if (m.kind === kind) out.push(m.t);
-  return out;
+  return f.series.byKind.of(kind).map((i) => f.series.markers[i]!.t);
 }
 
 /** How many events have t <= ms (or t < ms when not inclusive); events sorted by t. */

@@ -77,7 +77,7 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   const envelope = cycles * MIN_CYCLE_PX > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, buckets, tail) : null;
   const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
   if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
-  const { markers, stride } = visibleMarkers(series.markers, w.t0, w.t1, MAX_MARKERS_PER_KIND);
+  const { markers, stride } = visibleMarkers(series, w.t0, w.t1, MAX_MARKERS_PER_KIND);
   const thinned = [...stride].filter(([, k]) => k > 1).map(([kind, k]) => `${MARKERS[kind].label}: 1 mark in ${k}`);
   // A run shades what was dead but believed up; a capture, which shows no beliefs, each stretch
   // idle past the NAT timeout (its flow lane).

@@ -2,7 +2,8 @@
 // the sawtooth is cut out and downsampled with LTTB (the `downsample` package), one run between
 // gaps at a time so gaps stay gaps.
 import { LTTB } from 'downsample';
-import type { Marker, MarkerKind } from '../folds/series.ts';
+import type { Marker, MarkerKind, SeriesFold } from '../folds/series.ts';
+import { MARKER_KINDS } from '../folds/marks-by-kind.ts';
 
 export interface ChartPoint {
   t: number;
@@ -86,17 +87,25 @@ export function visibleSawtooth(ts: readonly number[], ys: readonly (number | nu
  * subset each frame. `stride` says, per kind, one in how many marks is drawn (1 = every one), so the
  * chart can say so: a mark per counted event is the rule, and thinning must not hide that it bent.
  */
-export function visibleMarkers(markers: readonly Marker[], t0: number, t1: number, perKind: number): { markers: Marker[]; stride: Map<MarkerKind, number> } {
-  const lo = lowerBoundBy(markers.length, (i) => markers[i]!.t, t0);
-  const hi = lowerBoundBy(markers.length, (i) => markers[i]!.t, t1 + 1);
-  const counts = new Map<MarkerKind, number>();
-  for (let i = lo; i < hi; i++) counts.set(markers[i]!.kind, (counts.get(markers[i]!.kind) ?? 0) + 1);
+export function visibleMarkers(series: Pick<SeriesFold, 'markers' | 'byKind'>, t0: number, t1: number, perKind: number): { markers: Marker[]; stride: Map<MarkerKind, number> } {
+  const { markers } = series;
+  const tAt = (list: readonly number[]) => (i: number) => markers[list[i]!]!.t;
+  const picked: number[] = [];
   const stride = new Map<MarkerKind, number>();
-  for (const [k, c] of counts) stride.set(k, c <= perKind ? 1 : 2 ** Math.ceil(Math.log2(c / perKind)));
-  const out: Marker[] = [];
-  for (let i = lo; i < hi; i++) {
-    const m = markers[i]!;
-    if (m.n % stride.get(m.kind)! === 0) out.push(m);
+  // Per kind, by its own list: two binary searches count it, and only the marks kept are read.
+  for (const kind of MARKER_KINDS) {
+    const list = series.byKind.of(kind);
+    const lo = lowerBoundBy(list.length, tAt(list), t0);
+    const hi = lowerBoundBy(list.length, tAt(list), t1 + 1);
+    if (hi <= lo) continue;
+    const k = hi - lo <= perKind ? 1 : 2 ** Math.ceil(Math.log2((hi - lo) / perKind));
+    stride.set(kind, k);
+    // A kind's marks are numbered 0, 1, 2… in its list's order: after the first kept, every k-th.
+    let i = lo;
+    while (i < hi && markers[list[i]!]!.n % k !== 0) i++;
+    for (; i < hi; i += k) picked.push(list[i]!);
   }
-  return { markers: out, stride };
+  // In the fold's order, as the marks were made: marks at one instant keep their order.
+  picked.sort((a, b) => a - b);
+  return { markers: picked.map((i) => markers[i]!), stride };
 }

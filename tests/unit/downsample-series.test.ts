@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { visibleMarkers, visibleSawtooth } from '../../shared/view/downsample-series.ts';
+import { MarksByKind } from '../../shared/folds/marks-by-kind.ts';
 import type { IntervalPoint, Marker } from '../../shared/folds/series.ts';
 import { intervalPath } from '../../shared/view/chart-view.ts';
 import { seededRandom } from '../../shared/util/random.ts';
@@ -42,15 +43,17 @@ test('markers are thinned per kind, rare kinds kept whole, and the same ones kep
   const markers: Marker[] = [];
   for (let i = 0; i < 10_000; i++) markers.push({ t: i * 1000, y: 1, kind: 'server-heartbeat', n: i, ref: i + 1 });
   markers.splice(5000, 0, { t: 4_999_500, y: 300, kind: 'nat-expiry', n: 0, ref: 1 });
-  const { markers: v, stride } = visibleMarkers(markers, 0, 10_000_000, 400);
+  const series = { markers, byKind: new MarksByKind() };
+  markers.forEach((m, i) => series.byKind.add(m.kind, i));
+  const { markers: v, stride } = visibleMarkers(series, 0, 10_000_000, 400);
   assert.deepEqual([...stride], [['server-heartbeat', 32], ['nat-expiry', 1]]);
   const beats = v.filter((m) => m.kind === 'server-heartbeat');
   assert.ok(beats.length <= 400 && beats.length > 200, `${beats.length} heartbeats kept`);
   assert.equal(v.filter((m) => m.kind === 'nat-expiry').length, 1);
-  assert.equal(visibleMarkers(markers, 1000, 3000, 400).markers.length, 3);
+  assert.equal(visibleMarkers(series, 1000, 3000, 400).markers.length, 3);
   // Pan by a little: the markers still in view are the same objects.
-  const a = new Set(visibleMarkers(markers, 1_000_000, 3_000_000, 100).markers);
-  const b = visibleMarkers(markers, 1_050_000, 3_050_000, 100).markers;
+  const a = new Set(visibleMarkers(series, 1_000_000, 3_000_000, 100).markers);
+  const b = visibleMarkers(series, 1_050_000, 3_050_000, 100).markers;
   const kept = b.filter((m) => a.has(m)).length;
   assert.ok(kept >= b.length - 5, `${kept} of ${b.length} unchanged`);
 });

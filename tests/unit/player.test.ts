@@ -12,6 +12,8 @@ import { JUMP_KINDS, type PlayerState, type Ticker } from '../../shared/player/p
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { seededRandom } from '../../shared/util/random.ts';
+import { visibleMarkers } from '../../shared/view/downsample-series.ts';
+import type { Marker } from '../../shared/folds/series.ts';
 
 /** A manual clock: `advance` moves wall time and runs the timer once per elapsed period. */
 function manualTicker(): Ticker & { advance(ms: number): void; running: () => boolean } {
@@ -55,8 +57,8 @@ function assertFoldsAt(events: LifelineEvent[], got: { state: PlayerState; folds
   const fresh = new Folds().pushAll(events.slice(0, n));
   assert.equal(got.folds.events.length, n, what);
   assert.deepEqual(got.folds.summary.result(), fresh.summary.result(), what);
-  const { idleT, idleY, markers, lifecycle, connection, intervals } = got.folds.series;
-  assert.deepEqual({ idleT, idleY, markers, lifecycle, connection, intervals }, { idleT: fresh.series.idleT, idleY: fresh.series.idleY, markers: fresh.series.markers, lifecycle: fresh.series.lifecycle, connection: fresh.series.connection, intervals: fresh.series.intervals }, what);
+  const { idleT, idleY, markers, byKind, lifecycle, connection, intervals } = got.folds.series;
+  assert.deepEqual({ idleT, idleY, markers, byKind, lifecycle, connection, intervals }, { idleT: fresh.series.idleT, idleY: fresh.series.idleY, markers: fresh.series.markers, byKind: fresh.series.byKind, lifecycle: fresh.series.lifecycle, connection: fresh.series.connection, intervals: fresh.series.intervals }, what);
   assert.equal(got.folds.series.tail(got.state.nowMs)?.y, fresh.series.tail(got.state.nowMs)?.y, what);
 }
 
@@ -250,4 +252,32 @@ test("a player's state carries its kind, its load progress and its problems; a l
   p.dismissProblems();
   assert.deepEqual(heard.slice(-2).map((s) => s.problems), [['x.pcapng: byte 96: cut short', 'reading connection #3: gone'], []]);
   assert.equal(new RecordedPlayer({ sourceId: 's', name: 's', scenario: null, events }, manualTicker()).current.state.kind, 'session', 'a session unless told');
+});
+
+test('the marks in a window, read through each kind\'s list, are those a walk over every mark keeps, in the fold\'s order, after seeks', () => {
+  // The walk the lists replaced: count each kind in the window, then keep every k-th of each.
+  const walk = (markers: readonly Marker[], t0: number, t1: number, perKind: number) => {
+    const inWindow = markers.filter((m) => m.t >= t0 && m.t <= t1);
+    const counts = new Map<string, number>();
+    for (const m of inWindow) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+    const k = (kind: string) => (counts.get(kind)! <= perKind ? 1 : 2 ** Math.ceil(Math.log2(counts.get(kind)! / perKind)));
+    return inWindow.filter((m) => m.n % k(m.kind) === 0);
+  };
+  const { p, now } = open(events);
+  const rnd = seededRandom(5);
+  const end = events.at(-1)!.t;
+  let checked = 0;
+  for (let i = 0; i < 30; i++) {
+    // The player's folds after a seek are restored from a checkpoint: their lists must be too.
+    p.seek(Math.floor(rnd() * end));
+    const series = now().folds.series;
+    assert.ok(series.markers.length > 0);
+    const a = Math.floor(rnd() * end);
+    const b = a + Math.floor(rnd() * (end - a));
+    for (const perKind of [1, 3, 300]) {
+      assert.deepEqual(visibleMarkers(series, a, b, perKind).markers, walk(series.markers, a, b, perKind), `window ${a}..${b}, ${perKind} a kind`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 90);
 });
