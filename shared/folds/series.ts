@@ -100,7 +100,12 @@ export class SeriesFold {
   readonly markers: Marker[] = [];
   /** Each kind's marks, by position in `markers`. */
   readonly byKind = new MarksByKind();
+  /** Marks drawn hollow (delivered false) and marks with no line to sit on (y null), counted as they change: the legend asks on every frame. */
+  undeliveredMarks = 0;
+  offLineMarks = 0;
   readonly lifecycle: Segment<LifecycleState>[] = [];
+  /** When the app was woken (the replay's jump to the next wake). */
+  readonly wakes: number[] = [];
   /** Whether a push would arrive on the run's push path (`via`): the lane, the shading, the cards. */
   readonly connection: Segment<ConnectionLaneState>[] = [];
   /** The path the connection lane shows. */
@@ -149,6 +154,7 @@ export class SeriesFold {
     this.counts.set(kind, n + 1);
     const onLine = this.lastRefresh !== null;
     const m: Marker = { t, y: onLine ? this.idleAt(t) : null, kind, n, ref };
+    if (!onLine) this.offLineMarks++;
     const conn = onLine ? this.mappingConn.get(this.mapping) : undefined;
     if (conn !== undefined) m.conn = conn;
     if (onLine && this.expired) m.expired = true;
@@ -189,6 +195,7 @@ export class SeriesFold {
         break;
       case 'lifecycle':
         lane(this.lifecycle, e.t, e.state);
+        if (e.state === 'woken') this.wakes.push(e.t);
         break;
       case 'push.service':
         if (e.local) break;
@@ -236,11 +243,11 @@ export class SeriesFold {
     if (e.kind !== 'push') return;
     if (counted & COUNTED.pushSent) {
       const m = this.mark(e.t, 'push', e.id);
-      m.delivered = false;
+      this.setDelivered(m, false);
       this.pushes.set(e.id, m);
     }
     const sent = this.pushes.get(e.id);
-    if (counted & COUNTED.pushDelivered && sent) sent.delivered = true;
+    if (counted & COUNTED.pushDelivered && sent) this.setDelivered(sent, true);
   }
 
   private onPushSystem(e: Extract<LifelineEvent, { kind: 'push.system' }>): void {
@@ -262,8 +269,14 @@ export class SeriesFold {
     if (mapping !== undefined && mapping !== this.mapping) this.offLine(m, mapping);
   }
 
+  private setDelivered(m: Marker, delivered: boolean): void {
+    this.undeliveredMarks += Number(delivered === false) - Number(m.delivered === false);
+    m.delivered = delivered;
+  }
+
   /** A mark of an earlier connection than the line's: it has no line to sit on. */
   private offLine(m: Marker, mapping: number): void {
+    if (m.y !== null) this.offLineMarks++;
     m.y = null;
     delete m.expired;
     const conn = this.mappingConn.get(mapping);
@@ -282,7 +295,7 @@ export class SeriesFold {
       if (e.side !== 'device' || !(e.mapping === this.mapping && this.expired)) return;
     } else if ((e.op !== 'forward' && e.op !== 'drop') || e.verb !== 'PING') return;
     this.inFlight.delete(dir);
-    m.delivered = e.op === 'forward';
+    this.setDelivered(m, e.op === 'forward');
     if (e.mapping !== this.mapping) this.offLine(m, e.mapping);
     else if (this.mappingConn.has(e.mapping)) m.conn = this.mappingConn.get(e.mapping)!;
   }

@@ -79,30 +79,36 @@ export interface Player {
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 3600] as const;
 
 /**
- * The moments a tester hunts for, as the times they happen in a session's full folds. A NAT expiry
- * and a disconnect are the chart's own marks (the moments the summary counts: a path that dies at
- * an expiry is a disconnect though no socket closed), so a jump lands where a mark is drawn.
+ * The moments a tester hunts for in a session's full folds, in time order. A NAT expiry and a
+ * disconnect are the chart's own marks (the moments the summary counts: a path that dies at an
+ * expiry is a disconnect though no socket closed), so a jump lands where a mark is drawn. Read in
+ * place, by position: a million-event session's lists are not copied (the controls ask on every frame).
  */
 export const JUMP_KINDS = {
-  'nat-expiry': { label: 'NAT expiry', times: (f: Folds) => markerTimes(f, 'nat-expiry') },
-  disconnect: { label: 'disconnect', times: (f: Folds) => markerTimes(f, 'disconnect') },
-  // The lifecycle lane has a segment per change of state (the app records only changes), so its
-  // woken segments are the wakes, without reading every event.
-  wake: { label: 'wake', times: (f: Folds) => f.series.lifecycle.filter((s) => s.state === 'woken').map((s) => s.from) },
+  'nat-expiry': { label: 'NAT expiry', moments: (f: Folds) => markMoments(f, 'nat-expiry') },
+  disconnect: { label: 'disconnect', moments: (f: Folds) => markMoments(f, 'disconnect') },
+  wake: { label: 'wake', moments: (f: Folds): Moments => ({ length: f.series.wakes.length, at: (i) => f.series.wakes[i]! }) },
 } as const;
 export type JumpKind = keyof typeof JUMP_KINDS;
 
-function markerTimes(f: Folds, kind: MarkerKind): number[] {
-  return f.series.byKind.of(kind).map((i) => f.series.markers[i]!.t);
+/** Times in ascending order, read through `at`. */
+export interface Moments {
+  readonly length: number;
+  at(i: number): number;
 }
 
-/** How many events have t <= ms (or t < ms when not inclusive); events sorted by t. */
-function bound(events: readonly LifelineEvent[], ms: number, inclusive: boolean): number {
+function markMoments(f: Folds, kind: MarkerKind): Moments {
+  const list = f.series.byKind.of(kind);
+  return { length: list.length, at: (i) => f.series.markers[list[i]!]!.t };
+}
+
+/** How many of `count` times in ascending order (read through `tAt`) are <= ms, or < ms when not inclusive. */
+function bound(count: number, tAt: (i: number) => number, ms: number, inclusive: boolean): number {
   let lo = 0;
-  let hi = events.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const t = events[mid]!.t;
+    const t = tAt(mid);
     if (t < ms || (inclusive && t === ms)) lo = mid + 1;
     else hi = mid;
   }
@@ -110,21 +116,22 @@ function bound(events: readonly LifelineEvent[], ms: number, inclusive: boolean)
 }
 
 /** The cursor index for a time: how many events have t <= ms. */
-export const countUpTo = (events: readonly LifelineEvent[], ms: number) => bound(events, ms, true);
+export const countUpTo = (events: readonly LifelineEvent[], ms: number) => bound(events.length, (i) => events[i]!.t, ms, true);
 /** How many events have t < ms. */
-export const countBefore = (events: readonly LifelineEvent[], ms: number) => bound(events, ms, false);
+export const countBefore = (events: readonly LifelineEvent[], ms: number) => bound(events.length, (i) => events[i]!.t, ms, false);
 
 /**
  * The next moment (dir 1: after the cursor, or at its instant while events there are unshown) or
- * the previous one (dir -1: before the cursor's instant) among sorted `times`; null if none.
+ * the previous one (dir -1: before the cursor's instant); null if none.
  */
-export function nextMoment(times: readonly number[], nowMs: number, unshownAtNow: boolean, dir: 1 | -1): number | null {
-  if (dir === 1) {
-    for (const t of times) if (t > nowMs || (t === nowMs && unshownAtNow)) return t;
-    return null;
+export function nextMoment(m: Moments, nowMs: number, unshownAtNow: boolean, dir: 1 | -1): number | null {
+  const at = (i: number) => m.at(i);
+  if (dir === -1) {
+    const before = bound(m.length, at, nowMs, false);
+    return before > 0 ? m.at(before - 1) : null;
   }
-  for (let i = times.length - 1; i >= 0; i--) if (times[i]! < nowMs) return times[i]!;
-  return null;
+  const next = bound(m.length, at, nowMs, !unshownAtNow);
+  return next < m.length ? m.at(next) : null;
 }
 
 /** What drives playback: wall time and a repeating timer (the renderer's, or a test's manual one). */

@@ -37,7 +37,6 @@ export class RecordedPlayer extends SourcePlayer implements Player {
   private restoredFrom: FoldsCheckpoint | undefined;
   private stopTicker: (() => void) | null = null;
   private lastWall = 0;
-  private readonly jumpTimes = new Map<JumpKind, readonly number[]>();
 
   private readonly every: number;
 
@@ -143,10 +142,7 @@ export class RecordedPlayer extends SourcePlayer implements Player {
 
   jumpTarget(kind: JumpKind, dir: 1 | -1): number | null {
     const now = this.state.nowMs;
-    // The full folds never change, so each kind's moments are found once (the controls ask on every frame).
-    let times = this.jumpTimes.get(kind);
-    if (!times) this.jumpTimes.set(kind, (times = JUMP_KINDS[kind].times(this.full)));
-    return nextMoment(times, now, this.state.index < countUpTo(this.events, now), dir);
+    return nextMoment(JUMP_KINDS[kind].moments(this.full), now, this.state.index < countUpTo(this.events, now), dir);
   }
 
   jump(kind: JumpKind, dir: 1 | -1): boolean {

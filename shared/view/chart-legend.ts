@@ -2,9 +2,10 @@
 // no PushKit or CallKit marks, so its legend does not name them). One definition for the page's
 // legend and the e2e test that checks it against the run's events.
 import type { MarkerKind, SeriesFold } from '../folds/series.ts';
+import { MARKER_KINDS } from '../folds/marks-by-kind.ts';
 
 export interface LegendContent {
-  /** Marker kinds the run has, in the order MARKERS lists them. */
+  /** Marker kinds the run has. */
   markers: ReadonlySet<MarkerKind>;
   intervals: { client: boolean; server: boolean };
   /** A stretch believed up while a push would not arrive. */
@@ -15,21 +16,13 @@ export interface LegendContent {
   noMapping: boolean;
 }
 
-export function legendContent(series: Pick<SeriesFold, 'markers' | 'intervals' | 'connection'>): LegendContent {
-  const markers = new Set<MarkerKind>();
-  let hollow = false;
-  let noMapping = false;
-  for (const m of series.markers) {
-    markers.add(m.kind);
-    if (m.delivered === false) hollow = true;
-    if (m.y === null) noMapping = true;
-  }
+export function legendContent(series: Pick<SeriesFold, 'byKind' | 'undeliveredMarks' | 'offLineMarks' | 'intervals' | 'connection'>): LegendContent {
   return {
-    markers,
+    markers: new Set(MARKER_KINDS.filter((k) => series.byKind.of(k).length > 0)),
     intervals: { client: series.intervals.client.length > 0, server: series.intervals.server.length > 0 },
     dead: series.connection.some((s) => s.state === 'dead'),
-    hollow,
-    noMapping,
+    hollow: series.undeliveredMarks > 0,
+    noMapping: series.offLineMarks > 0,
   };
 }
 

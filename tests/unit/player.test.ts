@@ -14,6 +14,7 @@ import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { seededRandom } from '../../shared/util/random.ts';
 import { visibleMarkers } from '../../shared/view/downsample-series.ts';
 import type { Marker } from '../../shared/folds/series.ts';
+import { legendMarks, walkLegendMarks } from '../helpers/legend-marks.ts';
 
 /** A manual clock: `advance` moves wall time and runs the timer once per elapsed period. */
 function manualTicker(): Ticker & { advance(ms: number): void; running: () => boolean } {
@@ -110,7 +111,9 @@ test('step moves one instant at a time, both ways', () => {
 test('jump to the next / previous NAT expiry, disconnect, wake', () => {
   const { p, now } = open(events);
   for (const kind of Object.keys(JUMP_KINDS) as (keyof typeof JUMP_KINDS)[]) {
-    const times = [...new Set(JUMP_KINDS[kind].times(new Folds().pushAll(events)))];
+    // Read the long way: every mark of the kind, every wake in the log.
+    const all = kind === 'wake' ? events.filter((e) => e.kind === 'lifecycle' && e.state === 'woken') : new Folds().pushAll(events).series.markers.filter((m) => m.kind === kind);
+    const times = [...new Set(all.map((e) => e.t))];
     assert.ok(times.length >= 3, kind);
     p.seek(0);
     assert.equal(p.jumpTarget(kind, -1), null, `${kind}: none before the start`);
@@ -280,4 +283,15 @@ test('the marks in a window, read through each kind\'s list, are those a walk ov
     }
   }
   assert.equal(checked, 90);
+});
+
+test('the legend\'s counts kept by the fold (hollow marks, marks off the line) are what a walk over every mark finds, after seeks', () => {
+  const { p, now } = open(events);
+  const rnd = seededRandom(9);
+  const end = events.at(-1)!.t;
+  for (let i = 0; i < 20; i++) {
+    p.seek(Math.floor(rnd() * end));
+    const series = now().folds.series;
+    assert.deepEqual(legendMarks(series), walkLegendMarks(series.markers), `at ${now().state.nowMs}`);
+  }
 });
