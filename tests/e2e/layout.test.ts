@@ -98,6 +98,13 @@ test('a refused value is told at its field, which is marked, in a sentence namin
   const summary = await box(page, '[data-testid=form-error]');
   assert.ok(summary.y > run.y && summary.y - run.y < 200, `why Run is off, under it: run ${run.y}, summary ${summary.y}`);
   assert.equal(await page.isDisabled('[data-testid=run-button]'), true);
+  // The list under Run names the field as the field does (not by its path alone), and takes you there.
+  const item = page.locator('[data-testid=form-issue]');
+  assert.equal(await item.count(), 1);
+  assert.equal(await item.locator('button').textContent(), said);
+  assert.equal((await item.locator('code').textContent())!.trim(), 'app.keepAliveTimeoutSec');
+  await item.locator('button').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'app.keepAliveTimeoutSec');
   await page.fill(input, 'abc');
   const words = (await page.locator('[data-invalid="app.keepAliveTimeoutSec"] [data-testid=field-error]').textContent())!;
   assert.equal(words, '“keep-alive timeout” needs a number');
