@@ -139,6 +139,10 @@ test('a stopped run says stopped; its session is marked interrupted, in the card
   const line = (await item.locator('.hint').textContent())!;
   assert.match(line, /dead \d+ s ·|dead (\d+ h )?\d+ min/, line);
   assert.doesNotMatch(line, /dead \d{2,} s|dead \d+\.\d/, `dead time in the cards' units: ${line}`);
+  // The session opened: the live run's "stopped" line does not linger under it.
+  await item.locator('button.link').click();
+  await page.waitForSelector('[data-testid=replay-controls]');
+  assert.equal(await page.locator('[data-testid=progress]').count(), 0, 'no live-run progress under a session');
   assert.deepEqual(errors, []);
   await page.close();
 });
