@@ -324,6 +324,7 @@ test('a capture open: the sidebar names it, no preset looks loaded; choosing one
     assert.equal(await page.locator('[data-testid=lesson], [data-testid=socket-fate], input[name="server.heartbeatSec"]').count(), 0, "the last preset's lesson, fate and form are not shown");
     assert.equal(await page.locator('[data-testid=run-button]').isDisabled(), true, 'nothing to run until a preset is chosen');
     assert.equal(await page.locator('[data-testid=lesson-button]').isDisabled(), true, 'lesson mode tells a run, not a capture');
+    assert.equal(await page.locator('section[aria-label="live actions"]').count(), 0, 'no live actions above a capture');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('e');
     await page.waitForSelector('.notice');
