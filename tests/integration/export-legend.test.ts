@@ -51,7 +51,7 @@ test('lifeline export --svg of pushkit-with-callkit: its PushKit pushes and Call
   assert.deepEqual(svgLegend(svg), pageEntries(series, svg).map(({ id, label }) => ({ id, label })));
   const marks = MARKS(svg);
   assert.deepEqual(marks, [...legendContent(series).markers]);
-  for (const k of ['voip-push', 'callkit-report']) assert.ok(marks.includes(k), `${k} in ${marks.join(', ')}`);
+  for (const k of ['voip-push', 'callkit-report'] as const) assert.ok(marks.includes(k), `${k} in ${marks.join(', ')}`);
   assert.equal(svgYTitle(svg), Y_AXIS_TITLE);
 });
 
