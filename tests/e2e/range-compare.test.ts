@@ -137,6 +137,9 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       // One legend above both charts, naming every kind of mark either draws; neither chart has its own.
       assert.equal(await page.locator('[data-testid=chart-legend]').count(), 1);
       assert.equal(await page.locator('[data-testid=compare-legend] [data-testid=chart-legend]').count(), 1);
+      // And one line saying what the mouse and keys do (each chart's own wrapped to two lines above its plot).
+      assert.equal(await page.locator('.chart-gestures').count(), 1);
+      assert.equal(await page.locator('[data-testid=compare-legend] .chart-gestures').count(), 1);
       const drawn = await page.$$eval('[data-testid=heartbeat-chart] [data-marker]', (ms) => [...new Set(ms.map((m) => m.getAttribute('data-marker')!))].sort());
       const listed = await page.$$eval('[data-testid=chart-legend] li[data-legend^=marker-]', (ls) => ls.map((l) => l.getAttribute('data-legend')!.slice('marker-'.length)).sort());
       assert.deepEqual(listed, drawn);

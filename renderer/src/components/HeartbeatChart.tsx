@@ -85,7 +85,8 @@ export function HeartbeatChart() {
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
-        <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
+        {/* A compare says these once, above both charts, with its one legend. */}
+        {!keyShared && <ChartGestures />}
         {!keyShared && <ChartLegend keys={ownKey} />}
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
@@ -281,3 +282,8 @@ const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (numb
   const d = envelopePath(maxima, w, (t) => x(t)!, (idle) => y(idle)!);
   return <ClippedPath area={area} className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} />;
 });
+
+/** What the mouse and keys do on a chart. */
+export function ChartGestures() {
+  return <span className="hint chart-gestures">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>;
+}
