@@ -1,7 +1,9 @@
-// The session writer off the hot path: lines are encoded into blocks and written on the thread
-// pool. What it must keep: every line, in order, byte for byte what JSON.stringify gives (non-ASCII
-// and lines longer than a block included); lines reach the disk without close() (a killed run
-// leaves a readable file); `bytes` is the file's size; the size cap is reported once.
+// The session writer off the hot path: lines are written as bytes into blocks (json-line-bytes.ts)
+// and the blocks written on the thread pool. What it must keep: every line, in order, byte for
+// byte what JSON.stringify gives (every preset's run, non-ASCII and lines longer than a block
+// included): the file is what it was when each line was JSON.stringify's string; lines reach the
+// disk without close() (a killed run leaves a readable file); `bytes` is the file's size; the size
+// cap is reported once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
-import { findPreset } from '../../shared/scenario/presets.ts';
+import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
+import { Simulation } from '../../electron/engine/simulation.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { eventually } from '../helpers/service.ts';
 
@@ -61,4 +65,25 @@ test('the size cap is reported once, with the limit; what was written stays whol
   await w.close();
   assert.deepEqual(full, ['the session file reached its size limit of 98 KB']);
   assert.equal(fs.readFileSync(file, 'utf8').split('\n').slice(1, -1).length, 400, 'the writer does not drop lines; the run stops itself');
+});
+
+test('every preset: the file is byte for byte the header and JSON.stringify of each event, as the writer got it', async () => {
+  for (const p of PRESETS) {
+    const file = path.join(dir, `${p.name}.jsonl`);
+    const w = new SessionWriter(file, p, 'test');
+    // Each line as it was written before the byte writer: JSON.stringify of the event when it was recorded.
+    const want: string[] = [JSON.stringify(sessionHeader(p, 'test'))];
+    await new Simulation(p, {
+      mode: 'fast',
+      onEvent: (e) => {
+        want.push(JSON.stringify(e));
+        w.write(e);
+      },
+    }).run();
+    await w.close();
+    const bytes = fs.readFileSync(file);
+    assert.ok(bytes.equals(Buffer.from(want.join('\n') + '\n', 'utf8')), `${p.name}: the file differs from JSON.stringify's lines`);
+    assert.equal(w.bytes, bytes.length, p.name);
+    assert.ok(want.length > 2, `${p.name} recorded events`);
+  }
 });
