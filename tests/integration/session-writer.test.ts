@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SessionWriter } from '../../electron/capture/session-file.ts';
+import { BLOCK_BYTES, SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
@@ -24,8 +24,8 @@ const scenario = findPreset('lte-heartbeat-30s')!;
 function frames(): LifelineEvent[] {
   const out: LifelineEvent[] = [];
   for (let i = 0; i < 400; i++) {
-    // The last one, 30,000 characters of 2 or 3 UTF-8 bytes each, is longer than a block.
-    const len = i === 399 ? 30_000 : (i * 97) % 3000;
+    // The last one, 300,000 characters of 2 or 3 UTF-8 bytes each, is longer than a block (BLOCK_BYTES).
+    const len = i === 399 ? 300_000 : (i * 97) % 3000;
     const text = (i % 3 === 0 ? 'é€' : 'PING ').repeat(len).slice(0, len);
     out.push({ t: i * 10, kind: 'frame', side: 'device', dir: 'send', verb: 'PING', line: text, bytes: text.length + 1 });
   }
@@ -36,6 +36,7 @@ test('every line reaches the file in order, as JSON.stringify gives it; bytes is
   const file = path.join(dir, 'lines.jsonl');
   const w = new SessionWriter(file, scenario, 'test');
   const events = frames();
+  assert.ok(Buffer.byteLength(JSON.stringify(events.at(-1))) > BLOCK_BYTES);
   for (const e of events) w.write(e);
   await w.close();
   const lines = fs.readFileSync(file, 'utf8').split('\n');
