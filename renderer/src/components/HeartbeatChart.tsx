@@ -14,12 +14,11 @@ import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { NatBoundsBand } from './NatBoundsBand.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath, Y_AXIS_TITLE } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
-import { legendContent, type ChartKey } from '../../../shared/view/chart-legend.ts';
+import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 
@@ -75,7 +74,7 @@ export function HeartbeatChart() {
   // The key of what this chart draws; a compare draws one for both of its charts instead.
   const has = useMemo(() => legendContent(series), [series, version]);
   const envelope = !!view?.envelope;
-  const key = useMemo<ChartKey>(() => ({ has, timeoutSec: series.natIdleTimeoutSec, path: PUSH_PATHS[series.via].label, envelope, capture }), [has, series.natIdleTimeoutSec, series.via, envelope, capture]);
+  const key = useMemo(() => chartKey(series, { envelope, capture }, has), [has, series, series.natIdleTimeoutSec, series.via, envelope, capture]);
   const keyShared = useSharedKey(key);
   const ownKey = useMemo(() => [key], [key]);
 
@@ -135,7 +134,7 @@ export function HeartbeatChart() {
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} tick={timeTick(size.width, projector ? PROJECTOR_TICK_PX : TICK_PX, w.t1 >= 3_600_000)} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
