@@ -325,9 +325,12 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   showSource(id) {
-    if (!get().views.has(id) || id === get().active) return;
+    const view = get().views.get(id);
+    if (!view || id === get().active) return;
     pauseReplay(activeView());
-    set({ active: id, compare: null, lesson: null });
+    // A capture switched to from the Open list is the capture on screen, as when it was opened.
+    const p = view.getState().playback;
+    set({ active: id, compare: null, lesson: null, capture: p?.kind === 'capture' ? p.name : null });
   },
 
   closeSource(id) {

@@ -339,6 +339,11 @@ test('a capture open: the sidebar names it, no preset looks loaded; choosing one
     await runDone(page);
     assert.equal(await page.locator('[data-testid=capture-panel], [data-testid=replay-controls]').count(), 0, 'the capture view is gone');
     assert.equal(await page.inputValue('[data-testid=preset-picker]'), 'server-heartbeat-under-nat');
+    // Back to the capture from the Open list: the sidebar names the capture again, as when it was opened.
+    await page.click('[data-testid=open-source][data-kind=capture] .link');
+    await page.waitForSelector('[data-testid=capture-panel]');
+    assert.equal(await page.$eval('[data-testid=preset-picker]', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent), '(capture open: keepalive.pcapng)');
+    assert.equal(await page.locator('[data-testid=lesson], [data-testid=socket-fate]').count(), 0);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

@@ -144,6 +144,9 @@ test('a stopped run says stopped; its session is marked interrupted, in the card
   await page.waitForSelector('[data-testid=replay-controls]');
   assert.equal(await page.locator('[data-testid=progress]').count(), 0, 'no live-run progress under a session');
   assert.equal(await page.locator('section[aria-label="live actions"]').count(), 0, 'no row of live actions that cannot act on a session');
+  // The sidebar does not tell the picked preset's story beside another run's chart: it says what is on screen.
+  assert.equal(await page.textContent('[data-testid=shown-source]'), 'On screen: the session server-heartbeat-under-nat-edited. Run starts the preset picked above.');
+  assert.equal(await page.locator('[data-testid=lesson], [data-testid=socket-fate]').count(), 0);
   // The Open list tells the live run from its session by kind and time, not by a stamp in the name;
   // the Sessions list's title leaves the time to the line under it.
   const listed = await page.$$eval('[data-testid=open-source]', (li) => li.map((l) => [l.querySelector('.link')?.textContent, l.querySelector('[data-testid=source-kind]')?.textContent]));

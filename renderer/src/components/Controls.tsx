@@ -1,5 +1,7 @@
 // Preset picker, mode and speed, run controls, file actions and a progress indicator.
-import { useLive, useStore } from '../store.ts';
+import { useLive, useShown, useStore } from '../store.ts';
+import { SOURCE_KINDS } from '../../../shared/player/player.ts';
+import { sessionTitle } from '../../../shared/session/session-name.ts';
 import { api } from '../bridge/index.ts';
 import { selectNow } from '../player/view-store.ts';
 import { formatTime } from '../time-axis.ts';
@@ -56,9 +58,13 @@ export function Controls() {
   const running = status === 'running' || status === 'paused';
   // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
   const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;
+  // A session or a compare on screen is not the preset picked here: the preset's story and socket
+  // verdict would describe another run than the chart. The picker stays: it is what Run starts.
+  const shownRecording = useShown((v) => (v?.playback && v.playback.kind !== 'live' && v.playback.kind !== 'capture' ? `${SOURCE_KINDS[v.playback.kind]} ${v.playback.kind === 'session' ? sessionTitle(v.playback.name).title : v.playback.name}` : null));
+  const elsewhere = s.capture === null && (s.compare !== null ? 'a compare of two runs' : shownRecording);
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
-  const fate = s.scenario && s.capture === null ? socketFate(s.scenario) : null;
+  const fate = s.scenario && s.capture === null && !elsewhere ? socketFate(s.scenario) : null;
   const duration = s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, virtualMs / (duration * 1000)) : 0;
   // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
@@ -78,7 +84,12 @@ export function Controls() {
           ))}
         </select>
       </label>
-      {preset?.lesson &&
+      {elsewhere && (
+        <p className="form-source" data-testid="shown-source">
+          On screen: the {elsewhere}. Run starts the preset picked above.
+        </p>
+      )}
+      {!elsewhere && preset?.lesson &&
         (edited ? (
           <p className="lesson edited" data-testid="lesson">
             Edited: the lesson of <em>{preset.name}</em> may no longer apply. Choose the preset again to start over.
