@@ -210,6 +210,9 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       };
       const apart = Math.abs(hue(other.stroke) - hue(natStroke));
       assert.ok(Math.min(apart, 360 - apart) > 60, `overlay ${other.stroke} and NAT line ${natStroke} differ in hue`);
+      // One run's dead stretches are not shaded under both lines (the healthy run looked dead), nor named.
+      assert.equal(await page.locator('[data-testid=compare-overlay] .dead-stretch').count(), 0);
+      assert.equal(await page.locator('[data-testid=compare-legend] [data-legend=dead]').count(), 0);
       assert.equal(await page.textContent('[data-testid=overlay-key-1]'), ' server-heartbeat-under-nat');
       await page.screenshot({ path: path.join(ARTIFACTS, `compare-overlay-${size.width}x${size.height}.png`) });
       if (size.width === 1440) assert.deepEqual(await seriousA11yViolations(page), []);

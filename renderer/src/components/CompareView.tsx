@@ -122,7 +122,9 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
   const na = useZustand(a, (s) => s.playback?.name);
   const nb = useZustand(b, (s) => s.playback?.name);
   const titles = [useTitle(a), useTitle(b)];
-  const keys = useKeys(axes);
+  const shared = useKeys(axes);
+  // Overlaid, no dead stretch is shaded (see HeartbeatChart): the legend does not name one.
+  const keys = useMemo(() => (overlay ? shared.map((k) => ({ ...k, has: { ...k.has, dead: false } })) : shared), [shared, overlay]);
   return (
     <section className="compare-root" aria-label="compare" data-testid="compare">
       <div className="compare-head">

@@ -1,7 +1,7 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
+import { useContext, useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
@@ -19,7 +19,7 @@ import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
-import { OverlayLayer } from './OverlayLayer.tsx';
+import { OverlayContext, OverlayLayer } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 
 
@@ -61,6 +61,7 @@ export function HeartbeatChart() {
       });
   };
 
+  const overlaid = useContext(OverlayContext) !== null;
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
   // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
@@ -136,7 +137,8 @@ export function HeartbeatChart() {
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} tick={timeTick(size.width, projector ? PROJECTOR_TICK_PX : TICK_PX, w.t1 >= 3_600_000)} stroke="var(--muted)" />
               <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-              <DeadLayer dead={view.dead} />
+              {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
+              {!overlaid && <DeadLayer dead={view.dead} />}
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
                 natSegments(series, w).map((n, i) => (
