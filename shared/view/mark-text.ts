@@ -16,8 +16,11 @@ export interface MarkText {
 const PUSHES: ReadonlySet<MarkerKind> = new Set(['push', 'voip-push', 'callkit-report', 'push-blocked']);
 const HEARTBEATS: ReadonlySet<MarkerKind> = new Set(['server-heartbeat', 'client-heartbeat', 'keepalive']);
 
-function where(m: Marker): string {
+function where(m: Marker): string | null {
   if (m.y !== null) return `idle ${Math.round(m.y)} s${m.expired ? ', after its NAT mapping expired' : ''}`;
+  // A push on another path than the app's socket (PushKit, a silent push) has no mapping to lack:
+  // "not on an app connection" says where it is; "no NAT mapping" beside "delivered" read as a fault.
+  if (m.conn === undefined && PUSHES.has(m.kind)) return null;
   // No line to sit on: an earlier connection's mapping, or none at all.
   return m.conn !== undefined ? 'its NAT mapping is gone' : 'no NAT mapping';
 }
@@ -33,7 +36,8 @@ export function markText(m: Marker): MarkText {
   const facts: string[] = [];
   if (m.conn !== undefined) facts.push(`connection #${m.conn}`);
   else if (m.conn === undefined && PUSHES.has(m.kind)) facts.push('not on an app connection');
-  facts.push(where(m));
+  const at = where(m);
+  if (at) facts.push(at);
   const f = fate(m);
   if (f) facts.push(f);
   if (m.reason) facts.push(m.reason);
