@@ -8,7 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
-import { chartTicks, inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
+import { chartTicks, inspectorFixture, runDone, runFastPreset, tickLabelsCrowded } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { parseSessionText } from '../../shared/session/session-format.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
@@ -125,6 +125,8 @@ for (const viewport of [
     };
     const chart = await inView('[data-testid=heartbeat-chart]');
     assert.deepEqual(await ticksOutside(page), [], `tick labels cut at the chart's edge in ${size}`);
+    // Projector type (20 px): "0:55:00" ran into "1:00:00" at 1280×720.
+    assert.deepEqual(await tickLabelsCrowded(page), [], `time tick labels meet in ${size}`);
     assert.ok(chart.width >= viewport.width * 0.85, `the chart spans the screen: ${chart.width}px`);
     // The plot (inside its axes) takes at least half the screen's height, all of it on the first screen.
     const plot = (await page.locator('[data-testid=heartbeat-chart] .recharts-cartesian-grid').boundingBox())!;
