@@ -18,6 +18,7 @@ import type { Summary } from '../../shared/folds/summary.ts';
 import { SessionWriter, type SessionWriterOptions } from './session-file.ts';
 import { OpenSession, stampOf, type OpenFlags } from './session-chunks.ts';
 import { listingOf, SessionIndex } from './session-index.ts';
+import { sessionFileName } from '../../shared/session/session-name.ts';
 import { isCaptureFile } from './startup-files.ts';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -193,10 +194,7 @@ export class SessionStore {
    */
   record(scenario: Scenario, createdBy: string, opts: SessionWriterOptions = {}): SessionWriter | null {
     if (!this.opts.dir) return null;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    // "x (edited)" is "x-edited", not "x-edited-": no hyphen left at either end.
-    const safe = scenario.name.replace(/[^\w.-]+/g, '-').slice(0, 60).replace(/^-+|-+$/g, '') || 'run';
-    const name = `${stamp} ${safe}.jsonl`;
+    const name = sessionFileName(scenario.name, new Date());
     const w = new SessionWriter(path.join(this.opts.dir, name), scenario, createdBy, { mode: 0o600, ...opts });
     this.recording.add(name);
     return w;

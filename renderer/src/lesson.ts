@@ -50,6 +50,11 @@ async function startLesson(): Promise<void> {
     useStore.setState({ notice: 'Lesson mode tells one run: close the compare first' });
     return;
   }
+  if (s.capture !== null) {
+    // Its moments are rules over a run's events (a socket kept, a push lost); a capture has packets.
+    useStore.setState({ notice: 'Lesson mode tells a run: a capture is open — choose a preset to run one' });
+    return;
+  }
   if (isGoing(liveState())) {
     useStore.setState({ notice: 'Lesson mode tells a finished run: stop this one (X) or let it end, then press E again' });
     return;

@@ -323,6 +323,13 @@ test('a capture open: the sidebar names it, no preset looks loaded; choosing one
     assert.match((await page.textContent('[data-testid=form-source]'))!, /capture keepalive\.pcapng: no scenario is loaded/);
     assert.equal(await page.locator('[data-testid=lesson], [data-testid=socket-fate], input[name="server.heartbeatSec"]').count(), 0, "the last preset's lesson, fate and form are not shown");
     assert.equal(await page.locator('[data-testid=run-button]').isDisabled(), true, 'nothing to run until a preset is chosen');
+    assert.equal(await page.locator('[data-testid=lesson-button]').isDisabled(), true, 'lesson mode tells a run, not a capture');
+    assert.equal(await page.locator('section[aria-label="live actions"]').count(), 0, 'no live actions above a capture');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('e');
+    await page.waitForSelector('.notice');
+    assert.match((await page.textContent('.notice'))!, /Lesson mode tells a run: a capture is open/);
+    assert.equal(await page.locator('[data-testid=lesson-caption]').count(), 0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'capture-sidebar.png'), fullPage: true });
     // Choosing a preset loads it; Run replaces the capture with the run.
     await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');

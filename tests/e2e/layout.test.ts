@@ -142,6 +142,13 @@ test('a refused value is told at its field, which is marked, in a sentence namin
   const summary = await box(page, '[data-testid=form-error]');
   assert.ok(summary.y > run.y && summary.y - run.y < 200, `why Run is off, under it: run ${run.y}, summary ${summary.y}`);
   assert.equal(await page.isDisabled('[data-testid=run-button]'), true);
+  // The list under Run names the field as the field does (not by its path alone), and takes you there.
+  const item = page.locator('[data-testid=form-issue]');
+  assert.equal(await item.count(), 1);
+  assert.equal(await item.locator('button').textContent(), said);
+  assert.equal((await item.locator('code').textContent())!.trim(), 'app.keepAliveTimeoutSec');
+  await item.locator('button').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'app.keepAliveTimeoutSec');
   await page.fill(input, 'abc');
   const words = (await page.locator('[data-invalid="app.keepAliveTimeoutSec"] [data-testid=field-error]').textContent())!;
   assert.equal(words, '“keep-alive timeout” needs a number');
@@ -176,6 +183,17 @@ test('a stopped run says stopped; its session is marked interrupted, in the card
   const line = (await item.locator('.hint').textContent())!;
   assert.match(line, /dead \d+ s ·|dead (\d+ h )?\d+ min/, line);
   assert.doesNotMatch(line, /dead \d{2,} s|dead \d+\.\d/, `dead time in the cards' units: ${line}`);
+  // The session opened: the live run's "stopped" line does not linger under it.
+  await item.locator('button.link').click();
+  await page.waitForSelector('[data-testid=replay-controls]');
+  assert.equal(await page.locator('[data-testid=progress]').count(), 0, 'no live-run progress under a session');
+  assert.equal(await page.locator('section[aria-label="live actions"]').count(), 0, 'no row of live actions that cannot act on a session');
+  // The Open list tells the live run from its session by kind and time, not by a stamp in the name;
+  // the Sessions list's title leaves the time to the line under it.
+  const listed = await page.$$eval('[data-testid=open-source]', (li) => li.map((l) => [l.querySelector('.link')?.textContent, l.querySelector('[data-testid=source-kind]')?.textContent]));
+  assert.deepEqual(listed.map(([, kind]) => kind?.replace(/\d\d:\d\d:\d\d/, 'T')), ['live run', 'session · T'], JSON.stringify(listed));
+  assert.equal(listed[1]![0], 'server-heartbeat-under-nat-edited');
+  assert.equal(name, 'server-heartbeat-under-nat-edited', 'the session title without its recording stamp');
   assert.deepEqual(errors, []);
   await page.close();
 });

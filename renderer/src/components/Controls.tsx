@@ -63,6 +63,8 @@ export function Controls() {
   const progress = duration > 0 ? Math.min(1, virtualMs / (duration * 1000)) : 0;
   // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
   const own = s.server.choice !== 'built-in';
+  // The live run's line belongs to the live run: not under a capture or a session opened since.
+  const liveOnScreen = s.live !== null && s.active === s.live.sourceId;
   return (
     <section className="controls" aria-label="run controls">
       <label className="field">
@@ -120,7 +122,14 @@ export function Controls() {
         <button type="button" disabled={!running} onClick={() => void s.stop()}>
           Stop
         </button>
-        <button type="button" disabled={running || (!s.scenario && s.active === null)} aria-pressed={s.lesson !== null} onClick={toggleLesson} data-testid="lesson-button" title="the run told as a story, moment by moment (E)">
+        <button
+          type="button"
+          disabled={running || s.capture !== null || (!s.scenario && s.active === null)}
+          aria-pressed={s.lesson !== null}
+          onClick={toggleLesson}
+          data-testid="lesson-button"
+          title={s.capture !== null ? 'lesson mode tells a run, not a capture' : 'the run told as a story, moment by moment (E)'}
+        >
           Lesson <kbd>E</kbd>
         </button>
         {api.host === 'browser' && (
@@ -137,8 +146,7 @@ export function Controls() {
           </>
         )}
       </div>
-      {(running || (status === 'done' && s.capture === null)) && (
-        // A capture on screen is not the run: the last run's progress line does not linger under it.
+      {(running || (status === 'done' && liveOnScreen)) && (
         <div className="progress" data-testid="progress" aria-label="progress">
           <div className="progress-bar" role="progressbar" aria-label="run progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
             <div style={{ width: `${progress * 100}%` }} />
@@ -149,7 +157,7 @@ export function Controls() {
           </span>
         </div>
       )}
-      {(running || (status === 'done' && s.capture === null)) && s.runServer !== null && (
+      {(running || (status === 'done' && liveOnScreen)) && s.runServer !== null && (
         <p className="own-server-note" data-testid="run-server">
           against {s.runServer}
         </p>

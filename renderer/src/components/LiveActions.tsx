@@ -12,7 +12,10 @@ export function LiveActions() {
   const live = status === 'running' || status === 'paused';
   // On a projector every line counts: the buttons show only while they can act.
   const projector = useStore((s) => s.projector);
-  if (projector && !live) return null;
+  // A session, a capture or a compare on screen has no live actions: their row of disabled buttons
+  // only pushed the chart down. Before any run they show, off, as what a run will offer.
+  const otherSource = useStore((s) => s.compare !== null || (s.active !== null && s.active !== s.live?.sourceId));
+  if ((projector || otherSource) && !live) return null;
   return (
     <section className="live" aria-label="live actions">
       {LIVE_ACTIONS.map((a) => (

@@ -5,6 +5,7 @@ import { useStore as useZustand } from 'zustand';
 import { useStore } from '../store.ts';
 import type { ViewStore } from '../player/view-store.ts';
 import { SOURCE_KINDS } from '../../../shared/player/player.ts';
+import { sessionTitle } from '../../../shared/session/session-name.ts';
 
 export function OpenSources() {
   const views = useStore((s) => s.views);
@@ -29,11 +30,23 @@ function SourceItem({ id, view, shown }: { id: string; view: ViewStore; shown: b
   const loading = useZustand(view, (v) => v.playback?.progress?.label);
   const problems = useZustand(view, (v) => v.playback?.problems.length ?? 0);
   const s = useStore.getState();
+  // A recorded session's file name leads with its recording time: shown once, as the time, beside
+  // the kind, so the live run and its session are told apart without reading a stamp (UTC, as the
+  // Sessions list's line).
+  const recorded = kind === 'session' ? sessionTitle(name) : null;
+  const title = recorded?.recordedAt ? recorded.title : name;
+  const at = recorded?.recordedAt ? ` · ${recorded.recordedAt.toISOString().slice(11, 19)}` : '';
   return (
     <li data-testid="open-source" data-source={id} data-kind={kind} aria-current={shown ? 'true' : undefined}>
       <button type="button" className="link" onClick={() => s.showSource(id)} title={`show ${name}${kind ? ` (${SOURCE_KINDS[kind]})` : ''}`}>
-        {name}
+        {title}
       </button>
+      {kind && (
+        <span className="hint source-kind" data-testid="source-kind">
+          {SOURCE_KINDS[kind]}
+          {at}
+        </span>
+      )}
       {loading && <span className="hint">{loading}</span>}
       {problems > 0 && (
         <span className="hint" title={`${problems} problem${problems === 1 ? '' : 's'}: shown with the source`} aria-label={`${problems} problems`}>

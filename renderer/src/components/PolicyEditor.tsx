@@ -4,7 +4,7 @@ import { useStore } from '../store.ts';
 import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario/scenario.ts';
 import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/view/help.ts';
 import { ChoiceInput, Field, NumberInput, setAt, toNumber, useDraftEdit } from './form-fields.tsx';
-import { fieldIssue } from '../../../shared/scenario/field-issue.ts';
+import { FormIssueList } from './FormIssueList.tsx';
 import { HeartbeatPolicyEditor } from './HeartbeatPolicyEditor.tsx';
 import { NetworksEditor } from './NetworksEditor.tsx';
 import { ModernPathEditor } from './ModernPathEditor.tsx';
@@ -39,20 +39,8 @@ export function PolicyEditor() {
 
   return (
     <form className="policy" onSubmit={(e) => e.preventDefault()} aria-label="scenario">
-      {formIssues.length > 0 && (
-        // Right under Run, which it explains; each field below says its own part and is marked.
-        <div className="form-error" role="alert" data-testid="form-error">
-          Run is off until the marked {formIssues.length === 1 ? 'field is' : 'fields are'} fixed:
-          <ul>
-            {formIssues.map(fieldIssue).map((i, k) => (
-              <li key={k}>
-                {i.path && `${i.path}: `}
-                {i.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {/* Right under Run, which it explains; each field below says its own part and is marked. */}
+      {formIssues.length > 0 && <FormIssueList issues={formIssues} />}
       <fieldset>
         <legend>App and iOS</legend>
         {num(null, 'ios', false, 'major version it runs on', 'iOS version')}

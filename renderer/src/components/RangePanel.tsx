@@ -1,7 +1,7 @@
 // What happened in the selected range, as DevTools' summary of a selection: every figure is
 // summarizeRange (shared/folds/range-summary.ts) over this view's event log, so it uses the
 // definitions of the whole run's cards. Folded once the drag ends, not on every move.
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useView } from '../player/view-store.ts';
 import { useScopedRange } from '../range-selection.ts';
 import { summarizeRange, type RangeSummary } from '../../../shared/folds/range-summary.ts';
@@ -48,10 +48,16 @@ export function RangePanel() {
   const from = range && !range.dragging ? range.t0 : null;
   const to = range?.t1 ?? 0;
   const r = useMemo(() => (from === null ? null : summarizeRange(events, from, to)), [events, version, from, to]);
+  const box = useRef<HTMLElement>(null);
+  // The panel sits under the lanes, often below the first screen: a new selection brings its figures
+  // into view (as little scrolling as that takes), rather than leaving the answer unseen.
+  useEffect(() => {
+    if (from !== null) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [from, to]);
   if (!r) return null;
   const hours = r.toMs >= 3_600_000;
   return (
-    <section className="range-panel" aria-label="selected range" data-testid="range-panel" data-from={r.fromMs} data-to={r.toMs}>
+    <section ref={box} className="range-panel" aria-label="selected range" data-testid="range-panel" data-from={r.fromMs} data-to={r.toMs}>
       <header className="panel-head">
         <h2>
           Range {formatTime(r.fromMs, hours)}–{formatTime(r.toMs, hours)} ({formatDuration((r.toMs - r.fromMs) / 1000)})

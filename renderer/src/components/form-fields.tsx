@@ -21,7 +21,7 @@ export function Field({ label, hint, name, children }: { label: string; hint?: s
   const issues = useStore((s) => s.formIssues);
   const issue = name ? issueAt(issues.map(fieldIssue), name) : undefined;
   return (
-    <label className={issue ? 'field invalid' : 'field'} data-invalid={issue ? name : undefined}>
+    <label className={issue ? 'field invalid' : 'field'} data-invalid={issue ? name : undefined} data-label={label}>
       <span className="field-label">
         {label}
         {hint && <em className="field-hint"> {hint}</em>}
