@@ -63,7 +63,7 @@ const cardRow = (page: Page) =>
     clipped: cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),
   }));
 
-test('the metric cards of every preset sit in one row, none cut off, at 1024, 1280 and 1440 wide', async () => {
+test('the metric cards of every preset sit in one row, none cut off, at 1024, 1280 and 1440 wide, and in projector mode at 1024 and 1280', async () => {
   const { page, errors } = await open({ width: 1024, height: 768 });
   // Ten cards a run; the app's socket card differs by push path ("App notices a break", "App's own
   // socket"), and two durations ("13 min 31 s / 13 min 31 s") took a second row at 1024 px.
@@ -79,6 +79,18 @@ test('the metric cards of every preset sit in one row, none cut off, at 1024, 12
       assert.deepEqual(row.clipped, [], `${preset} at ${size.width}×${size.height}: clipped cards`);
       if (preset === 'server-heartbeat-over-nat' || preset === 'refresh-cannot-keep-socket') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${preset}-${size.width}x${size.height}.png`) });
     }
+    // In projector type too, at a projector's sizes.
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app.projector');
+    for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(size);
+      const row = await cardRow(page);
+      assert.equal(new Set(row.tops).size, 1, `${preset} in projector mode at ${size.width}×${size.height}: one row, tops ${row.tops.join(' ')}`);
+      assert.deepEqual(row.clipped, [], `${preset} in projector mode at ${size.width}×${size.height}: clipped cards`);
+      if (preset === 'refresh-cannot-keep-socket') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${preset}-projector-${size.width}x${size.height}.png`) });
+    }
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app:not(.projector)');
     await page.setViewportSize({ width: 1024, height: 768 });
   }
   assert.deepEqual(errors, []);
