@@ -43,22 +43,26 @@ export const benchScenario = validateScenario({
   timeline: [{ atSec: 1, action: 'background' }],
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** CPU milliseconds the process (every thread: the file's writes on the thread pool too) spent since `from`. */
-const cpuMs = (from: NodeJS.CpuUsage) => {
+export const cpuMs = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return (u.user + u.system) / 1000;
 };
 
+/** A session writer as the bench drives it (scripts/bench-writer.ts also runs an earlier commit's). */
+export type BenchWriter = Pick<SessionWriter, 'write' | 'close'>;
+export const sessionWriter = (file: string): BenchWriter => new SessionWriter(file, benchScenario, 'bench');
+
 /**
  * One run's wall time, and the CPU time it took: on a machine other work shares, wall time swings
- * with the load, CPU time much less. With the session file it also counts the wait, once the run
- * is over, for the last block to reach the disk: the file is whole when the figure ends.
+ * with the load, CPU time much less. With a session file (`open`) it also counts the wait, once
+ * the run is over, for the last block to reach the disk: the file is whole when the figure ends.
  */
-async function engineRun(withSession: boolean): Promise<{ wallMs: number; cpuMs: number; heartbeats: number; connectedRatio: number }> {
+export async function engineRun(open?: (file: string) => BenchWriter): Promise<{ wallMs: number; cpuMs: number; heartbeats: number; connectedRatio: number }> {
   const file = path.join(os.tmpdir(), `lifeline-bench-${process.pid}.jsonl`);
-  const w = withSession ? new SessionWriter(file, benchScenario, 'bench') : null;
+  const w = open?.(file) ?? null;
   const cpu = process.cpuUsage();
   const s = await new Simulation(benchScenario, { mode: 'fast', onEvent: w ? (e) => w.write(e) : undefined }).run();
   const t0 = performance.now();
@@ -70,7 +74,7 @@ async function engineRun(withSession: boolean): Promise<{ wallMs: number; cpuMs:
 }
 
 /** 2,880 PING/PONG round trips: client → NAT box → bare echo server, no clock, no model. */
-async function rawLoop(): Promise<{ wallMs: number; cpuMs: number }> {
+export async function rawLoop(): Promise<{ wallMs: number; cpuMs: number }> {
   const server = net.createServer({ noDelay: true }, (s) => s.on('data', (d) => s.write(d.toString('latin1').replace(/PING/g, 'PONG'))));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const clock = new RealtimeClock(1);
@@ -137,7 +141,7 @@ async function sweep(): Promise<void> {
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   console.log(`lifeline bench — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (median)`);
-  await engineRun(false); // warm-up
+  await engineRun(); // warm-up
   await rawLoop();
   const engine: number[] = [];
   const recorded: number[] = [];
@@ -148,13 +152,13 @@ async function main(): Promise<void> {
   // loaded machine favours no position) and the ratios come from runs side by side.
   const measures = [
     async () => {
-      const e = await engineRun(false);
+      const e = await engineRun();
       check = e;
       engine.push(e.wallMs);
       cpu.engine.push(e.cpuMs);
     },
     async () => {
-      const e = await engineRun(true);
+      const e = await engineRun(sessionWriter);
       recorded.push(e.wallMs);
       cpu.recorded.push(e.cpuMs);
     },
@@ -203,4 +207,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,20 +1,21 @@
 // Session files on disk, written as events happen so a killed run leaves a readable file, and off
-// the simulation's hot path: recording an event costs its JSON.stringify and a string append, no
-// more. Lines gather in one string; a block's worth, or lines that have waited FLUSH_MS, are
-// encoded in one call (not one call per line) and go to disk on libuv's thread pool, one write at
-// a time. A slow or busy disk never blocks the clock (docs/design.md "Session format").
+// the simulation's hot path: recording an event writes its line's bytes into a block in memory
+// (json-line-bytes.ts: no string, no encoding pass), no more. A full block, or lines that have
+// waited FLUSH_MS, go to disk on libuv's thread pool, one write at a time. A slow or busy disk
+// never blocks the clock (docs/design.md "Session format").
 import fs from 'node:fs';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 import { formatBytes } from '../../shared/util/format-bytes.ts';
+import { NO_ROOM, writeJsonLine } from './json-line-bytes.ts';
 
 /**
- * Characters of lines gathered before they are encoded and written: a fast run writes in blocks
- * this size (a 24 h run about ten), as each write is a round trip to the thread pool. What a kill
- * can lose is bounded by FLUSH_MS, not by this.
+ * Bytes of lines gathered before they are written: a fast run writes in blocks this size (a 24 h
+ * run about ten), as each write is a round trip to the thread pool. What a kill can lose is
+ * bounded by FLUSH_MS, not by this.
  */
-export const FLUSH_CHARS = 256 * 1024;
+export const BLOCK_BYTES = 256 * 1024;
 /** Lines wait at most this long (wall time) before their write starts: what a kill can lose. */
 export const FLUSH_MS = 100;
 
@@ -31,15 +32,17 @@ export interface SessionWriterOptions {
 
 export class SessionWriter {
   private fd: number;
-  /** Lines not yet encoded, each ending in '\n' (appending builds a rope; encoding flattens it once). */
-  private text = '';
-  /** Encoded blocks waiting for the write under way. */
+  /** The block lines are written into: bytes before `start` are queued or written, `start`..`pos` not yet. */
+  private block = Buffer.allocUnsafe(BLOCK_BYTES);
+  private start = 0;
+  private pos = 0;
+  /** Sealed parts of blocks waiting for the write under way (never written into again). */
   private queue: Buffer[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing = false;
   private closing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
-  /** Bytes of the encoded blocks, written or waiting to be (the lines in `text` not counted yet). */
+  /** Bytes sealed: written or waiting to be (the lines from `start` to `pos` not counted yet). */
   private size: number;
   private full = false;
 
@@ -53,21 +56,30 @@ export class SessionWriter {
     this.size = fs.writeSync(this.fd, JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n');
   }
 
-  /** Appends an event's line; encoding and the disk wait for a block's worth, or FLUSH_MS. */
+  /** Appends an event's line; the disk waits for a full block, or FLUSH_MS. */
   write(e: LifelineEvent): void {
     if (this.closing || this.fd < 0) return;
-    this.text += JSON.stringify(e) + '\n';
-    // Characters are a lower bound on UTF-8 bytes: over the cap by them is over it in bytes. The
-    // exact count comes when the block is encoded (grew).
+    let end = writeJsonLine(this.block, this.pos, e);
+    if (end === NO_ROOM) {
+      // The block is full: seal what it holds and write the line into a new one.
+      this.seal();
+      this.block = Buffer.allocUnsafe(BLOCK_BYTES);
+      this.start = this.pos = 0;
+      end = writeJsonLine(this.block, 0, e);
+    }
+    if (end < 0) {
+      // A line longer than a block, or a value the byte writer leaves to JSON.stringify: its own line, encoded.
+      this.seal();
+      this.enqueue(Buffer.from(JSON.stringify(e) + '\n', 'utf8'));
+    } else this.pos = end;
     const max = this.opts.maxBytes;
-    if (max !== undefined && this.size + this.text.length > max) this.capped(max);
-    if (this.text.length >= FLUSH_CHARS) this.seal();
-    else this.timer ??= setTimeout(this.flush, FLUSH_MS);
+    if (max !== undefined && this.bytes > max) this.capped(max);
+    this.timer ??= setTimeout(this.flush, FLUSH_MS);
   }
 
   /** Bytes in the file once everything buffered is written. */
   get bytes(): number {
-    return this.size + Buffer.byteLength(this.text);
+    return this.size + this.pos - this.start;
   }
 
   /** Starts writing what is buffered, unless a write is under way. */
@@ -78,15 +90,17 @@ export class SessionWriter {
     this.next();
   };
 
-  /** The lines gathered so far are encoded, in one call, and join the queue. */
+  /** The lines written into the block since the last seal join the queue (the block goes on from after them). */
   private seal(): void {
-    if (this.text === '') return;
-    const block = Buffer.from(this.text, 'utf8');
-    this.text = '';
-    this.queue.push(block);
-    this.size += block.length;
-    const max = this.opts.maxBytes;
-    if (max !== undefined && this.size > max) this.capped(max);
+    if (this.pos === this.start) return;
+    const lines = this.block.subarray(this.start, this.pos);
+    this.start = this.pos;
+    this.enqueue(lines);
+  }
+
+  private enqueue(chunk: Buffer): void {
+    this.queue.push(chunk);
+    this.size += chunk.length;
     this.next();
   }
 
@@ -104,7 +118,7 @@ export class SessionWriter {
       this.writing = false;
       if (err || written < chunk.length) {
         this.queue = [];
-        this.text = '';
+        this.start = this.pos;
         this.stopGrowing(`cannot write the session file (${err ? (err.code ?? err.message) : 'short write'})`);
         return this.drained?.();
       }

@@ -5,9 +5,8 @@
 // foreground, so its timers run as the captured client's did.
 import { round6 } from './capture-analysis.ts';
 import type { Cadence } from './cadence.ts';
-import type { NatTimeoutBounds } from './nat-timeout.ts';
+import { forgottenAfter, type NatTimeoutBounds } from './nat-timeout.ts';
 import { MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
-import { roundMs } from '../util/time-format.ts';
 
 export interface ScenarioFromCapture {
   name: string;
@@ -57,6 +56,6 @@ export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
 }
 
 function describeSource(s: ScenarioFromCapture): string {
-  if (s.bounds.high !== null) return `the capture shows the path forgot the connection after ${roundMs(s.bounds.low)}–${roundMs(s.bounds.high)} s idle`;
+  if (s.bounds.high !== null) return `the capture shows the path forgot the connection after ${forgottenAfter({ ...s.bounds, high: s.bounds.high })}`;
   return s.userNatSec !== null ? 'the value given; the capture shows no upper bound' : 'above every idle gap in the capture';
 }

@@ -117,9 +117,14 @@ export class NatTimeoutFold {
   }
 }
 
+/** "240–300 s idle"; "at most 300 s idle" where no gap the path survived bounds it from below. */
+export function forgottenAfter(b: NatTimeoutBounds & { high: number }): string {
+  return b.low > 0 ? `${roundMs(b.low)}–${roundMs(b.high)} s idle` : `at most ${roundMs(b.high)} s idle`;
+}
+
 /** "this path forgot the connection after 240–300 s idle", or what the capture does show. */
 export function describeBounds(b: NatTimeoutBounds): string {
-  if (b.high !== null) return `this path forgot the connection after ${roundMs(b.low)}–${roundMs(b.high)} s idle`;
+  if (b.high !== null) return `this path forgot the connection after ${forgottenAfter({ ...b, high: b.high })}`;
   if (b.low > 0) return `this path kept the connection through ${roundMs(b.low)} s idle; no longer gap shows where it forgets`;
   return 'no idle gap in the capture shows the path\'s NAT timeout';
 }

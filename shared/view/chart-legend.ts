@@ -1,8 +1,11 @@
 // Which entries the chart's legend lists: only the shapes this run draws (a plain heartbeat run has
 // no PushKit or CallKit marks, so its legend does not name them). One definition for the page's
-// legend and the e2e test that checks it against the run's events.
+// legend, the SVG export's (shared/view/chart-svg.ts) and the tests that check them against the run's
+// events: the entries and their words are listed once, here.
 import type { MarkerKind, SeriesFold } from '../folds/series.ts';
 import { MARKER_KINDS } from '../folds/marks-by-kind.ts';
+import { PUSH_PATHS } from '../folds/reachability.ts';
+import { DEAD_FILL, INTERVAL_COLORS, MARKERS } from './chart-view.ts';
 
 export interface LegendContent {
   /** Marker kinds the run has. */
@@ -63,4 +66,43 @@ export function mergeKeys(keys: readonly ChartKey[]): MergedKey {
     envelope: keys.some((k) => k.envelope),
     capture: keys.length > 0 && keys.every((k) => k.capture),
   };
+}
+
+/** One chart's key as the page and the SVG export both build it from the run's series. */
+export function chartKey(
+  series: Pick<SeriesFold, 'natIdleTimeoutSec' | 'via'> & Parameters<typeof legendContent>[0],
+  drawn: { envelope: boolean; capture: boolean },
+  has: LegendContent = legendContent(series),
+): ChartKey {
+  return { has, timeoutSec: series.natIdleTimeoutSec, path: PUSH_PATHS[series.via].label, ...drawn };
+}
+
+/**
+ * One entry of the key: `id` names it (the page's `data-legend`, the export's too), `label` is its
+ * words, and the rest says which swatch to draw; each medium draws the swatch in its own way (React
+ * with the page's theme, SVG text for the export) but the entries and their words are these.
+ */
+export type LegendEntry = { id: string; label: string } & (
+  | { swatch: 'idle' | 'nat-timeout' | 'dead' | 'envelope' | 'hollow' | 'no-mapping' }
+  | { swatch: 'interval'; side: keyof typeof INTERVAL_COLORS }
+  | { swatch: 'marker'; kind: MarkerKind }
+);
+
+/** The key's entries in the order the page lists them: only what the chart (or the compared charts) draws. */
+export function legendEntries({ has, timeoutsSec, paths, envelope, capture }: MergedKey): LegendEntry[] {
+  const out: LegendEntry[] = [
+    { id: 'idle', swatch: 'idle', label: 'seconds since the NAT saw traffic' },
+    { id: 'nat-timeout', swatch: 'nat-timeout', label: `NAT idle timeout (${timeoutsSec.join(' s / ')} s)` },
+  ];
+  if (has.dead) out.push({ id: 'dead', swatch: 'dead', label: capture ? 'idle past the NAT timeout, until the next packet' : DEAD_FILL.label(paths.join(' / ')) });
+  if (envelope) out.push({ id: 'envelope', swatch: 'envelope', label: 'longest idle per bucket (zoomed out)' });
+  for (const side of Object.keys(INTERVAL_COLORS) as (keyof typeof INTERVAL_COLORS)[]) {
+    if (has.intervals[side]) out.push({ id: `${side}-interval`, swatch: 'interval', side, label: `${side} heartbeat interval` });
+  }
+  for (const kind of Object.keys(MARKERS) as MarkerKind[]) {
+    if (has.markers.has(kind)) out.push({ id: `marker-${kind}`, swatch: 'marker', kind, label: MARKERS[kind].label });
+  }
+  if (has.hollow) out.push({ id: 'hollow', swatch: 'hollow', label: 'hollow: never arrived (a push lost, a PING dropped) · above the red line: after its mapping expired' });
+  if (has.noMapping) out.push({ id: 'no-mapping', swatch: 'no-mapping', label: 'top band: no NAT mapping' });
+  return out;
 }

@@ -5,14 +5,15 @@
 // with; this file adds only the frame (titles, axes, grid, legends) that recharts and the page
 // draw on screen.
 import { natLabelPlace } from './nat-label.ts';
-import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, type TimeWindow } from './chart-view.ts';
+import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, Y_AXIS_TITLE, type TimeWindow } from './chart-view.ts';
+import { chartKey, legendEntries, mergeKeys, type LegendEntry } from './chart-legend.ts';
 import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
 import { ACTION_COLORS, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
 import { axisTicks } from './time-axis-ticks.ts';
-import type { MarkerKind, Segment, SeriesFold } from '../folds/series.ts';
+import type { Segment, SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
 
 /** A lane's open end, projected to `now` and not stored (the summary's folds). */
@@ -39,6 +40,8 @@ export interface ChartSvgOptions {
   radio?: RadioLaneSource;
   /** The connection lane's open end (the summary's ReachabilityFold: where the silent budget frees up). */
   reach?: ProjectedLane;
+  /** A capture's series: its idle gaps are real (drawn and keyed as the page does for a capture). */
+  capture?: boolean;
 }
 
 /**
@@ -74,9 +77,11 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   const end = Math.max(series.lastT, now);
   const w = opts.window ?? fullWindow(series.durationMs, end);
   const pw = opts.width - PAD.left - PAD.right;
-  const view = chartView(series, w, now, pw);
+  const capture = opts.capture ?? false;
+  const view = chartView(series, w, now, pw, { gapsAreReal: capture });
   const path = PUSH_PATHS[series.via].label;
-  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, series.natIdleTimeoutSec, view.envelope !== null, path);
+  // The page's key, entry for entry and word for word (shared/view/chart-legend.ts).
+  const key = legend(PAD.left, LEGEND_TOP, opts.width - PAD.right, legendEntries(mergeKeys([chartKey(series, { envelope: view.envelope !== null, capture })])));
   const top = LEGEND_TOP + key.rows * LEGEND_ROW + 6 + BAND_MARGIN_PX;
   const ph = opts.height - top - PAD.bottom;
   const x = (t: number) => PAD.left + ((t - w.t0) / (w.t1 - w.t0 || 1)) * pw;
@@ -102,7 +107,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
     out.push(`<line x1="${PAD.left}" x2="${n(PAD.left + pw)}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="${INK.grid}" stroke-dasharray="3 3"/>`);
     out.push(`<text x="${PAD.left - 8}" y="${n(y(v) + 4)}" text-anchor="end" fill="${INK.muted}">${v}</text>`);
   }
-  out.push(`<text transform="translate(${PAD.left - 44} ${n(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="${INK.muted}">idle (s)</text>`);
+  out.push(`<text class="y-title" transform="translate(${PAD.left - 44} ${n(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="${INK.muted}">${esc(Y_AXIS_TITLE)}</text>`);
   out.push(`<path d="M${PAD.left},${top}V${n(top + ph)}H${n(PAD.left + pw)}" fill="none" stroke="${INK.muted}"/>`);
   // The band above the plot for marks with no line to sit on (shared/view/mark-layout.ts), when there are some.
   const plot = { left: PAD.left, top, width: pw, height: ph };
@@ -250,30 +255,44 @@ function pattern(lane: string, state: string): string {
   return `<pattern id="${patternId(lane, state)}" width="${TILE}" height="${TILE}" patternUnits="userSpaceOnUse"><path d="M0,0H${TILE}V${TILE}H0Z" fill="${st.color}"/><path d="${texturePath(st.texture, TILE)}" ${stroke}/></pattern>`;
 }
 
-/** The full key, wrapped onto more rows when the chart is narrow. */
-function legend(x0: number, y0: number, right: number, timeoutSec: number, envelope: boolean, path: string): { svg: string; rows: number } {
-  const items: string[] = [];
+/** An entry's swatch in SVG, 14 px wide around (7, 0): the page draws the same shapes in its theme. */
+function swatch(e: LegendEntry): string {
+  switch (e.swatch) {
+    case 'idle':
+      return `<path d="M0,5L14,-5" stroke="${INK.fg}" stroke-width="1.5"/>`;
+    case 'nat-timeout':
+      return `<path d="M0,0H14" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="5 3"/>`;
+    case 'dead':
+      return `<rect x="0" y="-5" width="14" height="10" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity * 2}"/>`;
+    case 'envelope':
+      return `<rect x="0" y="-5" width="14" height="10" fill="${INK.grid}" stroke="${INK.fg}"/>`;
+    case 'interval':
+      return `<path d="M0,4H7V-4H14" stroke="${INTERVAL_COLORS[e.side]}" stroke-width="2" fill="none"/>`;
+    case 'marker': {
+      const s = markerPaint({ kind: e.kind }, INK.bg);
+      return `<path d="${MARKERS[e.kind].shape(7, 0)}" transform="scale(0.8) translate(1 0)" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${Math.min(s.strokeWidth, 2.5)}"/>`;
+    }
+    case 'hollow':
+      return `<path d="M2,4L7,-4L12,4Z" fill="${INK.bg}" stroke="${INK.muted}" stroke-width="2"/>`;
+    case 'no-mapping':
+      return `<rect x="0" y="-5" width="14" height="10" fill="${INK.band}" stroke="${INK.muted}"/>`;
+  }
+}
+
+/** The key's entries, wrapped onto more rows when the chart is narrow. */
+function legend(x0: number, y0: number, right: number, entries: readonly LegendEntry[]): { svg: string; rows: number } {
+  const items: string[] = ['<g class="chart-legend">'];
   let x = x0;
   let y = y0;
-  const item = (shape: string, label: string) => {
-    const w = 30 + textWidth(label, 11);
+  for (const e of entries) {
+    const w = 30 + textWidth(e.label, 11);
     if (x + w > right && x > x0) {
       x = x0;
       y += LEGEND_ROW;
     }
-    items.push(`<g transform="translate(${n(x)} ${y})">${shape}<text x="20" y="4" font-size="11" fill="${INK.muted}">${esc(label)}</text></g>`);
+    items.push(`<g class="legend-entry" data-legend="${esc(e.id)}" transform="translate(${n(x)} ${y})">${swatch(e)}<text x="20" y="4" font-size="11" fill="${INK.muted}">${esc(e.label)}</text></g>`);
     x += w;
-  };
-  item(`<path d="M0,5L14,-5" stroke="${INK.fg}" stroke-width="1.5"/>`, 'idle seconds');
-  item(`<path d="M0,0H14" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="5 3"/>`, `NAT timeout (${timeoutSec} s)`);
-  item(`<rect x="0" y="-5" width="14" height="10" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity * 2}"/>`, DEAD_FILL.label(path));
-  if (envelope) item(`<rect x="0" y="-5" width="14" height="10" fill="${INK.grid}" stroke="${INK.fg}"/>`, 'longest idle per bucket (zoomed out)');
-  for (const side of ['client', 'server'] as const) item(`<path d="M0,4H7V-4H14" stroke="${INTERVAL_COLORS[side]}" stroke-width="2" fill="none"/>`, `${side} heartbeat interval`);
-  for (const k of Object.keys(MARKERS) as MarkerKind[]) {
-    const s = markerPaint({ kind: k }, INK.bg);
-    item(`<path d="${MARKERS[k].shape(7, 0)}" transform="scale(0.8) translate(1 0)" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${Math.min(s.strokeWidth, 2.5)}"/>`, MARKERS[k].label);
   }
-  item(`<path d="M2,4L7,-4L12,4Z" fill="${INK.bg}" stroke="${INK.muted}" stroke-width="2"/>`, 'hollow: never arrived (a push lost, a PING dropped)');
-  item(`<rect x="0" y="-5" width="14" height="10" fill="${INK.band}" stroke="${INK.muted}"/>`, 'top band: no NAT mapping to measure');
+  items.push('</g>');
   return { svg: items.join(''), rows: (y - y0) / LEGEND_ROW + 1 };
 }

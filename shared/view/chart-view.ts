@@ -35,6 +35,8 @@ export const MARKERS: Record<MarkerKind, { label: string; color: string; shape: 
 /** Marks drawn as strokes only: a fill would hide their cross. */
 const STROKED: ReadonlySet<MarkerKind> = new Set(['nat-expiry', 'server-gave-up']);
 
+/** The y axis's title, on the page and in the export. */
+export const Y_AXIS_TITLE = 'idle (s)';
 export const NAT_LINE = { color: '#dc2626', dash: '6 4', label: (sec: number) => `NAT idle timeout ${sec} s` };
 /** Dead stretches: the server (and app) believed a push would arrive on the run's push path, and it would not. */
 export const DEAD_FILL = { color: '#dc2626', opacity: 0.14, label: (path: string) => `believed up, a push would not arrive (${path})` };

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { inspectorFixture, openInspector, runFastPreset } from '../helpers/inspector-page.ts';
 import { LIVE_ACTIONS } from '../../shared/view/live-actions.ts';
+import { svgLegend, svgYTitle } from '../helpers/svg-legend.ts';
 
 const { open } = inspectorFixture();
 
@@ -242,3 +243,40 @@ test('export: the SVG carries the name, the lanes and an uncut time axis, equals
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+for (const preset of ['server-heartbeat-under-nat', 'pushkit-with-callkit']) {
+  test(`${preset}: the exported SVG's key is the page's legend, entry for entry and word for word, and nothing in it overlaps or is cut`, async () => {
+    const { page, errors } = await open();
+    await runFastPreset(page, preset);
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-svg]')]);
+    const svg = fs.readFileSync((await svgDl.path())!, 'utf8');
+    const onPage = await page.$$eval('[data-testid=chart-legend] li[data-legend]', (ls) => ls.map((l) => ({ id: l.getAttribute('data-legend')!, label: l.textContent!.trim() })));
+    assert.deepEqual(svgLegend(svg), onPage);
+    const marks = onPage.filter((e) => e.id.startsWith('marker-')).map((e) => e.id);
+    if (preset === 'pushkit-with-callkit') for (const k of ['marker-voip-push', 'marker-callkit-report']) assert.ok(marks.includes(k), `${k} in ${marks.join(', ')}`);
+    else assert.ok(!marks.some((k) => /voip|callkit/.test(k)) && !svg.match(/PushKit|CallKit/), `no PushKit or CallKit for ${preset}: ${marks.join(', ')}`);
+    const yTitle = await page.locator('[data-testid=heartbeat-chart] text.recharts-label[transform*="rotate(-90"]').textContent();
+    assert.equal(svgYTitle(svg), yTitle, 'the y axis says what the page\'s says');
+    // Drawn: each entry inside the picture, none over another, all above the plot (and its band).
+    const [, width, height] = /<svg [^>]*viewBox="0 0 (\d+) (\d+)"/.exec(svg)!.map(Number);
+    const p = await page.context().browser()!.newPage({ viewport: { width: width!, height: height! } });
+    await p.setContent(`<body style="margin:0">${svg}</body>`);
+    const boxes = await p.$$eval('g.legend-entry', (gs) => gs.map((g) => ({ id: g.getAttribute('data-legend')!, ...JSON.parse(JSON.stringify(g.getBoundingClientRect())) as { left: number; right: number; top: number; bottom: number } })));
+    const plotTop = await p.$eval('clipPath#plot rect', (r, band) => Math.min(Number(r.getAttribute('y')), band ?? Infinity), await p.$eval('svg', (s) => { const b = s.querySelector('.no-mapping-band'); return b ? Number(b.getAttribute('y')) : null; }));
+    const subtitle = await p.$eval('text.chart-subtitle', (t) => t.getBoundingClientRect().bottom);
+    for (const b of boxes) {
+      assert.ok(b.left >= 0 && b.right <= width!, `${b.id} is cut: ${b.left}–${b.right} of ${width}`);
+      assert.ok(b.top >= subtitle && b.bottom <= plotTop, `${b.id} (${b.top}–${b.bottom}) is off its room, below the subtitle (${subtitle}) and above the plot (${plotTop})`);
+      for (const o of boxes) {
+        if (o === b) continue;
+        const w = Math.min(b.right, o.right) - Math.max(b.left, o.left);
+        const h = Math.min(b.bottom, o.bottom) - Math.max(b.top, o.top);
+        assert.ok(w <= 0.5 || h <= 0.5, `${b.id} and ${o.id} overlap`);
+      }
+    }
+    await p.screenshot({ path: path.join(ARTIFACTS, `export-legend-${preset}.png`) });
+    await p.close();
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

@@ -138,6 +138,9 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       // One legend above both charts, naming every kind of mark either draws; neither chart has its own.
       assert.equal(await page.locator('[data-testid=chart-legend]').count(), 1);
       assert.equal(await page.locator('[data-testid=compare-legend] [data-testid=chart-legend]').count(), 1);
+      // And one line saying what the mouse and keys do (each chart's own wrapped to two lines above its plot).
+      assert.equal(await page.locator('.chart-gestures').count(), 1);
+      assert.equal(await page.locator('[data-testid=compare-legend] .chart-gestures').count(), 1);
       const drawn = await page.$$eval('[data-testid=heartbeat-chart] [data-marker]', (ms) => [...new Set(ms.map((m) => m.getAttribute('data-marker')!))].sort());
       const listed = await page.$$eval('[data-testid=chart-legend] li[data-legend^=marker-]', (ls) => ls.map((l) => l.getAttribute('data-legend')!.slice('marker-'.length)).sort());
       assert.deepEqual(listed, drawn);
@@ -197,6 +200,17 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       assert.ok(own[0]! > 0 && other.d > 0, 'two series drawn');
       const ownStroke = await page.$eval('[data-testid=compare-overlay] [data-testid=heartbeat-chart] :is(.sawtooth, .idle-envelope)', (p) => getComputedStyle(p).stroke);
       assert.notEqual(other.stroke, ownStroke, 'two colours');
+      // Nor the NAT line's colour: a dashed line of that hue reads as a second timeout.
+      const natStroke = await page.$eval('[data-testid=compare-overlay] .nat-timeout-line line', (l) => getComputedStyle(l).stroke);
+      const hue = (rgb: string) => {
+        const [r, g, b] = rgb.match(/\d+/g)!.map(Number) as [number, number, number];
+        const max = Math.max(r, g, b), min = Math.min(r, g, b);
+        if (max === min) return 0;
+        const h = max === r ? (g - b) / (max - min) : max === g ? 2 + (b - r) / (max - min) : 4 + (r - g) / (max - min);
+        return ((h * 60) + 360) % 360;
+      };
+      const apart = Math.abs(hue(other.stroke) - hue(natStroke));
+      assert.ok(Math.min(apart, 360 - apart) > 60, `overlay ${other.stroke} and NAT line ${natStroke} differ in hue`);
       assert.equal(await page.textContent('[data-testid=overlay-key-1]'), ' server-heartbeat-under-nat');
       await page.screenshot({ path: path.join(ARTIFACTS, `compare-overlay-${size.width}x${size.height}.png`) });
       if (size.width === 1440) assert.deepEqual(await seriousA11yViolations(page), []);

@@ -7,6 +7,7 @@ import { renderChartSvg } from '../../shared/view/chart-svg.ts';
 import { chartView, fullWindow, MARKERS } from '../../shared/view/chart-view.ts';
 import { Folds } from '../../shared/player/folds.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
+import { svgLegend } from '../helpers/svg-legend.ts';
 
 const start: LifelineEvent = { t: 0, kind: 'run.start', scenario: 'a,"b"', mode: 'fast', seed: 1, natIdleTimeoutSec: 120, durationSec: 600, wallClock: 'w' };
 const events: LifelineEvent[] = [
@@ -94,6 +95,9 @@ test('SVG of a PushKit run: the dead shading and its key follow the push path; a
   assert.equal(dead.length, 1);
   assert.ok(Math.abs(dead[0]![0]! - x(300_000)) < 1 && Math.abs(dead[0]![1]! - (x(600_000) - x(300_000))) < 1, JSON.stringify(dead));
   assert.ok(svg.includes('believed up, a push would not arrive (PushKit)'), 'the key names the path');
+  // A capture's export keys the shading in the page's words for a capture: no belief, only idle gaps.
+  const deadKey = (s: string) => svgLegend(s).find((e) => e.id === 'dead')?.label;
+  assert.equal(deadKey(renderChartSvg(f.series, { width: 800, height: 400, capture: true })), 'idle past the NAT timeout, until the next packet');
   const push = /class="marker marker-push" d="[^"]+" fill="([^"]+)"/.exec(svg);
   assert.equal(push?.[1], MARKERS.push.color, 'delivered: filled');
   assert.equal(f.summary.result().deadSec, 300);

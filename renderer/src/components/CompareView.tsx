@@ -16,6 +16,7 @@ import { RangeScopeContext } from '../range-selection.ts';
 import { SourceView } from './SourceView.tsx';
 import { OVERLAY_COLORS, OverlayContext } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
+import { ChartGestures } from './HeartbeatChart.tsx';
 
 const count = (n: number) => String(n);
 const signed = (d: number, format: (x: number) => string) => `${d > 0 ? '+' : '−'}${format(Math.abs(d))}`;
@@ -138,6 +139,7 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
       <CompareCards a={sa} b={sb} />
       {keys.length > 0 && (
         <div className="compare-legend" data-testid="compare-legend">
+          <ChartGestures />
           <ChartLegend keys={keys} />
         </div>
       )}

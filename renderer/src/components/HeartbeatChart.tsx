@@ -15,12 +15,11 @@ import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
 import { NatBoundsBand } from './NatBoundsBand.tsx';
 import { useBoxSize } from '../use-box-size.ts';
-import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath } from '../../../shared/view/chart-view.ts';
+import { chartView, DEAD_FILL, type ChartView, envelopePath, INTERVAL_COLORS, intervalPath, NAT_LINE, natSegments, sawtoothPath, Y_AXIS_TITLE } from '../../../shared/view/chart-view.ts';
 import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
-import { legendContent, type ChartKey } from '../../../shared/view/chart-legend.ts';
+import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
 import { OverlayLayer } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 
@@ -77,7 +76,7 @@ export function HeartbeatChart() {
   // The key of what this chart draws; a compare draws one for both of its charts instead.
   const has = useMemo(() => legendContent(series), [series, version]);
   const envelope = !!view?.envelope;
-  const key = useMemo<ChartKey>(() => ({ has, timeoutSec: series.natIdleTimeoutSec, path: PUSH_PATHS[series.via].label, envelope, capture }), [has, series.natIdleTimeoutSec, series.via, envelope, capture]);
+  const key = useMemo(() => chartKey(series, { envelope, capture }, has), [has, series, series.natIdleTimeoutSec, series.via, envelope, capture]);
   const keyShared = useSharedKey(key);
   const ownKey = useMemo(() => [key], [key]);
 
@@ -88,7 +87,8 @@ export function HeartbeatChart() {
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
         <h2>Heartbeat timing vs NAT timeout</h2>
-        <span className="hint">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>
+        {/* A compare says these once, above both charts, with its one legend. */}
+        {!keyShared && <ChartGestures />}
         {!keyShared && <ChartLegend keys={ownKey} />}
         {view && view.thinned.length > 0 && (
           <span className="hint thinned" data-testid="thinned-marks">
@@ -137,7 +137,7 @@ export function HeartbeatChart() {
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
               <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: 'idle (s)', angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               <DeadLayer dead={view.dead} />
               {series.natTimeouts.length > 1 &&
                 // Networks with different NATs: the timeout in force over each stretch.
@@ -282,3 +282,8 @@ const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (numb
   const d = envelopePath(maxima, w, (t) => x(t)!, (idle) => y(idle)!);
   return <ClippedPath area={area} className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} />;
 });
+
+/** What the mouse and keys do on a chart. */
+export function ChartGestures() {
+  return <span className="hint chart-gestures">drag: select a range (Esc clears) · wheel or W/S: zoom · Shift-drag or A/D: pan · double-click: whole run</span>;
+}

@@ -11,8 +11,11 @@ import { useSharedTop } from '../shared-axes.ts';
 /** The run drawn over this chart, in overlay mode. */
 export const OverlayContext = createContext<ViewStore | null>(null);
 
-/** The two runs' colours: the chart's own line, and the overlaid run's. */
-export const OVERLAY_COLORS = { a: 'var(--fg)', b: '#c2410c' } as const;
+/**
+ * The two runs' colours: the chart's own line, and the overlaid run's — teal, a hue no mark, lane
+ * or line of the chart uses (an orange-red dashed line read as a second NAT timeout line).
+ */
+export const OVERLAY_COLORS = { a: 'var(--fg)', b: '#0d9488' } as const;
 
 export function OverlayLayer({ w, plotPx }: { w: TimeWindow; plotPx: number }) {
   const other = useContext(OverlayContext);

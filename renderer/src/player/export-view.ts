@@ -51,9 +51,10 @@ function toBase64(blob: Blob): Promise<string> {
 export async function exportView(view: ViewStore, format: ExportFormat): Promise<string | null> {
   const s = view.getState();
   const base = (s.playback?.name ?? 'lifeline').replace(/\.jsonl$/, '').replace(/[^\w .()-]+/g, '-');
-  // A capture has no modelled radio: no radio lane (as on screen).
-  const radio = selectIsCapture(s) ? {} : { radio: s.data.summary.radio, reach: s.data.summary.reach };
-  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: selectNow(s), ...radio });
+  // A capture has no modelled radio: no radio lane (as on screen); its idle gaps are real, and its key says so.
+  const capture = selectIsCapture(s);
+  const radio = capture ? {} : { radio: s.data.summary.radio, reach: s.data.summary.reach };
+  const chart = () => renderChartSvg(s.data.series, { ...SIZE, ...(s.window ? { window: s.window } : {}), now: selectNow(s), ...radio, capture });
   let r;
   switch (format) {
     case 'png':
