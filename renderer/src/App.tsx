@@ -13,6 +13,7 @@ import { exportView } from './player/export-view.ts';
 import { SweepView } from './components/SweepView.tsx';
 import { Collapsible } from './components/Collapsible.tsx';
 import { toggleLesson } from './lesson.ts';
+import { Notice, TOASTS_ID } from './components/Notice.tsx';
 
 export function App() {
   const projector = useStore((s) => s.projector);
@@ -97,13 +98,10 @@ export function App() {
         </nav>
         {tab === 'run' && <LiveActions />}
         <LoadProgress />
-        {notice && (
-          <p className="notice" role="status" onClick={() => useStore.setState({ notice: null })}>
-            {notice}
-          </p>
-        )}
+        {notice && <Notice text={notice} onDismiss={() => useStore.setState({ notice: null })} />}
         {tab === 'sweep' ? <SweepView /> : pair && pair[0] && pair[1] ? <CompareView a={pair[0]} b={pair[1]} /> : view ? <SourceView key={active} view={view} /> : <EmptyState />}
       </main>
+      <div id={TOASTS_ID} className="toasts" />
       {dragging && <div className="drop-hint">Drop a session (.jsonl), a scenario (.json) or a capture (.pcap, .pcapng)</div>}
       <HelpPanel />
     </div>

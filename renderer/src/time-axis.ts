@@ -2,7 +2,7 @@
 // suspension in the lane sits exactly under the heartbeat it explains.
 import type { TimeWindow } from './store.ts';
 
-export { formatTime, timeTicks } from '../../shared/util/time-format.ts';
+export { formatTime } from '../../shared/util/time-format.ts';
 export { fullWindow } from '../../shared/view/chart-view.ts';
 
 export const PLOT_LEFT = 64;

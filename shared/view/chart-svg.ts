@@ -11,7 +11,8 @@ import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
 import { ACTION_COLORS, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
-import { formatTime, timeTicks } from '../util/time-format.ts';
+import { formatTime } from '../util/time-format.ts';
+import { axisTicks } from './time-axis-ticks.ts';
 import type { Segment, SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
 
@@ -48,6 +49,8 @@ export interface ChartSvgOptions {
  * label ("1:00:00" centred on the axis's end must not be cut).
  */
 const PAD = { left: 96, right: 44, bottom: 34 };
+/** The document's type (its svg font-size): the time ticks are spaced for labels in it. */
+const FONT_PX = 12;
 const LEGEND_TOP = 66;
 const LEGEND_ROW = 18;
 const LANE_H = 18;
@@ -86,7 +89,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   const lanes = drawLanes(series, opts, w, end, opts.height, opts.width);
   const height = opts.height + lanes.height;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${opts.width}" height="${height}" viewBox="0 0 ${opts.width} ${height}" font-family="system-ui, sans-serif" font-size="${FONT_PX}">`);
   out.push(`<rect width="100%" height="100%" fill="${INK.bg}"/>`);
   const title = opts.title ?? (series.scenario || 'Lifeline run');
   out.push(`<text class="chart-title" x="${PAD.left}" y="24" font-size="18" font-weight="600" fill="${INK.fg}">${esc(title)}</text>`);
@@ -94,8 +97,8 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   out.push(`<text class="chart-subtitle" x="${PAD.left}" y="44" font-size="13" fill="${INK.muted}">${esc(`Heartbeat timing vs NAT timeout · ${span} · pushes via ${path}`)}</text>`);
   out.push(key.svg);
   out.push(`<defs><clipPath id="plot"><rect x="${PAD.left}" y="${top}" width="${n(pw)}" height="${n(ph)}"/></clipPath></defs>`);
-  // Grid and axes: the same ticks and labels as the inspector's time axis (about one per 90 px).
-  for (const t of timeTicks(w.t0, w.t1, Math.max(2, Math.floor(pw / 90)))) {
+  // Grid and axes: ticks chosen as the inspector's time axis chooses them, for this type (12 px).
+  for (const t of axisTicks(w.t0, w.t1, pw, FONT_PX, PAD.right)) {
     out.push(`<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${top}" y2="${n(top + ph)}" stroke="${INK.grid}" stroke-dasharray="3 3"/>`);
     out.push(`<text class="tick" x="${n(x(t))}" y="${n(top + ph + 18)}" text-anchor="middle" fill="${INK.muted}">${formatTime(t, w.t1 >= 3_600_000)}</text>`);
   }

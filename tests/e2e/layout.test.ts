@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
-import { inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
+import { inspectorFixture, runFastPreset, tickLabelsCrowded } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { recordPreset } from '../helpers/record-session.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
@@ -63,10 +63,13 @@ const cardRow = (page: Page) =>
     clipped: cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),
   }));
 
-test('the metric cards sit in one row, none cut off, at 1024, 1280 and 1440 wide', async () => {
+test('the metric cards of every preset sit in one row, none cut off, at 1024, 1280 and 1440 wide, and in projector mode at 1024 and 1280', async () => {
   const { page, errors } = await open({ width: 1024, height: 768 });
-  // The app's socket card differs by push path: a socket run ("App notices a break") and a PushKit run ("App's own socket").
-  for (const preset of ['server-heartbeat-over-nat', 'pushkit-with-callkit']) {
+  // Ten cards a run; the app's socket card differs by push path ("App notices a break", "App's own
+  // socket"), and two durations ("13 min 31 s / 13 min 31 s") took a second row at 1024 px.
+  const presets = await page.$$eval('[data-testid=preset-picker] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  assert.ok(presets.length >= 20, presets.join(', '));
+  for (const preset of presets) {
     await runFastPreset(page, preset);
     for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
       await page.setViewportSize(size);
@@ -74,9 +77,62 @@ test('the metric cards sit in one row, none cut off, at 1024, 1280 and 1440 wide
       assert.equal(row.tops.length, 10, `${preset}: a run's ten cards`);
       assert.equal(new Set(row.tops).size, 1, `${preset} at ${size.width}×${size.height}: one row, tops ${row.tops.join(' ')}`);
       assert.deepEqual(row.clipped, [], `${preset} at ${size.width}×${size.height}: clipped cards`);
-      if (preset === 'server-heartbeat-over-nat') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${size.width}x${size.height}.png`) });
+      if (preset === 'server-heartbeat-over-nat' || preset === 'refresh-cannot-keep-socket') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${preset}-${size.width}x${size.height}.png`) });
     }
+    // In projector type too, at a projector's sizes.
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app.projector');
+    for (const size of [{ width: 1024, height: 768 }, { width: 1280, height: 720 }]) {
+      await page.setViewportSize(size);
+      const row = await cardRow(page);
+      assert.equal(new Set(row.tops).size, 1, `${preset} in projector mode at ${size.width}×${size.height}: one row, tops ${row.tops.join(' ')}`);
+      assert.deepEqual(row.clipped, [], `${preset} in projector mode at ${size.width}×${size.height}: clipped cards`);
+      if (preset === 'refresh-cannot-keep-socket') await page.screenshot({ path: path.join(ARTIFACTS, `cards-${preset}-projector-${size.width}x${size.height}.png`) });
+    }
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app:not(.projector)');
     await page.setViewportSize({ width: 1024, height: 768 });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the time axis’s labels stand apart, the last inside the chart: 1440×900, 1280×720, 1024×768, in projector mode too, an hour and four hours, whole and zoomed', async () => {
+  const { page, errors } = await open({ width: 1440, height: 900 });
+  for (const preset of ['server-heartbeat-over-nat', 'refresh-cannot-keep-socket']) {
+    await runFastPreset(page, preset);
+    for (const size of [{ width: 1440, height: 900 }, { width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(size);
+      for (const projector of [false, true]) {
+        const where = `${preset} at ${size.width}×${size.height}${projector ? ' in projector mode' : ''}`;
+        await page.focus('[data-testid=heartbeat-chart]');
+        if (projector) {
+          await page.keyboard.press('g');
+          await page.waitForSelector('.app.projector');
+        }
+        assert.deepEqual(await tickLabelsCrowded(page), [], where);
+        const last = await page.$eval('[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels', (g) => {
+          const svg = g.closest('svg')!.getBoundingClientRect();
+          const ts = [...g.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+          return { right: Math.max(...ts.map((b) => b.right)), edge: svg.right, count: ts.length };
+        });
+        assert.ok(last.count >= 4 && last.right <= last.edge, `${where}: ${JSON.stringify(last)}`);
+        if (preset === 'server-heartbeat-over-nat') await page.screenshot({ path: path.join(ARTIFACTS, `ticks-${size.width}x${size.height}${projector ? '-projector' : ''}.png`) });
+        // Zoomed in, the labels read minutes and seconds of a shorter window.
+        await page.keyboard.press('w');
+        await page.keyboard.press('w');
+        await page.keyboard.press('w');
+        await page.waitForSelector('text=Reset zoom');
+        assert.deepEqual(await tickLabelsCrowded(page), [], `${where}, zoomed`);
+        await page.click('text=Reset zoom');
+        if (projector) {
+          await page.focus('[data-testid=heartbeat-chart]');
+          await page.keyboard.press('g');
+          await page.waitForSelector('.app:not(.projector)');
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
   }
   assert.deepEqual(errors, []);
   await page.close();

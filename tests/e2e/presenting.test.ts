@@ -8,7 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
-import { chartTicks, inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
+import { chartTicks, inspectorFixture, runDone, runFastPreset, tickLabelsCrowded } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { parseSessionText } from '../../shared/session/session-format.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
@@ -125,6 +125,19 @@ for (const viewport of [
     };
     const chart = await inView('[data-testid=heartbeat-chart]');
     assert.deepEqual(await ticksOutside(page), [], `tick labels cut at the chart's edge in ${size}`);
+    // Projector type (20 px): "0:55:00" ran into "1:00:00" at 1280×720.
+    assert.deepEqual(await tickLabelsCrowded(page), [], `time tick labels meet in ${size}`);
+    // An export's notice floats over the screen's corner, read out as a status, and leaves by itself:
+    // in the page's flow it pushed the chart's bottom off the screen (737 px of 720).
+    await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-svg]')]);
+    const notice = page.locator('.notice[role=status]', { hasText: '-chart.svg' });
+    await notice.waitFor();
+    await page.$eval('.main', (m) => m.scrollTo(0, 0));
+    const exported = await inView('[data-testid=heartbeat-chart]');
+    assert.equal(exported.y, chart.y, 'the notice takes no room above the chart');
+    assert.equal(await notice.evaluate((n) => getComputedStyle(n.parentElement!).position), 'fixed', 'the notice is out of the flow');
+    await page.screenshot({ path: path.join(ARTIFACTS, `projector-${size}-exported.png`) });
+    await notice.waitFor({ state: 'detached', timeout: 30_000 });
     assert.ok(chart.width >= viewport.width * 0.85, `the chart spans the screen: ${chart.width}px`);
     // The plot (inside its axes) takes at least half the screen's height, all of it on the first screen.
     const plot = (await page.locator('[data-testid=heartbeat-chart] .recharts-cartesian-grid').boundingBox())!;

@@ -93,9 +93,10 @@ test('drag across the chart or the lanes: the range panel is summarizeRange over
         const b = (await page.locator(sel).first().boundingBox())!;
         assert.ok(!overlap(label, b), `at ${size.width}×${size.height} the range label ${JSON.stringify(label)} overlaps ${sel} ${JSON.stringify(b)}`);
       }
-      // The answer is on screen without scrolling for it (the panel sits under the lanes).
+      // The answer is on screen without scrolling for it (the panel sits under the lanes). The page
+      // scrolls by whole pixels and the panel's edges need not sit on one: less than a pixel may hang over.
       const shown = (await page.locator('[data-testid=range-panel]').boundingBox())!;
-      assert.ok(shown.y >= 0 && shown.y + shown.height <= size.height, `at ${size.width}×${size.height} the range panel ${JSON.stringify(shown)} is in view`);
+      assert.ok(shown.y > -1 && shown.y + shown.height < size.height + 1, `at ${size.width}×${size.height} the range panel ${JSON.stringify(shown)} is in view`);
       await page.screenshot({ path: path.join(ARTIFACTS, `range-selection-${size.width}x${size.height}.png`) });
       if (size.width === 1440) {
         assert.deepEqual(await seriousA11yViolations(page), []);

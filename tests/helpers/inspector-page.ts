@@ -104,3 +104,30 @@ export function assertLoadBarMoved(seen: LoadBarSeen[], label: string | RegExp):
   assert.ok(values.some((v) => v > 0 && v < 100), `it showed partial progress: ${values.join(' ')}`);
   assert.deepEqual(values, [...values].sort((a, b) => a - b), 'it only moves forward');
 }
+
+/**
+ * Pairs of the chart's time-axis tick labels that meet or stand closer than `gapPx` (they would read
+ * as one: "0:55:001:00:00" was 3 px apart), as "0:55:00|1:00:00". Waits until every label sits in
+ * its svg (projector mode re-renders the chart).
+ */
+export async function tickLabelsCrowded(page: Page, gapPx = 8): Promise<string[]> {
+  const sel = '[data-testid=heartbeat-chart] .recharts-xAxis-tick-labels text';
+  await page.waitForFunction((s) => {
+    const ts = [...document.querySelectorAll(s)];
+    return ts.length > 0 && ts.every((t) => t.closest('svg'));
+  }, sel);
+  return page.$$eval(
+    sel,
+    (ts, gap) => {
+      const boxes = ts.map((t) => ({ text: t.textContent ?? '', b: t.getBoundingClientRect() }));
+      const crowded: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [p, q] = [boxes[i]!.b, boxes[j]!.b];
+          if (p.left < q.right + gap && q.left < p.right + gap && p.top < q.bottom && q.top < p.bottom) crowded.push(`${boxes[i]!.text}|${boxes[j]!.text}`);
+        }
+      return crowded;
+    },
+    gapPx,
+  );
+}

@@ -8,7 +8,8 @@ import { useStore, type TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../../shared/folds/series.ts';
-import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, timeTicks, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
+import { formatTime, fullWindow, pan, PLOT_LEFT, PLOT_RIGHT, zoom, ZOOM_IN, ZOOM_OUT } from '../time-axis.ts';
+import { axisTicks, tickHours, tickLabelPx } from '../../../shared/view/time-axis-ticks.ts';
 import { chartPointer } from '../chart-keys.ts';
 import { LessonCaption } from './LessonCaption.tsx';
 import { NatDragHandle } from './NatDragHandle.tsx';
@@ -63,6 +64,7 @@ export function HeartbeatChart() {
 
   const overlaid = useContext(OverlayContext) !== null;
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
+  const tickPx = projector ? PROJECTOR_TICK_PX : TICK_PX;
   // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
@@ -135,7 +137,7 @@ export function HeartbeatChart() {
             <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
-              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={timeTicks(w.t0, w.t1, Math.max(2, Math.floor(plotPx / 90)))} tickFormatter={(ms: number) => formatTime(ms, w.t1 >= 3_600_000)} tick={timeTick(size.width, projector ? PROJECTOR_TICK_PX : TICK_PX, w.t1 >= 3_600_000)} stroke="var(--muted)" />
+              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
               <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
               {!overlaid && <DeadLayer dead={view.dead} />}
@@ -183,8 +185,6 @@ const EMPTY: never[] = [];
 /** The tick labels' type: the page's, and projector mode's (styles.css --font). */
 const TICK_PX = 14;
 const PROJECTOR_TICK_PX = 20;
-/** An average digit's width, in ems, a little over: enough to tell whether a label reaches the edge. */
-const DIGIT_EM = 0.62;
 
 /**
  * A time tick label kept inside the chart. The last tick sits at the plot's end, PLOT_RIGHT from
@@ -194,7 +194,7 @@ const DIGIT_EM = 0.62;
 const timeTick = (chartWidth: number, fontPx: number, hours: boolean) =>
   function TimeTick(p: XAxisTickContentProps) {
     const text = formatTime(Number(p.payload.value), hours);
-    const past = Number(p.x) + (text.length * fontPx * DIGIT_EM) / 2 > chartWidth - 1;
+    const past = Number(p.x) + tickLabelPx(text, fontPx) / 2 > chartWidth - 1;
     return (
       <Text {...p} x={past ? chartWidth - 1 : p.x} textAnchor={past ? 'end' : p.textAnchor}>
         {text}

@@ -3,7 +3,7 @@ import { selectFlowFigures, selectIsCapture, selectSummary, useView } from '../p
 import type { FlowFigures } from '../../../shared/folds/flow-figures.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { formatJoules, formatPercent } from '../../../shared/view/metric-format.ts';
+import { formatJoules, formatPercent, valuePieces } from '../../../shared/view/metric-format.ts';
 import type { AppSocketStats, Summary } from '../../../shared/folds/summary.ts';
 
 /**
@@ -45,11 +45,13 @@ export function MetricCards() {
     ? { ...s, disconnects: flow.breaks, deadSec: flow.overTimeoutSec, connectedRatio: flow.withinRatio }
     : { ...s, pushesLost: s.pushes.lost, energyPerDay: s.energy.joulesPerDay };
   return (
-    <section className="cards" aria-label="metrics">
+    <section className="cards one-row" aria-label="metrics">
       {cards.map(([key, label, value, hint]) => (
         <div className={`card ${key === 'deadSec' && (raw.deadSec as number) > 0 ? 'bad' : ''}`} key={key} data-testid={`metric-${key}`} data-value={JSON.stringify(raw[key])} title={hint}>
           <div className="card-label">{label}</div>
-          <div className="card-value">{value}</div>
+          <div className="card-value">
+            <CardValue value={String(value)} />
+          </div>
           {hint && <div className="card-hint">{hint}</div>}
         </div>
       ))}
@@ -58,6 +60,11 @@ export function MetricCards() {
 }
 
 type Card = [key: string, label: string, value: number | string, hint?: string];
+
+/** A value whose pieces stay whole (styles.css): at 1024 px "58 min 46 s / 1 h 3 min" goes on two lines, not its card to a second row. */
+function CardValue({ value }: { value: string }) {
+  return valuePieces(value).flatMap((piece, i) => [...(i ? [' '] : []), <span key={i}>{piece}</span>]);
+}
 
 
 /** Pushes take the app's socket: its figures are the headline, and how late the app learned of each break has a card. */

@@ -18,6 +18,7 @@ import type { ReactNode } from 'react';
 import { CapturePanel } from './CapturePanel.tsx';
 import { CaptureNatBounds } from './CaptureNatBounds.tsx';
 import { CapturePacketPane } from './CapturePacketPane.tsx';
+import { Notice } from './Notice.tsx';
 
 export function SourceView({ view, cards, table = true }: { view: ViewStore; cards?: ReactNode; table?: boolean }) {
   const projector = useStore((s) => s.projector);
@@ -53,11 +54,7 @@ function SourceProblems() {
   // A capture's panel lists every reader warning with its offset, the damage among them (CapturePanel).
   const capture = useView((s) => s.playback?.kind === 'capture');
   if (problems.length === 0 || capture) return null;
-  return (
-    <p className="notice source-problems" role="status" data-testid="source-problems" onClick={() => player.dismissProblems()}>
-      {problems.join(' ')}
-    </p>
-  );
+  return <Notice className="source-problems" testid="source-problems" text={problems.join(' ')} onDismiss={() => player.dismissProblems()} />;
 }
 
 function ExportBar({ view }: { view: ViewStore }) {
