@@ -188,8 +188,15 @@ function dropView(views: Map<string, ViewStore>, live: LivePlayer | null): Map<s
 function showLoading(player: LoadingPlayer): void {
   const views = new Map(useStore.getState().views);
   views.get(player.sourceId)?.getState().player.close();
-  views.set(player.sourceId, createView(player));
-  useStore.setState({ views, active: player.sourceId, compare: null, lesson: null, notice: null, capture: null });
+  const view = createView(player);
+  views.set(player.sourceId, view);
+  useStore.setState({ views, active: player.sourceId, compare: null, lesson: null, notice: null, capture: captureOnScreen(view) });
+}
+
+/** The sidebar's name for a capture on screen (a capture's view, loading or open), else null. */
+function captureOnScreen(view: ViewStore): string | null {
+  const p = view.getState().playback;
+  return p?.kind === 'capture' ? p.name : null;
 }
 
 /** The source is still opening in its view: not closed (or opened again) meanwhile, else it does not open after all. */
@@ -329,8 +336,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (!view || id === get().active) return;
     pauseReplay(activeView());
     // A capture switched to from the Open list is the capture on screen, as when it was opened.
-    const p = view.getState().playback;
-    set({ active: id, compare: null, lesson: null, capture: p?.kind === 'capture' ? p.name : null });
+    set({ active: id, compare: null, lesson: null, capture: captureOnScreen(view) });
   },
 
   closeSource(id) {

@@ -52,6 +52,15 @@ test('1440×900: the chart and its lanes fill the first screen, the cards sit in
   const pushkit = await legendMarks(page);
   assert.deepEqual(pushkit, await drawnMarks(page));
   assert.ok(pushkit.includes('voip-push') && pushkit.includes('callkit-report'), pushkit.join(', '));
+  // The compare pairs' labels use their buttons' width (they were laid out in half of it, three lines each).
+  const pairs = await page.$$eval('[data-testid^=pair-]', (bs) =>
+    bs.map((b) => {
+      const r = document.createRange();
+      r.selectNodeContents(b);
+      return { text: b.textContent, lines: new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size };
+    }),
+  );
+  assert.ok(pairs.length > 0 && pairs.every((p) => p.lines <= 2), JSON.stringify(pairs));
   assert.deepEqual(errors, []);
   await page.close();
 });

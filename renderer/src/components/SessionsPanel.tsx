@@ -34,7 +34,7 @@ export function SessionsPanel() {
       <OpenSources />
       <h2 className="view-title">Compare</h2>
       {COMPARE_PAIRS.map((p) => (
-        <button type="button" key={p.name} className="pair" data-testid={`pair-${p.left}`} onClick={() => void useStore.getState().comparePresets(p.left, p.right)} title={`${p.left} vs ${p.right}: ${p.lesson}`}>
+        <button type="button" key={p.name} className="compare-pair" data-testid={`pair-${p.left}`} onClick={() => void useStore.getState().comparePresets(p.left, p.right)} title={`${p.left} vs ${p.right}: ${p.lesson}`}>
           {p.label}
         </button>
       ))}
