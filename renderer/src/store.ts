@@ -547,6 +547,12 @@ export function liveView(): ViewStore | undefined {
   return s.live ? s.views.get(s.live.sourceId) : undefined;
 }
 
+/**
+ * A session, a capture or a compare is on screen, not the live run (nor nothing): the live run's
+ * controls, actions and progress line do not belong beside it.
+ */
+export const otherSourceOnScreen = (s: LifelineState): boolean => s.compare !== null || (s.active !== null && s.active !== s.live?.sourceId);
+
 /** The live run's player state as on screen (its view's), or null before the first run. */
 export function liveState(): PlayerState | null {
   return liveView()?.getState().playback ?? null;

@@ -14,9 +14,12 @@ export function fieldIssue(issue: string): FieldIssue {
   return at < 0 ? { path: '', message: issue } : { path: issue.slice(0, at), message: readable(issue.slice(at + 2)) };
 }
 
-/** The first issue about the input named `name` or an item inside it (`app.localPush.ssids[1]`). */
+/** The issue is about the input named `name`, or an item or part inside it (`app.localPush.ssids[1]`). */
+export const concerns = (issue: FieldIssue, name: string): boolean => issue.path === name || issue.path.startsWith(`${name}[`) || issue.path.startsWith(`${name}.`);
+
+/** The first issue about the input named `name` or an item inside it. */
 export function issueAt(issues: readonly FieldIssue[], name: string): FieldIssue | undefined {
-  return issues.find((i) => i.path === name || i.path.startsWith(`${name}[`) || i.path.startsWith(`${name}.`));
+  return issues.find((i) => concerns(i, name));
 }
 
 const ARTICLE: Record<string, string> = { number: 'a number', string: 'text', boolean: 'yes or no', array: 'a list', object: 'a group of fields' };

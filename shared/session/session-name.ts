@@ -20,6 +20,12 @@ export interface SessionTitle {
   recordedAt: Date | null;
 }
 
+/** The name the lists show: a recorded session's title, any other name (renamed, brought from elsewhere) as it is. */
+export function shownSessionName(fileName: string): string {
+  const t = sessionTitle(fileName);
+  return t.recordedAt ? t.title : fileName;
+}
+
 export function sessionTitle(fileName: string): SessionTitle {
   const bare = fileName.replace(EXT, '');
   const m = STAMP.exec(bare);

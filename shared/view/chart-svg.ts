@@ -12,7 +12,7 @@ import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
 import { ACTION_COLORS, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
-import { axisTicks } from './time-axis-ticks.ts';
+import { axisTicks, tickHours } from './time-axis-ticks.ts';
 import type { Segment, SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
 
@@ -100,7 +100,7 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   // Grid and axes: ticks chosen as the inspector's time axis chooses them, for this type (12 px).
   for (const t of axisTicks(w.t0, w.t1, pw, FONT_PX, PAD.right)) {
     out.push(`<line x1="${n(x(t))}" x2="${n(x(t))}" y1="${top}" y2="${n(top + ph)}" stroke="${INK.grid}" stroke-dasharray="3 3"/>`);
-    out.push(`<text class="tick" x="${n(x(t))}" y="${n(top + ph + 18)}" text-anchor="middle" fill="${INK.muted}">${formatTime(t, w.t1 >= 3_600_000)}</text>`);
+    out.push(`<text class="tick" x="${n(x(t))}" y="${n(top + ph + 18)}" text-anchor="middle" fill="${INK.muted}">${formatTime(t, tickHours(w.t1))}</text>`);
   }
   const yStep = view.maxY / view.stepY > 12 ? view.stepY * Math.ceil(view.maxY / view.stepY / 6) : view.stepY;
   for (let v = 0; v <= view.maxY; v += yStep) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sessionFileName, sessionTitle } from '../../shared/session/session-name.ts';
+import { sessionFileName, sessionTitle, shownSessionName } from '../../shared/session/session-name.ts';
 
 test('a recorded session file name reads back as its scenario name and recording time', () => {
   const at = new Date('2026-12-06T19:49:44.849Z');
@@ -17,4 +17,11 @@ test('a name without a recording stamp (renamed, or brought from elsewhere) is i
   // Only a stamp at the start counts, and a name that is only a stamp keeps it.
   assert.equal(sessionTitle('x 2026-12-06T19-49-44-849Z y').title, 'x 2026-12-06T19-49-44-849Z y');
   assert.equal(sessionFileName('***', new Date(0)), '1970-01-01T00-00-00-000Z run.jsonl');
+});
+
+test('the name the lists show: a recorded session by its title, any other name as it is', () => {
+  assert.equal(shownSessionName('2026-12-06T19-49-44-849Z server-heartbeat-over-nat.jsonl'), 'server-heartbeat-over-nat');
+  assert.equal(shownSessionName('2026-12-06T19-49-44-849Z server-heartbeat-over-nat'), 'server-heartbeat-over-nat');
+  assert.equal(shownSessionName('a.jsonl'), 'a.jsonl');
+  assert.equal(shownSessionName('broken run for the slides'), 'broken run for the slides');
 });

@@ -1,7 +1,7 @@
 // Preset picker, mode and speed, run controls, file actions and a progress indicator.
-import { useLive, useShown, useStore } from '../store.ts';
+import { otherSourceOnScreen, useLive, useShown, useStore } from '../store.ts';
 import { SOURCE_KINDS } from '../../../shared/player/player.ts';
-import { sessionTitle } from '../../../shared/session/session-name.ts';
+import { shownSessionName } from '../../../shared/session/session-name.ts';
 import { api } from '../bridge/index.ts';
 import { selectNow } from '../player/view-store.ts';
 import { formatTime } from '../time-axis.ts';
@@ -60,7 +60,7 @@ export function Controls() {
   const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;
   // A session or a compare on screen is not the preset picked here: the preset's story and socket
   // verdict would describe another run than the chart. The picker stays: it is what Run starts.
-  const shownRecording = useShown((v) => (v?.playback && v.playback.kind !== 'live' && v.playback.kind !== 'capture' ? `${SOURCE_KINDS[v.playback.kind]} ${v.playback.kind === 'session' ? sessionTitle(v.playback.name).title : v.playback.name}` : null));
+  const shownRecording = useShown((v) => (v?.playback && v.playback.kind !== 'live' && v.playback.kind !== 'capture' ? `${SOURCE_KINDS[v.playback.kind]} ${v.playback.kind === 'session' ? shownSessionName(v.playback.name) : v.playback.name}` : null));
   const elsewhere = s.capture === null && (s.compare !== null ? 'a compare of two runs' : shownRecording);
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
@@ -70,7 +70,7 @@ export function Controls() {
   // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
   const own = s.server.choice !== 'built-in';
   // The live run's line belongs to the live run: not under a capture or a session opened since.
-  const liveOnScreen = s.live !== null && s.active === s.live.sourceId;
+  const liveOnScreen = !otherSourceOnScreen(s);
   return (
     <section className="controls" aria-label="run controls">
       <label className="field">

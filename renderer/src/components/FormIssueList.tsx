@@ -3,7 +3,7 @@
 // CLI prints beside it for someone who compares with `lifeline validate`. Clicking an entry moves
 // focus to its field, which may sit far down the form.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { fieldIssue, issueSentence, type FieldIssue } from '../../../shared/scenario/field-issue.ts';
+import { concerns, fieldIssue, issueSentence, type FieldIssue } from '../../../shared/scenario/field-issue.ts';
 
 interface MarkedField {
   name: string;
@@ -12,7 +12,7 @@ interface MarkedField {
 
 /** The marked field an issue is about: its own input, or the input whose item or part it names. */
 function fieldOf(issue: FieldIssue, marked: readonly MarkedField[]): MarkedField | undefined {
-  return marked.find((f) => issue.path === f.name || issue.path.startsWith(`${f.name}[`) || issue.path.startsWith(`${f.name}.`));
+  return marked.find((f) => concerns(issue, f.name));
 }
 
 export function FormIssueList({ issues }: { issues: readonly string[] }) {

@@ -1,6 +1,6 @@
 // The live actions' buttons (shared/view/live-actions.ts), and the inspector's global keyboard shortcuts.
 import { useEffect } from 'react';
-import { activeView, isGoing, liveState, useLive, useStore } from '../store.ts';
+import { activeView, isGoing, liveState, otherSourceOnScreen, useLive, useStore } from '../store.ts';
 import { LIVE_ACTIONS } from '../../../shared/view/live-actions.ts';
 import { chartKey, isChartKey } from '../chart-keys.ts';
 import { clearRange } from '../range-selection.ts';
@@ -14,7 +14,7 @@ export function LiveActions() {
   const projector = useStore((s) => s.projector);
   // A session, a capture or a compare on screen has no live actions: their row of disabled buttons
   // only pushed the chart down. Before any run they show, off, as what a run will offer.
-  const otherSource = useStore((s) => s.compare !== null || (s.active !== null && s.active !== s.live?.sourceId));
+  const otherSource = useStore(otherSourceOnScreen);
   if ((projector || otherSource) && !live) return null;
   return (
     <section className="live" aria-label="live actions">

@@ -5,7 +5,7 @@ import { useStore as useZustand } from 'zustand';
 import { useStore } from '../store.ts';
 import type { ViewStore } from '../player/view-store.ts';
 import { SOURCE_KINDS } from '../../../shared/player/player.ts';
-import { sessionTitle } from '../../../shared/session/session-name.ts';
+import { sessionTitle, shownSessionName } from '../../../shared/session/session-name.ts';
 
 export function OpenSources() {
   const views = useStore((s) => s.views);
@@ -34,7 +34,7 @@ function SourceItem({ id, view, shown }: { id: string; view: ViewStore; shown: b
   // the kind, so the live run and its session are told apart without reading a stamp (UTC, as the
   // Sessions list's line).
   const recorded = kind === 'session' ? sessionTitle(name) : null;
-  const title = recorded?.recordedAt ? recorded.title : name;
+  const title = kind === 'session' ? shownSessionName(name) : name;
   const at = recorded?.recordedAt ? ` · ${recorded.recordedAt.toISOString().slice(11, 19)}` : '';
   return (
     <li data-testid="open-source" data-source={id} data-kind={kind} aria-current={shown ? 'true' : undefined}>

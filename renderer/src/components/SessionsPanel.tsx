@@ -7,7 +7,7 @@ import type { Result } from '../../../shared/contract/contract.ts';
 import { COMPARE_PAIRS } from '../../../shared/scenario/compare-pairs.ts';
 import { formatTime } from '../time-axis.ts';
 import { OpenSources } from './OpenSources.tsx';
-import { sessionTitle } from '../../../shared/session/session-name.ts';
+import { shownSessionName } from '../../../shared/session/session-name.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 
 export function SessionsPanel() {
@@ -93,7 +93,7 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
       ) : (
         <button type="button" className="link" onClick={() => void useStore.getState().openHostSession(s.id)} title={`open ${s.name} for replay`}>
           {/* The line below says when it was recorded: the title does not say it again. */}
-          {sessionTitle(s.name).title}
+          {shownSessionName(s.name)}
         </button>
       )}
       <div className="hint">
