@@ -59,7 +59,8 @@ after(async () => {
 
 const stat = (page: Page, name: string) => page.textContent(`[data-testid=capture-stats] [data-stat=${name}]`);
 const shaded = (page: Page) => page.locator('[data-testid=heartbeat-chart] .dead-stretch').count();
-const fmt = (s: { min: number; median: number; max: number }) => `${s.min} / ${s.median} / ${s.max}`;
+// To the millisecond, as analyze prints them.
+const fmt = (s: { min: number; median: number; max: number }) => `${roundMs(s.min)} / ${roundMs(s.median)} / ${roundMs(s.max)}`;
 
 /** The panel and chart agree with `lifeline analyze --json --nat-timeout nat`. */
 async function assertMatchesAnalyze(page: Page, nat: number): Promise<void> {
@@ -68,7 +69,7 @@ async function assertMatchesAnalyze(page: Page, nat: number): Promise<void> {
   assert.equal(await stat(page, 'up'), fmt(a.intervals.up));
   assert.equal(await stat(page, 'down'), fmt(a.intervals.down));
   assert.equal(await stat(page, 'over'), String(a.gapsOverTimeout));
-  assert.equal(await stat(page, 'largest'), a.largestGapsSec.join(', '));
+  assert.equal(await stat(page, 'largest'), a.largestGapsSec.map(roundMs).join(', '));
   assert.equal(await stat(page, 'verdict'), a.verdict);
   // Every gap over the timeout is one shaded stretch and one expiry mark.
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=heartbeat-chart] .dead-stretch').length === n, a.gapsOverTimeout, { timeout: 10_000 });
@@ -80,7 +81,7 @@ async function assertCaptureView(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=capture-panel]');
   // The connections, as analyze lists them; the default is the one analyze selects.
   const rows = await page.$$eval('[data-testid=capture-connections] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
-  assert.deepEqual(rows.map((r) => [Number(r[0]), r[1], r[2], Number(r[3])]), a.connections.map((c) => [c.id, c.client, c.server, c.packets]));
+  assert.deepEqual(rows.map((r) => [Number(r[0]), r[1], r[2], Number(r[3]), r[5], r[6]]), a.connections.map((c) => [c.id, c.client, c.server, c.packets, String(roundMs(c.startSec)), String(roundMs(c.durationSec))]));
   assert.equal(await page.getAttribute('[data-testid=capture-connections] tr[aria-selected=true]', 'data-conn'), String(a.selected));
   assert.equal(await page.inputValue('[data-testid=capture-nat]'), '300');
   await assertMatchesAnalyze(page, 300);
@@ -242,7 +243,7 @@ test('a capture big enough to fold in many slices: a named progress bar while it
       const a = analyze(big, nat).json;
       assert.equal(await stat(page, 'up'), fmt(a.intervals.up));
       assert.equal(await stat(page, 'down'), fmt(a.intervals.down));
-      assert.equal(await stat(page, 'largest'), a.largestGapsSec.join(', '));
+      assert.equal(await stat(page, 'largest'), a.largestGapsSec.map(roundMs).join(', '));
       assert.equal(await stat(page, 'verdict'), a.verdict);
       assert.ok(a.gapsOverTimeout > 0);
     };

@@ -149,13 +149,18 @@ test('the time axis’s labels stand apart, the last inside the chart: 1440×900
 
 test('a refused value is told at its field, which is marked, in a sentence naming it; Run says why it is off', async () => {
   const { page, errors } = await open(VIEWPORT);
-  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-over-nat');
+  await runFastPreset(page, 'server-heartbeat-over-nat');
   const input = 'input[name="app.keepAliveTimeoutSec"]';
   await page.fill(input, '100');
+  // The last run's line still tells that run, not the refused form's scenario (it read "1:00:00 / 0:00").
+  assert.equal(await page.textContent('[data-testid=run-status]'), 'done · 1:00:00 / 1:00:00');
   const field = page.locator('[data-invalid="app.keepAliveTimeoutSec"]');
   assert.equal(await field.count(), 1, 'the field is marked');
   const said = (await field.locator('[data-testid=field-error]').textContent())!;
   assert.match(said, /^“keep-alive timeout” must be at least 600 s/);
+  // Marked for assistive technology too: invalid, described by the field's sentence.
+  assert.equal(await page.getAttribute(input, 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate((sel) => document.getElementById(document.querySelector(sel)!.getAttribute('aria-describedby')!)?.textContent, input), said);
   const inputBox = await box(page, input);
   const sayBox = await box(page, '[data-invalid="app.keepAliveTimeoutSec"] [data-testid=field-error]');
   assert.ok(sayBox.y >= inputBox.y && sayBox.y - (inputBox.y + inputBox.height) < 40, `told at the field: input ${JSON.stringify(inputBox)}, message ${JSON.stringify(sayBox)}`);
@@ -177,6 +182,7 @@ test('a refused value is told at its field, which is marked, in a sentence namin
   assert.deepEqual(await seriousA11yViolations(page), [], 'a marked field');
   await page.fill(input, '600');
   assert.equal(await page.locator('[data-testid=field-error], [data-testid=form-error]').count(), 0);
+  assert.equal(await page.getAttribute(input, 'aria-invalid'), null);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -129,6 +129,7 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       await page.waitForSelector(`${view(1)} [data-testid=time-cursor]`);
       assert.equal(await page.textContent('[data-testid=compare-title-0]'), 'server-heartbeat-over-nat');
       assert.equal(await page.textContent('[data-testid=compare-title-1]'), 'server-heartbeat-under-nat');
+      assert.equal(await page.textContent('[data-testid=shown-source]'), 'On screen: the compare of two runs. Run starts the preset picked above.');
 
       // Same tick labels at the same heights; the same x ticks over the union of both runs.
       const yTicks = (i: number) => page.$$eval(`${view(i)} .recharts-yAxis-tick-labels text`, (t) => t.map((x) => `${x.textContent}@${Math.round(x.getBoundingClientRect().top - x.closest('svg')!.getBoundingClientRect().top)}`));

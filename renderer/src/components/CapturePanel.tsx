@@ -7,6 +7,7 @@ import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '
 import { showProgress, useStore } from '../store.ts';
 import { MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../../shared/capture/capture-analysis.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
+import { roundMs } from '../../../shared/util/time-format.ts';
 import { lateWarning } from '../../../shared/capture/capture-passes.ts';
 
 /** Shows re-derived events in the same view slot, keeping the zoom the user had. */
@@ -94,8 +95,8 @@ export function CapturePanel() {
                   <td>{c.server}</td>
                   <td>{c.packets}</td>
                   <td>{c.bytes}</td>
-                  <td>{c.startSec}</td>
-                  <td>{c.durationSec}</td>
+                  <td>{roundMs(c.startSec)}</td>
+                  <td>{roundMs(c.durationSec)}</td>
                 </tr>
               ))}
             </tbody>
@@ -170,7 +171,8 @@ function CaptureWarnings({ info }: { info: CaptureInfo }) {
 
 const NO_PROBLEMS: readonly string[] = [];
 
-const fmt = (s: IntervalStats | null) => (s ? `${s.min} / ${s.median} / ${s.max}` : '—');
+// To the millisecond, as `lifeline analyze` prints them (a reader needs 1.029, not 1.028693).
+const fmt = (s: IntervalStats | null) => (s ? `${roundMs(s.min)} / ${roundMs(s.median)} / ${roundMs(s.max)}` : '—');
 
 function CadenceStats({ info }: { info: CaptureInfo }) {
   const r = info.report;
@@ -183,7 +185,7 @@ function CadenceStats({ info }: { info: CaptureInfo }) {
       <dt>idle gaps over {r.assumedNatTimeoutSec} s</dt>
       <dd data-stat="over">{r.gapsOverTimeout}</dd>
       <dt>largest idle gaps, s</dt>
-      <dd data-stat="largest">{r.largestGapsSec.join(', ') || '—'}</dd>
+      <dd data-stat="largest">{r.largestGapsSec.map(roundMs).join(', ') || '—'}</dd>
       <dt>verdict</dt>
       <dd data-stat="verdict">{r.verdict}</dd>
     </dl>

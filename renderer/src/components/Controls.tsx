@@ -61,11 +61,12 @@ export function Controls() {
   // A session or a compare on screen is not the preset picked here: the preset's story and socket
   // verdict would describe another run than the chart. The picker stays: it is what Run starts.
   const shownRecording = useShown((v) => (v?.playback && v.playback.kind !== 'live' && v.playback.kind !== 'capture' ? `${SOURCE_KINDS[v.playback.kind]} ${v.playback.kind === 'session' ? shownSessionName(v.playback.name) : v.playback.name}` : null));
-  const elsewhere = s.capture === null && (s.compare !== null ? 'a compare of two runs' : shownRecording);
+  const elsewhere = s.capture === null && (s.compare !== null ? 'compare of two runs' : shownRecording);
   const draftName = (s.draft as { name?: unknown } | null)?.name;
   const edited = typeof draftName === 'string' && isEdited(draftName);
   const fate = s.scenario && s.capture === null && !elsewhere ? socketFate(s.scenario) : null;
-  const duration = s.scenario?.durationSec ?? 0;
+  // The run's own length, from its player: the form may hold another scenario since (edited, or refused).
+  const duration = useLive((v) => v?.playback?.scenario?.durationSec) ?? s.scenario?.durationSec ?? 0;
   const progress = duration > 0 ? Math.min(1, virtualMs / (duration * 1000)) : 0;
   // Against your own server a run is realtime at 1×: the mode and speed are fixed, and it cannot pause.
   const own = s.server.choice !== 'built-in';

@@ -18,8 +18,7 @@ export function toNumber(v: string, nullable: boolean | 'optional'): number | nu
 
 /** `name`: the input's scenario path; a refusal about it is told here, in words, and the field is marked. */
 export function Field({ label, hint, name, children }: { label: string; hint?: string; name?: string; children: ReactNode }) {
-  const issues = useStore((s) => s.formIssues);
-  const issue = name ? issueAt(issues.map(fieldIssue), name) : undefined;
+  const issue = useFieldIssue(name);
   return (
     <label className={issue ? 'field invalid' : 'field'} data-invalid={issue ? name : undefined} data-label={label}>
       <span className="field-label">
@@ -28,12 +27,25 @@ export function Field({ label, hint, name, children }: { label: string; hint?: s
       </span>
       {children}
       {issue && (
-        <span className="field-error" data-testid="field-error">
+        <span className="field-error" id={errorId(name!)} data-testid="field-error">
           {issueSentence(label, issue.message)}
         </span>
       )}
     </label>
   );
+}
+
+/** The refusal about the input at scenario path `name`, if there is one. */
+function useFieldIssue(name: string | undefined) {
+  const issues = useStore((s) => s.formIssues);
+  return name ? issueAt(issues.map(fieldIssue), name) : undefined;
+}
+
+const errorId = (name: string) => `${name}-error`;
+
+/** What tells assistive technology that the input at `name` is refused, and why (its field's sentence). */
+function useInvalidProps(name: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  return useFieldIssue(name) ? { 'aria-invalid': true, 'aria-describedby': errorId(name) } : {};
 }
 
 /** The draft, an edit that clones it (and keeps `nat`/`radio` with the start network), and whether a run locks the form. */
@@ -66,12 +78,14 @@ export function setAt(draft: Draft, path: readonly string[], value: unknown): vo
 /** `placeholder` shows what an empty optional field means. */
 export function NumberInput({ path, label, hint, nullable = false, placeholder = nullable === 'optional' ? 'same' : nullable ? 'off' : '' }: { path: readonly string[]; label: string; hint?: string; nullable?: boolean | 'optional'; placeholder?: string }) {
   const { draft, edit, running } = useDraftEdit();
+  const invalid = useInvalidProps(path.join('.'));
   if (!draft) return null;
   const v = valueAt(draft, path);
   return (
     <Field label={label} hint={hint} name={path.join('.')}>
       <input
         name={path.join('.')}
+        {...invalid}
         inputMode="decimal"
         value={v === null || v === undefined ? '' : String(v)}
         placeholder={placeholder}
@@ -88,11 +102,12 @@ export function NumberInput({ path, label, hint, nullable = false, placeholder =
  */
 export function ChoiceInput({ path, label, options, hint, labels = {}, none }: { path: readonly string[]; label: string; options: readonly string[]; hint?: string; labels?: Record<string, string>; none?: string }) {
   const { draft, edit, running } = useDraftEdit();
+  const invalid = useInvalidProps(path.join('.'));
   if (!draft) return null;
   const v = valueAt(draft, path);
   return (
     <Field label={label} hint={hint} name={path.join('.')}>
-      <select name={path.join('.')} value={v === undefined ? (none !== undefined ? '' : options[0]) : String(v)} disabled={running} onChange={(e) => edit((d) => setAt(d, path, e.target.value === '' ? undefined : e.target.value))}>
+      <select name={path.join('.')} {...invalid} value={v === undefined ? (none !== undefined ? '' : options[0]) : String(v)} disabled={running} onChange={(e) => edit((d) => setAt(d, path, e.target.value === '' ? undefined : e.target.value))}>
         {none !== undefined && <option value="">{none}</option>}
         {options.map((o) => (
           <option key={o} value={o}>
