@@ -63,7 +63,7 @@ export function App() {
   const pair = compare ? ([views.get(compare[0]), views.get(compare[1])] as const) : null;
   return (
     <div
-      className={`app ${projector ? 'projector' : ''}`}
+      className={`app${projector ? ' projector' : ''}${tab === 'run' && pair ? ' comparing' : ''}`}
       // A session or scenario dropped anywhere on the window opens (recognised by content).
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes('Files')) return;

@@ -128,7 +128,7 @@ export function CompareView({ a, b }: { a: ViewStore; b: ViewStore }) {
   return (
     <section className="compare-root" aria-label="compare" data-testid="compare">
       <div className="compare-head">
-        <h2 className="view-title">
+        <h2 className="view-title" title={`Compare: ${na} → ${nb}`}>
           Compare: <span data-testid="compare-a">{na}</span> → <span data-testid="compare-b">{nb}</span>
         </h2>
         <label className="overlay-toggle">
