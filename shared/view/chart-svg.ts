@@ -4,7 +4,7 @@
 // chart-view.ts, mark-layout.ts, lane-rects.ts and lane-styles.ts, the code the inspector draws
 // with; this file adds only the frame (titles, axes, grid, legends) that recharts and the page
 // draw on screen.
-import { natLabelPlace } from './nat-label.ts';
+import { natLabelPlace, plotInk } from './nat-label.ts';
 import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, Y_AXIS_TITLE, type TimeWindow } from './chart-view.ts';
 import { chartKey, legendEntries, mergeKeys, type LegendEntry } from './chart-legend.ts';
 import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
@@ -126,14 +126,16 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   }
   const groups = layoutMarks(view.markers, x, y, plot, view.maxY);
   const natText = NAT_LINE.label(series.natIdleTimeoutSec);
-  const nat = natLabelPlace(natText, 13, y(series.natIdleTimeoutSec), plot, groups);
-  out.push(`<text x="${n(nat.x)}" y="${n(nat.y)}" text-anchor="${nat.anchor}" font-size="13" fill="${NAT_LINE.color}" stroke="${INK.bg}" stroke-width="4" paint-order="stroke">${esc(natText)}</text>`);
+  const nat = natLabelPlace(natText, 13, y(series.natIdleTimeoutSec), plot, groups, plotInk(view, series.intervals, w, x, y));
   if (view.envelope) out.push(`<path class="idle-envelope" d="${envelopePath(view.envelope, w, x, y)}" fill="${INK.grid}" stroke="${INK.fg}" stroke-width="1" clip-path="url(#plot)"/>`);
   else out.push(`<path class="sawtooth" d="${sawtoothPath(view.points, x, y)}" fill="none" stroke="${INK.fg}" stroke-width="1.5" clip-path="url(#plot)"/>`);
   for (const side of ['client', 'server'] as const) {
     const d = intervalPath(series.intervals[side], w, x, y);
     if (d) out.push(`<path class="interval-${side}" d="${d}" fill="none" stroke="${INTERVAL_COLORS[side]}" stroke-width="2" stroke-opacity="0.8" clip-path="url(#plot)"/>`);
   }
+  // Over the lines, under the marks, as on the page (renderer/src/components/MarkerLayer.tsx).
+  out.push(`<rect class="nat-timeout-label-box" x="${n(nat.box.x)}" y="${n(nat.box.y)}" width="${n(nat.box.w)}" height="${n(nat.box.h)}" rx="3" fill="${INK.bg}"/>`);
+  out.push(`<text class="nat-timeout-label" x="${n(nat.x)}" y="${n(nat.y)}" text-anchor="${nat.anchor}" font-size="13" fill="${NAT_LINE.color}">${esc(natText)}</text>`);
   for (const l of lineLabels(view.lines, x)) {
     out.push(`<text class="line-label" x="${n(l.x + 3)}" y="${n(top + ph - 4)}" font-size="11" fill="${INK.muted}" stroke="${INK.bg}" stroke-width="3" paint-order="stroke">${esc(l.text)}</text>`);
   }

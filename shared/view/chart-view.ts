@@ -12,6 +12,15 @@ export interface TimeWindow {
   t1: number;
 }
 
+/** A point and a box in the chart's pixels. */
+export type Point = [x: number, y: number];
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 /** About two line points per pixel of a wide plot, and a marker every few pixels per kind. */
 const MAX_POINTS = 1200;
 const MAX_MARKERS_PER_KIND = 300;
@@ -115,23 +124,30 @@ export function markerPaint(m: Pick<Marker, 'kind' | 'delivered'>, panel: string
 
 /** Wireshark-style bars: one outline per run of buckets, a step line along the maxima closed along the axis. */
 export function envelopePath(maxima: readonly (number | null)[], w: TimeWindow, x: (t: number) => number, y: (idle: number) => number): string {
-  const bw = (w.t1 - w.t0) / maxima.length;
   const base = y(0).toFixed(1);
-  const px = (k: number) => x(w.t0 + k * bw).toFixed(1);
   let d = '';
   let open = false;
-  maxima.forEach((m, k) => {
-    if (m === null) {
-      if (open) d += `V${base}Z`;
-      open = false;
-      return;
-    }
-    if (!open) d += `M${px(k)},${base}`;
-    d += `V${y(m).toFixed(1)}H${px(k + 1)}`;
-    open = true;
+  envelopeBars(maxima, w, x, y).forEach((b, k, bars) => {
+    if (!open) d += `M${b.x.toFixed(1)},${base}`;
+    const right = b.x + b.w;
+    d += `V${b.y.toFixed(1)}H${right.toFixed(1)}`;
+    open = bars[k + 1]?.x === right;
+    if (!open) d += `V${base}Z`;
   });
-  if (open) d += `V${base}Z`;
   return d;
+}
+
+/** Each bucket's bar, in pixels, from its longest idle down to the axis; empty buckets have none. */
+export function envelopeBars(maxima: readonly (number | null)[], w: TimeWindow, x: (t: number) => number, y: (idle: number) => number): Box[] {
+  const bw = (w.t1 - w.t0) / maxima.length;
+  const base = y(0);
+  const bars: Box[] = [];
+  maxima.forEach((m, k) => {
+    if (m === null) return;
+    const left = x(w.t0 + k * bw);
+    bars.push({ x: left, y: y(m), w: x(w.t0 + (k + 1) * bw) - left, h: base - y(m) });
+  });
+  return bars;
 }
 
 /** The heartbeat interval lines' colours, per side. */
@@ -144,6 +160,11 @@ const MAX_INTERVAL_STEPS = 1500;
  * probe above the NAT timeout line sits right over the stretch where the mapping died.
  */
 export function intervalPath(points: readonly IntervalPoint[], w: TimeWindow, x: (t: number) => number, y: (sec: number) => number): string {
+  return polylinePath([intervalLine(points, w, x, y)]);
+}
+
+/** The interval steps of intervalPath as one line of pixel points. */
+export function intervalLine(points: readonly IntervalPoint[], w: TimeWindow, x: (t: number) => number, y: (sec: number) => number): Point[] {
   // Points are in time order: binary searches, not a walk over every beat (recharts draws the
   // layer several times as its scales settle, and a 300,000-packet capture has 100,000 a side).
   const at = (i: number) => points[i]!.t;
@@ -153,13 +174,13 @@ export function intervalPath(points: readonly IntervalPoint[], w: TimeWindow, x:
   let hi = Math.max(lo, lowerBoundBy(points.length, at, w.t1));
   while (hi < points.length && points[hi]!.t - points[hi]!.sec * 1000 <= w.t1) hi++;
   const stride = Math.max(1, Math.ceil((hi - lo) / MAX_INTERVAL_STEPS));
-  let d = '';
+  const line: Point[] = [];
   for (let i = lo; i < hi; i += stride) {
     const p = points[i]!;
-    const ya = y(p.sec).toFixed(1);
-    d += `${d ? 'L' : 'M'}${x(p.t - p.sec * 1000).toFixed(1)},${ya}L${x(p.t).toFixed(1)},${ya}`;
+    const ya = y(p.sec);
+    line.push([x(p.t - p.sec * 1000), ya], [x(p.t), ya]);
   }
-  return d;
+  return line;
 }
 
 /** The NAT timeout in force over each stretch of the window (networks with different NATs); one stretch when it never changed. */
@@ -170,15 +191,27 @@ export function natSegments(series: SeriesFold, w: TimeWindow): { x1: number; x2
 
 /** The sawtooth as one path string on the given scales; gaps (null) lift the pen. */
 export function sawtoothPath(points: readonly ChartPoint[], x: (t: number) => number, y: (idle: number) => number): string {
-  let d = '';
-  let pen = false;
+  return polylinePath(sawtoothLines(points, x, y));
+}
+
+/** The sawtooth's runs between gaps, as lines of pixel points. */
+export function sawtoothLines(points: readonly ChartPoint[], x: (t: number) => number, y: (idle: number) => number): Point[][] {
+  const lines: Point[][] = [];
+  let run: Point[] | null = null;
   for (const p of points) {
     if (p.idle === null) {
-      pen = false;
+      run = null;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.idle).toFixed(1)}`;
-    pen = true;
+    if (!run) lines.push((run = []));
+    run.push([x(p.t), y(p.idle)]);
   }
+  return lines;
+}
+
+/** Lines of pixel points as one SVG path, each line a pen-down stroke. */
+function polylinePath(lines: readonly (readonly Point[])[]): string {
+  let d = '';
+  for (const line of lines) line.forEach(([px, py], i) => (d += `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`));
   return d;
 }

@@ -8,9 +8,13 @@
 import type { LineStart, Marker } from '../folds/series.ts';
 import { lowerBoundBy } from './downsample-series.ts';
 
-/** The band above the plot for marks with no line to sit on, and the gap that sets it off the idle scale. */
+/**
+ * The band above the plot for marks with no line to sit on, and the gap that sets it off the idle
+ * scale. The gap also keeps the band's name clear of the y axis's top tick label, which is centred
+ * on the plot's top edge: with 4 px the name touched "400", and ran into it in projector type (18 px).
+ */
 export const BAND_PX = 18;
-const BAND_GAP_PX = 4;
+const BAND_GAP_PX = 14;
 /** What the plot's top margin must hold: the band and its gap. */
 export const BAND_MARGIN_PX = BAND_PX + BAND_GAP_PX;
 /** The band's name, beside it where the y axis's labels are. */

@@ -280,3 +280,98 @@ for (const preset of ['server-heartbeat-under-nat', 'pushkit-with-callkit']) {
     await page.close();
   });
 }
+
+type Box = { x: number; y: number; w: number; h: number };
+const boxesOf = (page: Page, sel: string): Promise<Box[]> =>
+  page.$$eval(sel, (els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
+
+test('the NAT timeout line’s label: no mark, strip or band over it, the idle line passing under its box, at three window sizes and in projector mode; the export places it alike', async () => {
+  // Heartbeats and expiries crowd the line all along (mars), the idle line climbs through it at every
+  // cycle and strips stand on it at both ends (keep-alive): the label was under a strip in both.
+  const { page, errors } = await open();
+  for (const preset of ['mars-nat-under-floor', 'keepalive-600-vs-carrier-300', 'pushkit-with-callkit']) {
+    await runFastPreset(page, preset);
+    for (const [viewport, projector] of [
+      [{ width: 1440, height: 900 }, false],
+      [{ width: 1280, height: 720 }, false],
+      [{ width: 1024, height: 768 }, false],
+      [{ width: 1280, height: 720 }, true],
+      [{ width: 1024, height: 768 }, true],
+    ] as const) {
+      const where = `${preset} at ${viewport.width}×${viewport.height}${projector ? ' in projector mode' : ''}`;
+      await page.setViewportSize(viewport);
+      if (projector && (await page.locator('.app.projector').count()) === 0) {
+        await page.focus('[data-testid=heartbeat-chart]');
+        await page.keyboard.press('g');
+        await page.waitForSelector('.app.projector');
+      }
+      await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+      const label = (await boxesOf(page, '[data-testid=nat-timeout-label]'))[0]!;
+      const plot = (await boxesOf(page, '[data-testid=heartbeat-chart] .recharts-cartesian-grid'))[0]!;
+      assert.ok(label.x >= plot.x && label.x + label.w <= plot.x + plot.w && label.y >= plot.y && label.y + label.h <= plot.y + plot.h, `${where}: the label ${JSON.stringify(label)} is inside the plot ${JSON.stringify(plot)}`);
+      const covers = [...(await boxesOf(page, '[data-testid=heartbeat-chart] [data-marker]')), ...(await boxesOf(page, '[data-testid=heartbeat-chart] .mark-strip, [data-testid=heartbeat-chart] .no-mapping-band'))];
+      for (const b of covers) assert.ok(overlap(label, b) < 1, `${where}: the NAT label ${JSON.stringify(label)} meets a mark at ${JSON.stringify(b)}`);
+      // Its box is opaque and holds the text: a line that must cross it runs under the box, not through the words.
+      const back = (await boxesOf(page, '[data-testid=nat-timeout-label-box]'))[0]!;
+      assert.ok(back.x <= label.x + 0.5 && back.y <= label.y + 0.5 && back.x + back.w >= label.x + label.w - 0.5 && back.y + back.h >= label.y + label.h - 0.5, `${where}: the box ${JSON.stringify(back)} holds the label ${JSON.stringify(label)}`);
+      assert.equal(await page.$eval('[data-testid=nat-timeout-label-box]', (r) => getComputedStyle(r).fillOpacity), '1');
+      for (const b of covers) assert.ok(overlap(back, b) < 1, `${where}: the label's box ${JSON.stringify(back)} meets a mark at ${JSON.stringify(b)}`);
+      // And the red line stays in sight under it: the box ends before the line.
+      const line = (await boxesOf(page, '[data-testid=heartbeat-chart] .nat-timeout-line line'))[0]!;
+      assert.ok(back.y + back.h <= line.y || back.y >= line.y + line.h, `${where}: the box ${JSON.stringify(back)} hides the NAT line at ${JSON.stringify(line)}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, `nat-label-${preset}-${viewport.width}x${viewport.height}${projector ? '-projector' : ''}.png`) });
+    }
+    await page.keyboard.press('g');
+    await page.waitForSelector('.app:not(.projector)');
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    // The export draws it by the same rule: clear of every mark in the picture too.
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-svg]')]);
+    const svg = fs.readFileSync((await svgDl.path())!, 'utf8');
+    const [, width, height] = /<svg [^>]*viewBox="0 0 (\d+) (\d+)"/.exec(svg)!.map(Number);
+    const p = await page.context().browser()!.newPage({ viewport: { width: width!, height: height! } });
+    await p.setContent(`<body style="margin:0">${svg}</body>`);
+    const exported = (await boxesOf(p, 'text.nat-timeout-label'))[0]!;
+    const exportedBack = (await boxesOf(p, 'rect.nat-timeout-label-box'))[0]!;
+    assert.ok(exportedBack.w >= exported.w - 0.5, `${preset}: the export's label has its box`);
+    for (const b of await boxesOf(p, '.marker, .mark-strip, .no-mapping-band')) assert.ok(overlap(exportedBack, b) < 1, `${preset}: in the export the NAT label ${JSON.stringify(exportedBack)} meets a mark at ${JSON.stringify(b)}`);
+    await p.screenshot({ path: path.join(ARTIFACTS, `nat-label-${preset}-export.png`) });
+    await p.close();
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the no-mapping band’s name stands apart from the y axis’s top tick label, at three window sizes and in projector mode', async () => {
+  const { page, errors } = await open();
+  await runFastPreset(page, 'pushkit-with-callkit');
+  for (const [viewport, projector] of [
+    [{ width: 1440, height: 900 }, false],
+    [{ width: 1280, height: 720 }, false],
+    [{ width: 1024, height: 768 }, false],
+    [{ width: 1280, height: 720 }, true],
+    [{ width: 1024, height: 768 }, true],
+  ] as const) {
+    const where = `${viewport.width}×${viewport.height}${projector ? ' in projector mode' : ''}`;
+    await page.setViewportSize(viewport);
+    if (projector && (await page.locator('.app.projector').count()) === 0) {
+      await page.focus('[data-testid=heartbeat-chart]');
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.projector');
+    }
+    await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+    const name = (await boxesOf(page, '[data-testid=heartbeat-chart] .no-mapping-label'))[0]!;
+    const band = (await boxesOf(page, '[data-testid=heartbeat-chart] .no-mapping-band'))[0]!;
+    assert.ok(name.y + name.h / 2 > band.y && name.y + name.h / 2 < band.y + band.h, `${where}: the name ${JSON.stringify(name)} beside its band ${JSON.stringify(band)}`);
+    // At least 4 px of clear space to any tick label (it touched "400" at 1440, and ran into it in projector type).
+    const pad = (b: Box) => ({ x: b.x - 4, y: b.y - 4, w: b.w + 8, h: b.h + 8 });
+    for (const t of await boxesOf(page, '[data-testid=heartbeat-chart] .recharts-yAxis-tick-labels text')) assert.ok(overlap(pad(name), t) < 1, `${where}: "no mapping" ${JSON.stringify(name)} crowds a tick label ${JSON.stringify(t)}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `band-label-${viewport.width}x${viewport.height}${projector ? '-projector' : ''}.png`) });
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

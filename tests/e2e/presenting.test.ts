@@ -149,6 +149,20 @@ for (const viewport of [
     await page.click('[data-testid=legend-toggle]');
     const legend = await px('[data-testid=chart-legend] li');
     assert.ok(legend.length > 0 && Math.min(...legend) >= 18, `legend ${legend.join(', ')} px`);
+    // Unfolded, the legend takes no height from the plot (its four rows above it pushed the plot's
+    // bottom past the screen: 741 px of 720); every entry is in sight and none over the plot.
+    await page.waitForFunction(() => {
+      const g = document.querySelector('[data-testid=heartbeat-chart] .recharts-cartesian-grid')?.getBoundingClientRect();
+      return g !== undefined && g.height >= innerHeight / 2 && g.bottom <= innerHeight;
+    }, null, { timeout: 5_000 }).catch(() => undefined);
+    const unfolded = (await page.locator('[data-testid=heartbeat-chart] .recharts-cartesian-grid').boundingBox())!;
+    assert.ok(unfolded.height >= viewport.height / 2 && unfolded.y + unfolded.height <= viewport.height, `with the legend unfolded, the plot at ${JSON.stringify(unfolded)} in ${size}`);
+    const entries = await page.$$eval('[data-testid=chart-legend] li', (ls) => ls.map((l) => JSON.parse(JSON.stringify(l.getBoundingClientRect())) as DOMRect));
+    for (const e of entries) {
+      assert.ok(e.top >= 0 && e.bottom <= viewport.height && e.left >= 0 && e.right <= viewport.width, `a legend entry at ${JSON.stringify(e)} is off the screen in ${size}`);
+      assert.ok(e.right <= unfolded.x || e.left >= unfolded.x + unfolded.width || e.bottom <= unfolded.y || e.top >= unfolded.y + unfolded.height, `a legend entry at ${JSON.stringify(e)} covers the plot in ${size}`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `projector-${size}-legend.png`) });
     // No card cut off: every value fits its card, every card the screen ("Radio energy 272.8 J/day").
     const clipped = await page.$$eval('.cards .card', (cs) =>
       cs.filter((c) => c.scrollWidth > c.clientWidth || c.getBoundingClientRect().right > window.innerWidth).map((c) => c.textContent),

@@ -2,24 +2,30 @@
 // at their instant, in the "no NAT mapping" band above the plot when they have no line to sit on,
 // and stacked in a strip where several fall on one spot. Hovering a mark or a strip shows the
 // group's card (ChartTooltip), drawn in the chart's stage as HTML. The NAT timeout line's label is
-// placed here too, clear of the marks (shared/view/nat-label.ts).
+// placed here too, clear of the marks and where it can be of the lines (shared/view/nat-label.ts):
+// drawn over the lines and under the marks.
 import { memo, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartView } from '../../../shared/view/chart-view.ts';
 import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.ts';
-import { natLabelPlace } from '../../../shared/view/nat-label.ts';
+import { natLabelPlace, plotInk } from '../../../shared/view/nat-label.ts';
+import type { TimeWindow } from '../store.ts';
 import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 import { OVERLAY_COLORS } from './OverlayLayer.tsx';
-import type { Marker } from '../../../shared/folds/series.ts';
+import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
 
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
 
-/** `natSec`, `natFontPx`: the NAT timeout whose line is labelled, and the label's type size. */
-/** `overlaid`: the marks of `view` that are compare's overlaid run's, drawn in its colour (OverlayLayer). */
-export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, overlaid }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines'>; natSec: number; natFontPx: number; overlaid?: ReadonlySet<Marker> }) {
+/**
+ * `natSec`, `natFontPx`: the NAT timeout whose line is labelled, and the label's type size;
+ * `intervals` and `w`: the interval lines drawn in window `w`, which the label keeps clear of as it
+ * does of the idle line; `overlaid`: the marks of `view` that are compare's overlaid run's, drawn in
+ * its colour (OverlayLayer).
+ */
+export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, intervals, w, overlaid }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines' | 'points' | 'envelope'>; natSec: number; natFontPx: number; intervals: { client: IntervalPoint[]; server: IntervalPoint[] }; w: TimeWindow; overlaid?: ReadonlySet<Marker> }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
@@ -57,10 +63,11 @@ export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, 
     if (!(to instanceof SVGElement) || !to.closest('.marker, .mark-strip')) setHover(null);
   };
   const natText = NAT_LINE.label(natSec);
-  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups);
+  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups, plotInk(view, intervals, w, (t) => x(t)!, (v) => y(v)!));
   return (
     <g className="markers" onMouseOver={over} onMouseOut={out}>
-      <text className="nat-timeout-label" data-testid="nat-timeout-label" x={nat.x} y={nat.y} textAnchor={nat.anchor} fontSize={natFontPx} fill={NAT_LINE.color} stroke="var(--panel)" strokeWidth={4} paintOrder="stroke" pointerEvents="none">
+      <rect className="nat-timeout-label-box" data-testid="nat-timeout-label-box" x={nat.box.x} y={nat.box.y} width={nat.box.w} height={nat.box.h} rx={3} fill="var(--panel)" pointerEvents="none" />
+      <text className="nat-timeout-label" data-testid="nat-timeout-label" x={nat.x} y={nat.y} textAnchor={nat.anchor} fontSize={natFontPx} fill={NAT_LINE.color} pointerEvents="none">
         {natText}
       </text>
       {view.markers.some((m) => m.y === null) && (
