@@ -197,7 +197,7 @@ export class RadioFold {
     const simSec = (until - this.start) / 1000;
     return {
       joules: roundJoules(joules),
-      joulesPerDay: simSec > 0 ? roundJoules((joules / simSec) * DAY_SEC) : 0,
+      joulesPerDay: joulesPerDay(joules, simSec),
       radioOnSec: roundJoules((this.onMs + r.onMs - overMs) / 1000),
       idleJoules: roundJoules(this.idleJoules + r.idleJoules),
       profile: (this.used.length ? this.used : [this.profile.name]).join('+'),
@@ -213,6 +213,11 @@ function tailMs(p: RadioProfile): number {
 function phaseAt(p: RadioProfile, ms: number): RadioProfile['tail'][number] | undefined {
   let end = 0;
   return p.tail.find((ph) => ms < (end += ph.sec * 1000));
+}
+
+/** The rate the Radio energy card shows: joules spent over `sec` seconds, per day (0 over no time). */
+export function joulesPerDay(joules: number, sec: number): number {
+  return sec > 0 ? roundJoules((joules / sec) * DAY_SEC) : 0;
 }
 
 /** Joules as the energy fold reports them (to the hundredth); a range's difference is rounded the same way. */

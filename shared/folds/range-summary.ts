@@ -8,7 +8,7 @@ import type { RadioState } from '../model/radio.ts';
 import { SeriesFold, type Segment } from './series.ts';
 import { SummaryFold, type Summary } from './summary.ts';
 import { roundMs } from '../util/time-format.ts';
-import { roundJoules } from './radio-fold.ts';
+import { joulesPerDay, roundJoules } from './radio-fold.ts';
 
 export interface RangeSummary {
   /** The range actually read: [fromMs, toMs), clamped to the run. */
@@ -22,7 +22,8 @@ export interface RangeSummary {
   /** Counted where the summary counts them: `lost` is sent minus delivered within the range. */
   pushes: { sent: number; delivered: number; lost: number; blocked: number };
   /** FACTS: Radio energy of a heartbeat — what the traffic in the range cost the radio. */
-  energy: { joules: number; radioOnSec: number };
+  /** joulesPerDay: the same joules at the card's rate (per day), so a range reads beside the card. */
+  energy: { joules: number; joulesPerDay: number; radioOnSec: number };
   /** Seconds in each state that held within the range (states that did not hold are absent). */
   lifecycleSec: Partial<Record<LifecycleState, number>>;
   radioSec: Partial<Record<RadioState, number>>;
@@ -69,7 +70,11 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
       lost: b.pushes.lost - a.pushes.lost,
       blocked: b.pushes.blocked - a.pushes.blocked,
     },
-    energy: { joules: roundJoules(b.energy.joules - a.energy.joules), radioOnSec: roundMs(b.energy.radioOnSec - a.energy.radioOnSec) },
+    energy: {
+      joules: roundJoules(b.energy.joules - a.energy.joules),
+      joulesPerDay: joulesPerDay(b.energy.joules - a.energy.joules, (hi - lo) / 1000),
+      radioOnSec: roundMs(b.energy.radioOnSec - a.energy.radioOnSec),
+    },
     lifecycleSec: timeIn(series.lifecycle, lo, hi),
     radioSec: timeIn(radio, lo, hi),
   };

@@ -50,4 +50,5 @@ export function formatDuration(sec: number): string {
 /** Seconds as a reader needs them from a capture: to the millisecond (20.028, not 20.028485). */
 export const roundMs = (sec: number): number => Math.round(sec * 1000) / 1000;
 
-export const formatSecMs = (sec: number): string => `${roundMs(sec)} s`;
+/** A span of a capture, to the millisecond; one shorter than half a millisecond but not nil is said to be. */
+export const formatSecMs = (sec: number): string => (sec > 0 && roundMs(sec) === 0 ? '< 0.001 s' : `${roundMs(sec)} s`);

@@ -105,9 +105,9 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
  * A marker's SVG paint; `panel` is the background a hollow mark shows. Filled: it happened or it
  * arrived; hollow: it never arrived (a push lost, a PING the NAT dropped), whether or not a NAT
  * mapping existed (a PushKit push takes another path). A mark's height says where it was, not its fate.
+ * `c`: the colour, the kind's own unless the mark is compare's overlaid run's (its shape still says the kind).
  */
-export function markerPaint(m: Pick<Marker, 'kind' | 'delivered'>, panel: string): { fill: string; stroke: string; strokeWidth: number } {
-  const c = MARKERS[m.kind].color;
+export function markerPaint(m: Pick<Marker, 'kind' | 'delivered'>, panel: string, c: string = MARKERS[m.kind].color): { fill: string; stroke: string; strokeWidth: number } {
   if (STROKED.has(m.kind)) return { fill: 'none', stroke: c, strokeWidth: 3 };
   const hollow = m.delivered === false;
   return { fill: hollow ? panel : c, stroke: c, strokeWidth: hollow ? 2 : 1 };

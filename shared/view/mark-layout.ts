@@ -67,7 +67,15 @@ export function bandBox(plot: PlotBox): { x: number; y: number; w: number; h: nu
  * dense heartbeats stays a row, as thinning leaves it). Groups never chain: each is measured from
  * its first mark, so a long run of marks does not collapse into one.
  */
-export function layoutMarks(markers: readonly Marker[], x: (t: number) => number, y: (idle: number) => number, plot: PlotBox, maxY: number): MarkGroup[] {
+export function layoutMarks(
+  markers: readonly Marker[],
+  x: (t: number) => number,
+  y: (idle: number) => number,
+  plot: PlotBox,
+  maxY: number,
+  /** What counts as one kind: a mark's kind, or (compare's overlay) its kind in its run. */
+  kindOf: (m: Marker) => string = (m) => m.kind,
+): MarkGroup[] {
   const groups: MarkGroup[] = [];
   const open: MarkGroup[] = [];
   // Marks come per kind after thinning; sorting by time keeps each group's marks in log order.
@@ -82,7 +90,7 @@ export function layoutMarks(markers: readonly Marker[], x: (t: number) => number
       // Just above a stack, where its strip covers it, it joins the strip rather than be hidden by it.
       const aboveStrip = py < g.y && g.marks.some((_, k) => k > 0 && Math.abs(g.y - k * STEP_PX - py) < GLYPH_PX);
       if (dy >= GLYPH_PX && !aboveStrip) return false;
-      return !g.marks.some((p) => p.mark.kind === m.kind) || (dx < SAME_SPOT_PX && dy < SAME_SPOT_PX);
+      return !g.marks.some((p) => kindOf(p.mark) === kindOf(m)) || (dx < SAME_SPOT_PX && dy < SAME_SPOT_PX);
     });
     if (into) into.marks.push({ mark: m, x: into.x, y: into.y });
     else {

@@ -2,8 +2,13 @@
 // show the same number the same way (durations: shared/util/time-format.ts formatDuration).
 import { formatDuration } from '../util/time-format.ts';
 
+/**
+ * Joules to what the fold keeps (hundredths): a short range's few hundredths read as such, not as
+ * "0.0 J"; a tenth is enough from 1 J.
+ */
 export function formatJoules(j: number): string {
-  return j >= 1000 ? `${(j / 1000).toFixed(1)} kJ` : `${j.toFixed(1)} J`;
+  if (j >= 1000) return `${(j / 1000).toFixed(1)} kJ`;
+  return j > 0 && j < 1 ? `${j.toFixed(2)} J` : `${j.toFixed(1)} J`;
 }
 
 export const formatPercent = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -13,6 +13,7 @@ import { openInspector } from '../helpers/inspector-page.ts';
 import { recordPreset } from '../helpers/record-session.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { summarizeRange } from '../../shared/folds/range-summary.ts';
+import { formatJoules } from '../../shared/view/metric-format.ts';
 import { formatDuration } from '../../shared/util/time-format.ts';
 
 const SIZES = [
@@ -68,6 +69,9 @@ async function assertPanelIsTheFold(page: Page, events: typeof over.events): Pro
   assert.equal(await num('pushesLost'), r.pushes.lost);
   assert.equal(await num('wakeups'), r.wakeups);
   assert.equal(await num('energy'), r.energy.joules);
+  // The card's unit beside the range's own joules: the range's energy at a day's rate.
+  assert.equal(await num('energyPerDay'), r.energy.joulesPerDay);
+  assert.equal(await panel.locator('[data-testid=range-energyPerDay] dd').textContent(), `${formatJoules(r.energy.joulesPerDay)}/day`);
   assert.equal(await num('radioOnSec'), r.energy.radioOnSec);
   assert.deepEqual(await json('lifecycle'), r.lifecycleSec);
   assert.deepEqual(await json('radio'), r.radioSec);
@@ -191,9 +195,29 @@ test('compare: one y scale, one x scale, one cursor, titled panels, single-view 
       assert.equal(await page.locator('[data-testid=range-panel]').count(), 2);
       await page.keyboard.press('Escape');
 
+      // The kinds of mark the second run's own panel draws, to find them again overlaid.
+      const kindsOf = (sel: string) => page.$$eval(sel, (m) => [...new Set(m.map((x) => x.getAttribute('data-marker')))].sort());
+      const otherKinds = await kindsOf(`${view(1)} [data-testid=heartbeat-chart] .marker`);
+      assert.ok(otherKinds.length > 0, 'the second run draws marks');
+
       // Overlay: both runs on one chart, in two colours, with one key.
       await page.check('[data-testid=overlay-toggle]');
       await page.waitForSelector('[data-testid=overlay-run] path');
+      // The second run's marks too, in its colour: the same kinds its own panel drew.
+      const overlaid = '[data-testid=compare-overlay] .marker[data-overlaid]';
+      await page.waitForSelector(overlaid);
+      assert.deepEqual(await kindsOf(overlaid), otherKinds);
+      const overlaidStrokes = await page.$$eval(overlaid, (m) => [...new Set(m.map((x) => getComputedStyle(x).stroke))]);
+      const lineStroke = await page.$eval('[data-testid=overlay-run] path.overlay-sawtooth', (p) => getComputedStyle(p).stroke);
+      assert.deepEqual(overlaidStrokes, [lineStroke], 'overlaid marks are drawn in the overlaid line\'s colour');
+      assert.ok((await page.locator('[data-testid=compare-overlay] .marker:not([data-overlaid])').count()) > 0, 'the first run\'s marks are still drawn');
+      // Its card says which run a mark is.
+      const mark = page.locator(overlaid).last();
+      const box = (await mark.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForSelector('[data-testid=chart-tooltip] [data-overlaid]');
+      assert.match((await page.textContent('[data-testid=chart-tooltip] [data-overlaid]')) ?? '', /overlaid run/);
+      await page.mouse.move(1, 1);
       const own = await page.$$eval('[data-testid=compare-overlay] [data-testid=heartbeat-chart] :is(.sawtooth, .idle-envelope)', (p) => p.map((x) => x.getAttribute('d')?.length ?? 0));
       const other = await page.$eval('[data-testid=overlay-run] path.overlay-sawtooth', (p) => ({ d: p.getAttribute('d')?.length ?? 0, stroke: getComputedStyle(p).stroke }));
       assert.equal(own.length, 1);

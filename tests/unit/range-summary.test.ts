@@ -62,6 +62,8 @@ test('on a real run, the whole range is the summary, and ranges that tile the ru
   assert.equal(all.disconnects, whole.disconnects);
   assert.deepEqual(all.pushes, { sent: whole.pushes.sent, delivered: whole.pushes.delivered, lost: whole.pushes.lost, blocked: whole.pushes.blocked });
   assert.ok(Math.abs(all.energy.joules - whole.energy.joules) < 0.02, `${all.energy.joules} vs ${whole.energy.joules}`);
+  // The whole run's range at a day's rate is the Radio energy card's J/day.
+  assert.ok(Math.abs(all.energy.joulesPerDay - whole.energy.joulesPerDay) <= whole.energy.joulesPerDay * 1e-3, `${all.energy.joulesPerDay} vs ${whole.energy.joulesPerDay} J/day`);
   // Cut where nothing lines up with an event: a dead stretch and the radio's tails are split.
   const cuts = [0, end * 0.23 + 7, end * 0.5 + 13, end * 0.81 + 3, end + 1].map(Math.round);
   const parts = cuts.slice(1).map((to, i) => summarizeRange(events, cuts[i]!, to));

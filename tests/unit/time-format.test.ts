@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatTime, formatTimeMs, timeTicks } from '../../shared/util/time-format.ts';
+import { formatDuration, formatSecMs, formatTime, formatTimeMs, timeTicks } from '../../shared/util/time-format.ts';
 
 test('a 24 h span ticks on round hours; a short one on round seconds', () => {
   const day = timeTicks(0, 86_400_000, 10);
@@ -28,4 +28,11 @@ test('event times read to the millisecond, with hours', () => {
   assert.equal(formatTimeMs(5_025_678), '1:23:45.678');
   assert.equal(formatTimeMs(59_999.9), '0:00:59.999');
   assert.equal(formatTimeMs(90_061_001), '25:01:01.001');
+});
+
+test("a capture's spans read to the millisecond: 20.028 s, not 20.028485 s; under half a millisecond is said, not 0 s", () => {
+  assert.equal(formatSecMs(20.028485), '20.028 s');
+  assert.equal(formatSecMs(0.33333333), '0.333 s');
+  assert.equal(formatSecMs(0.0001234), '< 0.001 s');
+  assert.equal(formatSecMs(0), '0 s');
 });

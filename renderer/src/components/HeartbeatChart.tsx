@@ -20,7 +20,7 @@ import { BAND_MARGIN_PX } from '../../../shared/view/mark-layout.ts';
 import { MarkerLayer } from './MarkerLayer.tsx';
 import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
-import { OverlayContext, OverlayLayer } from './OverlayLayer.tsx';
+import { OverlayContext, OverlayLayer, useOverlaidRun } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
 
 
@@ -62,7 +62,6 @@ export function HeartbeatChart() {
       });
   };
 
-  const overlaid = useContext(OverlayContext) !== null;
   const plotPx = Math.max(100, (size?.width ?? 1000) - PLOT_LEFT - PLOT_RIGHT);
   const tickPx = projector ? PROJECTOR_TICK_PX : TICK_PX;
   // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
@@ -70,9 +69,15 @@ export function HeartbeatChart() {
   // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
   // capture costs tens of ms, which the measured render (in the same task) paid again.
   const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture]);
-  // In a compare both charts top at the same height (renderer/src/shared-axes.ts).
-  const maxY = useSharedTop(view?.maxY ?? 0);
-  const marks = useMemo(() => view && (view.maxY === maxY ? view : { ...view, maxY }), [view, maxY]);
+  // Compare's overlay: the other run, drawn on this chart (OverlayLayer).
+  const run = useOverlaidRun(w, plotPx);
+  const other = run?.shown;
+  const overlaid = useContext(OverlayContext) !== null;
+  // In a compare both charts top at the same height (renderer/src/shared-axes.ts); overlaid, at the
+  // higher of the two runs' tops, so neither line is cut.
+  const maxY = useSharedTop(Math.max(view?.maxY ?? 0, other?.maxY ?? 0));
+  const otherMarks = useMemo(() => (other ? new Set(other.markers) : undefined), [other]);
+  const marks = useMemo(() => view && { ...view, maxY, markers: other ? [...view.markers, ...other.markers] : view.markers }, [view, maxY, other]);
 
   // The key of what this chart draws; a compare draws one for both of its charts instead.
   const has = useMemo(() => legendContent(series), [series, version]);
@@ -163,11 +168,11 @@ export function HeartbeatChart() {
                 className="nat-timeout-line"
               />
               {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
-              <OverlayLayer w={w} plotPx={plotPx} />
+              {run && <OverlayLayer run={run} w={w} />}
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
               {/* Its label is placed with the marks, clear of them. */}
-              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} />
+              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} overlaid={otherMarks} />
               <NatBoundsBand top={maxY} />
               <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}

@@ -11,12 +11,15 @@ import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.
 import { natLabelPlace } from '../../../shared/view/nat-label.ts';
 import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
+import { OVERLAY_COLORS } from './OverlayLayer.tsx';
+import type { Marker } from '../../../shared/folds/series.ts';
 
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
 
 /** `natSec`, `natFontPx`: the NAT timeout whose line is labelled, and the label's type size. */
-export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines'>; natSec: number; natFontPx: number }) {
+/** `overlaid`: the marks of `view` that are compare's overlaid run's, drawn in its colour (OverlayLayer). */
+export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, overlaid }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines'>; natSec: number; natFontPx: number; overlaid?: ReadonlySet<Marker> }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
@@ -24,7 +27,8 @@ export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx }
   if (!x || !y || !area) return null;
   const plot = { left: area.x, top: area.y, width: area.width, height: area.height };
   const band = bandBox(plot);
-  const groups = layoutMarks(view.markers, (t) => x(t)!, (idle) => y(idle)!, plot, view.maxY);
+  // Two runs' marks of one kind are two kinds: each run's stay a row, and a spot both share is a stack.
+  const groups = layoutMarks(view.markers, (t) => x(t)!, (idle) => y(idle)!, plot, view.maxY, overlaid && ((m) => (overlaid.has(m) ? `overlaid ${m.kind}` : m.kind)));
   // Keys: each group's number among the lone marks or among the stacks.
   let lone = 0;
   let stacked = 0;
@@ -75,23 +79,24 @@ export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx }
       {/* Index keys, lone marks and stacks apart: panning moves the same DOM nodes of the same type
           instead of creating and removing them. A lone mark is its own hover target (its whole box:
           a thin cross is easy to miss); a stack, its strip. */}
-      {groups.map((g, i) => (g.marks.length === 1 ? markPath(g.marks[0]!, keys[i]!) : null))}
+      {groups.map((g, i) => (g.marks.length === 1 ? markPath(g.marks[0]!, keys[i]!, overlaid) : null))}
       {groups.map((g, i) =>
         g.marks.length > 1 ? (
           <g key={keys[i]} className="mark-group" data-count={g.marks.length}>
             <rect className="mark-strip" x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
-            {g.marks.map((p, j) => markPath(p, j))}
+            {g.marks.map((p, j) => markPath(p, j, overlaid))}
           </g>
         ) : null,
       )}
-      {hover && createPortal(<ChartTooltip group={hover.group} at={hover.at} />, hover.stage)}
+      {hover && createPortal(<ChartTooltip group={hover.group} at={hover.at} overlaid={overlaid} />, hover.stage)}
     </g>
   );
 });
 
 /** A mark's glyph: a plain element, not a component (hundreds a frame while scrubbing). */
-function markPath(p: PlacedMark, key: string | number) {
-  const paint = markerPaint(p.mark, 'var(--panel)');
+function markPath(p: PlacedMark, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {
+  const other = overlaid?.has(p.mark);
+  const paint = markerPaint(p.mark, 'var(--panel)', other ? OVERLAY_COLORS.b : undefined);
   return (
     <path
       key={key}
@@ -100,6 +105,7 @@ function markPath(p: PlacedMark, key: string | number) {
       data-t={p.mark.t}
       data-delivered={p.mark.delivered === undefined ? undefined : String(p.mark.delivered)}
       data-no-mapping={p.mark.y === null ? '' : undefined}
+      data-overlaid={other ? '' : undefined}
       d={MARKERS[p.mark.kind].shape(p.x, p.y)}
       fill={paint.fill}
       stroke={paint.stroke}

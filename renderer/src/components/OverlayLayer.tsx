@@ -1,12 +1,14 @@
-// Compare's overlay mode (Wireshark's I/O graph with two graphs): the second run's idle line drawn
-// on the first run's chart, on the same scales, in a colour of its own. Its y top joins the shared
-// one (renderer/src/shared-axes.ts), so neither line is cut.
+// Compare's overlay mode (Wireshark's I/O graph with two graphs): the second run's idle line and
+// marks drawn on the first run's chart, on the same scales, in a colour of its own. The chart takes
+// the y top of both (so neither line is cut) and lays out both runs' marks together
+// (shared/view/mark-layout.ts), so a mark of one run at the other's instant is stacked, not hidden.
 import { createContext, useContext, useMemo } from 'react';
-import { useStore as useZustand } from 'zustand';
+import { createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
-import { selectNow, type ViewStore } from '../player/view-store.ts';
-import { chartView, envelopePath, sawtoothPath, type TimeWindow } from '../../../shared/view/chart-view.ts';
-import { useSharedTop } from '../shared-axes.ts';
+import { selectNow, type ViewState, type ViewStore } from '../player/view-store.ts';
+import { chartView, envelopePath, sawtoothPath, type ChartView, type TimeWindow } from '../../../shared/view/chart-view.ts';
+import { chartKey, type ChartKey } from '../../../shared/view/chart-legend.ts';
+import { useSharedKey } from '../shared-axes.ts';
 
 /** The run drawn over this chart, in overlay mode. */
 export const OverlayContext = createContext<ViewStore | null>(null);
@@ -17,17 +19,30 @@ export const OverlayContext = createContext<ViewStore | null>(null);
  */
 export const OVERLAY_COLORS = { a: 'var(--fg)', b: '#0d9488' } as const;
 
-export function OverlayLayer({ w, plotPx }: { w: TimeWindow; plotPx: number }) {
-  const other = useContext(OverlayContext);
-  return other ? <OtherRun view={other} w={w} plotPx={plotPx} /> : null;
+/** Outside an overlay: a store that never changes, so the chart calls the same hooks either way. */
+const NO_RUN = createStore<ViewState | null>(() => null);
+
+/** The overlaid run as the chart draws it: what it shows in the window, and its key for the legend. */
+export interface OverlaidRun {
+  shown: ChartView;
+  key: ChartKey;
 }
 
-function OtherRun({ view, w, plotPx }: { view: ViewStore; w: TimeWindow; plotPx: number }) {
-  const version = useZustand(view, (s) => s.version);
-  const series = useZustand(view, (s) => s.data.series);
-  const now = useZustand(view, selectNow);
-  const shown = useMemo(() => chartView(series, w, now, plotPx), [version, series, w.t0, w.t1, now, plotPx]);
-  useSharedTop(shown.maxY);
+/** What the overlaid run shows in window `w` (its line and its marks), or null when nothing is overlaid. */
+export function useOverlaidRun(w: TimeWindow, plotPx: number): OverlaidRun | null {
+  const store = (useContext(OverlayContext) as StoreApi<ViewState | null> | null) ?? NO_RUN;
+  const version = useZustand(store, (s) => s?.version ?? 0);
+  const series = useZustand(store, (s) => s?.data.series ?? null);
+  const now = useZustand(store, (s) => (s ? selectNow(s) : 0));
+  const shown = useMemo(() => (series ? chartView(series, w, now, plotPx) : null), [version, series, w.t0, w.t1, now, plotPx]);
+  const envelope = !!shown?.envelope;
+  const key = useMemo(() => series && chartKey(series, { envelope, capture: false }), [version, series, envelope]);
+  return shown && key ? { shown, key } : null;
+}
+
+/** The overlaid run's line (its marks are drawn with the chart's own: MarkerLayer); its key joins the compare's legend. */
+export function OverlayLayer({ run: { shown, key }, w }: { run: OverlaidRun; w: TimeWindow }) {
+  useSharedKey(key);
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();

@@ -21,6 +21,8 @@ function figures(r: RangeSummary): Figure[] {
     ['pushesLost', 'Pushes lost', String(r.pushes.lost), r.pushes.lost],
     ['wakeups', 'Wakeups', String(r.wakeups), r.wakeups],
     ['energy', 'Radio energy', formatJoules(r.energy.joules), r.energy.joules],
+    // The card's unit: what this range's traffic would cost over a day.
+    ['energyPerDay', 'Radio energy / day', `${formatJoules(r.energy.joulesPerDay)}/day`, r.energy.joulesPerDay],
     ['radioOnSec', 'Radio on', formatSpan(r.energy.radioOnSec), r.energy.radioOnSec],
   ];
 }
