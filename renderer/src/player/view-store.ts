@@ -5,7 +5,7 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore as useZustand, type StoreApi } from 'zustand';
 import type { Player, PlayerState } from '../../../shared/player/player.ts';
 import { Folds } from '../../../shared/player/folds.ts';
-import { flowFigures, type FlowFigures } from '../../../shared/folds/flow-figures.ts';
+import { flowFigures } from '../../../shared/folds/flow-figures.ts';
 import type { Summary } from '../../../shared/folds/summary.ts';
 import type { TimeWindow } from '../../../shared/view/chart-view.ts';
 
@@ -14,7 +14,11 @@ export interface ViewState {
   /** null until the player first reports. */
   playback: PlayerState | null;
   data: Folds;
-  /** Bumped on every update: the folds are mutated in place. */
+  /**
+   * Bumped when the folds may have changed (they are mutated in place): other folds, another event
+   * count or a seek. Not on a change of progress, speed or status alone, so those do not redraw the
+   * chart, lanes and table: a big session reports its progress some hundred times while it loads.
+   */
   version: number;
   window: TimeWindow | null;
   setWindow(w: TimeWindow | null): void;
@@ -39,7 +43,7 @@ export function createView(player: Player): ViewStore {
     raf = 0;
     const p = pending!;
     pending = null;
-    store.setState((s) => ({ playback: p.state, data: p.folds, version: s.version + 1 }));
+    store.setState((s) => ({ playback: p.state, data: p.folds, version: foldsMoved(s, p) ? s.version + 1 : s.version }));
   };
   player.setListener((state, folds) => {
     pending = { state, folds };
@@ -48,35 +52,44 @@ export function createView(player: Player): ViewStore {
   return store;
 }
 
+/** The published folds are not those `next` brings: other folds, more or fewer events, or a seek. */
+const foldsMoved = (s: ViewState, next: { state: PlayerState; folds: Folds }): boolean =>
+  !s.playback || s.data !== next.folds || s.playback.index !== next.state.index || s.playback.seekSeq !== next.state.seekSeq;
+
 /** The player's clock: the instant the chart's cursor, the lanes' open ends and the cards all show. */
 export const selectNow = (s: ViewState): number => s.playback?.nowMs ?? 0;
 
 /** The source is a packet capture: the views show what a capture can tell (no radio, no beliefs). */
 export const selectIsCapture = (s: ViewState): boolean => s.playback?.kind === 'capture';
 
-const summaries = new WeakMap<ViewState, Summary>();
+/**
+ * One value per view, folds version and clock: a state that changed nothing else (progress, speed)
+ * keeps it. Kept per player, as one player has one view (two views may draw the same folds).
+ */
+function perFoldsAndClock<T>(compute: (s: ViewState) => T): (s: ViewState) => T {
+  const memo = new WeakMap<Player, { data: Folds; version: number; now: number; value: T }>();
+  return (s) => {
+    const m = memo.get(s.player);
+    if (m && m.data === s.data && m.version === s.version && m.now === selectNow(s)) return m.value;
+    const value = compute(s);
+    memo.set(s.player, { data: s.data, version: s.version, now: selectNow(s), value });
+    return value;
+  };
+}
+
+const summaryAtClock = perFoldsAndClock((s) => s.data.summary.result(selectNow(s)));
 
 /**
  * The folds' summary at the player's clock (null until the player first reports): the cards, a
  * compare and a saved summary read it here, from the state the chart and lanes draw, so no figure
  * waits for the next event (a NAT that expired at 2:00 is dead time at 2:30). One summary per
- * published state: selectors stay stable, and every reader of one state gets the same object.
+ * folds version and clock: selectors stay stable, every reader of one state gets the same object,
+ * and the cards show the folds the chart draws (not those that grew meanwhile as a session loads).
  */
-export function selectSummary(s: ViewState): Summary | null {
-  if (!s.playback) return null;
-  let summary = summaries.get(s);
-  if (!summary) summaries.set(s, (summary = s.data.summary.result(selectNow(s))));
-  return summary;
-}
+export const selectSummary = (s: ViewState): Summary | null => (s.playback ? summaryAtClock(s) : null);
 
-const flows = new WeakMap<ViewState, FlowFigures>();
-
-/** A capture's card figures at the player's clock, from the flow lane the page draws (one per published state). */
-export function selectFlowFigures(s: ViewState): FlowFigures {
-  let f = flows.get(s);
-  if (!f) flows.set(s, (f = flowFigures(s.data.series.flow, selectNow(s))));
-  return f;
-}
+/** A capture's card figures at the player's clock, from the flow lane the page draws (one per folds version and clock). */
+export const selectFlowFigures = perFoldsAndClock((s) => flowFigures(s.data.series.flow, selectNow(s)));
 
 export const ViewContext = createContext<ViewStore | null>(null);
 

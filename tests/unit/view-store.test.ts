@@ -1,0 +1,52 @@
+// A view hears its player once per animation frame; its `version` (what the chart, lanes and table
+// redraw on) moves only when the folds may have: a big session's progress, reported some hundred
+// times while it loads, must not redraw them every time (issue 16: each redraw of half a million
+// events was a main-thread task of 50–100 ms).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createView, selectSummary } from '../../renderer/src/player/view-store.ts';
+import { LoadingPlayer } from '../../renderer/src/player/loading-player.ts';
+import { Folds } from '../../shared/player/folds.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+
+/** Animation frames run by hand: the view publishes in one. */
+function manualFrames(): () => void {
+  let queued: FrameRequestCallback[] = [];
+  globalThis.requestAnimationFrame = (cb) => queued.push(cb);
+  return () => {
+    const run = queued;
+    queued = [];
+    for (const cb of run) cb(0);
+  };
+}
+
+test("a loading session's progress does not move its view's version; its growing folds do", () => {
+  const frame = manualFrames();
+  const events = syntheticSession(2_000);
+  const folds = new Folds();
+  const player = new LoadingPlayer('s', 'session', 's.jsonl', { label: 'opening', fraction: 0 }, null, folds);
+  const view = createView(player);
+  frame();
+  folds.pushAll(events.slice(0, 1_000));
+  player.grew(2_000);
+  frame();
+  const drawn = view.getState();
+  const summary = selectSummary(drawn);
+  assert.equal(drawn.playback?.index, 1_000);
+
+  // Folded on, progress reported: the views keep what they drew (cards included), the bar moves.
+  folds.pushAll(events.slice(1_000, 1_500));
+  player.setProgress({ label: 'opening', fraction: 0.75 });
+  frame();
+  const progressed = view.getState();
+  assert.equal(progressed.playback?.progress?.fraction, 0.75);
+  assert.equal(progressed.version, drawn.version);
+  assert.equal(selectSummary(progressed), summary);
+
+  // The player says the folds grew: a new version, and the cards are those of the grown folds.
+  player.grew(2_000);
+  frame();
+  const grown = view.getState();
+  assert.equal(grown.version, drawn.version + 1);
+  assert.deepEqual(selectSummary(grown), new Folds().pushAll(events.slice(0, 1_500)).summary.result(grown.playback!.nowMs));
+});
