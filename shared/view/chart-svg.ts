@@ -10,7 +10,7 @@ import { chartKey, legendEntries, mergeKeys, type LegendEntry } from './chart-le
 import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
-import { ACTION_COLORS, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
+import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
 import { axisTicks, tickHours } from './time-axis-ticks.ts';
 import type { Segment, SeriesFold } from '../folds/series.ts';
@@ -191,11 +191,8 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
     if (spec === 'actions') {
       const shown = series.actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
       for (const a of shown) out.push(`<rect class="action" x="${n(Math.min(x(a.t), PAD.left + pw - 2))}" y="${y}" width="2" height="${LANE_H}" fill="${ACTION_COLORS[a.source]}"/>`);
-      let free = -Infinity;
-      for (const l of actionLabels(shown, x)) {
-        if (l.x < free) continue;
-        free = l.x + textWidth(l.text, 10) + 10;
-        out.push(`<text x="${n(l.x + 4)}" y="${y + 13}" font-size="10" fill="${ACTION_COLORS[l.source]}">${esc(l.text)}</text>`);
+      for (const l of actionLabels(shown, x, (t) => textWidth(t, 10))) {
+        out.push(`<text x="${n(l.x + ACTION_LABEL_DX)}" y="${y + 13}" font-size="10" fill="${ACTION_COLORS[l.source]}">${esc(l.text)}</text>`);
       }
       if (shown.length > 0) drawn.set('actions', new Set(shown.map((a) => a.source)));
     } else {

@@ -125,17 +125,24 @@ export const ACTION_COLORS = { timeline: '#334155', live: '#c026d3' } as const;
 /** Actions closer than this share one label: "kill · foreground · background". */
 const ACTION_GROUP_PX = 8;
 
-/** The actions lane's labels, one per group of actions at about one spot, left to right. */
-export function actionLabels(actions: readonly ActionMark[], x: (t: number) => number): { x: number; text: string; source: ActionMark['source'] }[] {
-  const labels: { x: number; text: string; source: ActionMark['source'] }[] = [];
+/** Where an action's label starts, right of its flag. */
+export const ACTION_LABEL_DX = 4;
+
+/**
+ * The actions lane's labels, one per group of actions at about one spot, left to right; `textPx`
+ * measures a label in the medium's type. A label that would run over the next group's flag is left
+ * out (each flag names itself on hover): it crossed the flags of live actions pressed soon after.
+ */
+export function actionLabels(actions: readonly ActionMark[], x: (t: number) => number, textPx: (text: string) => number): { x: number; text: string; source: ActionMark['source'] }[] {
+  const groups: { x: number; text: string; source: ActionMark['source'] }[] = [];
   let groupX = -Infinity;
   for (const a of actions) {
-    const last = labels[labels.length - 1];
+    const last = groups[groups.length - 1];
     if (last && x(a.t) - groupX < ACTION_GROUP_PX) last.text += ` · ${a.action}`;
     else {
       groupX = x(a.t);
-      labels.push({ x: groupX, text: a.action, source: a.source });
+      groups.push({ x: groupX, text: a.action, source: a.source });
     }
   }
-  return labels;
+  return groups.filter((g, i) => (groups[i + 1]?.x ?? Infinity) >= g.x + ACTION_LABEL_DX + textPx(g.text) + ACTION_LABEL_DX);
 }

@@ -43,7 +43,7 @@ function cutCapture(name: string): string {
   return cut;
 }
 
-function analyze(file: string, nat?: number): { status: number; json: Record<string, unknown> & { selected: number; gapsOverTimeout: number; verdict: string; largestGapsSec: number[]; intervals: Record<'up' | 'down', { min: number; median: number; max: number }>; connections: { id: number; client: string; server: string; packets: number }[] }; stderr: string } {
+function analyze(file: string, nat?: number): { status: number; json: Record<string, unknown> & { selected: number; gapsOverTimeout: number; verdict: string; largestGapsSec: number[]; intervals: Record<'up' | 'down', { min: number; median: number; max: number }>; connections: { id: number; client: string; server: string; packets: number; startSec: number; durationSec: number }[] }; stderr: string } {
   const r = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'analyze', file, '--json', ...(nat ? ['--nat-timeout', String(nat)] : [])], { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status ?? -1, json: r.stdout ? JSON.parse(r.stdout) : {}, stderr: r.stderr };
 }

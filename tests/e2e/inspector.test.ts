@@ -113,6 +113,20 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.click('[data-action=call-end]');
   await page.waitForSelector('[data-testid=lane-actions] [data-action=call-end]', { timeout: 10_000 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'realtime-live-actions.png'), fullPage: true });
+  // An action's label runs over no flag but those it names (a label crossed the next flags).
+  const crossed = await page.$$eval('[data-testid=lane-actions] .action-label', (labels) =>
+    labels
+      .map((l) => {
+        const b = l.getBoundingClientRect();
+        const flags = [...l.closest('svg')!.querySelectorAll('rect[data-action]')].filter((r) => {
+          const f = r.getBoundingClientRect();
+          return f.right > b.left && f.left < b.right;
+        }).length;
+        return { text: l.textContent!, flags, named: l.textContent!.split(' · ').length };
+      })
+      .filter((l) => l.flags > l.named),
+  );
+  assert.deepEqual(crossed, []);
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent?.startsWith('running'));
   await page.keyboard.press('x');

@@ -242,15 +242,25 @@ test('lesson mode runs the picked scenario before it tells it, names the run it 
   const first = lessonMoments(recordPreset('pushkit-with-callkit', fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-lesson-'))).events)[0]!;
   assert.equal(await page.textContent('[data-testid=lesson-title]'), first.title);
   assert.equal(Number(await page.getAttribute('[data-testid=lesson-caption]', 'data-t')), first.t);
-  for (let i = 0; i < 12; i++) {
-    const pin = await box(page, '.lesson-pin');
-    const cap = await box(page, '[data-testid=lesson-caption]');
-    const x = pin.x + pin.width / 2;
-    assert.ok(x < cap.x || x > cap.x + cap.width, `step ${i + 1}: the caption ${JSON.stringify(cap)} covers its moment at x=${x}`);
-    if (await page.isDisabled('.lesson-nav button:has-text("Next")')) break;
-    await page.keyboard.press('ArrowRight');
+  // Every step, at two sizes: the caption stands beside its moment and covers none of the chart's
+  // marks, strips or the NAT label (at 1024×768 it covered the 45:00 stack and the label).
+  for (const size of [VIEWPORT, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    while (!(await page.isDisabled('.lesson-nav button:has-text("Back")'))) await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 12; i++) {
+      const pin = await box(page, '.lesson-pin');
+      const cap = await box(page, '[data-testid=lesson-caption]');
+      const x = pin.x + pin.width / 2;
+      const where = `${size.width}×${size.height} step ${i + 1}`;
+      assert.ok(x < cap.x || x > cap.x + cap.width, `${where}: the caption ${JSON.stringify(cap)} covers its moment at x=${x}`);
+      const covered = await page.$$eval('[data-testid=heartbeat-chart] :is(.marker, .mark-strip, .nat-timeout-label)', (els, c) =>
+        els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < c.x + c.width && c.x < r.right && r.top < c.y + c.height && c.y < r.bottom).length, cap);
+      assert.equal(covered, 0, `${where}: the caption covers ${covered} mark(s) or the NAT label`);
+      if (await page.isDisabled('.lesson-nav button:has-text("Next")')) break;
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `layout-lesson-${size.width}x${size.height}.png`) });
   }
-  await page.screenshot({ path: path.join(ARTIFACTS, 'layout-lesson.png') });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -2,7 +2,9 @@
 // does not know yet still draws distinctly, labelled in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LANE_STYLES, laneStyle, texturePath } from '../../shared/view/lane-styles.ts';
+import { actionLabels, LANE_STYLES, laneStyle, texturePath } from '../../shared/view/lane-styles.ts';
+import type { ActionMark } from '../../shared/folds/series.ts';
+import type { TimelineActionName } from '../../shared/log/events.ts';
 
 test('within a lane, no two states look alike; trouble and absence are textured; active and connected are different hues', () => {
   for (const [lane, states] of Object.entries(LANE_STYLES)) {
@@ -24,4 +26,16 @@ test('a state the table does not know (a new lane) gets a stable style named aft
   assert.deepEqual(laneStyle('lifecycle', 'suspended'), LANE_STYLES.lifecycle.suspended);
   const many = ['idle', 'low-power', 'high-power', 'tail', 'registered', 'unregistered'].map((s) => laneStyle('push-service', s));
   assert.ok(new Set(many.map((s) => `${s.color} ${s.texture}`)).size >= 4, 'new states mostly look different');
+});
+
+test("an action's label runs over no other group's flag: one that would is left out, the rest are kept", () => {
+  const at = (t: number, action: TimelineActionName, source: ActionMark['source'] = 'live'): ActionMark => ({ t, action, source });
+  // Pixels = ms here; 6 px a character.
+  const labels = actionLabels([at(0, 'background', 'timeline'), at(20, 'kill'), at(23, 'foreground'), at(200, 'lock')], (t) => t, (s) => s.length * 6);
+  assert.deepEqual(labels.map((l) => [l.x, l.text]), [
+    [20, 'kill · foreground'],
+    [200, 'lock'],
+  ]);
+  // With room, every group is labelled.
+  assert.equal(actionLabels([at(0, 'background', 'timeline'), at(100, 'kill')], (t) => t, (s) => s.length * 6).length, 2);
 });

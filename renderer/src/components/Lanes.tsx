@@ -10,7 +10,7 @@ import { useSharedFull } from '../shared-axes.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { ACTION_COLORS, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
+import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
@@ -108,8 +108,8 @@ function Swatch({ lane, state }: { lane: string; state: string }) {
 function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
   const x = (t: number) => Math.min(columns - 2, ((t - w.t0) / (w.t1 - w.t0)) * columns);
   const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
-  const labels = actionLabels(shown, x);
-  let free = -Infinity;
+  // Type of 11 px: about 6 px a character.
+  const labels = actionLabels(shown, x, (t) => t.length * 6);
   return (
     <div className="lane" data-testid="lane-actions">
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
@@ -121,15 +121,11 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
             <title>{`${formatTime(a.t)} · ${a.action} (${a.source === 'live' ? 'live action' : 'timeline'})`}</title>
           </rect>
         ))}
-        {labels.map((l, i) => {
-          if (l.x < free) return null;
-          free = l.x + l.text.length * 6 + 10;
-          return (
-            <text key={i} x={l.x + 4} y={14} fontSize={11} fill={ACTION_COLORS[l.source]}>
-              {l.text}
-            </text>
-          );
-        })}
+        {labels.map((l, i) => (
+          <text key={i} className="action-label" x={l.x + ACTION_LABEL_DX} y={14} fontSize={11} fill={ACTION_COLORS[l.source]}>
+            {l.text}
+          </text>
+        ))}
       </svg>
     </div>
   );

@@ -1,5 +1,6 @@
 // Every scenario field as a form. Values are validated with the same schema as the CLI, so the
 // messages are the CLI's messages.
+import type { ReactNode } from 'react';
 import { useStore } from '../store.ts';
 import { BACKGROUND_TASKS, PUSH_ROUTES, RECLAIM_MOMENTS } from '../../../shared/scenario/scenario.ts';
 import { BACKGROUND_TASK_LABELS, RECLAIM_LABELS } from '../../../shared/view/help.ts';
@@ -27,7 +28,7 @@ export function PolicyEditor() {
   const num = (section: string | null, key: string, nullable: boolean | 'optional' = false, hint?: string, label = key) => (
     <NumberInput path={section ? [section, key] : [key]} label={label} hint={hint} nullable={nullable} />
   );
-  const bool = (key: string, label: string) => (
+  const bool = (key: string, label: ReactNode) => (
     <label className="check">
       <input type="checkbox" name={`app.${key}`} checked={Boolean(draft.app[key])} disabled={running} onChange={(e) => update('app', key, e.target.checked)} /> {label}
     </label>
@@ -45,7 +46,8 @@ export function PolicyEditor() {
         <legend>App and iOS</legend>
         {num(null, 'ios', false, 'major version it runs on', 'iOS version')}
         {num('app', 'sdk', 'optional', 'major version, empty = same as iOS', 'built with SDK')}
-        {bool('voipSocket', 'VoIP stream flag (kCFStreamNetworkServiceTypeVoIP)')}
+        {/* The API's name breaks between its words where the sidebar is narrow, not mid-word. */}
+        {bool('voipSocket', <>VoIP stream flag (kCFStream<wbr />Network<wbr />Service<wbr />Type<wbr />VoIP)</>)}
         {bool('voipBackgroundMode', 'UIBackgroundModes voip (Info.plist)')}
         {num('app', 'clientHeartbeatSec', true, 's, empty = off', 'client heartbeat')}
         {num('app', 'keepAliveTimeoutSec', true, 's ≥ 600, empty = off', 'keep-alive timeout')}
