@@ -311,10 +311,16 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const views = new Map(get().views);
     const other = src.sourceId !== get().active;
     if (other) pauseReplay(activeView());
-    const was = views.get(src.sourceId)?.getState();
-    was?.player.close();
+    const view = views.get(src.sourceId);
+    const was = view?.getState();
     const kept = was?.playback ? { kind: was.playback.kind, problems: was.playback.problems } : {};
-    views.set(src.sourceId, createView(new RecordedPlayer(src, pageTicker, opts ?? kept)));
+    const player = new RecordedPlayer(src, pageTicker, opts ?? kept);
+    // A source that finished loading keeps its view (what was drawn while it loaded stays mounted).
+    if (was?.player instanceof LoadingPlayer) was.handOver(player);
+    else {
+      was?.player.close();
+      views.set(src.sourceId, createView(player));
+    }
     // Another source: the previous one's notice goes (the caller says what it has to about this one);
     // the same source re-derived (a capture's connection or NAT timeout) keeps its own.
     set({ views, active: src.sourceId, compare: null, lesson: null, ...(other ? { notice: null, capture: null } : {}) });

@@ -22,33 +22,50 @@ export interface ViewState {
   version: number;
   window: TimeWindow | null;
   setWindow(w: TimeWindow | null): void;
+  /**
+   * Another player takes over this view, the previous one closed: a source that finished loading
+   * (its LoadingPlayer gives way to a RecordedPlayer on the same folds). The view and what draws it
+   * stay mounted; the version moves only if the folds do, so a million-event session's chart,
+   * lanes and table are not drawn again from nothing once it is open (issue 16: that redraw was a
+   * 110–140 ms task). The zoom goes, as with a new view.
+   */
+  handOver(player: Player): void;
 }
 
 export type ViewStore = StoreApi<ViewState>;
 
 export function createView(player: Player): ViewStore {
-  const store = createStore<ViewState>()((set) => ({
+  // Batches are folded as they arrive, but React hears about them once per animation frame: at
+  // 3600× or in fast mode, updates come faster than frames.
+  let pending: { player: Player; state: PlayerState; folds: Folds } | null = null;
+  let raf = 0;
+  const publish = (patch?: Pick<ViewState, 'window'>) => {
+    raf = 0;
+    const p = pending!;
+    pending = null;
+    store.setState((s) => ({ ...patch, player: p.player, playback: p.state, data: p.folds, version: foldsMoved(s, p) ? s.version + 1 : s.version }));
+  };
+  const listen = (to: Player) =>
+    to.setListener((state, folds) => {
+      pending = { player: to, state, folds };
+      raf ||= requestAnimationFrame(() => publish());
+    });
+  const store = createStore<ViewState>()((set, get) => ({
     player,
     playback: null,
     data: new Folds(),
     version: 0,
     window: null,
     setWindow: (window) => set({ window }),
+    handOver: (next) => {
+      get().player.close();
+      // The new player reports at once (setListener): published now, with the player, in one update.
+      listen(next);
+      if (raf) cancelAnimationFrame(raf);
+      publish({ window: null });
+    },
   }));
-  // Batches are folded as they arrive, but React hears about them once per animation frame: at
-  // 3600× or in fast mode, updates come faster than frames.
-  let pending: { state: PlayerState; folds: Folds } | null = null;
-  let raf = 0;
-  const publish = () => {
-    raf = 0;
-    const p = pending!;
-    pending = null;
-    store.setState((s) => ({ playback: p.state, data: p.folds, version: foldsMoved(s, p) ? s.version + 1 : s.version }));
-  };
-  player.setListener((state, folds) => {
-    pending = { state, folds };
-    raf ||= requestAnimationFrame(publish);
-  });
+  listen(player);
   return store;
 }
 
