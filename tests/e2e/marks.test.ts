@@ -290,27 +290,34 @@ const boxesOf = (page: Page, sel: string): Promise<Box[]> =>
     }),
   );
 
+/** The chart at three window sizes, then in projector mode at the two a room's projector has: `check(where)` at each. */
+async function atEverySize(page: Page, check: (where: string, viewport: { width: number; height: number }, projector: boolean) => Promise<void>): Promise<void> {
+  for (const [viewport, projector] of [
+    [{ width: 1440, height: 900 }, false],
+    [{ width: 1280, height: 720 }, false],
+    [{ width: 1024, height: 768 }, false],
+    [{ width: 1280, height: 720 }, true],
+    [{ width: 1024, height: 768 }, true],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    if (projector && (await page.locator('.app.projector').count()) === 0) {
+      await page.focus('[data-testid=heartbeat-chart]');
+      await page.keyboard.press('g');
+      await page.waitForSelector('.app.projector');
+    }
+    await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+    await check(`${viewport.width}×${viewport.height}${projector ? ' in projector mode' : ''}`, viewport, projector);
+  }
+}
+
 test('the NAT timeout line’s label: no mark, strip or band over it, the idle line passing under its box, at three window sizes and in projector mode; the export places it alike', async () => {
   // Heartbeats and expiries crowd the line all along (mars), the idle line climbs through it at every
   // cycle and strips stand on it at both ends (keep-alive): the label was under a strip in both.
   const { page, errors } = await open();
   for (const preset of ['mars-nat-under-floor', 'keepalive-600-vs-carrier-300', 'pushkit-with-callkit']) {
     await runFastPreset(page, preset);
-    for (const [viewport, projector] of [
-      [{ width: 1440, height: 900 }, false],
-      [{ width: 1280, height: 720 }, false],
-      [{ width: 1024, height: 768 }, false],
-      [{ width: 1280, height: 720 }, true],
-      [{ width: 1024, height: 768 }, true],
-    ] as const) {
-      const where = `${preset} at ${viewport.width}×${viewport.height}${projector ? ' in projector mode' : ''}`;
-      await page.setViewportSize(viewport);
-      if (projector && (await page.locator('.app.projector').count()) === 0) {
-        await page.focus('[data-testid=heartbeat-chart]');
-        await page.keyboard.press('g');
-        await page.waitForSelector('.app.projector');
-      }
-      await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+    await atEverySize(page, async (size, viewport, projector) => {
+      const where = `${preset} at ${size}`;
       const label = (await boxesOf(page, '[data-testid=nat-timeout-label]'))[0]!;
       const plot = (await boxesOf(page, '[data-testid=heartbeat-chart] .recharts-cartesian-grid'))[0]!;
       assert.ok(label.x >= plot.x && label.x + label.w <= plot.x + plot.w && label.y >= plot.y && label.y + label.h <= plot.y + plot.h, `${where}: the label ${JSON.stringify(label)} is inside the plot ${JSON.stringify(plot)}`);
@@ -325,7 +332,7 @@ test('the NAT timeout line’s label: no mark, strip or band over it, the idle l
       const line = (await boxesOf(page, '[data-testid=heartbeat-chart] .nat-timeout-line line'))[0]!;
       assert.ok(back.y + back.h <= line.y || back.y >= line.y + line.h, `${where}: the box ${JSON.stringify(back)} hides the NAT line at ${JSON.stringify(line)}`);
       await page.screenshot({ path: path.join(ARTIFACTS, `nat-label-${preset}-${viewport.width}x${viewport.height}${projector ? '-projector' : ''}.png`) });
-    }
+    });
     await page.keyboard.press('g');
     await page.waitForSelector('.app:not(.projector)');
     await page.setViewportSize({ width: 1440, height: 1000 });
@@ -349,21 +356,7 @@ test('the NAT timeout line’s label: no mark, strip or band over it, the idle l
 test('the no-mapping band’s name stands apart from the y axis’s top tick label, at three window sizes and in projector mode', async () => {
   const { page, errors } = await open();
   await runFastPreset(page, 'pushkit-with-callkit');
-  for (const [viewport, projector] of [
-    [{ width: 1440, height: 900 }, false],
-    [{ width: 1280, height: 720 }, false],
-    [{ width: 1024, height: 768 }, false],
-    [{ width: 1280, height: 720 }, true],
-    [{ width: 1024, height: 768 }, true],
-  ] as const) {
-    const where = `${viewport.width}×${viewport.height}${projector ? ' in projector mode' : ''}`;
-    await page.setViewportSize(viewport);
-    if (projector && (await page.locator('.app.projector').count()) === 0) {
-      await page.focus('[data-testid=heartbeat-chart]');
-      await page.keyboard.press('g');
-      await page.waitForSelector('.app.projector');
-    }
-    await page.locator('[data-testid=heartbeat-chart]').scrollIntoViewIfNeeded();
+  await atEverySize(page, async (where, viewport, projector) => {
     const name = (await boxesOf(page, '[data-testid=heartbeat-chart] .no-mapping-label'))[0]!;
     const band = (await boxesOf(page, '[data-testid=heartbeat-chart] .no-mapping-band'))[0]!;
     assert.ok(name.y + name.h / 2 > band.y && name.y + name.h / 2 < band.y + band.h, `${where}: the name ${JSON.stringify(name)} beside its band ${JSON.stringify(band)}`);
@@ -371,7 +364,7 @@ test('the no-mapping band’s name stands apart from the y axis’s top tick lab
     const pad = (b: Box) => ({ x: b.x - 4, y: b.y - 4, w: b.w + 8, h: b.h + 8 });
     for (const t of await boxesOf(page, '[data-testid=heartbeat-chart] .recharts-yAxis-tick-labels text')) assert.ok(overlap(pad(name), t) < 1, `${where}: "no mapping" ${JSON.stringify(name)} crowds a tick label ${JSON.stringify(t)}`);
     await page.screenshot({ path: path.join(ARTIFACTS, `band-label-${viewport.width}x${viewport.height}${projector ? '-projector' : ''}.png`) });
-  }
+  });
   assert.deepEqual(errors, []);
   await page.close();
 });
