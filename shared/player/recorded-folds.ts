@@ -6,11 +6,11 @@ import { checkpoint, type FoldCheckpoint } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 
 /**
- * A seek refolds at most this many events from its checkpoint: at 8,192 that refold was a quarter
- * of a page seek in a million-event session; at 2,048 the checkpoints (the folds' small state and
- * array lengths, some hundreds of them) stay a few MB of that session's heap.
+ * A seek refolds at most this many events from its checkpoint. Tried at 2,048: a page seek's refold
+ * went from about a fifth to an eighth of its CPU, but its p95 did not move, and folding a
+ * million-event session with its checkpoints took 1.5–1.9× as long (docs/performance.md).
  */
-export const CHECKPOINT_EVERY = 2048;
+export const CHECKPOINT_EVERY = 8192;
 
 export interface FoldsCheckpoint {
   index: number;
