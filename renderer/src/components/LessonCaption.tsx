@@ -8,30 +8,87 @@ import { endLesson, stepLesson } from '../lesson.ts';
 import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 
 /** What the caption must not cover besides its moment: the chart's marks, their strips, the NAT timeout's label. */
-const KEEP_IN_SIGHT = '.marker, .mark-strip, .nat-timeout-label';
-/** The caption's gap to the stage's top, or to its bottom (above the time axis's labels). */
-const TOP_PX = 20;
-const BOTTOM_PX = 44;
-type Place = 'top' | 'bottom';
+const KEEP_IN_SIGHT = '.marker, .mark-strip, .nat-timeout-label, .nat-timeout-label-box';
+/** Clear space kept between the caption and its moment's line. */
+const MOMENT_GAP_PX = 14;
+/** Candidate spots are tried this far apart, along the plot and down it. */
+const STEP_PX = 24;
+
+/** A spot's cost for each mark it covers, and for standing over the heading rather than in the plot. */
+const MARK_COST = 1e6;
+const ABOVE_PENALTY = 1e5;
+
+/** Where the caption stands, in the chart stage's pixels. */
+interface Spot {
+  left: number;
+  top: number;
+}
 
 /**
- * Where the caption covers fewer of the chart's marks, measured on the page: at the top of the
- * chart (as a rule) or at its bottom. A stack of marks at the top edge stays in sight.
+ * Where the caption covers the fewest of the chart's marks and the NAT label, never its moment:
+ * spots along the plot and down it, or above it, the nearest to the moment among the best.
+ * Measured on the page once the chart has drawn the moment's window (its marks come a frame or two
+ * after the window changes), so the box stands where the marks really are.
  */
-function usePlace(box: RefObject<HTMLElement | null>, deps: readonly unknown[]): Place {
-  const [place, setPlace] = useState<Place>('top');
+function bestSpot(stage: Element, caption: Element, momentX: number): Spot | null {
+  const s = stage.getBoundingClientRect();
+  const plot = stage.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect();
+  if (!plot || plot.width === 0) return null;
+  const c = caption.getBoundingClientRect();
+  const keep = [...stage.querySelectorAll(KEEP_IN_SIGHT)].map((m) => m.getBoundingClientRect());
+  const moment = s.left + momentX;
+  const covered = (x: number, y: number) => keep.filter((r) => r.left < x + c.width && x < r.right && r.top < y + c.height && y < r.bottom).length;
+  const panel = stage.closest('.chart-panel')?.getBoundingClientRect() ?? s;
+  // In the plot, from its top down to its bottom; else above it, over the chart's heading and legend
+  // (words the reader has seen, not the run's marks): taken only where every spot in the plot
+  // would cover a mark.
+  const above = Math.max(panel.top, plot.top - c.height - 4);
+  const ys: [y: number, penalty: number][] = [[above, ABOVE_PENALTY]];
+  for (let y = plot.top + 4; y + c.height <= plot.bottom - 4; y += STEP_PX) ys.push([y, 0]);
+  ys.push([Math.max(plot.top + 4, plot.bottom - c.height - 4), 0]);
+  let best: { x: number; y: number; score: number } | null = null;
+  for (let x = plot.left; x + c.width <= plot.right + 1; x += STEP_PX) {
+    // Never over its moment: the box stands wholly to one side of the line.
+    if (x < moment + MOMENT_GAP_PX && moment - MOMENT_GAP_PX < x + c.width) continue;
+    const away = Math.min(Math.abs(x - moment), Math.abs(x + c.width - moment));
+    for (const [y, penalty] of ys) {
+      const score = covered(x, y) * MARK_COST + penalty + away;
+      if (!best || score < best.score) best = { x, y, score };
+    }
+  }
+  return best && { left: best.x - s.left, top: best.y - s.top };
+}
+
+/** The caption's spot for this moment and window: beside the moment until measured, then the best one. */
+/** Frames the caption is placed anew after its moment or window changes. */
+const PLACING_FRAMES = 4;
+
+/**
+ * The caption's spot for this moment and window (null until measured: it stands beside the moment),
+ * and whether it is placed for good (the page's tests wait for that).
+ */
+function useSpot(box: RefObject<HTMLElement | null>, momentX: number, deps: readonly unknown[]): { spot: Spot | null; placed: boolean } {
+  const [state, setState] = useState<{ at: readonly unknown[]; spot: Spot | null; placed: boolean } | null>(null);
   useLayoutEffect(() => {
-    const el = box.current;
-    const stage = el?.closest('.chart-stage');
-    if (!el || !stage) return;
-    const s = stage.getBoundingClientRect();
-    const b = el.getBoundingClientRect();
-    const marks = [...stage.querySelectorAll(KEEP_IN_SIGHT)].map((m) => m.getBoundingClientRect());
-    const covered = (top: number) => marks.filter((r) => r.left < b.right && b.left < r.right && r.top < top + b.height && top < r.bottom).length;
-    const best: Place = covered(s.bottom - BOTTOM_PX - b.height) < covered(s.top + TOP_PX) ? 'bottom' : 'top';
-    if (best !== place) setPlace(best);
+    let frames = 0;
+    let raf = 0;
+    // A few frames: the chart draws the moment's window, then its marks; each pass places the box anew.
+    const measure = () => {
+      const el = box.current;
+      const stage = el?.closest('.chart-stage');
+      const found = el && stage ? bestSpot(stage, el, momentX) : null;
+      const placed = ++frames >= PLACING_FRAMES;
+      setState((was) => {
+        const mine = was?.at === deps ? was : null;
+        const spot = found ?? mine?.spot ?? null;
+        return mine && mine.placed === placed && mine.spot?.left === spot?.left && mine.spot?.top === spot?.top ? mine : { at: deps, spot, placed };
+      });
+      if (!placed) raf = requestAnimationFrame(measure);
+    };
+    raf = requestAnimationFrame(measure);
+    return () => cancelAnimationFrame(raf);
   }, deps);
-  return place;
+  return state && state.at.every((d, i) => d === deps[i]) ? state : { spot: null, placed: false };
 }
 
 export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
@@ -40,13 +97,13 @@ export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
   // The run it tells, named: the picked preset may be another one (a lesson tells the run on screen).
   const run = useView((v) => v.data.series.scenario);
   const box = useRef<HTMLElement>(null);
-  const place = usePlace(box, [m, w.t0, w.t1, width]);
-  if (!lesson || !m) return null;
   const plot = width - PLOT_LEFT - PLOT_RIGHT;
-  const x = PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot;
-  // The box stands beside its moment, on the side with more room, so the moment itself (the line
-  // crossing the timeout, the mark) stays in sight.
-  const side = { ...(x < width / 2 ? { left: x + 14 } : { right: width - x + 14 }), ...(place === 'top' ? { top: TOP_PX } : { top: 'auto', bottom: BOTTOM_PX }) };
+  const x = m ? PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot : 0;
+  const { spot, placed } = useSpot(box, x, [m, w.t0, w.t1, width]);
+  if (!lesson || !m) return null;
+  // Until placed (the first frame), the box stands beside its moment, on the side with more room,
+  // so the moment itself (the line crossing the timeout, the mark) stays in sight.
+  const side = spot ?? (x < width / 2 ? { left: x + MOMENT_GAP_PX } : { right: width - x + MOMENT_GAP_PX });
   const n = lesson.index + 1;
   const total = lesson.moments.length;
   return (
@@ -60,7 +117,7 @@ export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
         aria-live="polite"
         data-testid="lesson-caption"
         data-t={m.t}
-        data-place={place}
+        data-placed={placed ? '' : undefined}
         onMouseDown={(e) => e.stopPropagation()}
         onWheel={(e) => e.stopPropagation()}
         onDoubleClick={(e) => e.stopPropagation()}
