@@ -12,6 +12,7 @@ import { ARTIFACTS } from '../helpers/browser.ts';
 import { inspectorFixture } from '../helpers/inspector-page.ts';
 import { pingPongPackets, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
+import { formatSecMs } from '../../shared/util/time-format.ts';
 import { TCP_ACK, TCP_PSH, TCP_RST } from '../../shared/capture/packet-decode.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-capture-nat-e2e-'));
@@ -53,9 +54,11 @@ test('a capture view shows the NAT band the capture proves, sets the NAT timeout
     // The band sits between the two gaps on the chart's idle axis: a real height, inside the plot.
     const box = (await band.locator('rect').boundingBox())!;
     assert.ok(box.height > 4 && box.width > 100, JSON.stringify(box));
+    // Drawn under the marks: its label ran through a NAT-expiry X and a heartbeat.
+    assert.ok(await page.$eval('[data-testid=heartbeat-chart] .nat-bounds-band', (g) => !!(g.compareDocumentPosition(g.closest('svg')!.querySelector('.markers')!) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the marks are drawn after the band');
     assert.equal(await page.textContent('[data-testid=capture-nat-bounds-text]'), `this path forgot the connection after ${b.low}–${b.high} s idle`);
     const items = await page.$$eval('[data-testid=capture-nat-bounds] li', (li) => li.map((x) => [x.getAttribute('data-bound'), x.textContent]));
-    assert.deepEqual(items, b.evidence.map((e) => [e.bound, `${e.bound === 'low' ? 'survived' : 'forgot'} ${e.gapSec} s idle: frames ${e.beforeFrame} → ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`]));
+    assert.deepEqual(items, b.evidence.map((e) => [e.bound, `${e.bound === 'low' ? 'survived' : 'forgot'} ${formatSecMs(e.gapSec)} idle: frames ${e.beforeFrame} → ${e.afterFrame}, ${e.proof} at frame ${e.proofFrame}`]));
     await page.screenshot({ path: path.join(ARTIFACTS, `capture-nat-${width}x${height}.png`), fullPage: false });
     if (width === 1440) {
       // The NAT timeout field from the band: a second under the gap that broke the connection.

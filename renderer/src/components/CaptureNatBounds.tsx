@@ -7,6 +7,7 @@ import { useCaptures, type CaptureInfo } from '../player/capture-source.ts';
 import { applyNatTimeout } from './CapturePanel.tsx';
 import { useStore } from '../store.ts';
 import { describeBounds } from '../../../shared/capture/nat-timeout.ts';
+import { formatSecMs } from '../../../shared/util/time-format.ts';
 import { natForScenario, scenarioFromCapture } from '../../../shared/capture/capture-scenario.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC } from '../../../shared/capture/capture-analysis.ts';
 
@@ -46,7 +47,7 @@ export function CaptureNatBounds() {
         <ul className="capture-nat-evidence">
           {b.evidence.map((e) => (
             <li key={e.bound} data-bound={e.bound}>
-              {e.bound === 'low' ? 'survived' : 'forgot'} {e.gapSec} s idle: frames {e.beforeFrame} → {e.afterFrame}, {e.proof} at frame {e.proofFrame}
+              {e.bound === 'low' ? 'survived' : 'forgot'} {formatSecMs(e.gapSec)} idle: frames {e.beforeFrame} → {e.afterFrame}, {e.proof} at frame {e.proofFrame}
             </li>
           ))}
         </ul>

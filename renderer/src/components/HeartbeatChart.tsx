@@ -171,9 +171,10 @@ export function HeartbeatChart() {
               {run && <OverlayLayer run={run} w={w} />}
               <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
               <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
+              {/* Under the marks: the band's words never hide one. */}
+              <NatBoundsBand top={maxY} />
               {/* Its label is placed with the marks, clear of them. */}
               <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} />
-              <NatBoundsBand top={maxY} />
               <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
