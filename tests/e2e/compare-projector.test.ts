@@ -64,7 +64,7 @@ for (const viewport of [
       cards: await top('[data-testid=compare-cards]'),
     };
     assert.ok(below.replay > below.chart && below.cards > below.chart, JSON.stringify(below));
-    // The title is cut to one line, but says itself whole on hover.
+    // The title is cut to one line (in every mode), but says itself whole on hover.
     assert.match((await page.getAttribute('.compare-head .view-title', 'title')) ?? '', /^Compare: .*over-nat.* → .*under-nat/);
     await page.screenshot({ path: path.join(ARTIFACTS, `compare-projector-${size}.png`) });
     await page.check('[data-testid=overlay-toggle]');
