@@ -244,6 +244,7 @@ test('lesson mode runs the picked scenario before it tells it, names the run it 
   assert.equal(Number(await page.getAttribute('[data-testid=lesson-caption]', 'data-t')), first.t);
   await assertCaptionClear(page, 'pushkit-with-callkit');
   // A chart with marks all along its NAT line: at 1024×768 the first step's caption hid the 8:00 stack.
+  await page.keyboard.press('g');
   await page.keyboard.press('Escape');
   await page.setViewportSize(VIEWPORT);
   await page.selectOption('[data-testid=preset-picker]', 'mars-nat-under-floor');
@@ -251,18 +252,24 @@ test('lesson mode runs the picked scenario before it tells it, names the run it 
   await page.keyboard.press('e');
   await page.waitForFunction(() => document.querySelector('[data-testid=lesson-run]')?.textContent === 'run: mars-nat-under-floor', null, { timeout: 60_000 });
   await assertCaptionClear(page, 'mars-nat-under-floor');
+  await page.keyboard.press('g');
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 /**
- * Every step of the lesson on screen, at two sizes: the caption stands beside its moment and covers
+ * Every step of the lesson on screen, at two sizes and in projector mode: the caption stands beside its moment and covers
  * none of the chart's marks, strips or the NAT label (at 1024×768 it covered the 45:00 stack and the
  * label in pushkit-with-callkit).
  */
 async function assertCaptionClear(page: Page, preset: string): Promise<void> {
-  for (const size of [VIEWPORT, { width: 1024, height: 768 }]) {
+  for (const [size, projector] of [
+    [VIEWPORT, false],
+    [{ width: 1024, height: 768 }, false],
+    [{ width: 1024, height: 768 }, true],
+  ] as const) {
     await page.setViewportSize(size);
+    if (projector !== (await page.locator('.app.projector').count()) > 0) await page.keyboard.press('g');
     while (!(await page.isDisabled('.lesson-nav button:has-text("Back")'))) await page.keyboard.press('ArrowLeft');
     for (let i = 0; i < 12; i++) {
       // Placed once the chart has drawn the moment's window and its marks.
@@ -270,12 +277,12 @@ async function assertCaptionClear(page: Page, preset: string): Promise<void> {
       const pin = await box(page, '.lesson-pin');
       const cap = await box(page, '[data-testid=lesson-caption]');
       const x = pin.x + pin.width / 2;
-      const where = `${preset} at ${size.width}×${size.height}, step ${i + 1}`;
+      const where = `${preset} at ${size.width}×${size.height}${projector ? ' in projector mode' : ''}, step ${i + 1}`;
       assert.ok(x < cap.x || x > cap.x + cap.width, `${where}: the caption ${JSON.stringify(cap)} covers its moment at x=${x}`);
       const covered = await page.$$eval('[data-testid=heartbeat-chart] :is(.marker, .mark-strip, .nat-timeout-label, .nat-timeout-label-box)', (els, c) =>
         els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < c.x + c.width && c.x < r.right && r.top < c.y + c.height && c.y < r.bottom).length, cap);
       assert.equal(covered, 0, `${where}: the caption covers ${covered} mark(s) or the NAT label`);
-      await page.screenshot({ path: path.join(ARTIFACTS, `layout-lesson-${preset}-${size.width}x${size.height}-${i + 1}.png`) });
+      await page.screenshot({ path: path.join(ARTIFACTS, `layout-lesson-${preset}-${size.width}x${size.height}${projector ? '-projector' : ''}-${i + 1}.png`) });
       if (await page.isDisabled('.lesson-nav button:has-text("Next")')) break;
       const t = await page.getAttribute('[data-testid=lesson-caption]', 'data-t');
       await page.keyboard.press('ArrowRight');

@@ -8,14 +8,17 @@ import { endLesson, stepLesson } from '../lesson.ts';
 import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 
 /** What the caption must not cover besides its moment: the chart's marks, their strips, the NAT timeout's label. */
-const KEEP_IN_SIGHT = '.marker, .mark-strip, .nat-timeout-label, .nat-timeout-label-box';
+const KEEP_IN_SIGHT = '.marker, .mark-strip';
+/** The NAT timeout's label: kept in sight too, but a mark of the run weighs more (the red line still says it). */
+const NAT_LABEL = '.nat-timeout-label-box';
 /** Clear space kept between the caption and its moment's line. */
 const MOMENT_GAP_PX = 14;
 /** Candidate spots are tried this far apart, along the plot and down it. */
 const STEP_PX = 24;
 
-/** A spot's cost for each mark it covers, and for standing over the heading rather than in the plot. */
+/** A spot's cost for each mark it covers, for the NAT label, and for standing over the heading rather than in the plot. */
 const MARK_COST = 1e6;
+const LABEL_COST = MARK_COST / 2;
 const ABOVE_PENALTY = 1e5;
 
 /** Where the caption stands, in the chart stage's pixels. */
@@ -36,8 +39,10 @@ function bestSpot(stage: Element, caption: Element, momentX: number): Spot | nul
   if (!plot || plot.width === 0) return null;
   const c = caption.getBoundingClientRect();
   const keep = [...stage.querySelectorAll(KEEP_IN_SIGHT)].map((m) => m.getBoundingClientRect());
+  const label = stage.querySelector(NAT_LABEL)?.getBoundingClientRect();
   const moment = s.left + momentX;
-  const covered = (x: number, y: number) => keep.filter((r) => r.left < x + c.width && x < r.right && r.top < y + c.height && y < r.bottom).length;
+  const meets = (r: DOMRect, x: number, y: number) => r.left < x + c.width && x < r.right && r.top < y + c.height && y < r.bottom;
+  const cost = (x: number, y: number) => keep.filter((r) => meets(r, x, y)).length * MARK_COST + (label && meets(label, x, y) ? LABEL_COST : 0);
   const panel = stage.closest('.chart-panel')?.getBoundingClientRect() ?? s;
   // In the plot, from its top down to its bottom; else above it, over the chart's heading and legend
   // (words the reader has seen, not the run's marks): taken only where every spot in the plot
@@ -52,7 +57,7 @@ function bestSpot(stage: Element, caption: Element, momentX: number): Spot | nul
     if (x < moment + MOMENT_GAP_PX && moment - MOMENT_GAP_PX < x + c.width) continue;
     const away = Math.min(Math.abs(x - moment), Math.abs(x + c.width - moment));
     for (const [y, penalty] of ys) {
-      const score = covered(x, y) * MARK_COST + penalty + away;
+      const score = cost(x, y) + penalty + away;
       if (!best || score < best.score) best = { x, y, score };
     }
   }
