@@ -189,11 +189,7 @@ export class RadioFold {
 
   /** Energy up to the last event seen (or `until`), without changing the fold. */
   result(until = this.last): Energy {
-    // A promotion still under way at `until` was paid in full when it began: only its part before
-    // `until` counts (a heartbeat at the last instant of a run would otherwise outlast the run).
-    const overMs = Math.max(0, this.settled - until);
-    const r = this.integrate(this.settled, Math.max(until, this.settled), false);
-    const joules = this.joules + r.joules - (overMs / 1000) * this.promotionWatts;
+    const { joules, overMs, r } = this.upTo(until);
     const simSec = (until - this.start) / 1000;
     return {
       joules: roundJoules(joules),
@@ -202,6 +198,22 @@ export class RadioFold {
       idleJoules: roundJoules(this.idleJoules + r.idleJoules),
       profile: (this.used.length ? this.used : [this.profile.name]).join('+'),
     };
+  }
+
+  /**
+   * Joules up to `until`, unrounded: a short range's rate per day is scaled by a day over its
+   * length, and the hundredths `result` keeps would be scaled with it (±14 J/day over a minute).
+   */
+  joulesUntil(until = this.last): number {
+    return this.upTo(until).joules;
+  }
+
+  private upTo(until: number): { joules: number; overMs: number; r: { joules: number; idleJoules: number; onMs: number } } {
+    // A promotion still under way at `until` was paid in full when it began: only its part before
+    // `until` counts (a heartbeat at the last instant of a run would otherwise outlast the run).
+    const overMs = Math.max(0, this.settled - until);
+    const r = this.integrate(this.settled, Math.max(until, this.settled), false);
+    return { joules: this.joules + r.joules - (overMs / 1000) * this.promotionWatts, overMs, r };
   }
 }
 

@@ -37,6 +37,8 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
   let first: number | null = null;
   let last = 0;
   let before: Summary | null = null;
+  /** The radio's joules at `from`, unrounded, read when `before` is. */
+  let joulesBefore = 0;
   let cut = false;
   for (const e of events) {
     if (e.t >= to) {
@@ -44,7 +46,10 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
       break;
     }
     // Before the run's first event nothing has happened yet: the range counts from zero.
-    if (before === null && e.t >= from) before = first === null ? summary.result() : summary.result(from);
+    if (before === null && e.t >= from) {
+      before = first === null ? summary.result() : summary.result(from);
+      joulesBefore = first === null ? summary.radio.joulesUntil() : summary.radio.joulesUntil(from);
+    }
     first ??= e.t;
     last = Math.max(last, e.t);
     summary.push(e);
@@ -54,6 +59,7 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
   const lo = Math.max(from, first ?? from);
   const hi = Math.max(lo, cut ? to : Math.min(to, last));
   const a = before ?? summary.result(lo);
+  const joulesA = before ? joulesBefore : summary.radio.joulesUntil(lo);
   const b = summary.result(hi);
   const radio = [...summary.radio.segments, ...summary.radio.projected(hi)];
   return {
@@ -72,7 +78,7 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
     },
     energy: {
       joules: roundJoules(b.energy.joules - a.energy.joules),
-      joulesPerDay: joulesPerDay(b.energy.joules - a.energy.joules, (hi - lo) / 1000),
+      joulesPerDay: joulesPerDay(summary.radio.joulesUntil(hi) - joulesA, (hi - lo) / 1000),
       radioOnSec: roundMs(b.energy.radioOnSec - a.energy.radioOnSec),
     },
     lifecycleSec: timeIn(series.lifecycle, lo, hi),

@@ -1,7 +1,7 @@
 // A recorded session as a player source: the whole file is folded once on open (with checkpoints),
 // then play, pause, speed, seek, step and jump move a cursor over it. Folds only append; a seek
 // backwards (or far forwards) restores the nearest checkpoint and folds at most CHECKPOINT_EVERY
-// events, so seeking in a 1,000,000-event session stays well under 100 ms (`npm run bench`).
+// events, so a seek in a 1,000,000-event session stays under 100 ms in Node (p95, `npm run bench`).
 import type { LifelineEvent } from '../log/events.ts';
 import type { Scenario } from '../scenario/scenario.ts';
 import { growFrom, restore } from './checkpoint.ts';

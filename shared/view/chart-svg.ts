@@ -10,6 +10,7 @@ import { chartKey, legendEntries, mergeKeys, type LegendEntry } from './chart-le
 import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
+import { textWidthPx } from './text-width.ts';
 import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
 import { axisTicks, tickHours } from './time-axis-ticks.ts';
@@ -62,8 +63,6 @@ const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff', b
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
-/** About the width of `text` in the sans-serif at `size` px: enough to keep labels apart and inside. */
-const textWidth = (text: string, size: number) => text.length * size * 0.6;
 
 interface LaneSpec {
   name: string;
@@ -191,7 +190,7 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
     if (spec === 'actions') {
       const shown = series.actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
       for (const a of shown) out.push(`<rect class="action" x="${n(Math.min(x(a.t), PAD.left + pw - 2))}" y="${y}" width="2" height="${LANE_H}" fill="${ACTION_COLORS[a.source]}"/>`);
-      for (const l of actionLabels(shown, x, (t) => textWidth(t, 10))) {
+      for (const l of actionLabels(shown, x, (t) => textWidthPx(t, 10))) {
         out.push(`<text x="${n(l.x + ACTION_LABEL_DX)}" y="${y + 13}" font-size="10" fill="${ACTION_COLORS[l.source]}">${esc(l.text)}</text>`);
       }
       if (shown.length > 0) drawn.set('actions', new Set(shown.map((a) => a.source)));
@@ -207,7 +206,7 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
       for (const r of d.rects) out.push(`<rect class="lane-bar" data-state="${esc(r.state)}" x="${n(PAD.left + r.x * unit)}" y="${y}" width="${n(r.w * unit)}" height="${LANE_H}" fill="${fill(r.state)}"/>`);
       for (const r of d.rects) {
         const st = laneStyle(spec.name, r.state);
-        if (r.w * unit < textWidth(st.short, 10) + 8) continue;
+        if (r.w * unit < textWidthPx(st.short, 10) + 8) continue;
         out.push(`<text x="${n(PAD.left + r.x * unit + 4)}" y="${y + 13}" font-size="10" fill="${st.ink}" stroke="${st.color}" stroke-width="3" paint-order="stroke">${esc(st.short)}</text>`);
       }
       for (const f of d.flags) states.add(f.state);
@@ -220,7 +219,7 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
   let kx = PAD.left;
   let ky = y + 12;
   const item = (swatch: string, label: string, bold = false) => {
-    const iw = (swatch ? 20 : 0) + textWidth(label, 10) + 12;
+    const iw = (swatch ? 20 : 0) + textWidthPx(label, 10) + 12;
     if (kx + iw > width - PAD.right && kx > PAD.left) {
       kx = PAD.left;
       ky += 16;
@@ -284,7 +283,7 @@ function legend(x0: number, y0: number, right: number, entries: readonly LegendE
   let x = x0;
   let y = y0;
   for (const e of entries) {
-    const w = 30 + textWidth(e.label, 11);
+    const w = 30 + textWidthPx(e.label, 11);
     if (x + w > right && x > x0) {
       x = x0;
       y += LEGEND_ROW;

@@ -11,6 +11,9 @@ export function formatJoules(j: number): string {
   return j > 0 && j < 1 ? `${j.toFixed(2)} J` : `${j.toFixed(1)} J`;
 }
 
+/** A rate of energy, as the Radio energy card and the range panel write it. */
+export const formatJoulesPerDay = (j: number) => `${formatJoules(j)}/day`;
+
 export const formatPercent = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** A span that can be a fraction of a second (a radio promotion): tenths under 10 s, else a duration. */

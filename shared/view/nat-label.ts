@@ -9,8 +9,8 @@
 import type { MarkGroup, PlotBox } from './mark-layout.ts';
 import { envelopeBars, intervalLine, sawtoothLines, type Box, type ChartView, type Point, type TimeWindow } from './chart-view.ts';
 import type { IntervalPoint } from '../folds/series.ts';
+import { textWidthPx } from './text-width.ts';
 
-export type LabelBox = Box;
 
 export interface NatLabelPlace {
   /** The text's anchor point and alignment, as SVG's x, y and text-anchor take them. */
@@ -18,7 +18,7 @@ export interface NatLabelPlace {
   y: number;
   anchor: 'start' | 'middle' | 'end';
   /** The label's opaque box, as placed: the text with a small margin. */
-  box: LabelBox;
+  box: Box;
 }
 
 /** What else the plot draws near the line: lines (the idle sawtooth, the interval steps) and filled boxes (the envelope's bars). */
@@ -27,7 +27,7 @@ export interface PlotInk {
   fills: readonly Box[];
 }
 
-/** An average glyph's width, in ems: the place need only be near, the label is short. */
+/** A glyph's width in ems for this label (a little under the average): its opaque box hugs the words. */
 const CHAR_EM = 0.56;
 /** From the plot's edge, from the line, and around the text inside its box. */
 const INSET_PX = 6;
@@ -37,7 +37,7 @@ const PAD_PX = 2;
 const STEP_PX = 2;
 const ROW_STEP_PX = 8;
 const MAX_TIER = 6;
-/** A spot's cost: per mark it covers (never worth it while a spot covers none), and per row farther from the line, in the columns of line it crosses. */
+/** A spot's cost: per pixel column a mark covers (never worth it while a spot covers none), and per row farther from the line, in the columns of line it crosses. */
 const MARK_COST = 1e6;
 const TIER_COST = 12;
 
@@ -50,8 +50,8 @@ export function plotInk(view: Pick<ChartView, 'points' | 'envelope'>, intervals:
 }
 
 /** The label `text` at `fontPx` for the line at `lineY` on `plot`, clear of the marks' `groups` and of `ink` where it can be. */
-export function natLabelPlace(text: string, fontPx: number, lineY: number, plot: PlotBox, groups: readonly MarkGroup[], ink: PlotInk = { lines: [], fills: [] }): NatLabelPlace {
-  const w = Math.ceil(text.length * fontPx * CHAR_EM) + 2 * PAD_PX;
+export function natLabelPlace(text: string, fontPx: number, lineY: number, plot: PlotBox, groups: readonly MarkGroup[], ink: PlotInk): NatLabelPlace {
+  const w = Math.ceil(textWidthPx(text, fontPx, CHAR_EM)) + 2 * PAD_PX;
   const h = Math.ceil(fontPx * 1.2) + 2 * PAD_PX;
   const from = plot.left + INSET_PX;
   const to = plot.left + plot.width - INSET_PX - w;
@@ -68,7 +68,7 @@ export function natLabelPlace(text: string, fontPx: number, lineY: number, plot:
   }
   if (rows.length === 0) rows.push({ top: Math.max(plot.top, lineY - LINE_GAP_PX - h), tier: 0 });
   // A covered mark outweighs everything; then the columns a line crosses, and each row farther off.
-  let best: { box: LabelBox; cost: number } | null = null;
+  let best: { box: Box; cost: number } | null = null;
   for (const { top, tier } of rows) {
     if (best && best.cost <= tier * TIER_COST) break;
     const row = rowCover(top, h, plot, groups, ink);
@@ -82,7 +82,7 @@ export function natLabelPlace(text: string, fontPx: number, lineY: number, plot:
 }
 
 /** The text inside its box: at the right end right-aligned, at the left end left-aligned, else centred. */
-function placed(box: LabelBox, fontPx: number, plot: PlotBox): NatLabelPlace {
+function placed(box: Box, fontPx: number, plot: PlotBox): NatLabelPlace {
   const y = box.y + PAD_PX + fontPx * 0.95;
   if (box.x + box.w >= plot.left + plot.width - INSET_PX - 0.5) return { x: box.x + box.w - PAD_PX, y, anchor: 'end', box };
   if (box.x <= plot.left + INSET_PX + 0.5) return { x: box.x + PAD_PX, y, anchor: 'start', box };

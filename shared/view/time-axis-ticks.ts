@@ -3,14 +3,15 @@
 // projector labels (20 px type, "0:55:00" ≈ 77 px) meet, and the last one, pulled in from the
 // chart's edge, ran into its neighbour (issue 17 §5).
 import { formatTime, timeTicks } from '../util/time-format.ts';
+import { textWidthPx } from './text-width.ts';
 
-/** An average character's width in ems, a little over (digits are ≈ 0.55 em, colons less): an estimate that errs wide. */
-const CHAR_EM = 0.62;
+/** A time's character width in ems, a little over (digits are ≈ 0.55 em, colons less): an estimate that errs wide. */
+const TIME_CHAR_EM = 0.62;
 /** Clear space between two labels, in ems: they read as separate times (at page type, about the 90 px a tick the axis always had). */
 const GAP_EM = 2;
 
 /** A tick label's estimated width in pixels. */
-export const tickLabelPx = (text: string, fontPx: number): number => text.length * fontPx * CHAR_EM;
+export const tickLabelPx = (text: string, fontPx: number): number => textWidthPx(text, fontPx, TIME_CHAR_EM);
 
 /** Ticks show hours once the window reaches an hour, so every tick of the axis reads alike. */
 export const tickHours = (t1: number): boolean => t1 >= 3_600_000;

@@ -114,6 +114,7 @@ test('realtime: live actions from the keyboard land at the virtual time on scree
   await page.waitForSelector('[data-testid=lane-actions] [data-action=call-end]', { timeout: 10_000 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'realtime-live-actions.png'), fullPage: true });
   // An action's label runs over no flag but those it names (a label crossed the next flags).
+  assert.ok((await page.locator('[data-testid=lane-actions] .action-label').count()) > 0, 'the lane labels its actions');
   const crossed = await page.$$eval('[data-testid=lane-actions] .action-label', (labels) =>
     labels
       .map((l) => {

@@ -13,7 +13,7 @@ import { openInspector } from '../helpers/inspector-page.ts';
 import { recordPreset } from '../helpers/record-session.ts';
 import { seriousA11yViolations } from './axe.ts';
 import { summarizeRange } from '../../shared/folds/range-summary.ts';
-import { formatJoules } from '../../shared/view/metric-format.ts';
+import { formatJoulesPerDay } from '../../shared/view/metric-format.ts';
 import { formatDuration } from '../../shared/util/time-format.ts';
 
 const SIZES = [
@@ -71,7 +71,7 @@ async function assertPanelIsTheFold(page: Page, events: typeof over.events): Pro
   assert.equal(await num('energy'), r.energy.joules);
   // The card's unit beside the range's own joules: the range's energy at a day's rate.
   assert.equal(await num('energyPerDay'), r.energy.joulesPerDay);
-  assert.equal(await panel.locator('[data-testid=range-energyPerDay] dd').textContent(), `${formatJoules(r.energy.joulesPerDay)}/day`);
+  assert.equal(await panel.locator('[data-testid=range-energyPerDay] dd').textContent(), formatJoulesPerDay(r.energy.joulesPerDay));
   assert.equal(await num('radioOnSec'), r.energy.radioOnSec);
   assert.deepEqual(await json('lifecycle'), r.lifecycleSec);
   assert.deepEqual(await json('radio'), r.radioSec);

@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Marker, MarkerKind } from '../../shared/folds/series.ts';
 import { layoutMarks } from '../../shared/view/mark-layout.ts';
-import { natLabelPlace, plotInk, type LabelBox } from '../../shared/view/nat-label.ts';
+import { natLabelPlace, plotInk } from '../../shared/view/nat-label.ts';
 import type { ChartPoint } from '../../shared/view/downsample-series.ts';
 import type { IntervalPoint } from '../../shared/folds/series.ts';
+import type { Box } from '../../shared/view/chart-view.ts';
 
 const plot = { left: 64, top: 40, width: 600, height: 300 };
 /** 1 px per 10 s of time, 1 px per idle second, the axis topping out at 300 s; the NAT line at 200 s. */
@@ -31,7 +32,7 @@ const sawtooth = (cycleMs: number, peak: number): ChartPoint[] =>
     { t: (i + 1) * cycleMs, idle: peak },
   ]).flat();
 /** Where the idle line crosses the label's box: the line's x at the box's top and bottom. */
-const lineCrosses = (box: LabelBox, points: ChartPoint[]) =>
+const lineCrosses = (box: Box, points: ChartPoint[]) =>
   points.some((p, i) => {
     const q = points[i + 1];
     if (!q || p.idle === null || q.idle === null || q.t === p.t) return false;
@@ -39,9 +40,9 @@ const lineCrosses = (box: LabelBox, points: ChartPoint[]) =>
     const [a, b] = [xAt(box.y), xAt(box.y + box.h)].sort((m, n) => m - n);
     return Math.max(a!, x(p.t)) < box.x + box.w && box.x < Math.min(b!, x(q.t));
   });
-const offLine = (b: LabelBox) => b.y + b.h <= LINE - 1 || b.y >= LINE + 1;
-const overlaps = (a: LabelBox, b: LabelBox) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inside = (b: LabelBox) => b.x >= plot.left && b.x + b.w <= plot.left + plot.width && b.y >= plot.top && b.y + b.h <= plot.top + plot.height;
+const offLine = (b: Box) => b.y + b.h <= LINE - 1 || b.y >= LINE + 1;
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const inside = (b: Box) => b.x >= plot.left && b.x + b.w <= plot.left + plot.width && b.y >= plot.top && b.y + b.h <= plot.top + plot.height;
 
 test('nothing near the line: the label sits above it at the right end', () => {
   const { at } = place([mark(500_000, 'server-heartbeat', 50)]);

@@ -77,3 +77,11 @@ test('on a real run, the whole range is the summary, and ranges that tile the ru
   const radioSec = sum((r) => Object.values(r.radioSec).reduce((s, x) => s + x, 0));
   assert.ok(Math.abs(radioSec - end / 1000) < 0.05, `radio states cover the run: ${radioSec} s of ${end / 1000} s`);
 });
+
+test("a short range's energy per day is scaled from unrounded joules: two minutes of one steady cadence read alike", async () => {
+  // A 30 s heartbeat on LTE repeats every 30 s: any 60 s of its steady part cost the same. Scaled
+  // from joules rounded to the hundredth, two such minutes differed by up to ±14 J/day each.
+  const { events } = await runFast(findPreset('lte-heartbeat-30s')!);
+  const rates = [1_200_000, 1_230_000, 1_800_000, 2_400_000].map((from) => summarizeRange(events, from + 7_001, from + 67_001).energy.joulesPerDay);
+  for (const r of rates) assert.ok(Math.abs(r - rates[0]!) < 0.5, `rates per day of equal minutes: ${rates.join(', ')}`);
+});

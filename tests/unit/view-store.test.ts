@@ -2,7 +2,7 @@
 // redraw on) moves only when the folds may have: a big session's progress, reported some hundred
 // times while it loads, must not redraw them every time (issue 16: each redraw of half a million
 // events was a main-thread task of 50–100 ms).
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createView, selectSummary } from '../../renderer/src/player/view-store.ts';
 import { LoadingPlayer } from '../../renderer/src/player/loading-player.ts';
@@ -11,15 +11,25 @@ import { RecordedFolds } from '../../shared/player/recorded-folds.ts';
 import { RecordedPlayer } from '../../shared/player/recorded-player.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 
-/** Animation frames run by hand: the view publishes in one. */
+/** Animation frames run by hand (the view publishes in one); Node's own, if any, are put back after each test. */
+const own = { request: globalThis.requestAnimationFrame, cancel: globalThis.cancelAnimationFrame };
+afterEach(() => {
+  globalThis.requestAnimationFrame = own.request;
+  globalThis.cancelAnimationFrame = own.cancel;
+});
+
 function manualFrames(): () => void {
-  let queued: FrameRequestCallback[] = [];
-  globalThis.requestAnimationFrame = (cb) => queued.push(cb);
-  globalThis.cancelAnimationFrame = (id) => void (queued[id - 1] = () => {});
+  let queued = new Map<number, FrameRequestCallback>();
+  let next = 0;
+  globalThis.requestAnimationFrame = (cb) => {
+    queued.set(++next, cb);
+    return next;
+  };
+  globalThis.cancelAnimationFrame = (id) => void queued.delete(id);
   return () => {
     const run = queued;
-    queued = [];
-    for (const cb of run) cb(0);
+    queued = new Map();
+    for (const cb of run.values()) cb(0);
   };
 }
 

@@ -174,13 +174,13 @@ export function HeartbeatChart() {
               {/* Under the marks: the band's words never hide one. */}
               <NatBoundsBand top={maxY} />
               {/* Its label is placed with the marks, clear of them. */}
-              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} />
+              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
               <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
               {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}
         </div>
-        {size && <LessonCaption w={w} width={size.width} />}
+        {size && <LessonCaption w={w} width={size.width} height={size.height} />}
       </div>
     </section>
   );

@@ -10,6 +10,7 @@ import { useSharedFull } from '../shared-axes.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
+import { textWidthPx } from '../../../shared/view/text-width.ts';
 import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
 
 const HEIGHT = 20;
@@ -104,12 +105,14 @@ function Swatch({ lane, state }: { lane: string; state: string }) {
   );
 }
 
+/** The actions lane's labels' type. */
+const ACTION_FONT_PX = 11;
+
 /** Timeline and live actions as flags on the same axis; a label per group where there is room. */
 function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
   const x = (t: number) => Math.min(columns - 2, ((t - w.t0) / (w.t1 - w.t0)) * columns);
   const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
-  // Type of 11 px: about 6 px a character.
-  const labels = actionLabels(shown, x, (t) => t.length * 6);
+  const labels = actionLabels(shown, x, (t) => textWidthPx(t, ACTION_FONT_PX));
   return (
     <div className="lane" data-testid="lane-actions">
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
@@ -122,7 +125,7 @@ function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWi
           </rect>
         ))}
         {labels.map((l, i) => (
-          <text key={i} className="action-label" x={l.x + ACTION_LABEL_DX} y={14} fontSize={11} fill={ACTION_COLORS[l.source]}>
+          <text key={i} className="action-label" x={l.x + ACTION_LABEL_DX} y={14} fontSize={ACTION_FONT_PX} fill={ACTION_COLORS[l.source]}>
             {l.text}
           </text>
         ))}

@@ -7,7 +7,7 @@ import { useView } from '../player/view-store.ts';
 import { endLesson, stepLesson } from '../lesson.ts';
 import { formatTime, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 
-/** What the caption must not cover besides its moment: the chart's marks, their strips, the NAT timeout's label. */
+/** What the caption must not cover besides its moment: the chart's marks and their strips. */
 const KEEP_IN_SIGHT = '.marker, .mark-strip';
 /** The NAT timeout's label: kept in sight too, but a mark of the run weighs more (the red line still says it). */
 const NAT_LABEL = '.nat-timeout-label-box';
@@ -30,8 +30,7 @@ interface Spot {
 /**
  * Where the caption covers the fewest of the chart's marks and the NAT label, never its moment:
  * spots along the plot and down it, or above it, the nearest to the moment among the best.
- * Measured on the page once the chart has drawn the moment's window (its marks come a frame or two
- * after the window changes), so the box stands where the marks really are.
+ * Measured on the page, where the marks really are.
  */
 function bestSpot(stage: Element, caption: Element, momentX: number): Spot | null {
   const s = stage.getBoundingClientRect();
@@ -46,7 +45,7 @@ function bestSpot(stage: Element, caption: Element, momentX: number): Spot | nul
   const panel = stage.closest('.chart-panel')?.getBoundingClientRect() ?? s;
   // In the plot, from its top down to its bottom; else above it, over the chart's heading and legend
   // (words the reader has seen, not the run's marks): taken only where every spot in the plot
-  // would cover a mark.
+  // would cover a mark or the NAT label.
   const above = Math.max(panel.top, plot.top - c.height - 4);
   const ys: [y: number, penalty: number][] = [[above, ABOVE_PENALTY]];
   for (let y = plot.top + 4; y + c.height <= plot.bottom - 4; y += STEP_PX) ys.push([y, 0]);
@@ -64,48 +63,55 @@ function bestSpot(stage: Element, caption: Element, momentX: number): Spot | nul
   return best && { left: best.x - s.left, top: best.y - s.top };
 }
 
-/** The caption's spot for this moment and window: beside the moment until measured, then the best one. */
-/** Frames the caption is placed anew after its moment or window changes. */
-const PLACING_FRAMES = 4;
+/** At most this many frames are waited for the chart to draw the moment's window (then it is placed as it is). */
+const MAX_WAIT_FRAMES = 120;
 
 /**
- * The caption's spot for this moment and window (null until measured: it stands beside the moment),
- * and whether it is placed for good (the page's tests wait for that).
+ * The caption's spot for this moment, window and chart size (null until measured: it stands beside
+ * the moment), and whether it is placed (the page's tests wait for that). It is measured once the
+ * chart's marks say they are of window `drawn` (MarkerLayer's data-window), a frame later, as the
+ * axes settle: a fixed count of frames placed it before the marks on a slow page.
  */
-function useSpot(box: RefObject<HTMLElement | null>, momentX: number, deps: readonly unknown[]): { spot: Spot | null; placed: boolean } {
-  const [state, setState] = useState<{ at: readonly unknown[]; spot: Spot | null; placed: boolean } | null>(null);
+function useSpot(box: RefObject<HTMLElement | null>, momentX: number, drawn: string, deps: readonly unknown[]): { spot: Spot | null; placed: boolean } {
+  const [state, setState] = useState<{ at: readonly unknown[]; spot: Spot | null } | null>(null);
   useLayoutEffect(() => {
     let frames = 0;
+    let seen = false;
     let raf = 0;
-    // A few frames: the chart draws the moment's window, then its marks; each pass places the box anew.
     const measure = () => {
       const el = box.current;
       const stage = el?.closest('.chart-stage');
-      const found = el && stage ? bestSpot(stage, el, momentX) : null;
-      const placed = ++frames >= PLACING_FRAMES;
-      setState((was) => {
-        const mine = was?.at === deps ? was : null;
-        const spot = found ?? mine?.spot ?? null;
-        return mine && mine.placed === placed && mine.spot?.left === spot?.left && mine.spot?.top === spot?.top ? mine : { at: deps, spot, placed };
-      });
-      if (!placed) raf = requestAnimationFrame(measure);
+      const ready = seen || frames >= MAX_WAIT_FRAMES;
+      seen ||= !!stage?.querySelector(`.markers[data-window="${drawn}"]`);
+      frames++;
+      if (!ready) {
+        raf = requestAnimationFrame(measure);
+        return;
+      }
+      setState({ at: deps, spot: el && stage ? bestSpot(stage, el, momentX) : null });
     };
     raf = requestAnimationFrame(measure);
     return () => cancelAnimationFrame(raf);
   }, deps);
-  return state && state.at.every((d, i) => d === deps[i]) ? state : { spot: null, placed: false };
+  return state && state.at.every((d, i) => d === deps[i]) ? { spot: state.spot, placed: true } : { spot: null, placed: false };
 }
 
-export function LessonCaption({ w, width }: { w: TimeWindow; width: number }) {
-  const lesson = useStore((s) => s.lesson);
-  const m = lesson?.moments[lesson.index];
+/** The chart's lesson caption, while lesson mode is on: nothing is measured otherwise. */
+export function LessonCaption(props: { w: TimeWindow; width: number; height: number }) {
+  const on = useStore((s) => !!s.lesson?.moments[s.lesson.index]);
+  return on ? <Caption {...props} /> : null;
+}
+
+function Caption({ w, width, height }: { w: TimeWindow; width: number; height: number }) {
+  const lesson = useStore((s) => s.lesson)!;
+  const m = lesson.moments[lesson.index]!;
   // The run it tells, named: the picked preset may be another one (a lesson tells the run on screen).
   const run = useView((v) => v.data.series.scenario);
   const box = useRef<HTMLElement>(null);
   const plot = width - PLOT_LEFT - PLOT_RIGHT;
-  const x = m ? PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot : 0;
-  const { spot, placed } = useSpot(box, x, [m, w.t0, w.t1, width]);
-  if (!lesson || !m) return null;
+  const x = PLOT_LEFT + ((m.t - w.t0) / (w.t1 - w.t0)) * plot;
+  // Placed anew when the moment, the window or the chart's size changes (projector mode, a legend unfolded).
+  const { spot, placed } = useSpot(box, x, `${w.t0},${w.t1}`, [m, w.t0, w.t1, width, height]);
   // Until placed (the first frame), the box stands beside its moment, on the side with more room,
   // so the moment itself (the line crossing the timeout, the mark) stays in sight.
   const side = spot ?? (x < width / 2 ? { left: x + MOMENT_GAP_PX } : { right: width - x + MOMENT_GAP_PX });

@@ -16,6 +16,9 @@ import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 import { OVERLAY_COLORS } from './OverlayLayer.tsx';
 import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
 
+/** The overlaid run's line has no interval steps of its own on this chart. */
+const NO_INTERVALS = { client: [], server: [] };
+
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
 
@@ -23,9 +26,27 @@ const TIP_GAP = 10;
  * `natSec`, `natFontPx`: the NAT timeout whose line is labelled, and the label's type size;
  * `intervals` and `w`: the interval lines drawn in window `w`, which the label keeps clear of as it
  * does of the idle line; `overlaid`: the marks of `view` that are compare's overlaid run's, drawn in
- * its colour (OverlayLayer).
+ * its colour, and `overlaidLine` that run's idle line, which the label keeps clear of too (OverlayLayer).
+ * The layer says which window it has drawn (`data-window`): the lesson caption places itself once
+ * the marks of its moment's window are there.
  */
-export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, intervals, w, overlaid }: { view: Pick<ChartView, 'markers' | 'maxY' | 'lines' | 'points' | 'envelope'>; natSec: number; natFontPx: number; intervals: { client: IntervalPoint[]; server: IntervalPoint[] }; w: TimeWindow; overlaid?: ReadonlySet<Marker> }) {
+export const MarkerLayer = memo(function MarkerLayer({
+  view,
+  natSec,
+  natFontPx,
+  intervals,
+  w,
+  overlaid,
+  overlaidLine,
+}: {
+  view: Pick<ChartView, 'markers' | 'maxY' | 'lines' | 'points' | 'envelope'>;
+  natSec: number;
+  natFontPx: number;
+  intervals: { client: IntervalPoint[]; server: IntervalPoint[] };
+  w: TimeWindow;
+  overlaid?: ReadonlySet<Marker>;
+  overlaidLine?: Pick<ChartView, 'points' | 'envelope'>;
+}) {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const area = usePlotArea();
@@ -63,9 +84,11 @@ export const MarkerLayer = memo(function MarkerLayer({ view, natSec, natFontPx, 
     if (!(to instanceof SVGElement) || !to.closest('.marker, .mark-strip')) setHover(null);
   };
   const natText = NAT_LINE.label(natSec);
-  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups, plotInk(view, intervals, w, (t) => x(t)!, (v) => y(v)!));
+  const ink = plotInk(view, intervals, w, (t) => x(t)!, (v) => y(v)!);
+  const other = overlaidLine && plotInk(overlaidLine, NO_INTERVALS, w, (t) => x(t)!, (v) => y(v)!);
+  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups, other ? { lines: [...ink.lines, ...other.lines], fills: [...ink.fills, ...other.fills] } : ink);
   return (
-    <g className="markers" onMouseOver={over} onMouseOut={out}>
+    <g className="markers" data-window={`${w.t0},${w.t1}`} onMouseOver={over} onMouseOut={out}>
       <rect className="nat-timeout-label-box" data-testid="nat-timeout-label-box" x={nat.box.x} y={nat.box.y} width={nat.box.w} height={nat.box.h} rx={3} fill="var(--panel)" pointerEvents="none" />
       <text className="nat-timeout-label" data-testid="nat-timeout-label" x={nat.x} y={nat.y} textAnchor={nat.anchor} fontSize={natFontPx} fill={NAT_LINE.color} pointerEvents="none">
         {natText}

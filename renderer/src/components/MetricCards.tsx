@@ -3,7 +3,7 @@ import { selectFlowFigures, selectIsCapture, selectSummary, useView } from '../p
 import type { FlowFigures } from '../../../shared/folds/flow-figures.ts';
 import { formatDuration } from '../../../shared/util/time-format.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
-import { formatJoules, formatPercent, valuePieces } from '../../../shared/view/metric-format.ts';
+import { formatJoules, formatJoulesPerDay, formatPercent, valuePieces } from '../../../shared/view/metric-format.ts';
 import type { AppSocketStats, Summary } from '../../../shared/folds/summary.ts';
 
 /**
@@ -39,7 +39,7 @@ export function MetricCards() {
     ['terminations', 'Terminations', s.terminations],
     ['heartbeats', 'Heartbeats', `${s.heartbeats.server} / ${s.heartbeats.client} / ${s.heartbeats.keepaliveHandler}`, 'server / client / keep-alive handler'],
     ['pushesLost', 'Pushes lost', `${s.pushes.lost} of ${s.pushes.sent}`],
-    ['energyPerDay', 'Radio energy', `${formatJoules(s.energy.joulesPerDay)}/day`, `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],
+    ['energyPerDay', 'Radio energy', formatJoulesPerDay(s.energy.joulesPerDay), `${s.energy.profile}: radio on ${s.energy.radioOnSec} s; idle paging ${formatJoules(s.energy.idleJoules)} apart`],
   ];
   const raw: Record<string, unknown> = capture
     ? { ...s, disconnects: flow.breaks, deadSec: flow.overTimeoutSec, connectedRatio: flow.withinRatio }

@@ -6,7 +6,7 @@ import { useView } from '../player/view-store.ts';
 import { useScopedRange } from '../range-selection.ts';
 import { summarizeRange, type RangeSummary } from '../../../shared/folds/range-summary.ts';
 import { formatDuration, formatTime } from '../../../shared/util/time-format.ts';
-import { formatJoules, formatSpan } from '../../../shared/view/metric-format.ts';
+import { formatJoules, formatJoulesPerDay, formatSpan } from '../../../shared/view/metric-format.ts';
 import { laneStyle } from '../../../shared/view/lane-styles.ts';
 
 type Figure = [key: string, label: string, value: string, raw: number];
@@ -22,7 +22,7 @@ function figures(r: RangeSummary): Figure[] {
     ['wakeups', 'Wakeups', String(r.wakeups), r.wakeups],
     ['energy', 'Radio energy', formatJoules(r.energy.joules), r.energy.joules],
     // The card's unit: what this range's traffic would cost over a day.
-    ['energyPerDay', 'Radio energy / day', `${formatJoules(r.energy.joulesPerDay)}/day`, r.energy.joulesPerDay],
+    ['energyPerDay', 'Radio energy / day', formatJoulesPerDay(r.energy.joulesPerDay), r.energy.joulesPerDay],
     ['radioOnSec', 'Radio on', formatSpan(r.energy.radioOnSec), r.energy.radioOnSec],
   ];
 }
