@@ -284,9 +284,10 @@ async function assertCaptionClear(page: Page, preset: string): Promise<void> {
       assert.equal(covered, 0, `${where}: the caption covers ${covered} mark(s) or the NAT label`);
       await page.screenshot({ path: path.join(ARTIFACTS, `layout-lesson-${preset}-${size.width}x${size.height}${projector ? '-projector' : ''}-${i + 1}.png`) });
       if (await page.isDisabled('.lesson-nav button:has-text("Next")')) break;
-      const t = await page.getAttribute('[data-testid=lesson-caption]', 'data-t');
+      const step = await page.textContent('[data-testid=lesson-step]');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction((was) => document.querySelector('[data-testid=lesson-caption]')?.getAttribute('data-t') !== was, t);
+      // By its step ("2 of 3"): two moments can share an instant.
+      await page.waitForFunction((was) => document.querySelector('[data-testid=lesson-step]')?.textContent !== was, step);
     }
   }
 }
