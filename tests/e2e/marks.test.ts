@@ -368,3 +368,21 @@ test('the no-mapping band’s name stands apart from the y axis’s top tick lab
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('every mark takes the pointer at its centre: none lies under an axis or another layer (a disconnect at idle 0 was under the time axis)', async () => {
+  const { page, errors } = await open();
+  for (const preset of ['network-change', 'server-heartbeat-over-nat']) {
+    await runFastPreset(page, preset);
+    const missed = await page.$$eval('[data-testid=heartbeat-chart] .marker', (ms) =>
+      ms
+        .filter((m) => {
+          const r = m.getBoundingClientRect();
+          return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) !== m;
+        })
+        .map((m) => `${m.getAttribute('data-marker')} at ${m.getAttribute('data-t')} ms`),
+    );
+    assert.deepEqual(missed, [], `${preset}: marks the pointer cannot reach`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
