@@ -59,7 +59,9 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
   const lo = Math.max(from, first ?? from);
   const hi = Math.max(lo, cut ? to : Math.min(to, last));
   const a = before ?? summary.result(lo);
-  const joulesA = before ? joulesBefore : summary.radio.joulesUntil(lo);
+  // The radio's joules spent in the range, unrounded: its joules and its rate per day are both read
+  // from this one figure (scaled by a day, hundredths rounded at each edge became ±14 J/day a minute).
+  const spent = summary.radio.joulesUntil(hi) - (before ? joulesBefore : summary.radio.joulesUntil(lo));
   const b = summary.result(hi);
   const radio = [...summary.radio.segments, ...summary.radio.projected(hi)];
   return {
@@ -77,8 +79,8 @@ export function summarizeRange(events: Iterable<LifelineEvent>, fromMs: number, 
       blocked: b.pushes.blocked - a.pushes.blocked,
     },
     energy: {
-      joules: roundJoules(b.energy.joules - a.energy.joules),
-      joulesPerDay: joulesPerDay(summary.radio.joulesUntil(hi) - joulesA, (hi - lo) / 1000),
+      joules: roundJoules(spent),
+      joulesPerDay: joulesPerDay(spent, (hi - lo) / 1000),
       radioOnSec: roundMs(b.energy.radioOnSec - a.energy.radioOnSec),
     },
     lifecycleSec: timeIn(series.lifecycle, lo, hi),

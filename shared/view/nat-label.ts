@@ -11,7 +11,6 @@ import { envelopeBars, intervalLine, sawtoothLines, type Box, type ChartView, ty
 import type { IntervalPoint } from '../folds/series.ts';
 import { textWidthPx } from './text-width.ts';
 
-
 export interface NatLabelPlace {
   /** The text's anchor point and alignment, as SVG's x, y and text-anchor take them. */
   x: number;
