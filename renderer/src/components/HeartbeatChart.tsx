@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { useContext, useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -142,8 +142,11 @@ export function HeartbeatChart() {
             <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
               <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
               <DeadHatch />
-              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+              {/* interval 0: every tick is drawn. axisTicks already spaces them by their labels' width;
+                  recharts' default thinning measured each label in the DOM (issue 16: a quarter of
+                  the first chart's task). */}
+              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
+              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
               {!overlaid && <DeadLayer dead={view.dead} />}
               {series.natTimeouts.length > 1 &&
@@ -202,11 +205,24 @@ const timeTick = (chartWidth: number, fontPx: number, hours: boolean) =>
     const text = formatTime(Number(p.payload.value), hours);
     const past = Number(p.x) + tickLabelPx(text, fontPx) / 2 > chartWidth - 1;
     return (
-      <Text {...p} x={past ? chartWidth - 1 : p.x} textAnchor={past ? 'end' : p.textAnchor}>
+      <Text {...p} width={undefined} x={past ? chartWidth - 1 : p.x} textAnchor={past ? 'end' : p.textAnchor}>
         {text}
       </Text>
     );
   };
+
+/**
+ * A tick label drawn as it is. Given the axis's width, recharts' Text measures every word in the
+ * DOM to wrap it: a label of a few digits never wraps, and the measuring was most of the first
+ * chart's task (issue 16).
+ */
+function PlainTick(p: YAxisTickContentProps) {
+  return (
+    <Text {...p} width={undefined}>
+      {String(p.payload.value)}
+    </Text>
+  );
+}
 
 /** Dead stretches are shaded and hatched, as the lane draws them: told by more than colour. */
 const DEAD_HATCH = 'dead-hatch';
