@@ -68,6 +68,25 @@ const WINDOWS_KEPT = 4;
  * cost milliseconds a frame. A settled segment still open ends where the tail begins.
  */
 export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number, tail: readonly Segment<S>[] = []): LaneColumns<S> {
+  return walk(segments, t0, t1, now, columns, tail, Infinity);
+}
+
+/**
+ * Walks a lane's new settled segments into the snapshots of the window it was last drawn in, so
+ * its next draw resumes near its end. A session that loads calls it between its fold slices
+ * (issue 16): each quarter's redraw walked the 135,000 radio segments that had come in since the
+ * last one, in one task of the page. Does nothing until a snapshot more is due.
+ */
+export function warmLaneColumns<S>(segments: readonly Segment<S>[]): void {
+  const head = segments[0];
+  const m = head && memos.get(head)?.at(-1);
+  const upTo = segments.length - SNAP_MARGIN;
+  if (!m || (m.snaps.at(-1)?.count ?? 0) + SNAP_EVERY > upTo) return;
+  walk(segments, m.t0, m.t1, m.t1, m.columns, [], upTo);
+}
+
+/** laneColumns, its walk ending before segment `stop`. */
+function walk<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: number, columns: number, tail: readonly Segment<S>[], stop: number): LaneColumns<S> {
   const out: LaneColumns<S> = { columns, states: [], share: [], present: [] };
   const span = t1 - t0;
   if (span <= 0 || columns <= 0) return out;
@@ -111,7 +130,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
     into = j + 1;
     break;
   }
-  for (let i = lo; i < count; i++) {
+  for (let i = lo, to = Math.min(count, stop); i < to; i++) {
     if (memo && i % SNAP_EVERY === 0 && i > resumed && i <= settled - SNAP_MARGIN) {
       memo.snaps.splice(into++, 0, { count: i, last: segments[i - 1]!, states: [...out.states], share: out.share.map((a) => a.slice()), present: out.present.map((a) => a.slice()) });
     }
@@ -147,14 +166,19 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
   return out;
 }
 
-/** The lane's snapshots for this window (a new window starts afresh); none for a short lane. */
+/** The lane's snapshots for this window (a new window starts afresh; a short lane has none yet). */
 function memoFor<S>(segments: readonly Segment<S>[], t0: number, t1: number, columns: number): Memo<S> | null {
   const head = segments[0];
-  if (!head || segments.length <= SNAP_EVERY) return null;
+  if (!head) return null;
   let list = memos.get(head) as Memo<S>[] | undefined;
   if (!list) memos.set(head, (list = []) as Memo<unknown>[]);
-  const m = list.find((x) => x.t0 === t0 && x.t1 === t1 && x.columns === columns);
-  if (m) return m;
+  const found = list.findIndex((x) => x.t0 === t0 && x.t1 === t1 && x.columns === columns);
+  // Last drawn, last in the list: the window warmLaneColumns keeps up.
+  if (found >= 0) {
+    const [m] = list.splice(found, 1);
+    list.push(m!);
+    return m!;
+  }
   const fresh: Memo<S> = { t0, t1, columns, snaps: [] };
   list.push(fresh);
   if (list.length > WINDOWS_KEPT) list.shift();

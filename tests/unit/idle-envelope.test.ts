@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { idleEnvelope } from '../../shared/view/idle-envelope.ts';
+import { idleEnvelope, warmIdleEnvelope } from '../../shared/view/idle-envelope.ts';
+import { countedReads } from '../helpers/counted-reads.ts';
 
 /** A sawtooth refreshed every `every` ms from 0 to `until`, as SeriesFold draws it. */
 function sawtooth(every: number, until: number): { ts: number[]; ys: (number | null)[] } {
@@ -33,4 +34,40 @@ test('gaps stay gaps, and a spike inside one bucket is its maximum', () => {
   const ys = [0, 1, null, 0, 1, 0];
   const env = idleEnvelope(ts, ys, 0, 8000, 8);
   assert.deepEqual(env, [1, 1, null, null, null, 1, 1, null]);
+});
+
+test('an envelope drawn again as its series grows, warmed or not, or cut back and grown again with other points, is what a fresh walk gives', () => {
+  const { ts, ys } = sawtooth(10_000, 40_000_000); // 8,001 points
+  const { list, reads, reset } = countedReads(ts);
+  const fresh = (n: number, t1: number) => idleEnvelope(ts.slice(0, n), ys.slice(0, n), 0, t1, 300);
+  const draw = (n: number, t1 = 80_000_000) => {
+    ts.length = n; // the same arrays, as the folds grow in place
+    ys.length = n;
+    return idleEnvelope(list, ys, 0, t1, 300);
+  };
+  const full = sawtooth(10_000, 80_000_000);
+  const growTo = (n: number) => {
+    for (let i = ts.length; i < n; i++) {
+      ts.push(full.ts[i]!);
+      ys.push(full.ys[i]!);
+    }
+  };
+  assert.deepEqual(draw(ts.length), fresh(ts.length, 80_000_000));
+  growTo(16_001);
+  warmIdleEnvelope(list, ys);
+  reset();
+  const warmed = draw(16_001);
+  assert.ok(reads() < 8_192 + 16, `${reads()} points read after warming`);
+  assert.deepEqual(warmed, fresh(16_001, 80_000_000));
+  // A seek: cut back, then grown again with other points; a snapshot past the cut is not used.
+  ts.length = 9_000;
+  ys.length = 9_000;
+  for (let i = 9_000; i < 16_001; i++) {
+    ts.push(full.ts[i]!);
+    ys.push(i % 2 ? 50 : 0);
+  }
+  assert.deepEqual(draw(16_001), fresh(16_001, 80_000_000));
+  assert.deepEqual(draw(12_345), fresh(12_345, 80_000_000));
+  // Another window starts afresh.
+  assert.deepEqual(draw(12_345, 60_000_000), fresh(12_345, 60_000_000));
 });

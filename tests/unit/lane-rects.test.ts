@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { laneColumns, laneDrawing } from '../../shared/view/lane-rects.ts';
+import { laneColumns, laneDrawing, warmLaneColumns } from '../../shared/view/lane-rects.ts';
+import { countedReads } from '../helpers/counted-reads.ts';
 import type { Segment } from '../../shared/folds/series.ts';
 import { statesDrawnAt } from '../helpers/chart.ts';
 
@@ -108,4 +109,33 @@ test('a lane whose last settled segment still grows, followed by projected ones 
   assert.deepEqual(inPlace(290_000), fresh(290_000));
   settled.at(-1)!.to = 300_000;
   assert.deepEqual(inPlace(310_000), fresh(310_000));
+});
+
+test('a lane warmed while it grows (a session that loads) is drawn again from near its end, as a fresh walk draws it', () => {
+  const segs: Segment<string>[] = [];
+  const grow = (n: number) => {
+    for (let i = segs.length, end = segs.length + n; i < end; i++) segs.push({ from: i * 10, to: i * 10 + 10, state: i % 5 === 0 ? 'woken' : 'suspended' });
+  };
+  const { list, reads, reset } = countedReads(segs);
+  const draw = () => laneColumns(list, 0, 2_000_000, segs.length * 10, 600);
+  grow(1_000);
+  draw(); // the window the lane is drawn in
+  const cold = () => {
+    reset();
+    draw();
+    return reads();
+  };
+  grow(100_000);
+  warmLaneColumns(list);
+  const warmed = cold();
+  // Resumed from the last snapshot: at most a snapshot's stretch and the few segments that may still change.
+  assert.ok(warmed < 8_192 + 64 + 40, `${warmed} segments read after warming`);
+  assert.deepEqual(draw(), laneColumns(segs.map((s) => ({ ...s })), 0, 2_000_000, segs.length * 10, 600));
+  // Without warming, the draw walks what came in since.
+  grow(100_000);
+  assert.ok(cold() > 90_000, 'an unwarmed draw walks the new segments');
+  // Warming a lane never drawn does nothing.
+  const other = countedReads([...segs.map((s) => ({ ...s }))]);
+  warmLaneColumns(other.list);
+  assert.ok(other.reads() <= 1, `${other.reads()} read`);
 });

@@ -8,6 +8,7 @@ import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract/contract.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
+import { warmViews } from './warm-views.ts';
 
 export type Opened = { kind: 'session'; source: RecordedSource; warnings: string[] } | { kind: 'scenario'; scenario: Scenario; name: string };
 
@@ -54,6 +55,7 @@ export async function loadHostSession(
         from = nl + 1;
         if ((n & 1023) === 0 && performance.now() - since > SLICE_MS) {
           onProgress?.(offset + n, c.total);
+          warmViews(folded.full);
           await yieldToPage();
           since = performance.now();
         }
@@ -64,6 +66,7 @@ export async function loadHostSession(
     }
     offset = c.next ?? c.total;
     onProgress?.(offset, c.total);
+    warmViews(folded.full);
     await yieldToPage();
   }
   const events = folded.full.events;
