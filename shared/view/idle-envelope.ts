@@ -2,6 +2,7 @@
 // block. Instead, like Wireshark's IO graph, each bucket of time shows the longest idle reached in
 // it: the peaks against the NAT timeout are what the chart is for.
 import { lowerBound } from './downsample-series.ts';
+import { WindowMemos } from './window-memos.ts';
 
 export type IdleTail = { t: number; y: number } | null;
 
@@ -26,8 +27,7 @@ interface Memo {
 }
 const SNAP_EVERY = 8192;
 /** Keyed by the series' time array: the snapshots of its last few windows, dropped with it. */
-const memos = new WeakMap<readonly number[], Memo[]>();
-const WINDOWS_KEPT = 4;
+const memos = new WindowMemos<Memo>(4);
 
 /**
  * The highest idle value the sawtooth reaches in each of `buckets` equal slices of [t0, t1]; null
@@ -44,7 +44,7 @@ export function idleEnvelope(ts: readonly number[], ys: readonly (number | null)
  * lane-rects.ts warmLaneColumns). Does nothing until a snapshot more is due.
  */
 export function warmIdleEnvelope(ts: readonly number[], ys: readonly (number | null)[]): void {
-  const m = memos.get(ts)?.at(-1);
+  const m = memos.last(ts);
   if (!m || (m.snaps.at(-1)?.count ?? 0) + SNAP_EVERY > ts.length - 1) return;
   walk(ts, ys, m.t0, m.t1, m.buckets, null, ts.length - 1);
 }
@@ -64,7 +64,7 @@ function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number,
   const end = Math.min(stop, tail && tail.t >= (b > 0 ? ts[b - 1]! : -Infinity) && b === ts.length ? b + 1 : b);
   // Iteration i raises point i and the piece from it to point i + 1: a snapshot at i, taken before
   // iteration i, holds points up to i, all settled while i < b (the tail only follows the last).
-  const memo = memoFor(ts, t0, t1, buckets);
+  const memo = memos.of(ts, (m) => m.t0 === t0 && m.t1 === t1 && m.buckets === buckets, () => ({ t0, t1, buckets, snaps: [] }));
   let into = 0;
   let resumed = 0;
   for (let j = memo.snaps.length - 1; j >= 0; j--) {
@@ -110,20 +110,4 @@ function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number,
     }
   }
   return out;
-}
-
-/** The series' snapshots for this window (a new window starts afresh), last drawn last. */
-function memoFor(ts: readonly number[], t0: number, t1: number, buckets: number): Memo {
-  let list = memos.get(ts);
-  if (!list) memos.set(ts, (list = []));
-  const found = list.findIndex((x) => x.t0 === t0 && x.t1 === t1 && x.buckets === buckets);
-  if (found >= 0) {
-    const [m] = list.splice(found, 1);
-    list.push(m!);
-    return m!;
-  }
-  const fresh: Memo = { t0, t1, buckets, snaps: [] };
-  list.push(fresh);
-  if (list.length > WINDOWS_KEPT) list.shift();
-  return fresh;
 }

@@ -5,6 +5,7 @@
 // visible at any zoom (as Chrome DevTools' performance overview keeps short tasks visible).
 // Neighbouring columns with the same base, or the same flag, are merged.
 import type { Segment } from '../folds/series.ts';
+import { WindowMemos } from './window-memos.ts';
 
 export interface LaneRect<S> {
   x: number;
@@ -55,12 +56,8 @@ interface Memo<S> {
 const SNAP_EVERY = 8192;
 /** Segments this close to the end may still change. */
 const SNAP_MARGIN = 64;
-/**
- * Keyed by a lane's first segment: the snapshots of its last few windows (the plot's width may
- * alternate by a scrollbar's width), dropped with the lane.
- */
-const memos = new WeakMap<object, Memo<unknown>[]>();
-const WINDOWS_KEPT = 4;
+/** Keyed by a lane's first segment: the snapshots of its last few windows, dropped with the lane. */
+const memos = new WindowMemos<Memo<unknown>>(4);
 
 /**
  * `tail`: segments that follow `segments` (a lane's projected open end: the radio's, or where the
@@ -79,7 +76,7 @@ export function laneColumns<S>(segments: readonly Segment<S>[], t0: number, t1: 
  */
 export function warmLaneColumns<S>(segments: readonly Segment<S>[]): void {
   const head = segments[0];
-  const m = head && memos.get(head)?.at(-1);
+  const m = head && memos.last(head);
   const upTo = segments.length - SNAP_MARGIN;
   if (!m || (m.snaps.at(-1)?.count ?? 0) + SNAP_EVERY > upTo) return;
   walk(segments, m.t0, m.t1, m.t1, m.columns, [], upTo);
@@ -170,19 +167,7 @@ function walk<S>(segments: readonly Segment<S>[], t0: number, t1: number, now: n
 function memoFor<S>(segments: readonly Segment<S>[], t0: number, t1: number, columns: number): Memo<S> | null {
   const head = segments[0];
   if (!head) return null;
-  let list = memos.get(head) as Memo<S>[] | undefined;
-  if (!list) memos.set(head, (list = []) as Memo<unknown>[]);
-  const found = list.findIndex((x) => x.t0 === t0 && x.t1 === t1 && x.columns === columns);
-  // Last drawn, last in the list: the window warmLaneColumns keeps up.
-  if (found >= 0) {
-    const [m] = list.splice(found, 1);
-    list.push(m!);
-    return m!;
-  }
-  const fresh: Memo<S> = { t0, t1, columns, snaps: [] };
-  list.push(fresh);
-  if (list.length > WINDOWS_KEPT) list.shift();
-  return fresh;
+  return memos.of(head, (m) => m.t0 === t0 && m.t1 === t1 && m.columns === columns, () => ({ t0, t1, columns, snaps: [] })) as Memo<S>;
 }
 
 /** `columns`: drawing units across the window (about one per pixel). */
