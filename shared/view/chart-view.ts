@@ -3,7 +3,7 @@
 // The inspector's chart (recharts, interactive) and the SVG export (shared/view/chart-svg.ts, no
 // browser) both draw from this, so an exported chart cannot drift from the one on screen.
 import { lowerBound, lowerBoundBy, visibleMarkers, visibleSawtooth, type ChartPoint } from './downsample-series.ts';
-import { idleEnvelope } from './idle-envelope.ts';
+import { expectIdleEnvelope, idleEnvelope } from './idle-envelope.ts';
 import { visibleLineStarts } from './mark-layout.ts';
 import type { IntervalPoint, LineStart, Marker, MarkerKind, SeriesFold } from '../folds/series.ts';
 
@@ -84,8 +84,11 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   // block, so the chart shows the longest idle per bucket instead, until zoomed in far enough.
   // A bucket spans at least two cycles, so each holds a peak and the bars read as a level.
   const cycles = (lowerBound(series.idleT, w.t1) - lowerBound(series.idleT, w.t0)) / 2;
-  const buckets = Math.max(1, Math.min(Math.floor(plotPx / 3), Math.floor(cycles / 2)));
+  const most = Math.max(1, Math.floor(plotPx / 3));
+  const buckets = Math.min(most, Math.max(1, Math.floor(cycles / 2)));
   const envelope = cycles * MIN_CYCLE_PX > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, buckets, tail) : null;
+  // A window whose cycles will be many (a session that loads) is drawn as an envelope of the most buckets.
+  if (buckets < most) expectIdleEnvelope(series.idleT, w.t0, w.t1, most);
   const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
   if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
   const { markers, stride } = visibleMarkers(series, w.t0, w.t1, MAX_MARKERS_PER_KIND);

@@ -49,6 +49,18 @@ export function warmIdleEnvelope(ts: readonly number[], ys: readonly (number | n
   walk(ts, ys, m.t0, m.t1, m.buckets, null, ts.length - 1);
 }
 
+/**
+ * A sawtooth drawn in window [t0, t1] while its cycles are few: once they are many, it is drawn as
+ * an envelope of `buckets`. A session that loads walks its points into that envelope's snapshots
+ * meanwhile (warmIdleEnvelope), so the first envelope drawn does not walk them all in one task.
+ */
+export function expectIdleEnvelope(ts: readonly number[], t0: number, t1: number, buckets: number): void {
+  memoOf(ts, t0, t1, buckets);
+}
+
+const memoOf = (ts: readonly number[], t0: number, t1: number, buckets: number): Memo =>
+  memos.of(ts, (m) => m.t0 === t0 && m.t1 === t1 && m.buckets === buckets, () => ({ t0, t1, buckets, snaps: [] }));
+
 /** idleEnvelope, its walk ending before point `stop`. */
 function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number, t1: number, buckets: number, tail: IdleTail, stop: number): (number | null)[] {
   let out: (number | null)[] = new Array<number | null>(buckets).fill(null);
@@ -64,7 +76,7 @@ function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number,
   const end = Math.min(stop, tail && tail.t >= (b > 0 ? ts[b - 1]! : -Infinity) && b === ts.length ? b + 1 : b);
   // Iteration i raises point i and the piece from it to point i + 1: a snapshot at i, taken before
   // iteration i, holds points up to i, all settled while i < b (the tail only follows the last).
-  const memo = memos.of(ts, (m) => m.t0 === t0 && m.t1 === t1 && m.buckets === buckets, () => ({ t0, t1, buckets, snaps: [] }));
+  const memo = memoOf(ts, t0, t1, buckets);
   let into = 0;
   let resumed = 0;
   for (let j = memo.snaps.length - 1; j >= 0; j--) {
