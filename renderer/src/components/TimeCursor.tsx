@@ -21,7 +21,9 @@ const plotX = (f: number) => `calc(${INSET + PLOT_LEFT}px + ${f} * (100% - ${2 *
 
 /**
  * Sets the frame's --plot-top to where the chart's box starts in it (below the panel's title and
- * legend), now and whenever the frame or the box changes size (the legend folds or wraps).
+ * legend), as the ResizeObserver reports the frame and the box: first after the page's layout,
+ * before it is painted, then whenever either changes size (the legend folds or wraps). Not measured
+ * in the render that mounts them: that forced the page's layout in the mount's task (issue 16).
  * Written to the style, not to state: it moves no React render.
  */
 function usePlotTop(frame: RefObject<HTMLDivElement | null>): void {
@@ -29,9 +31,7 @@ function usePlotTop(frame: RefObject<HTMLDivElement | null>): void {
     const el = frame.current;
     const chart = el?.querySelector('.chart-box');
     if (!el || !chart) return;
-    const measure = () => el.style.setProperty('--plot-top', `${chart.getBoundingClientRect().top - el.getBoundingClientRect().top}px`);
-    measure();
-    const ro = new ResizeObserver(measure);
+    const ro = new ResizeObserver(() => el.style.setProperty('--plot-top', `${chart.getBoundingClientRect().top - el.getBoundingClientRect().top}px`));
     ro.observe(el);
     ro.observe(chart);
     return () => ro.disconnect();
