@@ -1,11 +1,12 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /**
- * The chart's size, as the ResizeObserver reports it: first after the page's layout, then on every
- * resize. Not measured in the render that mounts the box: that forced the page's layout and drew the
- * chart in the same task as the rest of the view (issue 16: ≈ 95 ms of main thread as a
- * million-event session's view mounted). Now the chart is drawn in a task of its own, at most a
- * frame after its box.
+ * A plot's box size (the chart's, the lanes' ruler), as the ResizeObserver reports it: first after
+ * the page's layout, then on every resize; null until then, and nothing is drawn at a guessed width.
+ * Not measured in the render that mounts the box: that forced the page's layout and drew the chart
+ * and lanes in the same task as the rest of the view (issue 16: ≈ 95 ms of main thread as a
+ * million-event session's view mounted). Now they are drawn in a task of their own, at most a frame
+ * after their box.
  */
 export function useBoxSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } | null {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);

@@ -4,7 +4,7 @@
 // (connection) are different hues. A lane or state that is not in the table still gets a distinct
 // style derived from its name, so a new lane draws at once and is labelled in words.
 import type { LifecycleState } from '../log/events.ts';
-import type { ConnectionLaneState } from '../folds/summary.ts';
+import type { ConnectionLaneState, SummaryFold } from '../folds/summary.ts';
 import type { RadioState } from '../model/radio.ts';
 import type { ActionMark, FlowLaneState, Segment, SeriesFold } from '../folds/series.ts';
 
@@ -110,6 +110,28 @@ export function texturePath(t: LaneTexture, size: number): string {
     case 'vlines':
       return `M${s / 2},0V${s}`;
   }
+}
+
+/** A lane of states a run's view draws: its segments, and `tail`, the projected open end at `now`. */
+export interface StateLane {
+  name: string;
+  segments: Segment<string>[];
+  tail?: (now: number) => Segment<string>[];
+}
+
+/**
+ * The state lanes a run's view draws above its actions lane, in order (renderer/src/components/Lanes.tsx);
+ * the loader warms the same list (renderer/src/player/warm-views.ts). The connection lane shows
+ * whether a push would arrive on the run's push path; with pushes on another path, the app's own
+ * socket gets a lane by the same rule (docs/design.md "Reachability").
+ */
+export function stateLanes(series: SeriesFold, summary: SummaryFold): StateLane[] {
+  return [
+    { name: 'lifecycle', segments: series.lifecycle },
+    { name: 'radio', segments: summary.radio.segments, tail: (now) => summary.radio.projected(now) },
+    { name: 'connection', segments: series.connection, tail: (now) => summary.reach.projected(now) },
+    ...(series.appSocket.length > 0 ? [{ name: 'app socket', segments: series.appSocket }] : []),
+  ];
 }
 
 /** Lanes of the modern path (docs/model.md "The modern iOS path"), drawn only when the run has them. */

@@ -11,7 +11,7 @@ import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
 import { PUSH_PATHS } from '../../../shared/folds/reachability.ts';
 import { textWidthPx } from '../../../shared/view/text-width.ts';
-import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
+import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, LANE_STYLES, laneStyle, OPTIONAL_LANES, stateLanes, texturePath, type LaneStyle } from '../../../shared/view/lane-styles.ts';
 
 const HEIGHT = 20;
 /** Flags share the top half of the lane: the base state stays readable below them. */
@@ -45,11 +45,15 @@ interface LaneProps {
   tail?: Segment<string>[];
   now: number;
   w: TimeWindow;
-  columns: number;
+  /** Drawing units across (the plot's pixels); null until the box is sized: no bars drawn at a guessed width. */
+  columns: number | null;
 }
 
-function Lane({ name, sub, segments, tail, now, w, columns }: LaneProps) {
-  const d = laneDrawing(segments, w.t0, w.t1, now, columns, tail);
+const NOTHING_DRAWN = { rects: [], flags: [] };
+
+function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProps) {
+  const columns = measured ?? 1;
+  const d = measured === null ? NOTHING_DRAWN : laneDrawing(segments, w.t0, w.t1, now, measured, tail);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
@@ -109,9 +113,10 @@ function Swatch({ lane, state }: { lane: string; state: string }) {
 const ACTION_FONT_PX = 11;
 
 /** Timeline and live actions as flags on the same axis; a label per group where there is room. */
-function ActionsLane({ actions, w, columns }: { actions: ActionMark[]; w: TimeWindow; columns: number }) {
+function ActionsLane({ actions, w, columns: measured }: { actions: ActionMark[]; w: TimeWindow; columns: number | null }) {
+  const columns = measured ?? 1;
   const x = (t: number) => Math.min(columns - 2, ((t - w.t0) / (w.t1 - w.t0)) * columns);
-  const shown = actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
+  const shown = measured === null ? [] : actions.filter((a) => a.t >= w.t0 && a.t <= w.t1);
   const labels = actionLabels(shown, x, (t) => textWidthPx(t, ACTION_FONT_PX));
   return (
     <div className="lane" data-testid="lane-actions">
@@ -151,8 +156,7 @@ function LaneLegend({ lane, title = lane }: { lane: string; title?: string }) {
 export function Lanes() {
   useView((s) => s.version);
   const series = useView((s) => s.data.series);
-  const radio = useView((s) => s.data.summary.radio);
-  const reach = useView((s) => s.data.summary.reach);
+  const summary = useView((s) => s.data.summary);
   // A capture has no device radio: its LTE lane would be the model's guess, not the capture.
   const capture = useView(selectIsCapture);
   const virtualMs = useView(selectNow);
@@ -160,13 +164,14 @@ export function Lanes() {
   const ruler = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ruler);
   const now = Math.max(series.lastT, virtualMs);
-  // The connection lane shows whether a push would arrive on the run's push path: it says which.
+  // The connection lane says which push path it follows.
   const path = PUSH_PATHS[series.via].label;
-  const appSocket = series.appSocket.length > 0;
+  const lanes = stateLanes(series, summary);
   const full = useSharedFull(fullWindow(series.durationMs, now));
   const w = stored ?? full;
-  // One column per pixel of the plot (measured), so a flag is never thinner than a pixel.
-  const columns = Math.max(100, size?.width ?? 1000);
+  // One column per pixel of the plot (measured), so a flag is never thinner than a pixel; nothing is
+  // drawn before the box's first size (its ResizeObserver's first report).
+  const columns = size ? Math.max(100, size.width) : null;
   const optional = OPTIONAL_LANES.map(([name, of]) => [name, of(series)] as const).filter(([, segments]) => segments.length > 0);
   if (capture) {
     // A capture shows packets and gaps, not an app: no lifecycle, no believed connection, no actions.
@@ -184,17 +189,15 @@ export function Lanes() {
   return (
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
-      <Lane name="lifecycle" segments={series.lifecycle} now={now} w={w} columns={columns} />
-      <Lane name="radio" segments={radio.segments} tail={radio.projected(now)} now={now} w={w} columns={columns} />
-      <Lane name="connection" sub={path} segments={series.connection} tail={reach.projected(now)} now={now} w={w} columns={columns} />
-      {/* With pushes on another path, the app's own socket by the same rule (docs/design.md "Reachability"). */}
-      {appSocket && <Lane name="app socket" segments={series.appSocket} now={now} w={w} columns={columns} />}
+      {lanes.map((l) => (
+        <Lane key={l.name} name={l.name} sub={l.name === 'connection' ? path : undefined} segments={l.segments} tail={l.tail?.(now)} now={now} w={w} columns={columns} />
+      ))}
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {optional.map(([name, segments]) => (
         <Lane key={name} name={name} segments={segments} now={now} w={w} columns={columns} />
       ))}
       <div className="lane-legend" style={{ marginLeft: PLOT_LEFT }}>
-        {['lifecycle', 'radio', 'connection', ...(appSocket ? ['app socket'] : []), ...optional.map(([name]) => name)].map((lane) => (
+        {[...lanes.map((l) => l.name), ...optional.map(([name]) => name)].map((lane) => (
           <LaneLegend key={lane} lane={lane} title={lane === 'connection' ? `connection (via ${path})` : lane} />
         ))}
         <span>

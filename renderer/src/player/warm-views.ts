@@ -5,14 +5,15 @@
 import type { Folds } from '../../../shared/player/folds.ts';
 import { warmIdleEnvelope } from '../../../shared/view/idle-envelope.ts';
 import { warmLaneColumns } from '../../../shared/view/lane-rects.ts';
-import { OPTIONAL_LANES } from '../../../shared/view/lane-styles.ts';
+import { OPTIONAL_LANES, stateLanes } from '../../../shared/view/lane-styles.ts';
 
 /**
- * Every lane the page may draw of these folds (renderer/src/components/Lanes.tsx) and the chart's
- * idle envelope walked into their snapshots, for the window each was last drawn in.
+ * The chart's idle envelope and every lane a run's view draws of these folds (the lists
+ * renderer/src/components/Lanes.tsx draws) walked into their snapshots, for the window each was
+ * last drawn in (or, for the envelope, is expected in).
  */
 export function warmViews({ series, summary }: Folds): void {
   warmIdleEnvelope(series.idleT, series.idleY);
-  for (const lane of [series.lifecycle, summary.radio.segments, series.connection, series.appSocket, series.flow]) warmLaneColumns(lane);
+  for (const lane of stateLanes(series, summary)) warmLaneColumns(lane.segments);
   for (const [, of] of OPTIONAL_LANES) warmLaneColumns(of(series));
 }
