@@ -4,17 +4,19 @@
 import { lowerBound } from './downsample-series.ts';
 import { WindowMemos } from './window-memos.ts';
 
-export type IdleTail = { t: number; y: number } | null;
+type IdleTail = { t: number; y: number } | null;
 
 /**
- * The envelope after its first `count` points, for one window: a redraw of the same window resumes
+ * The envelope after its first `count` iterations, for one window: a redraw of the same window resumes
  * from the last one its arrays still hold instead of walking hundreds of thousands of points again
- * (issue 16: a million-event session's redraws while it loads). The idle series only appends; a seek
- * cuts it back and folds the same points again, so a snapshot whose last point is still there, with
- * the same values, is of the same prefix.
+ * (issue 16: a million-event session's redraws while it loads). Iteration i draws the piece from point
+ * i to point i + 1, so the snapshot depends on points up to `count`. The idle series only appends; a
+ * seek cuts it back and folds the same points again, so a snapshot whose last point is still there,
+ * with the same values, is of the same prefix.
  */
 interface Snap {
   count: number;
+  /** Point `count`, the last the snapshot depends on. */
   lastT: number;
   lastY: number | null;
   out: (number | null)[];
@@ -75,14 +77,14 @@ function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number,
   const b = Math.min(ts.length, lowerBound(ts, t1) + 1);
   const end = Math.min(stop, tail && tail.t >= (b > 0 ? ts[b - 1]! : -Infinity) && b === ts.length ? b + 1 : b);
   // Iteration i raises point i and the piece from it to point i + 1: a snapshot at i, taken before
-  // iteration i, holds points up to i, all settled while i < b (the tail only follows the last).
+  // iteration i, depends on points up to i, all settled while i < b (the tail only follows the last).
   const memo = memoOf(ts, t0, t1, buckets);
   let into = 0;
   let resumed = 0;
   for (let j = memo.snaps.length - 1; j >= 0; j--) {
     const sn = memo.snaps[j]!;
     if (sn.count >= b) continue;
-    if (ts[sn.count - 1] !== sn.lastT || ys[sn.count - 1] !== sn.lastY) {
+    if (ts[sn.count] !== sn.lastT || ys[sn.count] !== sn.lastY) {
       memo.snaps.splice(j, 1); // of another prefix
       continue;
     }
@@ -98,7 +100,7 @@ function walk(ts: readonly number[], ys: readonly (number | null)[], t0: number,
   let tq = a < end ? (a < b ? ts[a]! : tail!.t) : 0;
   let yq = a < end ? (a < b ? ys[a]! : tail!.y) : null;
   for (let i = a; i < end; i++) {
-    if (i % SNAP_EVERY === 0 && i > resumed && i < b) memo.snaps.splice(into++, 0, { count: i, lastT: ts[i - 1]!, lastY: ys[i - 1]!, out: out.slice() });
+    if (i % SNAP_EVERY === 0 && i > resumed && i < b) memo.snaps.splice(into++, 0, { count: i, lastT: ts[i]!, lastY: ys[i]!, out: out.slice() });
     const tp = tq;
     const yp = yq;
     if (i + 1 < end) {

@@ -36,38 +36,45 @@ test('gaps stay gaps, and a spike inside one bucket is its maximum', () => {
   assert.deepEqual(env, [1, 1, null, null, null, 1, 1, null]);
 });
 
-test('an envelope drawn again as its series grows, warmed or not, or cut back and grown again with other points, is what a fresh walk gives', () => {
-  const { ts, ys } = sawtooth(10_000, 40_000_000); // 8,001 points
+test('an envelope drawn again as its series grows, warmed or not, or cut back by a seek and folded on again, is what a fresh walk gives', () => {
+  const full = sawtooth(10_000, 120_000_000); // 24,001 points
+  const ts = full.ts.slice(0, 8_001);
+  const ys = full.ys.slice(0, 8_001);
   const { list, reads, reset } = countedReads(ts);
-  const fresh = (n: number, t1: number) => idleEnvelope(ts.slice(0, n), ys.slice(0, n), 0, t1, 300);
-  const draw = (n: number, t1 = 80_000_000) => {
-    ts.length = n; // the same arrays, as the folds grow in place
-    ys.length = n;
-    return idleEnvelope(list, ys, 0, t1, 300);
-  };
-  const full = sawtooth(10_000, 80_000_000);
-  const growTo = (n: number) => {
+  const T1 = 120_000_000;
+  const fresh = (t1 = T1) => idleEnvelope(ts.slice(), ys.slice(), 0, t1, 300);
+  const draw = (t1 = T1) => idleEnvelope(list, ys, 0, t1, 300);
+  const growTo = (n: number, other = false) => {
     for (let i = ts.length; i < n; i++) {
-      ts.push(full.ts[i]!);
-      ys.push(full.ys[i]!);
+      ts.push(full.ts[i]! + (other ? 1_000_000 : 0)); // two buckets later: the piece to it crosses them
+      ys.push(other ? (i % 2 ? 50 : 7) : full.ys[i]!);
     }
   };
-  assert.deepEqual(draw(ts.length), fresh(ts.length, 80_000_000));
+  const cut = (n: number) => {
+    ts.length = n;
+    ys.length = n;
+  };
+  assert.deepEqual(draw(), fresh());
   growTo(16_001);
   warmIdleEnvelope(list, ys);
   reset();
-  const warmed = draw(16_001);
-  assert.ok(reads() < 8_192 + 16, `${reads()} points read after warming`);
-  assert.deepEqual(warmed, fresh(16_001, 80_000_000));
-  // A seek: cut back, then grown again with other points; a snapshot past the cut is not used.
-  ts.length = 9_000;
-  ys.length = 9_000;
-  for (let i = 9_000; i < 16_001; i++) {
-    ts.push(full.ts[i]!);
-    ys.push(i % 2 ? 50 : 0);
-  }
-  assert.deepEqual(draw(16_001), fresh(16_001, 80_000_000));
-  assert.deepEqual(draw(12_345), fresh(12_345, 80_000_000));
+  const warmed = draw();
+  assert.ok(reads() < 8_192 + 64, `${reads()} points read after warming`);
+  assert.deepEqual(warmed, fresh());
+  growTo(20_000);
+  assert.deepEqual(draw(), fresh()); // snapshots at 8,192 and 16,384
+  // A seek: cut back, then folded on again (the same points): the snapshot past the cut is used again.
+  cut(9_000);
+  assert.deepEqual(draw(), fresh());
+  growTo(20_000);
+  reset();
+  assert.deepEqual(draw(), fresh());
+  assert.ok(reads() < 20_000 - 16_384 + 64, `${reads()} points read after the seek`); // and the searches
+  // Other points from a snapshot's on (never in the app: its series only appends): the snapshot,
+  // which drew the piece to its point, is not resumed from.
+  cut(16_384);
+  growTo(20_000, true);
+  assert.deepEqual(draw(), fresh());
   // Another window starts afresh.
-  assert.deepEqual(draw(12_345, 60_000_000), fresh(12_345, 60_000_000));
+  assert.deepEqual(draw(90_000_000), fresh(90_000_000));
 });
