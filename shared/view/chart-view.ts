@@ -75,9 +75,10 @@ export interface ChartView {
 /**
  * What the chart shows of `series` in window `w`, with the run's clock at `now` (ms), on a plot
  * `plotPx` pixels wide. `gapsAreReal`: the series is a capture's, whose idle line only climbs
- * through gaps that happened, so the y axis reaches the largest one.
+ * through gaps that happened, so the y axis reaches the largest one. `loading`: the source is still
+ * loading, and its series growing.
  */
-export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx: number, { gapsAreReal = false } = {}): ChartView {
+export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx: number, { gapsAreReal = false, loading = false } = {}): ChartView {
   const end = Math.max(series.lastT, now);
   const tail = series.tail(Math.min(end, w.t1));
   // Each refresh adds two points. Once a cycle is narrower than a few pixels the line is a solid
@@ -87,8 +88,9 @@ export function chartView(series: SeriesFold, w: TimeWindow, now: number, plotPx
   const most = Math.max(1, Math.floor(plotPx / 3));
   const buckets = Math.min(most, Math.max(1, Math.floor(cycles / 2)));
   const envelope = cycles * MIN_CYCLE_PX > plotPx ? idleEnvelope(series.idleT, series.idleY, w.t0, w.t1, buckets, tail) : null;
-  // A window whose cycles will be many (a session that loads) is drawn as an envelope of the most buckets.
-  if (buckets < most) expectIdleEnvelope(series.idleT, w.t0, w.t1, most);
+  // The source loads (its loader warms the envelope between slices, renderer/src/player/warm-views.ts):
+  // its cycles will be many, and the window is then drawn as an envelope of the most buckets.
+  if (loading && buckets < most) expectIdleEnvelope(series.idleT, w.t0, w.t1, most);
   const points = envelope ? [] : visibleSawtooth(series.idleT, series.idleY, w.t0, w.t1, MAX_POINTS);
   if (!envelope && tail && tail.t >= w.t0) points.push({ t: tail.t, idle: tail.y });
   const { markers, stride } = visibleMarkers(series, w.t0, w.t1, MAX_MARKERS_PER_KIND);

@@ -35,19 +35,19 @@ test('a loading session warmed between slices: its next redraw reads the idle po
   Object.defineProperty(warmed.series, 'idleT', { value: idle.list });
   Object.defineProperty(warmed.series, 'lifecycle', { value: life.list });
   const w = { t0: 0, t1: DAY_SEC * 1000 };
-  const draw = (f: Folds) => ({ chart: chartView(f.series, w, f.series.lastT, 1000), lane: laneColumns(f.series.lifecycle, w.t0, w.t1, f.series.lastT, 1000) });
+  const draw = (f: Folds, loading = false) => ({ chart: chartView(f.series, w, f.series.lastT, 1000, { loading }), lane: laneColumns(f.series.lifecycle, w.t0, w.t1, f.series.lastT, 1000) });
   let n = 0;
   for (const e of dayRun()) {
     warmed.push(e);
     cold.push(e);
     n++;
-    if (n === 400) draw(warmed); // the first chart: a few cycles, drawn as a line
+    if (n === 400) draw(warmed, true); // the first chart as the session loads: a few cycles
     if (n % 2_000 === 0) warmViews(warmed); // between fold slices
   }
   warmViews(warmed); // the loader warms at the end of each slice, before the view is redrawn
   idle.reset();
   life.reset();
-  const redraw = draw(warmed);
+  const redraw = draw(warmed, true);
   assert.ok(redraw.chart.envelope, 'a day of 10 s cycles is drawn as an envelope');
   assert.ok(warmed.series.idleT.length > 17_000 && warmed.series.lifecycle.length > 17_000, 'longer than two snapshots');
   // At most a snapshot's stretch (8,192) and the few that may still change, and the searches; the

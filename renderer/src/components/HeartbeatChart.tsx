@@ -43,6 +43,7 @@ export function HeartbeatChart() {
   const projector = useStore((s) => s.projector);
   const series = data.series;
   const capture = useView(selectIsCapture);
+  const loading = useView((s) => s.playback?.progress != null);
   const full = useSharedFull(fullWindow(series.durationMs, Math.max(series.lastT, virtualMs)));
   const w = stored ?? full;
   const box = useRef<HTMLDivElement>(null);
@@ -66,9 +67,9 @@ export function HeartbeatChart() {
   const tickPx = projector ? PROJECTOR_TICK_PX : TICK_PX;
   // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
-  // Not before the box is measured: that render draws no chart, and the view of a whole 300,000-packet
-  // capture costs tens of ms, which the measured render (in the same task) paid again.
-  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture]);
+  // Not before the box is sized: that render draws no chart, and the view of a whole 300,000-packet
+  // capture costs tens of ms, which the sized render would pay again.
+  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture, loading }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture, loading]);
   // Compare's overlay: the other run, drawn on this chart (OverlayLayer).
   const run = useOverlaidRun(w, plotPx);
   const other = run?.shown;
