@@ -68,8 +68,9 @@ export function HeartbeatChart() {
   // The same view the SVG export draws (shared/view/chart-view.ts). version: the folds are mutated in
   // place; a new batch bumps it.
   // Not before the box is sized: that render draws no chart, and the view of a whole 300,000-packet
-  // capture costs tens of ms, which the sized render would pay again.
-  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture, loading }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture, loading]);
+  // capture costs tens of ms, which the sized render would pay again. `loading` changes what is
+  // warmed, not the view: the end of a load does not redraw it.
+  const view = useMemo(() => (size ? chartView(series, w, virtualMs, plotPx, { gapsAreReal: capture, loading }) : null), [version, series, w.t0, w.t1, virtualMs, plotPx, size === null, capture]);
   // Compare's overlay: the other run, drawn on this chart (OverlayLayer).
   const run = useOverlaidRun(w, plotPx);
   const other = run?.shown;
