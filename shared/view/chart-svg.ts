@@ -11,21 +11,11 @@ import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
 import { textWidthPx } from './text-width.ts';
-import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, laneStyle, OPTIONAL_LANES, texturePath } from './lane-styles.ts';
+import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, laneStyle, OPTIONAL_LANES, stateLanes, texturePath, type ProjectedLane, type RadioLaneSource, type StateLane } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
 import { axisTicks, tickHours } from './time-axis-ticks.ts';
-import type { Segment, SeriesFold } from '../folds/series.ts';
+import type { SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
-
-/** A lane's open end, projected to `now` and not stored (the summary's folds). */
-export interface ProjectedLane {
-  projected(now: number): Segment<string>[];
-}
-
-/** The radio's RRC lane: settled segments and the projected open end (the summary's RadioFold). */
-export interface RadioLaneSource extends ProjectedLane {
-  readonly segments: readonly Segment<string>[];
-}
 
 export interface ChartSvgOptions {
   width: number;
@@ -63,13 +53,6 @@ const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff', b
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
-
-interface LaneSpec {
-  name: string;
-  sub?: string;
-  segments: readonly Segment<string>[];
-  tail?: readonly Segment<string>[];
-}
 
 export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): string {
   const now = opts.now ?? series.lastT;
@@ -167,11 +150,8 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
   const pw = width - PAD.left - PAD.right;
   const columns = Math.max(1, Math.round(pw));
   const unit = pw / columns;
-  const specs: (LaneSpec | 'actions')[] = [
-    { name: 'lifecycle', segments: series.lifecycle },
-    ...(radio ? [{ name: 'radio', segments: radio.segments, tail: radio.projected(end) }] : []),
-    { name: 'connection', sub: `via ${PUSH_PATHS[series.via].label}`, segments: series.connection, tail: reach?.projected(end) ?? [] },
-    ...(series.appSocket.length > 0 ? [{ name: 'app socket', segments: series.appSocket }] : []),
+  const specs: (StateLane | 'actions')[] = [
+    ...stateLanes(series, { radio, reach }),
     'actions',
     ...OPTIONAL_LANES.map(([name, of]) => ({ name, segments: of(series) })).filter((l) => l.segments.length > 0),
   ];
@@ -183,7 +163,7 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
   for (const spec of specs) {
     out.push(`<g class="lane" data-lane="${spec === 'actions' ? 'actions' : esc(spec.name)}">`);
     const name = spec === 'actions' ? 'actions' : spec.name;
-    const sub = spec === 'actions' ? undefined : spec.sub;
+    const sub = spec === 'actions' || !spec.sub ? undefined : `via ${spec.sub}`;
     out.push(`<text x="${PAD.left - 6}" y="${sub ? y + 8 : y + 13}" text-anchor="end" font-size="11" fill="${INK.muted}">${esc(name)}</text>`);
     if (sub) out.push(`<text x="${PAD.left - 6}" y="${y + 17}" text-anchor="end" font-size="8" fill="${INK.muted}">${esc(sub)}</text>`);
     out.push(`<rect x="${PAD.left}" y="${y}" width="${n(pw)}" height="${LANE_H}" fill="none" stroke="${INK.grid}"/>`);
@@ -195,7 +175,7 @@ function drawLanes(series: SeriesFold, { radio, reach }: Pick<ChartSvgOptions, '
       }
       if (shown.length > 0) drawn.set('actions', new Set(shown.map((a) => a.source)));
     } else {
-      const d = laneDrawing(spec.segments, w.t0, w.t1, end, columns, spec.tail);
+      const d = laneDrawing(spec.segments, w.t0, w.t1, end, columns, spec.tail?.(end));
       const states = drawn.get(spec.name) ?? new Set<string>();
       drawn.set(spec.name, states);
       const fill = (state: string) => {

@@ -4,7 +4,8 @@
 // (connection) are different hues. A lane or state that is not in the table still gets a distinct
 // style derived from its name, so a new lane draws at once and is labelled in words.
 import type { LifecycleState } from '../log/events.ts';
-import type { ConnectionLaneState, SummaryFold } from '../folds/summary.ts';
+import type { ConnectionLaneState } from '../folds/summary.ts';
+import { PUSH_PATHS } from '../folds/reachability.ts';
 import type { RadioState } from '../model/radio.ts';
 import type { ActionMark, FlowLaneState, Segment, SeriesFold } from '../folds/series.ts';
 
@@ -112,24 +113,37 @@ export function texturePath(t: LaneTexture, size: number): string {
   }
 }
 
-/** A lane of states a run's view draws: its segments, and `tail`, the projected open end at `now`. */
+/** A lane's open end, projected to `now` and not stored (the summary's folds). */
+export interface ProjectedLane {
+  projected(now: number): Segment<string>[];
+}
+
+/** The radio's RRC lane: settled segments and the projected open end (the summary's RadioFold). */
+export interface RadioLaneSource extends ProjectedLane {
+  readonly segments: readonly Segment<string>[];
+}
+
+/** A lane of states a run's view draws: its segments, `tail` its projected open end at `now`, `sub` what it follows. */
 export interface StateLane {
   name: string;
-  segments: Segment<string>[];
+  sub?: string;
+  segments: readonly Segment<string>[];
   tail?: (now: number) => Segment<string>[];
 }
 
 /**
- * The state lanes a run's view draws above its actions lane, in order (renderer/src/components/Lanes.tsx);
- * the loader warms the same list (renderer/src/player/warm-views.ts). The connection lane shows
- * whether a push would arrive on the run's push path; with pushes on another path, the app's own
- * socket gets a lane by the same rule (docs/design.md "Reachability").
+ * The state lanes a run's view draws above its actions lane, in order: the page's
+ * (renderer/src/components/Lanes.tsx, warmed as a session loads by renderer/src/player/warm-views.ts)
+ * and the SVG export's (chart-svg.ts). `radio`: none for a capture (no modelled radio there);
+ * `reach`: the connection lane's open end, where the silent budget frees up. The connection lane
+ * shows whether a push would arrive on the run's push path; with pushes on another path, the app's
+ * own socket gets a lane by the same rule (docs/design.md "Reachability").
  */
-export function stateLanes(series: SeriesFold, summary: SummaryFold): StateLane[] {
+export function stateLanes(series: SeriesFold, { radio, reach }: { radio?: RadioLaneSource; reach?: ProjectedLane }): StateLane[] {
   return [
     { name: 'lifecycle', segments: series.lifecycle },
-    { name: 'radio', segments: summary.radio.segments, tail: (now) => summary.radio.projected(now) },
-    { name: 'connection', segments: series.connection, tail: (now) => summary.reach.projected(now) },
+    ...(radio ? [{ name: 'radio', segments: radio.segments, tail: (now: number) => radio.projected(now) }] : []),
+    { name: 'connection', sub: PUSH_PATHS[series.via].label, segments: series.connection, tail: reach && ((now: number) => reach.projected(now)) },
     ...(series.appSocket.length > 0 ? [{ name: 'app socket', segments: series.appSocket }] : []),
   ];
 }

@@ -40,7 +40,7 @@ interface LaneProps {
   name: string;
   /** Beneath the name: what the lane follows (the connection lane's push path). */
   sub?: string;
-  segments: Segment<string>[];
+  segments: readonly Segment<string>[];
   /** Segments after `segments`: the lane's projected open end (the radio's, or where the silent budget frees up). */
   tail?: Segment<string>[];
   now: number;
@@ -164,9 +164,9 @@ export function Lanes() {
   const ruler = useRef<HTMLDivElement>(null);
   const size = useBoxSize(ruler);
   const now = Math.max(series.lastT, virtualMs);
-  // The connection lane says which push path it follows.
-  const path = PUSH_PATHS[series.via].label;
   const lanes = stateLanes(series, summary);
+  // The connection lane's legend says which push path it follows, as its name does.
+  const path = PUSH_PATHS[series.via].label;
   const full = useSharedFull(fullWindow(series.durationMs, now));
   const w = stored ?? full;
   // One column per pixel of the plot (measured), so a flag is never thinner than a pixel; nothing is
@@ -190,7 +190,7 @@ export function Lanes() {
     <section className="lanes" aria-label="lanes">
       <div ref={ruler} className="lane-ruler" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }} />
       {lanes.map((l) => (
-        <Lane key={l.name} name={l.name} sub={l.name === 'connection' ? path : undefined} segments={l.segments} tail={l.tail?.(now)} now={now} w={w} columns={columns} />
+        <Lane key={l.name} name={l.name} sub={l.sub} segments={l.segments} tail={l.tail?.(now)} now={now} w={w} columns={columns} />
       ))}
       <ActionsLane actions={series.actions} w={w} columns={columns} />
       {optional.map(([name, segments]) => (
