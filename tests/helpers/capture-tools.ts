@@ -17,9 +17,21 @@ export const missing = (...names: string[]): string | false => {
   return gone.length ? `not installed: ${gone.join(', ')}` : false;
 };
 
-/** Starts a capture program and waits until it says it is listening (bounded). */
+/**
+ * The kernel ring a capture reads is 2 MiB by default, cut into frames of the snap length, or of
+ * the MTU where the interface has one: on `-i any` that is 8 frames of 256 KiB. A capture process
+ * descheduled for a moment under load then loses packets ("44 packets dropped by kernel" with
+ * tcpdump paused through a run). 64 MiB holds a whole test run even if the capture never reads.
+ */
+const RING: Record<string, string[]> = { tcpdump: ['-B', '65536'], dumpcap: ['-B', '64'] };
+
+/**
+ * Starts a capture program and waits until it says it is listening (bounded). Stopping it fails
+ * if the kernel dropped packets, so a short capture is named as such, not found later as a
+ * missing payload.
+ */
 export async function startCapture(cmd: string, args: string[]): Promise<{ stop: () => Promise<string> }> {
-  const p: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const p: ChildProcess = spawn(cmd, [...(RING[cmd] ?? []), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${cmd} did not start in 20 s: ${err}`)), 20_000);
@@ -40,6 +52,8 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
       const done = new Promise<void>((r) => p.once('exit', () => r()));
       p.kill('SIGINT');
       await Promise.race([done, sleep(10_000).then(() => p.kill('SIGKILL'))]);
+      const dropped = /^([1-9]\d*) packets? dropped by kernel$|dropped on interface '[^']*': \d+\/([1-9]\d*)/m.exec(err);
+      if (dropped) throw new Error(`${cmd} ${args.join(' ')}: the kernel dropped ${dropped[1] ?? dropped[2]} packets\n${err}`);
       return err;
     },
   };
