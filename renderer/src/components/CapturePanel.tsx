@@ -1,7 +1,8 @@
 // A capture view's own controls: the TCP connections in the file (pick one), the NAT timeout it is
 // compared with (a model setting: type it here, applied on Enter or leaving the field, or drag the
 // line on the chart), and the cadence statistics `lifeline analyze` prints, from the same fold.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFrameEffect } from '../use-frame-effect.ts';
 import { useView } from '../player/view-store.ts';
 import { selectConnection, setNatTimeout, useCaptures, type CaptureInfo } from '../player/capture-source.ts';
 import { showProgress, useStore } from '../store.ts';
@@ -52,7 +53,7 @@ export function CapturePanel() {
   const list = useRef<HTMLDivElement>(null);
   const selected = info?.selected;
   // The chosen connection is in sight in the list, however it was chosen (the default pick may be row 900).
-  useEffect(() => {
+  useFrameEffect(() => {
     list.current?.querySelector(`tr[data-conn="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
   if (!info) return null;

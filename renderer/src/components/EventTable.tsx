@@ -2,8 +2,9 @@
 // text. It follows the chart: when the window moves, the table scrolls to the window's first event
 // and dims the rows outside it. A recorded source has a time cursor: its row is marked and kept in
 // view, and a click on a row moves the cursor there.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../store.ts';
+import { useFrameEffect } from '../use-frame-effect.ts';
 import { useView } from '../player/view-store.ts';
 import { EVENT_KINDS, hopOf, type Hop, type LifelineEvent } from '../../../shared/log/events.ts';
 import { lowerBound, lowerBoundBy } from '../../../shared/view/downsample-series.ts';
@@ -88,14 +89,14 @@ export function EventTable() {
   // Follow the chart's zoom: a new window (or a new filter) scrolls to the window's first row.
   // New batches of a live run do not: the reader keeps the place they scrolled to.
   const t0 = win?.t0 ?? 0;
-  useEffect(() => {
+  useFrameEffect(() => {
     const el = scroller.current;
     if (!el) return;
     el.scrollTop = lowerBoundBy(count, (r) => eventAt(r).t, t0) * ROW;
   }, [t0, win?.t1, rows === null, kinds, hops, q]);
 
   const cursorRow = pb && player.seek ? (rows ? lowerBound(rows, pb.index) : pb.index) - 1 : -1;
-  useEffect(() => {
+  useFrameEffect(() => {
     const el = scroller.current;
     if (cursorRow < 0 || !el) return;
     const y = cursorRow * ROW;
