@@ -97,25 +97,27 @@ function rowCover(top: number, h: number, plot: PlotBox, groups: readonly MarkGr
   const marked = new Uint8Array(n);
   const inked = new Uint8Array(n);
   const bottom = top + h;
-  const mark = (into: Uint8Array, x1: number, x2: number) => {
-    const a = Math.max(0, Math.floor(Math.min(x1, x2) - plot.left));
-    const b = Math.min(n - 1, Math.ceil(Math.max(x1, x2) - plot.left));
-    for (let i = a; i <= b; i++) into[i] = 1;
-  };
-  for (const g of groups) if (g.box.y < bottom && g.box.y + g.box.h > top) mark(marked, g.box.x, g.box.x + g.box.w);
-  for (const f of ink.fills) if (f.y < bottom && f.y + f.h > top) mark(inked, f.x, f.x + f.w);
+  const left = plot.left;
+  for (const g of groups) if (g.box.y < bottom && g.box.y + g.box.h > top) cover(marked, g.box.x - left, g.box.x + g.box.w - left);
+  for (const f of ink.fills) if (f.y < bottom && f.y + f.h > top) cover(inked, f.x - left, f.x + f.w - left);
+  // A tight loop: a dense capture's lines have thousands of points, walked once per row tried.
   for (const line of ink.lines) {
     for (let i = 1; i < line.length; i++) {
-      const [x1, y1] = line[i - 1]!;
-      const [x2, y2] = line[i]!;
-      if (Math.max(y1, y2) < top || Math.min(y1, y2) > bottom) continue;
+      const p = line[i - 1]!;
+      const q = line[i]!;
+      const x1 = p[0];
+      const y1 = p[1];
+      const x2 = q[0];
+      const y2 = q[1];
+      if ((y1 > y2 ? y1 : y2) < top || (y1 < y2 ? y1 : y2) > bottom) continue;
       if (y1 === y2) {
-        mark(inked, x1, x2);
+        cover(inked, x1 - left, x2 - left);
         continue;
       }
       // The part of the segment inside the row.
-      const at = (yy: number) => x1 + ((yy - y1) / (y2 - y1)) * (x2 - x1);
-      mark(inked, at(Math.min(Math.max(y1, top), bottom)), at(Math.min(Math.max(y2, top), bottom)));
+      const ya = y1 < top ? top : y1 > bottom ? bottom : y1;
+      const yb = y2 < top ? top : y2 > bottom ? bottom : y2;
+      cover(inked, x1 + ((ya - y1) / (y2 - y1)) * (x2 - x1) - left, x1 + ((yb - y1) / (y2 - y1)) * (x2 - x1) - left);
     }
   }
   const sums = (a: Uint8Array) => {
@@ -128,4 +130,11 @@ function rowCover(top: number, h: number, plot: PlotBox, groups: readonly MarkGr
     };
   };
   return { marks: sums(marked), ink: sums(inked) };
+}
+
+/** Marks the pixel columns between two x's (from the plot's left, either order) in a row's columns. */
+function cover(into: Uint8Array, x1: number, x2: number): void {
+  const a = Math.max(0, Math.floor(x1 < x2 ? x1 : x2));
+  const b = Math.min(into.length - 1, Math.ceil(x1 < x2 ? x2 : x1));
+  for (let i = a; i <= b; i++) into[i] = 1;
 }
