@@ -18,21 +18,25 @@ export const missing = (...names: string[]): string | false => {
 };
 
 /**
- * The kernel ring a capture reads is 2 MiB by default, cut into frames of the snap length, or of
- * the MTU where the interface has one: on `-i any` that is 8 frames of 256 KiB. A capture process
+ * The kernel ring tcpdump reads is 2 MiB by default, cut into frames of the snap length, or of the
+ * MTU where the interface has one: on `-i any` that is 8 frames of 256 KiB. A capture process
  * descheduled for a moment under load then loses packets ("44 packets dropped by kernel" with
- * tcpdump paused through a run). 64 MiB holds a whole test run even if the capture never reads.
+ * tcpdump paused through a run). 64 MiB (dumpcap's buffer likewise) holds a whole test run even if
+ * the capture never reads; five captures at once borrow about 320 MiB of kernel memory meanwhile.
  */
 const RING: Record<string, string[]> = { tcpdump: ['-B', '65536'], dumpcap: ['-B', '64'] };
 
-/**
- * Starts a capture program and waits until it says it is listening (bounded). Stopping it fails
- * if the kernel dropped packets, so a short capture is named as such, not found later as a
- * missing payload.
- */
-export async function startCapture(cmd: string, args: string[]): Promise<{ stop: () => Promise<string> }> {
+export interface Capture {
+  /** Stops the capture (SIGINT, bounded); its stderr and how many packets it lost. */
+  stop: () => Promise<{ stderr: string; dropped: number }>;
+}
+
+/** Starts a capture program and waits until it says it is listening (bounded). */
+export async function startCapture(cmd: string, args: string[]): Promise<Capture> {
   const p: ChildProcess = spawn(cmd, [...(RING[cmd] ?? []), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
+  // 'close', not 'exit': the statistics are written as it exits, and stderr may still hold them then.
+  const closed = new Promise<void>((r) => p.once('close', () => r()));
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${cmd} did not start in 20 s: ${err}`)), 20_000);
     p.stderr!.on('data', (d: Buffer) => {
@@ -49,14 +53,26 @@ export async function startCapture(cmd: string, args: string[]): Promise<{ stop:
   });
   return {
     stop: async () => {
-      const done = new Promise<void>((r) => p.once('exit', () => r()));
       p.kill('SIGINT');
-      await Promise.race([done, sleep(10_000).then(() => p.kill('SIGKILL'))]);
-      const dropped = /^([1-9]\d*) packets? dropped by kernel$|dropped on interface '[^']*': \d+\/([1-9]\d*)/m.exec(err);
-      if (dropped) throw new Error(`${cmd} ${args.join(' ')}: the kernel dropped ${dropped[1] ?? dropped[2]} packets\n${err}`);
-      return err;
+      if ((await Promise.race([closed.then(() => true), sleep(10_000).then(() => false)])) === false) {
+        p.kill('SIGKILL');
+        await Promise.race([closed, sleep(5_000)]);
+      }
+      // tcpdump: "N packets dropped by kernel"; dumpcap: "Packets received/dropped on interface 'lo': R/D".
+      const dropped = /^(\d+) packets? dropped by kernel$|dropped on interface '[^']*': \d+\/(\d+)/m.exec(err);
+      return { stderr: err, dropped: Number(dropped?.[1] ?? dropped?.[2] ?? 0) };
     },
   };
+}
+
+/**
+ * Stops every capture (all of them, even when one fails), then fails if any lost packets: a short
+ * capture is named as such, not found later as a missing payload.
+ */
+export async function stopCaptures(caps: readonly Capture[]): Promise<void> {
+  const stopped = await Promise.all(caps.map((c) => c.stop()));
+  const short = stopped.filter((s) => s.dropped > 0);
+  if (short.length > 0) throw new Error(`captures dropped packets under load:\n${short.map((s) => s.stderr).join('\n')}`);
 }
 
 /**

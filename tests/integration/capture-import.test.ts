@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { heartbeatPattern, missing, startCapture, untilRecording, type Pattern } from '../helpers/capture-tools.ts';
+import { heartbeatPattern, missing, startCapture, stopCaptures, untilRecording, type Pattern } from '../helpers/capture-tools.ts';
 import { rewritePcap } from '../helpers/pcap-rewrite.ts';
 import { readCapture } from '../../electron/capture/capture-reader.ts';
 import { LINKTYPE } from '../../shared/capture/packet-decode.ts';
@@ -38,7 +38,7 @@ function captures(): Promise<Pattern> {
     // Each capture reads one queue in order: once a datagram sent after the run is in every file,
     // so is every packet of the run, however slowly the capture processes were scheduled.
     await untilRecording(files, p.port);
-    for (const c of caps) await c.stop();
+    await stopCaptures(caps);
     const edit = (...a: string[]) => assert.equal(spawnSync('editcap', a).status, 0, `editcap ${a.join(' ')}`);
     edit('-F', 'pcap', '-C', '14', '-T', 'rawip', f('lo-us.pcap'), f('raw.pcap'));
     edit('-a', '2:first comment', '-a', '3:second comment', f('lo.pcapng'), f('commented.pcapng'));
@@ -112,7 +112,7 @@ test('IPv6 loopback: analyze finds the pattern over ::1', { skip }, async () => 
   await untilRecording([out], p.port, '::1');
   await p.run();
   await untilRecording([out], p.port, '::1');
-  await cap.stop();
+  await stopCaptures([cap]);
   const pause = p.pingGapsSec.at(-1)!;
   const r = cli('analyze', out, '--json', '--nat-timeout', String((Math.max(...p.pingGapsSec.slice(0, -1)) + pause) / 2));
   assert.equal(r.status, 0, r.stderr);
