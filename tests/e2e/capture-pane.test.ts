@@ -138,6 +138,9 @@ test('the packet pane shows the packet under the cursor as tshark reads it; Foll
     const cliLines = cli.stderr.split('\n').filter(Boolean).map((l) => l.replace(/^lifeline: /, '').replace(/; analysed the (\d+) packets before it$/, '; showing the $1 packets before it'));
     assert.equal(cliLines.length, 3, cli.stderr);
     await page.getByTestId('capture-panel').waitFor();
+    // The panel shows once the connections are listed; the reader's last warning (where the file is
+    // cut) can come a render later. Wait for as many lines as analyze printed (bounded), then compare.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=capture-warning]').length >= n, cliLines.length, { timeout: 30_000 }).catch(() => {});
     const shown = (await page.getByTestId('capture-warning').allInnerTexts()).map((w) => w.replace(/^⚠\s*/, ''));
     assert.deepEqual(shown, cliLines);
     assert.ok(shown.some((w) => /conversation\.pcapng: byte \d+: interface 1 has link type 147/.test(w)));
