@@ -281,7 +281,10 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     const renamed = path.join(dir, 'renamed.jsonl');
     fs.copyFileSync(capture, renamed);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
-    await chooser.setFiles(renamed);
+    // Read off the thread that draws: a picked capture starts the page's file reader, a Web Worker.
+    const [reader] = await Promise.all([page.waitForEvent('worker'), chooser.setFiles(renamed)]);
+    assert.match(reader.url(), /file-reader-worker/);
+    const readerClosed = reader.waitForEvent('close', { timeout: 15_000 });
     await assertCaptureView(page);
 
     // Cut mid-block: the same message as analyze (exit 2), and the view shows the packets before it.
@@ -302,8 +305,13 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     const junk = path.join(dir, 'junk.pcap');
     fs.writeFileSync(junk, 'this is not a capture\n');
     const [c3] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
-    await c3.setFiles(junk);
+    const [junkReader] = await Promise.all([page.waitForEvent('worker'), c3.setFiles(junk)]);
+    const junkClosed = junkReader.waitForEvent('close', { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('junk.pcap: byte 0: not a pcap or pcapng file'));
+    // A capture that failed to open stops its reader; so does one closed from the list.
+    await junkClosed;
+    await page.click(`[data-testid=close-source][aria-label="close renamed.jsonl"]`);
+    await readerClosed;
     assert.deepEqual(errors, []);
   } finally {
     await serve.stop();

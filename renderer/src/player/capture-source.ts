@@ -1,21 +1,21 @@
 // A packet capture as a player source (docs/design.md "The player"). Two passes read it, with the
 // same shared code as `lifeline analyze` (shared/capture/capture-passes.ts): a file the host knows
 // (`serve x.pcapng`, the native dialog) is read on the host, which sends the connection table and
-// then the shown connection's packets; a File picked or dropped in the page is read here, a chunk
-// at a time. Either way only the connection on screen keeps its packets (four numbers each). The
+// then the shown connection's packets; a File picked or dropped in the page is read by the page's
+// file reader, a Web Worker (file-reader-worker.ts). Either way only the connection on screen keeps its packets (four numbers each). The
 // events (shared/capture/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
 // session; choosing another connection or NAT timeout re-derives them and the statistics, a slice at
 // a time (the page answers while a big connection folds), the newest request winning.
 import { create } from 'zustand';
 import { api } from '../bridge/index.ts';
 import type { CapturePackets, CaptureScan, Result } from '../../../shared/contract/contract.ts';
-import { captureFormatOf, type ByteSource, type CaptureFormat } from '../../../shared/capture/capture-blocks.ts';
-import { forEachPacketOf, scanConnections } from '../../../shared/capture/capture-passes.ts';
-import { natAnalysisOf, type NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
+import { captureFormatOf, type CaptureFormat } from '../../../shared/capture/capture-blocks.ts';
+import type { NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, defaultConnection, IdleGapFold, type ConnectionInfo, type ConnPacket, type GapReport } from '../../../shared/capture/capture-analysis.ts';
 import { CaptureEventStream } from '../../../shared/capture/capture-events.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
+import { FileReaderClient } from './file-reader-client.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
 /** What the capture panel shows for one capture view. */
@@ -41,6 +41,8 @@ export interface CaptureReader {
   scan(onProgress: (fraction: number) => void): Promise<CaptureScan>;
   packetsOf(conn: number, onProgress: (fraction: number) => void): Promise<{ packets: ConnPacket[]; late: number }>;
   natOf(conn: number): Promise<NatAnalysis>;
+  /** The capture is closed: what reads it (the page's worker) stops. */
+  close(): void;
 }
 
 export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() => ({ captures: new Map() }));
@@ -51,38 +53,25 @@ export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() =
  */
 const loaded = new Map<string, { reader: CaptureReader; conn: number; packets: ConnPacket[]; firstUs: number; gaps: IdleGapFold | null }>();
 
-const PAGE_READ_BYTES = 1 << 20;
-
-/** A File picked or dropped in the page, read here in chunks. */
+/**
+ * A File picked or dropped in the page, read by the page's file reader, a Web Worker
+ * (file-reader-worker.ts): decoding never holds the thread that draws, and only the shown
+ * connection's packets cross back, in batches.
+ */
 export function fileCaptureReader(file: File): CaptureReader {
-  const source: ByteSource = {
-    name: file.name,
-    size: file.size,
-    read: async (into, at, length, position) => {
-      // The reader parses what it was given in one go: a megabyte (some 10,000 packets) at a time
-      // keeps that under a frame or two; 4 MB held the page for 100–240 ms.
-      const b = new Uint8Array(await file.slice(position, position + Math.min(length, PAGE_READ_BYTES)).arrayBuffer());
-      into.set(b, at);
-      return b.length;
-    },
-  };
-  let table: Awaited<ReturnType<typeof scanConnections>>['table'] | null = null;
+  const worker = new FileReaderClient(file);
   return {
-    scan: async (onProgress) => {
-      const s = await scanConnections(source, onProgress);
-      table = s.table;
-      return { name: file.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, warnings: s.warnings, firstUs: s.firstUs ?? 0 };
-    },
+    scan: (onProgress) => worker.call('capture.scan', null, onProgress),
     packetsOf: async (conn, onProgress) => {
-      if (!table) throw new Error('Invariant: packets asked for before the scan');
       const packets: ConnPacket[] = [];
-      const { late } = await forEachPacketOf(source, table, conn, (p) => packets.push(p), onProgress);
+      const { late } = await worker.call('capture.packets', { conn }, (part) => {
+        for (const p of part.packets) packets.push(p);
+        onProgress(part.fraction);
+      });
       return { packets, late };
     },
-    natOf: (conn) => {
-      if (!table) throw new Error('Invariant: NAT bounds asked for before the scan');
-      return natAnalysisOf(source, table, conn);
-    },
+    natOf: (conn) => worker.call('capture.nat', { conn }),
+    close: () => worker.close(),
   };
 }
 
@@ -121,6 +110,8 @@ export function hostCaptureReader(id: string): CaptureReader {
       }
     },
     natOf: async (conn) => unwrap(await api.invoke('capture.nat', { id, conn })),
+    // The host keeps the file until the source list drops it.
+    close: () => {},
   };
 }
 
@@ -137,7 +128,10 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     const scan = await reader.scan((f) => onProgress?.(f / 3));
     const chosen = defaultConnection(scan.connections);
     const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
-    if (!chosen) return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
+    if (!chosen) {
+      reader.close();
+      return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
+    }
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);
     setInfo(sourceId, { name: scan.name, format: scan.format, packets: scan.packets, connections: scan.connections, selected: chosen.id, assumedNatTimeoutSec: DEFAULT_NAT_TIMEOUT_SEC, report, warnings: scan.warnings, late: 0, nat: null });
@@ -146,6 +140,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
     return { ok: true, value: { source, warning: damaged } };
   } catch (e) {
+    reader.close();
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
@@ -257,6 +252,7 @@ export function shownPackets(sourceId: string): { conn: number; packets: readonl
 
 /** A closed capture view: its reader, packets and panel entry go, so their memory can be freed. */
 export function forgetCapture(sourceId: string): void {
+  loaded.get(sourceId)?.reader.close();
   loaded.delete(sourceId);
   latest.select.delete(sourceId);
   latest.derive.delete(sourceId);

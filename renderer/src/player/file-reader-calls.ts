@@ -1,0 +1,31 @@
+// What the page's file reader (a Web Worker, file-reader-worker.ts) answers: the passes over a file
+// the user picked or dropped, run off the thread that draws (issue 16). One map types both ends.
+import type { CaptureScan } from '../../../shared/contract/contract.ts';
+import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
+import type { NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
+
+/** Each call: its request, the parts it sends while it runs (progress, a batch), and its answer. */
+export interface FileReaderCalls {
+  /** Pass one over a capture: its connections. Parts: the fraction read. */
+  'capture.scan': { req: null; part: number; res: CaptureScan };
+  /** Pass two: one connection's packets, in batches as they are read. */
+  'capture.packets': { req: { conn: number }; part: { fraction: number; packets: ConnPacket[] }; res: { late: number } };
+  /** What that connection proves about the path's NAT timeout. */
+  'capture.nat': { req: { conn: number }; part: never; res: NatAnalysis };
+}
+
+export type FileReaderCall = keyof FileReaderCalls;
+
+/** The page to the worker: the file first, then calls, each with its own number. */
+export type ToFileReader =
+  | { kind: 'file'; file: File }
+  | { [C in FileReaderCall]: { kind: 'call'; seq: number; call: C; req: FileReaderCalls[C]['req'] } }[FileReaderCall];
+
+/** The worker to the page: parts of a call, then its answer or the reader's error (file and offset). */
+export type FromFileReader =
+  | { seq: number; part: FileReaderCalls[FileReaderCall]['part'] }
+  | { seq: number; ok: true; value: FileReaderCalls[FileReaderCall]['res'] }
+  | { seq: number; ok: false; error: string };
+
+/** Packets a batch carries: each message is cloned into the page in a task of its own, so it stays short. */
+export const PACKETS_PER_PART = 10_000;
