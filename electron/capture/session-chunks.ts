@@ -4,13 +4,10 @@
 // other clients between blocks. Lines are checked by the same parser as the page's, in file order,
 // as they are handed out: a bad line is an error in the chunk that holds it.
 import fsp from 'node:fs/promises';
-import { SESSION_CHUNK, type SessionChunk } from '../../shared/contract/contract.ts';
+import { SESSION_CHUNK, SESSION_CHUNK_CHARS, type SessionChunk } from '../../shared/contract/contract.ts';
 import { isWholeLine, SessionParser, type SessionHeader } from '../../shared/session/session-format.ts';
 import { ScenarioError } from '../../shared/scenario/scenario.ts';
 import { readLines } from './file-lines.ts';
-
-/** A chunk also ends after this many characters, so a chunk of long lines stays a few MB. */
-export const CHUNK_CHARS = 4 << 20;
 
 /** How a file is opened: library files refuse a symlink (O_NOFOLLOW); files the user named follow it. */
 export type OpenFlags = number | 'r';
@@ -87,7 +84,7 @@ export class OpenSession {
     let n = 0;
     let chars = 0;
     const r = await readLines(fh, this.file, pos, offset + 2, (line) => {
-      if (n === count || (out && n > 0 && chars + line.length > CHUNK_CHARS)) return false;
+      if (n === count || (out && n > 0 && chars + line.length > SESSION_CHUNK_CHARS)) return false;
       if (offset + n === this.checked) {
         this.parser.check(line);
         this.checked++;

@@ -12,7 +12,7 @@ import type { LoadProgress, PlayerState, SourceKind, Ticker } from '../../shared
 import { createView, selectSummary, type ViewState, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
-import { loadHostSession, openPickedFile, pickFile } from './player/open-file.ts';
+import { hostSessionChunks, loadSession, looksLikeSessionFile, openPickedScenario, pickedSessionChunks, pickFile, type ReadSessionChunk } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
 import { fileCaptureReader, forgetCapture, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
@@ -244,7 +244,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const capture = sessions.find((s) => s.kind === 'capture');
     if (capture) return get().openHostCapture(capture.id, capture.name);
     if (sessions.length === 2) {
-      const [a, b] = await Promise.all(sessions.map((s) => loadHostSession(s.id)));
+      const [a, b] = await Promise.all(sessions.map((s) => loadSession(s.id, hostSessionChunks(s.id))));
       if (a!.ok && b!.ok) get().openCompare(a!.value.source, b!.value.source, 'session');
       else set({ notice: [a, b].map((r) => (r && !r.ok ? r.error : '')).join(' ') });
     } else if (sessions[0]) await get().openHostSession(sessions[0].id);
@@ -310,17 +310,20 @@ export const useStore = create<LifelineState>()((set, get) => ({
   openRecorded(src, opts) {
     const views = new Map(get().views);
     const other = src.sourceId !== get().active;
-    if (other) pauseReplay(activeView());
     const view = views.get(src.sourceId);
     const was = view?.getState();
     const kept = was?.playback ? { kind: was.playback.kind, problems: was.playback.problems } : {};
     const player = new RecordedPlayer(src, pageTicker, opts ?? kept);
-    // A source that finished loading keeps its view (what was drawn while it loaded stays mounted).
-    if (was?.player instanceof LoadingPlayer) was.handOver(player);
-    else {
+    // A source that finished loading keeps its view (what was drawn while it loaded stays mounted),
+    // and one that finished behind another source put on screen meanwhile stays behind it.
+    if (was?.player instanceof LoadingPlayer) {
+      was.handOver(player);
+      if (other) return src.sourceId;
+    } else {
       was?.player.close();
       views.set(src.sourceId, createView(player));
     }
+    if (other) pauseReplay(activeView());
     // Another source: the previous one's notice goes (the caller says what it has to about this one);
     // the same source re-derived (a capture's connection or NAT timeout) keeps its own.
     set({ views, active: src.sourceId, compare: null, lesson: null, ...(other ? { notice: null, capture: null } : {}) });
@@ -433,7 +436,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (!r.ok) return dropLoading(sourceId, before, r.error);
     const warning = r.value.warning;
     get().openRecorded(r.value.source, { kind: 'capture', problems: warning ? [warning] : [] });
-    set({ notice: warning ? null : `opened ${name}`, capture: name });
+    // Opened behind another source put on screen meanwhile: the sidebar and notice stay that one's.
+    if (get().active === sourceId) set({ notice: warning ? null : `opened ${name}`, capture: name });
   },
 
   async openHostCapture(id, name) {
@@ -441,46 +445,23 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async openFile(file) {
-    if (await looksLikeCapture(file)) return get().openCaptureSource(fileCaptureReader(file), file.name, `file:${file.name}:${file.size}:${file.lastModified}`);
-    const r = await openPickedFile(file);
+    const sourceId = `file:${file.name}:${file.size}:${file.lastModified}`;
+    if (await looksLikeCapture(file)) return get().openCaptureSource(fileCaptureReader(file), file.name, sourceId);
+    if (await looksLikeSessionFile(file)) {
+      const chunks = pickedSessionChunks(file);
+      try {
+        await openStreamedSession(sourceId, chunks.read, file.name);
+      } finally {
+        chunks.close();
+      }
+      return;
+    }
+    const r = await openPickedScenario(file);
     if (!r.ok) return set({ notice: r.error });
-    if (r.value.kind === 'scenario') return get().loadScenario(r.value.scenario, r.value.name);
-    openSession(r.value.source, r.value.warnings);
+    get().loadScenario(r.value.scenario, r.value.name);
   },
 
-  async openHostSession(id) {
-    const before = get().active;
-    // The source is listed and its bar shown at once; once its header is read, what has loaded is
-    // drawn as it comes (a LoadingPlayer over the growing folds): at once, then every quarter, as a
-    // redraw of a big session costs a frame or more.
-    let label = 'opening session…';
-    let partial = new LoadingPlayer(id, 'session', id, { label, fraction: 0 });
-    showLoading(partial);
-    let drawn = -1;
-    const r = await loadHostSession(
-      id,
-      (done, total) => {
-        const fraction = done / Math.max(1, total);
-        showProgress(id, { label, fraction });
-        if (drawn < 0 || Math.floor(fraction * 4) > drawn) {
-          drawn = Math.floor(fraction * 4);
-          partial.grew(total);
-        }
-      },
-      (name, scenario, folded) => {
-        label = `opening ${name}…`;
-        partial = new LoadingPlayer(id, 'session', name, { label, fraction: 0 }, scenario, folded.full);
-        showLoading(partial);
-      },
-    );
-    if (!isOpening(partial)) return false;
-    if (!r.ok) {
-      dropLoading(id, before, r.error);
-      return false;
-    }
-    openSession(r.value.source, r.value.warnings);
-    return true;
-  },
+  openHostSession: (id) => openStreamedSession(id, hostSessionChunks(id)),
 
   async openScenario() {
     if (api.host === 'browser') {
@@ -536,9 +517,50 @@ export function showProgress(sourceId: string, progress: LoadProgress | null): v
 }
 
 /** A session read whole: replayed in its view, lines it skipped as its problems. */
+/**
+ * Opens a session read in chunks (from the host, or a picked file's reader): the source is listed
+ * and its bar shown at once, named `name` until its header is read. False if it failed or was closed
+ * while it loaded.
+ */
+async function openStreamedSession(id: string, read: ReadSessionChunk, name = id): Promise<boolean> {
+  const before = useStore.getState().active;
+  // The source is listed and its bar shown at once; once its header is read, what has loaded is
+  // drawn as it comes (a LoadingPlayer over the growing folds): at once, then every quarter, as a
+  // redraw of a big session costs a frame or more.
+  let label = 'opening session…';
+  let partial = new LoadingPlayer(id, 'session', name, { label, fraction: 0 });
+  showLoading(partial);
+  let drawn = -1;
+  const r = await loadSession(id, read, {
+    progress: (done, total) => {
+      const fraction = done / Math.max(1, total);
+      showProgress(id, { label, fraction });
+      if (drawn < 0 || Math.floor(fraction * 4) > drawn) {
+        drawn = Math.floor(fraction * 4);
+        partial.grew(total);
+      }
+    },
+    start: (headerName, scenario, folded) => {
+      label = `opening ${headerName}…`;
+      const named = new LoadingPlayer(id, 'session', headerName, { label, fraction: 0 }, scenario, folded.full);
+      // The same view, handed over: a source put on screen meanwhile stays on screen.
+      if (isOpening(partial)) useStore.getState().views.get(id)!.getState().handOver(named);
+      partial = named;
+    },
+    wanted: () => isOpening(partial),
+  });
+  if (!isOpening(partial)) return false;
+  if (!r.ok) {
+    dropLoading(id, before, r.error);
+    return false;
+  }
+  openSession(r.value.source, r.value.warnings);
+  return true;
+}
+
 function openSession(src: RecordedSource, warnings: readonly string[]): void {
   useStore.getState().openRecorded(src, { kind: 'session', problems: warnings });
-  useStore.setState({ notice: warnings.length ? null : `opened ${src.name}` });
+  if (useStore.getState().active === src.sourceId) useStore.setState({ notice: warnings.length ? null : `opened ${src.name}` });
 }
 
 /** The view on screen (a compare's first view when two are side by side), if any. */

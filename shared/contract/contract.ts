@@ -122,6 +122,9 @@ export const CAPTURE_PACKETS_CHUNK = 25_000;
  */
 export const SESSION_CHUNK = 10_000;
 
+/** A session.read answer also ends after this many characters, so a chunk of long lines stays a few MB. */
+export const SESSION_CHUNK_CHARS = 4 << 20;
+
 export interface RunStatusMessage {
   runId: number;
   status: RunStatus;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
 import { assertLoadBarMoved, openInspector, recordLoadBar } from '../helpers/inspector-page.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
@@ -21,21 +21,40 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-big-session-'));
 const events = syntheticSession(60_000);
 const lines = [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 'test')), ...events.map((e) => JSON.stringify(e))];
 const big = path.join(dir, 'big.jsonl');
+const small = path.join(dir, 'small.jsonl');
 
 before(async () => {
   assert.ok(events.length > 2 * SESSION_CHUNK, `${events.length} events`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   fs.writeFileSync(big, lines.join('\n') + '\n');
+  fs.writeFileSync(small, lines.slice(0, 200).join('\n') + '\n');
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
 });
 
-test('a big session opens with the cards replay --json prints, and a progress bar while it loads', async () => {
+/** What `lifeline replay --json` prints for the big session. */
+function replaySummary(): Record<string, unknown> {
   const replay = spawnSync(process.execPath, [path.resolve('bin/lifeline.js'), 'replay', big, '--json'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(replay.status, 0, replay.stderr);
-  const summary = JSON.parse(replay.stdout) as Record<string, unknown>;
+  return JSON.parse(replay.stdout) as Record<string, unknown>;
+}
+
+/** The page shows the whole big session: every event, and the cards `replay --json` prints. */
+async function assertWholeSession(page: Page, summary: Record<string, unknown>): Promise<void> {
+  const cards = await page.locator('[data-testid^=metric-]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('metric-'.length), e.getAttribute('data-value')!] as const));
+  assert.ok(cards.length >= 5);
+  // Two cards are one field of an object of the summary (MetricCards names them).
+  const pushes = summary.pushes as { lost: number };
+  const energy = summary.energy as { joulesPerDay: number };
+  const expected: Record<string, unknown> = { ...summary, pushesLost: pushes.lost, energyPerDay: energy.joulesPerDay };
+  for (const [key, value] of cards) assert.deepEqual(JSON.parse(value), expected[key], key);
+  assert.match((await page.textContent('[data-testid=replay-time]'))!, new RegExp(`event ${events.length.toLocaleString('en')} of ${events.length.toLocaleString('en')}`));
+}
+
+test('a big session opens with the cards replay --json prints, and a progress bar while it loads', async () => {
+  const summary = replaySummary();
   const serve = await startServe([big]);
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -49,14 +68,7 @@ test('a big session opens with the cards replay --json prints, and a progress ba
     assert.equal(await page.locator('[data-testid=load-progress]').count(), 0, 'gone once loaded');
     assert.ok(seen.some((b) => b.also), 'the chart drew what had loaded before the rest was in');
 
-    const cards = await page.locator('[data-testid^=metric-]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid')!.slice('metric-'.length), e.getAttribute('data-value')!] as const));
-    assert.ok(cards.length >= 5);
-    // Two cards are one field of an object of the summary (MetricCards names them).
-    const pushes = summary.pushes as { lost: number };
-    const energy = summary.energy as { joulesPerDay: number };
-    const expected: Record<string, unknown> = { ...summary, pushesLost: pushes.lost, energyPerDay: energy.joulesPerDay };
-    for (const [key, value] of cards) assert.deepEqual(JSON.parse(value), expected[key], key);
-    assert.match((await page.textContent('[data-testid=replay-time]'))!, new RegExp(`event ${events.length.toLocaleString('en')} of ${events.length.toLocaleString('en')}`));
+    await assertWholeSession(page, summary);
     // Every expiry starts a dead stretch, and the whole-run chart shades each one (1,200 here: drawn
     // as one layer of rects, since one chart component per stretch made each redraw quadratic).
     const expiries = events.filter((e) => e.kind === 'nat' && e.op === 'expired').length;
@@ -71,6 +83,44 @@ test('a big session opens with the cards replay --json prints, and a progress ba
     await page.waitForFunction((t) => document.querySelector('[data-testid=time-cursor]')?.getAttribute('data-t') === String(t), end);
     assert.deepEqual(JSON.parse((await page.getAttribute('[data-testid=metric-deadSec]', 'data-value'))!), summary.deadSec);
     await page.screenshot({ path: path.join(ARTIFACTS, 'player-big-session.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('the same session picked with Open…: its own worker reads it, and it opens whole; finished behind another file picked meanwhile, it stays behind it', async () => {
+  const summary = replaySummary();
+  const serve = await startServe();
+  try {
+    const { page, errors } = await openInspector(browser, serve.url);
+    // The page's thread slowed twentyfold while the second file is picked: the big session is
+    // still folding when the small one goes on screen, however fast this machine is.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    // Read off the thread that draws: the page's file reader, a Web Worker, hands it out in chunks.
+    const [reader] = await Promise.all([page.waitForEvent('worker'), chooser.setFiles(big)]);
+    assert.match(reader.url(), /file-reader-worker/);
+    const readerClosed = reader.waitForEvent('close', { timeout: 120_000 });
+    const loading = (name: string) => page.locator('[data-testid=open-source]', { has: page.locator('button.link', { hasText: name }) }).locator('.hint', { hasText: /^opening/ });
+    const onScreen = () => page.locator('[data-testid=open-source][aria-current] button.link').textContent();
+    await loading('big.jsonl').waitFor();
+
+    const [c2] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    await c2.setFiles(small);
+    await page.waitForFunction(() => document.querySelector('[data-testid=open-source][aria-current] button.link')?.textContent === 'small.jsonl');
+    assert.equal(await loading('big.jsonl').count(), 1, 'premise: the big session still loads behind the small one');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await loading('big.jsonl').waitFor({ state: 'detached', timeout: 120_000 });
+    assert.equal(await onScreen(), 'small.jsonl', 'the big session finished behind the small one and stays behind it');
+    // Read whole, its reader stops.
+    await readerClosed;
+
+    await page.click('[data-testid=open-source] button.link:has-text("big.jsonl")');
+    await page.waitForSelector('[data-testid=replay-controls] >> text=Play', { timeout: 120_000 });
+    await assertWholeSession(page, summary);
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

@@ -1,6 +1,7 @@
-// What the page's file reader (a Web Worker, file-reader-worker.ts) answers: the passes over a file
-// the user picked or dropped, run off the thread that draws (issue 16). One map types both ends.
-import type { CaptureScan } from '../../../shared/contract/contract.ts';
+// What the page's file reader (a Web Worker, file-reader-worker.ts) answers: the passes over a capture,
+// or a session's chunks, from a file the user picked or dropped, read off the thread that draws
+// (issue 16). One map types both ends.
+import type { CaptureScan, SessionChunk } from '../../../shared/contract/contract.ts';
 import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
 import type { NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
 
@@ -12,6 +13,8 @@ export interface FileReaderCalls {
   'capture.packets': { req: { conn: number }; part: { fraction: number; packets: ConnPacket[] }; res: { late: number } };
   /** What that connection proves about the path's NAT timeout. */
   'capture.nat': { req: { conn: number }; part: never; res: NatAnalysis };
+  /** A session's event lines from `offset`, checked, as the host answers `session.read`. */
+  'session.read': { req: { offset: number }; part: never; res: SessionChunk };
 }
 
 export type FileReaderCall = keyof FileReaderCalls;

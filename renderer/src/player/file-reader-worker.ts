@@ -1,19 +1,23 @@
-// The page's file reader: a Web Worker that runs the capture passes (the same shared code as
-// `lifeline analyze` and the host) over a File the user picked or dropped, so reading and decoding
-// hundreds of megabytes never holds the thread that draws (issue 16). The page asks through
-// file-reader-client.ts; only the shown connection's packets cross back, in batches.
+// The page's file reader: a Web Worker that reads a File the user picked or dropped, so reading and
+// decoding hundreds of megabytes never holds the thread that draws (issue 16). A capture: the same
+// passes as `lifeline analyze` and the host, and only the shown connection's packets cross back, in
+// batches. A session: its lines in checked chunks, as the host hands out a session it knows. The
+// page asks through file-reader-client.ts.
 import type { ByteSource } from '../../../shared/capture/capture-blocks.ts';
 import { forEachPacketOf, scanConnections } from '../../../shared/capture/capture-passes.ts';
 import { natAnalysisOf } from '../../../shared/capture/nat-timeout-pass.ts';
 import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
+import { BlobSessionChunks } from './blob-session-chunks.ts';
 import { PACKETS_PER_PART, type FileReaderCalls, type FromFileReader, type ToFileReader } from './file-reader-calls.ts';
 
 type Table = Awaited<ReturnType<typeof scanConnections>>['table'];
 
 const scope = self as unknown as { onmessage: ((m: MessageEvent<ToFileReader>) => void) | null; postMessage(m: FromFileReader): void };
 
+let file: File | null = null;
 let source: ByteSource | null = null;
 let table: Table | null = null;
+let session: BlobSessionChunks | null = null;
 
 function byteSource(file: File): ByteSource {
   return {
@@ -59,11 +63,17 @@ const handlers: Handlers = {
     return { late };
   },
   'capture.nat': ({ conn }, from) => natAnalysisOf(from, scanned(), conn),
+  'session.read': ({ offset }) => {
+    if (!file) throw new Error('Invariant: a call before the file');
+    session ??= new BlobSessionChunks({ blob: file, name: file.name });
+    return session.chunk(offset);
+  },
 };
 
 scope.onmessage = (m) => {
   const msg = m.data;
   if (msg.kind === 'file') {
+    file = msg.file;
     source = byteSource(msg.file);
     return;
   }

@@ -1,41 +1,76 @@
 // Getting sessions into the inspector: from the host through the contract (command line, data
-// folder, a native dialog), or from a file the user picked or dropped on the page. Files are
-// recognised by content: a session header, or else a scenario.
+// folder, a native dialog), or from a file the user picked or dropped on the page, which the page's
+// file reader (a Web Worker) hands out in the same chunks. Files are recognised by content: a
+// session header, or else a scenario.
 import { api } from '../bridge/index.ts';
-import { looksLikeSession, parseSessionText, SessionParser, sessionHeader } from '../../../shared/session/session-format.ts';
+import { looksLikeSession, SessionParser, sessionHeader } from '../../../shared/session/session-format.ts';
 import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario/scenario.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
-import type { InvokeRes, Result, SessionChunk } from '../../../shared/contract/contract.ts';
+import type { Result, SessionChunk } from '../../../shared/contract/contract.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
 import { warmViews } from './warm-views.ts';
+import { FileReaderClient } from './file-reader-client.ts';
 
-export type Opened = { kind: 'session'; source: RecordedSource; warnings: string[] } | { kind: 'scenario'; scenario: Scenario; name: string };
+/** Where a session's chunks come from: the host (`session.read`) or the page's file reader. */
+export type ReadSessionChunk = (offset: number) => Promise<Result<SessionChunk>>;
+
+/** A session the host knows, by its id. */
+export const hostSessionChunks = (id: string): ReadSessionChunk => (offset) => api.invoke('session.read', { id, offset });
 
 /**
- * Reads a session from the host in chunks, through the same parser (and checks) as any file, and
- * folds it as it comes (with the player's checkpoints): the next chunk is asked for before this one
- * is parsed, so the host reads while the page folds, and the page yields every few milliseconds.
+ * A session file picked or dropped in the page: its own Web Worker reads and checks it a block at
+ * a time (blob-session-chunks.ts), so the page never holds it as one string or parses it in one go.
+ * Close it once read.
  */
-export async function loadHostSession(
+export function pickedSessionChunks(file: File): { read: ReadSessionChunk; close(): void } {
+  const reader = new FileReaderClient(file);
+  return {
+    read: (offset) => reader.call('session.read', { offset }).then(
+      (value) => ({ ok: true, value }),
+      (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+    ),
+    close: () => reader.close(),
+  };
+}
+
+/** A file whose first line starts like a session header (the rest is checked as it is read). */
+export async function looksLikeSessionFile(file: File): Promise<boolean> {
+  return looksLikeSession(await file.slice(0, 1024).text());
+}
+
+/**
+ * Reads a session in chunks (from the host or the page's file reader), through the same parser
+ * (and checks) as any file, and folds it as it comes (with the player's checkpoints): the next
+ * chunk is asked for before this one is parsed, so the reader reads while the page folds, and the
+ * page yields every few milliseconds.
+ */
+export async function loadSession(
   id: string,
-  onProgress?: (done: number, total: number) => void,
-  /** Called once the header is in, with the folds that grow as the session loads (to draw them). */
-  onStart?: (name: string, scenario: Scenario, folded: RecordedFolds) => void,
+  read: ReadSessionChunk,
+  on: {
+    progress?: (done: number, total: number) => void;
+    /** Called once the header is in, with the folds that grow as the session loads (to draw them). */
+    start?: (name: string, scenario: Scenario, folded: RecordedFolds) => void;
+    /** False once the session is no longer wanted (its source closed): reading stops. */
+    wanted?: () => boolean;
+  } = {},
 ): Promise<Result<{ source: RecordedSource; warnings: string[] }>> {
+  const { progress: onProgress, start: onStart, wanted = () => true } = on;
   let parser: SessionParser | null = null;
   let first: { name: string; scenario: Scenario } | null = null;
   const warnings: string[] = [];
   const folded = new RecordedFolds();
   let offset = 0;
-  let next: Promise<InvokeRes<'session.read'>> | null = api.invoke('session.read', { id, offset });
+  let next: Promise<Result<SessionChunk>> | null = read(offset);
   // Bounded: each answer moves the offset forward or the loop ends.
   while (next) {
-    const r: InvokeRes<'session.read'> = await next;
+    const r = await next;
     if (!r.ok) return r;
+    if (!wanted()) return { ok: false, error: `${r.value.name}: closed while it opened` };
     const c: SessionChunk = r.value;
-    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the host sent no progress at line ${offset}` };
-    next = c.next === null ? null : api.invoke('session.read', { id, offset: c.next });
+    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the reader sent no progress at line ${offset}` };
+    next = c.next === null ? null : read(c.next);
     if (!first) {
       first = { name: c.name, scenario: c.scenario };
       onStart?.(c.name, c.scenario, folded);
@@ -73,15 +108,10 @@ export async function loadHostSession(
   return { ok: true, value: { source: { sourceId: id, name: first!.name, scenario: first!.scenario, events, folded }, warnings } };
 }
 
-/** A file the user picked or dropped: a session (by its header) or a scenario. */
-export async function openPickedFile(file: File): Promise<Result<Opened>> {
+/** A file the user picked or dropped that is not a session or a capture: a scenario. */
+export async function openPickedScenario(file: File): Promise<Result<{ scenario: Scenario; name: string }>> {
   try {
-    const text = await file.text();
-    if (looksLikeSession(text)) {
-      const s = parseSessionText(text, file.name);
-      return { ok: true, value: { kind: 'session', source: { sourceId: `file:${file.name}:${file.size}:${file.lastModified}`, name: file.name, scenario: s.header.scenario, events: s.events }, warnings: s.warnings } };
-    }
-    return { ok: true, value: { kind: 'scenario', scenario: parseScenarioText(text, file.name), name: file.name } };
+    return { ok: true, value: { scenario: parseScenarioText(await file.text(), file.name), name: file.name } };
   } catch (e) {
     return { ok: false, error: e instanceof ScenarioError ? e.message : `${file.name}: ${String(e)}` };
   }
