@@ -12,7 +12,7 @@ import type { LoadProgress, PlayerState, SourceKind, Ticker } from '../../shared
 import { createView, selectSummary, type ViewState, type ViewStore } from './player/view-store.ts';
 import { LivePlayer } from './player/live-player.ts';
 import { LoadingPlayer } from './player/loading-player.ts';
-import { hostSessionChunks, loadSession, looksLikeSessionFile, openPickedScenario, pickedSessionChunks, pickFile, type ReadSessionChunk } from './player/open-file.ts';
+import { hostSessionChunks, loadSession, looksLikeSessionFile, openPickedScenario, pickedSessionChunks, pickFile, type SessionChunks } from './player/open-file.ts';
 import type { LessonMoment } from '../../shared/folds/lesson/moments.ts';
 import { fileCaptureReader, forgetCapture, hostCaptureReader, looksLikeCapture, openCapture, type CaptureReader } from './player/capture-source.ts';
 
@@ -450,7 +450,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     if (await looksLikeSessionFile(file)) {
       const chunks = pickedSessionChunks(file);
       try {
-        await openStreamedSession(sourceId, chunks.read, file.name);
+        await openStreamedSession(sourceId, chunks, file.name);
       } finally {
         chunks.close();
       }
@@ -522,7 +522,7 @@ export function showProgress(sourceId: string, progress: LoadProgress | null): v
  * and its bar shown at once, named `name` until its header is read. False if it failed or was closed
  * while it loaded.
  */
-async function openStreamedSession(id: string, read: ReadSessionChunk, name = id): Promise<boolean> {
+async function openStreamedSession(id: string, chunks: SessionChunks, name = id): Promise<boolean> {
   const before = useStore.getState().active;
   // The source is listed and its bar shown at once; once its header is read, what has loaded is
   // drawn as it comes (a LoadingPlayer over the growing folds): at once, then every quarter, as a
@@ -531,7 +531,7 @@ async function openStreamedSession(id: string, read: ReadSessionChunk, name = id
   let partial = new LoadingPlayer(id, 'session', name, { label, fraction: 0 });
   showLoading(partial);
   let drawn = -1;
-  const r = await loadSession(id, read, {
+  const r = await loadSession(id, chunks, {
     progress: (done, total) => {
       const fraction = done / Math.max(1, total);
       showProgress(id, { label, fraction });

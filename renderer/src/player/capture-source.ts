@@ -16,6 +16,7 @@ import { CaptureEventStream } from '../../../shared/capture/capture-events.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
 import { FileReaderClient } from './file-reader-client.ts';
+import { unpackPackets } from './packet-columns.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 
 /** What the capture panel shows for one capture view. */
@@ -65,7 +66,7 @@ export function fileCaptureReader(file: File): CaptureReader {
     packetsOf: async (conn, onProgress) => {
       const packets: ConnPacket[] = [];
       const { late } = await worker.call('capture.packets', { conn }, (part) => {
-        for (const p of part.packets) packets.push(p);
+        unpackPackets(part.packets, packets);
         onProgress(part.fraction);
       });
       return { packets, late };

@@ -2,15 +2,15 @@
 // or a session's chunks, from a file the user picked or dropped, read off the thread that draws
 // (issue 16). One map types both ends.
 import type { CaptureScan, SessionChunk } from '../../../shared/contract/contract.ts';
-import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
 import type { NatAnalysis } from '../../../shared/capture/nat-timeout-pass.ts';
+import type { PacketColumns } from './packet-columns.ts';
 
 /** Each call: its request, the parts it sends while it runs (progress, a batch), and its answer. */
 export interface FileReaderCalls {
   /** Pass one over a capture: its connections. Parts: the fraction read. */
   'capture.scan': { req: null; part: number; res: CaptureScan };
-  /** Pass two: one connection's packets, in batches as they are read. */
-  'capture.packets': { req: { conn: number }; part: { fraction: number; packets: ConnPacket[] }; res: { late: number } };
+  /** Pass two: one connection's packets, in batches as they are read (as columns, moved rather than copied). */
+  'capture.packets': { req: { conn: number }; part: { fraction: number; packets: PacketColumns }; res: { late: number } };
   /** What that connection proves about the path's NAT timeout. */
   'capture.nat': { req: { conn: number }; part: never; res: NatAnalysis };
   /** A session's event lines from `offset`, checked, as the host answers `session.read`. */
@@ -30,5 +30,5 @@ export type FromFileReader =
   | { seq: number; ok: true; value: FileReaderCalls[FileReaderCall]['res'] }
   | { seq: number; ok: false; error: string };
 
-/** Packets a batch carries: each message is cloned into the page in a task of its own, so it stays short. */
+/** Packets a batch carries: each is unpacked in the page in a task of its own, so it stays short. */
 export const PACKETS_PER_PART = 10_000;

@@ -8,11 +8,12 @@ import { forEachPacketOf, scanConnections } from '../../../shared/capture/captur
 import { natAnalysisOf } from '../../../shared/capture/nat-timeout-pass.ts';
 import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
 import { BlobSessionChunks } from './blob-session-chunks.ts';
+import { packPackets, transferOf } from './packet-columns.ts';
 import { PACKETS_PER_PART, type FileReaderCalls, type FromFileReader, type ToFileReader } from './file-reader-calls.ts';
 
 type Table = Awaited<ReturnType<typeof scanConnections>>['table'];
 
-const scope = self as unknown as { onmessage: ((m: MessageEvent<ToFileReader>) => void) | null; postMessage(m: FromFileReader): void };
+const scope = self as unknown as { onmessage: ((m: MessageEvent<ToFileReader>) => void) | null; postMessage(m: FromFileReader, transfer?: Transferable[]): void };
 
 let file: File | null = null;
 let source: ByteSource | null = null;
@@ -36,7 +37,8 @@ const scanned = (): Table => {
   return table;
 };
 
-type Handlers = { [C in keyof FileReaderCalls]: (req: FileReaderCalls[C]['req'], from: ByteSource, part: (p: FileReaderCalls[C]['part']) => void) => Promise<FileReaderCalls[C]['res']> };
+/** Each call's work; `part` sends a part at once, moving the buffers named in `transfer`. */
+type Handlers = { [C in keyof FileReaderCalls]: (req: FileReaderCalls[C]['req'], from: ByteSource, part: (p: FileReaderCalls[C]['part'], transfer?: Transferable[]) => void) => Promise<FileReaderCalls[C]['res']> };
 
 const handlers: Handlers = {
   'capture.scan': async (_req, from, part) => {
@@ -49,7 +51,8 @@ const handlers: Handlers = {
     let batch: ConnPacket[] = [];
     let fraction = 0;
     const flush = () => {
-      part({ fraction, packets: batch });
+      const packets = packPackets(batch);
+      part({ fraction, packets }, transferOf(packets));
       batch = [];
     };
     const { late } = await forEachPacketOf(from, scanned(), conn, (p) => {
@@ -78,10 +81,10 @@ scope.onmessage = (m) => {
     return;
   }
   const { seq } = msg;
-  const run = handlers[msg.call] as (req: unknown, from: ByteSource, part: (p: unknown) => void) => Promise<unknown>;
+  const run = handlers[msg.call] as (req: unknown, from: ByteSource, part: (p: unknown, transfer?: Transferable[]) => void) => Promise<unknown>;
   const answer = async (): Promise<FromFileReader> => {
     if (!source) throw new Error('Invariant: a call before the file');
-    return { seq, ok: true, value: (await run(msg.req, source, (part) => scope.postMessage({ seq, part } as FromFileReader))) as FileReaderCalls[typeof msg.call]['res'] };
+    return { seq, ok: true, value: (await run(msg.req, source, (part, transfer) => scope.postMessage({ seq, part } as FromFileReader, transfer))) as FileReaderCalls[typeof msg.call]['res'] };
   };
   answer().then(
     (reply) => scope.postMessage(reply),

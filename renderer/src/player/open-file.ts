@@ -8,24 +8,34 @@ import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import type { Result, SessionChunk } from '../../../shared/contract/contract.ts';
+import type { LifelineEvent } from '../../../shared/log/events.ts';
 import { SLICE_MS, yieldToPage } from './page-yield.ts';
 import { warmViews } from './warm-views.ts';
 import { FileReaderClient } from './file-reader-client.ts';
 
 /** Where a session's chunks come from: the host (`session.read`) or the page's file reader. */
-export type ReadSessionChunk = (offset: number) => Promise<Result<SessionChunk>>;
+export interface SessionChunks {
+  read(offset: number): Promise<Result<SessionChunk>>;
+  /**
+   * The lines were checked by the page's own file reader, the same SessionParser in the same
+   * order: the page only parses them. What crosses from the host is checked again here, as any
+   * message from outside the page is.
+   */
+  checked: boolean;
+}
 
 /** A session the host knows, by its id. */
-export const hostSessionChunks = (id: string): ReadSessionChunk => (offset) => api.invoke('session.read', { id, offset });
+export const hostSessionChunks = (id: string): SessionChunks => ({ read: (offset) => api.invoke('session.read', { id, offset }), checked: false });
 
 /**
  * A session file picked or dropped in the page: its own Web Worker reads and checks it a block at
  * a time (blob-session-chunks.ts), so the page never holds it as one string or parses it in one go.
  * Close it once read.
  */
-export function pickedSessionChunks(file: File): { read: ReadSessionChunk; close(): void } {
+export function pickedSessionChunks(file: File): SessionChunks & { close(): void } {
   const reader = new FileReaderClient(file);
   return {
+    checked: true,
     read: (offset) => reader.call('session.read', { offset }).then(
       (value) => ({ ok: true, value }),
       (e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
@@ -47,7 +57,7 @@ export async function looksLikeSessionFile(file: File): Promise<boolean> {
  */
 export async function loadSession(
   id: string,
-  read: ReadSessionChunk,
+  { read, checked }: SessionChunks,
   on: {
     progress?: (done: number, total: number) => void;
     /** Called once the header is in, with the folds that grow as the session loads (to draw them). */
@@ -84,7 +94,8 @@ export async function loadSession(
       while (from <= c.lines.length) {
         n++;
         const nl = c.lines.indexOf('\n', from);
-        const e = parser.check(nl < 0 ? c.lines.slice(from) : c.lines.slice(from, nl));
+        const line = nl < 0 ? c.lines.slice(from) : c.lines.slice(from, nl);
+        const e = checked ? parseChecked(line) : parser.check(line);
         if (e) folded.push(e);
         if (nl < 0) break;
         from = nl + 1;
@@ -107,6 +118,9 @@ export async function loadSession(
   const events = folded.full.events;
   return { ok: true, value: { source: { sourceId: id, name: first!.name, scenario: first!.scenario, events, folded }, warnings } };
 }
+
+/** A line the page's file reader checked: an event, or null for a blank line (as `SessionParser.check`). */
+const parseChecked = (line: string): LifelineEvent | null => (line.charCodeAt(0) === 0x7b || line.trim() !== '' ? (JSON.parse(line) as LifelineEvent) : null);
 
 /** A file the user picked or dropped that is not a session or a capture: a scenario. */
 export async function openPickedScenario(file: File): Promise<Result<{ scenario: Scenario; name: string }>> {
