@@ -79,7 +79,7 @@ export async function benchCapturePage(): Promise<void> {
   }
 }
 
-/** The same file picked with Open… in the page: both passes read it in the page, a chunk at a time. */
+/** The same file picked with Open… in the page: the page's file reader (a Web Worker) reads both passes. */
 async function openPicked(browser: Browser, url: string, file: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.addInitScript(LONG_TASKS);
@@ -93,7 +93,7 @@ async function openPicked(browser: Browser, url: string, file: string): Promise<
     await shown(page, 300);
     return performance.now() - t0;
   });
-  console.log(`  the same picked with Open… (read in the page)  ${(picked.result / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}; ${describeCpuTasks(picked.cpuMs)}`);
+  console.log(`  the same picked with Open… (read by the page's file reader, a Web Worker)  ${(picked.result / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}; ${describeCpuTasks(picked.cpuMs)}`);
   await page.close();
 }
 

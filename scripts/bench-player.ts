@@ -3,7 +3,7 @@
 //  - Node (a fresh process): read + fold on open, peak memory, seek latency p50/p95, replay at 3600×;
 //  - Chromium (browser mode, `lifeline serve <file>`): first chart drawn while it loads, time to the
 //    whole session open (first chart with replay controls), seek latency in the page (seek bar →
-//    cursor and chart committed).
+//    cursor and chart committed); the same file picked with Open… in the page.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { Simulation } from '../electron/engine/simulation.ts';
 import { SessionWriter } from '../electron/capture/session-file.ts';
 import { RENDERER_DIR } from '../electron/web/serve-command.ts';
+import type { Browser } from 'playwright-core';
 import { CHROMIUM, launchChromium, startServe } from '../tests/helpers/browser.ts';
 import { millionEventScenario } from './bench-renderer.ts';
 import { against, cpuTotals, describeCpuTasks, describeLongTasks, LONG_TASKS, PAGE_SEEK_GOAL_MS, takeLongTasks, tasksByCpu } from './bench-page-tasks.ts';
@@ -93,8 +94,32 @@ export async function benchPlayer(): Promise<void> {
     console.log(`  seek in the page      p50 ${pct(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms (input → cursor and chart painted; ${times.length} random seeks; goal p95 < ${PAGE_SEEK_GOAL_MS} ms: ${against(p95, PAGE_SEEK_GOAL_MS, true)})`);
     const seekCpu = seeks.cpuMs && cpuTotals(seeks.cpuMs);
     console.log(`                        ${seekCpu ? `main-thread CPU ${(seekCpu.total / times.length).toFixed(1)} ms a seek, longest task ${seekCpu.longest.toFixed(0)} ms (thread CPU time; traced while timed)` : describeCpuTasks(null)}`);
+    await page.close();
+    await benchPicked(browser, file);
   } finally {
     await browser.close();
+    await serve.stop();
+  }
+}
+
+/** The same session picked with Open… in the page: the page's file reader (a Web Worker) reads it, the page folds it. */
+async function benchPicked(browser: Browser, file: string): Promise<void> {
+  const serve = await startServe();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.addInitScript(LONG_TASKS);
+    await page.goto(serve.url);
+    await page.waitForSelector('text=Open…');
+    await takeLongTasks(page);
+    const picked = await tasksByCpu(browser, page, async () => {
+      const t0 = performance.now();
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+      await chooser.setFiles(file);
+      await page.waitForSelector('[data-testid=replay-controls] >> text=Play', { timeout: 300_000 });
+      return performance.now() - t0;
+    });
+    console.log(`  the same picked with Open… (read by the page's file reader) → open ${(picked.result / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}; ${describeCpuTasks(picked.cpuMs)}`);
+  } finally {
     await serve.stop();
   }
 }
