@@ -82,7 +82,7 @@ type TraceEvent = { name: string; ph: string; pid: number; tid: number; ts: numb
  * Each of the page's main-thread tasks' CPU time (ms): every outermost complete event on that
  * thread, whatever its name. Most are `ThreadControllerImpl::RunTask`, but not all: a promise
  * continued after a Mojo callback runs in a `BlinkScheduler_PerformMicrotaskCheckpoint` of its own
- * (a picked session parsed in one go was a 1.9 s one, which counting RunTasks alone missed). The
+ * (a picked session parsed in one go was a 1.8 s one, which counting RunTasks alone missed). The
  * page's main thread is the one that made the end mark: the trace holds every renderer's, and a
  * navigation moves the page to a new one.
  */

@@ -119,6 +119,7 @@ async function benchPicked(browser: Browser, file: string): Promise<void> {
       return performance.now() - t0;
     });
     console.log(`  the same picked with Open… (read by the page's file reader) → open ${(picked.result / 1000).toFixed(2)} s; ${describeLongTasks(await takeLongTasks(page))}; ${describeCpuTasks(picked.cpuMs)}`);
+    await page.close();
   } finally {
     await serve.stop();
   }

@@ -204,10 +204,13 @@ const isOpening = (player: LoadingPlayer): boolean => useStore.getState().views.
 
 /** A source that did not open: its view goes, the source shown before comes back, and the notice says why. */
 function dropLoading(id: string, before: string | null, notice: string | null): void {
-  const views = new Map(useStore.getState().views);
+  const { views: all, active } = useStore.getState();
+  const views = new Map(all);
   views.get(id)?.getState().player.close();
   views.delete(id);
-  useStore.setState({ views, active: before !== id && before !== null && views.has(before) ? before : null, notice });
+  // Dropped behind another source put on screen meanwhile: that one stays.
+  const shown = active !== id ? active : before !== id && before !== null && views.has(before) ? before : null;
+  useStore.setState({ views, active: shown, notice });
 }
 
 export const useStore = create<LifelineState>()((set, get) => ({
@@ -314,14 +317,17 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const was = view?.getState();
     const kept = was?.playback ? { kind: was.playback.kind, problems: was.playback.problems } : {};
     const player = new RecordedPlayer(src, pageTicker, opts ?? kept);
-    // A source that finished loading keeps its view (what was drawn while it loaded stays mounted),
-    // and one that finished behind another source put on screen meanwhile stays behind it.
-    if (was?.player instanceof LoadingPlayer) {
-      was.handOver(player);
-      if (other) return src.sourceId;
-    } else {
+    // A source that finished loading keeps its view (what was drawn while it loaded stays mounted).
+    if (was?.player instanceof LoadingPlayer) was.handOver(player);
+    else {
       was?.player.close();
       views.set(src.sourceId, createView(player));
+    }
+    // One that finished (loading, or a capture re-deriving) behind another source put on screen
+    // meanwhile stays behind it.
+    if (was && other && get().active !== null) {
+      set({ views });
+      return src.sourceId;
     }
     if (other) pauseReplay(activeView());
     // Another source: the previous one's notice goes (the caller says what it has to about this one);
@@ -516,7 +522,6 @@ export function showProgress(sourceId: string, progress: LoadProgress | null): v
   useStore.getState().views.get(sourceId)?.getState().player.setProgress(p);
 }
 
-/** A session read whole: replayed in its view, lines it skipped as its problems. */
 /**
  * Opens a session read in chunks (from the host, or a picked file's reader): the source is listed
  * and its bar shown at once, named `name` until its header is read. False if it failed or was closed
@@ -558,6 +563,7 @@ async function openStreamedSession(id: string, chunks: SessionChunks, name = id)
   return true;
 }
 
+/** A session read: replayed in its view, what its reader tolerated as its problems. */
 function openSession(src: RecordedSource, warnings: readonly string[]): void {
   useStore.getState().openRecorded(src, { kind: 'session', problems: warnings });
   if (useStore.getState().active === src.sourceId) useStore.setState({ notice: warnings.length ? null : `opened ${src.name}` });

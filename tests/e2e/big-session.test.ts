@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { ARTIFACTS, launchChromium, startServe, watchClose } from '../helpers/browser.ts';
 import { assertLoadBarMoved, openInspector, recordLoadBar } from '../helpers/inspector-page.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
@@ -103,7 +103,7 @@ test('the same session picked with Open…: its own worker reads it, and it open
     // Read off the thread that draws: the page's file reader, a Web Worker, hands it out in chunks.
     const [reader] = await Promise.all([page.waitForEvent('worker'), chooser.setFiles(big)]);
     assert.match(reader.url(), /file-reader-worker/);
-    const readerClosed = reader.waitForEvent('close', { timeout: 120_000 });
+    const readerClosed = watchClose(reader);
     const loading = (name: string) => page.locator('[data-testid=open-source]', { has: page.locator('button.link', { hasText: name }) }).locator('.hint', { hasText: /^opening/ });
     const onScreen = () => page.locator('[data-testid=open-source][aria-current] button.link').textContent();
     await loading('big.jsonl').waitFor();
@@ -116,7 +116,7 @@ test('the same session picked with Open…: its own worker reads it, and it open
     await loading('big.jsonl').waitFor({ state: 'detached', timeout: 120_000 });
     assert.equal(await onScreen(), 'small.jsonl', 'the big session finished behind the small one and stays behind it');
     // Read whole, its reader stops.
-    await readerClosed;
+    await readerClosed(30_000);
 
     await page.click('[data-testid=open-source] button.link:has-text("big.jsonl")');
     await page.waitForSelector('[data-testid=replay-controls] >> text=Play', { timeout: 120_000 });

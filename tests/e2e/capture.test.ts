@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startServe } from '../helpers/browser.ts';
+import { ARTIFACTS, launchChromium, startServe, watchClose } from '../helpers/browser.ts';
 import { assertLoadBarMoved, openInspector, recordLoadBar, runDone, runFastPreset } from '../helpers/inspector-page.ts';
 import { bigCapture, pingPongPackets, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
 import { missing } from '../helpers/capture-tools.ts';
@@ -284,7 +284,7 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     // Read off the thread that draws: a picked capture starts the page's file reader, a Web Worker.
     const [reader] = await Promise.all([page.waitForEvent('worker'), chooser.setFiles(renamed)]);
     assert.match(reader.url(), /file-reader-worker/);
-    const readerClosed = reader.waitForEvent('close', { timeout: 15_000 });
+    const readerClosed = watchClose(reader);
     await assertCaptureView(page);
 
     // Cut mid-block: the same message as analyze (exit 2), and the view shows the packets before it.
@@ -306,12 +306,12 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     fs.writeFileSync(junk, 'this is not a capture\n');
     const [c3] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
     const [junkReader] = await Promise.all([page.waitForEvent('worker'), c3.setFiles(junk)]);
-    const junkClosed = junkReader.waitForEvent('close', { timeout: 15_000 });
+    const junkClosed = watchClose(junkReader);
     await page.waitForFunction(() => document.querySelector('.notice')?.textContent?.includes('junk.pcap: byte 0: not a pcap or pcapng file'));
     // A capture that failed to open stops its reader; so does one closed from the list.
-    await junkClosed;
+    await junkClosed(15_000);
     await page.click(`[data-testid=close-source][aria-label="close renamed.jsonl"]`);
-    await readerClosed;
+    await readerClosed(15_000);
     assert.deepEqual(errors, []);
   } finally {
     await serve.stop();

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type Browser, type Worker } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('test-results');
@@ -49,3 +50,13 @@ export async function startServe(args: string[] = []): Promise<{ url: string; ch
   };
 }
 
+/**
+ * Watches `worker` from now on; the function returned waits, bounded, until it has closed (at once
+ * if it already has). Unlike a `waitForEvent` made early, no timer runs before the wait begins.
+ */
+export function watchClose(worker: Worker): (ms: number) => Promise<void> {
+  let closed = false;
+  const done = new Promise<void>((r) => worker.once('close', () => r(void (closed = true))));
+  return (ms) =>
+    closed ? Promise.resolve() : Promise.race([done, sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`the worker ${worker.url()} did not close within ${ms} ms`)))]);
+}

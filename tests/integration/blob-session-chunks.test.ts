@@ -10,13 +10,16 @@ import { SessionStore } from '../../electron/capture/session-store.ts';
 import { BlobSessionChunks } from '../../renderer/src/player/blob-session-chunks.ts';
 import { SESSION_CHUNK, type Result, type SessionChunk } from '../../shared/contract/contract.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
-import { sessionHeader } from '../../shared/session/session-format.ts';
+import { MAX_EVENT_LINE, sessionHeader } from '../../shared/session/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-blob-chunks-'));
 const preset = findPreset('server-heartbeat-under-nat')!;
 const lines = (events: number) => [JSON.stringify(sessionHeader({ ...preset, name: 'café ☕ → 24 h' }, 't')), ...syntheticSession(events).map((e) => JSON.stringify(e))];
 const big = lines(12_000);
+
+/** The big session with a line that is not an event at file line `lineNo`. */
+const badAt = (lineNo: number) => [...big.slice(0, lineNo - 1), '{"t":1e12,"kind":"heartbeat","seq":"x"}', ...big.slice(lineNo - 1)].join('\n') + '\n';
 
 /** Every chunk from offset 0 on, or the first error; bounded by the chunks a file can hold. */
 async function readAll(read: (offset: number) => Promise<Result<SessionChunk>>): Promise<{ chunks: SessionChunk[]; error: string | null }> {
@@ -59,7 +62,14 @@ const cases: [string, string | Buffer, number?][] = [
   ['no last newline.jsonl', big.slice(0, 300).join('\n')],
   ['cut off.jsonl', big.slice(0, 300).join('\n') + '\n' + big[300]!.slice(0, 20)],
   ['crlf bom blank.jsonl', '\uFEFF' + [...big.slice(0, 100), '', ...big.slice(100, 200)].join('\r\n') + '\r\n', 5],
-  ['bad line.jsonl', [...big.slice(0, 25_001), '{"t":1e12,"kind":"heartbeat","seq":"x"}', ...big.slice(25_001)].join('\n') + '\n'],
+  ['bad line.jsonl', badAt(25_002)],
+  // Just past a chunk's first line, and just past a full chunk: the reader reads a block ahead,
+  // but the error is the chunk's that holds the line, as on the host.
+  ['bad line after a boundary.jsonl', badAt(SESSION_CHUNK + 6)],
+  ['bad line in the third chunk.jsonl', badAt(2 * SESSION_CHUNK + 11)],
+  ['bad line right after two chunks.jsonl', badAt(2 * SESSION_CHUNK + 2)],
+  ['two chunks exactly.jsonl', big.slice(0, 2 * SESSION_CHUNK + 1).join('\n') + '\n'],
+  ['too long a line.jsonl', [...big.slice(0, 15_000), `{"t":1e12,"kind":"note","text":"${'x'.repeat(MAX_EVENT_LINE)}"}`, ...big.slice(15_000)].join('\n') + '\n'],
   ['out of order.jsonl', [...big.slice(0, 15_000), big[2]!, ...big.slice(15_000)].join('\n') + '\n'],
   ['empty.jsonl', ''],
   ['cut header.jsonl', big[0]!.slice(0, 30)],
@@ -80,7 +90,7 @@ test('the checks fire: a big file crosses in several chunks, a bad line and an e
   assert.ok(whole.page.chunks.every((c) => c.lines.split('\n').length <= SESSION_CHUNK));
   assert.equal(whole.page.chunks.reduce((n, c) => n + c.lines.split('\n').length, 0), big.length - 1);
   assert.equal(whole.page.chunks.at(-1)!.total, big.length - 1);
-  const bad = await bothWays('bad line.jsonl', [...big.slice(0, 25_001), '{"t":1e12,"kind":"heartbeat","seq":"x"}', ...big.slice(25_001)].join('\n') + '\n');
+  const bad = await bothWays('bad line.jsonl', badAt(25_002));
   assert.match(bad.page.error!, /^bad line\.jsonl: line 25002: /);
   assert.equal(bad.page.chunks.length, 2, 'the chunks before the bad line were handed out');
   assert.match((await bothWays('empty.jsonl', '')).page.error!, /^empty\.jsonl: line 1: empty file/);

@@ -5,7 +5,7 @@
 // file reader (a Web Worker), so the page folds a picked session as it comes, as it does a host's,
 // and never holds the whole file as one string.
 import { SESSION_CHUNK, SESSION_CHUNK_CHARS, type SessionChunk } from '../../../shared/contract/contract.ts';
-import { isWholeLine, LineSplitter, SessionParser, type SessionHeader } from '../../../shared/session/session-format.ts';
+import { isWholeLine, LineSplitter, SessionParser } from '../../../shared/session/session-format.ts';
 import { ScenarioError } from '../../../shared/scenario/scenario.ts';
 
 /** Bytes read from the file at a time. */
@@ -28,7 +28,12 @@ export class BlobSessionChunks {
   private queued: string[] = [];
   /** Event lines handed out: the offset the next chunk starts at. */
   private handed = 0;
-  private eof = false;
+  /** Characters of the queued lines, each with its '\n'. */
+  private queuedChars = 0;
+  /** The file is read to its end, or to the first thing wrong in it. */
+  private done = false;
+  /** What was wrong, thrown by the chunk that holds it (the lines before it are handed out first). */
+  private failed: unknown = null;
   private warnings: string[] = [];
 
   private readonly blob: Blob;
@@ -46,13 +51,18 @@ export class BlobSessionChunks {
   /** The chunk from `offset`, which must be where the last one ended: the page reads in order. */
   async chunk(offset: number): Promise<SessionChunk> {
     if (offset !== this.handed) throw new ScenarioError(this.name, [`line ${offset + 2}: no chunk starts there (ask for offset 0 or a chunk's next)`]);
-    // Bounded: each block moves `pos` forward until the end of the file.
-    while (!this.eof && this.queued.length < SESSION_CHUNK && (this.queued.length === 0 || this.queuedChars() < SESSION_CHUNK_CHARS)) await this.readBlock();
-    const lines = this.cut();
-    this.handed += lines.length;
+    // One line past a full chunk, so a chunk knows whether it is the last. Bounded: each block
+    // moves forward in the file until its end.
+    while (!this.done && this.queued.length <= SESSION_CHUNK && this.queuedChars < SESSION_CHUNK_CHARS) await this.readBlock();
+    const n = this.cut();
+    // As the host: a chunk that would hold the bad line is that line's error.
+    if (this.failed !== null && n === this.queued.length && n < SESSION_CHUNK) throw this.failed;
+    const lines = this.queued.splice(0, n);
+    for (const l of lines) this.queuedChars -= l.length + 1;
+    this.handed += n;
     const header = this.parser.headerRead;
     if (!header) throw new Error('Invariant: a chunk handed out before the header');
-    const last = this.eof && this.queued.length === 0;
+    const last = this.done && this.failed === null && this.queued.length === 0;
     return {
       name: this.name,
       scenario: header.scenario,
@@ -64,45 +74,43 @@ export class BlobSessionChunks {
     };
   }
 
-  /** The session's header once its first line is read (it is read with the first chunk). */
-  get header(): SessionHeader | null {
-    return this.parser.headerRead;
-  }
-
   /** Line `lineNo` of the file: the header, or an event line (blank ones too, as the host counts them). */
   private take(line: string, lineNo: number): void {
     this.parser.check(line);
-    if (lineNo > 1) this.queued.push(line);
+    if (lineNo === 1) return;
+    this.queued.push(line);
+    this.queuedChars += line.length + 1;
   }
 
   private async readBlock(): Promise<void> {
     const bytes = new Uint8Array(await this.blob.slice(this.pos, this.pos + this.blockBytes).arrayBuffer());
     this.pos += bytes.length;
-    if (bytes.length > 0) return this.splitter.push(this.decoder.decode(bytes, { stream: true }));
-    this.eof = true;
-    this.splitter.push(this.decoder.decode());
-    let tail = this.splitter.end();
-    if (isWholeLine(tail)) {
-      // A whole last line without its '\n' is a line like the others (run.end and its wallMs).
-      this.take(tail, this.splitter.lines + 1);
-      tail = '';
+    try {
+      if (bytes.length > 0) return this.splitter.push(this.decoder.decode(bytes, { stream: true }));
+      this.done = true;
+      this.splitter.push(this.decoder.decode());
+      let tail = this.splitter.end();
+      if (isWholeLine(tail)) {
+        // A whole last line without its '\n' is a line like the others (run.end and its wallMs).
+        this.take(tail, this.splitter.lines + 1);
+        tail = '';
+      }
+      // A cut-off last line is a warning; an empty file or a cut-off header throws, naming the file.
+      this.warnings = this.parser.end(tail).warnings;
+    } catch (e) {
+      // A bad line (or one too long) ends the reading; the lines checked before it are kept.
+      this.done = true;
+      this.failed = e;
+      if (!this.parser.headerRead) throw e;
     }
-    // A cut-off last line is a warning; an empty file or a cut-off header throws, naming the file.
-    this.warnings = this.parser.end(tail).warnings;
   }
 
-  /** Up to SESSION_CHUNK lines, fewer when they pass SESSION_CHUNK_CHARS (at least one). */
-  private cut(): string[] {
+  /** How many queued lines the next chunk takes: up to SESSION_CHUNK, fewer past SESSION_CHUNK_CHARS (at least one). */
+  private cut(): number {
     let n = 0;
     let chars = 0;
     while (n < this.queued.length && n < SESSION_CHUNK && (n === 0 || chars + this.queued[n]!.length <= SESSION_CHUNK_CHARS)) chars += this.queued[n++]!.length + 1;
-    return this.queued.splice(0, n);
-  }
-
-  private queuedChars(): number {
-    let chars = 0;
-    for (const l of this.queued) chars += l.length + 1;
-    return chars;
+    return n;
   }
 
   private estimateTotal(): number {

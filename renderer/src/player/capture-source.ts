@@ -54,6 +54,9 @@ export const useCaptures = create<{ captures: Map<string, CaptureInfo> }>()(() =
  */
 const loaded = new Map<string, { reader: CaptureReader; conn: number; packets: ConnPacket[]; firstUs: number; gaps: IdleGapFold | null }>();
 
+/** Readers of captures still listing their connections: closing the source stops the reading under way. */
+const opening = new Map<string, CaptureReader>();
+
 /**
  * A File picked or dropped in the page, read by the page's file reader, a Web Worker
  * (file-reader-worker.ts): decoding never holds the thread that draws, and only the shown
@@ -125,8 +128,16 @@ export async function looksLikeCapture(file: File): Promise<boolean> {
 
 /** Opens a capture: lists its connections and derives the default one (the longest-lived). */
 export async function openCapture(reader: CaptureReader, sourceId: string, onProgress?: (fraction: number) => void): Promise<Result<{ source: RecordedSource; warning: string | null }>> {
+  // The same file opened again while it opens: the first reading gives way.
+  opening.get(sourceId)?.close();
+  opening.set(sourceId, reader);
   try {
     const scan = await reader.scan((f) => onProgress?.(f / 3));
+    if (opening.get(sourceId) !== reader) {
+      reader.close();
+      return { ok: false, error: `${scan.name}: opening superseded` };
+    }
+    opening.delete(sourceId);
     const chosen = defaultConnection(scan.connections);
     const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
     if (!chosen) {
@@ -141,6 +152,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     if (!source) return { ok: false, error: `${scan.name}: opening superseded` };
     return { ok: true, value: { source, warning: damaged } };
   } catch (e) {
+    if (opening.get(sourceId) === reader) opening.delete(sourceId);
     reader.close();
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
@@ -253,6 +265,8 @@ export function shownPackets(sourceId: string): { conn: number; packets: readonl
 
 /** A closed capture view: its reader, packets and panel entry go, so their memory can be freed. */
 export function forgetCapture(sourceId: string): void {
+  opening.get(sourceId)?.close();
+  opening.delete(sourceId);
   loaded.get(sourceId)?.reader.close();
   loaded.delete(sourceId);
   latest.select.delete(sourceId);

@@ -24,11 +24,14 @@ export type ToFileReader =
   | { kind: 'file'; file: File }
   | { [C in FileReaderCall]: { kind: 'call'; seq: number; call: C; req: FileReaderCalls[C]['req'] } }[FileReaderCall];
 
-/** The worker to the page: parts of a call, then its answer or the reader's error (file and offset). */
-export type FromFileReader =
-  | { seq: number; part: FileReaderCalls[FileReaderCall]['part'] }
-  | { seq: number; ok: true; value: FileReaderCalls[FileReaderCall]['res'] }
-  | { seq: number; ok: false; error: string };
+/** What the worker sends about call `seq` (a `C`): a part, the answer, or the reader's error (naming the file). */
+export type FileReaderReply<C extends FileReaderCall> =
+  | { seq: number; call: C; part: FileReaderCalls[C]['part'] }
+  | { seq: number; call: C; ok: true; value: FileReaderCalls[C]['res'] }
+  | { seq: number; call: C; ok: false; error: string };
+
+/** The worker to the page: the replies of every call. */
+export type FromFileReader = { [C in FileReaderCall]: FileReaderReply<C> }[FileReaderCall];
 
 /** Packets a batch carries: each is unpacked in the page in a task of its own, so it stays short. */
 export const PACKETS_PER_PART = 10_000;

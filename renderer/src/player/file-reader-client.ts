@@ -14,8 +14,10 @@ export class FileReaderClient {
   private readonly pending = new Map<number, Pending>();
   private seq = 0;
   private failed: string | null = null;
+  private readonly name: string;
 
   constructor(file: File) {
+    this.name = file.name;
     this.worker = new Worker(new URL('./file-reader-worker.ts', import.meta.url), { type: 'module', name: 'lifeline-file-reader' });
     this.worker.onmessage = (m: MessageEvent<FromFileReader>) => this.receive(m.data);
     // A worker that cannot start (or a message that cannot be cloned) fails every call, by name.
@@ -35,7 +37,7 @@ export class FileReaderClient {
 
   /** The file is closed: the worker stops, and a call still under way fails. */
   close(): void {
-    this.fail('the file was closed');
+    this.fail(`${this.name}: closed`);
     this.worker.terminate();
   }
 

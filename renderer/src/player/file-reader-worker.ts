@@ -9,14 +9,19 @@ import { natAnalysisOf } from '../../../shared/capture/nat-timeout-pass.ts';
 import type { ConnPacket } from '../../../shared/capture/capture-analysis.ts';
 import { BlobSessionChunks } from './blob-session-chunks.ts';
 import { packPackets, transferOf } from './packet-columns.ts';
-import { PACKETS_PER_PART, type FileReaderCalls, type FromFileReader, type ToFileReader } from './file-reader-calls.ts';
+import { PACKETS_PER_PART, type FileReaderCall, type FileReaderCalls, type FileReaderReply, type FromFileReader, type ToFileReader } from './file-reader-calls.ts';
 
 type Table = Awaited<ReturnType<typeof scanConnections>>['table'];
 
 const scope = self as unknown as { onmessage: ((m: MessageEvent<ToFileReader>) => void) | null; postMessage(m: FromFileReader, transfer?: Transferable[]): void };
 
-let file: File | null = null;
-let source: ByteSource | null = null;
+/** The file this worker reads, and its bytes as the capture passes read them. */
+interface Opened {
+  file: File;
+  source: ByteSource;
+}
+
+let opened: Opened | null = null;
 let table: Table | null = null;
 let session: BlobSessionChunks | null = null;
 
@@ -37,16 +42,16 @@ const scanned = (): Table => {
   return table;
 };
 
-/** Each call's work; `part` sends a part at once, moving the buffers named in `transfer`. */
-type Handlers = { [C in keyof FileReaderCalls]: (req: FileReaderCalls[C]['req'], from: ByteSource, part: (p: FileReaderCalls[C]['part'], transfer?: Transferable[]) => void) => Promise<FileReaderCalls[C]['res']> };
+/** A call's work; `part` sends a part at once, moving the buffers named in `transfer`. */
+type Handler<C extends FileReaderCall> = (req: FileReaderCalls[C]['req'], from: Opened, part: (p: FileReaderCalls[C]['part'], transfer?: Transferable[]) => void) => Promise<FileReaderCalls[C]['res']>;
 
-const handlers: Handlers = {
-  'capture.scan': async (_req, from, part) => {
-    const s = await scanConnections(from, part);
+const handlers: { [C in FileReaderCall]: Handler<C> } = {
+  'capture.scan': async (_req, { source }, part) => {
+    const s = await scanConnections(source, part);
     table = s.table;
-    return { name: from.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, warnings: s.warnings, firstUs: s.firstUs ?? 0 };
+    return { name: source.name, format: s.format, packets: s.packets, connections: s.table.connections(), damage: s.damage?.message ?? null, warnings: s.warnings, firstUs: s.firstUs ?? 0 };
   },
-  'capture.packets': async ({ conn }, from, part) => {
+  'capture.packets': async ({ conn }, { source }, part) => {
     // A batch goes when it is full or the reading moved on (the page's progress bar), whichever first.
     let batch: ConnPacket[] = [];
     let fraction = 0;
@@ -55,7 +60,7 @@ const handlers: Handlers = {
       part({ fraction, packets }, transferOf(packets));
       batch = [];
     };
-    const { late } = await forEachPacketOf(from, scanned(), conn, (p) => {
+    const { late } = await forEachPacketOf(source, scanned(), conn, (p) => {
       if (batch.push(p) >= PACKETS_PER_PART) flush();
     }, (f) => {
       fraction = f;
@@ -65,29 +70,33 @@ const handlers: Handlers = {
     flush();
     return { late };
   },
-  'capture.nat': ({ conn }, from) => natAnalysisOf(from, scanned(), conn),
-  'session.read': ({ offset }) => {
-    if (!file) throw new Error('Invariant: a call before the file');
+  'capture.nat': ({ conn }, { source }) => natAnalysisOf(source, scanned(), conn),
+  'session.read': ({ offset }, { file }) => {
     session ??= new BlobSessionChunks({ blob: file, name: file.name });
     return session.chunk(offset);
   },
 };
 
+/** Every error names the file: the readers' own do (and a line or byte offset); a browser's read error does not. */
+const named = (file: File, e: unknown): string => {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.startsWith(`${file.name}:`) ? message : `${file.name}: ${message}`;
+};
+
+async function answer<C extends FileReaderCall>(seq: number, call: C, req: FileReaderCalls[C]['req']): Promise<void> {
+  const reply = (r: FileReaderReply<C>, transfer?: Transferable[]) => scope.postMessage(r as FromFileReader, transfer);
+  const from = opened;
+  if (!from) return reply({ seq, call, ok: false, error: 'Invariant: the file reader was asked before it had its file' });
+  const run: Handler<C> = handlers[call];
+  try {
+    reply({ seq, call, ok: true, value: await run(req, from, (part, transfer) => reply({ seq, call, part }, transfer)) });
+  } catch (e) {
+    reply({ seq, call, ok: false, error: named(from.file, e) });
+  }
+}
+
 scope.onmessage = (m) => {
   const msg = m.data;
-  if (msg.kind === 'file') {
-    file = msg.file;
-    source = byteSource(msg.file);
-    return;
-  }
-  const { seq } = msg;
-  const run = handlers[msg.call] as (req: unknown, from: ByteSource, part: (p: unknown, transfer?: Transferable[]) => void) => Promise<unknown>;
-  const answer = async (): Promise<FromFileReader> => {
-    if (!source) throw new Error('Invariant: a call before the file');
-    return { seq, ok: true, value: (await run(msg.req, source, (part, transfer) => scope.postMessage({ seq, part } as FromFileReader, transfer))) as FileReaderCalls[typeof msg.call]['res'] };
-  };
-  answer().then(
-    (reply) => scope.postMessage(reply),
-    (e: unknown) => scope.postMessage({ seq, ok: false, error: e instanceof Error ? e.message : String(e) }),
-  );
+  if (msg.kind === 'file') opened = { file: msg.file, source: byteSource(msg.file) };
+  else void answer(msg.seq, msg.call, msg.req);
 };

@@ -86,7 +86,7 @@ export async function loadSession(
       onStart?.(c.name, c.scenario, folded);
     }
     warnings.push(...c.warnings);
-    parser ??= new SessionParser(c.name, { header: sessionHeader(c.scenario, ''), lineNo: c.firstLine - 1, lastT: 0 });
+    if (!checked) parser ??= new SessionParser(c.name, { header: sessionHeader(c.scenario, ''), lineNo: c.firstLine - 1, lastT: 0 });
     try {
       let from = 0;
       let n = 0;
@@ -95,7 +95,7 @@ export async function loadSession(
         n++;
         const nl = c.lines.indexOf('\n', from);
         const line = nl < 0 ? c.lines.slice(from) : c.lines.slice(from, nl);
-        const e = checked ? parseChecked(line) : parser.check(line);
+        const e = parser ? parser.check(line) : parseChecked(line);
         if (e) folded.push(e);
         if (nl < 0) break;
         from = nl + 1;
