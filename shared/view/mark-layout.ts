@@ -109,7 +109,9 @@ export function layoutMarks(
 
 /**
  * Stacks group `i`'s glyphs from its spot, upward or downward: the way that covers fewer of its
- * neighbours' glyphs, upward when equal; never up out of the plot, always down from the band.
+ * neighbours' glyphs, upward when equal; never up out of the plot, always down from the band, and
+ * up where going down would leave the plot (marks at idle 0 on a zoomed-out session: a strip hung
+ * below the axis covered its time labels).
  */
 function stack(groups: readonly MarkGroup[], i: number, plot: PlotBox): void {
   const g = groups[i]!;
@@ -124,7 +126,8 @@ function stack(groups: readonly MarkGroup[], i: number, plot: PlotBox): void {
     return count;
   };
   const roomUp = g.y >= plot.top && g.y - (n - 1) * STEP_PX - GLYPH_PX / 2 >= plot.top;
-  const up = n > 1 && roomUp && covered(-1) <= covered(1);
+  const roomDown = g.y + (n - 1) * STEP_PX + GLYPH_PX / 2 <= plot.top + plot.height;
+  const up = n > 1 && roomUp && (!roomDown || covered(-1) <= covered(1));
   g.marks.forEach((p, k) => (p.y = g.y + (up ? -k : k) * STEP_PX));
   const top = up ? g.y - (n - 1) * STEP_PX : g.y;
   const half = GLYPH_PX / 2 + PAD_PX;

@@ -72,6 +72,18 @@ test('a row of heartbeats a few pixels apart stays a row (thinning’s business)
   assert.equal(overlap(a!, b!), 0);
 });
 
+test('a strip at the axis grows up into the plot, even when its neighbours are above it: nothing hangs over the time labels', () => {
+  const t = 600_000;
+  // Beats just above the axis on both sides would be covered by a strip growing up; down is out of the plot.
+  const ms = [mark(t - 8_000, 'server-heartbeat', 16), mark(t, 'server-heartbeat', 0), mark(t, 'push', 0, { delivered: true }), mark(t, 'voip-push', 0), mark(t + 8_000, 'server-heartbeat', 16)];
+  const groups = layoutMarks(ms, x, y, plot, MAX_Y);
+  const strip = groups.find((g) => g.marks.length > 1)!;
+  assert.equal(strip.marks.length, 3);
+  const bottom = plot.top + plot.height;
+  for (const p of strip.marks) assert.ok(p.y <= bottom, `${p.mark.kind} at ${p.y}, below the axis at ${bottom}`);
+  assert.ok(strip.box.y + strip.box.h <= bottom + GLYPH_PX / 2 + 2, 'the strip ends where a lone glyph on the axis does');
+});
+
 test('groups never chain: a long run of marks one glyph apart is not one strip', () => {
   const kinds: MarkerKind[] = ['push', 'server-heartbeat', 'disconnect', 'keepalive'];
   const ms = Array.from({ length: 40 }, (_, i) => mark(i * 8_000, kinds[i % kinds.length]!, 100));
