@@ -18,7 +18,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    build: { rollupOptions: { input: { index: resolve('renderer/index.html') } } },
+    // Minified (electron-vite leaves it off): the page's script is 0.94 MB instead of 2.2 MB, and
+    // the task that evaluates it as the page starts went from 78 to 62 ms of CPU (issue 16).
+    build: { minify: true, rollupOptions: { input: { index: resolve('renderer/index.html') } } },
     plugins: [react()],
     define: { __LIFELINE_VERSION__: JSON.stringify(version) },
   },

@@ -87,6 +87,9 @@ export async function loadSession(
     }
     warnings.push(...c.warnings);
     if (!checked) parser ??= new SessionParser(c.name, { header: sessionHeader(c.scenario, ''), lineNo: c.firstLine - 1, lastT: 0 });
+    // The answer arrived in a task that already decoded and parsed its message (a megabyte of
+    // lines from the host): the chunk's first slice starts in a task of its own.
+    await yieldToPage();
     try {
       let from = 0;
       let n = 0;
