@@ -62,7 +62,7 @@ export async function benchRenderer(): Promise<void> {
     const streamMs = performance.now() - t0;
     const events = Number((await page.textContent('[data-testid=event-count]'))!.split(' of ')[1]!.replace(/,/g, ''));
 
-    // Zoom to about an hour, then drag the window across the run while counting frames.
+    // Zoom to about an hour, then drag the window across the run (Shift-drag) while counting frames.
     const box = (await page.locator('[data-testid=heartbeat-chart]').boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
@@ -86,9 +86,12 @@ export async function benchRenderer(): Promise<void> {
       };
       requestAnimationFrame(tick);
     })()`);
+    // Shift-drag pans (a plain drag selects a range, which redraws no chart).
+    await page.keyboard.down('Shift');
     await page.mouse.down();
     for (let i = 0; i < 120; i++) await page.mouse.move(cx - ((i % 40) - 20) * 12, cy);
     await page.mouse.up();
+    await page.keyboard.up('Shift');
     const frames = (await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[];
     const work = (await page.evaluate('window.__work')) as number[];
     const longTasks = frames.filter((f) => f > 50).length;
