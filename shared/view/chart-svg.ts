@@ -7,7 +7,7 @@
 import { natLabelPlace, plotInk } from './nat-label.ts';
 import { chartView, DEAD_FILL, envelopePath, fullWindow, INTERVAL_COLORS, intervalPath, markerPaint, MARKERS, NAT_LINE, natSegments, sawtoothPath, Y_AXIS_TITLE, type TimeWindow } from './chart-view.ts';
 import { chartKey, legendEntries, mergeKeys, type LegendEntry } from './chart-legend.ts';
-import { BAND_LABEL, BAND_MARGIN_PX, bandBox, layoutMarks, lineLabels } from './mark-layout.ts';
+import { BAND_LABEL, BAND_MARGIN_PX, bandBox, isStack, layoutMarks, lineLabels, moreAt, moreLabel, moreText } from './mark-layout.ts';
 import { markText } from './mark-text.ts';
 import { laneDrawing } from './lane-rects.ts';
 import { textWidthPx } from './text-width.ts';
@@ -127,11 +127,16 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
       const t = markText(mark);
       return `${t.time} ${t.title}: ${t.facts.join(', ')}`;
     });
+    if (g.more.length > 0) tip.push(moreText(g, (kind) => MARKERS[kind].label));
     out.push(`<g class="mark-group"><title>${esc(tip.join('\n'))}</title>`);
-    if (g.marks.length > 1) out.push(`<rect class="mark-strip" x="${n(g.box.x)}" y="${n(g.box.y)}" width="${n(g.box.w)}" height="${n(g.box.h)}" rx="4" fill="${INK.bg}" fill-opacity="0.85" stroke="${INK.muted}"/>`);
+    if (isStack(g)) out.push(`<rect class="mark-strip" x="${n(g.box.x)}" y="${n(g.box.y)}" width="${n(g.box.w)}" height="${n(g.box.h)}" rx="4" fill="${INK.bg}" fill-opacity="0.85" stroke="${INK.muted}"/>`);
     for (const p of g.marks) {
       const paint = markerPaint(p.mark, INK.bg);
       out.push(`<path class="marker marker-${p.mark.kind}" d="${MARKERS[p.mark.kind].shape(p.x, p.y)}" fill="${paint.fill}" stroke="${paint.stroke}" stroke-width="${paint.strokeWidth}"/>`);
+    }
+    if (g.more.length > 0) {
+      const at = moreAt(g);
+      out.push(`<text class="mark-more" x="${n(at.x)}" y="${n(at.y)}" font-size="10" fill="${INK.muted}" stroke="${INK.bg}" stroke-width="3" paint-order="stroke">${moreLabel(g)}</text>`);
     }
     out.push('</g>');
   }

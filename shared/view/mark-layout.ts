@@ -49,6 +49,37 @@ export interface MarkGroup {
   marks: PlacedMark[];
   /** The strip behind a stack, which is also the hover target of the group. */
   box: { x: number; y: number; w: number; h: number };
+  /**
+   * Marks of the spot the strip has no room to draw, the plot being full: a loading session's
+   * first hour, all in the first pixel of its whole-run window, held 174 heartbeats there, and their
+   * strip ran 2,800 px down through the lanes. Counted on the strip, listed on hover by kind.
+   */
+  more: Marker[];
+}
+
+/** A group drawn as a strip: more than one mark, or marks it has no room for. */
+export const isStack = (g: MarkGroup): boolean => g.marks.length > 1 || g.more.length > 0;
+
+/** What the strip says of the marks it has no room for: "+172". */
+export const moreLabel = (g: MarkGroup): string => `+${g.more.length}`;
+
+/** The hover card's last line for those marks: "172 more here: 170 server heartbeats, 2 pushes sent; zoom in to see each". */
+export function moreText(g: MarkGroup, label: (kind: Marker['kind']) => string): string {
+  const byKind = new Map<Marker['kind'], number>();
+  for (const m of g.more) byKind.set(m.kind, (byKind.get(m.kind) ?? 0) + 1);
+  return `${g.more.length} more here: ${[...byKind].map(([kind, n]) => `${n} × ${label(kind)}`).join(', ')}; zoom in to see each`;
+}
+
+/** Where the strip's count goes: beside its far end (the last glyph drawn). */
+export function moreAt(g: MarkGroup): { x: number; y: number } {
+  return { x: g.box.x + g.box.w + 2, y: g.marks[g.marks.length - 1]!.y + 4 };
+}
+
+/** How many glyphs a strip from `y` can hold inside the plot, going the roomier way (at least one). */
+function stripRoom(y: number, plot: PlotBox): number {
+  const up = y >= plot.top ? y - plot.top - GLYPH_PX / 2 : 0;
+  const down = plot.top + plot.height - y - GLYPH_PX / 2;
+  return 1 + Math.max(0, Math.floor(Math.max(up, down) / STEP_PX));
 }
 
 /**
@@ -96,9 +127,10 @@ export function layoutMarks(
       if (dy >= GLYPH_PX && !aboveStrip) return false;
       return !g.marks.some((p) => kindOf(p.mark) === kindOf(m)) || (dx < SAME_SPOT_PX && dy < SAME_SPOT_PX);
     });
-    if (into) into.marks.push({ mark: m, x: into.x, y: into.y });
+    if (into && into.marks.length < stripRoom(into.y, plot)) into.marks.push({ mark: m, x: into.x, y: into.y });
+    else if (into) into.more.push(m);
     else {
-      const g: MarkGroup = { x: px, y: py, marks: [{ mark: m, x: px, y: py }], box: { x: 0, y: 0, w: 0, h: 0 } };
+      const g: MarkGroup = { x: px, y: py, marks: [{ mark: m, x: px, y: py }], box: { x: 0, y: 0, w: 0, h: 0 }, more: [] };
       groups.push(g);
       open.push(g);
     }

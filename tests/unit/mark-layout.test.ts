@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Marker, MarkerKind } from '../../shared/folds/series.ts';
-import { BAND_MARGIN_PX, bandBox, GLYPH_PX, layoutMarks, lineLabels, visibleLineStarts, type MarkGroup } from '../../shared/view/mark-layout.ts';
+import { BAND_MARGIN_PX, bandBox, GLYPH_PX, isStack, layoutMarks, lineLabels, moreLabel, moreText, visibleLineStarts, type MarkGroup } from '../../shared/view/mark-layout.ts';
 
 const plot = { left: 64, top: 40, width: 1000, height: 300 };
 /** 1 px per second of time, 1 px per idle second, the axis topping out at 300 s. */
@@ -82,6 +82,22 @@ test('a strip at the axis grows up into the plot, even when its neighbours are a
   const bottom = plot.top + plot.height;
   for (const p of strip.marks) assert.ok(p.y <= bottom, `${p.mark.kind} at ${p.y}, below the axis at ${bottom}`);
   assert.ok(strip.box.y + strip.box.h <= bottom + GLYPH_PX / 2 + 2, 'the strip ends where a lone glyph on the axis does');
+});
+
+test('a loading session’s first hour, all in one pixel of its whole-run window: the strip holds what the plot has room for and counts the rest', () => {
+  // 174 heartbeats 24 s apart and a push, drawn on a 15-day window: 1 px is about 40 minutes.
+  const xs = (t: number) => plot.left + t / 2_160_000;
+  const ms = [...Array.from({ length: 174 }, (_, i) => mark(12_000 + i * 24_000, 'server-heartbeat', 20)), mark(600_000, 'push', 20, { delivered: true })];
+  const groups = layoutMarks(ms, xs, y, plot, MAX_Y);
+  const bottom = plot.top + plot.height;
+  for (const g of groups) for (const p of g.marks) assert.ok(p.y - GLYPH_PX / 2 >= plot.top && p.y + GLYPH_PX / 2 <= bottom, `a glyph at ${p.y}, outside the plot ${plot.top}–${bottom}`);
+  const strip = groups.find(isStack)!;
+  assert.equal(groups.reduce((n, g) => n + g.marks.length + g.more.length, 0), 175, 'every mark is in a group, drawn or counted');
+  assert.ok(strip.marks.length >= 10 && strip.more.length > 0);
+  assert.ok(strip.box.y >= plot.top - 2 && strip.box.y + strip.box.h <= bottom + 2, 'the strip stays in the plot');
+  assert.equal(moreLabel(strip), `+${strip.more.length}`);
+  const kinds = new Set(strip.more.map((m) => m.kind));
+  assert.match(moreText(strip, (k) => k), new RegExp(`^${strip.more.length} more here: \\d+ × server-heartbeat${kinds.has('push') ? ', 1 × push' : ''}; zoom in to see each$`));
 });
 
 test('groups never chain: a long run of marks one glyph apart is not one strip', () => {

@@ -1,7 +1,7 @@
 // The chart's hover card, as Chrome DevTools shows one: an HTML box styled by the page (an SVG
 // <title> shows nothing in headless Chromium and little anywhere), listing every mark of the group
 // under the pointer with its time, kind and number, connection, idle time and fate.
-import type { MarkGroup } from '../../../shared/view/mark-layout.ts';
+import { moreText, type MarkGroup } from '../../../shared/view/mark-layout.ts';
 import { markText } from '../../../shared/view/mark-text.ts';
 import { markerPaint, MARKERS } from '../../../shared/view/chart-view.ts';
 import type { Marker } from '../../../shared/folds/series.ts';
@@ -38,6 +38,11 @@ export function ChartTooltip({ group, at, overlaid }: { group: MarkGroup; at: To
           </div>
         );
       })}
+      {group.more.length > 0 && (
+        <div className="tip-row tip-more" data-testid="tip-more">
+          {moreText(group, (kind) => MARKERS[kind].label)}
+        </div>
+      )}
     </div>
   );
 }

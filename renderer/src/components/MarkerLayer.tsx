@@ -11,7 +11,7 @@ import type { ChartView } from '../../../shared/view/chart-view.ts';
 import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.ts';
 import { natLabelPlace, plotInk } from '../../../shared/view/nat-label.ts';
 import type { TimeWindow } from '../store.ts';
-import { BAND_LABEL, bandBox, layoutMarks, lineLabels, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
+import { BAND_LABEL, bandBox, isStack, layoutMarks, lineLabels, moreAt, moreLabel, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 import { OVERLAY_COLORS } from './OverlayLayer.tsx';
 import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
@@ -59,7 +59,7 @@ export const MarkerLayer = memo(function MarkerLayer({
   // Keys: each group's number among the lone marks or among the stacks.
   let lone = 0;
   let stacked = 0;
-  const keys = groups.map((g) => (g.marks.length === 1 ? `m${lone++}` : `s${stacked++}`));
+  const keys = groups.map((g) => (isStack(g) ? `s${stacked++}` : `m${lone++}`));
   // One handler for the layer, not one per mark (a scrubbed session redraws hundreds of marks a
   // frame): the group is found by where the pointer is, in the chart's own pixels.
   const groupAt = (e: MouseEvent<SVGGElement>) => {
@@ -109,12 +109,17 @@ export const MarkerLayer = memo(function MarkerLayer({
       {/* Index keys, lone marks and stacks apart: panning moves the same DOM nodes of the same type
           instead of creating and removing them. A lone mark is its own hover target (its whole box:
           a thin cross is easy to miss); a stack, its strip. */}
-      {groups.map((g, i) => (g.marks.length === 1 ? markPath(g.marks[0]!, keys[i]!, overlaid) : null))}
+      {groups.map((g, i) => (isStack(g) ? null : markPath(g.marks[0]!, keys[i]!, overlaid)))}
       {groups.map((g, i) =>
-        g.marks.length > 1 ? (
-          <g key={keys[i]} className="mark-group" data-count={g.marks.length}>
+        isStack(g) ? (
+          <g key={keys[i]} className="mark-group" data-count={g.marks.length + g.more.length}>
             <rect className="mark-strip" x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
             {g.marks.map((p, j) => markPath(p, j, overlaid))}
+            {g.more.length > 0 && (
+              <text className="mark-more" data-testid="mark-more" x={moreAt(g).x} y={moreAt(g).y} fontSize={10} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
+                {moreLabel(g)}
+              </text>
+            )}
           </g>
         ) : null,
       )}
