@@ -96,8 +96,10 @@ export class OpenSession {
       return true;
     });
     let tail = r.tail;
-    if (r.eof && n < count && isWholeLine(tail)) {
-      // A whole last line without its '\n' is a line like the others (run.end and its wallMs).
+    if (r.eof && isWholeLine(tail)) {
+      // A whole last line without its '\n' is a line like the others (run.end and its wallMs): in
+      // this chunk if it has room, else it is the next chunk (a full chunk had dropped it).
+      if (n === count || (out && n > 0 && chars + tail.length > SESSION_CHUNK_CHARS)) return { pos: r.pos, eof: false };
       if (offset + n === this.checked) {
         this.parser.check(tail);
         this.checked++;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { BlobSessionChunks } from '../../renderer/src/player/blob-session-chunks.ts';
-import { SESSION_CHUNK, type Result, type SessionChunk } from '../../shared/contract/contract.ts';
+import { SESSION_CHUNK, SESSION_CHUNK_CHARS, type Result, type SessionChunk } from '../../shared/contract/contract.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
 import { MAX_EVENT_LINE, sessionHeader } from '../../shared/session/session-format.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
@@ -20,6 +20,13 @@ const big = lines(12_000);
 
 /** The big session with a line that is not an event at file line `lineNo`. */
 const badAt = (lineNo: number) => [...big.slice(0, lineNo - 1), '{"t":1e12,"kind":"heartbeat","seq":"x"}', ...big.slice(lineNo - 1)].join('\n') + '\n';
+
+/** `n` event lines of exactly `chars` characters each (a frame whose text is padded). */
+const padded = (n: number, chars: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const base = JSON.stringify({ t: i, kind: 'frame', side: 'server', dir: 'send', verb: 'PING', line: '', bytes: 7 });
+    return base.replace('"line":""', `"line":"${'x'.repeat(chars - base.length)}"`);
+  });
 
 /** Every chunk from offset 0 on, or the first error; bounded by the chunks a file can hold. */
 async function readAll(read: (offset: number) => Promise<Result<SessionChunk>>): Promise<{ chunks: SessionChunk[]; error: string | null }> {
@@ -69,6 +76,11 @@ const cases: [string, string | Buffer, number?][] = [
   ['bad line in the third chunk.jsonl', badAt(2 * SESSION_CHUNK + 11)],
   ['bad line right after two chunks.jsonl', badAt(2 * SESSION_CHUNK + 2)],
   ['two chunks exactly.jsonl', big.slice(0, 2 * SESSION_CHUNK + 1).join('\n') + '\n'],
+  // The host dropped a whole last line without its '\n' after a full chunk (run.end, as written).
+  ['two chunks and a line, no last newline.jsonl', big.slice(0, 2 * SESSION_CHUNK + 2).join('\n')],
+  // A chunk full by characters to the last one: the page handed out an empty chunk after it.
+  ['a chunk of exactly its characters.jsonl', [big[0]!, ...padded(SESSION_CHUNK_CHARS / 1024, 1023)].join('\n') + '\n'],
+  ['a chunk of its characters and a line.jsonl', [big[0]!, ...padded(SESSION_CHUNK_CHARS / 1024 + 1, 1023)].join('\n')],
   ['too long a line.jsonl', [...big.slice(0, 15_000), `{"t":1e12,"kind":"note","text":"${'x'.repeat(MAX_EVENT_LINE)}"}`, ...big.slice(15_000)].join('\n') + '\n'],
   ['out of order.jsonl', [...big.slice(0, 15_000), big[2]!, ...big.slice(15_000)].join('\n') + '\n'],
   ['empty.jsonl', ''],
@@ -96,6 +108,21 @@ test('the checks fire: a big file crosses in several chunks, a bad line and an e
   assert.match((await bothWays('empty.jsonl', '')).page.error!, /^empty\.jsonl: line 1: empty file/);
   const cut = await bothWays('cut off.jsonl', big.slice(0, 300).join('\n') + '\n' + big[300]!.slice(0, 20));
   assert.match(cut.page.chunks.at(-1)!.warnings.join('\n'), /cut off\.jsonl: line 301 is cut off/);
+});
+
+test('at a chunk’s edges no line is lost and no chunk is empty', async () => {
+  for (const [name, content, events] of [
+    ['two chunks and a line, no last newline.jsonl', big.slice(0, 2 * SESSION_CHUNK + 2).join('\n'), 2 * SESSION_CHUNK + 1],
+    ['a chunk of exactly its characters.jsonl', [big[0]!, ...padded(SESSION_CHUNK_CHARS / 1024, 1023)].join('\n') + '\n', SESSION_CHUNK_CHARS / 1024],
+  ] as const) {
+    const { host, page } = await bothWays(name, content);
+    for (const [side, read] of [['host', host], ['page', page]] as const) {
+      assert.equal(read.error, null, `${side}: ${name}`);
+      assert.ok(read.chunks.every((c) => c.lines !== ''), `${side}: ${name}: an empty chunk`);
+      assert.equal(read.chunks.reduce((n, c) => n + c.lines.split('\n').length, 0), events, `${side}: ${name}: every event line`);
+      assert.equal(read.chunks.at(-1)!.total, events, `${side}: ${name}: the total`);
+    }
+  }
 });
 
 test('the page reads in order: a chunk asked for out of turn is refused, naming the line', async () => {

@@ -28,8 +28,6 @@ export class BlobSessionChunks {
   private queued: string[] = [];
   /** Event lines handed out: the offset the next chunk starts at. */
   private handed = 0;
-  /** Characters of the queued lines, each with its '\n'. */
-  private queuedChars = 0;
   /** The file is read to its end, or to the first thing wrong in it. */
   private done = false;
   /** What was wrong, thrown by the chunk that holds it (the lines before it are handed out first). */
@@ -51,14 +49,14 @@ export class BlobSessionChunks {
   /** The chunk from `offset`, which must be where the last one ended: the page reads in order. */
   async chunk(offset: number): Promise<SessionChunk> {
     if (offset !== this.handed) throw new ScenarioError(this.name, [`line ${offset + 2}: no chunk starts there (ask for offset 0 or a chunk's next)`]);
-    // One line past a full chunk, so a chunk knows whether it is the last. Bounded: each block
-    // moves forward in the file until its end.
-    while (!this.done && this.queued.length <= SESSION_CHUNK && this.queuedChars < SESSION_CHUNK_CHARS) await this.readBlock();
+    // Until a line is left over after the chunk, so a chunk knows whether it is the last (a chunk
+    // of exactly SESSION_CHUNK_CHARS had been followed by an empty one). Bounded: each block moves
+    // forward in the file until its end.
+    while (!this.done && this.cut() === this.queued.length) await this.readBlock();
     const n = this.cut();
     // As the host: a chunk that would hold the bad line is that line's error.
     if (this.failed !== null && n === this.queued.length && n < SESSION_CHUNK) throw this.failed;
     const lines = this.queued.splice(0, n);
-    for (const l of lines) this.queuedChars -= l.length + 1;
     this.handed += n;
     const header = this.parser.headerRead;
     if (!header) throw new Error('Invariant: a chunk handed out before the header');
@@ -79,7 +77,6 @@ export class BlobSessionChunks {
     this.parser.check(line);
     if (lineNo === 1) return;
     this.queued.push(line);
-    this.queuedChars += line.length + 1;
   }
 
   private async readBlock(): Promise<void> {

@@ -79,7 +79,7 @@ export async function loadSession(
     if (!r.ok) return r;
     if (!wanted()) return { ok: false, error: `${r.value.name}: closed while it opened` };
     const c: SessionChunk = r.value;
-    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the reader sent no progress at line ${offset}` };
+    if (c.next !== null && c.next <= offset) return { ok: false, error: `${c.name}: the reader sent no progress at line ${offset + 2}` };
     next = c.next === null ? null : read(c.next);
     if (!first) {
       first = { name: c.name, scenario: c.scenario };
