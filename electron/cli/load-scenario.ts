@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { orList } from '../../shared/util/closest-name.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
 import { findPreset, presetSuggestions } from '../../shared/scenario/presets.ts';
 
 /** A scenario file, or the name of a preset when no such file exists. */
@@ -14,8 +14,10 @@ export function loadScenario(pathOrPreset: string): Scenario {
   }
   let text: string;
   try {
+    checkScenarioFileSize(fs.statSync(pathOrPreset).size, pathOrPreset);
     text = fs.readFileSync(pathOrPreset, 'utf8');
   } catch (e) {
+    if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(pathOrPreset, [(e as NodeJS.ErrnoException).code ?? String(e)]);
   }
   return parseScenarioText(text, pathOrPreset);

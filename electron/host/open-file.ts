@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Result } from '../../shared/contract/contract.ts';
 import { looksLikeSession } from '../../shared/session/session-format.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
 import type { SessionStore } from '../capture/session-store.ts';
 import { isCaptureFile } from '../capture/startup-files.ts';
 
@@ -33,6 +33,7 @@ export function openFile(sessions: SessionStore, file: string): Result<OpenedFil
     const name = path.basename(file);
     if (isCaptureFile(file)) return { ok: true, value: { kind: 'capture', id: sessions.add(file), name } };
     if (looksLikeSession(head(file))) return { ok: true, value: { kind: 'session', id: sessions.add(file), name } };
+    checkScenarioFileSize(fs.statSync(file).size, file);
     return { ok: true, value: { kind: 'scenario', scenario: parseScenarioText(fs.readFileSync(file, 'utf8'), file), name: file } };
   } catch (e) {
     return { ok: false, error: e instanceof ScenarioError ? e.message : `${file}: ${(e as Error).message}` };

@@ -125,8 +125,10 @@ export interface LifelineState {
   /**
    * Shows a recorded source in a view of its own: `opts` says its kind and problems; without them a
    * source re-derived in its own slot (a capture's connection or NAT timeout) keeps those it had.
+   * `'finished'`: it finished opening or re-deriving in the background, so if another source was
+   * put on screen meanwhile, it stays behind that one.
    */
-  openRecorded(src: RecordedSource, opts?: Pick<RecordedOptions, 'kind' | 'problems'>): string;
+  openRecorded(src: RecordedSource, opts?: Pick<RecordedOptions, 'kind' | 'problems'>, place?: 'front' | 'finished'): string;
   /** A picked or dropped file: a session opens for replay, a scenario in the editor. */
   openFile(file: File): Promise<void>;
   /** A session the host knows (command line, data folder, native dialog). */
@@ -202,15 +204,27 @@ function captureOnScreen(view: ViewStore): string | null {
 /** The source is still opening in its view: not closed (or opened again) meanwhile, else it does not open after all. */
 const isOpening = (player: LoadingPlayer): boolean => useStore.getState().views.get(player.sourceId)?.getState().player === player;
 
-/** A source that did not open: its view goes, the source shown before comes back, and the notice says why. */
+/**
+ * A source that did not open: its view goes (and a capture's reader), the source shown before comes
+ * back, and the notice says why. If that one is gone too (it was another file that failed to open
+ * meanwhile), the last source opened that is still open comes back.
+ */
 function dropLoading(id: string, before: string | null, notice: string | null): void {
   const { views: all, active } = useStore.getState();
   const views = new Map(all);
   views.get(id)?.getState().player.close();
   views.delete(id);
+  forgetCapture(id);
   // Dropped behind another source put on screen meanwhile: that one stays.
-  const shown = active !== id ? active : before !== id && before !== null && views.has(before) ? before : null;
+  const shown = active !== id ? active : before !== null && views.has(before) ? before : lastOpen(views);
   useStore.setState({ views, active: shown, notice });
+}
+
+/** The source opened last of those open (not loading), if any: views keep the order they were opened in. */
+function lastOpen(views: ReadonlyMap<string, ViewStore>): string | null {
+  let last: string | null = null;
+  for (const [id, view] of views) if (!(view.getState().player instanceof LoadingPlayer)) last = id;
+  return last;
 }
 
 export const useStore = create<LifelineState>()((set, get) => ({
@@ -310,7 +324,7 @@ export const useStore = create<LifelineState>()((set, get) => ({
     await get().live?.act(action);
   },
 
-  openRecorded(src, opts) {
+  openRecorded(src, opts, place = 'front') {
     const views = new Map(get().views);
     const other = src.sourceId !== get().active;
     const view = views.get(src.sourceId);
@@ -324,8 +338,8 @@ export const useStore = create<LifelineState>()((set, get) => ({
       views.set(src.sourceId, createView(player));
     }
     // One that finished (loading, or a capture re-deriving) behind another source put on screen
-    // meanwhile stays behind it.
-    if (was && other && get().active !== null) {
+    // meanwhile stays behind it. A compare's two sources come to the front, views or not.
+    if (place === 'finished' && was && other && get().active !== null) {
       set({ views });
       return src.sourceId;
     }
@@ -437,11 +451,13 @@ export const useStore = create<LifelineState>()((set, get) => ({
     const label = `opening ${name}…`;
     const loading = new LoadingPlayer(sourceId, 'capture', name, { label, fraction: 0 });
     showLoading(loading);
+    // The same capture open already (picked again): its view is the loading one now, so its reader goes.
+    forgetCapture(sourceId);
     const r = await openCapture(reader, sourceId, (f) => showProgress(sourceId, { label, fraction: f }));
     if (!isOpening(loading)) return;
     if (!r.ok) return dropLoading(sourceId, before, r.error);
     const warning = r.value.warning;
-    get().openRecorded(r.value.source, { kind: 'capture', problems: warning ? [warning] : [] });
+    get().openRecorded(r.value.source, { kind: 'capture', problems: warning ? [warning] : [] }, 'finished');
     // Opened behind another source put on screen meanwhile: the sidebar and notice stay that one's.
     if (get().active === sourceId) set({ notice: warning ? null : `opened ${name}`, capture: name });
   },
@@ -565,7 +581,7 @@ async function openStreamedSession(id: string, chunks: SessionChunks, name = id)
 
 /** A session read: replayed in its view, what its reader tolerated as its problems. */
 function openSession(src: RecordedSource, warnings: readonly string[]): void {
-  useStore.getState().openRecorded(src, { kind: 'session', problems: warnings });
+  useStore.getState().openRecorded(src, { kind: 'session', problems: warnings }, 'finished');
   if (useStore.getState().active === src.sourceId) useStore.setState({ notice: warnings.length ? null : `opened ${src.name}` });
 }
 

@@ -286,6 +286,12 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     assert.match(reader.url(), /file-reader-worker/);
     const readerClosed = watchClose(reader);
     await assertCaptureView(page);
+    // The same file picked again: the second reading takes over its view, and the first reader stops.
+    const [again] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
+    const [reader2] = await Promise.all([page.waitForEvent('worker'), again.setFiles(renamed)]);
+    await readerClosed(15_000);
+    const reader2Closed = watchClose(reader2);
+    await assertCaptureView(page);
 
     // Cut mid-block: the same message as analyze (exit 2), and the view shows the packets before it.
     const cut = cutCapture('cut.pcapng');
@@ -311,7 +317,7 @@ test('the file picker opens a capture by its content; a damaged one shows what w
     // A capture that failed to open stops its reader; so does one closed from the list.
     await junkClosed(15_000);
     await page.click(`[data-testid=close-source][aria-label="close renamed.jsonl"]`);
-    await readerClosed(15_000);
+    await reader2Closed(15_000);
     assert.deepEqual(errors, []);
   } finally {
     await serve.stop();

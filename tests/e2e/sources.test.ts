@@ -9,6 +9,9 @@ import { spawnSync } from 'node:child_process';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium, startServe } from '../helpers/browser.ts';
 import { openInspector } from '../helpers/inspector-page.ts';
+import { syntheticSession } from '../helpers/synthetic-session.ts';
+import { findPreset } from '../../shared/scenario/presets.ts';
+import { sessionHeader } from '../../shared/session/session-format.ts';
 
 let browser: Browser;
 let serve: Awaited<ReturnType<typeof startServe>>;
@@ -28,14 +31,30 @@ after(async () => {
   await serve?.stop();
 });
 
-/** Opens the session under `name` with the page's file picker, and waits until it is listed as open. */
-async function openAs(page: Page, name: string): Promise<void> {
+/** Picks `buffer` as a file named `name` with the page's file picker. */
+async function pick(page: Page, name: string, buffer: Buffer): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
-  await chooser.setFiles({ name, mimeType: 'application/x-ndjson', buffer: session });
+  await chooser.setFiles({ name, mimeType: 'application/x-ndjson', buffer });
   // The chooser's handle on the page's file input would keep the input and its File alive.
   await chooser.element().dispose();
+}
+
+/** Opens the session under `name` with the page's file picker, and waits until it is listed as open. */
+async function openAs(page: Page, name: string): Promise<void> {
+  await pick(page, name, session);
   await page.locator(`[data-testid=open-source] button:has-text("${name}")`).waitFor();
 }
+
+/** A session of synthetic heartbeats with a line that is no event at file line `badLine`. */
+function badSession(heartbeats: number, badLine: number): Buffer {
+  const lines = [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't')), ...syntheticSession(heartbeats).map((e) => JSON.stringify(e))];
+  assert.ok(badLine <= lines.length);
+  lines.splice(badLine - 1, 0, '{"t":1e12,"kind":"heartbeat","seq":"x"}');
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** The source the sidebar marks as the one on screen. */
+const current = (page: Page) => page.getAttribute('[data-testid=open-source][aria-current]', 'data-source');
 
 /** The page's heap as a snapshot: its nodes' types and self sizes. */
 async function heapSnapshot(cdp: CDPSession): Promise<{ types: string[]; fields: string[]; nodes: number[] }> {
@@ -106,6 +125,44 @@ test('open sources are listed; one is switched to, and closing the one on screen
   assert.deepEqual(await page.locator('[data-testid=open-source] .link').allTextContents(), ['b.jsonl']);
   await page.click('[data-testid=open-source] button:has-text("b.jsonl")');
   await page.waitForSelector('[data-testid=replay-controls]');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('two files that fail one after the other, the second picked while the first still loads: the session on screen before comes back', async () => {
+  const { page, errors } = await openInspector(browser, serve.url);
+  await openAs(page, 'a.jsonl');
+  await page.locator('[data-testid=replay-controls]').waitFor();
+  const a = await current(page);
+  // The page folds slower than its reader reads: the first file is still loading when the second is picked.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await pick(page, 'first-bad.jsonl', badSession(30_000, 100_000));
+  await page.locator('[data-testid=load-progress]').waitFor();
+  await pick(page, 'second-bad.jsonl', badSession(60_000, 250_000));
+  await page.locator('.notice', { hasText: 'second-bad.jsonl: line 250000' }).waitFor({ timeout: 120_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  assert.equal(await current(page), a, 'a.jsonl is on screen again');
+  await page.locator('[data-testid=replay-controls]').waitFor();
+  assert.deepEqual(await page.locator('[data-testid=open-source] .link').allTextContents(), ['a.jsonl']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a compare pair clicked again after another source was put on screen: the pair comes to the front, its first run current', async () => {
+  const { page, errors } = await openInspector(browser, serve.url);
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.click('[data-testid=pair-server-heartbeat-over-nat]');
+  await page.locator('[data-testid=compare-cards]').waitFor({ timeout: 60_000 });
+  const first = await current(page);
+  assert.ok(first);
+  await openAs(page, 'a.jsonl');
+  await page.locator('[data-testid=replay-controls]').waitFor();
+  assert.notEqual(await current(page), first);
+  // Both runs' views are open still: the second click finds them, and must put them on screen.
+  await page.click('[data-testid=pair-server-heartbeat-over-nat]');
+  await page.locator('[data-testid=compare-cards]').waitFor({ timeout: 60_000 });
+  assert.equal(await current(page), first);
   assert.deepEqual(errors, []);
   await page.close();
 });

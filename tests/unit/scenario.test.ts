@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, MAX_SCENARIO_BYTES, parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
 import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 import { locateJsonFault } from '../../shared/util/json-locate.ts';
 
@@ -96,4 +96,9 @@ test('networks: the start network gives nat and radio; labels are checked; a val
   bad({ networks, network: 'wifi_home', nat: { idleTimeoutSec: 30, onExpiry: 'reset', refreshOn: 'both' } });
   bad({});
   assert.throws(() => validateScenario({ ...base, networks, network: 'nowhere' }), /network: no network "nowhere"/);
+});
+
+test('a file bigger than any scenario is refused by its size, naming the file, before it is read', () => {
+  checkScenarioFileSize(MAX_SCENARIO_BYTES, 'ok.json');
+  assert.throws(() => checkScenarioFileSize(600e6, 'zeros.jsonl'), (e: unknown) => e instanceof ScenarioError && /^zeros\.jsonl: 600\.0 MB, more than any scenario \(at most 8\.1 MB\); not a session or a capture either$/.test(e.message));
 });

@@ -15,7 +15,7 @@ import { lateWarning } from '../../../shared/capture/capture-passes.ts';
 export function showCapture(src: RecordedSource): void {
   const s = useStore.getState();
   const w = s.views.get(src.sourceId)?.getState().window ?? null;
-  s.openRecorded(src);
+  s.openRecorded(src, undefined, 'finished');
   useStore.getState().views.get(src.sourceId)?.getState().setWindow(w);
 }
 

@@ -142,7 +142,7 @@ export async function openCapture(reader: CaptureReader, sourceId: string, onPro
     const damaged = scan.damage ? `${scan.damage}; showing the ${scan.packets} packets before it` : null;
     if (!chosen) {
       reader.close();
-      return { ok: false, error: damaged ?? `${scan.name}: no TCP connection in ${scan.packets} packets` };
+      return { ok: false, error: scan.damage ? `${scan.damage}; no TCP connection in the ${scan.packets} packets before it` : `${scan.name}: no TCP connection in ${scan.packets} packets` };
     }
     loaded.set(sourceId, { reader, conn: chosen.id, packets: [], firstUs: scan.firstUs, gaps: null });
     const report = new IdleGapFold().report(DEFAULT_NAT_TIMEOUT_SEC);

@@ -80,7 +80,8 @@ const handlers: { [C in FileReaderCall]: Handler<C> } = {
 /** Every error names the file: the readers' own do (and a line or byte offset); a browser's read error does not. */
 const named = (file: File, e: unknown): string => {
   const message = e instanceof Error ? e.message : String(e);
-  return message.startsWith(`${file.name}:`) ? message : `${file.name}: ${message}`;
+  // "name: …", or "name line 1 scenario: …" (a header's scenario, as the CLI says it).
+  return message.startsWith(`${file.name}:`) || message.startsWith(`${file.name} `) ? message : `${file.name}: ${message}`;
 };
 
 async function answer<C extends FileReaderCall>(seq: number, call: C, req: FileReaderCalls[C]['req']): Promise<void> {

@@ -4,7 +4,7 @@
 // session header, or else a scenario.
 import { api } from '../bridge/index.ts';
 import { looksLikeSession, SessionParser, sessionHeader } from '../../../shared/session/session-format.ts';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, parseScenarioText, ScenarioError, type Scenario } from '../../../shared/scenario/scenario.ts';
 import type { RecordedSource } from '../../../shared/player/recorded-player.ts';
 import { RecordedFolds } from '../../../shared/player/recorded-folds.ts';
 import type { Result, SessionChunk } from '../../../shared/contract/contract.ts';
@@ -128,6 +128,7 @@ const parseChecked = (line: string): LifelineEvent | null => (line.charCodeAt(0)
 /** A file the user picked or dropped that is not a session or a capture: a scenario. */
 export async function openPickedScenario(file: File): Promise<Result<{ scenario: Scenario; name: string }>> {
   try {
+    checkScenarioFileSize(file.size, file.name);
     return { ok: true, value: { scenario: parseScenarioText(await file.text(), file.name), name: file.name } };
   } catch (e) {
     return { ok: false, error: e instanceof ScenarioError ? e.message : `${file.name}: ${String(e)}` };
