@@ -1,6 +1,6 @@
 // The session file (docs/design.md "Session format"): JSON Lines, a header line, then one event per line. Parsing is
-// pure and goes line by line, so the CLI streams a file from disk, the renderer parses a picked
-// file, and both give the same errors: one line naming the file and the line number.
+// pure and goes line by line, so the CLI and the host stream a file from disk, the page's file
+// reader a picked one, and all give the same errors: one line naming the file and the line number.
 import type { LifelineEvent } from '../log/events.ts';
 import { eventProblem } from '../log/event-check.ts';
 import { EVENT_BUDGET, MAX_SCENARIO_BYTES, validateScenario, type Scenario, ScenarioError } from '../scenario/scenario.ts';

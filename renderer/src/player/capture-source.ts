@@ -2,7 +2,7 @@
 // same shared code as `lifeline analyze` (shared/capture/capture-passes.ts): a file the host knows
 // (`serve x.pcapng`, the native dialog) is read on the host, which sends the connection table and
 // then the shown connection's packets; a File picked or dropped in the page is read by the page's
-// file reader, a Web Worker (file-reader-worker.ts). Either way only the connection on screen keeps its packets (four numbers each). The
+// file reader, a Web Worker (file-reader-worker.ts). Either way only the connection on screen keeps its packets (a few numbers and a payload head each). The
 // events (shared/capture/capture-events.ts) feed a RecordedPlayer, so a capture seeks and plays like a
 // session; choosing another connection or NAT timeout re-derives them and the statistics, a slice at
 // a time (the page answers while a big connection folds), the newest request winning.
