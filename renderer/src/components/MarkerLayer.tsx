@@ -115,11 +115,7 @@ export const MarkerLayer = memo(function MarkerLayer({
           <g key={keys[i]} className="mark-group" data-count={g.marks.length + g.more.length}>
             <rect className="mark-strip" x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
             {g.marks.map((p, j) => markPath(p, j, overlaid))}
-            {g.more.length > 0 && (
-              <text className="mark-more" data-testid="mark-more" x={moreAt(g).x} y={moreAt(g).y} fontSize={10} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
-                {moreLabel(g)}
-              </text>
-            )}
+            {g.more.length > 0 && moreCount(g)}
           </g>
         ) : null,
       )}
@@ -127,6 +123,16 @@ export const MarkerLayer = memo(function MarkerLayer({
     </g>
   );
 });
+
+/** A full strip's count of the marks it has no room for, beside its far end. */
+function moreCount(g: MarkGroup) {
+  const at = moreAt(g);
+  return (
+    <text className="mark-more" data-testid="mark-more" x={at.x} y={at.y} fontSize={10} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
+      {moreLabel(g)}
+    </text>
+  );
+}
 
 /** A mark's glyph: a plain element, not a component (hundreds a frame while scrubbing). */
 function markPath(p: PlacedMark, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {

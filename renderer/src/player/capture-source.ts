@@ -128,8 +128,7 @@ export async function looksLikeCapture(file: File): Promise<boolean> {
 
 /** Opens a capture: lists its connections and derives the default one (the longest-lived). */
 export async function openCapture(reader: CaptureReader, sourceId: string, onProgress?: (fraction: number) => void): Promise<Result<{ source: RecordedSource; warning: string | null }>> {
-  // The same file opened again while it opens: the first reading gives way.
-  opening.get(sourceId)?.close();
+  // Listed as opening, so closing the source (forgetCapture, which opening it again does first) stops this reading.
   opening.set(sourceId, reader);
   try {
     const scan = await reader.scan((f) => onProgress?.(f / 3));
