@@ -232,10 +232,3 @@ export function isWholeLine(rest: string): boolean {
     return false;
   }
 }
-
-export function parseSessionText(text: string, source: string): ParsedSession {
-  const p = new SessionParser(source);
-  const lines = new LineSplitter(source, (l) => p.line(l));
-  lines.push(text);
-  return p.end(lines.end());
-}

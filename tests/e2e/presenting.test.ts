@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../helpers/browser.ts';
 import { chartTicks, inspectorFixture, runDone, runFastPreset, tickLabelsCrowded } from '../helpers/inspector-page.ts';
 import { seriousA11yViolations } from './axe.ts';
-import { parseSessionText } from '../../shared/session/session-format.ts';
+import { parseSessionText } from '../helpers/parse-session.ts';
 import { lessonMoments } from '../../shared/folds/lesson/moments.ts';
 
 const { open } = inspectorFixture();

@@ -12,7 +12,7 @@ import { SessionWriter } from '../../electron/capture/session-file.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { PRESETS, findPreset } from '../../shared/scenario/presets.ts';
-import { parseSessionText } from '../../shared/session/session-format.ts';
+import { parseSessionText } from '../helpers/parse-session.ts';
 import { BlobSessionChunks } from '../../renderer/src/player/blob-session-chunks.ts';
 import { ScenarioError } from '../../shared/scenario/scenario.ts';
 import { summarize, type Summary } from '../../shared/folds/summary.ts';

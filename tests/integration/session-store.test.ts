@@ -11,7 +11,8 @@ import { SessionStore } from '../../electron/capture/session-store.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
 import { SESSION_CHUNK, type RunStatusMessage, type SessionChunk } from '../../shared/contract/contract.ts';
 import type { SessionInfo } from '../../shared/session/session-library.ts';
-import { parseSessionText, SessionParser, sessionHeader } from '../../shared/session/session-format.ts';
+import { SessionParser, sessionHeader } from '../../shared/session/session-format.ts';
+import { parseSessionText } from '../helpers/parse-session.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { countOpens } from '../helpers/count-opens.ts';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { looksLikeSession, parseSessionText, sessionHeader } from '../../shared/session/session-format.ts';
+import { looksLikeSession, sessionHeader } from '../../shared/session/session-format.ts';
+import { parseSessionText } from '../helpers/parse-session.ts';
 import { PRESETS } from '../../shared/scenario/presets.ts';
 
 const header = JSON.stringify(sessionHeader(PRESETS[0]!, 'test'));
