@@ -136,7 +136,33 @@ export function layoutMarks(
     }
   }
   groups.forEach((g, i) => stack(groups, i, plot));
-  return groups;
+  return countedWithFullStrips(groups, plot);
+}
+
+const boxesMeet = (a: MarkGroup['box'], b: MarkGroup['box']): boolean =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * A strip the plot has no more room for runs to the plot's edge, and a group a pixel beside it
+ * would be drawn over it: a loading session's first hours, hundreds of marks in one column, made a
+ * full strip and a short one on its foot. Such a group is counted with the full strip instead.
+ */
+function countedWithFullStrips(groups: MarkGroup[], plot: PlotBox): MarkGroup[] {
+  const full: MarkGroup[] = [];
+  const counted = new Set<MarkGroup>();
+  const countWithStrip = (g: MarkGroup): boolean => {
+    const host = full.find((f) => Math.abs(f.x - g.x) < GLYPH_PX && boxesMeet(f.box, g.box));
+    if (host) {
+      host.more.push(...g.marks.map((p) => p.mark), ...g.more);
+      counted.add(g);
+    }
+    return host !== undefined;
+  };
+  // Full strips first (one beside another is counted with it), then every group, left or right of one.
+  for (const g of groups) if ((g.more.length > 0 || (g.marks.length > 1 && g.marks.length >= stripRoom(g.y, plot))) && !countWithStrip(g)) full.push(g);
+  if (full.length === 0) return groups;
+  for (const g of groups) if (!full.includes(g) && !counted.has(g)) countWithStrip(g);
+  return groups.filter((g) => !counted.has(g));
 }
 
 /**

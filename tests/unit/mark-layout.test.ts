@@ -100,6 +100,27 @@ test('a loading session’s first hour, all in one pixel of its whole-run window
   assert.match(moreText(strip, (k) => k), new RegExp(`^${strip.more.length} more here: \\d+ × server-heartbeat${kinds.has('push') ? ', 1 × push' : ''}; zoom in to see each$`));
 });
 
+test('marks a pixel or two beside a strip the plot is full of are counted with it, not stacked in a strip over it', () => {
+  // A loading session's first hours at a 15-day window: a full column, then more heartbeats 3 px on.
+  const xs = (t: number) => plot.left + t / 1_000_000;
+  const ms = [
+    ...Array.from({ length: 60 }, (_, i) => mark(i * 10_000, 'server-heartbeat', 10 + (i % 3))),
+    ...Array.from({ length: 6 }, (_, i) => mark(3_000_000 + i * 10_000, 'server-heartbeat', 10 + (i % 3))),
+    // and a short strip of two 3 px to the left of the full one
+    mark(-3_000_000, 'server-heartbeat', 12), mark(-3_000_000, 'server-heartbeat', 12),
+  ];
+  const groups = layoutMarks(ms, xs, y, plot, MAX_Y);
+  assert.equal(groups.reduce((k, g) => k + g.marks.length + g.more.length, 0), 68, 'every mark is in a group, drawn or counted');
+  const full = groups.find((g) => g.more.length > 0)!;
+  assert.ok(full.more.some((m) => m.t >= 3_000_000), 'the marks right of the full strip are counted with it');
+  assert.ok(full.more.some((m) => m.t < 0), 'and those left of it');
+  const strips = groups.filter(isStack);
+  assert.equal(strips.length, 1, 'one strip in that column');
+  const inFull = boxes([full]);
+  const others = boxes(groups.filter((g) => g !== full));
+  for (const a of others) for (const b of inFull) assert.equal(overlap(a, b), 0, `a ${a.kind} at ${a.t} over the full strip`);
+});
+
 test('groups never chain: a long run of marks one glyph apart is not one strip', () => {
   const kinds: MarkerKind[] = ['push', 'server-heartbeat', 'disconnect', 'keepalive'];
   const ms = Array.from({ length: 40 }, (_, i) => mark(i * 8_000, kinds[i % kinds.length]!, 100));
