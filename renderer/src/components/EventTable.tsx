@@ -2,7 +2,7 @@
 // text. It follows the chart: when the window moves, the table scrolls to the window's first event
 // and dims the rows outside it. A recorded source has a time cursor: its row is marked and kept in
 // view, and a click on a row moves the cursor there.
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store.ts';
 import { useFrameEffect } from '../use-frame-effect.ts';
 import { useView } from '../player/view-store.ts';
@@ -62,10 +62,7 @@ export function EventTable() {
   const win = useView((s) => s.window);
   const pb = useView((s) => s.playback);
   const player = useView((s) => s.player);
-  const toggleKind = useStore((s) => s.toggleKind);
-  const toggleHop = useStore((s) => s.toggleHop);
   const query = useStore((s) => s.eventQuery);
-  const setQuery = useStore((s) => s.setEventQuery);
   const [top, setTop] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const q = query.trim().toLowerCase();
@@ -119,22 +116,9 @@ export function EventTable() {
         <span className="hint" data-testid="event-count">
           {count.toLocaleString('en')} of {events.length.toLocaleString('en')}
         </span>
-        <input type="search" className="event-search" placeholder="search details…" aria-label="search the events' details" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="event-search" />
+        <EventSearch />
       </header>
-      <div className="filters">
-        <span>hop:</span>
-        {HOPS.map((h) => (
-          <label key={h} className={hops.has(h) ? 'on' : ''}>
-            <input type="checkbox" checked={hops.has(h)} onChange={() => toggleHop(h)} /> {h}
-          </label>
-        ))}
-        <span>kind:</span>
-        {EVENT_KINDS.map((k) => (
-          <label key={k} className={kinds.has(k) ? 'on' : ''}>
-            <input type="checkbox" checked={kinds.has(k)} onChange={() => toggleKind(k)} /> {k}
-          </label>
-        ))}
-      </div>
+      <EventFilters />
       <div role="table" aria-label="events" aria-rowcount={count + 1}>
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className="row head">
@@ -165,3 +149,34 @@ export function EventTable() {
     </section>
   );
 }
+
+// The search box and the filters read the store themselves: the table redraws at every frame of a
+// scrub, and React sets an input's name and type again at each of its renders (some 50 inputs).
+const EventSearch = memo(function EventSearch() {
+  const query = useStore((s) => s.eventQuery);
+  const setQuery = useStore((s) => s.setEventQuery);
+  return <input type="search" className="event-search" placeholder="search details…" aria-label="search the events' details" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="event-search" />;
+});
+
+const EventFilters = memo(function EventFilters() {
+  const kinds = useStore((s) => s.kinds);
+  const hops = useStore((s) => s.hops);
+  const toggleKind = useStore((s) => s.toggleKind);
+  const toggleHop = useStore((s) => s.toggleHop);
+  return (
+    <div className="filters">
+      <span>hop:</span>
+      {HOPS.map((h) => (
+        <label key={h} className={hops.has(h) ? 'on' : ''}>
+          <input type="checkbox" checked={hops.has(h)} onChange={() => toggleHop(h)} /> {h}
+        </label>
+      ))}
+      <span>kind:</span>
+      {EVENT_KINDS.map((k) => (
+        <label key={k} className={kinds.has(k) ? 'on' : ''}>
+          <input type="checkbox" checked={kinds.has(k)} onChange={() => toggleKind(k)} /> {k}
+        </label>
+      ))}
+    </div>
+  );
+});

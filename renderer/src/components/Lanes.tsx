@@ -55,6 +55,12 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
   const columns = measured ?? 1;
   const d = measured === null ? NOTHING_DRAWN : laneDrawing(segments, w.t0, w.t1, now, measured, tail);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
+  // Bars and flags sit at their column on the run's time axis, in a group shifted back by the
+  // window's first column: a pan by whole pixels moves the group and leaves every bar's element,
+  // place, state and title as they were. Drawn at their place in the window and keyed by index,
+  // every bar of a shifted window took another's state and title (scrubbing a 15-day session
+  // rewrote some 2,000 titles and 1,700 flags a frame).
+  const origin = Math.round((w.t0 / (w.t1 - w.t0)) * Math.max(1, Math.round(columns)));
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
   const fill = (state: string) => fillOf(patternId('lane', name, state), style(state));
@@ -70,26 +76,28 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
             <LanePattern key={state} id={patternId('lane', name, state)} style={style(state)} />
           ))}
         </defs>
-        {d.rects.map((r, i) => (
-          <rect key={i} x={r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
-            <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
-          </rect>
-        ))}
-        {d.rects.map((r, i) => {
-          const st = style(r.state);
-          // A label where the bar holds it, so the state reads in words as well as in colour.
-          if (r.w < st.short.length * CHAR + 8) return null;
-          return (
-            <text key={`t${i}`} className="lane-label" x={r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
-              {st.short}
-            </text>
-          );
-        })}
-        {d.flags.map((f, i) => (
-          <rect key={`f${i}`} className="lane-flag" x={f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
-            <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
-          </rect>
-        ))}
+        <g transform={`translate(${-origin} 0)`}>
+          {d.rects.map((r) => (
+            <rect key={origin + r.x} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
+              <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
+            </rect>
+          ))}
+          {d.rects.map((r) => {
+            const st = style(r.state);
+            // A label where the bar holds it, so the state reads in words as well as in colour.
+            if (r.w < st.short.length * CHAR + 8) return null;
+            return (
+              <text key={`t${origin + r.x}`} className="lane-label" x={origin + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
+                {st.short}
+              </text>
+            );
+          })}
+          {d.flags.map((f) => (
+            <rect key={`f${origin + f.x}:${f.row}`} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
+              <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
+            </rect>
+          ))}
+        </g>
       </svg>
     </div>
   );

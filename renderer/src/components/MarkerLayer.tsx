@@ -56,10 +56,17 @@ export const MarkerLayer = memo(function MarkerLayer({
   const band = bandBox(plot);
   // Two runs' marks of one kind are two kinds: each run's stay a row, and a spot both share is a stack.
   const groups = layoutMarks(view.markers, (t) => x(t)!, (idle) => y(idle)!, plot, view.maxY, overlaid && ((m) => (overlaid.has(m) ? `overlaid ${m.kind}` : m.kind)));
-  // Keys: each group's number among the lone marks or among the stacks.
-  let lone = 0;
-  let stacked = 0;
-  const keys = groups.map((g) => (isStack(g) ? `s${stacked++}` : `m${lone++}`));
+  // Glyphs are drawn at their place on the run's time axis, in a group shifted back by the window's
+  // start, and keyed by the mark: a pan leaves every glyph that stays in the window as it was (its
+  // path, its element) and moves the group. Drawn at their place in the window and keyed by index,
+  // every glyph's path changed at every frame of a scrub, and many took another mark's kind.
+  // The shift is read from the same scale as the marks' places: recharts renders a pan twice, the
+  // first time on the window before, and a shift of the new window would have moved every glyph
+  // there and back.
+  const shift = x(0)!;
+  // To a hundredth of a pixel, so the float noise of a pan does not rewrite the path.
+  const onAxis = (px: number) => Math.round((px - shift) * 100) / 100;
+  const keys = groups.map((g) => `${isStack(g) ? 's' : 'm'}${markKey(g.marks[0]!.mark, overlaid)}`);
   // One handler for the layer, not one per mark (a scrubbed session redraws hundreds of marks a
   // frame): the group is found by where the pointer is, in the chart's own pixels.
   const groupAt = (e: MouseEvent<SVGGElement>) => {
@@ -106,36 +113,39 @@ export const MarkerLayer = memo(function MarkerLayer({
           {l.text}
         </text>
       ))}
-      {/* Index keys, lone marks and stacks apart: panning moves the same DOM nodes of the same type
-          instead of creating and removing them. A lone mark is its own hover target (its whole box:
-          a thin cross is easy to miss); a stack, its strip. */}
-      {groups.map((g, i) => (isStack(g) ? null : markPath(g.marks[0]!, keys[i]!, overlaid)))}
-      {groups.map((g, i) =>
-        isStack(g) ? (
-          <g key={keys[i]} className="mark-group" data-count={g.marks.length + g.more.length}>
-            <rect className="mark-strip" x={g.box.x} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
-            {g.marks.map((p, j) => markPath(p, j, overlaid))}
-            {g.more.length > 0 && moreCount(g)}
-          </g>
-        ) : null,
-      )}
+      {/* A lone mark is its own hover target (its whole box: a thin cross is easy to miss); a stack, its strip. */}
+      <g className="marks-on-axis" transform={`translate(${shift} 0)`}>
+        {groups.map((g, i) => (isStack(g) ? null : markPath(g.marks[0]!, onAxis, keys[i]!, overlaid)))}
+        {groups.map((g, i) =>
+          isStack(g) ? (
+            <g key={keys[i]} className="mark-group" data-count={g.marks.length + g.more.length}>
+              <rect className="mark-strip" x={onAxis(g.box.x)} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
+              {g.marks.map((p, j) => markPath(p, onAxis, j, overlaid))}
+              {g.more.length > 0 && moreCount(g, onAxis)}
+            </g>
+          ) : null,
+        )}
+      </g>
       {hover && createPortal(<ChartTooltip group={hover.group} at={hover.at} overlaid={overlaid} />, hover.stage)}
     </g>
   );
 });
 
+/** A mark's key: its kind and number among its kind, and whose run it is in a compare's overlay. */
+const markKey = (m: Marker, overlaid: ReadonlySet<Marker> | undefined) => `${overlaid?.has(m) ? 'o' : ''}${m.kind}${m.n}`;
+
 /** A full strip's count of the marks it has no room for, beside its far end. */
-function moreCount(g: MarkGroup) {
+function moreCount(g: MarkGroup, onAxis: (px: number) => number) {
   const at = moreAt(g);
   return (
-    <text className="mark-more" data-testid="mark-more" x={at.x} y={at.y} fontSize={10} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
+    <text className="mark-more" data-testid="mark-more" x={onAxis(at.x)} y={at.y} fontSize={10} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke" pointerEvents="none">
       {moreLabel(g)}
     </text>
   );
 }
 
 /** A mark's glyph: a plain element, not a component (hundreds a frame while scrubbing). */
-function markPath(p: PlacedMark, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {
+function markPath(p: PlacedMark, onAxis: (px: number) => number, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {
   const other = overlaid?.has(p.mark);
   const paint = markerPaint(p.mark, 'var(--panel)', other ? OVERLAY_COLORS.b : undefined);
   return (
@@ -147,7 +157,7 @@ function markPath(p: PlacedMark, key: string | number, overlaid: ReadonlySet<Mar
       data-delivered={p.mark.delivered === undefined ? undefined : String(p.mark.delivered)}
       data-no-mapping={p.mark.y === null ? '' : undefined}
       data-overlaid={other ? '' : undefined}
-      d={MARKERS[p.mark.kind].shape(p.x, p.y)}
+      d={MARKERS[p.mark.kind].shape(onAxis(p.x), p.y)}
       fill={paint.fill}
       stroke={paint.stroke}
       strokeWidth={paint.strokeWidth}
