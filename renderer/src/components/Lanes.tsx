@@ -6,6 +6,7 @@ import type { TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
+import { useKeptElements } from '../kept-elements.ts';
 import { useSharedFull } from '../shared-axes.ts';
 import type { ActionMark, Segment } from '../../../shared/folds/series.ts';
 import { laneDrawing } from '../../../shared/view/lane-rects.ts';
@@ -64,6 +65,10 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
   const fill = (state: string) => fillOf(patternId('lane', name, state), style(state));
+  // A bar's title gives the times of its columns' edges: the same bar at the same column keeps its
+  // title while the time per column and the window's offset within a column stay (a pan by whole pixels).
+  const span = w.t1 - w.t0;
+  const kept = useKeptElements(`${Math.round(span)}:${columns}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
@@ -77,26 +82,30 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
           ))}
         </defs>
         <g transform={`translate(${-origin} 0)`}>
-          {d.rects.map((r) => (
-            <rect key={origin + r.x} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
-              <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
-            </rect>
-          ))}
+          {d.rects.map((r) =>
+            kept.keep(`b${origin + r.x}`, `${r.w}|${r.state}`, () => (
+              <rect key={`b${origin + r.x}`} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
+                <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
+              </rect>
+            )),
+          )}
           {d.rects.map((r) => {
             const st = style(r.state);
             // A label where the bar holds it, so the state reads in words as well as in colour.
             if (r.w < st.short.length * CHAR + 8) return null;
-            return (
+            return kept.keep(`t${origin + r.x}`, r.state, () => (
               <text key={`t${origin + r.x}`} className="lane-label" x={origin + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
                 {st.short}
               </text>
-            );
+            ));
           })}
-          {d.flags.map((f) => (
-            <rect key={`f${origin + f.x}:${f.row}`} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
-              <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
-            </rect>
-          ))}
+          {d.flags.map((f) =>
+            kept.keep(`f${origin + f.x}:${f.row}`, `${f.w}|${f.of}|${f.state}`, () => (
+              <rect key={`f${origin + f.x}:${f.row}`} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
+                <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
+              </rect>
+            )),
+          )}
         </g>
       </svg>
     </div>

@@ -13,6 +13,7 @@ import { natLabelPlace, plotInk } from '../../../shared/view/nat-label.ts';
 import type { TimeWindow } from '../store.ts';
 import { BAND_LABEL, bandBox, isStack, layoutMarks, lineLabels, moreAt, moreLabel, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
+import { useKeptElements } from '../kept-elements.ts';
 import { OVERLAY_COLORS } from './OverlayLayer.tsx';
 import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
 
@@ -51,6 +52,7 @@ export const MarkerLayer = memo(function MarkerLayer({
   const y = useYAxisScale();
   const area = usePlotArea();
   const [hover, setHover] = useState<{ group: MarkGroup; stage: HTMLElement; at: TooltipPlace } | null>(null);
+  const kept = useKeptElements();
   if (!x || !y || !area) return null;
   const plot = { left: area.x, top: area.y, width: area.width, height: area.height };
   const band = bandBox(plot);
@@ -115,12 +117,17 @@ export const MarkerLayer = memo(function MarkerLayer({
       ))}
       {/* A lone mark is its own hover target (its whole box: a thin cross is easy to miss); a stack, its strip. */}
       <g className="marks-on-axis" transform={`translate(${shift} 0)`}>
-        {groups.map((g, i) => (isStack(g) ? null : markPath(g.marks[0]!, onAxis, keys[i]!, overlaid)))}
+        {groups.map((g, i) => {
+          if (isStack(g)) return null;
+          const p = g.marks[0]!;
+          const d = MARKERS[p.mark.kind].shape(onAxis(p.x), p.y);
+          return kept.keep(keys[i]!, `${d}|${p.mark.delivered}|${p.mark.y === null}`, () => markPath(p, d, keys[i]!, overlaid));
+        })}
         {groups.map((g, i) =>
           isStack(g) ? (
             <g key={keys[i]} className="mark-group" data-count={g.marks.length + g.more.length}>
               <rect className="mark-strip" x={onAxis(g.box.x)} y={g.box.y} width={g.box.w} height={g.box.h} rx={4} fill="var(--panel)" fillOpacity={0.85} stroke="var(--muted)" strokeWidth={1} />
-              {g.marks.map((p, j) => markPath(p, onAxis, j, overlaid))}
+              {g.marks.map((p, j) => markPath(p, MARKERS[p.mark.kind].shape(onAxis(p.x), p.y), j, overlaid))}
               {g.more.length > 0 && moreCount(g, onAxis)}
             </g>
           ) : null,
@@ -145,7 +152,7 @@ function moreCount(g: MarkGroup, onAxis: (px: number) => number) {
 }
 
 /** A mark's glyph: a plain element, not a component (hundreds a frame while scrubbing). */
-function markPath(p: PlacedMark, onAxis: (px: number) => number, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {
+function markPath(p: PlacedMark, d: string, key: string | number, overlaid: ReadonlySet<Marker> | undefined) {
   const other = overlaid?.has(p.mark);
   const paint = markerPaint(p.mark, 'var(--panel)', other ? OVERLAY_COLORS.b : undefined);
   return (
@@ -157,7 +164,7 @@ function markPath(p: PlacedMark, onAxis: (px: number) => number, key: string | n
       data-delivered={p.mark.delivered === undefined ? undefined : String(p.mark.delivered)}
       data-no-mapping={p.mark.y === null ? '' : undefined}
       data-overlaid={other ? '' : undefined}
-      d={MARKERS[p.mark.kind].shape(onAxis(p.x), p.y)}
+      d={d}
       fill={paint.fill}
       stroke={paint.stroke}
       strokeWidth={paint.strokeWidth}
