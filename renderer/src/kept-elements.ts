@@ -4,7 +4,7 @@
 // frame of a scrub. Handed the very element it drew last time, React skips the bar altogether.
 import { useState, type ReactElement } from 'react';
 
-class KeptElements {
+export class KeptElements {
   private last = new Map<string, { sig: string; el: ReactElement }>();
   private now = new Map<string, { sig: string; el: ReactElement }>();
   private scale = '';
