@@ -8,13 +8,16 @@ export class KeptElements {
   private last = new Map<string, { sig: string; el: ReactElement }>();
   private now = new Map<string, { sig: string; el: ReactElement }>();
   private scale = '';
+  /** This render's scale is the last render's: elements may be keyed by their place on it. */
+  sameScale = false;
 
   /**
    * A render starts: what the last one drew may be kept, the rest is let go. `scale`: what the
    * elements depend on besides their signature (a lane's time per column); a new one keeps nothing.
    */
   begin(scale: string): this {
-    this.last = scale === this.scale ? this.now : new Map();
+    this.sameScale = scale === this.scale;
+    this.last = this.sameScale ? this.now : new Map();
     this.now = new Map();
     this.scale = scale;
     return this;

@@ -57,18 +57,22 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
   const d = measured === null ? NOTHING_DRAWN : laneDrawing(segments, w.t0, w.t1, now, measured, tail);
   const at = (x: number) => formatTime(w.t0 + ((w.t1 - w.t0) * x) / columns);
   // Bars and flags sit at their column on the run's time axis, in a group shifted back by the
-  // window's first column: a pan by whole pixels moves the group and leaves every bar's element,
-  // place, state and title as they were. Drawn at their place in the window and keyed by index,
-  // every bar of a shifted window took another's state and title (scrubbing a 15-day session
-  // rewrote some 2,000 titles and 1,700 flags a frame).
+  // window's first column. While the time per column holds (a pan by whole pixels), they are keyed
+  // by that column: the pan moves the group and leaves every bar's element, place, state and title
+  // as they were. Drawn at their place in the window and keyed by index, every bar of a shifted
+  // window took another's state and title (scrubbing a 15-day session rewrote some 2,000 titles and
+  // 1,700 flags a frame). When the scale changes (a zoom, a session that loads, a live run that
+  // grows), no bar is where it was: they are keyed by index, so the elements are reused rather
+  // than all made anew.
   const origin = Math.round((w.t0 / (w.t1 - w.t0)) * Math.max(1, Math.round(columns)));
+  // A bar's title gives the times of its columns' edges: the same bar at the same column keeps its
+  // title while the time per column and the window's offset within a column stay.
+  const span = w.t1 - w.t0;
+  const kept = useKeptElements(`${Math.round(span)}:${columns}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
+  const keyOf = (prefix: string, x: number, i: number) => (kept.sameScale ? `${prefix}${origin + x}` : `${prefix}i${i}`);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
   const fill = (state: string) => fillOf(patternId('lane', name, state), style(state));
-  // A bar's title gives the times of its columns' edges: the same bar at the same column keeps its
-  // title while the time per column and the window's offset within a column stay (a pan by whole pixels).
-  const span = w.t1 - w.t0;
-  const kept = useKeptElements(`${Math.round(span)}:${columns}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
   return (
     <div className="lane" data-testid={`lane-${name}`}>
       <div className="lane-name" style={{ width: PLOT_LEFT }}>
@@ -82,30 +86,33 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
           ))}
         </defs>
         <g transform={`translate(${-origin} 0)`}>
-          {d.rects.map((r) =>
-            kept.keep(`b${origin + r.x}`, `${r.w}|${r.state}`, () => (
-              <rect key={`b${origin + r.x}`} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
+          {d.rects.map((r, i) => {
+            const key = keyOf('b', r.x, i);
+            return kept.keep(key, `${r.w}|${r.state}`, () => (
+              <rect key={key} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
                 <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
               </rect>
-            )),
-          )}
-          {d.rects.map((r) => {
+            ));
+          })}
+          {d.rects.map((r, i) => {
             const st = style(r.state);
             // A label where the bar holds it, so the state reads in words as well as in colour.
             if (r.w < st.short.length * CHAR + 8) return null;
-            return kept.keep(`t${origin + r.x}`, r.state, () => (
-              <text key={`t${origin + r.x}`} className="lane-label" x={origin + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
+            const key = keyOf('t', r.x, i);
+            return kept.keep(key, r.state, () => (
+              <text key={key} className="lane-label" x={origin + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
                 {st.short}
               </text>
             ));
           })}
-          {d.flags.map((f) =>
-            kept.keep(`f${origin + f.x}:${f.row}`, `${f.w}|${f.of}|${f.state}`, () => (
-              <rect key={`f${origin + f.x}:${f.row}`} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
+          {d.flags.map((f, i) => {
+            const key = `${keyOf('f', f.x, i)}:${f.row}`;
+            return kept.keep(key, `${f.w}|${f.of}|${f.state}`, () => (
+              <rect key={key} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
                 <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
               </rect>
-            )),
-          )}
+            ));
+          })}
         </g>
       </svg>
     </div>
