@@ -1,10 +1,12 @@
 // A pan by whole pixels moves the chart's marks and the lanes' bars as a group: each glyph and bar
 // that stays in the window keeps its element, its path and its title. Drawn at their place in the
 // window and keyed by index, every one was rewritten at every frame of a scrub (docs/performance.md).
+// Drawn far along the axis, they must still land where they belong: SVG coordinates are 32-bit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { inspectorFixture, runFastPreset } from '../helpers/inspector-page.ts';
+import { inspectorFixture, runDone, runFastPreset } from '../helpers/inspector-page.ts';
+import { PLOT_LEFT, PLOT_RIGHT } from '../../renderer/src/time-axis.ts';
 
 const { open } = inspectorFixture();
 
@@ -25,24 +27,37 @@ const watchRewrites = (page: Page) =>
 /** Each mark and bar now on screen is tagged, to be found again after the pan. */
 const tagDrawn = (page: Page) =>
   page.evaluate(() => {
-    for (const el of document.querySelectorAll<Element & { __tag?: string }>('[data-testid=heartbeat-chart] .marker, .lane-bar rect')) el.__tag = el.getAttribute('d') ?? el.querySelector('title')?.textContent ?? '';
+    for (const el of document.querySelectorAll<Element & { __tag?: string; __x?: number }>('[data-testid=heartbeat-chart] .marker, .lane-bar:not(.actions) rect')) {
+      el.__tag = el.getAttribute('d') ?? el.querySelector('title')?.textContent ?? '';
+      el.__x = el.getBoundingClientRect().left;
+    }
   });
 
-/** Marks and bars after the pan: how many were there before (the same element), and how many of those changed. */
+/**
+ * Marks and bars after the pan: how many were there before (the same element), how many of those
+ * changed, and how far on screen each kept one moved (left edges, px).
+ */
 const kept = (page: Page) =>
   page.evaluate(() => {
-    const all = [...document.querySelectorAll<Element & { __tag?: string }>('[data-testid=heartbeat-chart] .marker, .lane-bar rect')];
+    const all = [...document.querySelectorAll<Element & { __tag?: string; __x?: number }>('[data-testid=heartbeat-chart] .marker, .lane-bar:not(.actions) rect')];
     const before = all.filter((el) => el.__tag !== undefined);
     // A bar cut by the window's edge is drawn from the edge: its title says where the window starts
     // or ends. (No named functions in page code: the test's transpiler would wrap them in a helper.)
-    const changed = before.filter((el) => {
-      if (el.__tag === (el.getAttribute('d') ?? el.querySelector('title')?.textContent ?? '')) return false;
+    const inside = before.filter((el) => {
       const bar = el.closest('svg.lane-bar')?.getBoundingClientRect();
       const r = el.getBoundingClientRect();
       return bar === undefined || (r.left > bar.left + 1 && r.right < bar.right - 1);
     });
+    const changed = inside.filter((el) => el.__tag !== (el.getAttribute('d') ?? el.querySelector('title')?.textContent ?? ''));
     const marks = all.filter((el) => el.classList.contains('marker'));
-    return { all: all.length, marks: marks.length, marksKept: marks.filter((el) => el.__tag !== undefined).length, kept: before.length, changed: changed.length };
+    return {
+      all: all.length,
+      marks: marks.length,
+      marksKept: marks.filter((el) => el.__tag !== undefined).length,
+      kept: before.length,
+      changed: changed.length,
+      moved: inside.map((el) => Math.round((el.getBoundingClientRect().left - el.__x!) * 10) / 10),
+    };
   });
 
 test('a Shift-drag by whole pixels keeps every mark and bar that stays in the window, unchanged', async () => {
@@ -82,7 +97,61 @@ test('a Shift-drag by whole pixels keeps every mark and bar that stays in the wi
   assert.ok(after.marksKept >= 3, `marks that stayed in the window: ${JSON.stringify(after)}`);
   assert.ok(after.kept > after.all / 2, `most marks and bars stayed in the window as the same elements: ${JSON.stringify(after)}`);
   assert.equal(after.changed, 0, `marks or bars that stayed but were redrawn: ${JSON.stringify(after)}`);
+  // Dragged 60 px to the left: everything kept moved with the window, by the same 60 px.
+  assert.ok(after.moved.every((dx) => Math.abs(dx + 60) <= 1), `kept marks and bars moved by ${JSON.stringify([...new Set(after.moved)])} px`);
   assert.equal(rewrites.paths, 0, 'no mark’s path was rewritten during the pan');
+  const lanes = await page.locator('.lane-bar:not(.actions)').count();
+  assert.ok(rewrites.titles <= lanes * 2 * 6, `bar titles rewritten in 6 steps: ${rewrites.titles} (only bars cut by the window's edges may change)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('zoomed to a second at the end of a day: the lanes draw their bars across the window, and a mark sits at its instant', async () => {
+  const { page, errors } = await open();
+  // A day: its last second starts some 85 million columns from the run's start, past what SVG's
+  // 32-bit coordinates hold to the unit (the bars were drawn shifted, or not at all).
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.fill('input[name=durationSec]', '86400');
+  await page.click('[data-testid=run-button]');
+  await runDone(page, 60_000);
+  const chart = page.locator('[data-testid=heartbeat-chart]');
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox())!;
+  // The pointer at the plot's right end: W zooms around it, into the run's last second.
+  await page.mouse.move(box.x + box.width - 26, box.y + box.height / 2);
+  await chart.focus();
+  for (let i = 0; i < 60; i++) await page.keyboard.press('w');
+  await page.waitForFunction(() => {
+    const [t0, t1] = (document.querySelector('[data-testid=heartbeat-chart]')?.getAttribute('data-window') ?? '0,0').split(',').map(Number);
+    return t1! - t0! <= 1000 && t0! > 86_000_000;
+  });
+  // Each lane's bars, on screen: together they run from the lane's left end to its right end.
+  const lanes = await page.$$eval('.lane-bar:not(.actions)', (svgs) =>
+    svgs.map((svg) => {
+      const s = svg.getBoundingClientRect();
+      const bars = [...svg.querySelectorAll('rect:not(.lane-flag)')].map((r) => r.getBoundingClientRect()).filter((r) => r.width > 0);
+      return { lane: svg.getAttribute('aria-label'), left: s.left, right: s.right, from: Math.min(...bars.map((r) => r.left)), to: Math.max(...bars.map((r) => r.right)), bars: bars.length };
+    }),
+  );
+  assert.ok(lanes.length >= 2);
+  for (const l of lanes) assert.ok(l.bars > 0 && Math.abs(l.from - l.left) <= 1 && Math.abs(l.to - l.right) <= 1, `the ${l.lane}: bars from ${l.from} to ${l.to}, the lane from ${l.left} to ${l.right}`);
+  // Out to the last quarter hour, then in again to a second around a heartbeat, the pointer on it:
+  // the mark is drawn at its instant on the window's scale.
+  for (let i = 0; i < 30; i++) await page.keyboard.press('s');
+  const mark = page.locator('[data-testid=heartbeat-chart] .marker[data-marker=server-heartbeat]').first();
+  const t = Number(await mark.getAttribute('data-t'));
+  const at = (await mark.boundingBox())!;
+  await page.mouse.move(Math.round(at.x + at.width / 2), Math.round(at.y + at.height / 2));
+  for (let i = 0; i < 40; i++) await page.keyboard.press('w');
+  await page.waitForFunction((ms) => {
+    const [t0, t1] = (document.querySelector('[data-testid=heartbeat-chart]')?.getAttribute('data-window') ?? '0,0').split(',').map(Number);
+    return t1! - t0! <= 1000 && t0! <= ms && ms <= t1!;
+  }, t);
+  const [t0, t1] = (await chart.getAttribute('data-window'))!.split(',').map(Number) as [number, number];
+  const plot = (await chart.boundingBox())!;
+  const expected = plot.x + PLOT_LEFT + ((t - t0) / (t1 - t0)) * (plot.width - PLOT_LEFT - PLOT_RIGHT);
+  const still = await page.locator(`[data-testid=heartbeat-chart] .marker[data-t="${t}"]`).boundingBox();
+  assert.ok(still && Math.abs(still.x + still.width / 2 - expected) <= 1, `the heartbeat at ${t} ms is drawn at ${still?.x}–${still && still.x + still.width} px, its instant is at ${expected} px`);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -126,7 +126,9 @@ export function HeartbeatChart() {
           }}
           onMouseDown={(e) => {
             // A plain drag selects a range (TimeCursorFrame); Shift-drag pans.
-            if (e.shiftKey) drag.current = { x: e.clientX, w: current(), width: plotWidth(box.current!.getBoundingClientRect()) };
+            // The plot's whole pixels, as the lanes count their columns (use-box-size.ts): a drag by
+            // whole pixels moves the lanes by whole columns, which keeps their bars (Lanes.tsx).
+            if (e.shiftKey) drag.current = { x: e.clientX, w: current(), width: Math.floor(plotWidth(box.current!.getBoundingClientRect())) };
           }}
           onMouseMove={(e) => {
             chartPointer.over = { el: box.current!, clientX: e.clientX };

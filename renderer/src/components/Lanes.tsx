@@ -51,6 +51,8 @@ interface LaneProps {
 }
 
 const NOTHING_DRAWN = { rects: [], flags: [] };
+/** Bars are drawn counted from a multiple of this many columns (see `base` in Lane). */
+const DRAW_BASE_COLUMNS = 4096;
 
 function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProps) {
   const columns = measured ?? 1;
@@ -65,10 +67,14 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
   // grows), no bar is where it was: they are keyed by index, so the elements are reused rather
   // than all made anew.
   const origin = Math.round((w.t0 / (w.t1 - w.t0)) * Math.max(1, Math.round(columns)));
+  // Drawn counted from a nearby round column, not from the run's start: SVG geometry is 32-bit
+  // floats, exact to whole units only up to about 16.7 million, and a 1 s window at the end of a
+  // 15-day run starts at column 1.2 billion (its bars were drawn shifted or not at all).
+  const base = Math.floor(origin / DRAW_BASE_COLUMNS) * DRAW_BASE_COLUMNS;
   // A bar's title gives the times of its columns' edges: the same bar at the same column keeps its
   // title while the time per column and the window's offset within a column stay.
   const span = w.t1 - w.t0;
-  const kept = useKeptElements(`${Math.round(span)}:${columns}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
+  const kept = useKeptElements(`${Math.round(span)}:${columns}:${base}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
   const keyOf = (prefix: string, x: number, i: number) => (kept.sameScale ? `${prefix}${origin + x}` : `${prefix}i${i}`);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);
@@ -85,11 +91,11 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
             <LanePattern key={state} id={patternId('lane', name, state)} style={style(state)} />
           ))}
         </defs>
-        <g transform={`translate(${-origin} 0)`}>
+        <g transform={`translate(${base - origin} 0)`}>
           {d.rects.map((r, i) => {
             const key = keyOf('b', r.x, i);
             return kept.keep(key, `${r.w}|${r.state}`, () => (
-              <rect key={key} x={origin + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
+              <rect key={key} x={origin - base + r.x} width={r.w} y={0} height={HEIGHT} fill={fill(r.state)} data-state={r.state}>
                 <title>{`${style(r.state).label} · ${at(r.x)}–${at(r.x + r.w)}`}</title>
               </rect>
             ));
@@ -100,7 +106,7 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
             if (r.w < st.short.length * CHAR + 8) return null;
             const key = keyOf('t', r.x, i);
             return kept.keep(key, r.state, () => (
-              <text key={key} className="lane-label" x={origin + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
+              <text key={key} className="lane-label" x={origin - base + r.x + 4} y={HEIGHT - 5} fontSize={11} fill={st.ink} stroke={st.color} strokeWidth={3} paintOrder="stroke">
                 {st.short}
               </text>
             ));
@@ -108,7 +114,7 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
           {d.flags.map((f, i) => {
             const key = `${keyOf('f', f.x, i)}:${f.row}`;
             return kept.keep(key, `${f.w}|${f.of}|${f.state}`, () => (
-              <rect key={key} className="lane-flag" x={origin + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
+              <rect key={key} className="lane-flag" x={origin - base + f.x} width={f.w} y={(f.row * FLAG_BAND) / f.of} height={FLAG_BAND / f.of} fill={style(f.state).color} data-state={f.state}>
                 <title>{`${style(f.state).label} (brief, inside ${at(f.x)}–${at(f.x + f.w)})`}</title>
               </rect>
             ));

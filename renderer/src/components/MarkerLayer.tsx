@@ -20,6 +20,9 @@ import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
 /** The overlaid run's line has no interval steps of its own on this chart. */
 const NO_INTERVALS = { client: [], server: [] };
 
+/** Marks are drawn counted from a multiple of this many pixels on the run's time axis (see `shift`). */
+const DRAW_BASE_PX = 4096;
+
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
 
@@ -65,7 +68,10 @@ export const MarkerLayer = memo(function MarkerLayer({
   // The shift is read from the same scale as the marks' places: recharts renders a pan twice, the
   // first time on the window before, and a shift of the new window would have moved every glyph
   // there and back.
-  const shift = x(0)!;
+  // Counted from a nearby round place on the axis, not from the run's start: SVG geometry is 32-bit
+  // floats, and a 1 s window at the end of a day lies 86 million pixels from it (its marks were
+  // drawn off their instant, or not at all).
+  const shift = x(0)! + Math.floor(-x(0)! / DRAW_BASE_PX) * DRAW_BASE_PX;
   // To a hundredth of a pixel, so the float noise of a pan does not rewrite the path.
   const onAxis = (px: number) => Math.round((px - shift) * 100) / 100;
   const keys = groups.map((g) => `${isStack(g) ? 's' : 'm'}${markKey(g.marks[0]!.mark, overlaid)}`);
@@ -121,7 +127,7 @@ export const MarkerLayer = memo(function MarkerLayer({
           if (isStack(g)) return null;
           const p = g.marks[0]!;
           const d = MARKERS[p.mark.kind].shape(onAxis(p.x), p.y);
-          return kept.keep(keys[i]!, `${d}|${p.mark.delivered}|${p.mark.y === null}`, () => markPath(p, d, keys[i]!, overlaid));
+          return kept.keep(keys[i]!, `${d}|${p.mark.t}|${p.mark.delivered}|${p.mark.y === null}`, () => markPath(p, d, keys[i]!, overlaid));
         })}
         {groups.map((g, i) =>
           isStack(g) ? (
