@@ -8,6 +8,14 @@ export { fullWindow } from '../../shared/view/chart-view.ts';
 export const PLOT_LEFT = 64;
 export const PLOT_RIGHT = 24;
 
+/**
+ * Where the chart's marks and the lanes' bars are counted from when drawn on the run's time axis: the
+ * multiple of 4,096 (pixels, columns) just before `v`. SVG geometry is 32-bit floats, exact to the
+ * unit only up to about 16.7 million, and a 1 s window at the end of a day lies 85 million pixels
+ * along the axis (its bars were drawn pixels off, its marks not at all).
+ */
+export const drawBase = (v: number): number => Math.floor(v / 4096) * 4096;
+
 /** One notch of the wheel, one press of W or S. */
 export const ZOOM_OUT = 1.25;
 export const ZOOM_IN = 1 / ZOOM_OUT;

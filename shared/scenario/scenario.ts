@@ -400,7 +400,6 @@ export function networkSettings(s: Scenario, label: string | undefined): { label
   return { label: label!, nat, radio };
 }
 
-/** Parses JSON text; a syntax error names the line and column. */
 /**
  * A file too big to be any scenario is refused by its size, before it is read whole (a 600 MB file
  * picked in the page held its thread for 2 s to say "invalid JSON", and a 2 GB one could not be read).
@@ -409,6 +408,7 @@ export function checkScenarioFileSize(bytes: number, source: string): void {
   if (bytes > MAX_SCENARIO_BYTES) throw new ScenarioError(source, [`${(bytes / 1e6).toFixed(1)} MB, more than any scenario (at most ${(MAX_SCENARIO_BYTES / 1e6).toFixed(1)} MB); not a session or a capture either`]);
 }
 
+/** Parses JSON text; a syntax error names the line and column. */
 export function parseScenarioText(text: string, source: string): Scenario {
   return validateScenario(parseJsonText(text, source), source);
 }

@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import type { TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
-import { formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
+import { drawBase, formatTime, fullWindow, PLOT_LEFT, PLOT_RIGHT } from '../time-axis.ts';
 import { useBoxSize } from '../use-box-size.ts';
 import { useKeptElements } from '../kept-elements.ts';
 import { useSharedFull } from '../shared-axes.ts';
@@ -51,8 +51,6 @@ interface LaneProps {
 }
 
 const NOTHING_DRAWN = { rects: [], flags: [] };
-/** Bars are drawn counted from a multiple of this many columns (see `base` in Lane). */
-const DRAW_BASE_COLUMNS = 4096;
 
 function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProps) {
   const columns = measured ?? 1;
@@ -66,15 +64,14 @@ function Lane({ name, sub, segments, tail, now, w, columns: measured }: LaneProp
   // 1,700 flags a frame). When the scale changes (a zoom, a session that loads, a live run that
   // grows), no bar is where it was: they are keyed by index, so the elements are reused rather
   // than all made anew.
-  const origin = Math.round((w.t0 / (w.t1 - w.t0)) * Math.max(1, Math.round(columns)));
-  // Drawn counted from a nearby round column, not from the run's start: SVG geometry is 32-bit
-  // floats, exact to whole units only up to about 16.7 million, and a 1 s window at the end of a
-  // 15-day run starts at column 1.2 billion (its bars were drawn shifted or not at all).
-  const base = Math.floor(origin / DRAW_BASE_COLUMNS) * DRAW_BASE_COLUMNS;
+  const span = w.t1 - w.t0;
+  const cols = Math.max(1, Math.round(columns));
+  const origin = Math.round((w.t0 / span) * cols);
+  // Drawn counted from a nearby round column, not from the run's start (drawBase).
+  const base = drawBase(origin);
   // A bar's title gives the times of its columns' edges: the same bar at the same column keeps its
   // title while the time per column and the window's offset within a column stay.
-  const span = w.t1 - w.t0;
-  const kept = useKeptElements(`${Math.round(span)}:${columns}:${base}:${Math.round(w.t0 - (origin * span) / Math.max(1, Math.round(columns)))}`);
+  const kept = useKeptElements(`${Math.round(span)}:${columns}:${base}:${Math.round(w.t0 - (origin * span) / cols)}`);
   const keyOf = (prefix: string, x: number, i: number) => (kept.sameScale ? `${prefix}${origin + x}` : `${prefix}i${i}`);
   const drawn = [...new Set([...d.rects, ...d.flags].map((r) => r.state))];
   const style = (state: string) => laneStyle(name, state);

@@ -11,6 +11,7 @@ import type { ChartView } from '../../../shared/view/chart-view.ts';
 import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.ts';
 import { natLabelPlace, plotInk } from '../../../shared/view/nat-label.ts';
 import type { TimeWindow } from '../store.ts';
+import { drawBase } from '../time-axis.ts';
 import { BAND_LABEL, bandBox, isStack, layoutMarks, lineLabels, moreAt, moreLabel, type MarkGroup, type PlacedMark } from '../../../shared/view/mark-layout.ts';
 import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 import { useKeptElements } from '../kept-elements.ts';
@@ -19,9 +20,6 @@ import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
 
 /** The overlaid run's line has no interval steps of its own on this chart. */
 const NO_INTERVALS = { client: [], server: [] };
-
-/** Marks are drawn counted from a multiple of this many pixels on the run's time axis (see `shift`). */
-const DRAW_BASE_PX = 4096;
 
 /** The gap between a group's box and its card. */
 const TIP_GAP = 10;
@@ -67,11 +65,8 @@ export const MarkerLayer = memo(function MarkerLayer({
   // every glyph's path changed at every frame of a scrub, and many took another mark's kind.
   // The shift is read from the same scale as the marks' places: recharts renders a pan twice, the
   // first time on the window before, and a shift of the new window would have moved every glyph
-  // there and back.
-  // Counted from a nearby round place on the axis, not from the run's start: SVG geometry is 32-bit
-  // floats, and a 1 s window at the end of a day lies 86 million pixels from it (its marks were
-  // drawn off their instant, or not at all).
-  const shift = x(0)! + Math.floor(-x(0)! / DRAW_BASE_PX) * DRAW_BASE_PX;
+  // there and back. Counted from a nearby round place on the axis, not from the run's start (drawBase).
+  const shift = x(0)! + drawBase(-x(0)!);
   // To a hundredth of a pixel, so the float noise of a pan does not rewrite the path.
   const onAxis = (px: number) => Math.round((px - shift) * 100) / 100;
   const keys = groups.map((g) => `${isStack(g) ? 's' : 'm'}${markKey(g.marks[0]!.mark, overlaid)}`);
