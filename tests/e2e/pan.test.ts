@@ -155,3 +155,57 @@ test('zoomed to a second at the end of a day: the lanes draw their bars across t
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('networks with different NATs: each timeout is drawn over its stretch, and a pan moves the change of network with the window', async () => {
+  const { page, errors } = await open();
+  // 300 s on the carrier until 1:30:00, 3600 s at home until 3:00:00, 300 s again (4 h).
+  await runFastPreset(page, 'carrier-and-home-wifi');
+  const chart = page.locator('[data-testid=heartbeat-chart]');
+  await chart.scrollIntoViewIfNeeded();
+  const CHANGE_MS = 5400 * 1000;
+  /** The window, the plot's ends on screen, and each drawn segment's timeout, ends and height. */
+  const drawn = async () => {
+    const [t0, t1] = (await chart.getAttribute('data-window'))!.split(',').map(Number) as [number, number];
+    const box = (await chart.boundingBox())!;
+    const segs = await page.$$eval('[data-testid=heartbeat-chart] line.nat-timeout-segment', (ls) =>
+      ls.map((l) => ({ sec: Number(l.getAttribute('data-sec')), left: l.getBoundingClientRect().left, right: l.getBoundingClientRect().right, y: Number(l.getAttribute('y1')) })),
+    );
+    const left = box.x + PLOT_LEFT;
+    const width = box.width - PLOT_LEFT - PLOT_RIGHT;
+    return { t0, t1, left, right: left + width, at: (ms: number) => left + ((ms - t0) / (t1 - t0)) * width, segs };
+  };
+  const whole = await drawn();
+  // The whole run: the carrier's 300 s twice, at one height, the plot's ends and the changes between.
+  const carrier = whole.segs.filter((s) => s.sec === 300);
+  assert.equal(carrier.length, 2, JSON.stringify(whole.segs));
+  assert.equal(carrier[0]!.y, carrier[1]!.y);
+  assert.ok(Math.abs(carrier[0]!.left - whole.left) <= 1 && Math.abs(carrier[1]!.right - whole.right) <= 1, JSON.stringify(whole));
+  assert.ok(Math.abs(carrier[0]!.right - whole.at(CHANGE_MS)) <= 1, `the first stretch ends at the change to Wi-Fi: ${JSON.stringify(whole.segs)}`);
+  // Zoomed in around the change to Wi-Fi, then Shift-dragged 60 px: the change moves with the window.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(Math.round(whole.at(CHANGE_MS)), Math.round(box.y + box.height / 2));
+  await chart.focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('w');
+  const zoomed = await drawn();
+  assert.ok(zoomed.t0 < CHANGE_MS && CHANGE_MS < zoomed.t1, `zoomed around the change: ${zoomed.t0}–${zoomed.t1}`);
+  const first = zoomed.segs.find((s) => s.sec === 300)!;
+  assert.ok(Math.abs(first.left - zoomed.left) <= 1 && Math.abs(first.right - zoomed.at(CHANGE_MS)) <= 1, `the carrier's stretch runs from the plot's left to the change: ${JSON.stringify(zoomed)}`);
+  const x = Math.round(zoomed.at(CHANGE_MS));
+  const cy = Math.round(box.y + box.height / 2);
+  await page.mouse.move(x, cy);
+  await page.keyboard.down('Shift');
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) {
+    await page.mouse.move(x + i * 10, cy);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const panned = await drawn();
+  assert.ok(panned.t0 < zoomed.t0, 'the drag panned back in time');
+  const moved = panned.segs.find((s) => s.sec === 300)!;
+  assert.ok(Math.abs(moved.right - (first.right + 60)) <= 1, `the change moved 60 px with the window: ${first.right} → ${moved.right}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

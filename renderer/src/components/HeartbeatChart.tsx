@@ -153,20 +153,8 @@ export function HeartbeatChart() {
               <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
               {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
               {!overlaid && <DeadLayer dead={view.dead} />}
-              {series.natTimeouts.length > 1 &&
-                // Networks with different NATs: the timeout in force over each stretch.
-                natSegments(series, w).map((n, i) => (
-                  <ReferenceLine
-                    key={i}
-                    segment={[{ x: n.x1, y: n.sec }, { x: n.x2, y: n.sec }]}
-                    stroke="#dc2626"
-                    strokeDasharray="6 4"
-                    strokeWidth={2}
-                    className="nat-timeout-segment"
-                    ifOverflow="hidden"
-                  />
-                ))}
-              <ReferenceLine
+              {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}
+              <KeptReferenceLine
                 y={series.natIdleTimeoutSec}
                 strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
                 stroke={NAT_LINE.color}
@@ -183,7 +171,7 @@ export function HeartbeatChart() {
               {/* Its label is placed with the marks, clear of them. */}
               <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
               <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
-              {moment && <ReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
+              {moment && <KeptReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
             </ComposedChart>
           )}
         </div>
@@ -194,6 +182,34 @@ export function HeartbeatChart() {
 }
 
 const EMPTY: never[] = [];
+
+/**
+ * A ReferenceLine drawn again only when its props change. Each render of recharts' ReferenceLine
+ * removes it from recharts' store and adds it again, and each of those notifies every selector of
+ * the chart, which renders the chart once more: a Shift-drag paid that at every frame. Its props
+ * here are plain values, so memo keeps it.
+ */
+const KeptReferenceLine = memo(ReferenceLine);
+
+/**
+ * Networks with different NATs: the timeout in force over each stretch of the window, as plain
+ * lines on the chart's scales (not ReferenceLines, which a pan would register again: above).
+ */
+function NatTimeoutSegments({ segments }: { segments: ReturnType<typeof natSegments> }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  return (
+    <g className="nat-timeout-segments">
+      {segments.map((n, i) => {
+        // A timeout above the axis's top is not drawn (it would run over the chart's header).
+        const at = y(n.sec)!;
+        return at >= area.y ? <line key={i} className="nat-timeout-segment" data-sec={n.sec} x1={x(n.x1)} x2={x(n.x2)} y1={at} y2={at} stroke={NAT_LINE.color} strokeDasharray={NAT_LINE.dash} strokeWidth={2} /> : null;
+      })}
+    </g>
+  );
+}
 
 /** The tick labels' type: the page's, and projector mode's (styles.css --font). */
 const TICK_PX = 14;
