@@ -1,7 +1,7 @@
 // "Heartbeat timing vs NAT timeout": seconds since the NAT mapping last saw traffic (a sawtooth
 // that drops to 0 at every packet) against the NAT idle timeout, with heartbeat and failure
 // markers and the dead-but-believed-up stretches shaded.
-import { useContext, useLayoutEffect, useMemo, useRef, type SVGProps } from 'react';
+import { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode, type SVGProps } from 'react';
 import { memo } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
@@ -91,6 +91,40 @@ export function HeartbeatChart() {
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
 
+  // What the chart draws, handed to recharts' chart through ChartContent (below).
+  const plot = size && view && (
+    <>
+      <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
+      <DeadHatch />
+      {/* interval 0: every tick is drawn. axisTicks already spaces them by their labels' width;
+          recharts' default thinning measured each label in the DOM (issue 16: a quarter of
+          the first chart's task). */}
+      <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
+      <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+      {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
+      {!overlaid && <DeadLayer dead={view.dead} />}
+      {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}
+      <KeptReferenceLine
+        y={series.natIdleTimeoutSec}
+        strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
+        stroke={NAT_LINE.color}
+        strokeDasharray={NAT_LINE.dash}
+        strokeWidth={2}
+        className="nat-timeout-line"
+      />
+      {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+      {run && <OverlayLayer run={run} w={w} />}
+      <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
+      <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
+      {/* Under the marks: the band's words never hide one. */}
+      <NatBoundsBand top={maxY} />
+      {/* Its label is placed with the marks, clear of them. */}
+      <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
+      <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
+      {moment && <KeptReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
+    </>
+  );
+
   return (
     <section className="chart-panel" aria-label="Heartbeat timing vs NAT timeout">
       <header className="panel-head">
@@ -142,37 +176,10 @@ export function HeartbeatChart() {
           }}
           onDoubleClick={() => setWindow(null)}
         >
-          {size && view && (
-            <ComposedChart width={size.width} height={size.height} data={EMPTY} margin={{ top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 }}>
-              <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-              <DeadHatch />
-              {/* interval 0: every tick is drawn. axisTicks already spaces them by their labels' width;
-                  recharts' default thinning measured each label in the DOM (issue 16: a quarter of
-                  the first chart's task). */}
-              <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
-              <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-              {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
-              {!overlaid && <DeadLayer dead={view.dead} />}
-              {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}
-              <KeptReferenceLine
-                y={series.natIdleTimeoutSec}
-                strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
-                stroke={NAT_LINE.color}
-                strokeDasharray={NAT_LINE.dash}
-                strokeWidth={2}
-                className="nat-timeout-line"
-              />
-              {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
-              {run && <OverlayLayer run={run} w={w} />}
-              <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
-              <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-              {/* Under the marks: the band's words never hide one. */}
-              <NatBoundsBand top={maxY} />
-              {/* Its label is placed with the marks, clear of them. */}
-              <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
-              <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
-              {moment && <KeptReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
-            </ComposedChart>
+          {plot && size && (
+            <ChartContent.Provider value={plot}>
+              <StableChart width={size.width} height={size.height} />
+            </ChartContent.Provider>
           )}
         </div>
         {size && <LessonCaption w={w} width={size.width} height={size.height} />}
@@ -182,6 +189,24 @@ export function HeartbeatChart() {
 }
 
 const EMPTY: never[] = [];
+const MARGIN = { top: 6 + BAND_MARGIN_PX, right: PLOT_RIGHT, left: 0, bottom: 4 };
+
+/**
+ * The chart's contents reach recharts' chart through a context, so that a pan renders them and not
+ * the chart around them: each render of ComposedChart reports its props to recharts' store, and
+ * every report notified every selector of the chart (a quarter of the store's work in a scrub).
+ */
+const ChartContent = createContext<ReactNode>(null);
+function ContentSlot() {
+  return useContext(ChartContent);
+}
+const StableChart = memo(function StableChart({ width, height }: { width: number; height: number }) {
+  return (
+    <ComposedChart width={width} height={height} data={EMPTY} margin={MARGIN}>
+      <ContentSlot />
+    </ComposedChart>
+  );
+});
 
 /**
  * A ReferenceLine drawn again only when its props change. Each render of recharts' ReferenceLine
