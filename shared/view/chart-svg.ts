@@ -102,8 +102,10 @@ export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): strin
   for (const d of view.dead) {
     out.push(`<rect class="dead-stretch" x="${n(x(d.x1))}" y="${top}" width="${n(x(d.x2) - x(d.x1))}" height="${n(ph)}" fill="${DEAD_FILL.color}" fill-opacity="${DEAD_FILL.opacity}"/>`);
   }
-  // The timeout in force over each stretch (one stretch unless the device changed networks).
+  // The timeout in force over each stretch (one stretch unless the device changed networks); one
+  // above the axis's top is not drawn, as on screen (it would run over the key).
   for (const seg of natSegments(series, w)) {
+    if (seg.sec > view.maxY) continue;
     out.push(`<line class="nat-timeout-line" x1="${n(x(seg.x1))}" x2="${n(x(seg.x2))}" y1="${n(y(seg.sec))}" y2="${n(y(seg.sec))}" stroke="${NAT_LINE.color}" stroke-width="2" stroke-dasharray="${NAT_LINE.dash}"/>`);
   }
   const groups = layoutMarks(view.markers, x, y, plot, view.maxY);

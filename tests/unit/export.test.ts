@@ -139,3 +139,17 @@ test('SVG a person can share: the scenario’s name, the whole time axis inside 
   // A capture has no radio: no radio lane.
   assert.doesNotMatch(renderChartSvg(f.series, { width, height: 480 }), /data-lane="radio"/);
 });
+
+test('SVG of a run across networks with different NATs: each timeout over its stretch, none above the axis’s top', () => {
+  const network = (t: number, label: string, sec: number): LifelineEvent => ({ t, kind: 'network', label, radio: 'wifi', natIdleTimeoutSec: sec });
+  const moved = [start, network(0, 'carrier', 120), ...events.slice(1, -1), network(200_000, 'home', 3600), network(400_000, 'carrier', 120), events.at(-1)!];
+  const f = new Folds().pushAll(moved);
+  const svg = renderChartSvg(f.series, { width: 800, height: 400 });
+  const lines = [...svg.matchAll(/class="nat-timeout-line" x1="(-?[\d.]+)" x2="(-?[\d.]+)" y1="(-?[\d.]+)"/g)].map((m) => ({ x1: Number(m[1]), x2: Number(m[2]), y: Number(m[3]) }));
+  // The carrier's 120 s twice, at one height; home's 3600 s is above the axis's top (150 s), not drawn.
+  assert.equal(lines.length, 2, svg);
+  assert.equal(lines[0]!.y, lines[1]!.y);
+  assert.ok(lines[0]!.x2 < lines[1]!.x1, 'the two stretches are apart: home’s lies between them');
+  const top = Number(/<clipPath id="plot"><rect x="[\d.]+" y="([\d.]+)"/.exec(svg)![1]);
+  assert.ok(lines.every((l) => l.y >= top), `every timeout drawn inside the plot (top ${top}): ${JSON.stringify(lines)}`);
+});

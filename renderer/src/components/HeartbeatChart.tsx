@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, ReferenceLine, Text, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceLine, Text, XAxis, YAxis, ZIndexLayer, type XAxisTickContentProps, type YAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -218,7 +218,9 @@ const KeptReferenceLine = memo(ReferenceLine);
 
 /**
  * Networks with different NATs: the timeout in force over each stretch of the window, as plain
- * lines on the chart's scales (not ReferenceLines, which a pan would register again: above).
+ * lines on the chart's scales (not ReferenceLines, which a pan would register again: above), in
+ * the reference lines' layer, over the data as the single timeout's line is, and letting the
+ * pointer through to the NAT handle as reference lines do (styles.css).
  */
 function NatTimeoutSegments({ segments }: { segments: ReturnType<typeof natSegments> }) {
   const x = useXAxisScale();
@@ -226,13 +228,15 @@ function NatTimeoutSegments({ segments }: { segments: ReturnType<typeof natSegme
   const area = usePlotArea();
   if (!x || !y || !area) return null;
   return (
-    <g className="nat-timeout-segments">
-      {segments.map((n, i) => {
-        // A timeout above the axis's top is not drawn (it would run over the chart's header).
-        const at = y(n.sec)!;
-        return at >= area.y ? <line key={i} className="nat-timeout-segment" data-sec={n.sec} x1={x(n.x1)} x2={x(n.x2)} y1={at} y2={at} stroke={NAT_LINE.color} strokeDasharray={NAT_LINE.dash} strokeWidth={2} /> : null;
-      })}
-    </g>
+    <ZIndexLayer zIndex={DefaultZIndexes.line}>
+      <g className="nat-timeout-segments" pointerEvents="none">
+        {segments.map((n, i) => {
+          // A timeout above the axis's top is not drawn (it would run over the chart's header).
+          const at = y(n.sec)!;
+          return at >= area.y ? <line key={i} className="nat-timeout-segment" data-sec={n.sec} x1={x(n.x1)} x2={x(n.x2)} y1={at} y2={at} stroke={NAT_LINE.color} strokeDasharray={NAT_LINE.dash} strokeWidth={2} /> : null;
+        })}
+      </g>
+    </ZIndexLayer>
   );
 }
 
