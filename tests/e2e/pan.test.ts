@@ -10,6 +10,9 @@ import { PLOT_LEFT, PLOT_RIGHT } from '../../renderer/src/time-axis.ts';
 
 const { open } = inspectorFixture();
 
+/** Two animation frames: the chart applies the latest window once per frame. */
+const twoFrames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** Counts, from now on, the rewrites of the marks' paths and of the lanes' bar titles. */
 const watchRewrites = (page: Page) =>
   page.evaluate(() => {
@@ -73,24 +76,23 @@ test('a Shift-drag by whole pixels keeps every mark and bar that stays in the wi
   for (let i = 0; i < 3; i++) await page.keyboard.press('w');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=heartbeat-chart] .marker').length >= 5);
   const windowBefore = await chart.getAttribute('data-window');
-  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.mouse.move(cx, cy);
   await page.keyboard.down('Shift');
   await page.mouse.down();
   // The drag's first step: after a zoom the lanes' bars are keyed by index (a new scale puts no bar
   // where it was), and the first pan at that scale keys them by their column.
   await page.mouse.move(cx - 10, cy);
-  await frames();
+  await twoFrames(page);
   await tagDrawn(page);
   await watchRewrites(page);
   for (let i = 2; i <= 7; i++) {
     await page.mouse.move(cx - i * 10, cy);
     // One frame per step: the chart applies the latest window once per frame.
-    await frames();
+    await twoFrames(page);
   }
   await page.mouse.up();
   await page.keyboard.up('Shift');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await twoFrames(page);
   assert.notEqual(await chart.getAttribute('data-window'), windowBefore, 'the drag panned');
   const after = await kept(page);
   const rewrites = await page.evaluate(() => (window as unknown as { __rewrites: { paths: number; titles: number } }).__rewrites);
@@ -201,7 +203,7 @@ test('networks with different NATs: each timeout is drawn over its stretch, and 
   await page.mouse.down();
   for (let i = 1; i <= 6; i++) {
     await page.mouse.move(x + i * 10, cy);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await twoFrames(page);
   }
   await page.mouse.up();
   await page.keyboard.up('Shift');
