@@ -39,8 +39,8 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T,
   for (const [k, s] of Object.entries(cp.fields)) {
     if (s.kind === 'array') {
       const from = src[k] as unknown[];
-      // A first restore copies the prefix whole (one memory copy); later ones reuse the arrays.
-      const a = into ? (out[k] as unknown[]) : from.slice(0, s.length);
+      // A first restore copies the prefix; later ones reuse the arrays.
+      const a = into ? (out[k] as unknown[]) : prefixOf(from, s.length);
       if (a.length > s.length) a.length = s.length;
       // Our last element may still be open (a lane segment not yet closed); the full fold's is final.
       // Elements before a fold's last one are never mutated again, so sharing them is safe.
@@ -63,16 +63,30 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T,
   return out as T;
 }
 
+/** Appends growFrom leaves room for: a refold from a checkpoint pushes at most CHECKPOINT_EVERY events. */
+const GROW_ROOM = 8192;
+
 /**
- * Extends `a`, a prefix of `from`, to its first `length` elements: sized once, then filled. Pushed
- * one by one, a far seek in a million-event session regrew its arrays on the way (events alone
- * 56–60 ms to go from 60,000 to 940,000 in Node; sized once, 23–32 ms).
+ * Extends `a`, a prefix of `from`, to its first `length` elements: sized once, with room for the
+ * refold that follows, then filled. Pushed one by one, a far seek in a million-event session
+ * regrew its arrays on the way (events alone 56–60 ms to go from 60,000 to 940,000 in Node; sized
+ * once, 23–32 ms). Sized to `length` exactly, the refold's first push copied the whole store again
+ * (10–30 ms for a million elements in Node, once per array, in every far seek forward): V8 keeps
+ * the room when the length is set back, since it only trims a store more than half unused.
  */
 export function growFrom<T>(a: T[], from: readonly T[], length: number): void {
   const have = a.length;
   if (length <= have) return;
-  a.length = length;
+  a.length = length + GROW_ROOM;
   for (let i = have; i < length; i++) a[i] = from[i]!;
+  a.length = length;
+}
+
+/** The first `length` elements of `from` in a new array, with growFrom's room. */
+export function prefixOf<T>(from: readonly T[], length: number): T[] {
+  const a: T[] = [];
+  growFrom(a, from, length);
+  return a;
 }
 
 /**

@@ -4,7 +4,7 @@
 // events, so a seek in a 1,000,000-event session stays under 100 ms in Node (p95, `npm run bench`).
 import type { LifelineEvent } from '../log/events.ts';
 import type { Scenario } from '../scenario/scenario.ts';
-import { growFrom, restore } from './checkpoint.ts';
+import { growFrom, prefixOf, restore } from './checkpoint.ts';
 import { Folds } from './folds.ts';
 import { RecordedFolds, type FoldsCheckpoint } from './recorded-folds.ts';
 import { countBefore, countUpTo, JUMP_KINDS, nextMoment, type JumpKind, type Player, type PlayerState, type SourceKind, type Ticker, REPLAY_SPEEDS } from './player.ts';
@@ -175,7 +175,7 @@ export class RecordedPlayer extends SourcePlayer implements Player {
     const cp = this.checkpoints[Math.min(this.checkpoints.length - 1, Math.floor(index / this.every))];
     if (!cp) return new Folds();
     const reuse = this.folds !== this.full ? this.folds : undefined;
-    const events = reuse ? reuse.events : this.events.slice(0, cp.index);
+    const events = reuse ? reuse.events : prefixOf(this.events, cp.index);
     if (events.length > cp.index) events.length = cp.index;
     growFrom(events, this.events, cp.index);
     const dirty = reuse ? this.restoredFrom : undefined;
