@@ -3,7 +3,7 @@
 // markers and the dead-but-believed-up stretches shaded.
 import { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode, type SVGProps } from 'react';
 import { memo } from 'react';
-import { CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceLine, Text, XAxis, YAxis, ZIndexLayer, type XAxisTickContentProps, type YAxisTickContentProps, usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceLine, Text, XAxis, YAxis, ZIndexLayer, type XAxisTickContentProps, type YAxisTickContentProps } from 'recharts';
 import { useStore, type TimeWindow } from '../store.ts';
 import { selectIsCapture, selectNow, useView } from '../player/view-store.ts';
 import type { ChartPoint } from '../../../shared/view/downsample-series.ts';
@@ -22,6 +22,7 @@ import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
 import { OverlayContext, OverlayLayer, useOverlaidRun } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
+import { PlotScalesProvider, usePlotScales } from './PlotScales.tsx';
 
 
 export function HeartbeatChart() {
@@ -101,26 +102,28 @@ export function HeartbeatChart() {
           the first chart's task). */}
       <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
       <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-      {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
-      {!overlaid && <DeadLayer dead={view.dead} />}
-      {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}
-      <KeptReferenceLine
-        y={series.natIdleTimeoutSec}
-        strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
-        stroke={NAT_LINE.color}
-        strokeDasharray={NAT_LINE.dash}
-        strokeWidth={2}
-        className="nat-timeout-line"
-      />
-      {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
-      {run && <OverlayLayer run={run} w={w} />}
-      <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
-      <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
-      {/* Under the marks: the band's words never hide one. */}
-      <NatBoundsBand top={maxY} />
-      {/* Its label is placed with the marks, clear of them. */}
-      <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
-      <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
+      <PlotScalesProvider w={w} top={maxY}>
+        {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
+        {!overlaid && <DeadLayer dead={view.dead} />}
+        {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}
+        <KeptReferenceLine
+          y={series.natIdleTimeoutSec}
+          strokeOpacity={series.natTimeouts.length > 1 ? 0 : 1}
+          stroke={NAT_LINE.color}
+          strokeDasharray={NAT_LINE.dash}
+          strokeWidth={2}
+          className="nat-timeout-line"
+        />
+        {view.envelope ? <EnvelopeLayer maxima={view.envelope} w={w} /> : <SawtoothLayer points={view.points} />}
+        {run && <OverlayLayer run={run} w={w} />}
+        <IntervalLayer side="client" points={series.intervals.client} w={w} version={version} />
+        <IntervalLayer side="server" points={series.intervals.server} w={w} version={version} />
+        {/* Under the marks: the band's words never hide one. */}
+        <NatBoundsBand top={maxY} />
+        {/* Its label is placed with the marks, clear of them. */}
+        <MarkerLayer view={marks!} natSec={series.natIdleTimeoutSec} natFontPx={projector ? 16 : 13} intervals={series.intervals} w={w} overlaid={otherMarks} overlaidLine={other} />
+        <NatDragHandle sec={series.natIdleTimeoutSec} top={maxY} />
+      </PlotScalesProvider>
       {moment && <KeptReferenceLine x={moment.t} stroke="var(--accent)" strokeWidth={3} className="lesson-line" ifOverflow="hidden" />}
     </>
   );
@@ -223,16 +226,15 @@ const KeptReferenceLine = memo(ReferenceLine);
  * pointer through to the NAT handle as reference lines do (styles.css).
  */
 function NatTimeoutSegments({ segments }: { segments: ReturnType<typeof natSegments> }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area) return null;
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { x, y, area } = scales;
   return (
     <ZIndexLayer zIndex={DefaultZIndexes.line}>
       <g className="nat-timeout-segments" pointerEvents="none">
         {segments.map((n, i) => {
           // A timeout above the axis's top is not drawn (it would run over the chart's header).
-          const at = y(n.sec)!;
+          const at = y(n.sec);
           return at >= area.y ? <line key={i} className="nat-timeout-segment" data-sec={n.sec} x1={x(n.x1)} x2={x(n.x2)} y1={at} y2={at} stroke={NAT_LINE.color} strokeDasharray={NAT_LINE.dash} strokeWidth={2} /> : null;
         })}
       </g>
@@ -293,14 +295,14 @@ function DeadHatch() {
  * main thread per redraw (the big-session e2e test timed out on a loaded machine).
  */
 const DeadLayer = memo(function DeadLayer({ dead }: { dead: ChartView['dead'] }) {
-  const x = useXAxisScale();
-  const area = usePlotArea();
-  if (!x || !area) return null;
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { x, area } = scales;
   return (
     <g className="dead-stretches">
       {dead.map((d) => {
-        const x1 = Math.max(area.x, x(d.x1)!);
-        const x2 = Math.min(area.x + area.width, x(d.x2)!);
+        const x1 = Math.max(area.x, x(d.x1));
+        const x2 = Math.min(area.x + area.width, x(d.x2));
         return x2 > x1 ? <rect key={d.x1} className="dead-stretch" data-from={d.x1} data-to={d.x2} x={x1} y={area.y} width={x2 - x1} height={area.height} fill={`url(#${DEAD_HATCH})`} /> : null;
       })}
     </g>
@@ -309,11 +311,10 @@ const DeadLayer = memo(function DeadLayer({ dead }: { dead: ChartView['dead'] })
 
 /** The interval each heartbeat used, per side (shared/view/chart-view.ts intervalPath). */
 const IntervalLayer = memo(function IntervalLayer({ side, points, w }: { side: 'client' | 'server'; points: IntervalPoint[]; w: TimeWindow; version: number }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area || points.length === 0) return null;
-  const d = intervalPath(points, w, (t) => x(t)!, (sec) => y(sec)!);
+  const scales = usePlotScales();
+  if (!scales || points.length === 0) return null;
+  const { x, y, area } = scales;
+  const d = intervalPath(points, w, x, y);
   return <ClippedPath area={area} className={`interval-${side}`} data-testid={`interval-${side}`} d={d} fill="none" stroke={INTERVAL_COLORS[side]} strokeWidth={2} strokeOpacity={0.8} />;
 });
 
@@ -322,12 +323,11 @@ const IntervalLayer = memo(function IntervalLayer({ side, points, w }: { side: '
  * every pan; a path string costs nothing.
  */
 const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoint[] }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area) return null;
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { x, y, area } = scales;
   // The same path function the SVG export draws with (shared/view/chart-view.ts).
-  const d = sawtoothPath(points, (t) => x(t)!, (idle) => y(idle)!);
+  const d = sawtoothPath(points, x, y);
   return <ClippedPath area={area} className="sawtooth" d={d} fill="none" stroke="var(--fg)" strokeWidth={1.5} />;
 });
 
@@ -348,11 +348,10 @@ function ClippedPath({ area, className, ...path }: { area: { x: number; y: numbe
 
 /** Wireshark-style bars: each bucket's longest idle, from 0 up (shared/view/chart-view.ts envelopePath). */
 const EnvelopeLayer = memo(function EnvelopeLayer({ maxima, w }: { maxima: (number | null)[]; w: TimeWindow }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area) return null;
-  const d = envelopePath(maxima, w, (t) => x(t)!, (idle) => y(idle)!);
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { x, y, area } = scales;
+  const d = envelopePath(maxima, w, x, y);
   return <ClippedPath area={area} className="idle-envelope" d={d} fill="var(--envelope)" stroke="var(--fg)" strokeWidth={1} />;
 });
 

@@ -6,7 +6,6 @@
 // drawn over the lines and under the marks.
 import { memo, useState, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { ChartView } from '../../../shared/view/chart-view.ts';
 import { markerPaint, MARKERS, NAT_LINE } from '../../../shared/view/chart-view.ts';
 import { natLabelPlace, plotInk } from '../../../shared/view/nat-label.ts';
@@ -17,6 +16,7 @@ import { ChartTooltip, type TooltipPlace } from './ChartTooltip.tsx';
 import { useKeptElements } from '../kept-elements.ts';
 import { OVERLAY_COLORS } from './OverlayLayer.tsx';
 import type { IntervalPoint, Marker } from '../../../shared/folds/series.ts';
+import { usePlotScales } from './PlotScales.tsx';
 
 /** The overlaid run's line has no interval steps of its own on this chart. */
 const NO_INTERVALS = { client: [], server: [] };
@@ -49,24 +49,22 @@ export const MarkerLayer = memo(function MarkerLayer({
   overlaid?: ReadonlySet<Marker>;
   overlaidLine?: Pick<ChartView, 'points' | 'envelope'>;
 }) {
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
+  const scales = usePlotScales();
   const [hover, setHover] = useState<{ group: MarkGroup; stage: HTMLElement; at: TooltipPlace } | null>(null);
   const kept = useKeptElements();
-  if (!x || !y || !area) return null;
+  if (!scales) return null;
+  const { x, y, area } = scales;
   const plot = { left: area.x, top: area.y, width: area.width, height: area.height };
   const band = bandBox(plot);
   // Two runs' marks of one kind are two kinds: each run's stay a row, and a spot both share is a stack.
-  const groups = layoutMarks(view.markers, (t) => x(t)!, (idle) => y(idle)!, plot, view.maxY, overlaid && ((m) => (overlaid.has(m) ? `overlaid ${m.kind}` : m.kind)));
+  const groups = layoutMarks(view.markers, x, y, plot, view.maxY, overlaid && ((m) => (overlaid.has(m) ? `overlaid ${m.kind}` : m.kind)));
   // Glyphs are drawn at their place on the run's time axis, in a group shifted back by the window's
   // start, and keyed by the mark: a pan leaves every glyph that stays in the window as it was (its
   // path, its element) and moves the group. Drawn at their place in the window and keyed by index,
   // every glyph's path changed at every frame of a scrub, and many took another mark's kind.
-  // The shift is read from the same scale as the marks' places: recharts renders a pan twice, the
-  // first time on the window before, and a shift of the new window would have moved every glyph
-  // there and back. Counted from a nearby round place on the axis, not from the run's start (drawBase).
-  const shift = x(0)! + drawBase(-x(0)!);
+  // The shift is read from the same scale as the marks' places (PlotScales.tsx), so the two always
+  // agree. Counted from a nearby round place on the axis, not from the run's start (drawBase).
+  const shift = x(0) + drawBase(-x(0));
   // To a hundredth of a pixel, so the float noise of a pan does not rewrite the path.
   const onAxis = (px: number) => Math.round((px - shift) * 100) / 100;
   const keys = groups.map((g) => `${isStack(g) ? 's' : 'm'}${markKey(g.marks[0]!.mark, overlaid)}`);
@@ -94,9 +92,9 @@ export const MarkerLayer = memo(function MarkerLayer({
     if (!(to instanceof SVGElement) || !to.closest('.marker, .mark-strip')) setHover(null);
   };
   const natText = NAT_LINE.label(natSec);
-  const ink = plotInk(view, intervals, w, (t) => x(t)!, (v) => y(v)!);
-  const other = overlaidLine && plotInk(overlaidLine, NO_INTERVALS, w, (t) => x(t)!, (v) => y(v)!);
-  const nat = natLabelPlace(natText, natFontPx, y(natSec)!, plot, groups, other ? { lines: [...ink.lines, ...other.lines], fills: [...ink.fills, ...other.fills] } : ink);
+  const ink = plotInk(view, intervals, w, x, y);
+  const other = overlaidLine && plotInk(overlaidLine, NO_INTERVALS, w, x, y);
+  const nat = natLabelPlace(natText, natFontPx, y(natSec), plot, groups, other ? { lines: [...ink.lines, ...other.lines], fills: [...ink.fills, ...other.fills] } : ink);
   return (
     <g className="markers" data-window={`${w.t0},${w.t1}`} onMouseOver={over} onMouseOut={out}>
       <rect className="nat-timeout-label-box" data-testid="nat-timeout-label-box" x={nat.box.x} y={nat.box.y} width={nat.box.w} height={nat.box.h} rx={3} fill="var(--panel)" pointerEvents="none" />
@@ -111,7 +109,7 @@ export const MarkerLayer = memo(function MarkerLayer({
           </text>
         </>
       )}
-      {lineLabels(view.lines, (t) => x(t)!).map((l) => (
+      {lineLabels(view.lines, x).map((l) => (
         <text key={l.x} className="line-label" x={l.x + 3} y={plot.top + plot.height - 4} fontSize={11} fill="var(--muted)" stroke="var(--panel)" strokeWidth={3} paintOrder="stroke">
           {l.text}
         </text>

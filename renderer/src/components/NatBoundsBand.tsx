@@ -2,19 +2,19 @@
 // the longest gap the connection survived and the shortest it did not (`analyze`'s
 // natTimeoutSec, shared/capture/nat-timeout.ts). Nothing when the capture shows no upper bound.
 // Drawn under the marks (HeartbeatChart): its words, set off by a halo, never hide one.
-import { usePlotArea, useYAxisScale } from 'recharts';
 import { useView } from '../player/view-store.ts';
+import { usePlotScales } from './PlotScales.tsx';
 import { useCaptures } from '../player/capture-source.ts';
 import { describeBounds } from '../../../shared/capture/nat-timeout.ts';
 
 export function NatBoundsBand({ top }: { top: number }) {
   const sourceId = useView((s) => s.player.sourceId);
   const bounds = useCaptures((s) => s.captures.get(sourceId)?.nat?.bounds);
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!bounds || bounds.high === null || !y || !area) return null;
-  const y1 = y(Math.min(bounds.high, top))!;
-  const y0 = y(Math.min(bounds.low, top))!;
+  const scales = usePlotScales();
+  if (!bounds || bounds.high === null || !scales) return null;
+  const { y, area } = scales;
+  const y1 = y(Math.min(bounds.high, top));
+  const y0 = y(Math.min(bounds.low, top));
   return (
     <g className="nat-bounds-band" data-testid="nat-bounds-band" data-low={bounds.low} data-high={bounds.high}>
       <rect x={area.x} width={area.width} y={y1} height={Math.max(2, y0 - y1)} fill="#f59e0b" fillOpacity={0.18} stroke="#d97706" strokeOpacity={0.6} strokeDasharray="4 3" />

@@ -2,18 +2,18 @@
 // its scales) that follows the pointer while held and sets the timeout on release. Re-deriving on
 // release, not per move, keeps the y axis (which scales with the timeout) still while dragging.
 import { useState, type MouseEvent } from 'react';
-import { usePlotArea, useYAxisScale } from 'recharts';
 import { selectIsCapture, useView } from '../player/view-store.ts';
 import { applyNatTimeout } from './CapturePanel.tsx';
+import { usePlotScales } from './PlotScales.tsx';
 import { NAT_LINE } from '../../../shared/view/chart-view.ts';
 
 export function NatDragHandle({ sec, top }: { sec: number; top: number }) {
   const sourceId = useView((s) => s.player.sourceId);
   const isCapture = useView(selectIsCapture);
-  const y = useYAxisScale();
-  const area = usePlotArea();
+  const scales = usePlotScales();
   const [held, setHeld] = useState<number | null>(null);
-  if (!isCapture || !y || !area) return null;
+  if (!isCapture || !scales) return null;
+  const { y, area } = scales;
   const start = (e: MouseEvent<SVGRectElement>) => {
     // The chart pans on a drag; this drag is the line's.
     e.stopPropagation();
@@ -31,7 +31,7 @@ export function NatDragHandle({ sec, top }: { sec: number; top: number }) {
     window.addEventListener('mouseup', up);
     setHeld(sec);
   };
-  const py = y(Math.min(held ?? sec, top))!;
+  const py = y(Math.min(held ?? sec, top));
   return (
     <g className="nat-drag" data-testid="nat-drag">
       {held !== null && (

@@ -4,11 +4,11 @@
 // (shared/view/mark-layout.ts), so a mark of one run at the other's instant is stacked, not hidden.
 import { createContext, useContext, useMemo } from 'react';
 import { createStore, useStore as useZustand, type StoreApi } from 'zustand';
-import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import { selectNow, type ViewState, type ViewStore } from '../player/view-store.ts';
 import { chartView, envelopePath, sawtoothPath, type ChartView, type TimeWindow } from '../../../shared/view/chart-view.ts';
 import { chartKey, type ChartKey } from '../../../shared/view/chart-legend.ts';
 import { useSharedKey } from '../shared-axes.ts';
+import { usePlotScales } from './PlotScales.tsx';
 
 /** The run drawn over this chart, in overlay mode. */
 export const OverlayContext = createContext<ViewStore | null>(null);
@@ -43,11 +43,10 @@ export function useOverlaidRun(w: TimeWindow, plotPx: number): OverlaidRun | nul
 /** The overlaid run's line (its marks are drawn with the chart's own: MarkerLayer); its key joins the compare's legend. */
 export function OverlayLayer({ run: { shown, key }, w }: { run: OverlaidRun; w: TimeWindow }) {
   useSharedKey(key);
-  const x = useXAxisScale();
-  const y = useYAxisScale();
-  const area = usePlotArea();
-  if (!x || !y || !area) return null;
-  const d = shown.envelope ? envelopePath(shown.envelope, w, (t) => x(t)!, (idle) => y(idle)!) : sawtoothPath(shown.points, (t) => x(t)!, (idle) => y(idle)!);
+  const scales = usePlotScales();
+  if (!scales) return null;
+  const { x, y, area } = scales;
+  const d = shown.envelope ? envelopePath(shown.envelope, w, x, y) : sawtoothPath(shown.points, x, y);
   return (
     <g className="overlay-run" data-testid="overlay-run">
       <defs>
