@@ -1,7 +1,7 @@
 // Checkpoints of the folds, so a seek rebuilds the folds in O(checkpoint interval) instead of
 // refolding a million events. The folds only append: at any event index the arrays of a fold are
 // prefixes of the fully folded arrays, and everything else is small. A checkpoint records the
-// small state and the array lengths; restoring slices the full arrays (a memory copy, no folding).
+// small state and the array lengths; restoring copies the full arrays' prefixes (no folding).
 // It works on the folds' shape, not their names, so new fields of SummaryFold/SeriesFold need no
 // change here: arrays (append-only; only their last element may still be mutated, as an open lane
 // segment is closed later), Maps, plain objects, primitives, and nested folds (class instances such
@@ -63,7 +63,11 @@ export function restore<T extends object>(cp: FoldCheckpoint, full: T, into?: T,
   return out as T;
 }
 
-/** Appends growFrom leaves room for: a refold from a checkpoint pushes at most CHECKPOINT_EVERY events. */
+/**
+ * Appends growFrom leaves room for: a refold from a checkpoint pushes at most CHECKPOINT_EVERY
+ * events (the default interval; with another, or an array that takes more than one element an
+ * event, a refold may still regrow an array: slower, never wrong).
+ */
 const GROW_ROOM = 8192;
 
 /**

@@ -170,8 +170,8 @@ export function intervalPath(points: readonly IntervalPoint[], w: TimeWindow, x:
 
 /** The interval steps of intervalPath as one line of pixel points. */
 export function intervalLine(points: readonly IntervalPoint[], w: TimeWindow, x: (t: number) => number, y: (sec: number) => number): Point[] {
-  // Points are in time order: binary searches, not a walk over every beat (recharts draws the
-  // layer several times as its scales settle, and a 300,000-packet capture has 100,000 a side).
+  // Points are in time order: binary searches, not a walk over every beat (the layer is drawn at
+  // each frame of a pan, and a 300,000-packet capture has 100,000 a side).
   const at = (i: number) => points[i]!.t;
   const lo = lowerBoundBy(points.length, at, w.t0);
   // Every beat up to the window's end started before it (an interval is never negative), so the

@@ -158,6 +158,9 @@ test('zoomed to a second at the end of a day: the lanes draw their bars across t
   await page.close();
 });
 
+/** An axis label's time ("1:30:00", "0:30") in ms. */
+const clockMs = (text: string) => text.split(':').reduce((ms, part) => ms * 60 + Number(part), 0) * 1000;
+
 test('networks with different NATs: each timeout is drawn over its stretch, and a pan moves the change of network with the window', async () => {
   const { page, errors } = await open();
   // 300 s on the carrier until 1:30:00, 3600 s at home until 3:00:00, 300 s again (4 h).
@@ -187,6 +190,22 @@ test('networks with different NATs: each timeout is drawn over its stretch, and 
   assert.deepEqual(whole.segs.filter((s) => s.sec === 3600), []);
   assert.ok(Math.abs(carrier[0]!.left - whole.left) <= 1 && Math.abs(carrier[1]!.right - whole.right) <= 1, JSON.stringify(whole));
   assert.ok(Math.abs(carrier[0]!.right - whole.at(CHANGE_MS)) <= 1, `the first stretch ends at the change to Wi-Fi: ${JSON.stringify(whole.segs)}`);
+  // The layers' scales (PlotScales.tsx) are recharts' own: each axis tick sits where the layers draw
+  // its value. The carrier's first line runs on the layers' x scale from the run's start to the
+  // change, and on their y scale at 300 s.
+  // recharts draws an axis's tick lines and labels in two groups, in the same order.
+  const ticks = await page.$eval('[data-testid=heartbeat-chart]', (chartEl) =>
+    (['xAxis', 'yAxis'] as const).map((axis) => ({
+      at: [...chartEl.querySelectorAll(`.recharts-${axis}-tick-lines line`)].map((l) => Number(l.getAttribute(axis === 'xAxis' ? 'x1' : 'y1'))),
+      text: [...chartEl.querySelectorAll(`.recharts-${axis}-tick-labels .recharts-cartesian-axis-tick-label`)].map((l) => l.textContent ?? ''),
+    })),
+  );
+  const [sx1, sx2] = await page.$eval('[data-testid=heartbeat-chart] line.nat-timeout-segment[data-sec="300"]', (l) => [Number(l.getAttribute('x1')), Number(l.getAttribute('x2'))]);
+  const layerX = (ms: number) => sx1! + ((ms - whole.t0) / (CHANGE_MS - whole.t0)) * (sx2! - sx1!);
+  const [xTicks, yTicks] = ticks as [(typeof ticks)[0], (typeof ticks)[0]];
+  assert.ok(xTicks.at.length >= 3 && xTicks.at.length === xTicks.text.length, JSON.stringify(xTicks));
+  xTicks.text.forEach((text, i) => assert.ok(Math.abs(xTicks.at[i]! - layerX(clockMs(text))) < 0.01, `the ${text} tick is at ${xTicks.at[i]}, the layers draw ${text} at ${layerX(clockMs(text))}`));
+  assert.equal(yTicks.at[yTicks.text.indexOf('300')], carrier[0]!.y, `the 300 s tick: ${JSON.stringify(yTicks)}`);
   // Zoomed in around the change to Wi-Fi, then Shift-dragged 60 px: the change moves with the window.
   const box = (await chart.boundingBox())!;
   await page.mouse.move(Math.round(whole.at(CHANGE_MS)), Math.round(box.y + box.height / 2));

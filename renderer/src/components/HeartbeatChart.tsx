@@ -22,7 +22,7 @@ import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
 import { OverlayContext, OverlayLayer, useOverlaidRun } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
-import { PlotScalesProvider, usePlotScales } from './PlotScales.tsx';
+import { PlotScalesProvider, usePlotScales, type PlotDomains } from './PlotScales.tsx';
 
 
 export function HeartbeatChart() {
@@ -92,6 +92,8 @@ export function HeartbeatChart() {
   const plotWidth = (r: DOMRect) => r.width - PLOT_LEFT - PLOT_RIGHT;
   const current = () => frame.current.next ?? w;
 
+  // The axes' domains, one object for the axes and the layers' scales (PlotScales.tsx).
+  const domains: PlotDomains = { x: [w.t0, w.t1], y: [0, maxY] };
   // What the chart draws, handed to recharts' chart through ChartContent (below).
   const plot = size && view && (
     <>
@@ -100,9 +102,9 @@ export function HeartbeatChart() {
       {/* interval 0: every tick is drawn. axisTicks already spaces them by their labels' width;
           recharts' default thinning measured each label in the DOM (issue 16: a quarter of
           the first chart's task). */}
-      <XAxis dataKey="t" type="number" domain={[w.t0, w.t1]} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
-      <YAxis width={PLOT_LEFT} domain={[0, maxY]} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
-      <PlotScalesProvider w={w} top={maxY}>
+      <XAxis dataKey="t" type="number" domain={domains.x} allowDataOverflow interval={0} ticks={axisTicks(w.t0, w.t1, plotPx, tickPx, PLOT_RIGHT)} tickFormatter={(ms: number) => formatTime(ms, tickHours(w.t1))} tick={timeTick(size.width, tickPx, tickHours(w.t1))} stroke="var(--muted)" />
+      <YAxis width={PLOT_LEFT} domain={domains.y} allowDataOverflow interval={0} tick={PlainTick} stroke="var(--muted)" label={{ value: Y_AXIS_TITLE, angle: -90, position: 'insideLeft', fill: 'var(--muted)' }} />
+      <PlotScalesProvider domains={domains}>
         {/* Overlaid, one run's dead stretches would read as both runs' (a healthy run looked dead). */}
         {!overlaid && <DeadLayer dead={view.dead} />}
         {series.natTimeouts.length > 1 && <NatTimeoutSegments segments={natSegments(series, w)} />}

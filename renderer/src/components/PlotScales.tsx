@@ -1,8 +1,7 @@
 // The heartbeat chart's scales for the layers Lifeline draws itself on it (the marks, interval
 // lines, sawtooth, envelope, dead stretches, NAT lines and band, the compare's overlay).
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { usePlotArea } from 'recharts';
-import type { TimeWindow } from '../../../shared/view/chart-view.ts';
+import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 
 export interface PlotArea {
   x: number;
@@ -21,25 +20,37 @@ export interface PlotScales {
 
 const Scales = createContext<PlotScales | null>(null);
 
+/** The domains HeartbeatChart gives its axes: time [t0, t1] in ms, seconds [0, top]. The axes and the scales take the same object. */
+export interface PlotDomains {
+  x: readonly [number, number];
+  y: readonly [number, number];
+}
+
 /**
- * Made from the domains HeartbeatChart gives its axes, time [w.t0, w.t1] and seconds [0, top], on
- * recharts' plot area: linear, as recharts' own scales are for a number axis with a fixed domain
- * (the pan test checks the NAT lines drawn on these against recharts' ReferenceLine). Read from
- * recharts' store instead (useXAxisScale), every layer was drawn twice at each seek and at each frame
- * of a pan: once when its data or window changed, on the scales before, and again when the store
- * took the axes' new domains.
+ * Made from the domains HeartbeatChart gives its axes, on recharts' plot area: linear, as recharts'
+ * own scales are for a number axis with a fixed domain, no padding and allowDataOverflow (the pan
+ * test checks the axes' ticks and the NAT lines against these, to the pixel). Read from recharts'
+ * store instead (useXAxisScale), every layer was drawn twice at each seek and at each frame of a
+ * pan: once when its data or window changed, on the scales before, and again when the store took
+ * the axes' new domains. recharts' own scales are still waited for: until the axes have taken their
+ * room, the plot area is the whole chart, and every layer would be drawn once there for nothing.
  */
-export function PlotScalesProvider({ w, top, children }: { w: TimeWindow; top: number; children: ReactNode }) {
+export function PlotScalesProvider({ domains, children }: { domains: PlotDomains; children: ReactNode }) {
   const area = usePlotArea();
-  const { t0, t1 } = w;
+  // Both hooks at every render (not `&&`): React counts them.
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  const ready = xScale !== undefined && yScale !== undefined;
+  const [t0, t1] = domains.x;
+  const [s0, s1] = domains.y;
   const ax = area?.x;
   const ay = area?.y;
   const width = area?.width;
   const height = area?.height;
   const scales = useMemo((): PlotScales | null => {
-    if (ax === undefined || ay === undefined || width === undefined || height === undefined) return null;
-    return { area: { x: ax, y: ay, width, height }, x: linear(t0, t1, ax, ax + width), y: linear(0, top, ay + height, ay) };
-  }, [ax, ay, width, height, t0, t1, top]);
+    if (!ready || ax === undefined || ay === undefined || width === undefined || height === undefined) return null;
+    return { area: { x: ax, y: ay, width, height }, x: linear(t0, t1, ax, ax + width), y: linear(s0, s1, ay + height, ay) };
+  }, [ready, ax, ay, width, height, t0, t1, s0, s1]);
   return <Scales.Provider value={scales}>{children}</Scales.Provider>;
 }
 
