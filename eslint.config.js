@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import layers from './scripts/eslint-layers.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = ['fs', 'net', 'child_process', 'path', 'os', 'http', 'https', 'stream', 'crypto', 'url', 'worker_threads', 'perf_hooks', 'util', 'events', 'buffer', 'zlib', 'readline', 'dns', 'tls', 'timers', 'process', 'v8', 'vm', 'module'];
 // A bare builtin (`fs`, `fs/promises`) or any `node:` specifier; relative paths never match.
@@ -43,6 +44,12 @@ export default tseslint.config(
       }],
       'no-restricted-globals': ['error', ...nodeGlobals],
     },
+  },
+  {
+    // A hook called in a condition or a loop (React counts them: a render that calls fewer crashes the page).
+    files: ['renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error' },
   },
   {
     // shared/ is pure: no DOM either (the page hands it what it needs, e.g. a ByteSource).

@@ -63,6 +63,13 @@ test('an import by an absolute path of this machine fails lint', async () => {
   assert.ok(found.some((m) => m.includes('absolute path')), found.join('\n'));
 });
 
+test('a renderer hook called only sometimes fails lint (a render that calls fewer hooks crashes the page)', async () => {
+  const code = "import { useState } from 'react';\nexport function Probe({ on }: { on: boolean }) {\n  const ready = on && useState(0)[0] > 0;\n  return ready ? null : null;\n}\n";
+  const found = await problems('renderer/src/components/Probe.tsx', code);
+  assert.ok(found.some((m) => m.startsWith('react-hooks/rules-of-hooks')), found.join('\n'));
+  assert.deepEqual(await problems('renderer/src/components/Probe.tsx', code.replace('on && useState(0)[0] > 0', 'useState(0)[0] > 0 && on')), []);
+});
+
 test('no tracked file names a path of one machine (a scratch script left behind)', () => {
   const files = execFileSync('git', ['ls-files'], { encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('package-lock.json') && !f.endsWith('.png') && fs.existsSync(f));
   const machinePath = /(^|[\s'"`(=])\/(work|root|home\/[a-z]+)\//;
