@@ -22,7 +22,7 @@ import { useSharedFull, useSharedKey, useSharedTop } from '../shared-axes.ts';
 import { chartKey, legendContent } from '../../../shared/view/chart-legend.ts';
 import { OverlayContext, OverlayLayer, useOverlaidRun } from './OverlayLayer.tsx';
 import { ChartLegend } from './ChartLegend.tsx';
-import { PlotScalesProvider, usePlotScales, type PlotDomains } from './PlotScales.tsx';
+import { PlotScalesProvider, usePlotScales, type PlotArea, type PlotDomains } from './PlotScales.tsx';
 
 
 export function HeartbeatChart() {
@@ -334,7 +334,7 @@ const SawtoothLayer = memo(function SawtoothLayer({ points }: { points: ChartPoi
 });
 
 /** A path clipped to the plot: the line enters and leaves the window from points outside it. */
-function ClippedPath({ area, className, ...path }: { area: { x: number; y: number; width: number; height: number }; className: string } & SVGProps<SVGPathElement>) {
+function ClippedPath({ area, className, ...path }: { area: PlotArea; className: string } & SVGProps<SVGPathElement>) {
   const id = `clip-${className}`;
   return (
     <>
