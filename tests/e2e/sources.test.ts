@@ -31,10 +31,15 @@ after(async () => {
   await serve?.stop();
 });
 
-/** Picks `buffer` as a file named `name` with the page's file picker. */
+/**
+ * Picks `buffer` as a file named `name` with the page's file picker. Playwright hands the file to
+ * the page through the page's own main thread, which a test may have throttled while a session
+ * folds there: on a loaded machine that took over the default 30 s (CI, beside other work).
+ */
+const PICK_TIMEOUT_MS = 120_000;
 async function pick(page: Page, name: string, buffer: Buffer): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Open…')]);
-  await chooser.setFiles({ name, mimeType: 'application/x-ndjson', buffer });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: PICK_TIMEOUT_MS }), page.click('text=Open…', { timeout: PICK_TIMEOUT_MS })]);
+  await chooser.setFiles({ name, mimeType: 'application/x-ndjson', buffer }, { timeout: PICK_TIMEOUT_MS });
   // The chooser's handle on the page's file input would keep the input and its File alive.
   await chooser.element().dispose();
 }
