@@ -372,14 +372,48 @@ test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended
     }
     await page.screenshot({ path: path.join(ARTIFACTS, `sweep-view-${width}x${height}.png`) });
   }
-  // The point at 330 s (index 7): the run opens in the inspector, its heartbeat over the NAT timeout.
-  // Hover first, as a user does: the point under the pointer must still take the click.
+  // The form moves on (another field, another preset) without a new sweep: the answer, the axis,
+  // the NAT line and the points stay those of the sweep that ran, and say so.
+  await page.selectOption('[data-testid=sweep-field]', 'nat.idleTimeoutSec');
+  await page.selectOption('[data-testid=preset-picker]', 'lte-heartbeat-30s');
+  await page.locator('[data-testid=sweep-of]', { hasText: 'server.heartbeatSec over “server-heartbeat-under-nat”' }).waitFor();
+  assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /server\.heartbeatSec = 270/);
+  assert.match(await page.textContent('[data-testid=sweep-chart]') ?? '', /NAT timeout 300 s/);
+  assert.match(await page.textContent('[data-testid=sweep-chart]') ?? '', /server\.heartbeatSec/);
+  // The point at 330 s (index 7): the swept scenario's run opens in the inspector, its heartbeat over
+  // the NAT timeout. Hover first, as a user does: the point under the pointer must still take the click.
   await page.hover('[data-testid=sweep-point-dead-7]');
   await page.click('[data-testid=sweep-point-dead-7]');
   await runDone(page, 60_000);
+  assert.equal(await page.textContent('[data-testid=open-source][aria-current] .link'), 'server-heartbeat-under-nat (server.heartbeatSec=330)');
   assert.ok((await metric(page, 'deadSec')) > 0);
   assert.ok((await page.locator('[data-testid=lane-radio] rect').count()) > 0, 'the radio lane is drawn');
   await page.screenshot({ path: path.join(ARTIFACTS, 'sweep-opened-run.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Sweep view: no value recommended says why, counted; a refused sweep or an empty box leaves no old chart behind', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.click('[data-testid=view-sweep]');
+  await page.selectOption('[data-testid=sweep-field]', 'server.heartbeatSec');
+  await page.fill('input[name=sweep-from]', '330');
+  await page.fill('input[name=sweep-to]', '390');
+  await page.fill('input[name=sweep-step]', '30');
+  await page.click('[data-testid=sweep-run]');
+  await page.waitForSelector('[data-testid=sweep-point-energy-2]', { timeout: 120_000 });
+  // Every heartbeat is over the 300 s NAT timeout: dead time in each row.
+  assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /^No value recommended: .*dead time in 3 of 3/);
+  await page.fill('input[name=sweep-step]', '0');
+  await page.click('[data-testid=sweep-run]');
+  await page.locator('.sweep [role=alert]', { hasText: 'step' }).waitFor();
+  assert.equal(await page.locator('[data-testid=sweep-chart]').count(), 0);
+  await page.fill('input[name=sweep-step]', '30');
+  await page.fill('input[name=sweep-from]', '');
+  await page.click('[data-testid=sweep-run]');
+  assert.equal(await page.textContent('.sweep [role=alert]'), 'from: enter a number');
+  assert.equal(await page.locator('[data-testid=sweep-recommended]').count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
