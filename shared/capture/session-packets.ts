@@ -59,6 +59,8 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
   const open: Record<HopName, Conn | null> = { device: null, server: null };
   const counts: Record<HopName, number> = { device: 0, server: 0 };
   let comments: string[] = [];
+  /** The NAT box's mapping the path runs through; null once it expired or closed, when nothing crosses the box. */
+  let mapping: number | null = null;
 
   const newConn = (hop: HopName): Conn => {
     const n = ++counts[hop];
@@ -89,7 +91,30 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
     open[hop] = null;
     if (how === 'rst') return emit(t, c, by, TCP_RST | TCP_ACK);
     emit(t, c, by, TCP_FIN | TCP_ACK);
-    emit(t, c, by === 'up' ? 'down' : 'up', TCP_FIN | TCP_ACK);
+    // The answer comes from across the NAT box when the FIN went towards it (the device's on its
+    // hop, the server's on its own). With the mapping gone nothing crosses the box, and nothing
+    // answers: an answer here would acknowledge bytes the box dropped, and an export analysed
+    // again would show a path that survived an idle time it did not (docs/model.md, NAT timeouts).
+    const answerCrosses = (hop === 'device') === (by === 'up');
+    if (!answerCrosses || mapping !== null) emit(t, c, by === 'up' ? 'down' : 'up', TCP_FIN | TCP_ACK);
+  };
+  /** How the device's connection ended, as its packets show it. */
+  const connClosed = (e: Extract<LifelineEvent, { kind: 'conn' }>) => {
+    switch (e.cause) {
+      case 'reset':
+        return end(e.t, 'device', 'rst', 'down');
+      case 'closed':
+        return end(e.t, 'device', 'fin', 'down');
+      case 'error':
+      case 'refused':
+        // The device's TCP gave up (nothing acknowledged what it sent) or never connected: the
+        // connection ends without a packet; the event rides on the next one.
+        open.device = null;
+        return;
+      default:
+        // Terminated, or defunct without its `socket.defunct` (then it was closed there): the kernel closes the socket.
+        return end(e.t, 'device', 'fin', 'up');
+    }
   };
   /** An event that makes no packet: on the last packet if that one is at its time (the one it is about), else on the next. */
   const note = (e: LifelineEvent) => {
@@ -122,19 +147,27 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
         break;
       case 'conn':
         if (e.op === 'open') making(e, () => handshake(e.t, 'device'));
-        else if (e.op === 'closed') making(e, () => end(e.t, 'device', e.cause === 'reset' ? 'rst' : 'fin', e.cause === 'reset' || e.cause === 'closed' ? 'down' : 'up'));
+        else if (e.op === 'closed') making(e, () => connClosed(e));
         else break;
+        continue;
+      case 'socket.defunct':
+        // The remote end sees an ordinary close when the kernel defuncts the socket (docs/model.md, sodefunct errors).
+        making(e, () => end(e.t, 'device', 'fin', 'up'));
         continue;
       case 'nat':
         if (e.op === 'forward') continue; // the frames themselves are the packets
-        if (e.op === 'created') making(e, () => handshake(e.t, 'server'));
-        else if (e.op === 'rst')
+        if (e.op === 'created') {
+          mapping = e.mapping;
+          making(e, () => handshake(e.t, 'server'));
+        } else if (e.op === 'rst')
           making(e, () => {
             end(e.t, 'device', 'rst', 'down');
             if (e.side === 'both') end(e.t, 'server', 'rst', 'up');
           });
         else if (e.op === 'closed') making(e, () => end(e.t, 'server', 'fin', e.side === 'server' ? 'down' : 'up'));
-        else break;
+        else note(e);
+        // The box's own closes and resets cross it; after them, as after an expiry, the mapping is gone.
+        if ((e.op === 'expired' || e.op === 'closed' || e.op === 'rst') && e.mapping === mapping) mapping = null;
         continue;
       case 'server':
         if (e.op !== 'dead' && e.op !== 'restart') break;

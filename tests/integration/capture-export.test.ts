@@ -80,6 +80,30 @@ test('export then analyze gives the session\'s idle gaps on the server hop', () 
   assert.equal(again.gapsOverTimeout, 2, 'the 330 s heartbeat leaves two gaps over the 300 s NAT');
 });
 
+test('export then analyze: a path the NAT forgot shows no answer from across the box, so no connection seems to outlive the NAT timeout', () => {
+  // A 600 s keep-alive behind a 300 s carrier NAT: the PING after 600 s idle is dropped and the
+  // device's TCP gives up. Nothing may answer it in the export (an answer made it look as if the
+  // path had kept the connection through 600 s idle).
+  const { out } = exported('keepalive-600-vs-carrier-300');
+  const r = JSON.parse(cli('analyze', out, '--json').stdout);
+  assert.ok(r.connections.length >= 4);
+  for (const c of r.connections as { id: number }[]) {
+    const a = cli('analyze', out, '--json', '--conn', String(c.id));
+    assert.equal(a.status, 0, a.stderr);
+    const low = JSON.parse(a.stdout).natTimeoutSec.low;
+    assert.ok(low <= 300, `connection ${c.id} seems to have kept its mapping through ${low} s idle behind a 300 s NAT`);
+  }
+});
+
+test('export: once the NAT mapping expired nothing comes from the NAT box\'s outside, even when the server closes', () => {
+  // The server's 330 s heartbeat finds the 300 s mapping gone; at 990 s it declares the client
+  // dead and closes: its FIN is on the wire, no answer to it.
+  const { packets } = exported('server-heartbeat-over-nat');
+  const fromBox = packets.filter((p) => p.hop === 'server' && p.t > 300_000 && p.ip[12] === 198 && p.ip[13] === 51 && p.ip[14] === 100);
+  assert.deepEqual(fromBox.map((p) => p.t), []);
+  assert.ok(packets.some((p) => p.hop === 'server' && p.t === 990_000 && p.ip[12] === 203), 'the server\'s FIN at 990 s');
+});
+
 test('export: bad input exits 2 with one line', () => {
   const bad = path.join(dir, 'bad.jsonl');
   fs.writeFileSync(bad, '{"format":"nope"}\n');
