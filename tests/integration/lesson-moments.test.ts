@@ -32,6 +32,13 @@ test('without the VoIP flag the socket is reclaimed at suspension, and the app n
   const m = await story('no-voip-flag');
   assert.equal(m[0]!.kind, 'socket-reclaimed');
   assert.ok(!m.some((x) => x.kind === 'kept-alive'));
+  // The captions agree with the log: the server saw the close, and had no connection for its push.
+  const dead = m.find((x) => x.kind === 'path-dead')!;
+  assert.match(dead.caption, /The server saw the close/);
+  assert.doesNotMatch(dead.caption, /Nobody is told/);
+  const lost = m.find((x) => x.kind === 'push-lost')!;
+  assert.match(lost.caption, /no connection to send it on/);
+  assert.doesNotMatch(lost.caption, /wrote it without error/);
 });
 
 test('the article’s snippet gets the app terminated; a user’s own scenario gets a story too', async () => {

@@ -101,14 +101,14 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
       tell(t, 'path-dead', 'The push path is dead', `${SERVICE_DEAD[serviceCause]} The server believes its pushes arrive; from now on they do not.`);
     } else if (next === 'dead') {
       deadSince = t;
-      const why = lastNatExpiry?.kind === 'nat' && lastNatExpiry.t === t
-        ? lastNatExpiry.reason === 'idle'
-          ? `The NAT forgot the connection after ${natTimeoutSec} s without traffic.`
-          : 'A network change dropped every NAT mapping at once.'
+      // A reclaimed socket closes like any other (docs/model.md, sodefunct errors): the server is
+      // told, only the app, running no code, is not.
+      const story = lastNatExpiry?.kind === 'nat' && lastNatExpiry.t === t
+        ? `${lastNatExpiry.reason === 'idle' ? `The NAT forgot the connection after ${natTimeoutSec} s without traffic.` : 'A network change dropped every NAT mapping at once.'} Nobody is told: the app still believes it is connected, and whatever the server sends now goes nowhere.`
         : reclaimedAt === t
-          ? 'With its socket reclaimed, the app has no path to the server at all.'
-          : 'The path to the server broke.';
-      tell(t, 'path-dead', 'The path is dead', `${why} Nobody is told: the app still believes it is connected, and whatever the server sends now goes nowhere.`);
+          ? 'With its socket reclaimed, the app has no path to the server at all. The server saw the close; the app, running no code, still believes it is connected, and the server has nothing to send its pushes on.'
+          : 'The path to the server broke. Nobody is told: the app still believes it is connected, and whatever the server sends now goes nowhere.';
+      tell(t, 'path-dead', 'The path is dead', story);
     } else if (lane === 'dead' && deadSince >= 0 && via() === 'socket') {
       const n = instantNoticed;
       const c = n?.kind === 'conn' ? ` (${[n.cause, n.errno].filter(Boolean).join(', ')})` : '';
@@ -135,7 +135,7 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
       case 'lifecycle':
         if (e.state === 'suspended' && !everSuspended) {
           everSuspended = true;
-          const reclaimed = events.slice(i + 1).find((x) => x.t === e.t && x.kind === 'socket.defunct');
+          const reclaimed = atSameInstant(events, i, (x) => x.kind === 'socket.defunct');
           const elsewhere = via() === 'socket' ? '' : ` Pushes do not travel on it: they come through ${PUSH_PATHS[via()].words}.`;
           if (reclaimed) tell(e.t, 'socket-reclaimed', 'Suspended: the socket is reclaimed', `The app is suspended and the kernel reclaims its socket at once. The server sees the connection close; the app, running no code, still believes in it.${elsewhere}`);
           else if (fold.reach.socket.state === 'connected') tell(e.t, 'socket-kept', 'Suspended: the VoIP socket is kept', 'The app is suspended: no timers, no reads. Its VoIP socket is kept, and data arriving on it will wake the app for a few seconds.');
@@ -151,7 +151,8 @@ export function lessonMoments(events: readonly LifelineEvent[]): LessonMoment[] 
         break;
       case 'push':
         // A push sent while the path is not up never arrives (the summary counts it as lost).
-        if (e.op === 'sent' && lane === 'dead' && via() === 'socket') tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
+        // A push the server had no connection for is also recorded as sent, then lost at once: its story is the loss's.
+        if (e.op === 'sent' && lane === 'dead' && via() === 'socket' && !atSameInstant(events, i, (x) => x.kind === 'push' && x.op === 'lost' && x.id === e.id)) tell(e.t, 'push-lost', 'A push is lost', 'The server sends a push into the dead path. It wrote it without error, and nobody will ever read it.');
         else if (e.op === 'lost' && via() === 'socket') tell(e.t, 'push-lost', 'A push is lost', 'The server has a push to send but no connection to send it on: the app is unreachable.');
         else if (e.op === 'lost') tell(e.t, 'push-lost', 'A push is lost', `The push never reaches the app: ${e.reason ?? 'lost on the way'}.`);
         break;
@@ -210,4 +211,10 @@ function keptCaption(s: Summary, natTimeoutSec: number): string {
   const n = s.appSocket.disconnects;
   const socket = n ? `, although the app's own socket broke ${n} time${n === 1 ? '' : 's'}` : '';
   return `The push path never failed while the app slept: ${KEPT_BY[s.pushVia]}${socket}.`;
+}
+
+/** Whether an event after `events[i]`, at its instant, is one `is` looks for. */
+function atSameInstant(events: readonly LifelineEvent[], i: number, is: (e: LifelineEvent) => boolean): boolean {
+  for (let j = i + 1; j < events.length && events[j]!.t === events[i]!.t; j++) if (is(events[j]!)) return true;
+  return false;
 }
