@@ -510,8 +510,11 @@ export const useStore = create<LifelineState>()((set, get) => ({
   },
 
   async saveSummary() {
-    const view = liveView()?.getState();
-    const summary = view ? selectSummary(view) : null;
+    // What the cards on screen show: the live run's once it ended, or a session's at its cursor.
+    if (get().compare !== null) return set({ notice: 'a compare is on screen: show one of its runs to save its summary' });
+    const view = activeView()?.getState();
+    if (view?.playback?.kind === 'capture') return set({ notice: 'a capture has no run summary: its figures are in the capture panel' });
+    const summary = view && hasSavedSummary(view) ? selectSummary(view) : null;
     if (!summary) return set({ notice: 'run a scenario first: there is no summary yet' });
     const r = await api.saveFile(`${fileStem(summary.scenario)}-summary.json`, JSON.stringify(summary, null, 2) + '\n');
     if (r) set({ notice: r.ok ? `saved ${r.value}` : r.error });
@@ -607,6 +610,10 @@ export const otherSourceOnScreen = (s: LifelineState): boolean => s.compare !== 
 export function liveState(): PlayerState | null {
   return liveView()?.getState().playback ?? null;
 }
+
+/** The view shows a summary to save: a run that ended, or a recorded session (at its cursor); not a capture's figures. */
+export const hasSavedSummary = (v: ViewState | null): boolean =>
+  !!v?.playback && v.playback.kind !== 'capture' && (v.playback.kind !== 'live' || v.playback.status === 'done');
 
 /** A run still going: the run controls pause, resume and stop it. */
 export const isGoing = (p: PlayerState | null | undefined): boolean => p?.status === 'running' || p?.status === 'paused';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium, startServe } from '../helpers/browser.ts';
-import { openInspector } from '../helpers/inspector-page.ts';
+import { openInspector, runFastPreset } from '../helpers/inspector-page.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
@@ -168,6 +168,21 @@ test('a compare pair clicked again after another source was put on screen: the p
   await page.click('[data-testid=pair-server-heartbeat-over-nat]');
   await page.locator('[data-testid=compare-cards]').waitFor({ timeout: 60_000 });
   assert.equal(await current(page), first);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('Save summary saves what the cards on screen show: the live run, then a session opened over it', async () => {
+  const { page, errors } = await openInspector(browser, serve.url);
+  const saved = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Save summary")')]);
+    return JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { scenario: string };
+  };
+  await runFastPreset(page, 'server-heartbeat-under-nat');
+  assert.equal((await saved()).scenario, 'server-heartbeat-under-nat');
+  await openAs(page, 'a.jsonl');
+  await page.locator('[data-testid=replay-controls]').waitFor();
+  assert.equal((await saved()).scenario, '3g-heartbeat-12s');
   assert.deepEqual(errors, []);
   await page.close();
 });

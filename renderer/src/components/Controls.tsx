@@ -1,5 +1,5 @@
 // Preset picker, mode and speed, run controls, file actions and a progress indicator.
-import { otherSourceOnScreen, useLive, useShown, useStore } from '../store.ts';
+import { hasSavedSummary, otherSourceOnScreen, useLive, useShown, useStore } from '../store.ts';
 import { SOURCE_KINDS } from '../../../shared/player/player.ts';
 import { shownSessionName } from '../../../shared/session/session-name.ts';
 import { api } from '../bridge/index.ts';
@@ -54,7 +54,8 @@ export function Controls() {
   // A run that failed says why where Run is (the live player's state; the form's own refusals first).
   const runError = useLive((v) => (v?.playback?.status === 'failed' ? (v.playback.error ?? 'run failed') : null));
   const error = s.error ?? runError;
-  const hasSummary = useLive((v) => v?.playback?.status === 'done');
+  // Save summary saves what the cards on screen show (a session's too), not the live run's behind it.
+  const hasSummary = useShown(hasSavedSummary) && s.compare === null;
   const running = status === 'running' || status === 'paused';
   // A capture on screen is no preset: nothing in the sidebar may look loaded until one is chosen.
   const preset = s.capture === null ? s.presets.find((p) => p.name === s.presetName) : undefined;
