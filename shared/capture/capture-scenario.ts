@@ -31,13 +31,16 @@ export function natForScenario(s: Pick<ScenarioFromCapture, 'bounds' | 'largestG
   return Math.max(s.defaultNatSec, Math.floor(s.largestGapSec ?? 0) + 1);
 }
 
+/** `a push every 900 s`, or `no push`: what the capture showed of one cadence, in words. */
+const every = (what: string, sec: number | null) => (sec === null ? `no ${what}` : `a ${what} every ${round6(sec)} s`);
+
 const cadenceSec = (x: number | null) => (x === null ? null : Math.max(MIN_INTERVAL_SEC, round6(x)));
 
 export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
   const nat = natForScenario(s);
   return validateScenario({
     name: s.name,
-    lesson: `Made from a capture: client heartbeat ${s.cadence.client ?? 'none'}, server heartbeat ${s.cadence.server ?? 'none'}, pushes every ${s.cadence.push ?? 'never'} s; NAT ${nat} s (${describeSource(s)}).`,
+    lesson: `Made from a capture: ${[every('client heartbeat', s.cadence.client), every('server heartbeat', s.cadence.server), every('push', s.cadence.push)].join(', ')}; NAT ${nat} s (${describeSource(s)}).`,
     durationSec: Math.max(1, Math.ceil(s.durationSec)),
     seed: 1,
     ios: 9,

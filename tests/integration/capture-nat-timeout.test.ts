@@ -116,6 +116,7 @@ test('a capture of a Lifeline run turns back into a scenario whose run shows the
   assert.equal(scenario.server.heartbeatSec, 330);
   assert.equal(scenario.server.pushEverySec, 900);
   assert.ok(scenario.nat.idleTimeoutSec > bounds.low && scenario.nat.idleTimeoutSec < bounds.high);
+  assert.match(scenario.lesson, /^Made from a capture: no client heartbeat, a server heartbeat every 330 s, a push every 900 s; NAT \d+ s/);
   const again = cli('run', out, '--json');
   assert.equal(again.status, 0, again.stderr);
   const copy = JSON.parse(again.stdout);
