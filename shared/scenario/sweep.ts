@@ -73,6 +73,8 @@ export function applyValues(base: Scenario, values: SweepValues): Scenario {
       at = next as Record<string, unknown>;
     }
     const key = path[path.length - 1]!;
+    // In a list only an entry's index names a field: `timeline.length` would resize the list.
+    if (Array.isArray(at) && !(/^(0|[1-9]\d*)$/.test(key) && Number(key) < at.length)) throw new SweepError(field, `no such field in the scenario ("${path.slice(0, -1).join('.')}" is a list of ${at.length}: name an entry by its index)`);
     const old = at[key];
     if (!(key in at) && !OPTIONAL_NUMBERS.has(field)) throw new SweepError(field, 'no such field in the scenario');
     if (old !== undefined && old !== null && typeof old !== 'number') throw new SweepError(field, `is not a number (it is ${JSON.stringify(old)})`);

@@ -62,6 +62,11 @@ test('sweep parts: ranges, combinations, a field inside networks, and the recomm
   assert.equal(combinations([{ field: 'a', values: [1, 2] }, { field: 'b', values: [3, 4, 5] }]).length, 6);
   const s = applyValues({ ...findPreset('server-heartbeat-under-nat')!, networks: { m: { idleTimeoutSec: 300, onExpiry: 'drop', refreshOn: 'both', radio: 'lte' } }, network: 'm' }, { 'networks.m.idleTimeoutSec': 120 });
   assert.equal(s.nat.idleTimeoutSec, 120);
+  // A list's entries are named by index; its length, or an index past its end, is no field.
+  const under = findPreset('server-heartbeat-under-nat')!;
+  assert.equal(applyValues(under, { 'timeline.0.atSec': 5 }).timeline[0]!.atSec, 5);
+  assert.throws(() => applyValues(under, { 'timeline.length': 4294967296 }), /timeline\.length: no such field in the scenario \("timeline" is a list of 1/);
+  assert.throws(() => applyValues(under, { 'timeline.7': 1 }), /timeline\.7: no such field/);
   const row = (deadSec: number, lost: number, j: number) => ({ values: { v: j }, summary: { deadSec, pushes: { lost }, energy: { joulesPerDay: j } } }) as unknown as SweepResult['rows'][number];
   assert.deepEqual(recommend([row(0, 0, 50), row(10, 0, 10), row(0, 1, 20), row(0, 0, 40)]), { index: 3, values: { v: 40 } });
   assert.equal(recommend([row(1, 0, 1)]), null);
