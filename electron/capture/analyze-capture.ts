@@ -55,7 +55,8 @@ export function analyzeCapture(file: string, opts: AnalyzeOptions): Promise<Anal
     // Nothing to measure is not "fewer than two packets": the capture holds no TCP at all.
     if (!chosen) report.verdict = `no TCP connection in the capture: nothing to compare with a ${opts.assumedNatTimeoutSec} s NAT`;
     const analysis: CaptureAnalysis = { connections, selected: chosen?.id ?? null, ...report, natTimeoutSec: nat.bounds };
-    const spanSec = Math.max(0, ...connections.map((c) => c.startSec + c.durationSec));
+    // A fold, not Math.max(...spread): one argument per connection overflows the stack past ~120,000.
+    const spanSec = connections.reduce((m, c) => Math.max(m, c.startSec + c.durationSec), 0);
     return { analysis, format: first.format, packets: first.packets, damage: first.damage, warnings: first.warnings, late, cadence: nat.cadence, spanSec };
   });
 }

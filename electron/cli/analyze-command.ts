@@ -60,7 +60,8 @@ function formatAnalysis(file: string, r: AnalyzeResult): string {
     const tunnels = a.connections.some((c) => c.tunnel);
     const rows = a.connections.map((c) => [c.id === a.selected ? `*${c.id}` : `${c.id}`, c.client, c.server, `${c.packets}`, `${c.bytes}`, `${roundMs(c.startSec)}`, `${roundMs(c.durationSec)}`, ...(tunnels ? [c.tunnel ?? '—'] : [])]);
     const head = ['id', 'client', 'server', 'packets', 'bytes', 'start s', 'duration s', ...(tunnels ? ['tunnel'] : [])];
-    const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+    // A fold, not Math.max(...spread): one argument per row overflows the stack past ~120,000 connections.
+    const w = head.map((h, i) => rows.reduce((m, row) => Math.max(m, row[i]!.length), h.length));
     const left = (i: number) => i === 1 || i === 2 || i === 7;
     for (const row of [head, ...rows]) out.push('  ' + row.map((x, i) => (left(i) ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd());
   }

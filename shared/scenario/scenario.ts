@@ -286,7 +286,8 @@ export function eventSources(s: Scenario): EventSource[] {
   const routed = s.server.pushVia !== 'socket';
   const keepAlive = app.keepAliveTimeoutSec === null ? null : app.keepAliveTimeoutSec - Math.min(s.model.keepAliveShiftMaxSec, app.keepAliveTimeoutSec);
   const r = app.reconnect;
-  const natIdle = Math.min(s.nat.idleTimeoutSec, ...Object.values(s.networks ?? {}).map((n) => n.idleTimeoutSec));
+  // A fold, not Math.min(...spread): a scenario file may name hundreds of thousands of networks.
+  const natIdle = Object.values(s.networks ?? {}).reduce((m, n) => Math.min(m, n.idleTimeoutSec), s.nat.idleTimeoutSec);
   const restarts = s.timeline.filter((e) => e.action === 'server-restart').length;
   // While the server is down every attempt is refused: the backoff doubles to maxSec, then paces them.
   const perOutage = r ? Math.ceil(Math.log2(r.maxSec / r.initialSec)) + 1 + s.server.restartDownSec / r.maxSec : 0;

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { heartbeatPackets, pcapBytes, writePcapng } from '../helpers/synth-capture.ts';
+import { heartbeatPackets, pcapBytes, writePcapng, type SynthPacket } from '../helpers/synth-capture.ts';
+import { ipv4Tcp } from '../../shared/capture/session-packets.ts';
+import { TCP_SYN } from '../../shared/capture/packet-decode.ts';
 import { CaptureDamage, readCapture } from '../../electron/capture/capture-reader.ts';
 import { decodeTcp, newSegment } from '../../shared/capture/packet-decode.ts';
 import { ConnectionTable } from '../../shared/capture/capture-analysis.ts';
@@ -103,6 +105,21 @@ test('not a capture at all, or empty: exit 2 naming the file and byte 0, nothing
   const r = cli('analyze', file('conn.pcap', pcap), '--conn', '5');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--conn 5: the capture has 1 TCP connection$/m);
+});
+
+test('200,000 connections (one SYN each) analyse: no per-connection spread overflows the call stack', () => {
+  // Spreading one argument per connection into Math.max overflowed V8's stack past ~120,000.
+  const N = 200_000;
+  const syns: SynthPacket[] = Array.from({ length: N }, (_, i) => ({
+    tsUs: 1_700_000_000e6 + i * 1000,
+    ip: ipv4Tcp([10, 1, i >> 16, 2], [10, 0, 0, 1], 1024 + (i & 0xffff), 443, 1, 0, TCP_SYN, new Uint8Array(0)),
+  }));
+  const f = file('many-syns.pcap', pcapBytes(syns));
+  const r = spawnSync(process.execPath, [BIN, 'analyze', f], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines[0], `${f}: pcap, ${N} packets, ${N} TCP connections`);
+  assert.ok(lines.some((l) => l.trimStart().startsWith(`${N}  10.1.3.2:`)), 'the table lists the last connection');
 });
 
 test('fuzz: 3000 mutated captures never crash, hang or report damage outside the file', async () => {

@@ -98,6 +98,14 @@ test('networks: the start network gives nat and radio; labels are checked; a val
   assert.throws(() => validateScenario({ ...base, networks, network: 'nowhere' }), /network: no network "nowhere"/);
 });
 
+test('200,000 networks fit the file cap and validate: the event estimate folds them, no spread overflows the stack', () => {
+  const base = { name: 'n', durationSec: 100, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: null, pushEverySec: null } };
+  const networks = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`n${i}`, { idleTimeoutSec: 60 + (i % 1000) }]));
+  const text = JSON.stringify({ ...base, networks, network: 'n0' });
+  assert.ok(text.length <= MAX_SCENARIO_BYTES, `${text.length} bytes`);
+  assert.equal(Object.keys(parseScenarioText(text, 'many.json').networks!).length, 200_000);
+});
+
 test('a file bigger than any scenario is refused by its size, naming the file, before it is read', () => {
   checkScenarioFileSize(MAX_SCENARIO_BYTES, 'ok.json');
   assert.throws(() => checkScenarioFileSize(600e6, 'zeros.jsonl'), (e: unknown) => e instanceof ScenarioError && /^zeros\.jsonl: 600\.0 MB, more than any scenario \(at most 8\.1 MB\); not a session or a capture either$/.test(e.message));

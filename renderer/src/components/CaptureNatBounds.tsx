@@ -15,7 +15,8 @@ function scenarioInputs(info: CaptureInfo) {
   const nat = info.nat!;
   return {
     name: `capture ${info.name}`,
-    durationSec: Math.max(0, ...info.connections.map((c) => c.startSec + c.durationSec)),
+    // A fold, not Math.max(...spread): one argument per connection overflows the stack past ~120,000.
+    durationSec: info.connections.reduce((m, c) => Math.max(m, c.startSec + c.durationSec), 0),
     cadence: nat.cadence,
     bounds: nat.bounds,
     largestGapSec: info.report.largestGapsSec[0] ?? null,
