@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { orList } from '../../shared/util/closest-name.ts';
-import { checkScenarioFileSize, parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, MAX_SCENARIO_BYTES, parseScenarioText, ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
 import { findPreset, presetSuggestions } from '../../shared/scenario/presets.ts';
 
 /** A scenario file, or the name of a preset when no such file exists. */
@@ -14,11 +14,33 @@ export function loadScenario(pathOrPreset: string): Scenario {
   }
   let text: string;
   try {
-    checkScenarioFileSize(fs.statSync(pathOrPreset).size, pathOrPreset);
-    text = fs.readFileSync(pathOrPreset, 'utf8');
+    text = readCapped(pathOrPreset);
   } catch (e) {
     if (e instanceof ScenarioError) throw e;
     throw new ScenarioError(pathOrPreset, [(e as NodeJS.ErrnoException).code ?? String(e)]);
   }
   return parseScenarioText(text, pathOrPreset);
+}
+
+/**
+ * The file's text, read no further than one byte past the biggest scenario. A regular file is
+ * refused by its size before it is read; a pipe or device (`<(…)`, /dev/zero) reports size 0 and
+ * may never end, so its read stops at the cap instead.
+ */
+function readCapped(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    checkScenarioFileSize(fs.fstatSync(fd).size, file);
+    const buf = Buffer.allocUnsafe(MAX_SCENARIO_BYTES + 1);
+    let n = 0;
+    while (n < buf.length) {
+      const got = fs.readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    checkScenarioFileSize(n, file);
+    return buf.toString('utf8', 0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -51,6 +51,20 @@ test('a 200 MB single-line session: one error naming the line, in bounded memory
   assert.throws(() => readSessionFile(noEnd), /no-end\.jsonl: line 1: longer than 8,[\d,]+ bytes, the most a session header line may hold/);
 });
 
+test('a scenario from a device or a pipe is read up to the size cap, then refused like a big file (run, validate, test, sweep)', () => {
+  // stat says 0 bytes for both, so only the read itself can stop at the cap: /dev/zero never ends.
+  const tooBig = (source: string) => new RegExp(`^lifeline: ${source}: 8\\.1 MB, more than any scenario \\(at most 8\\.1 MB\\); not a session or a capture either$`, 'm');
+  for (const cmd of [['run'], ['validate'], ['test'], ['sweep', '--set', 'durationSec=60..120:60']]) {
+    const r = spawnSync(process.execPath, [BIN, cmd[0]!, '/dev/zero', ...cmd.slice(1)], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, `${cmd[0]}: ${r.stderr}`);
+    assert.match(r.stderr, tooBig('/dev/zero'), cmd[0]);
+  }
+  // 400 MB of spaces through a pipe: only the first 8.1 MB are read (tr then stops on SIGPIPE).
+  const r = spawnSync('bash', ['-c', `"$0" "$1" validate <(head -c 400000000 /dev/zero | tr '\\0' ' ')`, process.execPath, BIN], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, tooBig('/dev/fd/\\d+'));
+});
+
 test('deep nesting, events out of order, a duplicate run.start, events after run.end: each one error naming its line', () => {
   const start = syntheticSession(3).slice(0, 2);
   const cases: [string, string, RegExp][] = [
