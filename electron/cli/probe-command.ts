@@ -8,6 +8,7 @@ import { graceSec, probeOnce, ProbeFailure, type ProbeTarget } from '../engine/n
 import { num, parseArgs, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { PROBE } from './command-specs.ts';
+import { oneLine } from '../../shared/util/one-line.ts';
 
 export const DEFAULT_MAX_SEC = 1800;
 
@@ -34,7 +35,8 @@ export async function runProbe(argv: string[]): Promise<number> {
     report = await probePath(target, maxSec, new ProgressBar('probe'));
   } catch (e) {
     if (!(e instanceof ProbeFailure)) throw e;
-    console.error(`lifeline: ${e.message}`);
+    // One line whatever the peer sent: its bytes may reach the message (docs/cli.md: control characters escaped).
+    console.error(oneLine(`lifeline: ${e.message}`));
     return 1;
   }
   console.log(args.flags.has('json') ? JSON.stringify(report) : formatProbe(report));

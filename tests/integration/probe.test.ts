@@ -108,6 +108,14 @@ test('probe refuses cleanly: an older server, another protocol, nobody listening
     assert.equal(r.stderr.trim().split('\n').length, 1);
     assert.equal(r.stdout, '');
   }
+  // A peer's escape sequences (colour, window title, bell) reach the terminal escaped, on one line.
+  for (const answer of ['\x1b[31mRED\x1b]0;title\x07\r\n', 'ERR \x1b[31mRED\x1b]0;title\x07\n']) {
+    const r = await probe(`127.0.0.1:${await fakeServer(answer)}`, '--max', '2');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /it answered "(ERR )?\\x1b\[31mRED\\x1b\]0;title\\x07(\\r)?"\)\n$/);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(r.stderr.slice(0, -1), /[\x00-\x1f\x7f]/);
+  }
   const bad = spawnSync(process.execPath, [BIN, 'probe', 'nowhere'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /expected HOST:PORT/);

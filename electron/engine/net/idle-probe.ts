@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { formatMessage, LineSplitter, parseLine } from '../../../shared/model/protocol.ts';
 import type { ProbeOutcome } from '../../../shared/model/probe-plan.ts';
+import { echo } from '../../../shared/util/one-line.ts';
 
 /** The path or the server cannot be probed at all: one line for the user, exit 1. */
 export class ProbeFailure extends Error {}
@@ -50,6 +51,7 @@ export function probeOnce(target: ProbeTarget, idleSec: number): Promise<ProbeOu
       s.write(formatMessage({ verb: 'IDLE', ms: Math.round(idleSec * 1000) }));
     });
     s.on('data', (chunk) => {
+      // The peer's bytes are untrusted: a line quoted back to the user is echoed (escaped, cut short).
       for (const line of splitter.push(chunk.toString('latin1'))) {
         const p = parseLine(line);
         if (phase === 'asked') {
@@ -58,8 +60,8 @@ export function probeOnce(target: ProbeTarget, idleSec: number): Promise<ProbeOu
             idleStart = performance.now();
             clearTimeout(timer);
             timer = setTimeout(() => finish({ idleSec, survived: false, how: 'silent' }), (idleSec + graceSec(idleSec)) * 1000);
-          } else if (p.ok && p.message.verb === 'ERR') fail(`${where}: the server does not support probing (an older lifeline server? it answered "${line.slice(0, 80)}")`);
-          else fail(`${where}: does not speak the lifeline protocol (it answered "${line.slice(0, 40)}")`);
+          } else if (p.ok && p.message.verb === 'ERR') fail(`${where}: the server does not support probing (an older lifeline server? it answered "${echo(line, 80)}")`);
+          else fail(`${where}: does not speak the lifeline protocol (it answered "${echo(line, 40)}")`);
           continue;
         }
         if (phase === 'idle' && p.ok && p.message.verb === 'PING') {
