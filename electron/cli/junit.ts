@@ -1,6 +1,7 @@
 // JUnit XML, the test-report format CI systems read (Jenkins, GitLab, GitHub Actions reporters):
 // <testsuites> of <testsuite> of <testcase name classname time>, a broken expectation as
 // <failure message type>, a run that could not finish as <error message type>.
+import { escapeXml } from '../../shared/util/escape-xml.ts';
 
 export interface JunitProblem {
   message: string;
@@ -62,11 +63,4 @@ function attrs(a: Record<string, string | number>): string {
 
 function seconds(s: number): string {
   return s.toFixed(3);
-}
-
-/** Text safe in XML content and attribute values; characters XML 1.0 forbids are dropped. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PUSH_FALLBACKS, PUSH_ROUTES, TIMELINE_ACTIONS } from '../log/events.ts';
 import { locateJsonFault } from '../util/json-locate.ts';
 import { ExpectSchema } from './expect.ts';
-import { echo } from '../util/one-line.ts';
+import { echo, NO_CONTROL } from '../util/one-line.ts';
 import { RADIO_PROFILES } from '../model/radio.ts';
 import { ScenarioError } from './scenario-error.ts';
 
@@ -151,7 +151,8 @@ export type NetworkSettings = z.output<typeof NetworkSchema>;
 export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
-  name: boundedText('a name', 200).min(1, { error: 'must not be empty' }),
+  /** Printed by run and test and drawn as the SVG export's title, so it may hold no control characters. */
+  name: boundedText('a name', 200).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, { error: 'must not contain control characters (tab, line break, escape…): it is printed and drawn as a title' }),
   lesson: boundedText('a lesson', MAX_TEXT).optional(),
   durationSec: duration.max(30 * 86400, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),

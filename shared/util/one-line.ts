@@ -8,8 +8,10 @@ export const MAX_ECHO_CHARS = 80;
 export const MAX_MESSAGE_CHARS = 1000;
 
 // C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL_CHARS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
+/** Text free of those characters: a name shown as it is, in a terminal, a log line or an XML document. */
+export const NO_CONTROL = new RegExp(`^[^${CONTROL_CHARS}]*$`);
 
 const escapeChar = (c: string): string => {
   if (c === '\n') return '\\n';

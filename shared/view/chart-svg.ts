@@ -13,6 +13,7 @@ import { laneDrawing } from './lane-rects.ts';
 import { textWidthPx } from './text-width.ts';
 import { ACTION_COLORS, ACTION_LABEL_DX, actionLabels, laneStyle, OPTIONAL_LANES, stateLanes, texturePath, type ProjectedLane, type RadioLaneSource, type StateLane } from './lane-styles.ts';
 import { formatTime } from '../util/time-format.ts';
+import { escapeXml } from '../util/escape-xml.ts';
 import { axisTicks, tickHours } from './time-axis-ticks.ts';
 import type { SeriesFold } from '../folds/series.ts';
 import { PUSH_PATHS } from '../folds/reachability.ts';
@@ -51,7 +52,8 @@ const FLAG_BAND = 9;
 const TILE = 6;
 const INK = { fg: '#111827', muted: '#6b7280', grid: '#e5e7eb', bg: '#ffffff', band: '#f1f5f9' };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Every text written goes through escapeXml: a character XML forbids would make the file unreadable.
+const esc = escapeXml;
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
 export function renderChartSvg(series: SeriesFold, opts: ChartSvgOptions): string {

@@ -8,6 +8,7 @@ import { chartView, fullWindow, MARKERS } from '../../shared/view/chart-view.ts'
 import { Folds } from '../../shared/player/folds.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { svgLegend } from '../helpers/svg-legend.ts';
+import { parseXmlStrict } from '../helpers/xml.ts';
 
 const start: LifelineEvent = { t: 0, kind: 'run.start', scenario: 'a,"b"', mode: 'fast', seed: 1, natIdleTimeoutSec: 120, durationSec: 600, wallClock: 'w' };
 const events: LifelineEvent[] = [
@@ -138,6 +139,20 @@ test('SVG a person can share: the scenario’s name, the whole time axis inside 
   for (const words of ['suspended', 'dead but believed up', 'timeline action']) assert.ok(svg.includes(`>${words}</text>`), `the lanes' key names ${words}`);
   // A capture has no radio: no radio lane.
   assert.doesNotMatch(renderChartSvg(f.series, { width, height: 480 }), /data-lane="radio"/);
+});
+
+test('SVG is well-formed XML whatever text a session holds: characters XML forbids are dropped, the rest escaped', () => {
+  // A session written before names were checked, or by hand: its name and frames reach the SVG.
+  const hostile: LifelineEvent[] = [
+    { ...start, scenario: 'a\x1b[31m\x00\tb\x07 <&> \'c\' \uFFFE\uD800' } as LifelineEvent,
+    ...events.slice(1, 2),
+    { t: 1500, kind: 'frame', side: 'server', dir: 'send', verb: 'PUSH', line: 'PUSH 1 \x1b]0;x\x07\x00', bytes: 12 },
+    ...events.slice(3),
+  ];
+  const svg = renderChartSvg(new Folds().pushAll(hostile).series, { width: 800, height: 400 });
+  const doc = parseXmlStrict(svg);
+  const title = Array.from(doc.getElementsByTagName('text')).find((t) => t.getAttribute('class') === 'chart-title');
+  assert.equal(title?.textContent, "a[31m\tb <&> 'c' ");
 });
 
 test('SVG of a run across networks with different NATs: each timeout over its stretch, none above the axis’s top', () => {

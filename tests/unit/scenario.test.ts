@@ -38,6 +38,17 @@ test('schema errors name the file and the field', () => {
   assert.match(issues(ios), /ios: must be 4 or later/);
 });
 
+test('a name with control characters is refused, naming the field; other Unicode is a name', () => {
+  for (const name of ['a\x1b[31mred', 'nul\x00', 'tab\there', 'line\nbreak', 'c1\u0085', 'sep\u2028']) {
+    const s = base();
+    s.name = name;
+    assert.match(issues(s), /^x\.json: name: must not contain control characters/, JSON.stringify(name));
+  }
+  const s = base();
+  s.name = 'Café — 日本 <&> "q"';
+  assert.equal(validateScenario(s).name, s.name);
+});
+
 test('defaults fill in model settings with the FACTS defaults', () => {
   const s = validateScenario(base());
   assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60, lockedWifiOffEverySec: null, lockedWifiOffSec: 30, tcpGiveUpSec: null });
