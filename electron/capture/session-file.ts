@@ -9,6 +9,7 @@ import type { Scenario } from '../../shared/scenario/scenario.ts';
 import { sessionHeader } from '../../shared/session/session-format.ts';
 import { formatBytes } from '../../shared/util/format-bytes.ts';
 import { NO_ROOM, writeJsonLine } from './json-line-bytes.ts';
+import { writeAllSync } from './write-all.ts';
 
 /**
  * Bytes of lines gathered before they are written: a fast run writes in blocks this size (a 24 h
@@ -44,7 +45,11 @@ export class SessionWriter {
   private drained: (() => void) | null = null;
   /** Bytes sealed: written or waiting to be (the lines from `start` to `pos` not counted yet). */
   private size: number;
-  private full = false;
+  /** Bytes on disk: every queued block written before the one under way (a line ends there). */
+  private written: number;
+  private fullWhy: string | null = null;
+  /** A write failed: later lines would follow a gap in the story, so none is taken. */
+  private broken = false;
 
   constructor(
     readonly path: string,
@@ -53,12 +58,17 @@ export class SessionWriter {
     private readonly opts: SessionWriterOptions = {},
   ) {
     this.fd = fs.openSync(path, 'w', opts.mode ?? 0o666);
-    this.size = fs.writeSync(this.fd, JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n');
+    this.size = this.written = writeAllSync(this.fd, Buffer.from(JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n', 'utf8'));
+  }
+
+  /** Why the file stopped growing (its size limit, or a write that failed), or null while it holds every line. */
+  get stopped(): string | null {
+    return this.fullWhy;
   }
 
   /** Appends an event's line; the disk waits for a full block, or FLUSH_MS. */
   write(e: LifelineEvent): void {
-    if (this.closing || this.fd < 0) return;
+    if (this.closing || this.fd < 0 || this.broken) return;
     let end = writeJsonLine(this.block, this.pos, e);
     if (end === NO_ROOM) {
       // The block is full: seal what it holds and write the line into a new one.
@@ -114,21 +124,40 @@ export class SessionWriter {
     const chunk = this.queue.shift();
     if (!chunk) return this.drained?.();
     this.writing = true;
-    fs.write(this.fd, chunk, 0, chunk.length, null, (err, written) => {
+    this.writeFrom(chunk, 0);
+  }
+
+  /**
+   * Writes `chunk` from `done` on. A short write (a disk filling up takes what fits) is followed by
+   * one for the rest, which says why it cannot be written (ENOSPC); each pass writes a byte or more.
+   */
+  private writeFrom(chunk: Buffer, done: number): void {
+    fs.write(this.fd, chunk, done, chunk.length - done, null, (err, n) => {
+      if (!err && n > 0 && done + n < chunk.length) return this.writeFrom(chunk, done + n);
       this.writing = false;
-      if (err || written < chunk.length) {
-        this.queue = [];
-        this.start = this.pos;
-        this.stopGrowing(`cannot write the session file (${err ? (err.code ?? err.message) : 'short write'})`);
-        return this.drained?.();
-      }
+      if (err || n <= 0) return this.failed(chunk.subarray(0, done), err);
+      this.written += chunk.length;
       this.next();
     });
   }
 
+  /** A write failed with `wrote` of its block on disk: the file is cut back to its last whole line and grows no more. */
+  private failed(wrote: Buffer, err: NodeJS.ErrnoException | null): void {
+    try {
+      fs.ftruncateSync(this.fd, this.written + wrote.lastIndexOf(0x0a) + 1);
+    } catch {
+      // The reader reads a file cut mid-line up to its last whole line: the cut is tidier, not needed.
+    }
+    this.broken = true;
+    this.queue = [];
+    this.start = this.pos;
+    this.stopGrowing(`cannot write the session file (${err ? (err.code ?? err.message) : 'the disk took no more bytes'})`);
+    this.drained?.();
+  }
+
   private stopGrowing(why: string): void {
-    if (this.full) return;
-    this.full = true;
+    if (this.fullWhy !== null) return;
+    this.fullWhy = why;
     this.opts.onFull?.(why);
   }
 

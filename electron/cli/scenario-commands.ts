@@ -48,7 +48,9 @@ export async function run(argv: string[]): Promise<number> {
   // Said once the handlers are in place: whoever reads this line may press Ctrl-C at once.
   if (mode === 'realtime') console.error(`${scenario.name}: realtime at ${speed}×${server ? ` against ${server.url.display} (a real server keeps wall-clock time)` : ''}; Ctrl-C stops and prints the summary so far`);
   try {
-    const summary = await sim.run();
+    // A fast run's lines mostly reach the disk in close(), after the run: the file is closed before
+    // anything is said, and one not written whole is the error, as is a run it halted.
+    const summary = await sim.run().finally(() => writer && closeSession(writer));
     bar.done();
     if (args.flags.has('json')) console.log(JSON.stringify(interrupted ? { ...summary, interrupted: true } : summary));
     else console.log((interrupted ? `interrupted at ${summary.simulatedSec} of ${scenario.durationSec} s: the summary so far\n` : '') + formatSummary(summary));
@@ -82,6 +84,12 @@ function openWriter(path: string, scenario: Scenario, opts: SessionWriterOptions
   } catch (e) {
     throw new UsageError(`--out ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+}
+
+/** Writes the rest of the session and closes it; a file that stopped growing is bad output (exit 2), named with the cause. */
+async function closeSession(writer: SessionWriter): Promise<void> {
+  await writer.close();
+  if (writer.stopped) throw new UsageError(`--out ${writer.path}: ${writer.stopped}; it keeps the run up to its last whole line`);
 }
 
 export function presets(argv: string[]): number {

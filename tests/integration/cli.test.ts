@@ -8,6 +8,7 @@ import path from 'node:path';
 import net from 'node:net';
 
 import { BIN, startCli } from '../helpers/service.ts';
+import { withSmallDisk } from '../helpers/small-disk.ts';
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-cli-'));
 
@@ -101,6 +102,23 @@ test('a run killed mid-way leaves a session file that opens up to its last whole
   assert.equal(s.header.scenario.name, 'server-heartbeat-under-nat');
   assert.ok(s.events.some((e) => e.kind === 'heartbeat'), 'the heartbeat written before the kill is there');
   assert.ok(!s.events.some((e) => e.kind === 'run.end'), 'the run never ended');
+});
+
+test('run --out on a disk that fills up: exit 2 naming the file and ENOSPC, the file cut at its last whole line', async (t) => {
+  await withSmallDisk(t, async (dir) => {
+    const out = path.join(dir, 's.jsonl');
+    // About 50 KB of session on a 16 KB disk; a fast run writes it in close(), after the run has ended.
+    const r = cli('run', 'carrier-and-home-wifi', '--out', out);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `lifeline: --out ${out}: cannot write the session file (ENOSPC); it keeps the run up to its last whole line\n`);
+    const text = fs.readFileSync(out, 'utf8');
+    assert.ok(text.endsWith('\n'), 'no line cut in half');
+    const { readSessionFile } = await import('../../electron/capture/session-reader.ts');
+    const s = readSessionFile(out);
+    assert.equal(s.truncated, false);
+    // What fitted is kept: the disk's 16 KB less a line at most.
+    assert.ok(text.length > 12_000 && s.events.length > 50, `${text.length} bytes, ${s.events.length} events kept`);
+  });
 });
 
 function talk(port: number, send: string, until: RegExp): Promise<string> {

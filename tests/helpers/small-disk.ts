@@ -1,0 +1,28 @@
+// A real full disk for tests of what a failed write does: a 16 KB tmpfs. /dev/full fails every
+// write, even the first; only a disk that fills up mid-file gives the short write, then ENOSPC.
+// Mounting needs root (or CAP_SYS_ADMIN) on Linux; elsewhere the test says it is skipped and why.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+
+/**
+ * Runs `fn` with a fresh 16 KB tmpfs mounted at a new directory, unmounted after; or marks the
+ * test skipped, with the reason, where one cannot be mounted.
+ */
+export async function withSmallDisk(t: TestContext, fn: (dir: string) => void | Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-small-disk-'));
+  const m = process.platform === 'linux' ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { encoding: 'utf8' }) : null;
+  if (m?.status !== 0) {
+    fs.rmdirSync(dir);
+    t.skip(`cannot mount a small tmpfs to fill (${m ? m.stderr.trim() || m.error?.message || `mount exited ${m.status}` : process.platform}): needs root on Linux`);
+    return;
+  }
+  try {
+    await fn(dir);
+  } finally {
+    spawnSync('umount', [dir]);
+    fs.rmdirSync(dir);
+  }
+}
