@@ -2,6 +2,7 @@
 // same bytes for a download); this side only buffers them into the file.
 import fs from 'node:fs';
 import { interfaceBlock, packetBlock, sectionHeader } from '../../shared/capture/pcapng-blocks.ts';
+import { writeAllSync } from './write-all.ts';
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -29,16 +30,22 @@ export class BlockFile implements BlockSink {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    fs.writeSync(this.fd, Buffer.concat(this.pending));
+    // Taken off first: after a failed write, close() does not try the same bytes again.
+    const bytes = Buffer.concat(this.pending);
     this.pending = [];
     this.pendingBytes = 0;
+    // Whole, or the cause thrown (ENOSPC): a short write must not pass for a written file.
+    writeAllSync(this.fd, bytes);
   }
 
   close(): void {
     if (this.fd < 0) return;
-    this.flush();
-    fs.closeSync(this.fd);
-    this.fd = -1;
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 }
 

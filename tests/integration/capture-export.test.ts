@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { missing } from '../helpers/capture-tools.ts';
+import { withSmallDisk } from '../helpers/small-disk.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { sessionPackets } from '../../shared/capture/session-packets.ts';
 import { IdleGapFold, round6 } from '../../shared/capture/capture-analysis.ts';
@@ -137,6 +138,21 @@ test('export never writes over its own session file, nor two formats into one fi
   }
   assert.deepEqual(fs.readFileSync(session), before, 'the session is untouched');
   assert.equal(fs.existsSync(other), false, 'nothing half-written');
+});
+
+test('export to a disk that fills up: exit 2 naming the file and ENOSPC, pcapng as CSV', async (t) => {
+  const session = path.join(dir, 'big.jsonl');
+  assert.equal(cli('run', 'carrier-and-home-wifi', '--out', session).status, 0);
+  await withSmallDisk(t, (small) => {
+    // Each export is more than the disk's 16 KB: the last write is cut short, then fails.
+    for (const format of ['csv', 'pcapng']) {
+      const out = path.join(small, `o.${format}`);
+      const r = cli('export', session, `--${format}`, out);
+      assert.equal(r.status, 2, `${format}: ${r.stderr}`);
+      assert.equal(r.stderr, `lifeline: --${format} ${out}: cannot write (ENOSPC)\n`);
+      fs.rmSync(out);
+    }
+  });
 });
 
 test('export --pcapng puts each comment on the packet it describes, as tshark reads it', { skip: missing('tshark') }, () => {
