@@ -9,6 +9,7 @@ import { num, parseArgs, str, UsageError } from './args.ts';
 import { ProgressBar } from './progress.ts';
 import { formatSecMs, roundMs } from '../../shared/util/time-format.ts';
 import { ANALYZE } from './command-specs.ts';
+import { refuseClobbering } from './refuse-clobbering.ts';
 import { describeBounds } from '../../shared/capture/nat-timeout.ts';
 import path from 'node:path';
 
@@ -21,6 +22,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const scenarioOut = str(args, 'scenario');
   const connId = num(args, 'conn', { min: 1, integer: true });
   if (!fs.existsSync(file)) throw new UsageError(`${file}: no such file`);
+  refuseClobbering('the capture file', [file], [['scenario', scenarioOut]]);
   const bar = new ProgressBar('analyze');
   let r: AnalyzeResult;
   try {

@@ -1,13 +1,12 @@
 // `lifeline export <session.jsonl> --FORMAT OUT…`: the formats are a table (export-formats.ts),
 // one flag each; several in one call are fine. OUT `-` is standard output (one format at a time);
 // binary pcapng is refused there while it is a terminal.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs, str, UsageError } from './args.ts';
 import { EXPORT } from './command-specs.ts';
 import { VERSION } from './version.ts';
 import { EXPORT_FORMATS, STDOUT } from './export-formats.ts';
 import { openSession } from './open-session.ts';
+import { refuseClobbering } from './refuse-clobbering.ts';
 
 export async function runExport(argv: string[]): Promise<number> {
   const names = Object.keys(EXPORT_FORMATS);
@@ -17,7 +16,7 @@ export async function runExport(argv: string[]): Promise<number> {
   const chosen = names.filter((n) => args.flags.has(n));
   if (chosen.length === 0) throw new UsageError(`export needs an output: ${names.map((n) => `--${n} OUT`).join(', ')}`);
   const outs = chosen.map((n) => [n, str(args, n)!] as const);
-  refuseClobbering(file, outs);
+  refuseClobbering('the session file', [file], outs);
   for (const [n, out] of outs)
     if (out === STDOUT && EXPORT_FORMATS[n]!.binary && process.stdout.isTTY) throw new UsageError(`--${n} -: ${n} is binary and standard output is a terminal; redirect it (> out.${n}, | tshark -r -) or name a file`);
   const session = openSession(file);
@@ -31,23 +30,4 @@ export async function runExport(argv: string[]): Promise<number> {
     }
   }
   return 0;
-}
-
-/** An output that is the session itself, or two formats into one file, would destroy what it reads or writes. */
-function refuseClobbering(input: string, outs: readonly (readonly [string, string])[]): void {
-  const id = (f: string) => {
-    if (f === STDOUT) return 'stdout';
-    try {
-      const st = fs.statSync(f);
-      return `${st.dev}:${st.ino}`;
-    } catch {
-      return `path:${path.resolve(f)}`;
-    }
-  };
-  const seen = new Map<string, string>([[id(input), 'the session file']]);
-  for (const [n, out] of outs) {
-    const before = seen.get(id(out));
-    if (before) throw new UsageError(`--${n} ${out}: that is ${before}; choose another output file`);
-    seen.set(id(out), `the output of --${n}`);
-  }
 }

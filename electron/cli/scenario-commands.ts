@@ -12,6 +12,7 @@ import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
 import { PRESETS_CMD, RUN, SCHEMA, VALIDATE } from './command-specs.ts';
 import { VERSION } from './version.ts';
 import { loadScenario } from './load-scenario.ts';
+import { refuseClobbering } from './refuse-clobbering.ts';
 import { formatSummary } from './format-summary.ts';
 import { ProgressBar, runningCounts } from './progress.ts';
 
@@ -35,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const scenario = loadScenario(file);
   const server = serverUrl ? ownServer(scenario, file, serverUrl, str(args, 'push-url')) : undefined;
   const out = str(args, 'out');
+  refuseClobbering('the scenario file', [file], [['out', out]]);
   // A file that cannot grow (a full disk) stops the run: what it holds is kept, whole.
   const writer = out ? openWriter(out, scenario, { onFull: (why) => sim.halt(why), server: server?.url.display }) : null;
   const sim: Simulation = new Simulation(scenario, { mode, speed, onEvent: writer ? (e) => writer.write(e) : undefined, ...(server ? { server } : {}) });

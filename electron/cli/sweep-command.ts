@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { parseArgs, str, UsageError } from './args.ts';
 import { SWEEP } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
+import { refuseClobbering } from './refuse-clobbering.ts';
 import { ProgressBar } from './progress.ts';
 import { runSweep } from '../engine/sweep/run-sweep.ts';
 import { applyValues, combinations, parseSetSpec, recommend, sweepCsv, sweepTable, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
@@ -14,6 +15,8 @@ export async function runSweepCommand(argv: string[]): Promise<number> {
   if (!file || args.positional.length > 1) throw new UsageError('sweep needs exactly one scenario file or preset name');
   const sets = args.lists.get('set') ?? [];
   if (sets.length === 0) throw new UsageError('sweep needs at least one --set <field>=<from>..<to>:<step>');
+  const csv = str(args, 'csv');
+  refuseClobbering('the scenario file', [file], [['csv', csv]]);
   const base = loadScenario(file);
   let scenarios;
   let combos;
@@ -31,7 +34,6 @@ export async function runSweepCommand(argv: string[]): Promise<number> {
   bar.done();
   const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
   const result: SweepResult = { fields, rows, recommended: recommend(rows) };
-  const csv = str(args, 'csv');
   if (csv) {
     try {
       fs.writeFileSync(csv, sweepCsv(result));

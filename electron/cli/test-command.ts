@@ -13,6 +13,7 @@ import { TEST } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
 import { ProgressBar } from './progress.ts';
 import { junitXml, type JunitSuite } from './junit.ts';
+import { refuseClobbering } from './refuse-clobbering.ts';
 
 interface TestCase {
   /** The argument it came from ("presets" with no argument): one JUnit testsuite each. */
@@ -41,6 +42,7 @@ export async function runTests(argv: string[]): Promise<number> {
     for (const p of problems) console.error(`lifeline: ${p}`);
     return 2;
   }
+  refuseClobbering('a scenario file to test', cases.map((c) => c.source), [['junit', junitPath]]);
   // Opened before anything runs, so an unwritable path is bad input, not a lost report.
   const junitFd = junitPath === undefined ? null : openReport(junitPath);
   const json = args.flags.has('json');

@@ -9,6 +9,7 @@ import net from 'node:net';
 
 import { BIN, startCli } from '../helpers/service.ts';
 import { withSmallDisk } from '../helpers/small-disk.ts';
+import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-cli-'));
 
@@ -119,6 +120,32 @@ test('run --out on a disk that fills up: exit 2 naming the file and ENOSPC, the 
     // What fitted is kept: the disk's 16 KB less a line at most.
     assert.ok(text.length > 12_000 && s.events.length > 50, `${text.length} bytes, ${s.events.length} events kept`);
   });
+});
+
+test("no output option writes over the command's own input, by any name: exit 2, the input untouched", () => {
+  const d = tmp();
+  const f = (name: string) => path.join(d, name);
+  const sc = f('sc.json');
+  fs.writeFileSync(sc, JSON.stringify(PRESET_INPUTS.find((p) => p.name === 'seed-snippet')));
+  fs.symlinkSync(sc, f('sc-link.json'));
+  fs.linkSync(sc, f('sc-hard.json'));
+  assert.equal(cli('run', 'seed-snippet', '--out', f('s.jsonl')).status, 0);
+  assert.equal(cli('export', f('s.jsonl'), '--pcapng', f('cc.pcapng')).status, 0);
+  const inputs = [sc, f('cc.pcapng')].map((p) => [p, fs.readFileSync(p)] as const);
+  for (const [args, msg] of [
+    [['run', sc, '--out', sc], /^lifeline: --out .*sc\.json: that is the scenario file; choose another output file$/],
+    [['run', sc, '--out', f('sc-link.json')], /--out .*sc-link\.json: that is the scenario file/],
+    [['test', sc, '--junit', f('sc-hard.json')], /--junit .*sc-hard\.json: that is a scenario file to test/],
+    [['test', d, '--junit', sc], /--junit .*sc\.json: that is a scenario file to test/],
+    [['sweep', sc, '--set', 'server.heartbeatSec=270..280:10', '--csv', sc], /--csv .*sc\.json: that is the scenario file/],
+    [['analyze', f('cc.pcapng'), '--scenario', f('cc.pcapng')], /--scenario .*cc\.pcapng: that is the capture file/],
+  ] as const) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr.trim(), msg);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  }
+  for (const [p, bytes] of inputs) assert.deepEqual(fs.readFileSync(p), bytes, `${p} is untouched`);
 });
 
 function talk(port: number, send: string, until: RegExp): Promise<string> {
