@@ -152,7 +152,15 @@ export class HostThread {
         if (this.failed !== null) return resolve({ ok: false, error: this.failed });
         const id = ++this.nextId;
         this.calls.set(id, resolve);
-        this.post({ op: 'call', client, id, channel, payload });
+        // postMessage clones the payload recursively, so one that nests thousands of levels deep
+        // overflows the stack and throws here: that request is refused, and nothing else is touched.
+        try {
+          this.post({ op: 'call', client, id, channel, payload });
+        } catch (e) {
+          this.calls.delete(id);
+          const why = e instanceof RangeError ? 'it nests too deeply' : e instanceof Error ? e.message : String(e);
+          resolve({ ok: false, error: `the payload could not be handed to the host thread: ${why}` });
+        }
       }),
       dispose: () => this.close(client),
     };

@@ -119,7 +119,8 @@ export class WebServer {
         return;
       }
       const id = typeof msg?.id === 'number' ? msg.id : null;
-      const result = await host.handle(msg?.channel, msg?.payload ?? null);
+      // A host answers every request, but a rejection here would be unhandled and end the process.
+      const result = await host.handle(msg?.channel, msg?.payload ?? null).catch((e: unknown) => ({ ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
     });
     // What the connection started (its run, its sweep) ends with it.

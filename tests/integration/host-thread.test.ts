@@ -68,6 +68,20 @@ test('through the host thread: a run is started, recorded and listed; bad reques
   });
 });
 
+test('a payload nested 5,000 deep gets an error naming the problem; that page and the others are still served', { timeout: 60_000 }, async () => {
+  await withThreadedServer(async (s, _thread, _dir, problems) => {
+    const [a, b] = await Promise.all([connect(s), connect(s)]);
+    // Parses fine, but cloning it for the host thread overflows the stack.
+    const deep = `{"id":1,"channel":"nope","payload":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const r = await rpc(a, deep);
+    assert.deepEqual(r, { id: 1, result: { ok: false, error: 'the payload could not be handed to the host thread: it nests too deeply' } });
+    for (const ws of [a, b]) assert.equal(((await call(ws, 'presets.list', null)).result as unknown as unknown[]).length, PRESETS.length);
+    assert.deepEqual(problems, []);
+    a.close();
+    b.close();
+  });
+});
+
 test('a host thread that dies: its client hears why, a new thread answers, and the session recorded so far is listed', { timeout: 60_000 }, async () => {
   await withThreadedServer(async (s, thread, dir, problems) => {
     const ws = await connect(s);
