@@ -3,6 +3,7 @@
 // 300 MB session costs one pass over the file, a block at a time, and the host stays free for
 // other clients between blocks. Lines are checked by the same parser as the page's, in file order,
 // as they are handed out: a bad line is an error in the chunk that holds it.
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { SESSION_CHUNK, SESSION_CHUNK_CHARS, type SessionChunk } from '../../shared/contract/contract.ts';
 import { isWholeLine, SessionParser, type SessionHeader } from '../../shared/session/session-format.ts';
@@ -127,7 +128,10 @@ export class OpenSession {
 async function withFile<T>(file: string, flags: OpenFlags, fn: (fh: fsp.FileHandle, size: number, stamp: string) => Promise<T>): Promise<T> {
   let fh: fsp.FileHandle;
   try {
-    fh = await fsp.open(file, flags);
+    // O_NONBLOCK: opening a FIFO to read waits for a writer, holding one of libuv's few threads (a
+    // few such requests starve every page's file I/O); with it the open returns at once and the
+    // fstat below refuses the FIFO. A regular file reads the same either way.
+    fh = await fsp.open(file, (flags === 'r' ? fs.constants.O_RDONLY : flags) | fs.constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ScenarioError(file, [code === 'ELOOP' ? 'a symbolic link, which the data folder does not follow' : code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? String(e)})`]);

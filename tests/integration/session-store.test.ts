@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { RunHost } from '../../electron/host/run-host.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
@@ -139,5 +140,32 @@ test('listing reads each session once: later listings, a run\'s status changes a
     assert.equal(opens.count(), 3, 'no session was read again');
   } finally {
     opens.restore();
+  }
+});
+
+test('a FIFO named like a session is refused at once as "not a regular file"; reading it blocks no one', { timeout: 30_000 }, async (t) => {
+  const dir = tmp();
+  const fifo = path.join(dir, 'fifo.jsonl');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  const real = path.join(dir, 'real.jsonl');
+  fs.writeFileSync(real, [JSON.stringify(sessionHeader(findPreset('server-heartbeat-under-nat')!, 't')), ...syntheticSession(10).map((e) => JSON.stringify(e))].join('\n') + '\n');
+  // Without the fix each read waits in open() for a writer: a writer's open lets them go, so even a
+  // failing run of this test leaves no thread stuck.
+  t.after(() => {
+    try {
+      fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch {
+      // ENXIO: no reader is waiting, as it should be.
+    }
+  });
+  const host = new RunHost(() => {}, new SessionStore({ dir }));
+  try {
+    // More requests than libuv has threads (4): blocked opens would starve the read of real.jsonl.
+    const fifoReads = Array.from({ length: 6 }, () => host.handle('session.read', { id: 'lib:fifo.jsonl', offset: 0 }));
+    const ok = (await host.handle('session.read', { id: 'lib:real.jsonl', offset: 0 })) as { ok: true; value: SessionChunk };
+    assert.equal(ok.ok, true);
+    for (const r of (await Promise.all(fifoReads)) as { ok: false; error: string }[]) assert.match(r.error, /fifo\.jsonl: not a regular file/);
+  } finally {
+    await host.dispose();
   }
 });
