@@ -161,9 +161,16 @@ export class SessionStore {
     return this.index?.settled() ?? Promise.resolve();
   }
 
+  /** A session a run is still writing is neither renamed nor deleted: its writer holds the file and would lose what follows. */
+  private stillRecording(name: string, verb: 'rename' | 'delete'): string | null {
+    return this.recording.has(name) ? `${name.replace(/\.jsonl$/, '')}: still being recorded; ${verb} it when the run ends` : null;
+  }
+
   async delete(id: string): Promise<Result<null>> {
     const f = await this.libraryFile(id);
     if (!f) return fail(`no session ${JSON.stringify(id)}`);
+    const busy = this.stillRecording(f.name, 'delete');
+    if (busy) return fail(busy);
     await fsp.rm(f.file);
     this.open.delete(id);
     this.index?.delete(f.name);
@@ -176,7 +183,8 @@ export class SessionStore {
     if (!name) return fail(`${JSON.stringify(asked)}: a name is needed before .jsonl`);
     const f = await this.libraryFile(id);
     if (!f) return fail(`no session ${JSON.stringify(id)}`);
-    if (this.recording.has(f.name)) return fail(`${f.name.replace(/\.jsonl$/, '')}: still being recorded; rename it when the run ends`);
+    const busy = this.stillRecording(f.name, 'rename');
+    if (busy) return fail(busy);
     const toName = `${name}.jsonl`;
     const to = path.join(path.dirname(f.file), toName);
     if (await fsp.lstat(to).then(() => true, () => false)) return fail(`a session named "${name}" exists already`);

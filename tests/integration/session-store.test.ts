@@ -169,3 +169,31 @@ test('a FIFO named like a session is refused at once as "not a regular file"; re
     await host.dispose();
   }
 });
+
+test('a session still being recorded is neither deleted nor renamed by another page; once the run ends it can be', { timeout: 60_000 }, async () => {
+  const dir = tmp();
+  const store = new SessionStore({ dir });
+  let done: () => void = () => {};
+  const finished = new Promise<void>((r) => (done = r));
+  // Page A runs; page B, on the same data folder (as serve's pages are), sees it listed as recording.
+  const a = new RunHost((c, m) => c === 'run.status' && (m as RunStatusMessage).status === 'done' && done(), store);
+  const b = new RunHost(() => {}, store);
+  try {
+    assert.equal(((await a.handle('run.start', { scenario: findPreset('server-heartbeat-under-nat'), mode: 'realtime', speed: 1 })) as { ok: boolean }).ok, true);
+    const [rec] = ((await b.handle('session.list', null)) as { ok: true; value: SessionInfo[] }).value;
+    assert.equal(rec?.pending, 'recording');
+    const del = (await b.handle('session.delete', { id: rec.id })) as { ok: false; error: string };
+    assert.equal(del.ok, false, 'delete refused');
+    assert.match(del.error, /: still being recorded; delete it when the run ends$/);
+    const ren = (await b.handle('session.rename', { id: rec.id, name: 'other' })) as { ok: false; error: string };
+    assert.match(ren.error, /: still being recorded; rename it when the run ends$/);
+    assert.equal(sessionsIn(dir).length, 1, 'the recording is still there');
+    await a.handle('run.stop', null);
+    await finished;
+    assert.deepEqual(await b.handle('session.delete', { id: rec.id }), { ok: true, value: null });
+    assert.deepEqual(sessionsIn(dir), []);
+  } finally {
+    await Promise.all([a.dispose(), b.dispose()]);
+    store.dispose();
+  }
+});

@@ -56,6 +56,9 @@ export function SessionsPanel() {
 function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Promise<void>; notice: (n: string) => void }) {
   const [mode, setMode] = useState<'view' | 'rename' | 'delete'>('view');
   const [name, setName] = useState(s.name);
+  // A run still writing the file holds it: the host refuses to rename or delete it, so neither is offered.
+  const recording = s.pending === 'recording';
+  const busy = 'still being recorded: rename or delete it when the run ends';
   const done = async (r: Result<unknown>) => {
     if (!r.ok) notice(r.error);
     setMode('view');
@@ -124,6 +127,8 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
             </button>
             <button
               type="button"
+              disabled={recording}
+              title={recording ? busy : undefined}
               onClick={() => {
                 setName(s.name);
                 setMode('rename');
@@ -131,7 +136,7 @@ function SessionItem({ s, refresh, notice }: { s: SessionInfo; refresh: () => Pr
             >
               Rename
             </button>
-            <button type="button" onClick={() => setMode('delete')}>
+            <button type="button" disabled={recording} title={recording ? busy : undefined} onClick={() => setMode('delete')}>
               Delete
             </button>
           </>
