@@ -19,6 +19,15 @@ export const DEFAULT_SESSION_MB = 256;
 /** Browser mode: pages connected at once. A user has a few tabs; more is a flood. */
 export const DEFAULT_MAX_CLIENTS = 8;
 
+/** Browser mode: requests one page may have awaiting their answers. The page has a few at once; more is a flood, refused. */
+export const MAX_REQUESTS_IN_FLIGHT = 64;
+
+/**
+ * Browser mode: answers and pushes a page has not read yet (the socket's unsent bytes). A page that
+ * stops reading would have them queue in the server without bound; past this it is closed.
+ */
+export const DEFAULT_MAX_UNREAD_BYTES = 64 << 20;
+
 export const DEFAULT_CLIENT_LIMITS: ClientLimits = { sweeps: 1, runs: 2, sessionBytes: DEFAULT_SESSION_MB << 20 };
 
 type Kind = 'sweeps' | 'runs';

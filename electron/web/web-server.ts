@@ -10,7 +10,8 @@ import { MAX_WS_MESSAGE_BYTES } from '../../shared/contract/contract.ts';
 import { RequestGuard } from './request-guard.ts';
 import { contentType, resolveStatic, SECURITY_HEADERS } from './static-files.ts';
 import { SessionStore } from '../capture/session-store.ts';
-import { ClientQuota, DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, type ClientLimits } from '../host/client-limits.ts';
+import { ClientQuota, DEFAULT_CLIENT_LIMITS, DEFAULT_MAX_CLIENTS, DEFAULT_MAX_UNREAD_BYTES, MAX_REQUESTS_IN_FLIGHT, type ClientLimits } from '../host/client-limits.ts';
+import { formatBytes } from '../../shared/util/format-bytes.ts';
 
 export interface WebServerOptions {
   host: string;
@@ -28,6 +29,8 @@ export interface WebServerOptions {
   limits?: ClientLimits;
   /** WebSocket connections at once (default DEFAULT_MAX_CLIENTS); more are refused with 503. */
   maxClients?: number;
+  /** Unsent bytes a connection may hold before it is closed (default DEFAULT_MAX_UNREAD_BYTES). */
+  maxUnreadBytes?: number;
 }
 
 export class WebServer {
@@ -101,33 +104,51 @@ export class WebServer {
   }
 
   private connect(ws: WebSocket): void {
-    const push = (channel: string, message: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ push: channel, message }));
+    const maxUnread = this.opts.maxUnreadBytes ?? DEFAULT_MAX_UNREAD_BYTES;
+    // Every answer and push goes through here: a page that does not read them (a hostile client,
+    // a stuck tab) would have them queue in this process until it runs out of memory.
+    const send = (text: string) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount <= maxUnread) return ws.send(text);
+      // The close frame waits behind the unsent bytes (ws destroys the socket if no answer comes
+      // in 30 s); what the page started stops now, and its place is free.
+      ws.close(1008, `this page is not reading its answers: over ${formatBytes(maxUnread)} unsent`);
+      gone();
     };
+    const push = (channel: string, message: unknown) => send(JSON.stringify({ push: channel, message }));
+    const answer = (id: number | null, result: unknown) => send(JSON.stringify({ id, result }));
+    let inFlight = 0;
     const limits = this.opts.limits ?? DEFAULT_CLIENT_LIMITS;
     const host: ClientHost = this.opts.hostThread?.client(push, limits) ?? new RunHost(push, this.opts.sessions, new ClientQuota(limits));
     this.hosts.add(host);
+    // What the connection started (its run, its sweep) ends with it, once.
+    const gone = () => {
+      if (this.hosts.delete(host)) void host.dispose();
+    };
     // A protocol error (oversized or reserved frame, bad UTF-8, unmasked frame) is the client's
     // fault: ws closes that connection; without a listener the 'error' would end the process.
     ws.on('error', () => ws.terminate());
     ws.on('message', async (data) => {
+      // Closing (it stopped reading): what it still sends is not worked on.
+      if (ws.readyState !== ws.OPEN) return;
       let msg: { id?: unknown; channel?: unknown; payload?: unknown };
       try {
         msg = JSON.parse(String(data));
       } catch {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: null, result: { ok: false, error: 'message is not valid JSON' } }));
-        return;
+        return answer(null, { ok: false, error: 'message is not valid JSON' });
       }
       const id = typeof msg?.id === 'number' ? msg.id : null;
+      // Each request waiting for the host holds its payload (up to MAX_WS_MESSAGE_BYTES): bounded.
+      if (inFlight >= MAX_REQUESTS_IN_FLIGHT) {
+        return answer(id, { ok: false, error: `too many requests in flight: this connection has ${inFlight} awaiting their answers (at most ${MAX_REQUESTS_IN_FLIGHT}); wait for them` });
+      }
+      inFlight++;
       // A host answers every request, but a rejection here would be unhandled and end the process.
       const result = await host.handle(msg?.channel, msg?.payload ?? null).catch((e: unknown) => ({ ok: false, error: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+      inFlight--;
+      answer(id, result);
     });
-    // What the connection started (its run, its sweep) ends with it.
-    ws.on('close', () => {
-      this.hosts.delete(host);
-      void host.dispose();
-    });
+    ws.on('close', gone);
   }
 
   /** Connections open now. */

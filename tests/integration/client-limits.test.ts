@@ -8,15 +8,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import net from 'node:net';
+import { WebSocket } from 'ws';
 import { RunHost } from '../../electron/host/run-host.ts';
-import { ClientQuota, DEFAULT_CLIENT_LIMITS } from '../../electron/host/client-limits.ts';
+import { ClientQuota, DEFAULT_CLIENT_LIMITS, MAX_REQUESTS_IN_FLIGHT } from '../../electron/host/client-limits.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { WebServer } from '../../electron/web/web-server.ts';
 import { findPreset } from '../../shared/scenario/presets.ts';
 import type { PushChannel, PushChannels, Result, RunStatusMessage } from '../../shared/contract/contract.ts';
 import type { SweepResult } from '../../shared/scenario/sweep.ts';
-import { connect, rpc } from '../helpers/ws-client.ts';
+import { connect, rpc, type RpcAnswer } from '../helpers/ws-client.ts';
 import { eventually } from '../helpers/service.ts';
 
 type Message = { [C in PushChannel]: { channel: C; m: PushChannels[C] } }[PushChannel];
@@ -155,6 +157,69 @@ test('browser mode: closing the page stops its sweep (its sockets are gone); a n
     const r = await rpc(pages[0]!, JSON.stringify({ id: 1, channel: 'presets.list', payload: null }));
     assert.ok(Array.isArray(r.result), 'the pages already connected are served');
     for (const p of pages) p.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('browser mode: a page that sends without reading its answers is closed once 1 MB waits unsent; another page is served', { timeout: 120_000 }, async () => {
+  const root = tmp();
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  const server = new WebServer({ host: '127.0.0.1', port: 0, root, maxUnreadBytes: 1 << 20 });
+  await server.start();
+  try {
+    const flooder = await connect(server);
+    let answers = 0;
+    flooder.on('message', () => answers++);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => flooder.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    // It reads nothing: every answer (the presets, about 36 KB) stays with the server once the
+    // kernel's buffers (a few MB) are full. Sent in rounds under the cap on requests in flight, so
+    // each is answered in full, until the server drops it: at most 4,000 (about 140 MB of answers).
+    flooder.pause();
+    let sent = 0;
+    for (let round = 0; round < 200 && server.clients > 0; round++) {
+      for (let i = 0; i < 20; i++) flooder.send(JSON.stringify({ id: sent++, channel: 'presets.list', payload: null }));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.ok(await eventually(() => server.clients === 0, 30_000), 'the server dropped the page that does not read');
+    // Reading again, it gets what was queued, then the close and its reason.
+    flooder.resume();
+    const { code, reason } = await closed;
+    assert.equal(code, 1008);
+    assert.equal(reason, 'this page is not reading its answers: over 1 MB unsent');
+    assert.ok(answers < sent, `${answers} answers of ${sent}`);
+    const other = await connect(server);
+    assert.ok(Array.isArray((await rpc(other, JSON.stringify({ id: 1, channel: 'presets.list', payload: null }))).result));
+    assert.equal(server.clients, 1);
+    other.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('browser mode: a burst of 200 requests in one write gets every answer, those past 64 in flight refused with the reason', { timeout: 60_000 }, async () => {
+  const root = tmp();
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  const server = new WebServer({ host: '127.0.0.1', port: 0, root });
+  await server.start();
+  try {
+    // Our own socket, corked, so the 200 frames reach the server together: it reads them all before any answer is due.
+    let socket: net.Socket | undefined;
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, { origin: `http://127.0.0.1:${server.port}`, createConnection: (o: unknown) => (socket = net.connect(o as net.NetConnectOpts)) });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const sent = 200;
+    const got: RpcAnswer[] = [];
+    const all = new Promise<void>((resolve) => ws.on('message', (d) => got.push(JSON.parse(String(d))) === sent && resolve()));
+    socket!.cork();
+    for (let i = 0; i < sent; i++) ws.send(JSON.stringify({ id: i, channel: 'presets.list', payload: null }));
+    socket!.uncork();
+    await all;
+    const refused = got.filter((a) => !Array.isArray(a.result));
+    assert.ok(refused.length > 0 && refused.length <= sent - MAX_REQUESTS_IN_FLIGHT, `${refused.length} refused`);
+    for (const a of refused) assert.equal(a.result.error, `too many requests in flight: this connection has ${MAX_REQUESTS_IN_FLIGHT} awaiting their answers (at most ${MAX_REQUESTS_IN_FLIGHT}); wait for them`);
+    // Once they are answered, the connection is served as before.
+    assert.ok(Array.isArray((await rpc(ws, JSON.stringify({ id: 1, channel: 'presets.list', payload: null }))).result));
+    ws.close();
   } finally {
     await server.stop();
   }
