@@ -94,7 +94,10 @@ export class WebServer {
     if (!this.guard.hostOk(req.headers.host)) return this.plain(res, 421, 'misdirected request: this server answers only to its own host names');
     if (req.headers.origin !== undefined && !this.guard.originOk(req.headers.origin)) return this.plain(res, 403, 'forbidden');
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.plain(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
-    const found = resolveStatic(this.opts.root, new URL(req.url ?? '/', 'http://x').pathname);
+    // A request target that is no URL (`GET http://[`) is the client's error, not ours.
+    const target = URL.parse(req.url ?? '/', 'http://x');
+    if (!target) return this.plain(res, 400, 'bad request: the request target is no URL');
+    const found = resolveStatic(this.opts.root, target.pathname);
     if ('status' in found) return this.plain(res, found.status, found.status === 400 ? 'bad request: malformed percent-escape in the path' : 'not found');
     res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': contentType(found.file) });
     if (req.method === 'HEAD') return void res.end();

@@ -40,8 +40,8 @@ function assertSecurityHeaders(h: Record<string, string>): void {
   assert.equal(h['x-frame-options'], 'DENY');
 }
 
-test('malformed percent-escapes get 400, not a crash', async () => {
-  for (const p of ['/%', '/%E0%A4%A', '/%ZZ', '/a%', '/%C0%80'.replace('%80', '%')]) {
+test('malformed percent-escapes and request targets that are no URL get 400, not a crash', async () => {
+  for (const p of ['/%', '/%E0%A4%A', '/%ZZ', '/a%', '/%C0%80'.replace('%80', '%'), 'http://[', '//[']) {
     const r = await rawRequest(server.port, `GET ${p} HTTP/1.1`, { Host: host });
     assert.equal(r.status, 400, p);
     assertSecurityHeaders(r.headers);
