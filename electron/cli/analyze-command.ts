@@ -6,6 +6,7 @@ import { CaptureDamage } from '../capture/capture-reader.ts';
 import { DEFAULT_NAT_TIMEOUT_SEC, MIN_NAT_TIMEOUT_SEC, type IntervalStats } from '../../shared/capture/capture-analysis.ts';
 import { lateWarning } from '../../shared/capture/capture-passes.ts';
 import { num, parseArgs, str, UsageError } from './args.ts';
+import { writeOutputFile } from './cannot-write.ts';
 import { ProgressBar } from './progress.ts';
 import { formatSecMs, roundMs } from '../../shared/util/time-format.ts';
 import { ANALYZE } from './command-specs.ts';
@@ -42,7 +43,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
       name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutSec,
       largestGapSec: r.analysis.largestGapsSec[0] ?? null, userNatSec: userNatSec ?? null, defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,
     });
-    fs.writeFileSync(scenarioOut, JSON.stringify(scenario, null, 2) + '\n');
+    writeOutputFile('scenario', scenarioOut, JSON.stringify(scenario, null, 2) + '\n');
     console.error(`${scenarioOut}: scenario written (NAT ${scenario.nat.idleTimeoutSec} s, ${scenario.durationSec} s)`);
   }
   for (const w of r.warnings) console.error(`lifeline: ${w}`);

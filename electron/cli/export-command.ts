@@ -2,6 +2,7 @@
 // one flag each; several in one call are fine. OUT `-` is standard output (one format at a time);
 // binary pcapng is refused there while it is a terminal.
 import { parseArgs, str, UsageError } from './args.ts';
+import { cannotWrite } from './cannot-write.ts';
 import { EXPORT } from './command-specs.ts';
 import { VERSION } from './version.ts';
 import { EXPORT_FORMATS, STDOUT } from './export-formats.ts';
@@ -25,7 +26,7 @@ export async function runExport(argv: string[]): Promise<number> {
       console.error(await EXPORT_FORMATS[n]!.write(session, out, `lifeline ${VERSION}`));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code) throw new UsageError(`--${n} ${out}: cannot write (${code})`, { cause: e });
+      if (code) throw cannotWrite(n, out, e);
       throw e;
     }
   }

@@ -9,6 +9,7 @@ import { checkOwnServer, OWN_SERVER_TIME, ServerUrlError, type OwnServerSpec } f
 import { MAX_SPEED } from '../../shared/contract/contract.ts';
 import { echo } from '../../shared/util/one-line.ts';
 import { parseArgs, num, oneOf, str, UsageError } from './args.ts';
+import { cannotWrite } from './cannot-write.ts';
 import { PRESETS_CMD, RUN, SCHEMA, VALIDATE } from './command-specs.ts';
 import { VERSION } from './version.ts';
 import { loadScenario } from './load-scenario.ts';
@@ -84,7 +85,7 @@ function openWriter(path: string, scenario: Scenario, opts: SessionWriterOptions
   try {
     return new SessionWriter(path, scenario, `lifeline ${VERSION}`, opts);
   } catch (e) {
-    throw new UsageError(`--out ${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw cannotWrite('out', path, e);
   }
 }
 

@@ -1,7 +1,7 @@
 // `lifeline sweep`: one scenario, every combination of the --set ranges, run in fast mode on every
 // core; a table and the recommended value (the lowest energy with no dead time and no push lost).
-import fs from 'node:fs';
 import { parseArgs, str, UsageError } from './args.ts';
+import { writeOutputFile } from './cannot-write.ts';
 import { SWEEP } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
 import { refuseClobbering } from './refuse-clobbering.ts';
@@ -34,13 +34,7 @@ export async function runSweepCommand(argv: string[]): Promise<number> {
   bar.done();
   const rows = combos.map((values, i) => ({ values, summary: summaries[i]! }));
   const result: SweepResult = { fields, rows, recommended: recommend(rows) };
-  if (csv) {
-    try {
-      fs.writeFileSync(csv, sweepCsv(result));
-    } catch (e) {
-      throw new UsageError(`--csv ${csv}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
-  }
+  if (csv) writeOutputFile('csv', csv, sweepCsv(result));
   console.log(args.flags.has('json') ? JSON.stringify(result) : formatSweep(result));
   return 0;
 }

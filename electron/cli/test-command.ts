@@ -8,7 +8,8 @@ import { PRESETS } from '../../shared/scenario/presets.ts';
 import { ScenarioError, type Scenario } from '../../shared/scenario/scenario.ts';
 import { checkExpect, constraintCount, describeFailure, type ExpectFailure } from '../../shared/scenario/expect.ts';
 import type { Summary } from '../../shared/folds/summary.ts';
-import { parseArgs, str, UsageError } from './args.ts';
+import { parseArgs, str } from './args.ts';
+import { cannotWrite } from './cannot-write.ts';
 import { TEST } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
 import { ProgressBar } from './progress.ts';
@@ -109,7 +110,7 @@ function openReport(p: string): number {
     fs.mkdirSync(path.dirname(p), { recursive: true });
     return fs.openSync(p, 'w');
   } catch (e) {
-    throw new UsageError(`--junit ${p}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw cannotWrite('junit', p, e);
   }
 }
 

@@ -105,6 +105,13 @@ test('export: once the NAT mapping expired nothing comes from the NAT box\'s out
   assert.ok(packets.some((p) => p.hop === 'server' && p.t === 990_000 && p.ip[12] === 203), 'the server\'s FIN at 990 s');
 });
 
+test('analyze --scenario to a file it cannot write: exit 2 naming the option, the file and the cause', () => {
+  const { out } = exported('server-heartbeat-over-nat');
+  const r = cli('analyze', out, '--scenario', dir);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, `lifeline: --scenario ${dir}: cannot write (EISDIR)\n`);
+});
+
 test('export: bad input exits 2 with one line', () => {
   const bad = path.join(dir, 'bad.jsonl');
   fs.writeFileSync(bad, '{"format":"nope"}\n');

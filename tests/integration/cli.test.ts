@@ -49,6 +49,7 @@ test('bad input exits 2 with one line naming the file and field, never a stack t
     [['nat', '--listen', '0'], /--target/],
     [['frobnicate'], /unknown command/],
     [['run', 'seed-snippet', '--out', path.join(d, 'no/such/dir/s.jsonl')], /--out .*: cannot write \(ENOENT\)/],
+    [['sweep', 'seed-snippet', '--set', 'server.heartbeatSec=30', '--csv', d], /^lifeline: --csv .*: cannot write \(EISDIR\)$/m],
   ] as const) {
     const r = cli(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
