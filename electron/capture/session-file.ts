@@ -23,8 +23,8 @@ export const FLUSH_MS = 100;
 export interface SessionWriterOptions {
   /** Most bytes the file may hold: past this `onFull` is called once (the run is then stopped). */
   maxBytes?: number;
-  /** The file cannot grow: over `maxBytes`, or a write failed (a full disk). Called once. */
-  onFull?: (why: string) => void;
+  /** The file cannot grow: over `maxBytes` (`overCap`), or a write failed (a full disk). Called once. */
+  onFull?: (why: string, overCap: boolean) => void;
   /** Permissions of a file this creates (the data folder's are owner-only). */
   mode?: number;
   /** Your own server's URL, already without its password, for the header. */
@@ -64,6 +64,11 @@ export class SessionWriter {
   /** Why the file stopped growing (its size limit, or a write that failed), or null while it holds every line. */
   get stopped(): string | null {
     return this.fullWhy;
+  }
+
+  /** A write failed: the file holds fewer lines than it was given (at its cap it holds each it took). */
+  get writeFailed(): boolean {
+    return this.broken;
   }
 
   /** Appends an event's line; the disk waits for a full block, or FLUSH_MS. */
@@ -115,7 +120,7 @@ export class SessionWriter {
   }
 
   private capped(max: number): void {
-    this.stopGrowing(`the session file reached its size limit of ${formatBytes(max)}`);
+    this.stopGrowing(`the session file reached its size limit of ${formatBytes(max)}`, true);
   }
 
   /** Writes the oldest queued block; its completion writes the next, or says the queue is drained. */
@@ -155,10 +160,10 @@ export class SessionWriter {
     this.drained?.();
   }
 
-  private stopGrowing(why: string): void {
+  private stopGrowing(why: string, overCap = false): void {
     if (this.fullWhy !== null) return;
     this.fullWhy = why;
-    this.opts.onFull?.(why);
+    this.opts.onFull?.(why, overCap);
   }
 
   /** Writes what is left and closes the file; resolves once every line is on disk. */

@@ -214,7 +214,9 @@ export class SessionStore {
     this.recording.delete(name);
     try {
       const st = fs.lstatSync(w.path);
-      if (st.isFile()) this.index?.set(name, st, { listing: listingOf(name, scenario, wallClock, summary, events) });
+      // A file a failed write cut short (a full disk) holds less than the run: it is summarised
+      // from what it holds, as any file the index does not know, not listed from the run's summary.
+      if (st.isFile() && !w.writeFailed) this.index?.set(name, st, { listing: listingOf(name, scenario, wallClock, summary, events) });
     } catch {
       // Deleted while it was recorded: nothing to list.
     }

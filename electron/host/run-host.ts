@@ -184,7 +184,8 @@ export class RunHost {
     const writer = this.sessions.record(scenario, 'lifeline inspector', {
       maxBytes: cap,
       server: server?.url.display,
-      onFull: (why) => sim.halt(`${why}, the cap on runs started by a client (lifeline serve --max-session-mb); the session file keeps the run up to here`),
+      // Only the cap is the client's limit to name; a full disk is the machine's.
+      onFull: (why, overCap) => sim.halt(`${why}${overCap ? ', the cap on runs started by a client (lifeline serve --max-session-mb)' : ''}; the session file keeps the run up to here`),
     });
     const sim: Simulation = new Simulation(scenario, { mode: req.mode, speed: req.speed, ...(server ? { server } : {}), onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
@@ -200,6 +201,9 @@ export class RunHost {
       if (writer) {
         await writer.close();
         this.sessions.finished(writer, scenario, wallClock, summary ?? sim.summary.result(), events);
+        // A fast run's lines reach the disk after it ended: a disk that filled up then cut the
+        // file, though the run itself is whole. The client hears it with the end.
+        if (writer.writeFailed && !error) error = `${writer.stopped}; the session file keeps the run up to its last whole line`;
       }
       this.finish(runId, sim, status, summary, error);
     };

@@ -16,6 +16,7 @@ import { SessionParser, sessionHeader } from '../../shared/session/session-forma
 import { parseSessionText } from '../helpers/parse-session.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { countOpens } from '../helpers/count-opens.ts';
+import { withSmallDisk } from '../helpers/small-disk.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
 /** The sessions in a data folder (its index of summaries is hidden). */
@@ -196,4 +197,44 @@ test('a session still being recorded is neither deleted nor renamed by another p
     await Promise.all([a.dispose(), b.dispose()]);
     store.dispose();
   }
+});
+
+test('a fast run whose session file meets a full disk ends whole, says the file is cut, and is listed from what the file holds', { timeout: 60_000 }, async (t) => {
+  await withSmallDisk(t, async (dir) => {
+    let done: (m: RunStatusMessage) => void = () => {};
+    const finished = new Promise<RunStatusMessage>((r) => (done = r));
+    let streamed = 0;
+    const host = new RunHost((c, m) => {
+      if (c === 'run.events') streamed += (m as { events: unknown[] }).events.length;
+      if (c === 'run.status' && ['done', 'failed'].includes((m as RunStatusMessage).status)) done(m as RunStatusMessage);
+    }, new SessionStore({ dir }));
+    try {
+      // Its lines (about 50 KB) reach the 16 KB disk after the run ended.
+      const r = (await host.handle('run.start', { scenario: findPreset('carrier-and-home-wifi'), mode: 'fast', speed: 1 })) as { ok: boolean };
+      assert.equal(r.ok, true);
+      const end = await finished;
+      // The lines reach the disk in blocks: after the run (it ended whole) or, if a block's timer
+      // fired first, during it (it stopped there). Either way the cause is the disk, not the cap.
+      assert.ok(
+        (end.status === 'done' && end.error === 'cannot write the session file (ENOSPC); the session file keeps the run up to its last whole line') ||
+          (end.status === 'failed' && end.error === 'cannot write the session file (ENOSPC); the session file keeps the run up to here'),
+        `${end.status}: ${end.error}`,
+      );
+      const [name] = sessionsIn(dir);
+      const text = fs.readFileSync(path.join(dir, name!), 'utf8');
+      assert.ok(text.endsWith('\n'), 'cut back to its last whole line');
+      const held = text.split('\n').length - 2;
+      assert.ok(held > 0 && held < streamed, `${held} of ${streamed} events held`);
+      // Listed from the file (summarised in the background), not from the run's summary.
+      let info: SessionInfo | undefined;
+      for (let k = 0; k < 300 && (info === undefined || info.pending !== undefined); k++) {
+        if (k) await new Promise((r) => setTimeout(r, 100));
+        info = ((await host.handle('session.list', null)) as { ok: true; value: SessionInfo[] }).value[0];
+      }
+      assert.equal(info?.pending, undefined, JSON.stringify(info));
+      assert.equal(info!.events, held);
+    } finally {
+      host.dispose();
+    }
+  });
 });

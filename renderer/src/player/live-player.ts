@@ -53,6 +53,8 @@ export class LivePlayer extends SourcePlayer implements Player {
         // and the chart, the lanes and the cards stop where the record does.
         const end = over ? (this.folds.events.at(-1)?.t ?? m.virtualMs) : m.virtualMs;
         this.emit({ status: m.status, nowMs: end, ...(over ? { endMs: end } : {}), ...(m.error ? { error: m.error } : {}) });
+        // A run that ended whole may still say something went wrong beside it (its session file cut short).
+        if (m.status === 'done' && m.error) this.report(m.error);
       }),
     ];
   }
