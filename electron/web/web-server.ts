@@ -62,7 +62,9 @@ export class WebServer {
         return;
       }
       const max = this.opts.maxClients ?? DEFAULT_MAX_CLIENTS;
-      if (this.hosts.size >= max) {
+      // Sockets, not pages served: a page dropped for not reading holds its unsent answers until
+      // its close completes, and a new connection must not pile up more beside them.
+      if (this.wss.clients.size >= max) {
         const why = `too many connections: at most ${max} pages at once (lifeline serve --max-clients)`;
         socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${why.length}\r\n\r\n${why}`);
         return;
@@ -114,7 +116,8 @@ export class WebServer {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount <= maxUnread) return ws.send(text);
       // The close frame waits behind the unsent bytes (ws destroys the socket if no answer comes
-      // in 30 s); what the page started stops now, and its place is free.
+      // in 30 s); what the page started stops now. Its socket counts against --max-clients until
+      // it is gone, so reconnecting cannot pile up more unsent bytes meanwhile.
       ws.close(1008, `this page is not reading its answers: over ${formatBytes(maxUnread)} unsent`);
       gone();
     };

@@ -127,6 +127,22 @@ test('a run started by a client stops at its session-file cap, with a clear erro
   await c.h.dispose();
 });
 
+/** A WebSocket upgrade the server answers with an HTTP refusal: its status and body. */
+function upgradeRefusal(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/ws', headers: { Origin: `http://127.0.0.1:${port}`, Host: `127.0.0.1:${port}`, Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } });
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      reject(new Error('the upgrade was accepted'));
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d)).on('end', () => resolve({ status: res.statusCode!, body }));
+    });
+  });
+}
+
 test('browser mode: closing the page stops its sweep (its sockets are gone); a ninth page is refused', async () => {
   const root = tmp();
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
@@ -145,13 +161,7 @@ test('browser mode: closing the page stops its sweep (its sockets are gone); a n
     assert.ok(await eventually(() => tcp() <= before && server.clients === 0, 30_000), `${tcp()} TCP handles, ${before} before`);
 
     const pages = await Promise.all(Array.from({ length: 8 }, () => connect(server)));
-    const ninth = await new Promise<{ status: number; body: string }>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port: server.port, path: '/ws', headers: { Origin: `http://127.0.0.1:${server.port}`, Host: `127.0.0.1:${server.port}`, Upgrade: 'websocket', Connection: 'Upgrade', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' } });
-      req.on('response', (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d)).on('end', () => resolve({ status: res.statusCode!, body }));
-      });
-    });
+    const ninth = await upgradeRefusal(server.port);
     assert.equal(ninth.status, 503);
     assert.match(ninth.body, /at most 8 pages at once \(lifeline serve --max-clients\)/);
     const r = await rpc(pages[0]!, JSON.stringify({ id: 1, channel: 'presets.list', payload: null }));
@@ -165,7 +175,7 @@ test('browser mode: closing the page stops its sweep (its sockets are gone); a n
 test('browser mode: a page that sends without reading its answers is closed once 1 MB waits unsent; another page is served', { timeout: 120_000 }, async () => {
   const root = tmp();
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
-  const server = new WebServer({ host: '127.0.0.1', port: 0, root, maxUnreadBytes: 1 << 20 });
+  const server = new WebServer({ host: '127.0.0.1', port: 0, root, maxUnreadBytes: 1 << 20, maxClients: 1 });
   await server.start();
   try {
     const flooder = await connect(server);
@@ -182,6 +192,8 @@ test('browser mode: a page that sends without reading its answers is closed once
       await new Promise((r) => setTimeout(r, 10));
     }
     assert.ok(await eventually(() => server.clients === 0, 30_000), 'the server dropped the page that does not read');
+    // Its socket, and the answers queued on it, still count against --max-clients until it is gone.
+    assert.equal((await upgradeRefusal(server.port)).status, 503);
     // Reading again, it gets what was queued, then the close and its reason.
     flooder.resume();
     const { code, reason } = await closed;
