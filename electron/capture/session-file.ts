@@ -58,7 +58,14 @@ export class SessionWriter {
     private readonly opts: SessionWriterOptions = {},
   ) {
     this.fd = fs.openSync(path, 'w', opts.mode ?? 0o666);
-    this.size = this.written = writeAllSync(this.fd, Buffer.from(JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n', 'utf8'));
+    try {
+      this.size = this.written = writeAllSync(this.fd, Buffer.from(JSON.stringify(sessionHeader(scenario, createdBy, opts.server)) + '\n', 'utf8'));
+    } catch (e) {
+      // Not even the header fits (a full disk): no file is left behind, and no descriptor.
+      fs.closeSync(this.fd);
+      fs.rmSync(path, { force: true });
+      throw e;
+    }
   }
 
   /** Why the file stopped growing (its size limit, or a write that failed), or null while it holds every line. */

@@ -11,6 +11,7 @@ import type { LifelineEvent } from '../../shared/log/events.ts';
 import { applyValues, combinations, parseSetSpec, recommend, SweepError, type SweepResult } from '../../shared/scenario/sweep.ts';
 import { runSweep, SWEEP_CANCELLED } from '../engine/sweep/run-sweep.ts';
 import { SessionStore } from '../capture/session-store.ts';
+import type { SessionWriter } from '../capture/session-file.ts';
 import { CaptureHost } from '../capture/capture-host.ts';
 import { ClientQuota } from './client-limits.ts';
 
@@ -171,22 +172,30 @@ export class RunHost {
     const server = own.value;
     const slot = this.quota.take('runs');
     if ('refused' in slot) return fail(`run.start: ${slot.refused}`);
+    // Every run started in the inspector is also recorded to its own session file, capped in
+    // size, so it can be replayed and compared later. A file that cannot even be opened (a full
+    // disk) refuses the run before anything else changes, and gives its slot back.
+    const scenario = v.value;
+    const cap = this.quota.limits.sessionBytes;
+    let writer: SessionWriter | null;
+    try {
+      writer = this.sessions.record(scenario, 'lifeline inspector', {
+        maxBytes: cap,
+        server: server?.url.display,
+        // Only the cap is the client's limit to name; a full disk is the machine's.
+        onFull: (why, overCap) => sim.halt(`${why}${overCap ? ', the cap on runs started by a client (lifeline serve --max-session-mb)' : ''}; the session file keeps the run up to here`),
+      });
+    } catch (e) {
+      slot.release();
+      return fail(`run.start: cannot write the session file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
     this.sim?.stop();
     this.flush();
     const runId = ++this.runId;
     // The old run keeps recording while it shuts down (its run.end): those events are its own and
-    // must never reach the new run's stream. Every run started in the inspector is also recorded
-    // to its own session file, capped in size, so it can be replayed and compared later.
-    const scenario = v.value;
-    const cap = this.quota.limits.sessionBytes;
+    // must never reach the new run's stream.
     let events = 0;
     let wallClock = new Date().toISOString();
-    const writer = this.sessions.record(scenario, 'lifeline inspector', {
-      maxBytes: cap,
-      server: server?.url.display,
-      // Only the cap is the client's limit to name; a full disk is the machine's.
-      onFull: (why, overCap) => sim.halt(`${why}${overCap ? ', the cap on runs started by a client (lifeline serve --max-session-mb)' : ''}; the session file keeps the run up to here`),
-    });
     const sim: Simulation = new Simulation(scenario, { mode: req.mode, speed: req.speed, ...(server ? { server } : {}), onEvent: (e) => {
       if (runId === this.runId) this.pending.push(e);
       if (e.kind === 'run.start') wallClock = e.wallClock;

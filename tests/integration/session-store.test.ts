@@ -234,7 +234,32 @@ test('a fast run whose session file meets a full disk ends whole, says the file 
       assert.equal(info?.pending, undefined, JSON.stringify(info));
       assert.equal(info!.events, held);
     } finally {
-      host.dispose();
+      await host.dispose();
+    }
+  });
+});
+
+test('a disk too full for even a session header refuses each run with the cause, and leaves no file and no slot taken', { timeout: 60_000 }, async (t) => {
+  await withSmallDisk(t, async (dir) => {
+    // Fill it: a file that takes every byte it can.
+    const fd = fs.openSync(path.join(dir, '.filler'), 'w');
+    try {
+      for (let k = 0; k < 64; k++) fs.writeSync(fd, Buffer.alloc(1024, 0x20));
+    } catch (e) {
+      assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
+    } finally {
+      fs.closeSync(fd);
+    }
+    const host = new RunHost(() => {}, new SessionStore({ dir }));
+    try {
+      // More tries than a page has run slots (2): each is refused for the disk, none for the slots.
+      for (let k = 0; k < 3; k++) {
+        const r = (await host.handle('run.start', { scenario: findPreset('server-heartbeat-under-nat'), mode: 'fast', speed: 1 })) as { ok: boolean; error?: string };
+        assert.deepEqual(r, { ok: false, error: 'run.start: cannot write the session file (ENOSPC)' });
+      }
+      assert.deepEqual(sessionsIn(dir), []);
+    } finally {
+      await host.dispose();
     }
   });
 });
