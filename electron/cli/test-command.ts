@@ -10,6 +10,7 @@ import { checkExpect, constraintCount, describeFailure, type ExpectFailure } fro
 import type { Summary } from '../../shared/folds/summary.ts';
 import { parseArgs, str } from './args.ts';
 import { cannotWrite } from './cannot-write.ts';
+import { writeAllSync } from '../capture/write-all.ts';
 import { TEST } from './command-specs.ts';
 import { loadScenario } from './load-scenario.ts';
 import { ProgressBar } from './progress.ts';
@@ -60,8 +61,14 @@ export async function runTests(argv: string[]): Promise<number> {
   if (json) console.log(JSON.stringify({ passed: results.length - failed, failed, results: results.map(jsonResult) }));
   else console.log(`${results.length - failed} passed, ${failed} failed`);
   if (junitFd !== null) {
-    fs.writeSync(junitFd, junitXml(junitSuites(results), new Date()));
-    fs.closeSync(junitFd);
+    try {
+      // Whole or not at all: a disk that fills up takes part of a write without a word.
+      writeAllSync(junitFd, Buffer.from(junitXml(junitSuites(results), new Date()), 'utf8'));
+    } catch (e) {
+      throw cannotWrite('junit', junitPath!, e);
+    } finally {
+      fs.closeSync(junitFd);
+    }
     console.error(`JUnit report written to ${junitPath}`);
   }
   return failed ? 1 : 0;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PRESET_INPUTS, PRESETS } from '../../shared/scenario/presets.ts';
 import { elements, parseXmlStrict } from '../helpers/xml.ts';
+import { withSmallDisk } from '../helpers/small-disk.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -133,4 +134,21 @@ test('with no argument every preset is checked against the expect stating its le
   assert.deepEqual(lines.slice(0, -1).map((l) => l.split(/\s+/).slice(0, 2)), PRESETS.map((p) => ['PASS', p.name]));
   assert.equal(lines.at(-1), `${PRESETS.length} passed, 0 failed`);
   for (const p of PRESETS) assert.ok(Object.keys(p.expect ?? {}).length >= 2, `${p.name} states its lesson in an expect`);
+});
+
+test('--junit on a disk with no room: exit 2 naming the option, the file and ENOSPC', { timeout: 120_000 }, async (t) => {
+  await withSmallDisk(t, (dir) => {
+    const fd = fs.openSync(path.join(dir, 'filler'), 'w');
+    try {
+      for (let k = 0; k < 64; k++) fs.writeSync(fd, Buffer.alloc(1024, 0x20));
+    } catch (e) {
+      assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
+    } finally {
+      fs.closeSync(fd);
+    }
+    const report = path.join(dir, 'r.xml');
+    const r = cli('test', 'examples/policies', '--junit', report);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `lifeline: --junit ${report}: cannot write (ENOSPC)\n`);
+  });
 });
