@@ -4,9 +4,10 @@
 // presets' (shared/scenario/presets.ts BASE): a correctly configured VoIP app that stays in the
 // foreground, so its timers run as the captured client's did.
 import { round6 } from './capture-analysis.ts';
+import { oneLine } from '../util/one-line.ts';
 import type { Cadence } from './cadence.ts';
 import { forgottenAfter, type NatTimeoutBounds } from './nat-timeout.ts';
-import { MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
+import { MAX_NAME_CHARS, MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
 
 export interface ScenarioFromCapture {
   name: string;
@@ -39,7 +40,8 @@ const cadenceSec = (x: number | null) => (x === null ? null : Math.max(MIN_INTER
 export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
   const nat = natForScenario(s);
   return validateScenario({
-    name: s.name,
+    // Named for a file the user did not name for a scenario: its control characters escaped, cut to fit.
+    name: oneLine(s.name).slice(0, MAX_NAME_CHARS),
     lesson: `Made from a capture: ${[every('client heartbeat', s.cadence.client), every('server heartbeat', s.cadence.server), every('push', s.cadence.push)].join(', ')}; NAT ${nat} s (${describeSource(s)}).`,
     durationSec: Math.max(1, Math.ceil(s.durationSec)),
     seed: 1,

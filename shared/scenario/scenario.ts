@@ -17,6 +17,8 @@ const seconds = positive('seconds');
  * app execution or system time would happen within the instant it started.
  */
 export const MIN_DURATION_SEC = 0.001;
+/** Longest scenario name, in characters. */
+export const MAX_NAME_CHARS = 200;
 /**
  * Shortest interval between repeated network work (heartbeats, pushes, reconnect attempts, refresh
  * runs, provider timer ticks): about one round trip on a mobile network, under which a PING is not
@@ -152,7 +154,7 @@ export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
   /** Printed by run and test and drawn as the SVG export's title, so it may hold no control characters. */
-  name: boundedText('a name', 200).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, { error: 'must not contain control characters (tab, line break, escape…): it is printed and drawn as a title' }),
+  name: boundedText('a name', MAX_NAME_CHARS).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, { error: 'must not contain control characters (tab, line break, escape…): it is printed and drawn as a title' }),
   lesson: boundedText('a lesson', MAX_TEXT).optional(),
   durationSec: duration.max(30 * 86400, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),

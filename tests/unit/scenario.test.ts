@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScenarioFileSize, MAX_SCENARIO_BYTES, parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, MAX_NAME_CHARS, MAX_SCENARIO_BYTES, parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { scenarioFromCapture } from '../../shared/capture/capture-scenario.ts';
 import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 import { locateJsonFault } from '../../shared/util/json-locate.ts';
 
@@ -120,4 +121,11 @@ test('200,000 networks fit the file cap and validate: the event estimate folds t
 test('a file bigger than any scenario is refused by its size, naming the file, before it is read', () => {
   checkScenarioFileSize(MAX_SCENARIO_BYTES, 'ok.json');
   assert.throws(() => checkScenarioFileSize(600e6, 'zeros.jsonl'), (e: unknown) => e instanceof ScenarioError && /^zeros\.jsonl: 600\.0 MB, more than any scenario \(at most 8\.1 MB\); not a session or a capture either$/.test(e.message));
+});
+
+test('a scenario made from a capture whose file name holds control characters, or is very long, is named within the rules', () => {
+  const made = (name: string) =>
+    scenarioFromCapture({ name, durationSec: 600, cadence: { client: null, server: 30, push: null }, bounds: { low: 0, high: null, evidence: [] }, largestGapSec: 30, userNatSec: null, defaultNatSec: 300 });
+  assert.equal(made('capture a\tb\x1b.pcap').name, 'capture a\\tb\\x1b.pcap');
+  assert.equal(made(`capture ${'x'.repeat(300)}.pcap`).name.length, MAX_NAME_CHARS);
 });
