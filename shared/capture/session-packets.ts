@@ -106,9 +106,13 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
       case 'closed':
         return end(e.t, 'device', 'fin', 'down');
       case 'error':
+        // The device's TCP gave up (nothing acknowledged what it sent): its tcp_drop sends a RST,
+        // as the engine's device does, which a NAT that forgot the flow drops, so nothing answers.
+        // Another socket error ends the connection without a packet; the event rides on the next.
+        if (e.errno === 'ETIMEDOUT') return end(e.t, 'device', 'rst', 'up');
+        open.device = null;
+        return;
       case 'refused':
-        // The device's TCP gave up (nothing acknowledged what it sent) or never connected: the
-        // connection ends without a packet; the event rides on the next one.
         open.device = null;
         return;
       default:
@@ -166,8 +170,9 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
           });
         else if (e.op === 'closed') making(e, () => end(e.t, 'server', 'fin', e.side === 'server' ? 'down' : 'up'));
         else note(e);
-        // The box's own closes and resets cross it; after them, as after an expiry, the mapping is gone.
-        if ((e.op === 'expired' || e.op === 'closed' || e.op === 'rst') && e.mapping === mapping) mapping = null;
+        // The box's own closes and resets cross it; after them, as after an expiry or a dial the
+        // server refused, the mapping is gone.
+        if ((e.op === 'expired' || e.op === 'closed' || e.op === 'rst' || e.op === 'refused') && e.mapping === mapping) mapping = null;
         continue;
       case 'server':
         if (e.op !== 'dead' && e.op !== 'restart') break;

@@ -11,6 +11,7 @@ import { withSmallDisk } from '../helpers/small-disk.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { sessionPackets } from '../../shared/capture/session-packets.ts';
 import { IdleGapFold, round6 } from '../../shared/capture/capture-analysis.ts';
+import { TCP_ACK, TCP_RST } from '../../shared/capture/packet-decode.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -85,7 +86,10 @@ test('export then analyze: a path the NAT forgot shows no answer from across the
   // A 600 s keep-alive behind a 300 s carrier NAT: the PING after 600 s idle is dropped and the
   // device's TCP gives up. Nothing may answer it in the export (an answer made it look as if the
   // path had kept the connection through 600 s idle).
-  const { out } = exported('keepalive-600-vs-carrier-300');
+  const { out, packets } = exported('keepalive-600-vs-carrier-300');
+  // Where the device's TCP gave up (1111 s): its RST, and nothing from across the box.
+  const atGiveUp = packets.filter((p) => p.hop === 'device' && p.t === 1_111_000);
+  assert.deepEqual(atGiveUp.map((p) => [p.ip[15], p.ip[33]]), [[10, TCP_RST | TCP_ACK]], 'from 192.0.2.10, the device');
   const r = JSON.parse(cli('analyze', out, '--json').stdout);
   assert.ok(r.connections.length >= 4);
   for (const c of r.connections as { id: number }[]) {
