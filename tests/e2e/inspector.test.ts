@@ -337,16 +337,21 @@ test('Local Push on a hospital Wi-Fi: the provider lane runs, stops while the ph
   await page.close();
 });
 
-test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended value, a point opens its run', async () => {
-  const { page, errors } = await open();
+/** The Sweep tab: server-heartbeat-under-nat's server heartbeat from `from` to `to` s in 30 s steps, run until its last point is drawn. */
+async function sweepHeartbeat(page: Page, from: number, to: number): Promise<void> {
   await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
   await page.click('[data-testid=view-sweep]');
   await page.selectOption('[data-testid=sweep-field]', 'server.heartbeatSec');
-  await page.fill('input[name=sweep-from]', '120');
-  await page.fill('input[name=sweep-to]', '420');
+  await page.fill('input[name=sweep-from]', String(from));
+  await page.fill('input[name=sweep-to]', String(to));
   await page.fill('input[name=sweep-step]', '30');
   await page.click('[data-testid=sweep-run]');
-  await page.waitForSelector('[data-testid=sweep-point-energy-10]', { timeout: 120_000 });
+  await page.waitForSelector(`[data-testid=sweep-point-energy-${(to - from) / 30}]`, { timeout: 120_000 });
+}
+
+test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended value, a point opens its run', async () => {
+  const { page, errors } = await open();
+  await sweepHeartbeat(page, 120, 420);
   assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /server\.heartbeatSec = 270/);
   assert.match(await page.textContent('[data-testid=sweep-chart]') ?? '', /NAT timeout 300 s/);
   assert.equal(await page.locator('[data-testid^=sweep-point-dead-]').count(), 11);
@@ -395,14 +400,7 @@ test('Sweep view: server heartbeat 120..420 s under a 300 s NAT, the recommended
 
 test('Sweep view: no value recommended says why, counted; a refused sweep or an empty box leaves no old chart behind', async () => {
   const { page, errors } = await open();
-  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
-  await page.click('[data-testid=view-sweep]');
-  await page.selectOption('[data-testid=sweep-field]', 'server.heartbeatSec');
-  await page.fill('input[name=sweep-from]', '330');
-  await page.fill('input[name=sweep-to]', '390');
-  await page.fill('input[name=sweep-step]', '30');
-  await page.click('[data-testid=sweep-run]');
-  await page.waitForSelector('[data-testid=sweep-point-energy-2]', { timeout: 120_000 });
+  await sweepHeartbeat(page, 330, 390);
   // Every heartbeat is over the 300 s NAT timeout: dead time in each row.
   assert.match(await page.textContent('[data-testid=sweep-recommended]') ?? '', /^No value recommended: .*dead time in 3 of 3/);
   await page.fill('input[name=sweep-step]', '0');

@@ -16,6 +16,8 @@ export async function withSmallDisk(t: TestContext, fn: (dir: string) => void | 
   const m = process.platform === 'linux' ? spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', dir], { encoding: 'utf8' }) : null;
   if (m?.status !== 0) {
     fs.rmdirSync(dir);
+    // CI runs as root: there a mount that fails is a failure, never a skip.
+    if (process.env.CI) throw new Error(`cannot mount a small tmpfs to fill: ${m?.stderr.trim() || m?.error?.message || process.platform}`);
     t.skip(`cannot mount a small tmpfs to fill (${m ? m.stderr.trim() || m.error?.message || `mount exited ${m.status}` : process.platform}): needs root on Linux`);
     return;
   }
@@ -30,5 +32,19 @@ export async function withSmallDisk(t: TestContext, fn: (dir: string) => void | 
     } catch {
       // Still busy: an empty directory in the temp folder is all that is left.
     }
+  }
+}
+
+/** Fills `dir`'s disk to its last byte with a file named `name`. */
+export function fillDisk(dir: string, name = '.filler'): void {
+  const fd = fs.openSync(path.join(dir, name), 'w');
+  try {
+    // 64 KB is four times the disk: the loop ends with ENOSPC.
+    for (let k = 0; k < 64; k++) fs.writeSync(fd, Buffer.alloc(1024, 0x20));
+    throw new Error('Invariant: the small disk took 64 KB');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PRESET_INPUTS, PRESETS } from '../../shared/scenario/presets.ts';
 import { elements, parseXmlStrict } from '../helpers/xml.ts';
-import { withSmallDisk } from '../helpers/small-disk.ts';
+import { fillDisk, withSmallDisk } from '../helpers/small-disk.ts';
 
 const BIN = path.resolve('bin/lifeline.js');
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -138,14 +138,7 @@ test('with no argument every preset is checked against the expect stating its le
 
 test('--junit on a disk with no room: exit 2 naming the option, the file and ENOSPC', { timeout: 120_000 }, async (t) => {
   await withSmallDisk(t, (dir) => {
-    const fd = fs.openSync(path.join(dir, 'filler'), 'w');
-    try {
-      for (let k = 0; k < 64; k++) fs.writeSync(fd, Buffer.alloc(1024, 0x20));
-    } catch (e) {
-      assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
-    } finally {
-      fs.closeSync(fd);
-    }
+    fillDisk(dir);
     const report = path.join(dir, 'r.xml');
     const r = cli('test', 'examples/policies', '--junit', report);
     assert.equal(r.status, 2, r.stderr);

@@ -16,7 +16,7 @@ import { SessionParser, sessionHeader } from '../../shared/session/session-forma
 import { parseSessionText } from '../helpers/parse-session.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { countOpens } from '../helpers/count-opens.ts';
-import { withSmallDisk } from '../helpers/small-disk.ts';
+import { fillDisk, withSmallDisk } from '../helpers/small-disk.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-store-'));
 /** The sessions in a data folder (its index of summaries is hidden). */
@@ -241,15 +241,7 @@ test('a fast run whose session file meets a full disk ends whole, says the file 
 
 test('a disk too full for even a session header refuses each run with the cause, and leaves no file and no slot taken', { timeout: 60_000 }, async (t) => {
   await withSmallDisk(t, async (dir) => {
-    // Fill it: a file that takes every byte it can.
-    const fd = fs.openSync(path.join(dir, '.filler'), 'w');
-    try {
-      for (let k = 0; k < 64; k++) fs.writeSync(fd, Buffer.alloc(1024, 0x20));
-    } catch (e) {
-      assert.equal((e as NodeJS.ErrnoException).code, 'ENOSPC');
-    } finally {
-      fs.closeSync(fd);
-    }
+    fillDisk(dir);
     const host = new RunHost(() => {}, new SessionStore({ dir }));
     try {
       // More tries than a page has run slots (2): each is refused for the disk, none for the slots.
