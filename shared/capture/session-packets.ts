@@ -106,7 +106,7 @@ export function sessionPackets(events: readonly LifelineEvent[]): HopPacket[] {
       case 'closed':
         return end(e.t, 'device', 'fin', 'down');
       case 'error':
-        // The device's TCP gave up (nothing acknowledged what it sent): its tcp_drop sends a RST,
+        // The device's TCP gave up (docs/model.md, TCP retransmission timeout): its tcp_drop sends a RST,
         // as the engine's device does, which a NAT that forgot the flow drops, so nothing answers.
         // Another socket error ends the connection without a packet; the event rides on the next.
         if (e.errno === 'ETIMEDOUT') return end(e.t, 'device', 'rst', 'up');
