@@ -2,9 +2,12 @@
 // another (a compare pair clicked while it goes) ends with a final status, and the controls work on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectorFixture } from '../helpers/inspector-page.ts';
+import { chromiumFixture, inspectorFixture, openInspector } from '../helpers/inspector-page.ts';
+import { startServe } from '../helpers/browser.ts';
+import { withSmallDisk } from '../helpers/small-disk.ts';
 
 const { open } = inspectorFixture();
+const browser = chromiumFixture();
 
 const status = '[data-testid=run-status]';
 
@@ -31,4 +34,56 @@ test('a compare pair clicked during a realtime run: the run ends, Run and Stop w
   assert.equal(await page.locator('.notice').count(), 0, (await page.locator('.notice').allTextContents()).join(' '));
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('the session a realtime run is still writing: Rename and Delete are off, saying why, and on again once the run is stopped', async () => {
+  const { page, errors } = await open();
+  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+  await page.selectOption('select[name=mode]', 'realtime');
+  await page.click('[data-testid=run-button]');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('running'), status);
+  // The list is read when the run's status changes: the new session is listed while it records.
+  const item = page.locator('[data-testid=session-item]', { hasText: 'recording…' });
+  await item.waitFor({ timeout: 10_000 });
+  for (const label of ['Rename', 'Delete']) {
+    const button = item.locator(`button:has-text("${label}")`);
+    assert.equal(await button.isDisabled(), true, `${label} is off while recording`);
+    assert.equal(await button.getAttribute('title'), 'still being recorded: rename or delete it when the run ends');
+  }
+  const name = (await item.locator('button.link').textContent()) ?? '';
+  await page.click('button:has-text("Stop")');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('stopped'), status, { timeout: 10_000 });
+  const ended = page.locator('[data-testid=session-item]', { hasText: name }).filter({ hasNotText: 'recording…' });
+  await ended.waitFor({ timeout: 10_000 });
+  for (const label of ['Rename', 'Delete']) {
+    const button = ended.locator(`button:has-text("${label}")`);
+    assert.equal(await button.isDisabled(), false, `${label} is on once the run ended`);
+    assert.equal(await button.getAttribute('title'), null);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a fast run whose session file meets a full disk: the page shows the cause with the run', { timeout: 120_000 }, async (t) => {
+  await withSmallDisk(t, async (dir) => {
+    const serve = await startServe([], dir);
+    try {
+      const { page, errors } = await openInspector(browser(), serve.url);
+      // Its lines (about 50 KB) outgrow the 16 KB disk: after the run ended whole (then the run's
+      // player reports it as its problem: the usual case, as the run is over in less than the
+      // writer's 100 ms block timer) or, on a busy machine where that timer fires first, during it
+      // (the run failed, and says why).
+      await page.selectOption('[data-testid=preset-picker]', 'carrier-and-home-wifi');
+      await page.click('[data-testid=run-button]');
+      const shown = page.locator('[data-testid=source-problems], .form-error').filter({ hasText: 'ENOSPC' });
+      await shown.waitFor({ timeout: 30_000 });
+      const text = (await shown.textContent()) ?? '';
+      const ended = await page.getByTestId('source-problems').count() ? 'done' : 'failed';
+      assert.match(text, ended === 'done' ? /the session file keeps the run up to its last whole line/ : /the session file keeps the run up to here/, `${ended}: ${text}`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      await serve.stop();
+    }
+  });
 });

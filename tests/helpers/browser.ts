@@ -18,9 +18,8 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** `lifeline serve` on an ephemeral port, recording into a fresh temporary data folder; `args`: more of its arguments (session files). */
-export async function startServe(args: string[] = []): Promise<{ url: string; child: ChildProcess; dataDir: string; stop: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-data-'));
+/** `lifeline serve` on an ephemeral port, recording into `dataDir` (by default a fresh temporary folder); `args`: more of its arguments (session files). */
+export async function startServe(args: string[] = [], dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-data-'))): Promise<{ url: string; child: ChildProcess; dataDir: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [path.resolve('bin/lifeline.js'), 'serve', '--port', '0', '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
