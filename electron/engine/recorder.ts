@@ -14,7 +14,7 @@ export interface RecordLimits {
   maxEvents: number;
   /** Most events stamped with one virtual millisecond: more means virtual time has stopped moving. */
   maxPerMs: number;
-  /** Called once, with the limit crossed and the latest events (oldest first), then nothing more is recorded. */
+  /** Called once, with the limit crossed and the latest events (oldest first; at a per-ms hit, that millisecond's), then nothing more is recorded. */
   onLimit: (hit: LimitHit) => void;
 }
 
@@ -35,7 +35,14 @@ export class Recorder {
   private count = 0;
   private msT = -1;
   private msCount = 0;
-  private readonly recent: LifelineEvent[] = [];
+  /**
+   * Only the events a limit hit would carry are kept: this millisecond's (the latest RECENT of
+   * them, a ring once past that), and the latest ones once the run is within RECENT of its budget.
+   * A ring of every run's latest events kept each one alive through the next young-generation GC,
+   * which then copied them all (≈ 5 % of a 24 h run's CPU, docs/performance.md "Simulation").
+   */
+  private msEvents: LifelineEvent[] = [];
+  private readonly budgetTail: LifelineEvent[] = [];
 
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
@@ -60,20 +67,25 @@ export class Recorder {
     if (this.limits) this.check(e, this.limits);
   }
 
-  /** Counting is a few compares per event; the ring of recent events is read only when a limit is hit. */
+  /** Counting is a few compares per event; what is kept for a limit hit is read only when one happens. */
   private check(e: LifelineEvent, l: RecordLimits): void {
-    this.recent[this.count % RECENT] = e;
     this.count++;
     if (e.t === this.msT) this.msCount++;
     else {
       this.msT = e.t;
       this.msCount = 1;
+      this.msEvents = [];
     }
+    if (this.msCount <= RECENT) this.msEvents.push(e);
+    else this.msEvents[(this.msCount - 1) % RECENT] = e;
+    if (this.count > l.maxEvents - RECENT) this.budgetTail.push(e);
     const limit = this.count >= l.maxEvents ? 'events' : this.msCount >= l.maxPerMs ? 'per-ms' : null;
     if (!limit || e.kind === 'run.end') return;
     this.muted = true;
-    const n = Math.min(this.count, RECENT);
-    const recent = Array.from({ length: n }, (_, i) => this.recent[(this.count - n + i) % RECENT]!);
+    // Virtual time never goes back: the latest events at a per-ms hit are this millisecond's.
+    const ms = this.msEvents;
+    const from = this.msCount > RECENT ? this.msCount % RECENT : 0;
+    const recent = limit === 'events' ? this.budgetTail.slice(-RECENT) : [...ms.slice(from), ...ms.slice(0, from)];
     l.onLimit({ limit, count: limit === 'events' ? this.count : this.msCount, t: e.t, recent });
   }
 }
