@@ -24,15 +24,15 @@ export type ParseResult = { ok: true; message: Message } | { ok: false; reason: 
 
 const UINT = /^(0|[1-9][0-9]{0,15})$/;
 const TOKEN = /^[\x21-\x7e]{1,64}$/;
+/** Printable ASCII: a literal in parseLine would make a RegExp object for every line. */
+const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /** Parses one line without its '\n'. Never throws: bad bytes on the wire are an answer, not a crash. */
 export function parseLine(line: string): ParseResult {
-  if (!/^[\x20-\x7e]*$/.test(line)) return { ok: false, reason: 'non-ASCII or control bytes' };
+  if (!PRINTABLE.test(line)) return { ok: false, reason: 'non-ASCII or control bytes' };
   const sp = line.indexOf(' ');
   const verb = sp < 0 ? line : line.slice(0, sp);
   const rest = sp < 0 ? '' : line.slice(sp + 1);
-  const uint = (what: string): ParseResult | number =>
-    UINT.test(rest) ? Number(rest) : { ok: false, reason: `${verb} needs a ${what}` };
   switch (verb) {
     case 'HELLO':
       return TOKEN.test(rest) ? { ok: true, message: { verb, deviceId: rest } } : { ok: false, reason: 'HELLO needs a device id' };
@@ -41,7 +41,7 @@ export function parseLine(line: string): ParseResult {
     case 'PING':
     case 'PONG':
     case 'ACK': {
-      const n = uint(verb === 'ACK' ? 'push id' : 'sequence number');
+      const n = uint(verb, rest, verb === 'ACK' ? 'push id' : 'sequence number');
       if (typeof n !== 'number') return n;
       return { ok: true, message: verb === 'ACK' ? { verb, id: n } : { verb, seq: n } };
     }
@@ -52,13 +52,21 @@ export function parseLine(line: string): ParseResult {
     case 'ERR':
       return { ok: true, message: { verb, reason: rest } };
     case 'IDLE': {
-      const n = uint('duration in ms');
+      const n = uint(verb, rest, 'duration in ms');
       if (typeof n !== 'number') return n;
       return n >= 1 && n <= MAX_IDLE_MS ? { ok: true, message: { verb, ms: n } } : { ok: false, reason: `IDLE needs 1 to ${MAX_IDLE_MS} ms` };
     }
     default:
       return { ok: false, reason: 'unknown verb' };
   }
+}
+
+/**
+ * `rest` as an unsigned integer, or why `verb` refuses it. Not a closure inside parseLine: every
+ * line would make one, and lines are parsed on every heartbeat's hot path.
+ */
+function uint(verb: string, rest: string, what: string): ParseResult | number {
+  return UINT.test(rest) ? Number(rest) : { ok: false, reason: `${verb} needs a ${what}` };
 }
 
 export function formatMessage(m: Message): string {
@@ -83,8 +91,10 @@ export function formatMessage(m: Message): string {
 
 /** The verb a line starts with, for labelling traffic (the NAT box does not interpret it). */
 export function verbOf(line: string): Verb | '?' {
-  const v = line.split(' ', 1)[0];
-  return (VERBS as readonly string[]).includes(v ?? '') ? (v as Verb) : '?';
+  // indexOf rather than split: no array a line, and the NAT box labels every line it forwards.
+  const sp = line.indexOf(' ');
+  const v = sp < 0 ? line : line.slice(0, sp);
+  return (VERBS as readonly string[]).includes(v) ? (v as Verb) : '?';
 }
 
 /**

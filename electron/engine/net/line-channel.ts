@@ -32,7 +32,8 @@ export class LineChannel {
     const lines = this.splitter.push(chunk.toString('latin1'));
     for (const line of lines) {
       const p = parseLine(line);
-      this.rec?.record({ kind: 'frame', side: this.side, dir: 'recv', verb: verbOf(line), line: line.slice(0, 120), bytes: line.length + 1 });
+      // A line that parsed names its verb: no second pass over it.
+      this.rec?.record({ kind: 'frame', side: this.side, dir: 'recv', verb: p.ok ? p.message.verb : verbOf(line), line: line.slice(0, 120), bytes: line.length + 1 });
       if (!p.ok) return onBad(p.reason);
       onMessage(p.message);
       if (!this.ts.open) return;
