@@ -326,26 +326,55 @@ export function busiestSource(s: Scenario): EventSource {
 /** Validates an already-parsed value; errors name the source and the field path. */
 export function validateScenario(value: unknown, source = 'scenario', opts: { budget?: number } = {}): Scenario {
   const r = ScenarioSchema.safeParse(value);
-  if (r.success) {
-    const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
-    if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
-    const full = withNetworks(r.data, source);
-    const mismatch = routeProblem(full) ?? timingProblem(full);
-    if (mismatch) throw new ScenarioError(source, [mismatch]);
-    const budget = opts.budget ?? EVENT_BUDGET;
-    const events = estimateEvents(full);
-    if (events > budget) {
-      const top = busiestSource(full);
-      throw new ScenarioError(source, [
-        `${top.field}: the run would record about ${count(events)} events (${count(top.events)} of them paced by ${top.field}), over the budget of ${count(budget)}; shorten durationSec or lengthen that interval`,
-      ]);
-    }
-    return full;
+  const issues = r.success ? [] : r.error.issues;
+  const dropped = droppedProtoKeys(value, issues).map((path) => ({ path, message: 'Unrecognized key: "__proto__"' }));
+  if (!r.success || dropped.length) throw new ScenarioError(source, [...issues, ...dropped].map(describeIssue));
+  const late = r.data.timeline.findIndex((e) => e.atSec > r.data.durationSec);
+  if (late >= 0) throw new ScenarioError(source, [`timeline[${late}].atSec: is after durationSec (${r.data.durationSec})`]);
+  const full = withNetworks(r.data, source);
+  const mismatch = routeProblem(full) ?? timingProblem(full);
+  if (mismatch) throw new ScenarioError(source, [mismatch]);
+  const budget = opts.budget ?? EVENT_BUDGET;
+  const events = estimateEvents(full);
+  if (events > budget) {
+    const top = busiestSource(full);
+    throw new ScenarioError(source, [
+      `${top.field}: the run would record about ${count(events)} events (${count(top.events)} of them paced by ${top.field}), over the budget of ${count(budget)}; shorten durationSec or lengthen that interval`,
+    ]);
   }
-  throw new ScenarioError(
-    source,
-    r.error.issues.map((i) => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`),
-  );
+  return full;
+}
+
+const describeIssue = (i: { path: readonly PropertyKey[]; message: string }): string => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`;
+
+/** No object of a valid scenario lies deeper than this (`app.localPush.ssids`, `expect.<metric>`): zod refuses any deeper one by its type. */
+const SCENARIO_DEPTH = 3;
+
+/**
+ * The objects of a parsed scenario that hold a "__proto__" key zod did not report. JSON.parse makes
+ * it an ordinary own key, and strict objects report it as unrecognized like any other; but zod's
+ * records (`expect`, `networks`) skip it without a word, so the key and its value vanished.
+ */
+function droppedProtoKeys(value: unknown, issues: readonly z.core.$ZodIssue[]): PropertyKey[][] {
+  // A set, not a search per object: a hostile file may put the key in each of 100,000 entries.
+  const reported = new Set(issues.filter((i) => i.code === 'unrecognized_keys' && i.keys.includes('__proto__')).map((i) => JSON.stringify(i.path)));
+  const found: PropertyKey[][] = [];
+  // One path, grown and shrunk on the way (a timeline of 100,000 entries is walked too).
+  const path: PropertyKey[] = [];
+  const visit = (v: object): void => {
+    if (Object.hasOwn(v, '__proto__') && !reported.has(JSON.stringify(path))) found.push([...path]);
+    if (path.length === SCENARIO_DEPTH) return;
+    const into = (k: PropertyKey, x: unknown): void => {
+      if (x === null || typeof x !== 'object') return;
+      path.push(k);
+      visit(x);
+      path.pop();
+    };
+    if (Array.isArray(v)) v.forEach((x, i) => into(i, x));
+    else for (const k of Object.keys(v)) if (k !== '__proto__') into(k, (v as Record<string, unknown>)[k]);
+  };
+  if (value !== null && typeof value === 'object') visit(value);
+  return found;
 }
 
 /** Fields that only make sense together: Local Push, its fallback and its networks. */
@@ -353,7 +382,7 @@ function routeProblem(s: z.output<typeof ScenarioSchema>): string | null {
   if (s.server.pushVia === 'local-push' && !s.app.localPush) return 'server.pushVia: "local-push" needs app.localPush';
   if (s.server.fallback && s.server.pushVia !== 'local-push') return 'server.fallback: only with server.pushVia "local-push"';
   // A listed network the device can never join would leave the provider stopped for the whole run.
-  const unknown = s.app.localPush?.ssids.findIndex((id) => !s.networks || !(id in s.networks)) ?? -1;
+  const unknown = s.app.localPush?.ssids.findIndex((id) => !s.networks || !Object.hasOwn(s.networks, id)) ?? -1;
   if (unknown >= 0) return `app.localPush.ssids[${unknown}]: no network "${s.app.localPush!.ssids[unknown]}" in networks`;
   return null;
 }
@@ -379,7 +408,7 @@ function withNetworks(d: ParsedScenario, source: string): Scenario {
   d.timeline.forEach((e, i) => {
     if (e.to === undefined) return;
     if (e.action !== 'network-change') fail(`timeline[${i}].to: only a network-change names a network`);
-    if (!nets || !(e.to in nets)) fail(`timeline[${i}].to: no network "${e.to}" in networks`);
+    if (!nets || !Object.hasOwn(nets, e.to)) fail(`timeline[${i}].to: no network "${e.to}" in networks`);
   });
   if (!nets) {
     if (d.network !== undefined) fail('network: names a start network, but there are no networks');
@@ -388,7 +417,8 @@ function withNetworks(d: ParsedScenario, source: string): Scenario {
   }
   if (Object.keys(nets).length === 0) fail('networks: must name at least one network');
   if (d.network === undefined) fail('network: required with networks (the label the run starts on)');
-  const start = nets[d.network!];
+  // Own keys only: a label such as "constructor" would find Object.prototype's.
+  const start = Object.hasOwn(nets, d.network!) ? nets[d.network!] : undefined;
   if (!start) fail(`network: no network "${d.network}" in networks`);
   const { radio, ...nat } = start!;
   // A validated scenario carries its start network's NAT as `nat` (and validates again as is).
@@ -398,7 +428,7 @@ function withNetworks(d: ParsedScenario, source: string): Scenario {
 
 /** The NAT settings and radio of a network, by label; the scenario's own without `networks`. */
 export function networkSettings(s: Scenario, label: string | undefined): { label: string; nat: NatSettings; radio: Scenario['radio'] } {
-  const n = label !== undefined ? s.networks?.[label] : undefined;
+  const n = label !== undefined && s.networks && Object.hasOwn(s.networks, label) ? s.networks[label] : undefined;
   if (!n) return { label: s.network ?? 'default', nat: s.nat, radio: s.radio };
   const { radio, ...nat } = n;
   return { label: label!, nat, radio };

@@ -96,6 +96,36 @@ test('validate refuses scenarios that cannot finish, and says why', () => {
   assert.match(m3, new RegExp(`over the budget of ${EVENT_BUDGET.toLocaleString('en')}`));
 });
 
+test('a "__proto__" key is refused like any unknown field, naming the file and the object, in a record (expect, networks) as elsewhere', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-proto-'));
+  // JSON.parse makes "__proto__" an own key; zod's records skipped it, so these passed without the key.
+  // A computed key is an own key too (a plain `__proto__:` would set the prototype instead).
+  const P = '__proto__';
+  const { nat: _nat, ...noNat } = preset;
+  const cases: [string, object, RegExp][] = [
+    ['expect', { ...preset, expect: { [P]: { max: 0 } } }, /: expect: Unrecognized key: "__proto__"$/],
+    ['networks', { ...noNat, network: 'a', networks: { a: { idleTimeoutSec: 60 }, [P]: { idleTimeoutSec: 60 } } }, /: networks: Unrecognized key: "__proto__"$/],
+    ['app', { ...preset, app: { ...preset.app, [P]: 1 } }, /: app: Unrecognized key: "__proto__"$/],
+    ['networks.a', { ...noNat, network: 'a', networks: { a: { idleTimeoutSec: 60, [P]: 1 } } }, /: networks\.a: Unrecognized key: "__proto__"$/],
+  ];
+  for (const [where, scenario, message] of cases) {
+    const file = path.join(dir, `${where}.json`);
+    fs.writeFileSync(file, JSON.stringify(scenario));
+    assert.ok(fs.readFileSync(file, 'utf8').includes('"__proto__":'), where);
+    const r = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, `${where}: ${r.stderr}`);
+    assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.startsWith(`lifeline: ${file}: `), r.stderr);
+    assert.match(r.stderr.trimEnd(), message, where);
+  }
+  // The key in each of 100,000 timeline entries: one line, in about the time zod takes to say so.
+  const many = path.join(dir, 'many.json');
+  fs.writeFileSync(many, JSON.stringify({ ...preset, durationSec: 30 * 86400, timeline: Array.from({ length: 100_000 }, (_, i) => ({ atSec: i, action: 'lock', [P]: 1 })) }));
+  const r = spawnSync(process.execPath, [BIN, 'validate', many], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^lifeline: .*many\.json: timeline\[0\]: Unrecognized key: "__proto__"; timeline\[1\]: /);
+});
+
 test('the CLI prints one line with exit 2 for a hostile file name and content', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeline-fuzz-'));
   const file = path.join(dir, 'evil\u001b[31m\nname.json');

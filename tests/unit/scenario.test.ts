@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkScenarioFileSize, MAX_NAME_CHARS, MAX_SCENARIO_BYTES, parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
+import { checkScenarioFileSize, MAX_NAME_CHARS, MAX_SCENARIO_BYTES, networkSettings, parseScenarioText, ScenarioError, scenarioJsonSchema, validateScenario } from '../../shared/scenario/scenario.ts';
 import { scenarioFromCapture } from '../../shared/capture/capture-scenario.ts';
 import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 import { locateJsonFault } from '../../shared/util/json-locate.ts';
@@ -108,6 +108,21 @@ test('networks: the start network gives nat and radio; labels are checked; a val
   bad({ networks, network: 'wifi_home', nat: { idleTimeoutSec: 30, onExpiry: 'reset', refreshOn: 'both' } });
   bad({});
   assert.throws(() => validateScenario({ ...base, networks, network: 'nowhere' }), /network: no network "nowhere"/);
+});
+
+test('a label is looked up among the networks themselves: "constructor" or "toString" is no network unless the scenario names one so', () => {
+  const base = { name: 'n', durationSec: 100, ios: 9, app: { voipSocket: true, voipBackgroundMode: true, clientHeartbeatSec: null, keepAliveTimeoutSec: null, backgroundTask: 'none', reconnect: null }, server: { heartbeatSec: null, pushEverySec: null } };
+  const networks = { wifi_home: { idleTimeoutSec: 3600, radio: 'wifi' } };
+  // Each of these passed, the start one with an empty `nat` (Object.prototype's constructor has no NAT).
+  assert.throws(() => validateScenario({ ...base, networks, network: 'constructor' }, 'x.json'), /x\.json: network: no network "constructor" in networks$/);
+  assert.throws(() => validateScenario({ ...base, networks, network: 'wifi_home', timeline: [{ atSec: 1, action: 'network-change', to: 'toString' }] }, 'x.json'), /x\.json: timeline\[0\]\.to: no network "toString" in networks$/);
+  const local = { ...base, app: { ...base.app, localPush: { ssids: ['hasOwnProperty'] } }, server: { ...base.server, pushVia: 'local-push' } };
+  assert.throws(() => validateScenario({ ...local, networks, network: 'wifi_home' }, 'x.json'), /x\.json: app\.localPush\.ssids\[0\]: no network "hasOwnProperty" in networks$/);
+  // A network the scenario does name so is an ordinary label.
+  const named = validateScenario({ ...base, networks: { constructor: { idleTimeoutSec: 120 } }, network: 'constructor' });
+  assert.deepEqual(named.nat, { idleTimeoutSec: 120, onExpiry: 'drop', refreshOn: 'both' });
+  assert.equal(networkSettings(named, 'constructor').nat.idleTimeoutSec, 120);
+  assert.equal(networkSettings(named, 'toString').label, 'constructor');
 });
 
 test('200,000 networks fit the file cap and validate: the event estimate folds them, no spread overflows the stack', () => {
