@@ -27,6 +27,17 @@ test('a network added later copies the start network; a taken or empty label cha
   validateScenario(d, 'form');
 });
 
+test('a network may be labelled like a property every object has ("constructor", "toString"): added, started on, removed', () => {
+  // addNetwork saw Object.prototype's constructor as a taken label and changed nothing.
+  const d = addNetwork(addNetwork(draftOf('server-heartbeat-under-nat'), 'constructor'), 'toString');
+  assert.deepEqual(Object.keys(d.networks!), ['constructor', 'toString']);
+  assert.equal(d.network, 'constructor');
+  assert.equal(validateScenario(d, 'form').network, 'constructor');
+  const left = removeNetwork(d, 'constructor');
+  assert.deepEqual([Object.keys(left.networks!), left.network], [['toString'], 'toString']);
+  assert.equal(removeNetwork(left, 'hasOwnProperty'), left);
+});
+
 test('editing the start network moves nat and radio with it, so the draft stays valid; edited back it is the preset again', () => {
   const preset = findPreset('carrier-and-home-wifi')!;
   const d = draftOf('carrier-and-home-wifi');
