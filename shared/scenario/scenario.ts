@@ -41,6 +41,10 @@ const MAX_TEXT = 2000;
 /** Longest compact JSON of a valid scenario: 100,000 entries of ≤ 80 bytes, plus the rest. */
 export const MAX_SCENARIO_BYTES = MAX_TIMELINE_ENTRIES * 80 + 64 * 1024;
 const boundedText = (what: string, max: number) => z.string().max(max, { error: `must be at most ${max} characters (${what})` });
+/** Text shown as it is, on one line, may hold no control characters: `shown` says where. */
+const noControl = (shown: string) => ({ error: `must not contain control characters (tab, line break, escape…): ${shown}` });
+/** A network label: a key of `networks`, and the names that refer to one. */
+const networkLabel = z.string().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }).regex(NO_CONTROL, noControl('a label is shown in the event log and the inspector'));
 
 /** How the app uses a background task; `seed-snippet` is the article's snippet, which never ends it. */
 export const BACKGROUND_TASKS = ['none', 'ends-on-expiry', 'seed-snippet'] as const;
@@ -154,8 +158,9 @@ export const ScenarioSchema = z.strictObject({
   /** Lets a scenario file name its JSON Schema, so editors complete and check it. */
   $schema: boundedText('a schema path', MAX_TEXT).optional(),
   /** Printed by run and test and drawn as the SVG export's title, so it may hold no control characters. */
-  name: boundedText('a name', MAX_NAME_CHARS).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, { error: 'must not contain control characters (tab, line break, escape…): it is printed and drawn as a title' }),
-  lesson: boundedText('a lesson', MAX_TEXT).optional(),
+  name: boundedText('a name', MAX_NAME_CHARS).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, noControl('it is printed and drawn as a title')),
+  /** One sentence, shown as one line (`lifeline presets`, the inspector's lesson). */
+  lesson: boundedText('a lesson', MAX_TEXT).regex(NO_CONTROL, noControl('a lesson is one sentence, shown on one line')).optional(),
   durationSec: duration.max(30 * 86400, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),
   ios: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later (the VoIP APIs start with iOS 4)' }).max(30),
@@ -184,7 +189,7 @@ export const ScenarioSchema = z.strictObject({
     backgroundRefresh: z.strictObject({ earliestBeginSec: interval }).optional(),
     /** FACTS: Local Push Connectivity — the provider runs only on these Wi-Fi networks (labels, up to 10). */
     localPush: z
-      .strictObject({ ssids: z.array(z.string().min(1, { error: 'must not be empty' })).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
+      .strictObject({ ssids: z.array(networkLabel).min(1, { error: 'must name at least one network' }).max(10, { error: 'at most 10 networks (NEAppPushManager matchSSIDs)' }) })
       .optional(),
     /** FACTS: Heartbeat designs — `fixed` sends clientHeartbeatSec; `mars` and `mqtt` decide themselves. */
     heartbeatPolicy: z.enum(CLIENT_HEARTBEAT_POLICIES).default('fixed'),
@@ -212,15 +217,15 @@ export const ScenarioSchema = z.strictObject({
   /** The NAT between device and server; with `networks`, each network brings its own instead. */
   nat: NatSettingsSchema.optional(),
   /** Named networks (e.g. `mobile_carrier`, `wifi_home`: Mars keeps its state per label; Local Push lists them as SSIDs), each with its NAT and radio. */
-  networks: z.record(z.string().min(1).max(64), NetworkSchema).optional(),
+  networks: z.record(networkLabel, NetworkSchema).optional(),
   /** The network the run starts on: a key of `networks`. */
-  network: z.string().min(1).max(64).optional(),
+  network: networkLabel.optional(),
   timeline: z
     .array(z.strictObject({
       atSec: z.number().min(0, { error: 'must be >= 0' }),
       action: z.enum(TIMELINE_ACTIONS),
       /** network-change only: the network joined (a key of `networks`); without it, the same network anew. */
-      to: z.string().min(1).max(64).optional(),
+      to: networkLabel.optional(),
     }))
     .max(MAX_TIMELINE_ENTRIES, { error: `must have at most ${MAX_TIMELINE_ENTRIES} entries` })
     .default([]),
@@ -345,7 +350,11 @@ export function validateScenario(value: unknown, source = 'scenario', opts: { bu
   return full;
 }
 
-const describeIssue = (i: { path: readonly PropertyKey[]; message: string }): string => `${i.path.length ? formatPath(i.path) : '(top level)'}: ${i.message}`;
+/** "path: message"; a record's bad key says what is wrong with it, not zod's "Invalid key in record". */
+function describeIssue(i: { path: readonly PropertyKey[]; message: string; code?: string; issues?: readonly { message: string }[] }): string {
+  const message = i.code === 'invalid_key' && i.issues?.length ? `the key ${i.issues.map((k) => k.message).join('; ')}` : i.message;
+  return `${i.path.length ? formatPath(i.path) : '(top level)'}: ${message}`;
+}
 
 /** No object of a valid scenario lies deeper than this (`app.localPush.ssids`, `expect.<metric>`): zod refuses any deeper one by its type. */
 const SCENARIO_DEPTH = 3;

@@ -50,6 +50,25 @@ test('a name with control characters is refused, naming the field; other Unicode
   assert.equal(validateScenario(s).name, s.name);
 });
 
+test('a lesson or a network label with control characters is refused, naming the field, as a name is', () => {
+  for (const text of ['a\x1b[31mred', 'nul\x00', 'tab\there', 'line\nbreak', 'c1\u0085', 'sep\u2028']) {
+    const s = base();
+    s.lesson = text;
+    assert.match(issues(s), /^x\.json: lesson: must not contain control characters \(tab, line break, escape…\): a lesson is one sentence/, JSON.stringify(text));
+    const n = base() as Loose & { networks?: unknown; network?: string };
+    delete (n as { nat?: unknown }).nat;
+    n.networks = { ok: { idleTimeoutSec: 60 }, [text]: { idleTimeoutSec: 60 } };
+    n.network = 'ok';
+    n.timeline = [{ atSec: 1, action: 'network-change', to: text }];
+    const m = issues(n);
+    assert.match(m, /^x\.json: networks\.\S+: the key must not contain control characters \(tab, line break, escape…\): a label is shown/, JSON.stringify(text));
+    assert.match(m, /; timeline\[0\]\.to: must not contain control characters/, JSON.stringify(text));
+  }
+  const s = base();
+  s.lesson = 'Café — 日本 <&> "q"';
+  assert.equal(validateScenario(s).lesson, s.lesson);
+});
+
 test('defaults fill in model settings with the FACTS defaults', () => {
   const s = validateScenario(base());
   assert.deepEqual(s.model, { suspendAfterSec: 5, backgroundTaskSec: null, voipWakeSec: 10, keepAliveHandlerSec: 10, keepAliveShiftMaxSec: 0, callKitBlockAfter: 4, refreshRunSec: 30, refreshLateMaxSec: 3600, silentPushesPerHour: 3, localPushTimerSec: 60, lockedWifiOffEverySec: null, lockedWifiOffSec: 30, tcpGiveUpSec: null });
