@@ -40,7 +40,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     // Loaded only here: the scenario's schema (zod) is not on analyze's start-up path (cli-start.test.ts).
     const { scenarioFromCapture } = await import('../../shared/capture/capture-scenario.ts');
     const scenario = scenarioFromCapture({
-      name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutSec,
+      source: file, name: `capture ${path.basename(file)}`, durationSec: r.spanSec, cadence: r.cadence, bounds: r.analysis.natTimeoutSec,
       largestGapSec: r.analysis.largestGapsSec[0] ?? null, userNatSec: userNatSec ?? null, defaultNatSec: DEFAULT_NAT_TIMEOUT_SEC,
     });
     writeOutputFile('scenario', scenarioOut, JSON.stringify(scenario, null, 2) + '\n');

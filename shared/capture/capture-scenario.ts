@@ -7,9 +7,13 @@ import { round6 } from './capture-analysis.ts';
 import { oneLine } from '../util/one-line.ts';
 import type { Cadence } from './cadence.ts';
 import { forgottenAfter, type NatTimeoutBounds } from './nat-timeout.ts';
-import { MAX_NAME_CHARS, MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
+import { MAX_DURATION_SEC, MAX_NAME_CHARS, MIN_INTERVAL_SEC, MIN_NAT_IDLE_SEC, validateScenario, type Scenario } from '../scenario/scenario.ts';
+import { ScenarioError } from '../scenario/scenario-error.ts';
+import { formatSecMs, roundMs } from '../util/time-format.ts';
 
 export interface ScenarioFromCapture {
+  /** The capture file as the user named it: what a refusal names. */
+  source: string;
   name: string;
   durationSec: number;
   cadence: Cadence;
@@ -38,12 +42,17 @@ const every = (what: string, sec: number | null) => (sec === null ? `no ${what}`
 const cadenceSec = (x: number | null) => (x === null ? null : Math.max(MIN_INTERVAL_SEC, round6(x)));
 
 export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
+  // Said in the capture's terms: the user gave a capture, not a scenario's durationSec.
+  if (roundMs(s.durationSec) > MAX_DURATION_SEC) {
+    throw new ScenarioError(s.source, [`the capture spans ${formatSecMs(s.durationSec)}, more than a scenario may run (${MAX_DURATION_SEC} s, 30 days): cut it shorter to make a scenario of it`]);
+  }
   const nat = natForScenario(s);
   return validateScenario({
     // Named for a file the user did not name for a scenario: its control characters escaped, cut to fit.
     name: oneLine(s.name).slice(0, MAX_NAME_CHARS),
     lesson: `Made from a capture: ${[every('client heartbeat', s.cadence.client), every('server heartbeat', s.cadence.server), every('push', s.cadence.push)].join(', ')}; NAT ${nat} s (${describeSource(s)}).`,
-    durationSec: Math.max(1, Math.ceil(s.durationSec)),
+    // Whole seconds; a span that rounds to the limit runs to the limit.
+    durationSec: Math.min(MAX_DURATION_SEC, Math.max(1, Math.ceil(s.durationSec))),
     seed: 1,
     ios: 9,
     app: {
@@ -57,7 +66,7 @@ export function scenarioFromCapture(s: ScenarioFromCapture): Scenario {
     server: { heartbeatSec: cadenceSec(s.cadence.server), pushEverySec: cadenceSec(s.cadence.push) },
     nat: { idleTimeoutSec: nat, onExpiry: 'drop', refreshOn: 'both' },
     timeline: [],
-  }, s.name);
+  }, s.source);
 }
 
 function describeSource(s: ScenarioFromCapture): string {

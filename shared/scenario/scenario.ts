@@ -17,6 +17,8 @@ const seconds = positive('seconds');
  * app execution or system time would happen within the instant it started.
  */
 export const MIN_DURATION_SEC = 0.001;
+/** Longest run a scenario may ask for (`durationSec`): 30 days. */
+export const MAX_DURATION_SEC = 30 * 86400;
 /** Longest scenario name, in characters. */
 export const MAX_NAME_CHARS = 200;
 /**
@@ -161,7 +163,7 @@ export const ScenarioSchema = z.strictObject({
   name: boundedText('a name', MAX_NAME_CHARS).min(1, { error: 'must not be empty' }).regex(NO_CONTROL, noControl('it is printed and drawn as a title')),
   /** One sentence, shown as one line (`lifeline presets`, the inspector's lesson). */
   lesson: boundedText('a lesson', MAX_TEXT).regex(NO_CONTROL, noControl('a lesson is one sentence, shown on one line')).optional(),
-  durationSec: duration.max(30 * 86400, { error: 'must be at most 30 days' }),
+  durationSec: duration.max(MAX_DURATION_SEC, { error: 'must be at most 30 days' }),
   seed: z.number().int({ error: 'must be an integer' }).optional(),
   ios: z.number().int({ error: 'must be an integer major version' }).min(4, { error: 'must be 4 or later (the VoIP APIs start with iOS 4)' }).max(30),
   app: z.strictObject({

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { missing } from '../helpers/capture-tools.ts';
+import { heartbeatPackets, pcapBytes } from '../helpers/synth-capture.ts';
 import { withSmallDisk } from '../helpers/small-disk.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
 import { sessionPackets } from '../../shared/capture/session-packets.ts';
@@ -114,6 +115,17 @@ test('analyze --scenario to a file it cannot write: exit 2 naming the option, th
   const r = cli('analyze', out, '--scenario', dir);
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr, `lifeline: --scenario ${dir}: cannot write (EISDIR)\n`);
+});
+
+test('analyze --scenario of a capture longer than 30 days: exit 2 naming the capture, its span and the limit; no scenario written', () => {
+  const long = path.join(dir, 'month-long.pcap');
+  // Two heartbeats 15.5 days apart: the capture spans 31 days.
+  fs.writeFileSync(long, pcapBytes(heartbeatPackets(2, 15.5 * 86400)));
+  const out = path.join(dir, 'month-long.json');
+  const r = cli('analyze', long, '--scenario', out);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, `lifeline: ${long}: the capture spans 2678400.001 s, more than a scenario may run (2592000 s, 30 days): cut it shorter to make a scenario of it\n`);
+  assert.equal(fs.existsSync(out), false);
 });
 
 test('export: bad input exits 2 with one line', () => {

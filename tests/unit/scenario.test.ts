@@ -157,9 +157,20 @@ test('a file bigger than any scenario is refused by its size, naming the file, b
   assert.throws(() => checkScenarioFileSize(600e6, 'zeros.jsonl'), (e: unknown) => e instanceof ScenarioError && /^zeros\.jsonl: 600\.0 MB, more than any scenario \(at most 8\.1 MB\); not a session or a capture either$/.test(e.message));
 });
 
+const fromCapture = (name: string, durationSec = 600) =>
+  scenarioFromCapture({ source: 'dir/long.pcap', name, durationSec, cadence: { client: null, server: 30, push: null }, bounds: { low: 0, high: null, evidence: [] }, largestGapSec: 30, userNatSec: null, defaultNatSec: 300 });
+
 test('a scenario made from a capture whose file name holds control characters, or is very long, is named within the rules', () => {
-  const made = (name: string) =>
-    scenarioFromCapture({ name, durationSec: 600, cadence: { client: null, server: 30, push: null }, bounds: { low: 0, high: null, evidence: [] }, largestGapSec: 30, userNatSec: null, defaultNatSec: 300 });
-  assert.equal(made('capture a\tb\x1b.pcap').name, 'capture a\\tb\\x1b.pcap');
-  assert.equal(made(`capture ${'x'.repeat(300)}.pcap`).name.length, MAX_NAME_CHARS);
+  assert.equal(fromCapture('capture a\tb\x1b.pcap').name, 'capture a\\tb\\x1b.pcap');
+  assert.equal(fromCapture(`capture ${'x'.repeat(300)}.pcap`).name.length, MAX_NAME_CHARS);
+});
+
+test('a capture longer than a scenario may run is refused in its own terms, naming the capture file: its span and the limit', () => {
+  // It said "capture long.pcap: durationSec: must be at most 30 days", a field the user never wrote.
+  assert.throws(
+    () => fromCapture('capture long.pcap', 31 * 86400 + 0.25),
+    (e: unknown) => e instanceof ScenarioError && e.message === 'dir/long.pcap: the capture spans 2678400.25 s, more than a scenario may run (2592000 s, 30 days): cut it shorter to make a scenario of it',
+  );
+  // A span that rounds to the limit runs to it.
+  assert.equal(fromCapture('capture edge.pcap', 30 * 86400 + 0.0004).durationSec, 30 * 86400);
 });

@@ -14,6 +14,7 @@ import { DEFAULT_NAT_TIMEOUT_SEC } from '../../../shared/capture/capture-analysi
 function scenarioInputs(info: CaptureInfo) {
   const nat = info.nat!;
   return {
+    source: info.name,
     name: `capture ${info.name}`,
     // A fold, not Math.max(...spread): one argument per connection overflows the stack past ~120,000.
     durationSec: info.connections.reduce((m, c) => Math.max(m, c.startSec + c.durationSec), 0),
