@@ -39,6 +39,10 @@ keeps wall-clock time, so such a run is realtime at 1×: --mode fast and --speed
 does not parse is bad input (exit 2); an unreachable server, a refused CONNECT or a peer that does not
 speak the protocol fails the run (exit 1). The password in a URL is never printed or recorded.
 
+A session file (--out) that cannot be written whole (a full disk) is exit 2, naming the file and the
+cause; it keeps the run up to its last whole line. When the run failed too, one line says both, the
+run's error first, and the exit is the run's.
+
 ${EXIT}`,
 };
 

@@ -52,8 +52,8 @@ export async function run(argv: string[]): Promise<number> {
   if (mode === 'realtime') console.error(`${scenario.name}: realtime at ${speed}×${server ? ` against ${server.url.display} (a real server keeps wall-clock time)` : ''}; Ctrl-C stops and prints the summary so far`);
   try {
     // A fast run's lines mostly reach the disk in close(), after the run: the file is closed before
-    // anything is said, and one not written whole is the error, as is a run it halted.
-    const summary = await sim.run().finally(() => writer && closeSession(writer));
+    // anything is said.
+    const summary = await endRun(sim.run(), writer);
     bar.done();
     if (args.flags.has('json')) console.log(JSON.stringify(interrupted ? { ...summary, interrupted: true } : summary));
     else console.log((interrupted ? `interrupted at ${summary.simulatedSec} of ${scenario.durationSec} s: the summary so far\n` : '') + formatSummary(summary));
@@ -87,6 +87,31 @@ function openWriter(path: string, scenario: Scenario, opts: SessionWriterOptions
   } catch (e) {
     throw cannotWrite('out', path, e);
   }
+}
+
+/**
+ * The run's result once its session file is closed. A file not written whole is the error (exit 2),
+ * as is a run it halted; a run that failed on its own keeps its error and exit code, the file's told
+ * after it (closing the file in a `finally` let the file's error replace the run's).
+ */
+async function endRun<T>(run: Promise<T>, writer: SessionWriter | null): Promise<T> {
+  let result: T;
+  try {
+    result = await run;
+  } catch (e) {
+    if (!writer) throw e;
+    try {
+      await closeSession(writer);
+    } catch (closing) {
+      // The run rejects with an Error; one the file halted failed for the file's reason, which its error tells whole.
+      const failed = e as Error;
+      if (failed.message === writer.stopped) throw closing;
+      failed.message += `; ${(closing as Error).message}`;
+    }
+    throw e;
+  }
+  if (writer) await closeSession(writer);
+  return result;
 }
 
 /** Writes the rest of the session and closes it; a file that stopped growing is bad output (exit 2), named with the cause. */

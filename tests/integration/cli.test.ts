@@ -6,8 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
 
-import { BIN, startCli } from '../helpers/service.ts';
+import { BIN, cliAsync, startCli } from '../helpers/service.ts';
+import { scenario as runScenario } from '../helpers/run.ts';
 import { withSmallDisk } from '../helpers/small-disk.ts';
 import { PRESET_INPUTS } from '../../shared/scenario/presets.ts';
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -121,6 +124,64 @@ test('run --out on a disk that fills up: exit 2 naming the file and ENOSPC, the 
     // What fitted is kept: the disk's 16 KB less a line at most.
     assert.ok(text.length > 12_000 && s.events.length > 50, `${text.length} bytes, ${s.events.length} events kept`);
   });
+});
+
+test('run --out: a run that fails and a session file that cannot be written whole are both told, the run first, with the run\'s exit code', async () => {
+  const d = tmp();
+  // The session goes to a FIFO whose reader never reads: filled up by the test once the header is
+  // in, every line of the run waits to be written, and fails (EPIPE) only when the reader goes,
+  // after the run has failed.
+  const fifo = path.join(d, 'session.fifo');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  let reader: number | null = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  const filler = fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+  const fillPipe = () => {
+    for (const size of [4096, 1]) {
+      try {
+        for (;;) fs.writeSync(filler, Buffer.alloc(size));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      }
+    }
+  };
+  // Your own server: it takes the probe the run starts with (by then the header is written) and
+  // refuses the device's upgrade, which fails the run.
+  const wss = new WebSocketServer({ noServer: true });
+  let upgrades = 0;
+  let deviceGone!: () => void;
+  const gone = new Promise<void>((r) => (deviceGone = r));
+  const srv = http.createServer().on('upgrade', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    if (upgrades++ === 0) {
+      fillPipe();
+      return wss.handleUpgrade(req, socket, head, () => {});
+    }
+    socket.once('close', deviceGone);
+    socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const url = `ws://127.0.0.1:${(srv.address() as net.AddressInfo).port}/device`;
+  const scenario = path.join(d, 'short.json');
+  fs.writeFileSync(scenario, JSON.stringify(runScenario({ name: 'short', durationSec: 5, timeline: [] })));
+  try {
+    const done = cliAsync(['run', scenario, '--server', url, '--out', fifo], 60_000);
+    // The device's connection closed: the run has failed in the CLI, which now waits to write its lines.
+    await Promise.race([gone, done]);
+    await new Promise((r) => setTimeout(r, 200));
+    fs.closeSync(reader);
+    reader = null;
+    const r = await done;
+    // The file's error alone came out, with exit 2: the run's was lost.
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(
+      r.stderr.trimEnd().split('\n').at(-1),
+      `lifeline: run failed: ${url}: the server answered the upgrade with "HTTP/1.1 400 Bad Request", not 101 Switching Protocols; --out ${fifo}: cannot write the session file (EPIPE); it keeps the run up to its last whole line`,
+    );
+  } finally {
+    if (reader !== null) fs.closeSync(reader);
+    fs.closeSync(filler);
+    srv.close();
+    wss.close();
+  }
 });
 
 test("no output option writes over the command's own input, by any name: exit 2, the input untouched", () => {
