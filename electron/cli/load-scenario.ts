@@ -22,18 +22,30 @@ export function loadScenario(pathOrPreset: string): Scenario {
   return parseScenarioText(text, pathOrPreset);
 }
 
+/** The first buffer of a read from a pipe or a device, which cannot say how much it holds. */
+const FIRST_READ_BYTES = 16 * 1024;
+
 /**
  * The file's text, read no further than one byte past the biggest scenario. A regular file is
- * refused by its size before it is read; a pipe or device (`<(…)`, /dev/zero) reports size 0 and
- * may never end, so its read stops at the cap instead.
+ * refused by its size before it is read, and read into a buffer of that size (and a byte more, to
+ * see it grew); a pipe or device (`<(…)`, /dev/zero) reports size 0 and may never end, so its
+ * buffer grows as it gives, and the read stops at the cap instead.
  */
 function readCapped(file: string): string {
   const fd = fs.openSync(file, 'r');
   try {
-    checkScenarioFileSize(fs.fstatSync(fd).size, file);
-    const buf = Buffer.allocUnsafe(MAX_SCENARIO_BYTES + 1);
+    const size = fs.fstatSync(fd).size;
+    checkScenarioFileSize(size, file);
+    const cap = MAX_SCENARIO_BYTES + 1;
+    let buf = Buffer.allocUnsafe(Math.min(cap, Math.max(FIRST_READ_BYTES, size + 1)));
     let n = 0;
-    while (n < buf.length) {
+    for (;;) {
+      if (n === buf.length) {
+        if (n === cap) break;
+        const bigger = Buffer.allocUnsafe(Math.min(cap, 2 * n));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
       const got = fs.readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { RunHost } from '../../electron/host/run-host.ts';
 import { SessionStore } from '../../electron/capture/session-store.ts';
 import { readSessionFile } from '../../electron/capture/session-reader.ts';
@@ -19,6 +21,7 @@ import type { SessionInfo } from '../../shared/session/session-library.ts';
 import type { LifelineEvent } from '../../shared/log/events.ts';
 import { syntheticSession } from '../helpers/synthetic-session.ts';
 import { BIN } from '../helpers/service.ts';
+import { loadScenario } from '../../electron/cli/load-scenario.ts';
 
 const preset = findPreset('server-heartbeat-under-nat')!;
 const HEADER = JSON.stringify(sessionHeader(preset, 'test'));
@@ -63,6 +66,26 @@ test('a scenario from a device or a pipe is read up to the size cap, then refuse
   const r = spawnSync('bash', ['-c', `"$0" "$1" validate <(head -c 400000000 /dev/zero | tr '\\0' ' ')`, process.execPath, BIN], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, tooBig('/dev/fd/\\d+'));
+});
+
+test('a scenario is read into a buffer the size of what it holds, from a file or a pipe, not one of the 8 MB cap', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const dir = tmp();
+  const small = path.join(dir, 'small.json');
+  fs.writeFileSync(small, JSON.stringify(preset));
+  gc();
+  const before = process.memoryUsage().arrayBuffers;
+  assert.equal(loadScenario(small).name, preset.name);
+  // Every load held 8 MB (MAX_SCENARIO_BYTES + 1) whatever the file's size.
+  const grew = process.memoryUsage().arrayBuffers - before;
+  assert.ok(grew < 1e6, `${(grew / 1e6).toFixed(1)} MB of buffers for a ${fs.statSync(small).size}-byte file`);
+  // A pipe says nothing of its size: the buffer grows past its first 16 KiB, to all it gives.
+  const big = path.join(dir, 'big.json');
+  fs.writeFileSync(big, JSON.stringify({ ...preset, timeline: Array.from({ length: 3000 }, (_, i) => ({ atSec: i / 10, action: i % 2 ? 'unlock' : 'lock' })) }));
+  const r = spawnSync('bash', ['-c', '"$0" "$1" validate <(cat "$2")', process.execPath, BIN, big], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^\/dev\/fd\/\d+: ok \(server-heartbeat-under-nat,/);
 });
 
 test('deep nesting, events out of order, a duplicate run.start, events after run.end: each one error naming its line', () => {
