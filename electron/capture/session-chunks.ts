@@ -124,8 +124,11 @@ export class OpenSession {
   }
 }
 
-/** Opens `file` for one read: a handle is not held between requests, so a client that leaves holds no fd. */
-async function withFile<T>(file: string, flags: OpenFlags, fn: (fh: fsp.FileHandle, size: number, stamp: string) => Promise<T>): Promise<T> {
+/**
+ * Opens `file` for one read: a handle is not held between requests, so a client that leaves holds no
+ * fd. Anything but a regular file (a FIFO, a device, a directory) is refused at once, naming the file.
+ */
+export async function withFile<T>(file: string, flags: OpenFlags, fn: (fh: fsp.FileHandle, size: number, stamp: string) => Promise<T>): Promise<T> {
   let fh: fsp.FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO to read waits for a writer, holding one of libuv's few threads (a

@@ -23,7 +23,7 @@ port.on('message', (raw: unknown) => {
     return send(Number.isSafeInteger(id) ? { op: 'result', id: id as number, result: { ok: false, error: c.error } } : { op: 'refused', error: c.error });
   }
   const m = c.value;
-  if (m.op === 'open-file') return send({ op: 'result', id: m.id, result: openFile(sessions, m.file) });
+  if (m.op === 'open-file') return void openFile(sessions, m.file).then((result) => send({ op: 'result', id: m.id, result }));
   if (m.op === 'open') {
     const client = m.client;
     hosts.set(client, new RunHost((channel, message) => send({ op: 'push', client, channel, message }), sessions, new ClientQuota(m.limits as ClientLimits)));
