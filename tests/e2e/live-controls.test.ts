@@ -2,12 +2,11 @@
 // another (a compare pair clicked while it goes) ends with a final status, and the controls work on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromiumFixture, inspectorFixture, openInspector } from '../helpers/inspector-page.ts';
+import { inspectorFixture, openInspector } from '../helpers/inspector-page.ts';
 import { startServe } from '../helpers/browser.ts';
 import { withSmallDisk } from '../helpers/small-disk.ts';
 
-const { open } = inspectorFixture();
-const browser = chromiumFixture();
+const { open, browser } = inspectorFixture();
 
 const status = '[data-testid=run-status]';
 
@@ -37,31 +36,30 @@ test('a compare pair clicked during a realtime run: the run ends, Run and Stop w
 });
 
 test('the session a realtime run is still writing: Rename and Delete are off, saying why, and on again once the run is stopped', async () => {
-  const { page, errors } = await open();
-  await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
-  await page.selectOption('select[name=mode]', 'realtime');
-  await page.click('[data-testid=run-button]');
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('running'), status);
-  // The list is read when the run's status changes: the new session is listed while it records.
-  const item = page.locator('[data-testid=session-item]', { hasText: 'recording…' });
-  await item.waitFor({ timeout: 10_000 });
-  for (const label of ['Rename', 'Delete']) {
-    const button = item.locator(`button:has-text("${label}")`);
-    assert.equal(await button.isDisabled(), true, `${label} is off while recording`);
-    assert.equal(await button.getAttribute('title'), 'still being recorded: rename or delete it when the run ends');
+  // A serve of its own: its one session is this run's.
+  const serve = await startServe();
+  try {
+    const { page, errors } = await openInspector(browser(), serve.url);
+    await page.selectOption('[data-testid=preset-picker]', 'server-heartbeat-under-nat');
+    await page.selectOption('select[name=mode]', 'realtime');
+    await page.click('[data-testid=run-button]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('running'), status);
+    // The list is read when the run's status changes: the new session is listed while it records.
+    const item = page.locator('[data-testid=session-item]');
+    await item.filter({ hasText: 'recording…' }).waitFor({ timeout: 10_000 });
+    const buttons = async () => Promise.all(['Rename', 'Delete'].map(async (label) => ({ label, disabled: await item.locator(`button:has-text("${label}")`).isDisabled(), title: await item.locator(`button:has-text("${label}")`).getAttribute('title') })));
+    const busy = 'still being recorded: rename or delete it when the run ends';
+    assert.deepEqual(await buttons(), [{ label: 'Rename', disabled: true, title: busy }, { label: 'Delete', disabled: true, title: busy }]);
+    await page.click('button:has-text("Stop")');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('stopped'), status, { timeout: 10_000 });
+    await item.filter({ hasText: 'interrupted' }).waitFor({ timeout: 10_000 });
+    assert.equal(await item.count(), 1);
+    assert.deepEqual(await buttons(), [{ label: 'Rename', disabled: false, title: null }, { label: 'Delete', disabled: false, title: null }]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await serve.stop();
   }
-  const name = (await item.locator('button.link').textContent()) ?? '';
-  await page.click('button:has-text("Stop")');
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('stopped'), status, { timeout: 10_000 });
-  const ended = page.locator('[data-testid=session-item]', { hasText: name }).filter({ hasNotText: 'recording…' });
-  await ended.waitFor({ timeout: 10_000 });
-  for (const label of ['Rename', 'Delete']) {
-    const button = ended.locator(`button:has-text("${label}")`);
-    assert.equal(await button.isDisabled(), false, `${label} is on once the run ended`);
-    assert.equal(await button.getAttribute('title'), null);
-  }
-  assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test('a fast run whose session file meets a full disk: the page shows the cause with the run', { timeout: 120_000 }, async (t) => {

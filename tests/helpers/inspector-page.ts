@@ -7,9 +7,10 @@ import { ARTIFACTS, launchChromium, startServe } from './browser.ts';
 
 /**
  * One `lifeline serve` (given `args`, e.g. a capture) and one Chromium for a test file (the hooks are
- * registered here), and a way to open the inspector in it.
+ * registered here), and a way to open the inspector in it; the Chromium serves a test that starts
+ * a serve of its own.
  */
-export function inspectorFixture(args: string[] = []): { open: (viewport?: { width: number; height: number }) => Promise<{ page: Page; errors: string[] }> } {
+export function inspectorFixture(args: string[] = []): { open: (viewport?: { width: number; height: number }) => Promise<{ page: Page; errors: string[] }>; browser: () => Browser } {
   let serve: Awaited<ReturnType<typeof startServe>> | undefined;
   const browser = chromiumFixture();
   before(async () => {
@@ -18,7 +19,7 @@ export function inspectorFixture(args: string[] = []): { open: (viewport?: { wid
   after(async () => {
     await serve?.stop();
   });
-  return { open: (viewport) => openInspector(browser(), serve!.url, viewport) };
+  return { open: (viewport) => openInspector(browser(), serve!.url, viewport), browser };
 }
 
 /** One Chromium for a test file (the hooks are registered here), and the artifacts folder made. */
